@@ -1,0 +1,191 @@
+// Plain data shared by every part of the core. No `vscode`, no Node built-ins.
+
+/** A zero-based position, as in an editor: line and UTF-16 character offset. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A zero-based, end-exclusive range of a document. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** An error a writer can act on: what went wrong and what to do. Never thrown across the core's API. */
+export interface CoreError {
+  ok: false;
+  message: string;
+  /** Where in the file the problem is (zero-based), when known. */
+  line?: number;
+  /** The file it came from, when it came from one. */
+  file?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | CoreError;
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (message: string, extra: Partial<Omit<CoreError, 'ok' | 'message'>> = {}): CoreError => ({
+  ok: false,
+  message,
+  ...extra,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Sources
+
+/** A person's name as CSL-JSON writes it; `literal` for institutions ("Wikipedia contributors"). */
+export interface Name {
+  family?: string;
+  given?: string;
+  literal?: string;
+}
+
+/**
+ * A source's bibliographic facts, as written in its front matter. Unknown facts are absent, never guessed:
+ * a source with no `date` is cited "n.d.", one with no `url` has none.
+ */
+export interface SourceMeta {
+  /** Citation key: letters, digits, `_`, `-`, `:`, `.`; unique across all sources. */
+  key: string;
+  title: string;
+  author: Name[];
+  /** The site, magazine or encyclopedia the text appeared in. */
+  container?: string;
+  /** CSL item type: `post-weblog`, `article-magazine`, `entry-encyclopedia`, `webpage`, `book`, … */
+  type: string;
+  /** ISO 8601, as precise as known: `2025-02-15`, `2014-11`, `2015`. */
+  date?: string;
+  url?: string;
+  /** ISO date the text was read; styles that ask for an access date use it. */
+  accessed?: string;
+  publisher?: string;
+  /** The text changes over time (a wiki): styles cite it with the access date. */
+  changing?: boolean;
+  /** Free note shown to the writer, never printed in a citation. */
+  note?: string;
+}
+
+/** A paragraph of a source as a reader counts it: 1-based `number`, the author's words only. */
+export interface Paragraph {
+  number: number;
+  text: string;
+  /** Zero-based line in the source file where the paragraph starts (for diagnostics and the reader). */
+  line: number;
+  /** `quote` for a block quotation, `heading` is never a paragraph. */
+  kind: 'text' | 'quote';
+}
+
+/** A quotation inside a source whose speaker is not the source's author. */
+export interface QuotedSpeech {
+  paragraph: number;
+  /** Offsets in the paragraph's text, end-exclusive. */
+  start: number;
+  end: number;
+  /** Who speaks: an entity id when the index knows them. */
+  speaker: string;
+  speakerName: string;
+  /** Where the words come from ("in the film All Out! Dancing in Dulais (1986)"), when known. */
+  origin?: string;
+}
+
+export interface Source {
+  meta: SourceMeta;
+  paragraphs: Paragraph[];
+  quotations: QuotedSpeech[];
+  /** Where the source came from: `bundled` or a file URI/path string the VS Code layer understands. */
+  origin: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities
+
+export type EntityType = 'person' | 'character' | 'group' | 'place' | 'event' | 'work';
+
+/** A pointer at a paragraph of a source, the citation unit everywhere in Sourcebook. */
+export interface ParagraphRef {
+  source: string;
+  paragraph: number;
+}
+
+export interface Fact {
+  /** In the project's own words. */
+  text: string;
+  cites: ParagraphRef[];
+}
+
+export interface AliasSpec {
+  text: string;
+  /** Match only with this exact capitalisation (for names that are also ordinary words: "Pride"). */
+  caseSensitive?: boolean;
+}
+
+export interface Mention extends ParagraphRef {
+  /** Offsets in the paragraph's text, end-exclusive. */
+  start: number;
+  end: number;
+  /** The words as the source writes them. */
+  text: string;
+}
+
+export interface Entity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: AliasSpec[];
+  description: string;
+  facts: Fact[];
+  related: string[];
+  /** Filled by the index builder, never written by hand. */
+  mentions: Mention[];
+  /** `bundled`, or `discovered` (found by NLP in the writer's sources, not yet described), or a file. */
+  origin?: string;
+}
+
+/** Words that name more than one entity ("James", "Jackson"): a card lists the candidates instead. */
+export interface AmbiguousAlias {
+  text: string;
+  candidates: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Name matching
+
+export interface NameMatch {
+  /** Offsets into the text that was searched, end-exclusive. */
+  start: number;
+  end: number;
+  /** The entity named, or undefined when the words are ambiguous. */
+  entityId?: string;
+  /** For ambiguous words: the entities they might name. */
+  candidates?: string[];
+  /** The alias as written in the index. */
+  alias: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+export interface PassageHit {
+  source: string;
+  paragraph: number;
+  /** The sentence or paragraph that matched. */
+  text: string;
+  /** Offsets of the matched words inside `text`, for highlighting. */
+  highlights: Array<[number, number]>;
+  score: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations
+
+/** What kind of file the citation goes into. */
+export type CitationForm = 'footnote' | 'pandoc' | 'latex' | 'plain';
+
+export interface CiteItem {
+  key: string;
+  /** Paragraph number, or a range "3-4". */
+  paragraph?: number | string;
+  /** The cited words are spoken by someone other than the author: "quoted in". */
+  speaker?: string;
+}

@@ -20,6 +20,8 @@ export interface CoreError {
   line?: number;
   /** The file it came from, when it came from one. */
   file?: string;
+  /** How serious: absent means an error; a warning leaves the thing usable (an unknown front-matter field). */
+  severity?: 'error' | 'warning';
 }
 
 export type Result<T> = { ok: true; value: T } | CoreError;
@@ -87,6 +89,8 @@ export interface QuotedSpeech {
   speakerName: string;
   /** Where the words come from ("in the film All Out! Dancing in Dulais (1986)"), when known. */
   origin?: string;
+  /** Zero-based line of the quotation's entry in the source file's front matter (for diagnostics). */
+  line?: number;
 }
 
 export interface Source {
@@ -174,6 +178,10 @@ export interface PassageHit {
   /** Offsets of the matched words inside `text`, for highlighting. */
   highlights: Array<[number, number]>;
   score: number;
+  /** Whether `text` is one sentence or a whole paragraph (passage search fills this in). */
+  kind?: 'sentence' | 'paragraph';
+  /** Offset of `text` in the paragraph's text (0 for a whole paragraph). */
+  start?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

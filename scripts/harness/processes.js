@@ -1,0 +1,98 @@
+// Child processes that are always ended: each is started in its own process group, and the whole
+// group is killed on stop, on normal exit, on an uncaught failure and on Ctrl-C / SIGTERM.
+const { spawn } = require('node:child_process');
+
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const live = new Set();
+/** @type {Array<() => (void | Promise<void>)>} */
+const cleanups = [];
+let handlersInstalled = false;
+let exiting = false;
+
+function hasExited(child) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Signals every process in the group led by pid; a group that is already empty is fine. */
+function killGroup(pid, signal) {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is empty
+  }
+}
+
+async function runCleanups() {
+  while (cleanups.length) {
+    const cleanup = cleanups.pop();
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+function installHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  // Last resort, synchronous: whatever is still running when this process exits is killed.
+  process.on('exit', () => {
+    for (const child of live) killGroup(child.pid, 'SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (exiting) return;
+      exiting = true;
+      console.error(`\n${signal}: stopping everything this run started`);
+      void shutdown().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+}
+
+/** Registers an async clean-up (close a browser, delete a temp folder) run by shutdown(), newest first. */
+function onShutdown(cleanup) {
+  installHandlers();
+  cleanups.push(cleanup);
+}
+
+/** Runs the registered clean-ups, then ends every process group still alive (TERM, then KILL after a grace period). */
+async function shutdown() {
+  await runCleanups();
+  await Promise.all([...live].map((child) => stopProcess(child)));
+}
+
+/** Starts a command in its own process group, tracked so that it is ended with this process. */
+function startProcess(command, args, options = {}) {
+  installHandlers();
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options, detached: true });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+  child.on('error', () => live.delete(child));
+  return child;
+}
+
+/** Ends a process group: SIGTERM, then SIGKILL if it has not gone after graceMs. */
+function stopProcess(child, graceMs = 3000) {
+  return new Promise((resolve) => {
+    if (hasExited(child)) {
+      // The leader may be gone while its group lives on (extension hosts): sweep the group anyway.
+      killGroup(child.pid, 'SIGKILL');
+      live.delete(child);
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      // Children of the leader that ignored SIGTERM go too.
+      killGroup(child.pid, 'SIGKILL');
+      live.delete(child);
+      resolve();
+    });
+    killGroup(child.pid, 'SIGTERM');
+  });
+}
+
+module.exports = { startProcess, stopProcess, onShutdown, shutdown };

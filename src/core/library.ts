@@ -1,0 +1,265 @@
+// The library the editor features look things up in: sources, entities, and where each entity is named.
+// Mentions are kept per source, so adding, changing or removing one source re-reads only that source.
+
+import type { AmbiguousAlias, CoreError, Entity, EntityType, Mention, NameMatch, Paragraph, Position, Source } from './types';
+import { NameMatcher } from './nameMatcher';
+import type { LineMatch } from './nameMatcher';
+import { computeMentions } from './entityIndex';
+import { DEFAULT_MAX_BYTES, decodeSource, parseSource } from './sourceParser';
+import type { ParsedSource } from './sourceParser';
+import type { FileSystem } from './fileSystem';
+
+/** What a library is made of; also the shape of the bundled corpus's JSON. */
+export interface LibraryData {
+  sources: Source[];
+  /** With `mentions` filled in when `mentionsComputed` is passed to the constructor. */
+  entities: Entity[];
+  ambiguous: AmbiguousAlias[];
+}
+
+export interface LibraryOptions {
+  /** The entities' `mentions` are already right for these sources (the bundled corpus): do not recompute. */
+  mentionsComputed?: boolean;
+}
+
+/** A source and the mentions of one entity in it. */
+export interface SourceMentions {
+  source: Source;
+  mentions: Mention[];
+}
+
+export class Library {
+  private sourceList: Source[] = [];
+  private readonly sourcesByKey = new Map<string, Source>();
+  private entityList: Entity[] = [];
+  private readonly entitiesById = new Map<string, Entity>();
+  private ambiguousList: AmbiguousAlias[] = [];
+  private matcherCache: NameMatcher | undefined;
+  /** Source key → entity id → mentions in that source. */
+  private readonly mentionsBySource = new Map<string, Map<string, Mention[]>>();
+  private changes = 0;
+
+  constructor(data: Partial<LibraryData> = {}, options: LibraryOptions = {}) {
+    for (const source of data.sources ?? []) {
+      if (this.sourcesByKey.has(source.meta.key)) continue;
+      this.sourceList.push(source);
+      this.sourcesByKey.set(source.meta.key, source);
+    }
+    this.ambiguousList = [...(data.ambiguous ?? [])];
+    this.installEntities(data.entities ?? []);
+    if (options.mentionsComputed) {
+      for (const entity of this.entityList) {
+        for (const mention of entity.mentions) {
+          if (!this.sourcesByKey.has(mention.source)) continue;
+          const bySource = this.mentionsBySource.get(mention.source) ?? new Map<string, Mention[]>();
+          this.mentionsBySource.set(mention.source, bySource);
+          const list = bySource.get(entity.id) ?? [];
+          list.push(mention);
+          bySource.set(entity.id, list);
+        }
+      }
+    } else {
+      this.recomputeAllMentions();
+    }
+  }
+
+  /** Increases on every change: a cheap way for a view to know it must refresh. */
+  get version(): number {
+    return this.changes;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Sources
+
+  get sources(): readonly Source[] {
+    return this.sourceList;
+  }
+
+  source(key: string): Source | undefined {
+    return this.sourcesByKey.get(key);
+  }
+
+  /** Paragraph `number` (1-based, as cited) of source `key`. */
+  paragraph(key: string, number: number): Paragraph | undefined {
+    const source = this.sourcesByKey.get(key);
+    if (!source || !Number.isInteger(number)) return undefined;
+    const paragraph = source.paragraphs[number - 1];
+    return paragraph?.number === number ? paragraph : source.paragraphs.find((p) => p.number === number);
+  }
+
+  /**
+   * Adds a source, or replaces the one with the same key, and locates the entities in it (only in it).
+   * Returns the source it replaced.
+   */
+  setSource(source: Source): Source | undefined {
+    const key = source.meta.key;
+    const previous = this.sourcesByKey.get(key);
+    if (previous) this.sourceList[this.sourceList.indexOf(previous)] = source;
+    else this.sourceList.push(source);
+    this.sourcesByKey.set(key, source);
+    const touched = new Set(this.mentionsBySource.get(key)?.keys() ?? []);
+    const mentions = computeMentions(this.matcher, source);
+    this.mentionsBySource.set(key, mentions);
+    for (const id of mentions.keys()) touched.add(id);
+    this.refreshMentions(touched);
+    this.changes++;
+    return previous;
+  }
+
+  /** Removes source `key` and its mentions. Returns whether there was one. */
+  removeSource(key: string): boolean {
+    const previous = this.sourcesByKey.get(key);
+    if (!previous) return false;
+    this.sourceList.splice(this.sourceList.indexOf(previous), 1);
+    this.sourcesByKey.delete(key);
+    const touched = new Set(this.mentionsBySource.get(key)?.keys() ?? []);
+    this.mentionsBySource.delete(key);
+    this.refreshMentions(touched);
+    this.changes++;
+    return true;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Entities
+
+  get entities(): readonly Entity[] {
+    return this.entityList;
+  }
+
+  get ambiguous(): readonly AmbiguousAlias[] {
+    return this.ambiguousList;
+  }
+
+  entity(id: string): Entity | undefined {
+    return this.entitiesById.get(id);
+  }
+
+  /** Entities grouped by type (person, character, group, place, event, work), each group sorted by name. */
+  entitiesByType(): Map<EntityType, Entity[]> {
+    const groups = new Map<EntityType, Entity[]>();
+    for (const type of ['person', 'character', 'group', 'place', 'event', 'work'] as EntityType[]) groups.set(type, []);
+    for (const entity of this.entityList) {
+      const group = groups.get(entity.type) ?? [];
+      group.push(entity);
+      groups.set(entity.type, group);
+    }
+    for (const group of groups.values()) group.sort((a, b) => a.name.localeCompare(b.name));
+    return groups;
+  }
+
+  /** Replaces the entities (and ambiguous words), and locates them again in every source. */
+  setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[] = this.ambiguousList): void {
+    this.ambiguousList = [...ambiguous];
+    this.installEntities(entities);
+    this.recomputeAllMentions();
+    this.changes++;
+  }
+
+  /** The sources that name entity `id`, in library order, each with its mentions. */
+  sourcesMentioning(id: string): SourceMentions[] {
+    const result: SourceMentions[] = [];
+    for (const source of this.sourceList) {
+      const mentions = this.mentionsBySource.get(source.meta.key)?.get(id);
+      if (mentions && mentions.length > 0) result.push({ source, mentions });
+    }
+    return result;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Names in the writer's text
+
+  /** The matcher over every entity's aliases, built on first use. */
+  get matcher(): NameMatcher {
+    this.matcherCache ??= new NameMatcher(this.entityList, this.ambiguousList);
+    return this.matcherCache;
+  }
+
+  /** The name covering `offset` in `text` (a line, or lines joined by "\n"); see `NameMatcher.matchAt`. */
+  entityAt(text: string, offset: number): NameMatch | undefined {
+    return this.matcher.matchAt(text, offset);
+  }
+
+  /** The name at an editor position, looking at neighbouring lines for wrapped names. */
+  entityAtPosition(lineAt: (line: number) => string | undefined, position: Position): LineMatch | undefined {
+    return this.matcher.matchAtPosition(lineAt, position);
+  }
+
+  /** Every name in `text`, left to right (ambiguous ones with `candidates`). */
+  namesIn(text: string): NameMatch[] {
+    return this.matcher.findAll(text);
+  }
+
+  /** How many times each entity is named in `text` (entity id → count); ambiguous words are not counted. */
+  entitiesNamedIn(text: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const match of this.matcher.findAll(text)) {
+      if (match.entityId) counts.set(match.entityId, (counts.get(match.entityId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Plain data, for JSON (the bundled corpus) or for building another library. */
+  toData(): LibraryData {
+    return { sources: [...this.sourceList], entities: [...this.entityList], ambiguous: [...this.ambiguousList] };
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private installEntities(entities: readonly Entity[]): void {
+    this.entityList = [];
+    this.entitiesById.clear();
+    for (const entity of entities) {
+      if (this.entitiesById.has(entity.id)) continue;
+      const copy = { ...entity, mentions: [...(entity.mentions ?? [])] };
+      this.entityList.push(copy);
+      this.entitiesById.set(entity.id, copy);
+    }
+    this.matcherCache = undefined;
+  }
+
+  private recomputeAllMentions(): void {
+    this.mentionsBySource.clear();
+    if (this.entityList.length === 0) return;
+    for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, computeMentions(this.matcher, source));
+    this.refreshMentions(new Set(this.entitiesById.keys()));
+  }
+
+  /** Rebuilds `mentions` of the given entities from the per-source lists, in library order. */
+  private refreshMentions(ids: Set<string>): void {
+    for (const id of ids) {
+      const entity = this.entitiesById.get(id);
+      if (!entity) continue;
+      const mentions: Mention[] = [];
+      for (const source of this.sourceList) mentions.push(...(this.mentionsBySource.get(source.meta.key)?.get(id) ?? []));
+      const updated = { ...entity, mentions };
+      this.entitiesById.set(id, updated);
+      this.entityList[this.entityList.indexOf(entity)] = updated;
+    }
+  }
+}
+
+/**
+ * Reads and parses one source file through the file system: too large, binary, unreadable or malformed files
+ * come back as problems, never as a rejection.
+ */
+export async function readSourceFile(fs: FileSystem, uri: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ParsedSource> {
+  let bytes: Uint8Array;
+  try {
+    const stat = await fs.stat(uri);
+    if (stat.type === 'directory') return { problems: [problemAt(uri, `${uri} is a folder, not a source file.`)] };
+    if (stat.size > maxBytes) {
+      return { problems: [problemAt(uri, `${uri} is over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit for a source: split it, or raise the limit in the settings.`)] };
+    }
+    bytes = await fs.readFile(uri);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { problems: [problemAt(uri, `${uri} could not be read (${reason}).`)] };
+  }
+  const text = decodeSource(bytes, uri, maxBytes);
+  if (!text.ok) return { problems: [text] };
+  return parseSource(text.value, uri);
+}
+
+function problemAt(file: string, message: string): CoreError {
+  return { ok: false, message, file, line: 0 };
+}

@@ -1,0 +1,165 @@
+import * as assert from 'node:assert/strict';
+import { NameMatcher, aliasKey } from '../../src/core/nameMatcher';
+import { fixtureAmbiguous, fixtureEntities } from './helpers/fixtures';
+
+const matcher = new NameMatcher(fixtureEntities, fixtureAmbiguous);
+
+/** The entity named at the first occurrence of `word` in `text` (the middle of the word). */
+function at(text: string, word: string): ReturnType<NameMatcher['matchAt']> {
+  const index = text.indexOf(word);
+  assert.ok(index >= 0, `"${word}" is in the sentence`);
+  return matcher.matchAt(text, index + Math.floor(word.length / 2));
+}
+
+function named(text: string): string[] {
+  return matcher.findAll(text).map((m) => `${m.entityId ?? `?${m.candidates?.join('|')}`}:${text.slice(m.start, m.end)}`);
+}
+
+describe('Name matching', () => {
+  it('finds Siân James from "Sian James" without the circumflex', () => {
+    const text = 'In the film, Sian James speaks to the hall.';
+    const match = at(text, 'James');
+    assert.equal(match?.entityId, 'sian-james');
+    assert.equal(text.slice(match.start, match.end), 'Sian James');
+  });
+
+  it('finds Siân James written with the circumflex, in capitals, or with a combining accent', () => {
+    assert.equal(at('SIÂN JAMES spoke.', 'JAMES')?.entityId, 'sian-james');
+    assert.equal(at('Siân James spoke.', 'Siân')?.entityId, 'sian-james');
+    const decomposed = 'Sia\u0302n James spoke.';
+    const match = at(decomposed, 'James');
+    assert.equal(match?.entityId, 'sian-james');
+    assert.equal(decomposed.slice(match.start, match.end), 'Sia\u0302n James');
+  });
+
+  it('finds Mark Ashton in "Ashton’s" and "Ashton\'s", leaving the possessive outside the range', () => {
+    for (const text of ['It was Ashton’s idea.', "It was Ashton's idea."]) {
+      const match = at(text, 'Ashton');
+      assert.equal(match?.entityId, 'mark-ashton', text);
+      assert.equal(text.slice(match.start, match.end), 'Ashton');
+    }
+  });
+
+  it('finds "Jones" in the plural possessive "Jones\'"', () => {
+    const text = "The Jones' house.";
+    const match = at(text, 'Jones');
+    assert.equal(match?.entityId, 'jones');
+    assert.equal(text.slice(match.start, match.end), 'Jones');
+  });
+
+  it('finds nothing in lower-case "a matter of pride", but "Pride" is the film', () => {
+    assert.equal(at('It was a matter of pride for them.', 'pride'), undefined);
+    assert.deepEqual(named('It was a matter of pride for them.'), []);
+    assert.equal(at('The film Pride opened in 2014.', 'Pride')?.entityId, 'pride-film');
+  });
+
+  it('calls "James" alone ambiguous, with its candidates and no entity', () => {
+    const match = at('James spoke first.', 'James');
+    assert.ok(match);
+    assert.equal(match.entityId, undefined);
+    assert.deepEqual(match.candidates, ['sian-james', 'other-james']);
+    assert.equal(at('Jackson agreed.', 'Jackson')?.entityId, undefined);
+  });
+
+  it('prefers the full name to the ambiguous surname inside it', () => {
+    assert.equal(at('Mike Jackson agreed.', 'Jackson')?.entityId, 'mike-jackson');
+    assert.equal(at('Mike Jackson agreed.', 'Mike')?.entityId, 'mike-jackson');
+  });
+
+  it('finds a name wrapped across two lines', () => {
+    const text = 'the speech that Mark\nAshton gave in Dulais';
+    const onFirst = at(text, 'Mark');
+    const onSecond = at(text, 'Ashton');
+    assert.equal(onFirst?.entityId, 'mark-ashton');
+    assert.deepEqual([onSecond?.start, onSecond?.end], [onFirst?.start, onFirst?.end]);
+    assert.equal(text.slice(onFirst.start, onFirst.end), 'Mark\nAshton');
+  });
+
+  it('finds a name wrapped across lines from an editor position, with a range over both lines', () => {
+    const lines = ['They met', 'the NUM and Lesbians and Gays', 'Support the Miners that year.'];
+    const found = matcher.matchAtPosition((n) => lines[n], { line: 2, character: 3 });
+    assert.equal(found?.match.entityId, 'lgsm');
+    assert.deepEqual(found?.range, { start: { line: 1, character: 12 }, end: { line: 2, character: 18 } });
+    const num = matcher.matchAtPosition((n) => lines[n], { line: 1, character: 5 });
+    assert.deepEqual(num?.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 7 } });
+  });
+
+  it('does not join words across a blank line (a paragraph break)', () => {
+    assert.equal(at('said Mark\n\nAshton', 'Mark'), undefined);
+  });
+
+  it('finds a name wrapped inside a block quote, across the ">" marker', () => {
+    assert.equal(at('> said Mark\n> Ashton, later', 'Ashton')?.entityId, 'mark-ashton');
+  });
+
+  it('matches whole words only', () => {
+    assert.equal(at('Ashtonville is not a person.', 'Ashton'), undefined);
+    assert.deepEqual(named('The NUMBER of LGSMs grew.'), []);
+  });
+
+  it('keeps the punctuation inside a title and accepts curly or straight quotes', () => {
+    assert.equal(at('They screened All Out! Dancing in Dulais.', 'Dancing')?.entityId, 'all-out');
+    assert.equal(at('They screened All Out Dancing in Dulais.', 'Dancing'), undefined);
+  });
+
+  it('finds the longest name when a shorter one sits inside it', () => {
+    assert.deepEqual(named('The National Union of Mineworkers and the NUM.'), [
+      'num:National Union of Mineworkers',
+      'num:NUM',
+    ]);
+  });
+
+  it('finds every name in a sentence, left to right, without overlaps', () => {
+    assert.deepEqual(named('Mark Ashton and Siân James met the National Union of Miners; James and Ashton’s friends laughed.'), [
+      'mark-ashton:Mark Ashton',
+      'sian-james:Siân James',
+      'num:National Union of Miners',
+      '?sian-james|other-james:James',
+      'mark-ashton:Ashton',
+    ]);
+  });
+
+  it('finds a name with the cursor just after its last letter, and nothing in the gap between words', () => {
+    const text = 'Ask Ashton now';
+    assert.equal(matcher.matchAt(text, 10)?.entityId, 'mark-ashton');
+    assert.equal(matcher.matchAt(text, 3), undefined);
+    assert.equal(matcher.matchAt(text, 12), undefined);
+  });
+
+  it('returns nothing, never an exception, for odd positions and odd text', () => {
+    assert.equal(matcher.matchAt('Ashton', -1), undefined);
+    assert.equal(matcher.matchAt('Ashton', 99), undefined);
+    assert.equal(matcher.matchAt('Ashton', Number.NaN), undefined);
+    assert.equal(matcher.matchAt('', 0), undefined);
+    assert.equal(matcher.matchAt('\uD800Ashton\uDFFF', 3)?.entityId, 'mark-ashton');
+    assert.deepEqual(matcher.findAll(''), []);
+  });
+
+  it('finds a name in a very long line by looking only near the position', () => {
+    const filler = 'word '.repeat(200_000);
+    const text = `${filler}Mark Ashton ${filler}`;
+    const started = performance.now();
+    const match = matcher.matchAt(text, filler.length + 6);
+    const elapsed = performance.now() - started;
+    assert.equal(match?.entityId, 'mark-ashton');
+    assert.equal(match.start, filler.length);
+    assert.ok(elapsed < 20, `took ${elapsed.toFixed(2)} ms`);
+  });
+
+  it('gives the same key to spellings that name the same thing', () => {
+    assert.equal(aliasKey('Siân  James'), aliasKey('sian\njames'));
+    assert.notEqual(aliasKey('All Out! Dancing'), aliasKey('All Out Dancing'));
+    assert.equal(aliasKey('!!!'), undefined);
+  });
+
+  it('lists two entities that claim the same words as candidates instead of choosing one', () => {
+    const clash = new NameMatcher(
+      [
+        { id: 'a', name: 'Cliff', aliases: [] },
+        { id: 'b', name: 'Cliff', aliases: [] },
+      ],
+      [],
+    );
+    assert.deepEqual(clash.matchAt('Cliff said', 2)?.candidates, ['a', 'b']);
+  });
+});

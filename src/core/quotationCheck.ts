@@ -1,0 +1,802 @@
+// Checks every quotation in a draft against the sources: are these the source's words, and is the citation
+// next to them the right one?
+//
+// How it works:
+// - Each source paragraph is cut into words (folded: case, diacritics, curly quotes and apostrophes). An index
+//   maps every run of three words (a shingle) to where it occurs, and every word to where it occurs.
+// - A quotation's words are read with the writers' conventions: an ellipsis (`...`, `…`, `. . .`, `[…]`) marks
+//   an omission; `[sic]` is ignored; words in square brackets are the writer's ("[t]he", "[LGSM] handed it
+//   over") and may stand for any source word; punctuation, line breaks, `>` marks and capitals do not count.
+// - Candidates: the paragraphs sharing the most shingles with the quotation (or, for a short or much-altered
+//   quotation, its rarest words), plus the cited paragraph. The quotation is aligned word by word against each
+//   (an edit-distance alignment on words; skipping source words is free at an ellipsis and before/after the
+//   quotation), and the cheapest alignment wins: 0 = verified, a few changes = differs, mostly different =
+//   not found.
+// - `QuotationChecker` keeps results by the quotation's words and citation, so after an edit only quotations
+//   whose text changed are aligned again.
+//
+// Never throws: bad input yields `notFound`. All loops are bounded by the sizes of the texts involved; no regular
+// expression is built from draft or source text.
+
+import type { ParagraphRef, Source } from './types';
+import { fold } from './normalize';
+import { isWordCode, wordSpans } from './sentences';
+import { findQuotations } from './quotationFinder';
+import type { CiteRef, DraftFormat, FoundQuotation } from './quotationFinder';
+
+export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound';
+
+/** Where a quotation's words were found: the paragraph, and the source's words from the first to the last. */
+export interface SourceMatch extends ParagraphRef {
+  /** Offsets in the paragraph's text, end-exclusive. */
+  start: number;
+  end: number;
+  /** The source's words, exactly as the source writes them. */
+  text: string;
+}
+
+/** One place where the quotation's words differ from the source's. */
+export interface WordDifference {
+  /** `changed`: other words; `missing`: source words left out without an ellipsis; `added`: words not in the source. */
+  kind: 'changed' | 'missing' | 'added';
+  /** Offsets in the draft of the quotation's words (for `missing`: an empty range where the words belong). */
+  start: number;
+  end: number;
+  /** The quotation's words there ('' for `missing`). */
+  draftText: string;
+  /** The source's words there ('' for `added`). */
+  sourceText: string;
+}
+
+export interface QuotationCheck {
+  quotation: FoundQuotation;
+  status: QuotationStatus;
+  /** Where the words come from (absent when `notFound`). */
+  match?: SourceMatch;
+  /** Word-level differences from the source (empty unless `differs`). */
+  differences: WordDifference[];
+  /** For `differs`: the quotation's words corrected to the source's (ellipses and brackets kept), for a quick fix. */
+  replacement?: string;
+  /** The citation next to the quotation: right, wrong, missing, or not judged (`notFound`). */
+  citation: 'correct' | 'wrong' | 'missing' | 'none';
+  /** For a wrong or missing citation: the paragraph to cite instead. */
+  expectedCitation?: ParagraphRef;
+}
+
+export interface QuotationCheckOptions {
+  format?: DraftFormat;
+  /** Quotations with fewer words are ignored (default 4). */
+  minWords?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The source index
+
+interface IndexedParagraph {
+  source: Source;
+  number: number;
+  text: string;
+  keys: string[];
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/** Positions are packed as paragraph index × 2^20 + word index. */
+const POS = 1 << 20;
+const MAX_UNIGRAM_POSTINGS = 20000;
+const MAX_ALIGN_CELLS = 4_000_000;
+const MAX_QUOTATION_WORDS = 2000;
+
+/** A word's key: folded, with any combining marks (decomposed accents) removed. */
+function wordKeyOf(folded: string, start: number, end: number): string {
+  const word = folded.slice(start, end);
+  return /[\u0300-\u036f]/.test(word) ? word.replace(/[\u0300-\u036f]/g, '') : word;
+}
+
+export class SourceWordIndex {
+  readonly paragraphs: IndexedParagraph[] = [];
+  private readonly shingles = new Map<string, number[]>();
+  private readonly words = new Map<string, number[]>();
+  readonly sourcesByKey = new Map<string, Source>();
+  private readonly paragraphIndex = new Map<string, number>();
+
+  constructor(sources: readonly Source[]) {
+    for (const source of sources) {
+      this.sourcesByKey.set(source.meta.key, source);
+      for (const paragraph of source.paragraphs) this.addParagraph(source, paragraph.number, paragraph.text);
+    }
+  }
+
+  private addParagraph(source: Source, number: number, text: string): void {
+    const g = this.paragraphs.length;
+    const folded = fold(text);
+    const spans = wordSpans(folded).slice(0, POS - 1);
+    const keys = spans.map((span) => wordKeyOf(folded, span.start, span.end));
+    const starts = Int32Array.from(spans, (span) => span.start);
+    const ends = Int32Array.from(spans, (span) => span.end);
+    this.paragraphs.push({ source, number, text, keys, starts, ends });
+    this.paragraphIndex.set(`${source.meta.key}\u0000${number}`, g);
+    for (let i = 0; i < keys.length; i++) {
+      push(this.words, keys[i], g * POS + i);
+      if (i + 2 < keys.length) push(this.shingles, `${keys[i]} ${keys[i + 1]} ${keys[i + 2]}`, g * POS + i);
+    }
+  }
+
+  paragraphAt(key: string, number: number): number | undefined {
+    return this.paragraphIndex.get(`${key}\u0000${number}`);
+  }
+
+  shingle(a: string, b: string, c: string): number[] | undefined {
+    return this.shingles.get(`${a} ${b} ${c}`);
+  }
+
+  word(key: string): number[] | undefined {
+    return this.words.get(key);
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading a quotation with the writers' conventions
+
+interface QuoteToken {
+  key: string;
+  /** Offsets in the draft. */
+  start: number;
+  end: number;
+  /** An ellipsis comes right before this word. */
+  gapBefore: boolean;
+  /** Inside square brackets on its own ("[LGSM]"): the writer's word, may replace any source word or none. */
+  inserted: boolean;
+  /** Partly in square brackets ("[t]he"): stands for one source word. */
+  partial: boolean;
+}
+
+const GAP = '\u0001';
+
+function ellipsisLength(text: string, i: number): number {
+  if (text[i] === '\u2026') return 1;
+  if (text.startsWith('...', i)) {
+    let n = 3;
+    while (text[i + n] === '.') n++;
+    return n;
+  }
+  if (text.startsWith('. . .', i)) return text.startsWith(' .', i + 5) ? 7 : 5;
+  return 0;
+}
+
+/** The quotation's words, in order, with the conventions applied. */
+function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trailingGap: boolean } {
+  const text = quotation.text;
+  const base = quotation.start;
+  const clean: string[] = [];
+  const map: number[] = [];
+  const flag: number[] = [];
+  const put = (ch: string, at: number, f: number) => {
+    clean.push(ch);
+    map.push(at);
+    flag.push(f);
+  };
+  for (let i = 0; i < text.length; ) {
+    const dots = ellipsisLength(text, i);
+    if (dots > 0) {
+      put(GAP, i, 0);
+      i += dots;
+      continue;
+    }
+    if (text[i] === '[') {
+      const close = text.indexOf(']', i);
+      const inner = close > i && close - i <= 80 ? text.slice(i + 1, close) : undefined;
+      if (inner !== undefined && !inner.includes('\n') && !inner.includes('[')) {
+        const trimmed = inner.trim().toLowerCase();
+        if (trimmed === 'sic' || trimmed === 'sic!' || trimmed === 'sic.') {
+          put(' ', i, 0);
+        } else if (trimmed.length > 0 && ellipsisLength(trimmed, 0) === trimmed.length) {
+          put(GAP, i, 0);
+        } else {
+          const attached = (i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(close + 1));
+          if (!attached) put(' ', i, 0);
+          for (let k = i + 1; k < close; k++) put(text[k], k, attached ? 1 : 2);
+          if (!attached) put(' ', close, 0);
+        }
+        i = close + 1;
+        continue;
+      }
+    }
+    put(text[i], i, 0);
+    i++;
+  }
+  const cleaned = clean.join('');
+  const folded = fold(cleaned);
+  const tokens: QuoteToken[] = [];
+  let gap = false;
+  let cursor = 0;
+  for (const span of wordSpans(folded)) {
+    for (; cursor < span.start; cursor++) if (cleaned[cursor] === GAP) gap = true;
+    cursor = span.end;
+    let inserted = true;
+    let partial = false;
+    for (let k = span.start; k < span.end; k++) {
+      if (flag[k] !== 2) inserted = false;
+      if (flag[k] === 1) partial = true;
+    }
+    tokens.push({
+      key: wordKeyOf(folded, span.start, span.end),
+      start: base + map[span.start],
+      end: base + map[span.end - 1] + 1,
+      gapBefore: gap,
+      inserted,
+      partial,
+    });
+    gap = false;
+    if (tokens.length >= MAX_QUOTATION_WORDS) break;
+  }
+  let trailingGap = false;
+  for (; cursor < cleaned.length; cursor++) if (cleaned[cursor] === GAP) trailingGap = true;
+  return { tokens, trailingGap };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Alignment
+
+const OP_MATCH = 1;
+const OP_SUB = 2;
+const OP_ADDED = 3; // a quotation word with no source word
+const OP_MISSING = 4; // a source word with no quotation word (costly)
+const OP_SKIP = 5; // a source word skipped for free (an ellipsis, or outside the quotation)
+
+interface Alignment {
+  cost: number;
+  matches: number;
+  /** Operations from the start, with the quotation word index and source word index they consume. */
+  ops: Array<{ op: number; q: number; s: number }>;
+}
+
+/** The cost of one changed, added or missing word; a matching word earns 1 back, so that of two alignments
+ * with as many changes the one matching more words wins ("is concentrated" → "highly" missing, not
+ * "concentrated" added). */
+const EDIT = 10;
+const MATCH = -1;
+
+/** Aligns the quotation's words with `keys[from..to)`, semi-globally (source words before and after are free). */
+function align(tokens: QuoteToken[], keys: string[], from: number, to: number): Alignment | undefined {
+  const m = tokens.length;
+  const n = to - from;
+  if (m === 0 || n <= 0 || (m + 1) * (n + 1) > MAX_ALIGN_CELLS) return undefined;
+  const width = n + 1;
+  const back = new Uint8Array((m + 1) * width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 1; j <= n; j++) back[j] = OP_SKIP;
+  for (let i = 1; i <= m; i++) {
+    const token = tokens[i - 1];
+    const freeSkip = i === m || tokens[i].gapBefore;
+    const addCost = token.inserted ? 0 : EDIT;
+    const subCost = token.inserted || token.partial ? 0 : EDIT;
+    current[0] = previous[0] + addCost;
+    back[i * width] = OP_ADDED;
+    for (let j = 1; j <= n; j++) {
+      const equal = token.key === keys[from + j - 1];
+      let best = previous[j - 1] + (equal ? MATCH : subCost);
+      let op = equal ? OP_MATCH : OP_SUB;
+      const added = previous[j] + addCost;
+      if (added < best) {
+        best = added;
+        op = OP_ADDED;
+      }
+      const skipped = current[j - 1] + (freeSkip ? 0 : EDIT);
+      if (skipped < best) {
+        best = skipped;
+        op = freeSkip ? OP_SKIP : OP_MISSING;
+      }
+      current[j] = best;
+      back[i * width + j] = op;
+    }
+    [previous, current] = [current, previous];
+  }
+  // The last row is `previous`; trailing source words are free, so the end is the cheapest column.
+  let bestJ = 0;
+  for (let j = 1; j <= n; j++) if (previous[j] < previous[bestJ]) bestJ = j;
+  const ops: Alignment['ops'] = [];
+  let i = m;
+  let j = bestJ;
+  let matches = 0;
+  let cost = 0;
+  for (let guard = 0; guard <= m + n + 2 && (i > 0 || j > 0); guard++) {
+    const op = i === 0 ? OP_SKIP : back[i * width + j];
+    if (op === OP_MATCH || op === OP_SUB) {
+      if (op === OP_MATCH) matches++;
+      else if (!tokens[i - 1].inserted && !tokens[i - 1].partial) cost++;
+      ops.push({ op, q: i - 1, s: from + j - 1 });
+      i--;
+      j--;
+    } else if (op === OP_ADDED) {
+      if (!tokens[i - 1].inserted) cost++;
+      ops.push({ op, q: i - 1, s: from + j });
+      i--;
+    } else {
+      if (op === OP_MISSING) cost++;
+      ops.push({ op: i === 0 ? OP_SKIP : op, q: i, s: from + j - 1 });
+      j--;
+    }
+  }
+  ops.reverse();
+  return { cost, matches, ops };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checking one quotation
+
+interface Verdict {
+  paragraph: number;
+  alignment: Alignment;
+}
+
+/** The paragraphs most likely to hold the quotation, best first (indexes into `index.paragraphs`). */
+function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[]): number[] {
+  const votes = new Map<number, number>();
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    const c = tokens[i + 2];
+    if (a.inserted || b.inserted || c.inserted || a.partial || b.partial || c.partial || b.gapBefore || c.gapBefore) continue;
+    const hits = index.shingle(a.key, b.key, c.key);
+    if (!hits) continue;
+    const counted = new Set<number>();
+    for (const hit of hits) {
+      const g = Math.floor(hit / POS);
+      if (counted.has(g)) continue;
+      counted.add(g);
+      votes.set(g, (votes.get(g) ?? 0) + 1);
+    }
+  }
+  if (votes.size === 0) {
+    // Few or no shared shingles: the quotation's rarest words vote instead.
+    const words = tokens
+      .filter((token) => !token.inserted && !token.partial)
+      .map((token) => ({ key: token.key, hits: index.word(token.key) }))
+      .filter((word): word is { key: string; hits: number[] } => word.hits !== undefined && word.hits.length <= MAX_UNIGRAM_POSTINGS);
+    const distinct = [...new Map(words.map((word) => [word.key, word])).values()].sort((a, b) => a.hits.length - b.hits.length).slice(0, 8);
+    for (const word of distinct) {
+      const counted = new Set<number>();
+      for (const hit of word.hits) {
+        const g = Math.floor(hit / POS);
+        if (counted.has(g)) continue;
+        counted.add(g);
+        votes.set(g, (votes.get(g) ?? 0) + 1);
+      }
+    }
+    for (const [g, count] of votes) if (count < 2) votes.delete(g);
+  }
+  return [...votes.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, 3)
+    .map(([g]) => g);
+}
+
+/** The keys (and paragraphs) the citation names, with author-date and footnote texts matched to sources. */
+function resolveCites(index: SourceWordIndex, cites: CiteRef[]): Array<{ key?: string; paragraph?: number; paragraphEnd?: number }> {
+  return cites.map((cite) => {
+    if (cite.key !== undefined) return { key: cite.key, paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd };
+    const key = cite.noteText !== undefined ? sourceNamedIn(index, cite.noteText) : sourceByAuthorYear(index, cite.name ?? '', cite.year ?? '');
+    return { key, paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd };
+  });
+}
+
+function authorNames(source: Source): string[] {
+  return source.meta.author.map((name) => fold(name.family ?? name.literal ?? '').trim()).filter((name) => name.length > 0);
+}
+
+function sourceByAuthorYear(index: SourceWordIndex, name: string, year: string): string | undefined {
+  const wanted = fold(name).trim();
+  const noDate = /^n\.\s?d\.$/i.test(year);
+  for (const source of index.sourcesByKey.values()) {
+    const names = authorNames(source);
+    if (!names.some((author) => author === wanted || wanted.startsWith(author + ' ') || wanted.endsWith(' ' + author))) continue;
+    const sourceYear = source.meta.date?.slice(0, 4);
+    if (noDate ? sourceYear === undefined : sourceYear === year.slice(0, 4)) return source.meta.key;
+  }
+  return undefined;
+}
+
+/** The source a footnote's text names: by its title, else by a unique author name. */
+function sourceNamedIn(index: SourceWordIndex, noteText: string): string | undefined {
+  const note = fold(noteText).replace(/\s+/g, ' ');
+  let byAuthor: string[] = [];
+  for (const source of index.sourcesByKey.values()) {
+    const title = fold(source.meta.title).replace(/\s+/g, ' ').trim();
+    if (title.length >= 4 && note.includes(title)) return source.meta.key;
+    if (authorNames(source).some((author) => author.length >= 3 && containsWord(note, author))) byAuthor.push(source.meta.key);
+  }
+  byAuthor = [...new Set(byAuthor)];
+  return byAuthor.length === 1 ? byAuthor[0] : undefined;
+}
+
+function containsWord(text: string, word: string): boolean {
+  let from = 0;
+  for (let guard = 0; guard < 1000; guard++) {
+    const at = text.indexOf(word, from);
+    if (at < 0) return false;
+    const before = at === 0 || !isWordCode(text.charCodeAt(at - 1));
+    const after = at + word.length >= text.length || !isWordCode(text.charCodeAt(at + word.length));
+    if (before && after) return true;
+    from = at + 1;
+  }
+  return false;
+}
+
+/** Source double quotes inside a quotation become single ones, in the quotation's own style. */
+function innerQuotes(text: string, kind: FoundQuotation['kind']): string {
+  if (kind === 'block') return text;
+  if (kind === 'straight') return text.replace(/[\u201C\u201D"]/g, "'");
+  if (kind === 'latex') return text.replace(/\u201C/g, '`').replace(/\u201D/g, "'");
+  return text.replace(/\u201C/g, '\u2018').replace(/\u201D/g, '\u2019');
+}
+
+/** Checks one quotation against the index. Never throws. */
+export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation): QuotationCheck {
+  const notFound: QuotationCheck = { quotation, status: 'notFound', differences: [], citation: 'none' };
+  try {
+    const { tokens } = readQuotation(quotation);
+    const judged = tokens.filter((token) => !token.inserted).length;
+    if (judged < 2) return notFound;
+    const cites = quotation.citation ? resolveCites(index, quotation.citation.cites) : [];
+    const candidates = candidateParagraphs(index, tokens);
+    for (const cite of cites) {
+      if (cite.key === undefined || cite.paragraph === undefined) continue;
+      const g = index.paragraphAt(cite.key, cite.paragraph);
+      if (g !== undefined && !candidates.includes(g)) candidates.push(g);
+    }
+    const isCited = (g: number) => {
+      const paragraph = index.paragraphs[g];
+      return cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number));
+    };
+    let best: Verdict | undefined;
+    for (const g of candidates) {
+      const paragraph = index.paragraphs[g];
+      const alignment = align(tokens, paragraph.keys, 0, paragraph.keys.length);
+      if (!alignment) continue;
+      if (
+        !best ||
+        alignment.cost < best.alignment.cost ||
+        (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))
+      ) {
+        best = { paragraph: g, alignment };
+      }
+    }
+    if (!best) return notFound;
+    const { alignment } = best;
+    const matchedEnough = alignment.matches >= 2 && alignment.matches >= Math.ceil(0.6 * judged) && alignment.cost <= Math.max(1, Math.floor(judged / 2));
+    if (!matchedEnough) return notFound;
+
+    const paragraph = index.paragraphs[best.paragraph];
+    const aligned = alignment.ops.filter((op) => op.op === OP_MATCH || op.op === OP_SUB);
+    const firstWord = aligned[0].s;
+    const lastWord = aligned[aligned.length - 1].s;
+    const match: SourceMatch = {
+      source: paragraph.source.meta.key,
+      paragraph: paragraph.number,
+      start: paragraph.starts[firstWord],
+      end: paragraph.ends[lastWord],
+      text: paragraph.text.slice(paragraph.starts[firstWord], paragraph.ends[lastWord]),
+    };
+    const differences = alignment.cost > 0 ? differencesOf(alignment, tokens, paragraph, quotation) : [];
+    const ref: ParagraphRef = { source: match.source, paragraph: match.paragraph };
+
+    let citation: QuotationCheck['citation'] = 'missing';
+    if (cites.length > 0 || quotation.citation) {
+      const right = cites.some(
+        (cite) =>
+          cite.key === ref.source &&
+          (cite.paragraph === undefined || (cite.paragraph <= ref.paragraph && ref.paragraph <= (cite.paragraphEnd ?? cite.paragraph))),
+      );
+      citation = right ? 'correct' : 'wrong';
+    }
+    const result: QuotationCheck = { quotation, status: 'verified', match, differences, citation };
+    if (citation !== 'correct') result.expectedCitation = ref;
+    if (differences.length > 0) {
+      result.status = 'differs';
+      result.replacement = replacementFor(quotation, tokens, match, differences);
+    } else if (citation === 'wrong') result.status = 'wrongCitation';
+    else if (citation === 'missing') result.status = 'uncited';
+    return result;
+  } catch {
+    return notFound;
+  }
+}
+
+/** Groups the alignment's changes into differences with draft offsets and the source's words. */
+function differencesOf(alignment: Alignment, tokens: QuoteToken[], paragraph: IndexedParagraph, quotation: FoundQuotation): WordDifference[] {
+  const differences: WordDifference[] = [];
+  const ops = alignment.ops;
+  const firstAligned = ops.findIndex((op) => op.op !== OP_SKIP);
+  let k = firstAligned < 0 ? ops.length : firstAligned;
+  while (k < ops.length) {
+    const op = ops[k];
+    const costly = op.op === OP_SUB ? !tokens[op.q].inserted && !tokens[op.q].partial : op.op === OP_MISSING || (op.op === OP_ADDED && !tokens[op.q].inserted);
+    if (!costly) {
+      k++;
+      continue;
+    }
+    let end = k;
+    while (end < ops.length && (ops[end].op === OP_SUB || ops[end].op === OP_ADDED || ops[end].op === OP_MISSING)) end++;
+    const hunk = ops.slice(k, end);
+    const draftWords = hunk.filter((h) => h.op === OP_SUB || h.op === OP_ADDED).map((h) => h.q);
+    const sourceWords = hunk.filter((h) => h.op === OP_SUB || h.op === OP_MISSING).map((h) => h.s);
+    let start: number;
+    let stop: number;
+    if (draftWords.length > 0) {
+      start = tokens[draftWords[0]].start;
+      stop = tokens[draftWords[draftWords.length - 1]].end;
+    } else {
+      // Missing words go after the previous quotation word (or before the next one).
+      const previous = k > 0 ? ops.slice(0, k).reverse().find((h) => h.op === OP_MATCH || h.op === OP_SUB || h.op === OP_ADDED) : undefined;
+      start = previous ? tokens[previous.q].end : tokens[0]?.start ?? quotation.start;
+      stop = start;
+    }
+    const sourceText =
+      sourceWords.length > 0 ? paragraph.text.slice(paragraph.starts[sourceWords[0]], paragraph.ends[sourceWords[sourceWords.length - 1]]) : '';
+    const kind: WordDifference['kind'] = draftWords.length === 0 ? 'missing' : sourceWords.length === 0 ? 'added' : 'changed';
+    differences.push({ kind, start, end: stop, draftText: quotation.text.slice(start - quotation.start, stop - quotation.start), sourceText });
+    k = end;
+  }
+  return differences;
+}
+
+/** The quotation with its differing words replaced by the source's. */
+function replacementFor(quotation: FoundQuotation, tokens: QuoteToken[], match: SourceMatch, differences: WordDifference[]): string {
+  const conventions = tokens.some((token) => token.gapBefore || token.inserted || token.partial);
+  if (!conventions && tokens.length > 0) {
+    // No ellipsis or brackets: the source's words from first to last, inside the writer's own lead and tail,
+    // keeping the writer's capital (or not) on the first word.
+    const lead = quotation.text.slice(0, tokens[0].start - quotation.start);
+    const tail = quotation.text.slice(tokens[tokens.length - 1].end - quotation.start);
+    let words = match.text;
+    const draftFirst = quotation.text.slice(tokens[0].start - quotation.start, tokens[0].end - quotation.start);
+    const sourceFirst = words.slice(0, draftFirst.length);
+    if (sourceFirst !== draftFirst && fold(sourceFirst) === fold(draftFirst)) words = draftFirst + words.slice(draftFirst.length);
+    return lead + innerQuotes(words, quotation.kind) + tail;
+  }
+  let text = quotation.text;
+  for (const difference of [...differences].reverse()) {
+    const from = difference.start - quotation.start;
+    const to = difference.end - quotation.start;
+    if (difference.kind === 'missing') {
+      text = text.slice(0, from) + ' ' + difference.sourceText + text.slice(from);
+    } else if (difference.kind === 'added') {
+      let cut = from;
+      while (cut > 0 && text[cut - 1] === ' ') cut--;
+      text = text.slice(0, cut) + text.slice(to);
+    } else {
+      text = text.slice(0, from) + difference.sourceText + text.slice(to);
+    }
+  }
+  return innerQuotes(text, quotation.kind);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A draft, checked again as it changes
+
+function cacheKey(quotation: FoundQuotation): string {
+  const citation = quotation.citation;
+  const note = citation?.footnote?.text ?? '';
+  return `${quotation.kind}\u0000${quotation.text}\u0000${citation?.text ?? ''}\u0000${note}`;
+}
+
+/** A cached result, with draft offsets made relative to the quotation's start. */
+interface CachedCheck {
+  status: QuotationStatus;
+  match?: SourceMatch;
+  differences: WordDifference[];
+  replacement?: string;
+  citation: QuotationCheck['citation'];
+  expectedCitation?: ParagraphRef;
+}
+
+/**
+ * Checks the quotations of one draft, keeping results for quotations whose words and citation did not change.
+ * `checkAll(text)` checks a whole draft; `update(text, changedRange)` after an edit re-checks only quotations
+ * that are new or changed (a changed quotation is one whose text or citation differs), reusing the rest.
+ */
+export class QuotationChecker {
+  private index: SourceWordIndex;
+  private cache = new Map<string, CachedCheck>();
+  private results: QuotationCheck[] = [];
+  private text = '';
+  /** Quotations aligned in the last `checkAll`/`update` call (for tests and the benchmark). */
+  lastRechecked = 0;
+
+  constructor(
+    sources: readonly Source[],
+    private readonly options: QuotationCheckOptions = {},
+  ) {
+    this.index = new SourceWordIndex(sources);
+  }
+
+  /** Replaces the sources (a writer's source changed): every quotation will be checked again. */
+  setSources(sources: readonly Source[]): void {
+    this.index = new SourceWordIndex(sources);
+    this.cache.clear();
+  }
+
+  /** Every quotation in the draft, checked. */
+  checkAll(text: string): QuotationCheck[] {
+    const quotations = findQuotations(text, { format: this.options.format, minWords: this.options.minWords });
+    this.lastRechecked = 0;
+    const keep = new Map<string, CachedCheck>();
+    this.results = quotations.map((quotation) => {
+      const key = cacheKey(quotation);
+      let cached = this.cache.get(key) ?? keep.get(key);
+      if (!cached) {
+        this.lastRechecked++;
+        cached = toCached(checkQuotation(this.index, quotation));
+      }
+      keep.set(key, cached);
+      return fromCached(cached, quotation);
+    });
+    this.cache = keep;
+    this.text = text;
+    return this.results;
+  }
+
+  /**
+   * After an edit: `text` is the new draft, `changedRange` the offsets in it of the changed text (for a
+   * deletion, an empty range where the text was). Quotations wholly before the change are kept as they were,
+   * those wholly after it are moved by the change in length, and the region between is read and checked again.
+   * When the edit may have changed how the draft is read (a code fence, front matter, a footnote definition,
+   * a block quotation) the whole draft is read again; unchanged quotations still come from the cache.
+   */
+  update(text: string, changedRange: { start: number; end: number }): QuotationCheck[] {
+    const delta = text.length - this.text.length;
+    const start = Math.max(0, Math.min(changedRange.start, text.length));
+    const end = Math.max(start, Math.min(changedRange.end, text.length));
+    const oldEnd = end - delta;
+    if (this.text.length === 0 || oldEnd < start || oldEnd > this.text.length) return this.checkAll(text);
+    // The region to read again: the paragraphs around the change (blank line to blank line), in the new text.
+    const regionStart = paragraphStartBefore(text, start);
+    const regionEnd = paragraphEndAfter(text, end);
+    const region = text.slice(regionStart, regionEnd);
+    const oldRegion = this.text.slice(regionStart, regionEnd - delta);
+    if (hasStructure(region) || hasStructure(oldRegion)) return this.checkAll(text);
+    const found = findQuotations(region, { format: this.options.format ?? guessDraftFormat(this.text), minWords: this.options.minWords });
+    this.lastRechecked = 0;
+    const before = this.results.filter((result) => result.quotation.outerEnd <= regionStart && !citationReaches(result.quotation, regionStart));
+    const after = this.results
+      .filter((result) => result.quotation.outerStart >= regionEnd - delta && result.quotation.outerStart >= regionStart)
+      .map((result) => shift(result, delta));
+    // A quotation straddling the region (it should not: quotations stop at blank lines) means: read it all.
+    const straddles = this.results.some(
+      (result) =>
+        (result.quotation.outerStart < regionStart && result.quotation.outerEnd > regionStart) ||
+        (result.quotation.outerStart < regionEnd - delta && result.quotation.outerEnd > regionEnd - delta),
+    );
+    if (straddles || found.some((quotation) => quotation.citation?.form === 'footnote')) return this.checkAll(text);
+    const middle = found.map((local) => {
+      const quotation = shiftQuotation(local, regionStart, text);
+      const key = cacheKey(quotation);
+      let cached = this.cache.get(key);
+      if (!cached) {
+        this.lastRechecked++;
+        cached = toCached(checkQuotation(this.index, quotation));
+        this.cache.set(key, cached);
+      }
+      return fromCached(cached, quotation);
+    });
+    this.results = [...before, ...middle, ...after];
+    this.text = text;
+    return this.results;
+  }
+}
+
+function guessDraftFormat(text: string): DraftFormat {
+  return text.includes('\\begin{') || text.includes('\\cite') || text.includes('\\documentclass') ? 'latex' : 'markdown';
+}
+
+/** Lines that change how the rest of the draft is read. */
+function hasStructure(region: string): boolean {
+  return region.includes('```') || region.includes('~~~') || region.includes('---') || region.includes('<!--') || region.includes('-->') || region.includes('[^') || /(^|\n) {0,3}>/.test(region) || region.includes('\\begin') || region.includes('\\end') || region.includes('%');
+}
+
+function citationReaches(quotation: FoundQuotation, offset: number): boolean {
+  return quotation.citation !== undefined && quotation.citation.form !== 'footnote' && quotation.citation.end > offset;
+}
+
+function paragraphStartBefore(text: string, offset: number): number {
+  let i = Math.min(offset, text.length);
+  for (let guard = 0; guard <= text.length; guard++) {
+    const nl = text.lastIndexOf('\n', i - 1);
+    if (nl < 0) return 0;
+    // Is the line before `nl` blank?
+    const previous = text.lastIndexOf('\n', nl - 1);
+    if (text.slice(previous + 1, nl).trim() === '') return nl + 1;
+    i = nl;
+  }
+  return 0;
+}
+
+function paragraphEndAfter(text: string, offset: number): number {
+  let i = offset;
+  for (let guard = 0; guard <= text.length; guard++) {
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return text.length;
+    const next = text.indexOf('\n', nl + 1);
+    const line = text.slice(nl + 1, next < 0 ? text.length : next);
+    if (line.trim() === '') return nl;
+    i = nl + 1;
+  }
+  return text.length;
+}
+
+function shiftQuotation(quotation: FoundQuotation, by: number, text: string): FoundQuotation {
+  const moved: FoundQuotation = {
+    ...quotation,
+    start: quotation.start + by,
+    end: quotation.end + by,
+    outerStart: quotation.outerStart + by,
+    outerEnd: quotation.outerEnd + by,
+  };
+  moved.text = text.slice(moved.start, moved.end);
+  if (quotation.citation) {
+    moved.citation = { ...quotation.citation, start: quotation.citation.start + by, end: quotation.citation.end + by };
+    if (quotation.citation.footnote) {
+      moved.citation.footnote = { ...quotation.citation.footnote, start: quotation.citation.footnote.start + by, end: quotation.citation.footnote.end + by };
+    }
+  }
+  return moved;
+}
+
+function shift(result: QuotationCheck, delta: number): QuotationCheck {
+  if (delta === 0) return result;
+  const quotation: FoundQuotation = {
+    ...result.quotation,
+    start: result.quotation.start + delta,
+    end: result.quotation.end + delta,
+    outerStart: result.quotation.outerStart + delta,
+    outerEnd: result.quotation.outerEnd + delta,
+  };
+  if (result.quotation.citation) {
+    const citation = result.quotation.citation;
+    quotation.citation = { ...citation, start: citation.start + delta, end: citation.end + delta };
+  }
+  return {
+    ...result,
+    quotation,
+    differences: result.differences.map((difference) => ({ ...difference, start: difference.start + delta, end: difference.end + delta })),
+  };
+}
+
+function toCached(check: QuotationCheck): CachedCheck {
+  const base = check.quotation.start;
+  return {
+    status: check.status,
+    match: check.match,
+    differences: check.differences.map((difference) => ({ ...difference, start: difference.start - base, end: difference.end - base })),
+    replacement: check.replacement,
+    citation: check.citation,
+    expectedCitation: check.expectedCitation,
+  };
+}
+
+function fromCached(cached: CachedCheck, quotation: FoundQuotation): QuotationCheck {
+  const base = quotation.start;
+  const check: QuotationCheck = {
+    quotation,
+    status: cached.status,
+    differences: cached.differences.map((difference) => ({ ...difference, start: difference.start + base, end: difference.end + base })),
+    citation: cached.citation,
+  };
+  if (cached.match) check.match = cached.match;
+  if (cached.replacement !== undefined) check.replacement = cached.replacement;
+  if (cached.expectedCitation) check.expectedCitation = cached.expectedCitation;
+  return check;
+}
+
+/** Checks every quotation in a draft once (no caching): for a command run on demand. */
+export function checkQuotations(text: string, sources: readonly Source[], options: QuotationCheckOptions = {}): QuotationCheck[] {
+  return new QuotationChecker(sources, options).checkAll(text);
+}

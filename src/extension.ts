@@ -1,7 +1,48 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { SourcebookService } from './sourcebookService';
+import { Sourcebook } from './core/sourcebook';
+import { bundledLibrary } from './core/bundledCorpus';
+import { registerHoverCards } from './features/hover';
+import { registerSourceReader } from './features/sourceReader';
+import { registerSourcesView } from './features/sourcesView';
+import { registerEntitiesView } from './features/entitiesView';
+import { registerDraftView } from './features/draftView';
+import { registerEntityNavigation } from './features/definition';
+import { registerCitationCommands } from './features/insertCitation';
+import { registerQuotationPicker } from './features/insertQuotation';
+import { registerQuoteSelection } from './features/quoteSelection';
+import { registerBibliographyCommands } from './features/bibliography';
+import { registerStylePicker } from './features/citationStyle';
+import { registerCitationCompletion } from './features/completion';
+import { registerOwnSources } from './features/ownSources';
+import { registerQuotationDiagnostics } from './features/quotationDiagnostics';
+import { citationPreviewPlugin } from './features/markdownPreview';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Features are registered here as they land.
+export function activate(context: vscode.ExtensionContext) {
+  // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
+  const service = new SourcebookService(() => new Sourcebook(bundledLibrary()));
+  context.subscriptions.push(service);
+
+  for (const register of [
+    registerSourceReader,
+    registerHoverCards,
+    registerSourcesView,
+    registerEntitiesView,
+    registerDraftView,
+    registerEntityNavigation,
+    registerCitationCommands,
+    registerQuotationPicker,
+    registerQuoteSelection,
+    registerBibliographyCommands,
+    registerStylePicker,
+    registerCitationCompletion,
+    registerOwnSources,
+    registerQuotationDiagnostics,
+  ]) {
+    register(context, service);
+  }
+
+  return { extendMarkdownIt: citationPreviewPlugin(service) };
 }
 
 export function deactivate(): void {}

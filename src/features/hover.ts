@@ -1,0 +1,6 @@
+import type * as vscode from 'vscode';
+import type { SourcebookService } from '../sourcebookService';
+
+export function registerHoverCards(_context: vscode.ExtensionContext, _service: SourcebookService): void {
+  // Not yet built.
+}

@@ -10,6 +10,7 @@ import {
   describe,
   findBundledStyle,
   loadBundledStyle,
+  loadLocales,
   parseCustomStyle,
   type LoadedStyle,
   type StyleInfo,
@@ -63,16 +64,6 @@ function addMarkdownFormat(csl: Csl): void {
   };
 }
 
-let localesPromise: Promise<Record<string, unknown>> | undefined;
-
-function loadLocales(): Promise<Record<string, unknown>> {
-  localesPromise ??= Promise.all([
-    import('../../generated/styles/localeEnUS'),
-    import('../../generated/styles/localeEnGB'),
-  ]).then(([us, gb]) => ({ 'en-US': JSON.parse(us.LOCALE_JSON), 'en-GB': JSON.parse(gb.LOCALE_JSON) }));
-  return localesPromise;
-}
-
 interface ReadyStyle {
   style: LoadedStyle;
   engine: CiteprocEngine;
@@ -92,6 +83,7 @@ export class Citations {
   private readonly ready = new Map<string, ReadyStyle>();
   private readonly custom = new Map<string, LoadedStyle>();
   private readonly pending = new Map<string, Promise<Result<StyleInfo>>>();
+  private locales: Record<string, unknown> | undefined;
 
   constructor(sources: readonly SourceMeta[]) {
     this.sources = sources;
@@ -242,7 +234,7 @@ export class Citations {
       style = custom;
     } else {
       if (!findBundledStyle(styleId)) return this.unknownStyle(styleId);
-      const loaded = await loadBundledStyle(styleId);
+      const loaded = loadBundledStyle(styleId);
       if (!loaded.ok) return loaded;
       style = loaded.value;
     }
@@ -251,7 +243,9 @@ export class Citations {
 
   private async build(style: LoadedStyle): Promise<Result<StyleInfo>> {
     try {
-      const [csl, locales] = await Promise.all([loadCiteproc(), loadLocales()]);
+      const csl = await loadCiteproc();
+      this.locales ??= loadLocales();
+      const locales = this.locales;
       const items = new Map<string, CslItem>();
       const sys = {
         retrieveItem: (id: string) => items.get(id),

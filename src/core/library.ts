@@ -5,7 +5,7 @@ import type { AmbiguousAlias, CoreError, Entity, EntityType, Mention, NameMatch,
 import { NameMatcher } from './nameMatcher';
 import type { LineMatch } from './nameMatcher';
 import { computeMentions } from './entityIndex';
-import { DEFAULT_MAX_BYTES, decodeSource, parseSource } from './sourceParser';
+import { DEFAULT_MAX_BYTES, decodeSource, formatSize, parseSource } from './sourceParser';
 import type { ParsedSource } from './sourceParser';
 import type { FileSystem } from './fileSystem';
 
@@ -248,7 +248,7 @@ export async function readSourceFile(fs: FileSystem, uri: string, maxBytes = DEF
     const stat = await fs.stat(uri);
     if (stat.type === 'directory') return { problems: [problemAt(uri, `${uri} is a folder, not a source file.`)] };
     if (stat.size > maxBytes) {
-      return { problems: [problemAt(uri, `${uri} is over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MB limit for a source: split it, or raise the limit in the settings.`)] };
+      return { problems: [problemAt(uri, `${uri} is over the ${formatSize(maxBytes)} limit for a source: split it, or raise the limit in the settings.`)] };
     }
     bytes = await fs.readFile(uri);
   } catch (error) {

@@ -59,7 +59,7 @@ const NAME_FIELDS = new Set(['family', 'given', 'literal']);
  */
 export function decodeSource(bytes: Uint8Array, file: string, maxBytes = DEFAULT_MAX_BYTES): Result<string> {
   if (bytes.length > maxBytes) {
-    return fail(`${file} is ${megabytes(bytes.length)}, over the ${megabytes(maxBytes)} limit for a source: split it, or raise the limit in the settings.`, { file, line: 0 });
+    return fail(`${file} is ${formatSize(bytes.length)}, over the ${formatSize(maxBytes)} limit for a source: split it, or raise the limit in the settings.`, { file, line: 0 });
   }
   if (bytes.indexOf(0) !== -1) {
     return fail(`${file} is a binary file, not text: a source must be Markdown or plain text.`, { file, line: 0 });
@@ -71,7 +71,8 @@ export function decodeSource(bytes: Uint8Array, file: string, maxBytes = DEFAULT
   }
 }
 
-function megabytes(bytes: number): string {
+/** A size as a writer reads it: "12 KB", "10.0 MB". */
+export function formatSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 

@@ -1,6 +1,215 @@
-import type * as vscode from 'vscode';
+// The source reader: each source as a read-only virtual document (`sourcebook:` scheme), paragraph numbers
+// visible as cited ("[12] text…"), its short author-date title in the tab, opened scrolled to a paragraph.
+import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
+import type { Sourcebook } from '../core/sourcebook';
+import type { Source } from '../core/types';
+import { readerLayout, sourceLabel } from '../core/readerText';
+import { CommandIds } from '../commandIds';
+import { settings } from '../settings';
 
-export function registerSourceReader(_context: vscode.ExtensionContext, _service: SourcebookService): void {
-  // Not yet built.
+export const SOURCE_SCHEME = 'sourcebook';
+/** The reader's language (word wrap on, no draft features); contributed in package.json. */
+export const READER_LANGUAGE = 'sourcebook-source';
+
+/**
+ * Tab labels by source key, remembered from the library so `sourceUri` can stay synchronous. Filled when the
+ * Sourcebook is first created and on every library change; an unknown key falls back to the key itself.
+ */
+const tabLabels = new Map<string, string>();
+
+/** Call after creating the Sourcebook if you build reader URIs before any reader opened (the reader calls it). */
+export function rememberLabels(sourcebook: Sourcebook): void {
+  tabLabels.clear();
+  for (const source of sourcebook.library.sources) tabLabels.set(source.meta.key, sourceLabel(source.meta));
+}
+
+/**
+ * The reader document of source `key`: `sourcebook:/crossan2025/Crossan 2025 — An Ode to Solidarity…`.
+ * With `paragraph`, the fragment `p12` says which paragraph to show; `sourcebook.openSource` strips it (one
+ * document per source). For a `vscode.Location`, use `sourceUri(key)` and a range (see `readerRange`).
+ */
+export function sourceUri(key: string, paragraph?: number): vscode.Uri {
+  const label = (tabLabels.get(key) ?? key).replace(/[/\\]/g, '∕');
+  const fragment = paragraph !== undefined && Number.isInteger(paragraph) && paragraph > 0 ? `p${paragraph}` : '';
+  return vscode.Uri.from({ scheme: SOURCE_SCHEME, path: `/${key}/${label}`, fragment });
+}
+
+/** The source key (and paragraph, if the URI names one) of a reader document; undefined for any other URI. */
+export function parseSourceUri(uri: vscode.Uri): { key: string; paragraph?: number } | undefined {
+  if (uri.scheme !== SOURCE_SCHEME) return undefined;
+  const key = uri.path.split('/').filter((part) => part.length > 0)[0];
+  if (!key) return undefined;
+  const match = /^p(\d+)$/.exec(uri.fragment);
+  return match ? { key, paragraph: Number(match[1]) } : { key };
+}
+
+const PARAGRAPH_PREFIX = /^\[(\d+)\] (> )?/;
+
+/**
+ * The paragraph and the offset in its text at a position of a reader document (the line's `[n] ` prefix is not
+ * part of the text). Undefined on a header or blank line, or in another document.
+ */
+export function paragraphAtPosition(document: vscode.TextDocument, position: vscode.Position): { key: string; paragraph: number; offset: number } | undefined {
+  const parsed = parseSourceUri(document.uri);
+  if (!parsed || position.line >= document.lineCount) return undefined;
+  const line = document.lineAt(position.line).text;
+  const match = PARAGRAPH_PREFIX.exec(line);
+  if (!match) return undefined;
+  const offset = Math.max(0, Math.min(line.length, position.character) - match[0].length);
+  return { key: parsed.key, paragraph: Number(match[1]), offset };
+}
+
+/** The range of paragraph `number`'s text in a reader document (or of `[start, end)` inside that text). */
+export function readerRange(document: vscode.TextDocument, number: number, start = 0, end?: number): vscode.Range | undefined {
+  for (let line = 0; line < document.lineCount; line++) {
+    const text = document.lineAt(line).text;
+    const match = PARAGRAPH_PREFIX.exec(text);
+    if (!match || Number(match[1]) !== number) continue;
+    const length = text.length - match[0].length;
+    const clamp = (offset: number) => match[0].length + Math.max(0, Math.min(length, offset));
+    return new vscode.Range(line, clamp(start), line, clamp(end ?? length));
+  }
+  return undefined;
+}
+
+/** Serves the reader documents; they change when the library or the citation style changes. */
+export class SourceReaderProvider implements vscode.TextDocumentContentProvider {
+  private readonly changes = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changes.event;
+
+  constructor(private readonly service: SourcebookService) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const parsed = parseSourceUri(uri);
+    const sourcebook = await this.service.get();
+    rememberLabels(sourcebook);
+    const source = parsed ? sourcebook.library.source(parsed.key) : undefined;
+    if (!parsed || !source) {
+      return `No source has the key "${parsed?.key ?? uri.path}". It may have been removed or renamed: reload the sources.\n`;
+    }
+    return readerLayout(source, await this.header(sourcebook, source)).text;
+  }
+
+  /** Re-renders every open reader document. */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme === SOURCE_SCHEME) this.changes.fire(document.uri);
+    }
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+
+  private async header(sourcebook: Sourcebook, source: Source): Promise<string[]> {
+    const entry = await sourcebook.citations.bibliography(settings().citationStyle, [source.meta.key]);
+    const reference = entry.ok && entry.value[0] ? entry.value[0] : `${sourceLabel(source.meta, 400)}.`;
+    const lines = [
+      reference,
+      `Key: ${source.meta.key} · ${source.paragraphs.length} paragraphs, numbered as cited · read-only`,
+    ];
+    if (source.meta.note) lines.push(`Note: ${source.meta.note}`);
+    // A header line must never look like a paragraph line.
+    return lines.map((line) => (PARAGRAPH_PREFIX.test(line) ? ` ${line}` : line));
+  }
+}
+
+/** Opens sources in the reader and highlights the paragraph asked for. */
+export class SourceReader implements vscode.Disposable {
+  private readonly highlight = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+    isWholeLine: true,
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.rangeHighlightForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Full,
+  });
+  /** Highlighted paragraph per open reader document, re-applied when its editor becomes visible again. */
+  private readonly highlighted = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly service: SourcebookService) {
+    this.disposables.push(
+      this.highlight,
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.decorate(editor))),
+      vscode.workspace.onDidCloseTextDocument((document) => this.highlighted.delete(document.uri.toString())),
+    );
+  }
+
+  /** Opens source `key` read-only, scrolled to and highlighting `paragraph`. Undefined (and a message) if unknown. */
+  async open(key: unknown, paragraph?: unknown): Promise<vscode.TextEditor | undefined> {
+    const sourcebook = await this.service.get();
+    rememberLabels(sourcebook);
+    const wanted = typeof key === 'string' ? key : '';
+    const source = sourcebook.library.source(wanted);
+    if (!source) {
+      void vscode.window.showWarningMessage(`Sourcebook: no source has the key "${wanted}".`);
+      return undefined;
+    }
+    const number = typeof paragraph === 'number' ? paragraph : typeof paragraph === 'string' ? Number(paragraph) : undefined;
+    // One document per source: reuse an open one even if it was opened under another label.
+    let document =
+      vscode.workspace.textDocuments.find((open) => parseSourceUri(open.uri)?.key === wanted) ??
+      (await vscode.workspace.openTextDocument(sourceUri(wanted)));
+    if (document.languageId !== READER_LANGUAGE) {
+      document = await vscode.languages.setTextDocumentLanguage(document, READER_LANGUAGE).then(
+        (changed) => changed,
+        () => document,
+      );
+    }
+    const editor = await vscode.window.showTextDocument(document, { preview: true, viewColumn: this.column() });
+    if (number !== undefined && Number.isInteger(number)) this.show(editor, number);
+    return editor;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private show(editor: vscode.TextEditor, number: number): void {
+    const range = readerRange(editor.document, number);
+    if (!range) {
+      void vscode.window.showWarningMessage(`Sourcebook: this source has no paragraph ${number}.`);
+      return;
+    }
+    this.highlighted.set(editor.document.uri.toString(), number);
+    editor.selection = new vscode.Selection(range.start, range.start);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.decorate(editor);
+  }
+
+  private decorate(editor: vscode.TextEditor): void {
+    const number = this.highlighted.get(editor.document.uri.toString());
+    if (number === undefined) return;
+    const range = readerRange(editor.document, number);
+    editor.setDecorations(this.highlight, range ? [range] : []);
+  }
+
+  /** Beside the draft when a draft is active (the writer keeps it in view), else where the writer is. */
+  private column(): vscode.ViewColumn {
+    const active = vscode.window.activeTextEditor;
+    if (active && active.document.uri.scheme !== SOURCE_SCHEME) return vscode.ViewColumn.Beside;
+    return active?.viewColumn ?? vscode.ViewColumn.Active;
+  }
+}
+
+export function registerSourceReader(context: vscode.ExtensionContext, service: SourcebookService): void {
+  const provider = new SourceReaderProvider(service);
+  const reader = new SourceReader(service);
+  const refresh = () => {
+    void service.peek().then((sourcebook) => {
+      if (!sourcebook) return;
+      rememberLabels(sourcebook);
+      provider.refreshAll();
+    });
+  };
+  context.subscriptions.push(
+    provider,
+    reader,
+    vscode.workspace.registerTextDocumentContentProvider(SOURCE_SCHEME, provider),
+    vscode.commands.registerCommand(CommandIds.openSource, (key: unknown, paragraph?: unknown) => reader.open(key, paragraph)),
+    service.onDidChange(refresh),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('sourcebook.citation')) refresh();
+    }),
+  );
 }

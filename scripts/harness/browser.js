@@ -4,14 +4,8 @@ const path = require('node:path');
 const paths = require('./paths');
 const { onShutdown } = require('./processes');
 const { HarnessError } = require('./codeServer');
+const { chromiumProblem } = require('./browserCheck');
 
-/** Why there is no usable Chromium here, or null when there is one. */
-function chromiumProblem() {
-  if (!fs.existsSync(paths.CHROMIUM)) {
-    return `no Chromium at ${paths.CHROMIUM} (run \`npm run setup\` as root to install Debian's chromium, or set SOURCEBOOK_CHROMIUM)`;
-  }
-  return null;
-}
 
 /**
  * Starts headless Chromium; it is closed on shutdown.

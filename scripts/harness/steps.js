@@ -1,0 +1,104 @@
+// Steps shared by `npm start` and `npm test`: install npm dependencies when missing, run the harness set-up,
+// run a command with its output on the terminal (and kept for counting). Plain Node with no dependencies.
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+const paths = require('./paths');
+
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Environment for child commands without the outer npm's leftovers (its user agent confuses nested installs). */
+function cleanEnv(extra = {}) {
+  const env = { ...process.env };
+  delete env.npm_config_user_agent;
+  return { ...env, ...extra };
+}
+
+function mtime(file) {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Why `npm install` is needed (a sentence), or null when node_modules is in step with package.json. */
+function npmInstallReason() {
+  const installed = path.join(paths.ROOT, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(installed)) return 'node_modules is missing';
+  const newest = Math.max(mtime(path.join(paths.ROOT, 'package.json')), mtime(path.join(paths.ROOT, 'package-lock.json')));
+  if (newest > mtime(installed)) return 'package.json or package-lock.json changed since the last install';
+  for (const bin of ['esbuild', 'mocha', 'tsx', 'tsc', 'eslint']) {
+    if (!fs.existsSync(path.join(paths.ROOT, 'node_modules', '.bin', bin))) return `node_modules/.bin/${bin} is missing`;
+  }
+  return null;
+}
+
+/** Installs the npm dependencies when they are missing or stale: `npm ci` on a fresh clone, else `npm install`. */
+function ensureNpmDependencies(log = console.log) {
+  const reason = npmInstallReason();
+  if (!reason) return { ran: false, ms: 0 };
+  const fresh = !fs.existsSync(path.join(paths.ROOT, 'node_modules'));
+  const useCi = fresh && fs.existsSync(path.join(paths.ROOT, 'package-lock.json'));
+  const args = useCi ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  log(`npm dependencies: ${reason}; running npm ${args[0]}`);
+  const started = Date.now();
+  const result = spawnSync(NPM, args, { cwd: paths.ROOT, stdio: 'inherit', env: cleanEnv() });
+  if (result.status !== 0) throw new Error(`npm ${args[0]} failed (exit ${result.status ?? result.signal})`);
+  // npm ci may leave an older mtime; touching the marker keeps the next run from installing again.
+  const marker = path.join(paths.ROOT, 'node_modules', '.package-lock.json');
+  if (fs.existsSync(marker)) fs.utimesSync(marker, new Date(), new Date());
+  return { ran: true, ms: Date.now() - started };
+}
+
+/**
+ * Runs a command, its output streamed to this terminal and also returned.
+ * @returns {Promise<{ code: number, output: string, ms: number }>}
+ */
+function runStreaming(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, args, {
+      cwd: paths.ROOT,
+      env: cleanEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const keep = (chunk, stream) => {
+      const text = chunk.toString();
+      output += text;
+      if (output.length > 4_000_000) output = output.slice(-2_000_000);
+      stream.write(options.prefix ? text.replace(/^(?=.)/gm, options.prefix) : text);
+    };
+    child.stdout.on('data', (chunk) => keep(chunk, process.stdout));
+    child.stderr.on('data', (chunk) => keep(chunk, process.stderr));
+    child.on('error', (error) => {
+      output += `\n${error.message}`;
+      resolve({ code: 127, output, ms: Date.now() - started });
+    });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output, ms: Date.now() - started }));
+  });
+}
+
+/** Runs the harness set-up (Debian packages, Node 24, code-server). */
+function runSetup(extraArgs = []) {
+  return runStreaming(process.execPath, [path.join(__dirname, 'setup.js'), ...extraArgs]);
+}
+
+/** Counts in mocha's spec-reporter summary ("12 passing", "1 failing", "2 pending"), or the integration runner's JSON line. */
+function mochaCounts(output) {
+  const marker = /SOURCEBOOK_MOCHA_RESULT (\{.*\})/.exec(output);
+  if (marker) {
+    const result = JSON.parse(marker[1]);
+    return { passed: result.passes, failed: result.failures, skipped: result.pending };
+  }
+  const count = (word) => {
+    const matches = [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))];
+    return matches.length ? Number(matches[matches.length - 1][1]) : null;
+  };
+  const passed = count('passing');
+  if (passed === null) return null;
+  return { passed, failed: count('failing') ?? 0, skipped: count('pending') ?? 0 };
+}
+
+module.exports = { NPM, cleanEnv, npmInstallReason, ensureNpmDependencies, runStreaming, runSetup, mochaCounts };

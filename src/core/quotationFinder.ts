@@ -716,3 +716,42 @@ export function findQuotations(text: string, options: FindQuotationsOptions = {}
     return [];
   }
 }
+
+/**
+ * The citation covering `offset` in `text` (a line, or a few lines around the pointer), the widest when several
+ * do (`[@a, para. 4]` rather than the `@a` inside it): Pandoc, LaTeX `\cite`, a footnote reference `[^3]`, or an
+ * author-date "(Crossan 2025, para. 4)". A footnote's note is not looked for in `text`: `noteText(label)` gives
+ * it (the caller knows where the definitions are). Looks only within a short window of the offset; never throws.
+ */
+export function citationAtOffset(
+  text: string,
+  offset: number,
+  format: DraftFormat = 'markdown',
+  noteText?: (label: string) => string | undefined,
+): FoundCitation | undefined {
+  try {
+    if (typeof text !== 'string' || !Number.isFinite(offset) || offset < 0 || offset > text.length) return undefined;
+    const from = Math.max(0, offset - CITATION_WINDOW);
+    const limit = Math.min(text.length, offset + CITATION_WINDOW);
+    let best: FoundCitation | undefined;
+    for (let i = Math.min(offset, text.length - 1); i >= from; i--) {
+      const ch = text[i];
+      if (ch !== '[' && ch !== '@' && ch !== '\\' && ch !== '(') continue;
+      const found = citationAt(text, i, limit, new Map(), format);
+      if (!found || found.end < offset) continue;
+      if (!best || found.end - found.start > best.end - best.start) best = found;
+    }
+    if (best?.form === 'footnote' && !best.footnote && noteText) {
+      const label = best.text.slice(2, -1);
+      const note = noteText(label);
+      if (note !== undefined) {
+        const definition: FootnoteDefinition = { label, start: -1, end: -1, text: note };
+        best.footnote = { label, start: -1, end: -1, text: note };
+        best.cites = noteCites(definition);
+      }
+    }
+    return best;
+  } catch {
+    return undefined;
+  }
+}

@@ -71,7 +71,13 @@ interface ReadyStyle {
   items: Map<string, CslItem>;
   /** The `sources` array the items were made from; a new array means the engine's registry is refreshed. */
   registered: readonly SourceMeta[];
+  /** The engine's current output format (switching costs more than a citation). */
+  mode?: OutputFormat;
+  /** Recent citations, by request: hovers and previews format the same few again and again. */
+  memo: Map<string, string>;
 }
+
+const MEMO_SIZE = 500;
 
 /**
  * Citations for a set of sources. Create one per library; `setSources` when the library changes. Methods ending in
@@ -158,7 +164,17 @@ export class Citations {
       return entry;
     });
     const output = request.output ?? (request.form === 'footnote' ? 'markdown' : 'text');
-    return this.run(ready.value, output, (engine) => engine.makeCitationCluster(cluster));
+    const memoKey = `${output}\u0000${JSON.stringify(cluster)}`;
+    this.refresh(ready.value);
+    const memo = ready.value.memo;
+    const known = memo.get(memoKey);
+    if (known !== undefined) return ok(known);
+    const result = this.run(ready.value, output, (engine) => engine.makeCitationCluster(cluster));
+    if (result.ok) {
+      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+      memo.set(memoKey, result.value);
+    }
+    return result;
   }
 
   /** Bibliography / works-cited entries for the given sources (all sources if omitted), in the style's order. */
@@ -252,7 +268,7 @@ export class Citations {
         retrieveLocale: (lang: string) => locales[lang] ?? (lang.startsWith('en') ? locales['en-US'] : undefined),
       };
       const engine = new csl.Engine(sys, style.csl);
-      const ready: ReadyStyle = { style, engine, items, registered: [] };
+      const ready: ReadyStyle = { style, engine, items, registered: [], memo: new Map() };
       this.refresh(ready);
       this.ready.set(style.info.id, ready);
       return ok(style.info);
@@ -270,6 +286,7 @@ export class Citations {
     }
     ready.engine.updateItems(this.sources.map((source) => source.key));
     ready.registered = this.sources;
+    ready.memo.clear();
   }
 
   private engineFor(styleId: string): Result<ReadyStyle> {
@@ -285,7 +302,10 @@ export class Citations {
   private run<T extends string | string[]>(ready: ReadyStyle, output: OutputFormat, work: (engine: CiteprocEngine) => T): Result<T> {
     try {
       this.refresh(ready);
-      ready.engine.setOutputFormat(output);
+      if (ready.mode !== output) {
+        ready.engine.setOutputFormat(output);
+        ready.mode = output;
+      }
       const result = work(ready.engine);
       const texts: string[] = typeof result === 'string' ? [result] : result;
       const broken = texts.find((value) => value.includes('[CSL STYLE ERROR'));

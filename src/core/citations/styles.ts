@@ -51,7 +51,7 @@ const quotedIn = (phrase: string): QuotedInRule => ({ prefix: (speaker) => `${sp
 const BUNDLED: readonly BundledStyle[] = [
   {
     id: 'chicago-author-date',
-    title: 'Chicago Manual of Style (author-date)',
+    title: 'Chicago Manual of Style 17th edition (author-date)',
     class: 'in-text',
     bundled: true,
     quotedIn: quotedIn('quoted in'),
@@ -59,7 +59,7 @@ const BUNDLED: readonly BundledStyle[] = [
   },
   {
     id: 'chicago-fullnote-bibliography',
-    title: 'Chicago Manual of Style (notes and bibliography)',
+    title: 'Chicago Manual of Style 17th edition (notes and bibliography)',
     class: 'note',
     bundled: true,
     quotedIn: quotedIn('quoted in'),

@@ -1,0 +1,191 @@
+// Which sources a draft cites, and where: Pandoc `[@key, para. 4]`, LaTeX `\cite[para.~4]{a,b}` and Markdown
+// footnotes `[^3]` whose note names a source (its author and, when the author wrote several, its title or year).
+// Used to cite a source in its short form once it has been cited before, to list what a bibliography needs, and
+// by the Markdown preview. Fixed patterns only: no regular expression is built from the draft's or a source's text.
+import type { CiteItem, SourceMeta } from './types';
+import type { DraftFormat } from './quotationFinder';
+import { fold } from './normalize';
+
+/** One source cited in the draft, at the offset of the citation (for a footnote: of its reference `[^n]`). */
+export interface CitedKey {
+  key: string;
+  offset: number;
+}
+
+const PANDOC_KEY = /(?<![\p{L}\p{N}_@.])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*)/gu;
+const LATEX_CITE = /\\[A-Za-z]*cite[A-Za-z]*\*?(?:\s*\[[^\]\n]{0,200}\]){0,2}\s*\{([^}\n]{0,2000})\}/g;
+const FOOTNOTE_REFERENCE = /\[\^([^\]\s]{1,100})\](?!:)/g;
+const FOOTNOTE_DEFINITION = /^\[\^([^\]\s]{1,100})\]:[ \t]*(.*)$/gm;
+
+/** A Pandoc key may end in punctuation that belongs to the sentence ("@crossan2025."). */
+function trimKey(key: string, known: ReadonlySet<string>): string | undefined {
+  let candidate = key;
+  for (let i = 0; i < 3 && candidate.length > 0; i++) {
+    if (known.has(candidate)) return candidate;
+    if (!/[.:,;?]$/.test(candidate)) break;
+    candidate = candidate.slice(0, -1);
+  }
+  return known.has(candidate) ? candidate : undefined;
+}
+
+/** The name a note would use for a source's first author: family name, or the literal ("Wikipedia contributors"). */
+function authorName(meta: SourceMeta): string | undefined {
+  const first = meta.author[0];
+  const name = first?.family ?? first?.literal;
+  return name ? fold(name) : undefined;
+}
+
+function containsWord(haystack: string, needle: string): boolean {
+  if (!needle) return false;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = at === 0 ? ' ' : haystack[at - 1];
+    const after = haystack[at + needle.length] ?? ' ';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * The sources a footnote's text names, left to right: a source is named when its author's name appears; when
+ * several sources share the author, the one whose title (or year) the note also gives.
+ */
+export function sourcesNamedInNote(note: string, sources: readonly SourceMeta[]): string[] {
+  const folded = fold(note);
+  const found: Array<{ key: string; at: number }> = [];
+  const byAuthor = new Map<string, SourceMeta[]>();
+  for (const meta of sources) {
+    const name = authorName(meta);
+    if (!name || !containsWord(folded, name)) continue;
+    byAuthor.set(name, [...(byAuthor.get(name) ?? []), meta]);
+  }
+  for (const [name, metas] of byAuthor) {
+    const at = folded.indexOf(name);
+    if (metas.length === 1) {
+      found.push({ key: metas[0].key, at });
+      continue;
+    }
+    const byTitle = metas.filter((meta) => containsWord(folded, fold(meta.title).slice(0, 40).trim()));
+    const byYear = metas.filter((meta) => meta.date && containsWord(folded, meta.date.slice(0, 4)));
+    const chosen = byTitle.length > 0 ? byTitle : byYear;
+    for (const meta of chosen) found.push({ key: meta.key, at });
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.key);
+}
+
+/** Footnote definitions: label → the note's text (its first line). */
+function footnoteNotes(text: string): Map<string, string> {
+  const notes = new Map<string, string>();
+  FOOTNOTE_DEFINITION.lastIndex = 0;
+  for (let m = FOOTNOTE_DEFINITION.exec(text); m; m = FOOTNOTE_DEFINITION.exec(text)) notes.set(m[1], m[2]);
+  return notes;
+}
+
+/**
+ * Every citation of a known source in the draft, in the order they appear. Text inside HTML comments is skipped
+ * (where Sourcebook keeps its own markers) and so is a bibliography written between Sourcebook's markers.
+ */
+export function citedKeys(text: string, sources: readonly SourceMeta[], format: DraftFormat = 'markdown'): CitedKey[] {
+  const known = new Set(sources.map((meta) => meta.key));
+  const masked = maskIgnored(text, format);
+  const found: CitedKey[] = [];
+  if (format !== 'latex') {
+    PANDOC_KEY.lastIndex = 0;
+    for (let m = PANDOC_KEY.exec(masked); m; m = PANDOC_KEY.exec(masked)) {
+      const key = trimKey(m[1], known);
+      if (key) found.push({ key, offset: m.index });
+    }
+    const notes = footnoteNotes(masked);
+    FOOTNOTE_REFERENCE.lastIndex = 0;
+    for (let m = FOOTNOTE_REFERENCE.exec(masked); m; m = FOOTNOTE_REFERENCE.exec(masked)) {
+      const note = notes.get(m[1]);
+      if (note === undefined) continue;
+      for (const key of sourcesNamedInNote(note, sources)) found.push({ key, offset: m.index });
+    }
+  }
+  if (format !== 'markdown') {
+    LATEX_CITE.lastIndex = 0;
+    for (let m = LATEX_CITE.exec(masked); m; m = LATEX_CITE.exec(masked)) {
+      for (const part of m[1].split(',')) {
+        const key = part.trim();
+        if (known.has(key)) found.push({ key, offset: m.index });
+      }
+    }
+  }
+  if (format === 'plain') {
+    // Plain text carries author-date citations; a source is cited where its author's name appears in parentheses.
+    const parens = /\(([^()\n]{1,300})\)/g;
+    for (let m = parens.exec(masked); m; m = parens.exec(masked)) {
+      for (const key of sourcesNamedInNote(m[1], sources)) found.push({ key, offset: m.index });
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** The keys cited before `offset`, in order of first citation, each once. */
+export function keysCitedBefore(cited: readonly CitedKey[], offset: number): string[] {
+  const keys: string[] = [];
+  for (const entry of cited) if (entry.offset < offset && !keys.includes(entry.key)) keys.push(entry.key);
+  return keys;
+}
+
+/** Each cited key once, in order of first citation. */
+export function uniqueKeys(cited: readonly CitedKey[]): string[] {
+  return keysCitedBefore(cited, Number.POSITIVE_INFINITY);
+}
+
+/** Blanks out HTML comments (Markdown) and `%` comments (LaTeX), keeping offsets. */
+function maskIgnored(text: string, format: DraftFormat): string {
+  const pattern = format === 'latex' ? /(?<!\\)%[^\n]*/g : /<!--[\s\S]*?(?:-->|$)/g;
+  const blank = (part: string) => part.replace(/[^\n]/g, ' ');
+  return text.replace(BIBLIOGRAPHY_REGION, blank).replace(pattern, blank);
+}
+
+/** What Sourcebook writes around an inserted bibliography (see bibliographyBlock.ts), whatever the format. */
+const BIBLIOGRAPHY_REGION = /[^\n]*sourcebook:bibliography:start[^\n]*[\s\S]*?(?:[^\n]*sourcebook:bibliography:end[^\n]*|$)/g;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pandoc citations, read back for the Markdown preview
+
+export interface PandocCitation {
+  /** Offsets of the bracketed citation in the text searched. */
+  start: number;
+  end: number;
+  items: CiteItem[];
+}
+
+const LOCATOR = /^,?\s*(?:paras?\.?|paragraphs?|¶¶?)\s*(\d{1,6}(?:\s*[-–]{1,2}\s*\d{1,6})?)\s*$/i;
+
+/**
+ * Reads a bracketed Pandoc citation starting at `start` (`[@a, para. 3; Siân James, quoted in @b]`). Returns
+ * undefined unless every part names a key and any text after it is a paragraph locator.
+ */
+export function parsePandocCitation(text: string, start: number): PandocCitation | undefined {
+  if (text[start] !== '[') return undefined;
+  const close = text.indexOf(']', start);
+  if (close === -1 || close - start > 1000) return undefined;
+  const inner = text.slice(start + 1, close);
+  if (!inner.includes('@') || inner.startsWith('^')) return undefined;
+  const items: CiteItem[] = [];
+  for (const part of inner.split(';')) {
+    const at = /(?:^|[\s\p{P}])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*)/u.exec(part);
+    if (!at) return undefined;
+    let key = at[1];
+    let rest = part.slice(at.index + at[0].length);
+    while (/[.:]$/.test(key)) {
+      rest = key.slice(-1) + rest;
+      key = key.slice(0, -1);
+    }
+    const prefix = part.slice(0, at.index + (at[0].startsWith('@') || at[0].startsWith('-') ? 0 : 1)).trim();
+    const item: CiteItem = { key };
+    if (rest.trim()) {
+      const locator = LOCATOR.exec(rest.trim());
+      if (!locator) return undefined;
+      item.paragraph = /^\d+$/.test(locator[1]) ? Number(locator[1]) : locator[1].replace(/\s*[-–]{1,2}\s*/, '-');
+    }
+    const speaker = /^(.*?),\s*(?:quoted in|as cited in|cited in)$/i.exec(prefix);
+    if (speaker) item.speaker = speaker[1];
+    else if (prefix && !/^qtd\. in$/i.test(prefix)) return undefined;
+    items.push(item);
+  }
+  return { start, end: close + 1, items };
+}

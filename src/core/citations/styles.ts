@@ -34,7 +34,7 @@ interface BundledStyle extends StyleInfo {
   quotedIn: QuotedInRule;
   /** MLA 9 prints URLs without `https://`. */
   stripUrlScheme?: boolean;
-  /** The style as citeproc-js's JSON tree, serialised. */
+  /** The style as a compact JSON tree, serialised. */
   json: string;
 }
 
@@ -112,12 +112,30 @@ export function findBundledStyle(id: string): BundledStyle | undefined {
   return BUNDLED.find((style) => style.id === id);
 }
 
+/** The bundled styles and locales are stored compactly ({n, a, c}); citeproc-js reads {name, attrs, children}. */
+interface CompactNode {
+  n: string;
+  a?: Record<string, string>;
+  c?: Array<CompactNode | string>;
+}
+
+interface CslNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: Array<CslNode | string>;
+}
+
+function expand(node: CompactNode): CslNode {
+  const children = node.c ? node.c.map((child) => (typeof child === 'string' ? child : expand(child))) : node.n === 'term' ? [''] : [];
+  return { name: node.n, attrs: node.a ?? {}, children };
+}
+
 /** A bundled style's CSL tree, parsed on first use. */
 export function loadBundledStyle(id: string): Result<LoadedStyle> {
   const style = findBundledStyle(id);
   if (!style) return fail(`Unknown citation style "${id}".`);
   try {
-    const csl: unknown = JSON.parse(style.json);
+    const csl = expand(JSON.parse(style.json) as CompactNode);
     const info: StyleInfo = { id: style.id, title: style.title, class: style.class, bundled: true };
     return ok({ info, csl, quotedIn: style.quotedIn, stripUrlScheme: style.stripUrlScheme === true });
   } catch (error) {
@@ -140,7 +158,7 @@ export function parseCustomStyle(xml: string, fallbackId = 'custom-style'): Resu
 
 /** The CSL locales bundled with the styles (British English for Cite Them Right), parsed on first use. */
 export function loadLocales(): Record<string, unknown> {
-  return { 'en-US': JSON.parse(EN_US), 'en-GB': JSON.parse(EN_GB) };
+  return { 'en-US': expand(JSON.parse(EN_US) as CompactNode), 'en-GB': expand(JSON.parse(EN_GB) as CompactNode) };
 }
 
 export function describe(error: unknown): string {

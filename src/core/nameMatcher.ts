@@ -10,6 +10,8 @@
 // - Whole words only: "Ashtonville" does not name Ashton.
 // - A possessive ending ("Ashton's", "Ashton’s", "Jones'") is NOT part of the range: the range is the name.
 // - Case- and diacritic-insensitive, except aliases marked `caseSensitive` ("Pride" the film, not "pride").
+// - Between words: any run of spaces with at most one line break (block-quote `>` markers after it ignored);
+//   a lone hyphen counts as a space ("Newcastle-upon-Tyne"); other punctuation must be the alias's own.
 // - Words that name several entities (listed in `ambiguous`, or claimed by two entities) match with
 //   `candidates` and no `entityId`: no card for the wrong person.
 
@@ -133,7 +135,8 @@ function separatorKey(text: string, from: number, to: number): string | undefine
     afterNewline = false;
     out += fold(ch);
   }
-  return out;
+  // "Newcastle-upon-Tyne" is "Newcastle upon Tyne": a lone hyphen joins words as a space does.
+  return out === '-' ? ' ' : out;
 }
 
 /**

@@ -102,6 +102,12 @@ describe('Name matching', () => {
     assert.equal(at('They screened All Out Dancing in Dulais.', 'Dancing'), undefined);
   });
 
+  it('treats a hyphen between words like a space, but not a spaced dash', () => {
+    const hyphens = new NameMatcher([{ id: 'newcastle', name: 'Newcastle upon Tyne', aliases: [] }]);
+    assert.equal(hyphens.matchAt('from Newcastle-upon-Tyne by train', 12)?.entityId, 'newcastle');
+    assert.equal(hyphens.matchAt('from Newcastle – upon Tyne', 8), undefined);
+  });
+
   it('finds the longest name when a shorter one sits inside it', () => {
     assert.deepEqual(named('The National Union of Mineworkers and the NUM.'), [
       'num:National Union of Mineworkers',

@@ -128,7 +128,7 @@ function isCapitalised(word: string): boolean {
 }
 
 function isAcronym(word: string): boolean {
-  return word.length >= 2 && word.length <= 8 && word === word.toUpperCase() && /^[\p{Lu}\p{N}&]+$/u.test(word);
+  return word.length >= 3 && word.length <= 8 && word === word.toUpperCase() && /^[\p{Lu}\p{N}&]+$/u.test(word);
 }
 
 /** "Mark Ashton's" → "Mark Ashton"; single words ("Ashton", "Billy") are too ambiguous to keep. */

@@ -1,6 +1,268 @@
-import type * as vscode from 'vscode';
+// Insert Citation…: a keyboard-only quick pick of sources (and of the sources that name a person, group, place…),
+// several of which can be checked for one citation; a paragraph is typed after the name ("crossan 4"), and a
+// selection that matches a passage brings its source and paragraph to the top. Also `citeEntity`, run from the
+// entity tree and hover cards: a citation of a source that mentions the entity.
+import * as vscode from 'vscode';
+import type { CiteItem, Entity, Source } from '../core/types';
+import type { Sourcebook } from '../core/sourcebook';
+import { fold } from '../core/normalize';
 import type { SourcebookService } from '../sourcebookService';
+import { CommandIds } from '../commandIds';
+import { TrackedInsertion } from '../edits';
+import { draftTracker, insertAtTracked, insertionPoints, type DraftTracker, type InsertionResult } from '../citing';
 
-export function registerCitationCommands(_context: vscode.ExtensionContext, _service: SourcebookService): void {
-  // Not yet built.
+/** Arguments that skip the picker (tests, keybindings, other features). */
+export interface InsertCitationArgs {
+  keys?: string[];
+  paragraph?: number | string;
+  items?: CiteItem[];
+}
+
+/** Quick pick labels render `$(name)` as an icon: keep a source's text as text. */
+export function plainLabel(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(').replace(/\s+/g, ' ');
+}
+
+/** "Crossan 2025", "Wikipedia contributors n.d.": how a writer recognises a source at a glance. */
+export function shortName(source: Source): string {
+  const first = source.meta.author[0];
+  const name = first?.family ?? first?.literal ?? source.meta.title;
+  const more = source.meta.author.length > 2 ? ' et al.' : source.meta.author.length === 2 ? ` & ${source.meta.author[1].family ?? source.meta.author[1].literal ?? ''}` : '';
+  return `${name}${more} ${source.meta.date?.slice(0, 4) ?? 'n.d.'}`;
+}
+
+function snippet(text: string, length = 140): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+/** What the writer typed: words to find a source or entity by, and a paragraph locator after them. */
+export function parseCitationQuery(value: string): { words: string[]; paragraph?: number | string } {
+  const match = /^(.*?)(?:^|\s+)(?:(?:para|paras|par|p|¶)\.?\s*)?(\d{1,5}(?:\s*[-–]\s*\d{1,5})?)\s*$/i.exec(value);
+  const rest = match ? match[1] : value;
+  const words = fold(rest).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  if (!match) return { words };
+  const locator = match[2].replace(/\s+/g, '').replace('–', '-');
+  return { words, paragraph: /^\d+$/.test(locator) ? Number(locator) : locator };
+}
+
+function matchesWords(words: readonly string[], haystack: string): boolean {
+  const tokens = fold(haystack).split(/[^\p{L}\p{N}]+/u);
+  return words.every((word) => tokens.some((token) => token.startsWith(word)));
+}
+
+function sourceText(source: Source): string {
+  const names = source.meta.author.map((a) => [a.given, a.family, a.literal].filter(Boolean).join(' ')).join(' ');
+  return `${names} ${source.meta.date ?? ''} ${source.meta.title} ${source.meta.container ?? ''} ${source.meta.key}`;
+}
+
+function paragraphExists(source: Source, locator: number | string | undefined): boolean {
+  if (locator === undefined) return true;
+  const [from, to] = String(locator).split('-').map(Number);
+  const last = source.paragraphs.length;
+  return from >= 1 && from <= last && (to === undefined || (to >= from && to <= last));
+}
+
+interface SourceItem extends vscode.QuickPickItem {
+  cite: CiteItem;
+}
+
+/** The picker's items for a query: sources matching its words, then sources naming a matching entity. */
+export function citationItems(sourcebook: Sourcebook, value: string, chosen: ReadonlyMap<string, CiteItem>, found?: CiteItem): SourceItem[] {
+  const { words, paragraph } = parseCitationQuery(value);
+  const library = sourcebook.library;
+  const items: SourceItem[] = [];
+  const seen = new Set<string>();
+  const add = (source: Source, cite: CiteItem, why?: string) => {
+    if (seen.has(source.meta.key)) return;
+    seen.add(source.meta.key);
+    const shown = chosen.get(source.meta.key) ?? cite;
+    const locator = shown.paragraph === undefined ? '' : `, ${String(shown.paragraph).includes('-') ? 'paras.' : 'para.'} ${shown.paragraph}`;
+    const first = shown.paragraph === undefined ? undefined : library.paragraph(source.meta.key, Number(String(shown.paragraph).split('-')[0]));
+    items.push({
+      label: plainLabel(`${shortName(source)}${locator}`),
+      description: plainLabel(why ?? source.meta.title),
+      detail: plainLabel(first ? `¶${first.number} ${snippet(first.text)}` : `${source.meta.container ?? ''} · ${source.paragraphs.length} paragraphs · @${source.meta.key}`),
+      alwaysShow: true,
+      cite: shown,
+    });
+  };
+  if (found && words.length === 0 && paragraph === undefined) {
+    const source = library.source(found.key);
+    if (source) add(source, found, vscode.l10n.t('the selected words are in this paragraph'));
+  }
+  for (const source of library.sources) {
+    if (chosen.has(source.meta.key)) add(source, chosen.get(source.meta.key) as CiteItem);
+  }
+  for (const source of library.sources) {
+    if (!matchesWords(words, sourceText(source))) continue;
+    add(source, { key: source.meta.key, ...(paragraphExists(source, paragraph) && paragraph !== undefined ? { paragraph } : {}) });
+  }
+  if (words.length > 0) {
+    for (const entity of library.entities) {
+      if (!matchesWords(words, [entity.name, ...entity.aliases.map((a) => a.text)].join(' '))) continue;
+      for (const { source, mentions } of library.sourcesMentioning(entity.id)) {
+        const at = paragraph !== undefined && paragraphExists(source, paragraph) ? paragraph : mentions[0].paragraph;
+        add(source, { key: source.meta.key, paragraph: at }, vscode.l10n.t('names {0} ({1}×)', entity.name, mentions.length));
+      }
+    }
+  }
+  return items;
+}
+
+/** The passage the selected words come from, when they are one (for the locator). */
+function passageOfSelection(sourcebook: Sourcebook, editor: vscode.TextEditor): CiteItem | undefined {
+  const selected = editor.document.getText(editor.selection).trim();
+  if (selected.split(/\s+/).length < 3 || selected.length > 2000) return undefined;
+  const hit = sourcebook.search.search(selected, { limit: 1 })[0];
+  // Scores from 2 up are hits containing the exact phrase (see passageSearch.ts).
+  return hit && hit.score >= 2 ? { key: hit.source, paragraph: hit.paragraph } : undefined;
+}
+
+export class CitationPicker {
+  constructor(
+    private readonly service: SourcebookService,
+    private readonly tracker: DraftTracker,
+  ) {}
+
+  async insertCitation(args?: InsertCitationArgs): Promise<InsertionResult | undefined> {
+    const editor = await this.tracker.editor();
+    if (!editor) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a draft (Markdown, LaTeX or plain text) to insert a citation into.'));
+      return undefined;
+    }
+    const sourcebook = await this.service.get();
+    const tracked = new TrackedInsertion(editor.document, insertionPoints(editor));
+    try {
+      const items = args?.items ?? args?.keys?.map((key) => ({ key, ...(args.paragraph !== undefined ? { paragraph: args.paragraph } : {}) }));
+      const chosen = items ?? (await this.pick(sourcebook, passageOfSelection(sourcebook, editor)));
+      if (!chosen || chosen.length === 0) return undefined;
+      return await insertAtTracked(sourcebook, tracked, { items: chosen });
+    } finally {
+      tracked.dispose();
+    }
+  }
+
+  /** The quick pick: resolves with the checked items (or the highlighted one), undefined when dismissed. */
+  pick(sourcebook: Sourcebook, found?: CiteItem): Promise<CiteItem[] | undefined> {
+    const quickPick = vscode.window.createQuickPick<SourceItem>();
+    quickPick.title = vscode.l10n.t('Insert Citation');
+    quickPick.placeholder = vscode.l10n.t('Type an author, title or name, then a paragraph ("crossan 4"); Space checks several sources, Enter inserts');
+    quickPick.canSelectMany = true;
+    quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = true;
+    const chosen = new Map<string, CiteItem>();
+    const refresh = () => {
+      const items = citationItems(sourcebook, quickPick.value, chosen, found);
+      quickPick.items = items;
+      quickPick.selectedItems = items.filter((item) => chosen.has(item.cite.key));
+    };
+    return new Promise((resolve) => {
+      let result: CiteItem[] | undefined;
+      quickPick.onDidChangeValue(refresh);
+      quickPick.onDidChangeSelection((selected) => {
+        const keys = new Set(selected.map((item) => item.cite.key));
+        for (const item of quickPick.items) {
+          if (keys.has(item.cite.key)) {
+            if (!chosen.has(item.cite.key)) chosen.set(item.cite.key, item.cite);
+          } else {
+            chosen.delete(item.cite.key);
+          }
+        }
+      });
+      quickPick.onDidAccept(() => {
+        result = chosen.size > 0 ? [...chosen.values()] : quickPick.activeItems.slice(0, 1).map((item) => item.cite);
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        quickPick.dispose();
+        resolve(result && result.length > 0 ? result : undefined);
+      });
+      refresh();
+      quickPick.show();
+    });
+  }
+
+  /**
+   * A citation of a source that mentions an entity (from the entity tree or a hover card), or of a source or
+   * paragraph (from the sources tree). Accepts an entity id, a source key, `{ entityId }`, `{ key, paragraph }`,
+   * `{ source, paragraph }`, or a tree item carrying one of those.
+   */
+  async citeEntity(arg?: unknown): Promise<InsertionResult | undefined> {
+    const sourcebook = await this.service.get();
+    const target = readTarget(sourcebook, arg);
+    if (!target) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Nothing to cite: choose a person, group, place, event, work or source.'));
+      return undefined;
+    }
+    if ('cite' in target) return this.insertCitation({ items: [target.cite] });
+    const mentioning = sourcebook.library.sourcesMentioning(target.entity.id);
+    if (mentioning.length === 0) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('No source mentions {0} yet.', target.entity.name));
+      return undefined;
+    }
+    const editor = await this.tracker.editor();
+    if (!editor) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a draft (Markdown, LaTeX or plain text) to insert a citation into.'));
+      return undefined;
+    }
+    const tracked = new TrackedInsertion(editor.document, insertionPoints(editor));
+    try {
+      let cite: CiteItem | undefined;
+      const preferred = target.key ? mentioning.find((m) => m.source.meta.key === target.key) : undefined;
+      if (preferred ?? mentioning.length === 1) {
+        const only = preferred ?? mentioning[0];
+        cite = { key: only.source.meta.key, paragraph: only.mentions[0].paragraph };
+      } else {
+        const picked = await vscode.window.showQuickPick(
+          mentioning.map(({ source, mentions }) => ({
+            label: plainLabel(`${shortName(source)}, para. ${mentions[0].paragraph}`),
+            description: plainLabel(source.meta.title),
+            detail: plainLabel(snippet(sourcebook.library.paragraph(source.meta.key, mentions[0].paragraph)?.text ?? '')),
+            cite: { key: source.meta.key, paragraph: mentions[0].paragraph } as CiteItem,
+          })),
+          { title: vscode.l10n.t('Cite a source naming {0}', target.entity.name), matchOnDescription: true, matchOnDetail: true },
+        );
+        cite = picked?.cite;
+      }
+      if (!cite) return undefined;
+      return await insertAtTracked(sourcebook, tracked, { items: [cite] });
+    } finally {
+      tracked.dispose();
+    }
+  }
+}
+
+type Target = { entity: Entity; key?: string } | { cite: CiteItem };
+
+function readTarget(sourcebook: Sourcebook, arg: unknown): Target | undefined {
+  const library = sourcebook.library;
+  const fromId = (id: unknown, paragraph?: unknown, key?: unknown): Target | undefined => {
+    if (typeof id !== 'string') return undefined;
+    const entity = library.entity(id);
+    if (entity) return { entity, key: typeof key === 'string' ? key : undefined };
+    if (library.source(id)) {
+      return { cite: { key: id, ...(typeof paragraph === 'number' || typeof paragraph === 'string' ? { paragraph } : {}) } };
+    }
+    return undefined;
+  };
+  if (typeof arg === 'string') return fromId(arg);
+  if (!arg || typeof arg !== 'object') return undefined;
+  const value = arg as Record<string, unknown>;
+  const nested = (value.entity ?? value.source) as Record<string, unknown> | string | undefined;
+  return (
+    fromId(value.entityId, value.paragraph, value.key) ??
+    fromId(value.key, value.paragraph) ??
+    fromId(typeof value.source === 'string' ? value.source : undefined, value.paragraph) ??
+    (typeof nested === 'object' && nested ? fromId(nested.id ?? (nested.meta as { key?: string } | undefined)?.key, value.paragraph ?? (value.paragraphNumber as number | undefined)) : undefined) ??
+    fromId(value.id, value.paragraph)
+  );
+}
+
+export function registerCitationCommands(context: vscode.ExtensionContext, service: SourcebookService): void {
+  const picker = new CitationPicker(service, draftTracker(context));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.insertCitation, (args?: InsertCitationArgs) => picker.insertCitation(args instanceof vscode.Uri ? undefined : args)),
+    vscode.commands.registerCommand(CommandIds.citeEntity, (arg?: unknown) => picker.citeEntity(arg)),
+  );
 }

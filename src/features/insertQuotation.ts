@@ -1,6 +1,157 @@
-import type * as vscode from 'vscode';
+// Insert Quotation…: a quick pick that searches every passage (sentence or paragraph) of every source as the writer
+// types — accent- and case-insensitive, forgiving typing errors, ranked by the core — and inserts the chosen words
+// as a quotation with its citation, "quoted in" the source when someone other than its author speaks them.
+import * as vscode from 'vscode';
+import type { CiteItem, PassageHit } from '../core/types';
+import type { Sourcebook } from '../core/sourcebook';
 import type { SourcebookService } from '../sourcebookService';
+import { CommandIds } from '../commandIds';
+import { TrackedInsertion } from '../edits';
+import { draftTracker, insertAtTracked, insertionPoints, type DraftTracker, type InsertionResult } from '../citing';
+import { plainLabel, shortName } from './insertCitation';
 
-export function registerQuotationPicker(_context: vscode.ExtensionContext, _service: SourcebookService): void {
-  // Not yet built.
+/** Arguments that skip the picker: a passage (`key`, `paragraph`, optional `start`/`end` in it) or a `query`. */
+export interface InsertQuotationArgs {
+  key?: string;
+  paragraph?: number;
+  start?: number;
+  end?: number;
+  /** Insert the best hit for these words, as if typed and picked. */
+  query?: string;
+}
+
+/** Words to quote and the citation for them. */
+export interface Quotation {
+  words: string;
+  cite: CiteItem;
+  /** Who speaks, when it is not the source's author. */
+  speakerName?: string;
+}
+
+/**
+ * The quotation for a passage of a source: its words, cut to the recorded speech when the passage lies in words
+ * someone other than the author speaks (then cited "quoted in"), with the paragraph as locator.
+ */
+export function quotationFor(sourcebook: Sourcebook, key: string, paragraph: number, start = 0, end?: number): Quotation | undefined {
+  const source = sourcebook.library.source(key);
+  const text = sourcebook.library.paragraph(key, paragraph)?.text;
+  if (!source || text === undefined) return undefined;
+  const to = Math.min(end ?? text.length, text.length);
+  const from = Math.max(0, Math.min(start, to));
+  let words = text.slice(from, to);
+  let speakerName: string | undefined;
+  for (const speech of source.quotations) {
+    if (speech.paragraph !== paragraph) continue;
+    const overlap = Math.min(to, speech.end) - Math.max(from, speech.start);
+    // The passage is (mostly) the speaker's words: quote those, and say whose they are.
+    if (overlap > 0 && overlap >= (to - from) * 0.6) {
+      words = text.slice(Math.max(from, speech.start), Math.min(to, speech.end));
+      speakerName = speech.speakerName;
+      break;
+    }
+  }
+  return { words, cite: { key, paragraph, ...(speakerName ? { speaker: speakerName } : {}) }, speakerName };
+}
+
+interface PassageItem extends vscode.QuickPickItem {
+  hit: PassageHit;
+}
+
+function truncate(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+/** A quick pick item for a search hit: the words, source and paragraph, and who speaks them. */
+export function passageItem(sourcebook: Sourcebook, hit: PassageHit): PassageItem {
+  const source = sourcebook.library.source(hit.source);
+  const start = hit.start ?? 0;
+  const quotation = quotationFor(sourcebook, hit.source, hit.paragraph, start, start + hit.text.length);
+  const where = `${source ? shortName(source) : hit.source}, para. ${hit.paragraph}`;
+  const speaker = quotation?.speakerName ? ` · ${vscode.l10n.t('{0}, quoted in', quotation.speakerName)}` : '';
+  return {
+    label: plainLabel(truncate(hit.text, 110)),
+    description: plainLabel(`${where}${speaker}`),
+    detail: plainLabel(truncate(hit.text, 400)),
+    alwaysShow: true,
+    hit,
+  };
+}
+
+export class QuotationPicker {
+  constructor(
+    private readonly service: SourcebookService,
+    private readonly tracker: DraftTracker,
+  ) {}
+
+  async run(args?: InsertQuotationArgs): Promise<InsertionResult | undefined> {
+    const editor = await this.tracker.editor();
+    if (!editor) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a draft (Markdown, LaTeX or plain text) to insert a quotation into.'));
+      return undefined;
+    }
+    const sourcebook = await this.service.get();
+    const tracked = new TrackedInsertion(editor.document, insertionPoints(editor));
+    try {
+      let quotation: Quotation | undefined;
+      if (args?.key !== undefined && args.paragraph !== undefined) {
+        quotation = quotationFor(sourcebook, args.key, args.paragraph, args.start, args.end);
+        if (!quotation) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('There is no paragraph {0} in {1}.', args.paragraph, args.key));
+          return undefined;
+        }
+      } else if (args?.query !== undefined) {
+        const hit = sourcebook.search.search(args.query, { limit: 1 })[0];
+        if (!hit) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('No passage matches "{0}".', args.query));
+          return undefined;
+        }
+        quotation = quotationFor(sourcebook, hit.source, hit.paragraph, hit.start ?? 0, (hit.start ?? 0) + hit.text.length);
+      } else {
+        const hit = await this.pick(sourcebook, editor.document.getText(editor.selection));
+        if (hit) quotation = quotationFor(sourcebook, hit.source, hit.paragraph, hit.start ?? 0, (hit.start ?? 0) + hit.text.length);
+      }
+      if (!quotation) return undefined;
+      return await insertAtTracked(sourcebook, tracked, { items: [quotation.cite], quotation: quotation.words });
+    } finally {
+      tracked.dispose();
+    }
+  }
+
+  /** The searching quick pick; resolves with the chosen passage, undefined when dismissed. */
+  pick(sourcebook: Sourcebook, initial = ''): Promise<PassageHit | undefined> {
+    const quickPick = vscode.window.createQuickPick<PassageItem>();
+    quickPick.title = vscode.l10n.t('Insert Quotation');
+    quickPick.placeholder = vscode.l10n.t('Type words of the passage (accents and typing errors are forgiven); Enter inserts it with its citation');
+    quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = true;
+    const search = () => {
+      const value = quickPick.value;
+      // The core ranks; every hit is shown as it ranks it (alwaysShow), whatever VS Code's own filter thinks.
+      quickPick.items = value.trim() ? sourcebook.search.search(value, { limit: 40 }).map((hit) => passageItem(sourcebook, hit)) : [];
+    };
+    return new Promise((resolve) => {
+      let result: PassageHit | undefined;
+      quickPick.onDidChangeValue(search);
+      quickPick.onDidAccept(() => {
+        result = quickPick.selectedItems[0]?.hit ?? quickPick.activeItems[0]?.hit;
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        quickPick.dispose();
+        resolve(result);
+      });
+      const selected = initial.replace(/\s+/g, ' ').trim();
+      if (selected && selected.length < 200) quickPick.value = selected;
+      search();
+      quickPick.show();
+    });
+  }
+}
+
+export function registerQuotationPicker(context: vscode.ExtensionContext, service: SourcebookService): void {
+  const picker = new QuotationPicker(service, draftTracker(context));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.insertQuotation, (args?: InsertQuotationArgs) => picker.run(args instanceof vscode.Uri ? undefined : args)),
+  );
 }

@@ -153,6 +153,37 @@ describe('A writer’s own .csl style', () => {
   });
 });
 
+describe('A library that changes', () => {
+  it('cites a source’s corrected facts after setSources, in citations and in the list', async () => {
+    const citations = new Citations([crossan, byrne]);
+    const before = await citations.bibliography('chicago-author-date', ['byrne2014']);
+    assert.ok(before.ok && before.value[0].startsWith('Byrne, Liam. 2014.'), JSON.stringify(before));
+    assert.deepEqual(await citations.cite({ style: 'chicago-author-date', form: 'plain', items: [{ key: 'byrne2014' }] }), { ok: true, value: '(Byrne 2014)' });
+    citations.setSources([crossan, { ...byrne, date: '2015-01', title: 'Pride and Prejudice Revisited' }]);
+    assert.deepEqual(await citations.cite({ style: 'chicago-author-date', form: 'plain', items: [{ key: 'byrne2014' }] }), { ok: true, value: '(Byrne 2015)' });
+    const after = await citations.bibliography('chicago-author-date', ['byrne2014']);
+    assert.ok(after.ok && after.value[0].startsWith('Byrne, Liam. 2015. “Pride and Prejudice Revisited.”'), JSON.stringify(after));
+  });
+
+  it('tells two sources by one author in one year apart with “a” and “b”, in the text and the list', async () => {
+    const second: SourceMeta = { ...byrne, key: 'byrne2014b', title: 'Another Review', url: undefined };
+    const citations = new Citations([byrne, second]);
+    const list = await citations.bibliography('chicago-author-date', ['byrne2014', 'byrne2014b']);
+    assert.ok(list.ok);
+    // Chicago replaces a repeated author with a 3-em dash in the reference list.
+    assert.deepEqual(list.value.map((entry) => entry.split(' “')[0]), ['Byrne, Liam. 2014a.', '———. 2014b.']);
+    assert.deepEqual(await citations.cite({ style: 'chicago-author-date', form: 'plain', items: [{ key: 'byrne2014b' }] }), { ok: true, value: '(Byrne 2014b)' });
+  });
+
+  it('forgets a removed source: citing it is an error value', async () => {
+    const citations = new Citations([crossan, byrne]);
+    assert.ok((await citations.cite({ style: 'apa', form: 'plain', items: [{ key: 'byrne2014' }] })).ok);
+    citations.setSources([crossan]);
+    const result = await citations.cite({ style: 'apa', form: 'plain', items: [{ key: 'byrne2014' }] });
+    assert.equal(result.ok, false);
+  });
+});
+
 describe('Citations never print “undefined”, “null” or “NaN”', () => {
   const styles = ['chicago-author-date', 'chicago-fullnote-bibliography', 'modern-language-association', 'apa', 'harvard-cite-them-right'];
   const citations = new Citations([]);

@@ -69,8 +69,13 @@ interface ReadyStyle {
   engine: CiteprocEngine;
   /** The items as this style's engine sees them (MLA's URLs lose their scheme). */
   items: Map<string, CslItem>;
-  /** The `sources` array the items were made from; a new array means the engine's registry is refreshed. */
-  registered: readonly SourceMeta[];
+  /** The `sources` array the items were made from; a new array (after `setSources`) means they are rebuilt. */
+  itemsFrom?: readonly SourceMeta[];
+  /**
+   * The keys registered with the engine, which decide disambiguation ("2014a") and the bibliography. Only the
+   * sources actually cited or listed are registered: registering a whole library of 1,000 takes seconds.
+   */
+  registry: string[];
   /** The engine's current output format (switching costs more than a citation). */
   mode?: OutputFormat;
   /** Recent citations, by request: hovers and previews format the same few again and again. */
@@ -165,7 +170,8 @@ export class Citations {
     });
     const output = request.output ?? (request.form === 'footnote' ? 'markdown' : 'text');
     const memoKey = `${output}\u0000${JSON.stringify(cluster)}`;
-    this.refresh(ready.value);
+    const synced = this.register(ready.value, items.value.map((item) => item.key), false);
+    if (!synced.ok) return synced;
     const memo = ready.value.memo;
     const known = memo.get(memoKey);
     if (known !== undefined) return ok(known);
@@ -189,18 +195,13 @@ export class Citations {
     if (!ready.ok) return ready;
     const wanted = keys === undefined ? this.sources.map((source) => source.key) : [...new Set(keys)];
     for (const key of wanted) if (!this.byKey.has(key)) return this.unknownKey(key);
-    const all = this.sources.map((source) => source.key);
-    const subset = wanted.length !== all.length;
-    const result = this.run(ready.value, output, (engine) => {
-      if (subset) engine.updateItems(wanted);
-      try {
-        const bibliography = engine.makeBibliography();
-        return bibliography ? bibliography[1].map((entry) => entry.trim()) : [];
-      } finally {
-        if (subset) engine.updateItems(all);
-      }
+    if (wanted.length === 0) return ok([]);
+    const synced = this.register(ready.value, wanted, true);
+    if (!synced.ok) return synced;
+    return this.run(ready.value, output, (engine) => {
+      const bibliography = engine.makeBibliography();
+      return bibliography ? bibliography[1].map((entry) => entry.trim()) : [];
     });
-    return result;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -268,8 +269,7 @@ export class Citations {
         retrieveLocale: (lang: string) => locales[lang] ?? (lang.startsWith('en') ? locales['en-US'] : undefined),
       };
       const engine = new csl.Engine(sys, style.csl);
-      const ready: ReadyStyle = { style, engine, items, registered: [], memo: new Map() };
-      this.refresh(ready);
+      const ready: ReadyStyle = { style, engine, items, registry: [], memo: new Map() };
       this.ready.set(style.info.id, ready);
       return ok(style.info);
     } catch (error) {
@@ -277,16 +277,49 @@ export class Citations {
     }
   }
 
-  /** Makes the engine's items match the current sources (after construction or `setSources`). */
-  private refresh(ready: ReadyStyle): void {
-    if (ready.registered === this.sources) return;
-    ready.items.clear();
-    for (const source of this.sources) {
-      ready.items.set(source.key, toCslItem(source, { stripUrlScheme: ready.style.stripUrlScheme }));
+  /**
+   * Makes the engine's items match the current sources, and registers `keys`: added to those already registered
+   * for a citation, or exactly these for a bibliography. Any change empties the memo of formatted citations.
+   */
+  private register(ready: ReadyStyle, keys: readonly string[], exact: boolean): Result<void> {
+    try {
+      let registry = ready.registry;
+      let changed = false;
+      if (ready.itemsFrom !== this.sources) {
+        ready.items.clear();
+        for (const source of this.sources) {
+          ready.items.set(source.key, toCslItem(source, { stripUrlScheme: ready.style.stripUrlScheme }));
+        }
+        ready.itemsFrom = this.sources;
+        registry = registry.filter((key) => ready.items.has(key));
+        // The engine keeps its own copy of registered items: drop them so edited facts are read again.
+        ready.engine.updateItems([]);
+        changed = true;
+      }
+      if (exact) {
+        if (changed || registry.length !== keys.length || registry.some((key, i) => key !== keys[i])) {
+          registry = [...keys];
+          changed = true;
+        }
+      } else {
+        const known = new Set(registry);
+        const added = keys.filter((key) => !known.has(key));
+        if (added.length > 0) {
+          registry = [...registry, ...new Set(added)];
+          changed = true;
+        }
+      }
+      if (changed) {
+        ready.engine.updateItems(registry);
+        ready.registry = registry;
+        ready.memo.clear();
+      }
+      return ok(undefined);
+    } catch (error) {
+      ready.registry = [];
+      ready.itemsFrom = undefined;
+      return fail(`The style "${ready.style.info.title}" could not read these sources: ${describe(error)}`);
     }
-    ready.engine.updateItems(this.sources.map((source) => source.key));
-    ready.registered = this.sources;
-    ready.memo.clear();
   }
 
   private engineFor(styleId: string): Result<ReadyStyle> {
@@ -301,7 +334,6 @@ export class Citations {
   /** Runs citeproc-js, turning its exceptions and error strings into error values. */
   private run<T extends string | string[]>(ready: ReadyStyle, output: OutputFormat, work: (engine: CiteprocEngine) => T): Result<T> {
     try {
-      this.refresh(ready);
       if (ready.mode !== output) {
         ready.engine.setOutputFormat(output);
         ready.mode = output;

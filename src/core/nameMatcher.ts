@@ -51,7 +51,7 @@ interface TrieNode {
 
 /** Longest run of whitespace and punctuation accepted between two words of a name. */
 const MAX_SEPARATOR = 48;
-/** Characters of context examined on each side of a position by `matchAt` beyond the longest alias. */
+/** Characters of context examined on each side of a position by `matchAt` beyond the longest name's span. */
 const WINDOW_SLACK = 64;
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
@@ -259,7 +259,8 @@ export class NameMatcher {
     if (typeof text !== 'string' || !Number.isFinite(offset)) return undefined;
     const at = Math.trunc(offset);
     if (at < 0 || at > text.length) return undefined;
-    const reach = this.maxChars * 2 + WINDOW_SLACK;
+    // The longest text a name can span: its words plus the widest separators between them.
+    const reach = this.maxChars + this.maxWords * MAX_SEPARATOR + WINDOW_SLACK;
     const from = Math.max(0, at - reach);
     const to = Math.min(text.length, at + reach);
     const tokens = tokenize(text, from, to);

@@ -84,6 +84,12 @@ describe('Name matching', () => {
     assert.deepEqual(num?.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 7 } });
   });
 
+  it('finds a long name spread out with wide spacing, from its last word', () => {
+    const text = `x Lesbians${' '.repeat(40)}and${' '.repeat(40)}Gays${' '.repeat(40)}Support${' '.repeat(40)}the${' '.repeat(40)}Miners y`;
+    assert.equal(matcher.matchAt(text, text.indexOf('Miners') + 2)?.entityId, 'lgsm');
+    assert.equal(matcher.matchAt(text, 4)?.entityId, 'lgsm');
+  });
+
   it('does not join words across a blank line (a paragraph break)', () => {
     assert.equal(at('said Mark\n\nAshton', 'Mark'), undefined);
   });

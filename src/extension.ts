@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import { SourcebookService } from './sourcebookService';
-import { Sourcebook } from './core/sourcebook';
-import { bundledLibrary } from './core/bundledCorpus';
 import { registerHoverCards } from './features/hover';
 import { registerSourceReader } from './features/sourceReader';
 import { registerSourcesView } from './features/sourcesView';
@@ -14,13 +12,13 @@ import { registerQuoteSelection } from './features/quoteSelection';
 import { registerBibliographyCommands } from './features/bibliography';
 import { registerStylePicker } from './features/citationStyle';
 import { registerCitationCompletion } from './features/completion';
-import { registerOwnSources } from './features/ownSources';
+import { createSourcebook, registerOwnSources } from './features/ownSources';
 import { registerQuotationDiagnostics } from './features/quotationDiagnostics';
 import { citationPreviewPlugin } from './features/markdownPreview';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
-  const service = new SourcebookService(() => new Sourcebook(bundledLibrary()));
+  const service = new SourcebookService(createSourcebook);
   context.subscriptions.push(service);
 
   for (const register of [

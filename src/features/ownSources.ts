@@ -1,6 +1,434 @@
-import type * as vscode from 'vscode';
+// The writer's own sources: the folders listed in "Sourcebook › Sources: Folders" are read into the same
+// Sourcebook as the bundled corpus (sidebar, hovers, citations, quotations, search), watched, and re-read file by
+// file as the writer changes them. Every problem goes to the Problems panel on the offending file at its line,
+// and to the Sourcebook output channel. People and organisations named in two places but described nowhere are
+// found with an NLP library and shown with a plain card. Nothing the writer owns is ever written.
+import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
+import { Sourcebook } from '../core/sourcebook';
+import { Library } from '../core/library';
+import type { LibraryData } from '../core/library';
+import { bundledData } from '../core/bundledCorpus';
+import { NameMatcher } from '../core/nameMatcher';
+import { OwnSourceFiles, fileKind, fileName } from '../core/ownSourcesLoader';
+import { discoveredEntities, loadNlp, namesInSource } from '../core/discoverEntities';
+import type { Nlp, SourceSightings } from '../core/discoverEntities';
+import type { FileSystem } from '../core/fileSystem';
+import type { AmbiguousAlias, CoreError, Entity, Source } from '../core/types';
+import { CommandIds } from '../commandIds';
+import { settings } from '../settings';
+import { output, registerOutput } from '../output';
+import { VscodeFileSystem, joinUriString } from '../vscodeFileSystem';
 
-export function registerOwnSources(_context: vscode.ExtensionContext, _service: SourcebookService): void {
-  // Not yet built.
+/** Changes arriving within this time of each other are read together. */
+const DEBOUNCE_MS = 200;
+/** Discovery waits for the writer's files to settle, then reads only what changed. */
+const DISCOVERY_DELAY_MS = 1000;
+/** compromise reads about 30 KB a second: each source gets at most this long, so the editor never waits long. */
+const DISCOVERY_MS_PER_SOURCE = 400;
+
+/**
+ * The Sourcebook of this window: the bundled corpus unless the writer turned it off. The writer's own sources
+ * are added by `registerOwnSources` once it is created. (Called by the factory in extension.ts.)
+ */
+export function createSourcebook(): Sourcebook {
+  const data: Partial<LibraryData> = settings().includeBundled ? bundledData() : {};
+  return new Sourcebook(new Library(data, { mentionsComputed: true }));
+}
+
+export function registerOwnSources(context: vscode.ExtensionContext, service: SourcebookService): void {
+  registerOutput(context);
+  const ownSources = new OwnSources(service);
+  context.subscriptions.push(
+    ownSources,
+    vscode.commands.registerCommand(CommandIds.reloadSources, () => ownSources.reloadAndReport()),
+  );
+  ownSources.start();
+}
+
+/** Entities as the Sourcebook may be given them, when it has learnt to (else through its library). */
+type WithEntities = Sourcebook & { setEntities?: (entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]) => void };
+
+export class OwnSources implements vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourcebook.sources');
+  private files: OwnSourceFiles;
+  private folders: string[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly pending = new Map<string, 'changed' | 'deleted'>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private discoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  /** Own sources in the Sourcebook now, by key. */
+  private applied = new Map<string, Source>();
+  private ownEntities: readonly Entity[] = [];
+  private ownAmbiguous: readonly AmbiguousAlias[] = [];
+  private bundledApplied: boolean | undefined;
+  private discovered: Entity[] = [];
+  private sightings = new Map<string, { source: Source; read: SourceSightings }>();
+  private bundledCache: LibraryData | undefined;
+  private nlp: Promise<Nlp> | undefined;
+  private logged = new Set<string>();
+  private readonly warnedFolders = new Set<string>();
+  private untrustedShown = false;
+  private disposed = false;
+
+  constructor(
+    private readonly service: SourcebookService,
+    private readonly fs: FileSystem = new VscodeFileSystem(),
+  ) {
+    this.files = this.newFiles();
+  }
+
+  start(): void {
+    this.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('sourcebook.sources')) void this.reload();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+    );
+    if (this.folderSettings().length > 0) void this.reload();
+  }
+
+  /** Settles when every reload and file change asked for so far has been applied. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Reads every folder again (the settings changed, trust was granted, or the writer asked). */
+  reload(): Promise<void> {
+    return this.enqueue(async () => {
+      const configured = this.folderSettings().length > 0;
+      if (!vscode.workspace.isTrusted) {
+        if (configured) this.showUntrusted();
+        this.files = this.newFiles();
+        this.watch([]);
+        if (await this.service.peek()) await this.apply();
+        return;
+      }
+      const current = settings();
+      if (!configured && !(await this.service.peek())) return; // nothing to add, and nothing built yet to update
+      this.folders = this.resolveFolders();
+      this.files = this.newFiles();
+      this.watch(this.folders);
+      const started = Date.now();
+      const folderProblems = await this.files.loadAll(this.folders);
+      this.reportFolders(folderProblems);
+      await this.apply();
+      if (this.folders.length > 0) {
+        output().info(`Read ${this.files.size} file(s) from ${this.folders.length} sources folder(s) in ${Date.now() - started} ms: ${this.applied.size} source(s) loaded${current.includeBundled ? ' beside the bundled corpus' : ', bundled corpus off'}.`);
+      }
+    });
+  }
+
+  async reloadAndReport(): Promise<{ sources: number; problems: number }> {
+    await this.reload();
+    let problems = 0;
+    this.diagnostics.forEach((_uri, list) => (problems += list.length));
+    const result = { sources: this.applied.size, problems };
+    const message = vscode.workspace.isTrusted
+      ? vscode.l10n.t('Sourcebook: {0} of your sources loaded, {1} problem(s) in the Problems panel.', result.sources, result.problems)
+      : vscode.l10n.t('Sourcebook: this workspace is not trusted, so your own sources are not loaded.');
+    void vscode.window.showInformationMessage(message);
+    return result;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
+    for (const watcher of this.watchers) watcher.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.diagnostics.dispose();
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Folders and files
+
+  private newFiles(): OwnSourceFiles {
+    return new OwnSourceFiles(this.fs, { maxBytes: settings().maxFileSizeBytes, join: joinUriString });
+  }
+
+  /** The setting's entries, per workspace folder (it is a resource setting). */
+  private folderSettings(): Array<{ entry: string; base?: vscode.Uri }> {
+    const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
+    const entries: Array<{ entry: string; base?: vscode.Uri }> = [];
+    const scopes = workspaceFolders.length > 0 ? workspaceFolders.map((folder) => folder.uri) : [undefined];
+    for (const base of scopes) {
+      for (const entry of settings(base).sourceFolders) {
+        if (typeof entry === 'string' && entry.trim()) entries.push({ entry: entry.trim(), base });
+      }
+    }
+    return entries;
+  }
+
+  /** Workspace-relative entries are read against their workspace folder; absolute paths and URIs as they are. */
+  private resolveFolders(): string[] {
+    const result: string[] = [];
+    for (const { entry, base } of this.folderSettings()) {
+      let uri: vscode.Uri | undefined;
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) uri = vscode.Uri.parse(entry);
+      else if (entry.startsWith('/') || /^[A-Za-z]:[\\/]/.test(entry)) uri = base && base.scheme !== 'file' ? base.with({ path: entry }) : vscode.Uri.file(entry);
+      else if (base) uri = vscode.Uri.joinPath(base, entry);
+      else output().warn(`The sources folder "${entry}" is relative, but no folder is open to read it against: open the workspace, or give an absolute path.`);
+      if (uri && !result.includes(uri.toString())) result.push(uri.toString());
+    }
+    return result;
+  }
+
+  private watch(folders: readonly string[]): void {
+    for (const watcher of this.watchers) watcher.dispose();
+    this.watchers = [];
+    for (const folder of folders) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.parse(folder, true), '**/*'));
+      this.watchers.push(
+        watcher,
+        watcher.onDidCreate((uri) => this.changed(uri, 'changed')),
+        watcher.onDidChange((uri) => this.changed(uri, 'changed')),
+        watcher.onDidDelete((uri) => this.changed(uri, 'deleted')),
+      );
+    }
+  }
+
+  private changed(uri: vscode.Uri, kind: 'changed' | 'deleted'): void {
+    this.pending.set(uri.toString(), kind);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.enqueue(() => this.readChanges());
+    }, DEBOUNCE_MS);
+  }
+
+  /** Reads only the files that changed, then brings the Sourcebook up to date. */
+  private async readChanges(): Promise<void> {
+    const batch = [...this.pending];
+    this.pending.clear();
+    let relevant = false;
+    for (const [uri, kind] of batch) {
+      if (kind === 'deleted') {
+        relevant = this.files.forget(uri) || relevant;
+        continue;
+      }
+      let isFolder = false;
+      try {
+        isFolder = (await this.fs.stat(uri)).type === 'directory';
+      } catch {
+        relevant = this.files.forget(uri) || relevant; // gone again before we could read it
+        continue;
+      }
+      if (isFolder) {
+        const listing = await this.files.listFolder(uri);
+        for (const file of listing.uris) await this.files.readFile(file);
+        relevant = relevant || listing.uris.length > 0;
+      } else if (fileKind(fileName(uri))) {
+        await this.files.readFile(uri);
+        output().debug(`Read ${fileName(uri)} again.`);
+        relevant = true;
+      }
+    }
+    if (relevant) await this.apply();
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Bringing the Sourcebook up to date
+
+  private bundled(): LibraryData {
+    this.bundledCache ??= bundledData();
+    return this.bundledCache;
+  }
+
+  private async apply(): Promise<void> {
+    const sourcebook = await this.service.get();
+    const library = sourcebook.library;
+    const includeBundled = settings().includeBundled;
+    const bundled = this.bundled();
+    this.bundledApplied ??= bundled.sources.some((source) => library.source(source.meta.key)?.origin === 'bundled');
+    const reserved = new Set(includeBundled ? bundled.sources.map((source) => source.meta.key) : []);
+    const resolved = this.files.resolve(reserved);
+
+    const bundledChanged = includeBundled !== this.bundledApplied;
+    const entitiesChanged = bundledChanged || !sameItems(resolved.entities, this.ownEntities) || !sameItems(resolved.ambiguous, this.ownAmbiguous);
+    this.ownEntities = resolved.entities;
+    this.ownAmbiguous = resolved.ambiguous;
+    if (entitiesChanged) this.setEntities(sourcebook, includeBundled, false);
+
+    let sourceChanges = 0;
+    const next = new Map(resolved.sources.map((source) => [source.meta.key, source]));
+    for (const key of this.applied.keys()) {
+      if (!next.has(key)) {
+        sourcebook.removeSource(key);
+        sourceChanges++;
+      }
+    }
+    if (bundledChanged) {
+      for (const source of bundled.sources) {
+        if (includeBundled && !library.source(source.meta.key)) sourcebook.setSource(source);
+        if (!includeBundled && library.source(source.meta.key)?.origin === 'bundled') sourcebook.removeSource(source.meta.key);
+        sourceChanges++;
+      }
+      this.bundledApplied = includeBundled;
+    }
+    for (const [key, source] of next) {
+      if (this.applied.get(key) !== source) {
+        sourcebook.setSource(source);
+        sourceChanges++;
+      }
+    }
+    this.applied = next;
+    if (entitiesChanged && sourceChanges === 0) notifyChanged(sourcebook);
+    this.showProblems(resolved.problems);
+    this.scheduleDiscovery();
+  }
+
+  /** Bundled (unless off) + the writer's entity files (theirs win on the same id) + discovered names. */
+  private setEntities(sourcebook: Sourcebook, includeBundled: boolean, notify: boolean): void {
+    const bundled = this.bundled();
+    const ownIds = new Set(this.ownEntities.map((entity) => entity.id));
+    const described = [...(includeBundled ? bundled.entities.filter((entity) => !ownIds.has(entity.id)) : []), ...this.ownEntities];
+    const ids = new Set(described.map((entity) => entity.id));
+    const entities = [...described, ...this.discovered.filter((entity) => !ids.has(entity.id))];
+    const ambiguous = [...(includeBundled ? bundled.ambiguous : []), ...this.ownAmbiguous];
+    const target = sourcebook as WithEntities;
+    if (typeof target.setEntities === 'function') {
+      target.setEntities(entities, ambiguous);
+      return;
+    }
+    sourcebook.library.setEntities(entities, ambiguous);
+    if (notify) notifyChanged(sourcebook);
+  }
+
+  private showProblems(problems: Map<string, CoreError[]>): void {
+    this.diagnostics.clear();
+    const logged = new Set<string>();
+    for (const [file, list] of problems) {
+      const uri = vscode.Uri.parse(file, true);
+      this.diagnostics.set(uri, list.map(toDiagnostic));
+      for (const problem of list) {
+        const key = `${file}\u0000${problem.line ?? 0}\u0000${problem.message}`;
+        logged.add(key);
+        if (this.logged.has(key)) continue;
+        const where = `${vscode.workspace.asRelativePath(uri)}:${(problem.line ?? 0) + 1}`;
+        if (problem.severity === 'warning') output().warn(`${where}: ${problem.message}`);
+        else output().error(`${where}: ${problem.message}`);
+      }
+    }
+    this.logged = logged;
+  }
+
+  /** A missing folder: one warning notification (once per folder), and a line in the output. */
+  private reportFolders(problems: readonly CoreError[]): void {
+    const missing: string[] = [];
+    for (const problem of problems) {
+      const folder = problem.file ?? '';
+      if (problem.severity === 'warning') output().warn(problem.message);
+      else output().error(problem.message);
+      if (this.folders.includes(folder) && !this.warnedFolders.has(folder) && problem.severity !== 'warning') {
+        this.warnedFolders.add(folder);
+        missing.push(problem.message);
+      }
+    }
+    if (missing.length === 0) return;
+    const openSettings = vscode.l10n.t('Open Settings');
+    const message = missing.length === 1 ? `Sourcebook: ${missing[0]}` : `Sourcebook: ${missing.length} sources folders could not be read. ${missing.join(' ')}`;
+    void vscode.window.showWarningMessage(message, openSettings).then((choice) => {
+      if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'sourcebook.sources.folders');
+    });
+  }
+
+  private showUntrusted(): void {
+    if (this.untrustedShown) return;
+    this.untrustedShown = true;
+    const message = vscode.l10n.t('Sourcebook: this workspace is not trusted, so the sources folders it lists are not loaded. The bundled corpus works as usual; trust the workspace to load your own sources.');
+    output().warn(message);
+    const manage = vscode.l10n.t('Manage Workspace Trust');
+    void vscode.window.showInformationMessage(message, manage).then((choice) => {
+      if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // People and organisations nobody described
+
+  private scheduleDiscovery(): void {
+    if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
+    this.discoveryTimer = setTimeout(() => {
+      this.discoveryTimer = undefined;
+      void this.enqueue(() => this.discover());
+    }, DISCOVERY_DELAY_MS);
+  }
+
+  private async discover(): Promise<void> {
+    const own = [...this.applied.values()];
+    if (own.length === 0 && this.discovered.length === 0) return;
+    let nlp: Nlp;
+    try {
+      this.nlp ??= loadNlp();
+      nlp = await this.nlp;
+    } catch (error) {
+      output().error(`The NLP library could not be loaded, so undescribed people and groups are not shown: ${String(error)}`);
+      return;
+    }
+    const next = new Map<string, { source: Source; read: SourceSightings }>();
+    const started = Date.now();
+    let read = 0;
+    for (const source of own) {
+      if (this.disposed) return;
+      const cached = this.sightings.get(source.meta.key);
+      if (cached?.source === source) {
+        next.set(source.meta.key, cached);
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let the editor breathe between sources
+      const sightings = namesInSource(nlp, source, { deadline: Date.now() + DISCOVERY_MS_PER_SOURCE });
+      if (sightings.truncated) output().info(`${source.meta.key}: only the first part was searched for names (time limit).`);
+      next.set(source.meta.key, { source, read: sightings });
+      read++;
+    }
+    this.sightings = next;
+    const includeBundled = settings().includeBundled;
+    const known = new NameMatcher(
+      [...(includeBundled ? this.bundled().entities : []), ...this.ownEntities],
+      [...(includeBundled ? this.bundled().ambiguous : []), ...this.ownAmbiguous],
+    );
+    const isKnown = (name: string) => known.findAll(name).some((match) => match.start === 0 && match.end === name.length);
+    const found = discoveredEntities([...next.values()].map((item) => item.read), { isKnown });
+    if (read > 0) output().info(`Read ${read} source(s) for names in ${Date.now() - started} ms: ${found.length} person(s) and group(s) not yet described.`);
+    if (sameEntities(found, this.discovered)) return;
+    this.discovered = found;
+    this.setEntities(await this.service.get(), includeBundled, true);
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(() => (this.disposed ? undefined : task())).catch((error: unknown) => {
+      output().error(`Reading your sources failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    });
+    this.queue = next;
+    return next;
+  }
+}
+
+function toDiagnostic(problem: CoreError): vscode.Diagnostic {
+  const line = Math.max(0, problem.line ?? 0);
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(line, 0, line, 10_000),
+    problem.message,
+    problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
+  );
+  diagnostic.source = 'Sourcebook';
+  return diagnostic;
+}
+
+/** Tells the Sourcebook's listeners that the entities changed: re-setting an unchanged source fires its event. */
+function notifyChanged(sourcebook: Sourcebook): void {
+  const any = sourcebook.library.sources[0];
+  if (any) sourcebook.setSource(any);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+function sameEntities(a: readonly Entity[], b: readonly Entity[]): boolean {
+  return a.length === b.length && a.every((entity, i) => entity.id === b[i].id && entity.name === b[i].name && entity.description === b[i].description && entity.type === b[i].type);
 }

@@ -165,14 +165,16 @@ describe('A library that changes', () => {
     assert.ok(after.ok && after.value[0].startsWith('Byrne, Liam. 2015. “Pride and Prejudice Revisited.”'), JSON.stringify(after));
   });
 
-  it('tells two sources by one author in one year apart with “a” and “b”, in the text and the list', async () => {
+  it('tells two sources by one author in one year apart with “a” and “b” in title order, in the text and the list', async () => {
     const second: SourceMeta = { ...byrne, key: 'byrne2014b', title: 'Another Review', url: undefined };
     const citations = new Citations([byrne, second]);
     const list = await citations.bibliography('chicago-author-date', ['byrne2014', 'byrne2014b']);
     assert.ok(list.ok);
-    // Chicago replaces a repeated author with a 3-em dash in the reference list.
-    assert.deepEqual(list.value.map((entry) => entry.split(' “')[0]), ['Byrne, Liam. 2014a.', '———. 2014b.']);
-    assert.deepEqual(await citations.cite({ style: 'chicago-author-date', form: 'plain', items: [{ key: 'byrne2014b' }] }), { ok: true, value: '(Byrne 2014b)' });
+    // Chicago orders one author's works of one year by title, lettered a, b, and replaces the repeated name with a
+    // 3-em dash: “Another Review” comes before “Pride and Prejudice”.
+    assert.deepEqual(list.value.map((entry) => entry.split('.” ')[0]), ['Byrne, Liam. 2014a. “Another Review', '———. 2014b. “Pride and Prejudice']);
+    assert.deepEqual(await citations.cite({ style: 'chicago-author-date', form: 'plain', items: [{ key: 'byrne2014b' }] }), { ok: true, value: '(Byrne 2014a)' });
+    assert.deepEqual(await citations.cite({ style: 'chicago-author-date', form: 'plain', items: [{ key: 'byrne2014' }] }), { ok: true, value: '(Byrne 2014b)' });
   });
 
   it('forgets a removed source: citing it is an error value', async () => {

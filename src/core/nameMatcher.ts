@@ -58,6 +58,9 @@ const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 const COMBINING_MARK = /\p{M}/u;
 const wordCache = new Map<number, boolean>();
 
+/** ASCII letters and digits, by code. */
+const ASCII_WORD: boolean[] = Array.from({ length: 128 }, (_, code) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122));
+
 function isWordCode(code: number): boolean {
   if (code < 128) {
     return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -82,6 +85,9 @@ function isWordAt(text: string, i: number): boolean {
 
 /** The folded form of a word, with combining marks dropped ("Sia\u0302n" → "sian"). */
 function wordKey(word: string, keepCase: boolean): string {
+  let ascii = true;
+  for (let i = 0; i < word.length && ascii; i++) ascii = word.charCodeAt(i) < 128;
+  if (ascii) return keepCase ? word : word.toLowerCase();
   const folded = keepCase ? foldKeepCase(word) : fold(word);
   let out = '';
   for (let i = 0; i < folded.length; i++) {
@@ -97,13 +103,27 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   let i = from;
   while (i < to) {
-    if (!isWordAt(text, i)) {
+    const code = text.charCodeAt(i);
+    const ascii = code < 128;
+    if (ascii ? !ASCII_WORD[code] : !isWordAt(text, i)) {
       i++;
       continue;
     }
     const start = i;
-    while (i < to && isWordAt(text, i)) i++;
-    tokens.push({ start, end: i, key: wordKey(text.slice(start, i), false) });
+    let plain = true;
+    while (i < to) {
+      const unit = text.charCodeAt(i);
+      if (unit < 128) {
+        if (!ASCII_WORD[unit]) break;
+      } else {
+        if (!isWordAt(text, i)) break;
+        plain = false;
+      }
+      i++;
+    }
+    const word = text.slice(start, i);
+    // Most words are plain ASCII: the engine's own lower-casing is the fold.
+    tokens.push({ start, end: i, key: plain ? word.toLowerCase() : wordKey(word, false) });
   }
   return tokens;
 }

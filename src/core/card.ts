@@ -2,7 +2,7 @@
 // links are built from typed descriptors (command id + arguments), never pasted together from strings.
 import type { Library } from './library';
 import type { CiteRef, FoundCitation } from './quotationFinder';
-import type { Entity, EntityType, ParagraphRef, Source } from './types';
+import type { Entity, EntityType, Mention, ParagraphRef, Source } from './types';
 import { shortAuthor, sourceLabel, yearOf } from './readerText';
 import { fold } from './normalize';
 
@@ -251,4 +251,35 @@ export function renderCitationCard(
     if (links.length > 0) out.push(links.map(markdownLink).join(' · '));
   }
   return out.join('\n\n');
+}
+
+/** The words around a mention, the mention itself included: "…the miners, Mark Ashton and friends…". */
+export function mentionSnippet(paragraphText: string, mention: Pick<Mention, 'start' | 'end'>, reach = 60): string {
+  const from = Math.max(0, mention.start - reach);
+  const to = Math.min(paragraphText.length, mention.end + reach);
+  const head = from > 0 ? `…${paragraphText.slice(from, mention.start).replace(/^\S*\s/, '')}` : paragraphText.slice(0, mention.start);
+  const tail = to < paragraphText.length ? `${paragraphText.slice(mention.end, to).replace(/\s\S*$/, '')}…` : paragraphText.slice(mention.end);
+  return `${head}${paragraphText.slice(mention.start, mention.end)}${tail}`.replace(/\s+/g, ' ');
+}
+
+/** The full card of "Show Card", as a Markdown document: every fact, the related entries, every passage. */
+export function renderFullCard(library: Library, id: string, cite: CiteParagraphs): string | undefined {
+  const data = entityCardData(library, id, cite, Number.MAX_SAFE_INTEGER);
+  if (!data) return undefined;
+  const out = [`# ${escapeMarkdownText(data.name)}`, `*${escapeMarkdownText(TYPE_LABELS[data.type] ?? data.type)}*`];
+  if (data.description) out.push(escapeMarkdownText(data.description));
+  if (data.facts.length > 0) {
+    out.push('## Facts', data.facts.map((fact) => `- ${escapeMarkdownText(fact.text)}${fact.citation ? ` ${escapeMarkdownText(fact.citation)}` : ''}`).join('\n'));
+  }
+  if (data.related.length > 0) out.push('## Related', data.related.map(escapeMarkdownText).join(' · '));
+  out.push(`## Passages (${plural(data.mentionCount, 'mention', 'mentions')} in ${plural(data.sourceCount, 'source', 'sources')})`);
+  for (const { source, mentions } of library.sourcesMentioning(id)) {
+    out.push(`### ${escapeMarkdownText(sourceLabel(source.meta, 200))}`);
+    const lines = mentions.map((mention) => {
+      const paragraph = library.paragraph(source.meta.key, mention.paragraph);
+      return `- **\\[${mention.paragraph}\\]** ${escapeMarkdownText(paragraph ? mentionSnippet(paragraph.text, mention, 90) : mention.text)}`;
+    });
+    out.push(lines.join('\n'));
+  }
+  return out.join('\n\n') + '\n';
 }

@@ -1,6 +1,182 @@
-import type * as vscode from 'vscode';
+// The This Draft view: for the active draft, the sources it cites and the people, groups, places… it names, each
+// with a count. Re-read as the writer types, at most once per pause (debounced), never per keystroke.
+import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
+import type { Sourcebook } from '../core/sourcebook';
+import type { DraftFormat } from '../core/quotationFinder';
+import { citedKeys } from '../core/draftCitations';
+import { TYPE_LABELS } from '../core/card';
+import { sourceLabel } from '../core/readerText';
+import { CommandIds } from '../commandIds';
+import { DRAFT_LANGUAGES } from '../settings';
+import { SOURCE_SCHEME } from './sourceReader';
 
-export function registerDraftView(_context: vscode.ExtensionContext, _service: SourcebookService): void {
-  // Not yet built.
+/** How long typing must pause before the view is re-read. */
+export const DRAFT_VIEW_DELAY_MS = 400;
+
+export type DraftNode =
+  | { kind: 'heading'; which: 'sources' | 'names' }
+  | { kind: 'cited'; key: string; count: number; offset: number }
+  | { kind: 'named'; entityId: string; count: number; start: number; end: number };
+
+/** What the draft cites and names: plain data, computed once per pause in typing. */
+export interface DraftSummary {
+  uri: vscode.Uri;
+  cited: Array<Extract<DraftNode, { kind: 'cited' }>>;
+  named: Array<Extract<DraftNode, { kind: 'named' }>>;
+}
+
+function formatOf(document: vscode.TextDocument): DraftFormat {
+  return document.languageId === 'latex' ? 'latex' : document.languageId === 'markdown' ? 'markdown' : 'plain';
+}
+
+export function isDraftDocument(document: vscode.TextDocument): boolean {
+  return (DRAFT_LANGUAGES as readonly string[]).includes(document.languageId) && document.uri.scheme !== SOURCE_SCHEME && document.uri.scheme !== 'output';
+}
+
+/** Reads the draft once: citations by key (first place, count) and names by entity (first place, count). */
+export function summarizeDraft(sourcebook: Sourcebook, document: vscode.TextDocument): DraftSummary {
+  const text = document.getText();
+  const library = sourcebook.library;
+  const cited = new Map<string, { key: string; count: number; offset: number }>();
+  for (const entry of citedKeys(text, library.sources.map((source) => source.meta), formatOf(document))) {
+    const known = cited.get(entry.key);
+    if (known) known.count++;
+    else cited.set(entry.key, { key: entry.key, count: 1, offset: entry.offset });
+  }
+  const named = new Map<string, { entityId: string; count: number; start: number; end: number }>();
+  for (const match of library.namesIn(text)) {
+    if (!match.entityId) continue;
+    const known = named.get(match.entityId);
+    if (known) known.count++;
+    else named.set(match.entityId, { entityId: match.entityId, count: 1, start: match.start, end: match.end });
+  }
+  return {
+    uri: document.uri,
+    cited: [...cited.values()].map((entry) => ({ kind: 'cited', ...entry })),
+    named: [...named.values()]
+      .sort((a, b) => b.count - a.count || a.start - b.start)
+      .map((entry) => ({ kind: 'named', ...entry })),
+  };
+}
+
+export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<DraftNode | undefined>();
+  readonly onDidChangeTreeData = this.changes.event;
+  private summary: DraftSummary | undefined;
+  private document: vscode.TextDocument | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly headings = {
+    sources: { kind: 'heading', which: 'sources' } as DraftNode,
+    names: { kind: 'heading', which: 'names' } as DraftNode,
+  };
+
+  constructor(private readonly service: SourcebookService) {}
+
+  /** Follows `document` (or none); re-reads it after `delay` ms, replacing any re-read still waiting. */
+  follow(document: vscode.TextDocument | undefined, delay = DRAFT_VIEW_DELAY_MS): void {
+    if (document && !isDraftDocument(document)) return; // a source or an output pane: keep showing the draft
+    this.document = document;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), delay);
+  }
+
+  /** The summary shown now (for tests and the view's title). */
+  get current(): DraftSummary | undefined {
+    return this.summary;
+  }
+
+  async update(): Promise<void> {
+    this.timer = undefined;
+    const document = this.document;
+    if (!document || document.isClosed) {
+      this.summary = undefined;
+    } else {
+      this.summary = summarizeDraft(await this.service.get(), document);
+    }
+    this.changes.fire(undefined);
+  }
+
+  getChildren(element?: DraftNode): DraftNode[] {
+    const summary = this.summary;
+    if (!summary) return [];
+    if (!element) return [this.headings.sources, this.headings.names];
+    if (element.kind !== 'heading') return [];
+    return element.which === 'sources' ? summary.cited : summary.named;
+  }
+
+  async getTreeItem(element: DraftNode): Promise<vscode.TreeItem> {
+    const summary = this.summary;
+    if (element.kind === 'heading') {
+      const count = element.which === 'sources' ? (summary?.cited.length ?? 0) : (summary?.named.length ?? 0);
+      const label = element.which === 'sources' ? 'Sources cited' : 'Names';
+      const item = new vscode.TreeItem(label, count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      item.id = `draft:${element.which}`;
+      item.description = count === 0 ? (element.which === 'sources' ? 'none yet' : 'none found') : String(count);
+      item.accessibilityInformation = { label: `${label}: ${count}`, role: 'treeitem' };
+      return item;
+    }
+    const library = (await this.service.get()).library;
+    const times = (count: number) => (count === 1 ? 'once' : `${count} times`);
+    if (element.kind === 'cited') {
+      const source = library.source(element.key);
+      const label = source ? sourceLabel(source.meta, 50) : element.key;
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+      item.id = `draft:cited:${element.key}`;
+      item.description = `cited ${times(element.count)}`;
+      item.contextValue = 'source';
+      item.iconPath = new vscode.ThemeIcon('book');
+      item.tooltip = source ? `${source.meta.title}\nKey: ${element.key}` : element.key;
+      item.command = { title: 'Open in the source reader', command: CommandIds.openSource, arguments: [element.key] };
+      item.accessibilityInformation = { label: `${label}, cited ${times(element.count)}`, role: 'treeitem' };
+      return item;
+    }
+    const entity = library.entity(element.entityId);
+    const name = entity?.name ?? element.entityId;
+    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
+    item.id = `draft:named:${element.entityId}`;
+    item.description = `${times(element.count)}${entity ? ` · ${TYPE_LABELS[entity.type]}` : ''}`;
+    item.contextValue = 'entity';
+    item.iconPath = new vscode.ThemeIcon('symbol-field');
+    item.tooltip = entity ? `${entity.name}: ${entity.description}` : name;
+    if (summary) {
+      const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === summary.uri.toString());
+      const selection = document ? new vscode.Range(document.positionAt(element.start), document.positionAt(element.end)) : undefined;
+      item.command = { title: 'Go to the first mention in the draft', command: 'vscode.open', arguments: [summary.uri, { selection, preserveFocus: false }] };
+    }
+    item.accessibilityInformation = { label: `${name}, named ${times(element.count)} in the draft`, role: 'treeitem' };
+    return item;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.changes.dispose();
+  }
+}
+
+export function registerDraftView(context: vscode.ExtensionContext, service: SourcebookService): void {
+  const provider = new DraftTreeProvider(service);
+  const view = vscode.window.createTreeView('sourcebook.draft', { treeDataProvider: provider });
+  const followActive = (delay?: number) => provider.follow(vscode.window.activeTextEditor?.document, delay);
+  context.subscriptions.push(
+    provider,
+    view,
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      if (view.visible) followActive(0);
+    }),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (view.visible && event.document === vscode.window.activeTextEditor?.document) followActive();
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (provider.current?.uri.toString() === document.uri.toString()) provider.follow(undefined, 0);
+    }),
+    // Nothing is read while the view is hidden; it catches up when shown.
+    view.onDidChangeVisibility((event) => {
+      if (event.visible) followActive(0);
+    }),
+    service.onDidChange(() => {
+      if (view.visible) followActive(0);
+    }),
+  );
+  if (view.visible) followActive(0);
 }

@@ -1,6 +1,155 @@
-import type * as vscode from 'vscode';
+// The People, Groups, Places, Events, Works view: entities grouped by type → each entity (its description as the
+// item's description, its card as tooltip) → the passages that name it, each with a snippet; a passage opens in
+// the source reader. Context actions on an entity: Insert Citation, Show Card.
+import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
+import type { Entity, EntityType, Mention } from '../core/types';
+import { TYPE_HEADINGS, TYPE_LABELS, mentionSnippet } from '../core/card';
+import { sourceLabel } from '../core/readerText';
+import { CommandIds } from '../commandIds';
+import { cardMarkdown, entityCard } from './entityCard';
+import { entityIdOf } from './definition';
 
-export function registerEntitiesView(_context: vscode.ExtensionContext, _service: SourcebookService): void {
-  // Not yet built.
+/** A tree element. `entityId` is what the context commands (Insert Citation, Show Card) read. */
+export type EntityNode =
+  | { kind: 'type'; type: EntityType }
+  | { kind: 'entity'; entityId: string }
+  | { kind: 'mention'; entityId: string; index: number };
+
+const TYPE_ICONS: Record<EntityType, string> = {
+  person: 'person',
+  character: 'device-camera-video',
+  group: 'organization',
+  place: 'location',
+  event: 'calendar',
+  work: 'file-media',
+};
+
+export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<EntityNode | undefined>();
+  readonly onDidChangeTreeData = this.changes.event;
+  private readonly nodes = new Map<string, EntityNode>();
+
+  constructor(private readonly service: SourcebookService) {}
+
+  refresh(): void {
+    this.nodes.clear();
+    this.changes.fire(undefined);
+  }
+
+  async getChildren(element?: EntityNode): Promise<EntityNode[]> {
+    const library = (await this.service.get()).library;
+    if (!element) {
+      return [...library.entitiesByType()].filter(([, entities]) => entities.length > 0).map(([type]) => this.node({ kind: 'type', type }));
+    }
+    if (element.kind === 'type') return (library.entitiesByType().get(element.type) ?? []).map((entity) => this.node({ kind: 'entity', entityId: entity.id }));
+    if (element.kind === 'entity') return (library.entity(element.entityId)?.mentions ?? []).map((_, index) => this.node({ kind: 'mention', entityId: element.entityId, index }));
+    return [];
+  }
+
+  async getParent(element: EntityNode): Promise<EntityNode | undefined> {
+    if (element.kind === 'type') return undefined;
+    if (element.kind === 'mention') return this.node({ kind: 'entity', entityId: element.entityId });
+    const entity = (await this.service.get()).library.entity(element.entityId);
+    return entity ? this.node({ kind: 'type', type: entity.type }) : undefined;
+  }
+
+  /** The element of entity `id`, for `reveal`. */
+  entityNode(id: string): EntityNode {
+    return this.node({ kind: 'entity', entityId: id });
+  }
+
+  async getTreeItem(element: EntityNode): Promise<vscode.TreeItem> {
+    const library = (await this.service.get()).library;
+    if (element.kind === 'type') {
+      const count = library.entitiesByType().get(element.type)?.length ?? 0;
+      const item = new vscode.TreeItem(TYPE_HEADINGS[element.type], vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `type:${element.type}`;
+      item.description = String(count);
+      item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[element.type]);
+      item.accessibilityInformation = { label: `${TYPE_HEADINGS[element.type]}: ${count} entries`, role: 'treeitem' };
+      return item;
+    }
+    const entity = library.entity(element.entityId);
+    if (!entity) return new vscode.TreeItem(`Missing entry ${element.entityId}`);
+    if (element.kind === 'entity') return entityItem(entity);
+    const mention = entity.mentions[element.index];
+    const source = mention ? library.source(mention.source) : undefined;
+    const paragraph = mention ? library.paragraph(mention.source, mention.paragraph) : undefined;
+    if (!mention || !source || !paragraph) return new vscode.TreeItem('(missing passage)');
+    return mentionItem(entity, mention, sourceLabel(source.meta, 30), paragraph.text);
+  }
+
+  /** The entity's card as tooltip, built only when the pointer rests on it. */
+  async resolveTreeItem(item: vscode.TreeItem, element: EntityNode): Promise<vscode.TreeItem> {
+    if (element.kind !== 'entity') return item;
+    const card = await entityCard(await this.service.get(), element.entityId, { links: false });
+    if (card) item.tooltip = cardMarkdown(card, false);
+    return item;
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+
+  /** One object per element, so `reveal` and selection survive a re-render. */
+  private node(node: EntityNode): EntityNode {
+    const id = node.kind === 'type' ? `t:${node.type}` : node.kind === 'entity' ? `e:${node.entityId}` : `m:${node.entityId}#${node.index}`;
+    const known = this.nodes.get(id);
+    if (known) return known;
+    this.nodes.set(id, node);
+    return node;
+  }
+}
+
+function entityItem(entity: Entity): vscode.TreeItem {
+  const count = entity.mentions.length;
+  const item = new vscode.TreeItem(entity.name, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `entity:${entity.id}`;
+  item.description = entity.description.replace(/\s+/g, ' ');
+  item.contextValue = 'entity';
+  item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[entity.type] ?? 'symbol-misc');
+  item.accessibilityInformation = {
+    label: `${entity.name}, ${TYPE_LABELS[entity.type] ?? entity.type}: ${entity.description}. Named ${count} ${count === 1 ? 'time' : 'times'} in the sources.`,
+    role: 'treeitem',
+  };
+  return item;
+}
+
+function mentionItem(entity: Entity, mention: Mention, where: string, paragraphText: string): vscode.TreeItem {
+  const snippet = mentionSnippet(paragraphText, mention, 40);
+  const at = snippet.indexOf(mention.text);
+  const label: vscode.TreeItemLabel = { label: snippet, highlights: at >= 0 ? [[at, at + mention.text.length]] : [] };
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `mention:${entity.id}:${mention.source}#${mention.paragraph}:${mention.start}`;
+  item.description = `${where}, para. ${mention.paragraph}`;
+  item.contextValue = 'mention';
+  item.iconPath = new vscode.ThemeIcon('quote');
+  item.tooltip = `[${mention.paragraph}] ${paragraphText}`;
+  item.command = {
+    title: 'Open in the source reader',
+    command: CommandIds.openSource,
+    arguments: [mention.source, mention.paragraph, { start: mention.start, end: mention.end }],
+  };
+  item.accessibilityInformation = { label: `${entity.name} in ${where}, paragraph ${mention.paragraph}: ${snippet}`, role: 'treeitem' };
+  return item;
+}
+
+export function registerEntitiesView(context: vscode.ExtensionContext, service: SourcebookService): void {
+  const provider = new EntitiesTreeProvider(service);
+  const view = vscode.window.createTreeView('sourcebook.entities', { treeDataProvider: provider, showCollapseAll: true });
+  context.subscriptions.push(
+    provider,
+    view,
+    service.onDidChange(() => provider.refresh()),
+    vscode.commands.registerCommand(CommandIds.revealEntity, async (arg: unknown) => {
+      const id = entityIdOf(arg);
+      if (!id || !(await service.get()).library.entity(id)) {
+        void vscode.window.showWarningMessage(`Sourcebook: no entry in the index for "${String(id ?? '')}".`);
+        return false;
+      }
+      await view.reveal(provider.entityNode(id), { select: true, focus: true, expand: false });
+      return true;
+    }),
+  );
 }

@@ -1,6 +1,108 @@
-import type * as vscode from 'vscode';
+// Hover cards: on a name the index knows, its card; on a citation in the draft, the formatted reference and the
+// cited paragraph. Only the hovered line and its neighbours are read: no document-wide work per hover.
+import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
+import type { Sourcebook } from '../core/sourcebook';
+import { resolveCitation } from '../core/card';
+import { citationAtOffset } from '../core/quotationFinder';
+import type { DraftFormat, FoundCitation } from '../core/quotationFinder';
+import { settings } from '../settings';
+import { toRange } from '../vscodeTypes';
+import { READER_LANGUAGE } from './sourceReader';
+import { ambiguousCard, cardMarkdown, citationCard, entityCard } from './entityCard';
 
-export function registerHoverCards(_context: vscode.ExtensionContext, _service: SourcebookService): void {
-  // Not yet built.
+function formatOf(document: vscode.TextDocument): DraftFormat {
+  if (document.languageId === 'latex' || document.languageId === 'tex') return 'latex';
+  return document.languageId === 'markdown' ? 'markdown' : 'plain';
+}
+
+/** The citation under the pointer, looking at the line and its neighbours. */
+export function citationAtPosition(document: vscode.TextDocument, position: vscode.Position): { citation: FoundCitation; range: vscode.Range } | undefined {
+  const first = Math.max(0, position.line - 1);
+  const last = Math.min(document.lineCount - 1, position.line + 1);
+  const lines: string[] = [];
+  for (let line = first; line <= last; line++) lines.push(document.lineAt(line).text);
+  const text = lines.join('\n');
+  let offset = position.character;
+  for (let line = first; line < position.line; line++) offset += document.lineAt(line).text.length + 1;
+  const citation = citationAtOffset(text, offset, formatOf(document), (label) => footnoteNote(document, label));
+  if (!citation || citation.start > offset || citation.end < offset) return undefined;
+  const start = document.offsetAt(new vscode.Position(first, 0));
+  return { citation, range: new vscode.Range(document.positionAt(start + citation.start), document.positionAt(start + citation.end)) };
+}
+
+/**
+ * The note of footnote `label`: its definition line `[^label]: …` and indented continuation lines. Looked for
+ * from the end, where notes live, only when a footnote reference is hovered.
+ */
+function footnoteNote(document: vscode.TextDocument, label: string): string | undefined {
+  const head = `[^${label}]:`;
+  for (let line = document.lineCount - 1; line >= 0; line--) {
+    const text = document.lineAt(line).text;
+    const trimmed = text.trimStart();
+    if (!trimmed.startsWith(head) || text.length - trimmed.length > 3) continue;
+    const parts = [trimmed.slice(head.length).trim()];
+    for (let next = line + 1; next < document.lineCount && /^( {2,}|\t)\S/.test(document.lineAt(next).text); next++) {
+      parts.push(document.lineAt(next).text.trim());
+    }
+    return parts.join(' ');
+  }
+  return undefined;
+}
+
+export class HoverCardProvider implements vscode.HoverProvider {
+  constructor(private readonly service: SourcebookService) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const sourcebook = await this.service.get();
+    if (token.isCancellationRequested) return undefined;
+    if (document.languageId !== READER_LANGUAGE) {
+      const cited = citationAtPosition(document, position);
+      if (cited) {
+        const items = resolveCitation(sourcebook.library, cited.citation);
+        if (items.length > 0) return new vscode.Hover(cardMarkdown(await citationCard(sourcebook, items)), cited.range);
+      }
+    }
+    return this.nameHover(sourcebook, document, position);
+  }
+
+  private async nameHover(sourcebook: Sourcebook, document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const lineAt = (line: number) => (line >= 0 && line < document.lineCount ? document.lineAt(line).text : undefined);
+    const found = sourcebook.library.entityAtPosition(lineAt, { line: position.line, character: position.character });
+    if (!found) return undefined;
+    const range = toRange(found.range);
+    if (found.match.entityId) {
+      const card = await entityCard(sourcebook, found.match.entityId);
+      return card ? new vscode.Hover(cardMarkdown(card), range) : undefined;
+    }
+    if (found.match.candidates && found.match.candidates.length > 0) {
+      const alias = document.getText(range);
+      return new vscode.Hover(cardMarkdown(ambiguousCard(sourcebook, alias, found.match.candidates)), range);
+    }
+    return undefined;
+  }
+}
+
+/** The documents that get cards: the languages in the settings, and the source reader. Empty when cards are off. */
+function hoverSelector(): vscode.DocumentFilter[] {
+  const current = settings();
+  if (!current.hoverEnabled) return [];
+  return [...current.hoverLanguages.map((language) => ({ language })), { language: READER_LANGUAGE }];
+}
+
+export function registerHoverCards(context: vscode.ExtensionContext, service: SourcebookService): void {
+  const provider = new HoverCardProvider(service);
+  let registration: vscode.Disposable | undefined;
+  const register = () => {
+    registration?.dispose();
+    const selector = hoverSelector();
+    registration = selector.length > 0 ? vscode.languages.registerHoverProvider(selector, provider) : undefined;
+  };
+  register();
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('sourcebook.hover')) register();
+    }),
+    { dispose: () => registration?.dispose() },
+  );
 }

@@ -5,8 +5,9 @@ import type { SourcebookService } from '../sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import type { Source } from '../core/types';
 import { readerLayout, sourceLabel } from '../core/readerText';
+import { renderFullCard } from '../core/card';
 import { CommandIds } from '../commandIds';
-import { settings } from '../settings';
+import { chosenStyle, paragraphCiter } from './entityCard';
 
 export const SOURCE_SCHEME = 'sourcebook';
 /** The reader's language (word wrap on, no draft features); contributed in package.json. */
@@ -35,13 +36,27 @@ export function sourceUri(key: string, paragraph?: number): vscode.Uri {
   return vscode.Uri.from({ scheme: SOURCE_SCHEME, path: `/${key}/${label}`, fragment });
 }
 
+const KEY = /^[A-Za-z0-9_:.-]+$/;
+/** The first path segment of an entity card: never a source key, which cannot contain `@`. */
+const CARD_SEGMENT = '@card';
+
 /** The source key (and paragraph, if the URI names one) of a reader document; undefined for any other URI. */
 export function parseSourceUri(uri: vscode.Uri): { key: string; paragraph?: number } | undefined {
   if (uri.scheme !== SOURCE_SCHEME) return undefined;
   const key = uri.path.split('/').filter((part) => part.length > 0)[0];
-  if (!key) return undefined;
+  if (!key || !KEY.test(key)) return undefined;
   const match = /^p(\d+)$/.exec(uri.fragment);
   return match ? { key, paragraph: Number(match[1]) } : { key };
+}
+
+/** The read-only Markdown document of an entity's full card ("Show Card"): `sourcebook:/@card/<id>/<Name>.md`. */
+export function cardUri(entityId: string, name: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: SOURCE_SCHEME, path: `/${CARD_SEGMENT}/${encodeURIComponent(entityId)}/${name.replace(/[/\\]/g, '∕')}.md` });
+}
+
+function parseCardUri(uri: vscode.Uri): string | undefined {
+  const parts = uri.path.split('/').filter((part) => part.length > 0);
+  return uri.scheme === SOURCE_SCHEME && parts[0] === CARD_SEGMENT && parts[1] ? decodeURIComponent(parts[1]) : undefined;
 }
 
 const PARAGRAPH_PREFIX = /^\[(\d+)\] (> )?/;
@@ -73,6 +88,24 @@ export function readerRange(document: vscode.TextDocument, number: number, start
   return undefined;
 }
 
+/**
+ * The reader document of source `key`, opened (not shown) in the reader's language; undefined for an unknown key.
+ * One document per source: an open one is reused even if it was opened under another label.
+ */
+export async function openReaderDocument(service: SourcebookService, key: string): Promise<vscode.TextDocument | undefined> {
+  const sourcebook = await service.get();
+  rememberLabels(sourcebook);
+  if (!sourcebook.library.source(key)) return undefined;
+  const document =
+    vscode.workspace.textDocuments.find((open) => parseSourceUri(open.uri)?.key === key) ??
+    (await vscode.workspace.openTextDocument(sourceUri(key)));
+  if (document.languageId === READER_LANGUAGE) return document;
+  return vscode.languages.setTextDocumentLanguage(document, READER_LANGUAGE).then(
+    (changed) => changed,
+    () => document,
+  );
+}
+
 /** Serves the reader documents; they change when the library or the citation style changes. */
 export class SourceReaderProvider implements vscode.TextDocumentContentProvider {
   private readonly changes = new vscode.EventEmitter<vscode.Uri>();
@@ -81,9 +114,13 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
   constructor(private readonly service: SourcebookService) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const parsed = parseSourceUri(uri);
     const sourcebook = await this.service.get();
     rememberLabels(sourcebook);
+    const card = parseCardUri(uri);
+    if (card !== undefined) {
+      return renderFullCard(sourcebook.library, card, await paragraphCiter(sourcebook)) ?? `No entry in the index has the id "${card}".\n`;
+    }
+    const parsed = parseSourceUri(uri);
     const source = parsed ? sourcebook.library.source(parsed.key) : undefined;
     if (!parsed || !source) {
       return `No source has the key "${parsed?.key ?? uri.path}". It may have been removed or renamed: reload the sources.\n`;
@@ -103,8 +140,9 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
   }
 
   private async header(sourcebook: Sourcebook, source: Source): Promise<string[]> {
-    const entry = await sourcebook.citations.bibliography(settings().citationStyle, [source.meta.key]);
-    const reference = entry.ok && entry.value[0] ? entry.value[0] : `${sourceLabel(source.meta, 400)}.`;
+    const style = await chosenStyle(sourcebook);
+    const entry = style ? sourcebook.citations.bibliographySync(style.id, [source.meta.key]) : undefined;
+    const reference = entry?.ok && entry.value[0] ? entry.value[0] : `${sourceLabel(source.meta, 400)}.`;
     const lines = [
       reference,
       `Key: ${source.meta.key} · ${source.paragraphs.length} paragraphs, numbered as cited · read-only`,
@@ -135,29 +173,21 @@ export class SourceReader implements vscode.Disposable {
     );
   }
 
-  /** Opens source `key` read-only, scrolled to and highlighting `paragraph`. Undefined (and a message) if unknown. */
-  async open(key: unknown, paragraph?: unknown): Promise<vscode.TextEditor | undefined> {
-    const sourcebook = await this.service.get();
-    rememberLabels(sourcebook);
+  /**
+   * Opens source `key` read-only, scrolled to and highlighting `paragraph`, with `select` (offsets in the
+   * paragraph's text, e.g. a mention) selected. Undefined (and a message) for an unknown key.
+   */
+  async open(key: unknown, paragraph?: unknown, select?: { start: number; end: number }): Promise<vscode.TextEditor | undefined> {
     const wanted = typeof key === 'string' ? key : '';
-    const source = sourcebook.library.source(wanted);
-    if (!source) {
+    const document = await openReaderDocument(this.service, wanted);
+    if (!document) {
       void vscode.window.showWarningMessage(`Sourcebook: no source has the key "${wanted}".`);
       return undefined;
     }
     const number = typeof paragraph === 'number' ? paragraph : typeof paragraph === 'string' ? Number(paragraph) : undefined;
-    // One document per source: reuse an open one even if it was opened under another label.
-    let document =
-      vscode.workspace.textDocuments.find((open) => parseSourceUri(open.uri)?.key === wanted) ??
-      (await vscode.workspace.openTextDocument(sourceUri(wanted)));
-    if (document.languageId !== READER_LANGUAGE) {
-      document = await vscode.languages.setTextDocumentLanguage(document, READER_LANGUAGE).then(
-        (changed) => changed,
-        () => document,
-      );
-    }
     const editor = await vscode.window.showTextDocument(document, { preview: true, viewColumn: this.column() });
-    if (number !== undefined && Number.isInteger(number)) this.show(editor, number);
+    const span = select && Number.isFinite(select.start) && Number.isFinite(select.end) ? select : undefined;
+    if (number !== undefined && Number.isInteger(number)) this.show(editor, number, span);
     return editor;
   }
 
@@ -165,14 +195,15 @@ export class SourceReader implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private show(editor: vscode.TextEditor, number: number): void {
+  private show(editor: vscode.TextEditor, number: number, select?: { start: number; end: number }): void {
     const range = readerRange(editor.document, number);
     if (!range) {
       void vscode.window.showWarningMessage(`Sourcebook: this source has no paragraph ${number}.`);
       return;
     }
     this.highlighted.set(editor.document.uri.toString(), number);
-    editor.selection = new vscode.Selection(range.start, range.start);
+    const selected = select ? readerRange(editor.document, number, select.start, select.end) : undefined;
+    editor.selection = selected ? new vscode.Selection(selected.start, selected.end) : new vscode.Selection(range.start, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     this.decorate(editor);
   }
@@ -206,7 +237,9 @@ export function registerSourceReader(context: vscode.ExtensionContext, service: 
     provider,
     reader,
     vscode.workspace.registerTextDocumentContentProvider(SOURCE_SCHEME, provider),
-    vscode.commands.registerCommand(CommandIds.openSource, (key: unknown, paragraph?: unknown) => reader.open(key, paragraph)),
+    vscode.commands.registerCommand(CommandIds.openSource, (key: unknown, paragraph?: unknown, select?: { start: number; end: number }) =>
+      reader.open(key, paragraph, select),
+    ),
     service.onDidChange(refresh),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('sourcebook.citation')) refresh();

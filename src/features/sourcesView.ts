@@ -1,6 +1,106 @@
-import type * as vscode from 'vscode';
+// The Sources view: each source (title, author and year) → its paragraphs, numbered as cited, labelled by their
+// first words with the full text as tooltip. A paragraph opens in the source reader, scrolled and highlighted.
+import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
+import type { Paragraph, Source } from '../core/types';
+import { escapeMarkdownText } from '../core/card';
+import { shortAuthor, yearOf } from '../core/readerText';
+import { CommandIds } from '../commandIds';
 
-export function registerSourcesView(_context: vscode.ExtensionContext, _service: SourcebookService): void {
-  // Not yet built.
+/** A tree element; `key` and `paragraph` are what the context commands (Insert Citation) read. */
+export type SourceNode = { kind: 'source'; key: string } | { kind: 'paragraph'; key: string; paragraph: number };
+
+/** The first `words` words of a text, with an ellipsis when cut. */
+export function firstWords(text: string, words = 8): string {
+  const all = text.replace(/\s+/g, ' ').trim().split(' ');
+  return all.length <= words ? all.join(' ') : `${all.slice(0, words).join(' ')}…`;
+}
+
+export class SourcesTreeProvider implements vscode.TreeDataProvider<SourceNode>, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<SourceNode | undefined>();
+  readonly onDidChangeTreeData = this.changes.event;
+  private readonly nodes = new Map<string, SourceNode>();
+
+  constructor(private readonly service: SourcebookService) {}
+
+  refresh(): void {
+    this.nodes.clear();
+    this.changes.fire(undefined);
+  }
+
+  async getChildren(element?: SourceNode): Promise<SourceNode[]> {
+    const sourcebook = await this.service.get();
+    if (!element) return sourcebook.library.sources.map((source) => this.node({ kind: 'source', key: source.meta.key }));
+    if (element.kind !== 'source') return [];
+    const source = sourcebook.library.source(element.key);
+    return (source?.paragraphs ?? []).map((paragraph) => this.node({ kind: 'paragraph', key: element.key, paragraph: paragraph.number }));
+  }
+
+  getParent(element: SourceNode): SourceNode | undefined {
+    return element.kind === 'paragraph' ? this.node({ kind: 'source', key: element.key }) : undefined;
+  }
+
+  async getTreeItem(element: SourceNode): Promise<vscode.TreeItem> {
+    const sourcebook = await this.service.get();
+    const source = sourcebook.library.source(element.key);
+    if (!source) return new vscode.TreeItem(`Missing source ${element.key}`);
+    if (element.kind === 'source') return sourceItem(source);
+    const paragraph = sourcebook.library.paragraph(element.key, element.paragraph);
+    return paragraph ? paragraphItem(source, paragraph) : new vscode.TreeItem(`[${element.paragraph}] (missing)`);
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+
+  /** One object per element, so `reveal` and selection survive a re-render. */
+  private node(node: SourceNode): SourceNode {
+    const id = node.kind === 'source' ? `s:${node.key}` : `p:${node.key}#${node.paragraph}`;
+    const known = this.nodes.get(id);
+    if (known) return known;
+    this.nodes.set(id, node);
+    return node;
+  }
+}
+
+function sourceItem(source: Source): vscode.TreeItem {
+  const meta = source.meta;
+  const item = new vscode.TreeItem(meta.title.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `source:${meta.key}`;
+  const byline = `${shortAuthor(meta.author)} ${yearOf(meta.date)}`;
+  item.description = byline;
+  item.contextValue = 'source';
+  item.iconPath = new vscode.ThemeIcon('book');
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.isTrusted = false;
+  tooltip.appendMarkdown(`**${escapeMarkdownText(meta.title)}**\n\n${escapeMarkdownText(byline)} · ${source.paragraphs.length} paragraphs · key ${escapeMarkdownText(meta.key)}`);
+  if (meta.container) tooltip.appendMarkdown(`\n\n${escapeMarkdownText(meta.container)}`);
+  if (meta.note) tooltip.appendMarkdown(`\n\n*${escapeMarkdownText(meta.note)}*`);
+  item.tooltip = tooltip;
+  item.accessibilityInformation = {
+    label: `Source: ${meta.title}, by ${shortAuthor(meta.author)}, ${yearOf(meta.date) === 'n.d.' ? 'no date' : yearOf(meta.date)}, ${source.paragraphs.length} paragraphs`,
+    role: 'treeitem',
+  };
+  return item;
+}
+
+function paragraphItem(source: Source, paragraph: Paragraph): vscode.TreeItem {
+  const item = new vscode.TreeItem(`[${paragraph.number}] ${firstWords(paragraph.text)}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `paragraph:${source.meta.key}#${paragraph.number}`;
+  item.contextValue = 'paragraph';
+  item.iconPath = new vscode.ThemeIcon(paragraph.kind === 'quote' ? 'quote' : 'note');
+  // A plain string tooltip is shown as text: no Markdown to escape.
+  item.tooltip = `[${paragraph.number}] ${paragraph.text}`;
+  item.command = { title: 'Open in the source reader', command: CommandIds.openSource, arguments: [source.meta.key, paragraph.number] };
+  item.accessibilityInformation = {
+    label: `Paragraph ${paragraph.number}${paragraph.kind === 'quote' ? ', a block quotation' : ''}: ${firstWords(paragraph.text, 20)}`,
+    role: 'treeitem',
+  };
+  return item;
+}
+
+export function registerSourcesView(context: vscode.ExtensionContext, service: SourcebookService): void {
+  const provider = new SourcesTreeProvider(service);
+  const view = vscode.window.createTreeView('sourcebook.sources', { treeDataProvider: provider, showCollapseAll: true });
+  context.subscriptions.push(provider, view, service.onDidChange(() => provider.refresh()));
 }

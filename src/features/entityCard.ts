@@ -1,0 +1,84 @@
+// The cards shared by the hover, the sidebar's tooltips and "Show Card": entity, ambiguous-word and citation
+// cards as MarkdownStrings that trust only the extension's own hover commands.
+import * as vscode from 'vscode';
+import type { Sourcebook } from '../core/sourcebook';
+import type { CardLink, CiteParagraphs, CitedItem } from '../core/card';
+import { entityCardData, escapeMarkdownText, renderAmbiguousCard, renderCitationCard, renderEntityCard, simpleCitation } from '../core/card';
+import type { Entity, ParagraphRef } from '../core/types';
+import { CommandIds, HOVER_COMMANDS } from '../commandIds';
+import { settings } from '../settings';
+
+/** Markdown that renders corpus text as text and runs only Sourcebook's hover commands. */
+export function cardMarkdown(value: string, trusted = true): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(value, false);
+  markdown.supportHtml = false;
+  markdown.isTrusted = trusted ? { enabledCommands: [...HOVER_COMMANDS] } : false;
+  return markdown;
+}
+
+/** The links of an entity's card: insert a citation, show the passages, reveal in the sidebar. */
+export function entityLinks(entityId: string): CardLink[] {
+  return [
+    { label: 'Insert citation', command: CommandIds.citeEntity, args: [entityId], tooltip: 'Cite a source that names this, at the cursor' },
+    { label: 'Show passages', command: CommandIds.showPassages, args: [entityId], tooltip: 'Pick a passage that names this and open it in the reader' },
+    { label: 'Reveal in sidebar', command: CommandIds.revealEntity, args: [entityId], tooltip: 'Show this in the Sourcebook sidebar' },
+  ];
+}
+
+const STYLE_IDS: Record<string, string> = {
+  'chicago-notes-bibliography': 'chicago-fullnote-bibliography',
+  mla: 'modern-language-association',
+  harvard: 'harvard-cite-them-right',
+};
+
+/** The style the writer chose, loaded; undefined when it cannot be used (the cards then cite author-date). */
+export async function chosenStyle(sourcebook: Sourcebook): Promise<{ id: string; inText: boolean } | undefined> {
+  const setting = settings().citationStyle;
+  const prepared = await sourcebook.citations.prepare(STYLE_IDS[setting] ?? setting);
+  return prepared.ok ? { id: prepared.value.id, inText: prepared.value.class === 'in-text' } : undefined;
+}
+
+/**
+ * How a card cites paragraphs: the chosen style's own in-text citation ("(Byrne 2014, para. 16)"), or, for a note
+ * style (whose citations are footnotes), a plain author-date form.
+ */
+export async function paragraphCiter(sourcebook: Sourcebook): Promise<CiteParagraphs> {
+  const style = await chosenStyle(sourcebook);
+  return (refs: readonly ParagraphRef[]) => {
+    if (refs.length === 0) return '';
+    if (style?.inText) {
+      const items = refs.map((ref) => ({ key: ref.source, paragraph: ref.paragraph }));
+      const cited = sourcebook.citations.citeSync({ style: style.id, items, form: 'plain', output: 'text' });
+      if (cited.ok) return cited.value;
+    }
+    return simpleCitation(sourcebook.library, refs);
+  };
+}
+
+/** The hover card of entity `id` (undefined for an unknown id). */
+export async function entityCard(sourcebook: Sourcebook, id: string, options: { links?: boolean; maxFacts?: number } = {}): Promise<string | undefined> {
+  const data = entityCardData(sourcebook.library, id, await paragraphCiter(sourcebook), options.maxFacts ?? 3);
+  if (!data) return undefined;
+  return renderEntityCard(data, options.links === false ? [] : entityLinks(id));
+}
+
+/** The card of a word that names several entities. */
+export function ambiguousCard(sourcebook: Sourcebook, alias: string, candidateIds: readonly string[]): string {
+  const candidates = candidateIds.map((id) => sourcebook.library.entity(id)).filter((entity): entity is Entity => !!entity);
+  return renderAmbiguousCard(alias, candidates, (entity) => entityLinks(entity.id).filter((link) => link.command !== CommandIds.citeEntity));
+}
+
+/** The card of a citation in the draft: the formatted reference and the cited paragraph's text. */
+export async function citationCard(sourcebook: Sourcebook, items: readonly CitedItem[]): Promise<string> {
+  const style = await chosenStyle(sourcebook);
+  const reference = (key: string) => {
+    if (!style) return undefined;
+    const entry = sourcebook.citations.bibliographySync(style.id, [key], 'text');
+    return entry.ok && entry.value[0] ? escapeMarkdownText(entry.value[0]) : undefined;
+  };
+  return renderCitationCard(sourcebook.library, items, reference, (item) =>
+    item.key && !item.problem
+      ? [{ label: 'Open in reader', command: CommandIds.openSource, args: item.paragraph !== undefined ? [item.key, item.paragraph] : [item.key], tooltip: 'Open the source at this paragraph' }]
+      : [],
+  );
+}

@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+// Quotations in a draft checked against the bundled corpus inside a real VS Code: the diagnostics appear where
+// vscode.languages.getDiagnostics reports them, and each quick fix, applied as VS Code applies it, leaves the
+// draft reading as it should. The sentences are from Crossan's review (crossan2025), paragraphs 6 and 8.
+
+const EXTENSION_ID = 'sourcebook.sourcebook';
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function ours(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Sourcebook' && (code === undefined || d.code === code));
+}
+
+async function writeDraft(name: string, text: string): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test window has no workspace folder');
+  const uri = vscode.Uri.joinPath(folder.uri, name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function applyFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, title: RegExp): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const action = actions.find((candidate) => title.test(candidate.title));
+  assert.ok(action, `no quick fix ${title} among: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(action.edit, 'the quick fix carries no edit');
+  assert.equal(await vscode.workspace.applyEdit(action.edit), true);
+}
+
+const DRAFT = `# Solidarity (quotation check test)
+
+Crossan wrote that "The power of the ruling class is very concentrated" [@crossan2025, para. 6].
+
+He added: "It is relatively easy for the top 1% to organise collectively" [@crossan2025, para. 8].
+
+Then: "Thatcher’s war against the NUM succeeded, and the consequences were tragic."
+
+Someone said "the moon is made of green cheese entirely" once.
+`;
+
+describe('Quotations checked against their sources as the writer works', () => {
+  let counter = 0;
+  const config = () => vscode.workspace.getConfiguration('sourcebook');
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await config().update('citation.form', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('quotationCheck.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('warns about changed words, a wrong paragraph and an uncited quotation, and leaves an unknown one alone', async () => {
+    const document = await writeDraft(`check-${++counter}.md`, DRAFT);
+    const diagnostics = await waitFor('three quotation diagnostics', () => (ours(document.uri).length >= 3 ? ours(document.uri) : undefined));
+    assert.equal(diagnostics.length, 3, diagnostics.map((d) => d.message).join('\n'));
+
+    const [differs] = ours(document.uri, 'quotation-differs');
+    assert.equal(differs.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(differs.message, /^The source says: “The power of the ruling class is highly concentrated”/);
+    assert.equal(document.getText(differs.range), 'The power of the ruling class is very concentrated');
+
+    const [wrong] = ours(document.uri, 'quotation-wrong-citation');
+    assert.equal(wrong.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(document.getText(wrong.range), '[@crossan2025, para. 8]');
+    assert.match(wrong.message, /crossan2025\), paragraph 6/);
+
+    const [uncited] = ours(document.uri, 'quotation-uncited');
+    assert.equal(uncited.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(document.getText(uncited.range), /^"Thatcher’s war against the NUM/);
+
+    const moon = document.getText().indexOf('the moon');
+    assert.ok(!ours(document.uri).some((d) => d.range.contains(document.positionAt(moon))), 'a quotation found in no source is left alone');
+  });
+
+  it('replaces a misquotation with the source’s words', async () => {
+    const document = await writeDraft(`check-${++counter}.md`, DRAFT);
+    const [differs] = await waitFor('the changed-words warning', () => (ours(document.uri, 'quotation-differs').length ? ours(document.uri, 'quotation-differs') : undefined));
+    await applyFix(document, differs, /source’s words/);
+    assert.match(document.getText(), /Crossan wrote that "The power of the ruling class is highly concentrated" \[@crossan2025, para\. 6\]\./);
+    await waitFor('the warning to go once the words are right', () => ours(document.uri, 'quotation-differs').length === 0);
+  });
+
+  it('corrects a citation that names the wrong paragraph', async () => {
+    const document = await writeDraft(`check-${++counter}.md`, DRAFT);
+    const [wrong] = await waitFor('the wrong-citation warning', () => (ours(document.uri, 'quotation-wrong-citation').length ? ours(document.uri, 'quotation-wrong-citation') : undefined));
+    await applyFix(document, wrong, /Cite .*paragraph 6 instead/);
+    assert.match(document.getText(), /organise collectively" \[@crossan2025, para\. 6\]\./);
+    await waitFor('the warning to go once the citation is right', () => ours(document.uri, 'quotation-wrong-citation').length === 0);
+  });
+
+  it('adds a Pandoc citation to an uncited quotation when the writer cites in Pandoc form', async () => {
+    await config().update('citation.form', { markdown: 'pandoc', latex: 'latex', plaintext: 'plain' }, vscode.ConfigurationTarget.Workspace);
+    const document = await writeDraft(`check-${++counter}.md`, DRAFT);
+    const [uncited] = await waitFor('the uncited information', () => (ours(document.uri, 'quotation-uncited').length ? ours(document.uri, 'quotation-uncited') : undefined));
+    await applyFix(document, uncited, /Add a citation/);
+    assert.match(document.getText(), /the consequences were tragic\." \[@crossan2025, para\. 8\]\n/);
+    await waitFor('the information to go once cited', () => ours(document.uri, 'quotation-uncited').length === 0);
+  });
+
+  it('adds a footnote to an uncited quotation in the default Markdown form', async () => {
+    const document = await writeDraft(`check-${++counter}.md`, DRAFT);
+    const [uncited] = await waitFor('the uncited information', () => (ours(document.uri, 'quotation-uncited').length ? ours(document.uri, 'quotation-uncited') : undefined));
+    await applyFix(document, uncited, /Add a citation/);
+    const text = document.getText();
+    assert.match(text, /the consequences were tragic\."\[\^1\]\n/);
+    assert.match(text, /\n\n\[\^1\]: [^\n]*Crossan[^\n]*\n$/, `the note is not at the end:\n${text}`);
+  });
+
+  it('corrects a LaTeX citation and keeps the writer’s \\parencite', async () => {
+    const tex = '\\documentclass{article}\n\\begin{document}\nHe added: ``It is relatively easy for the top 1\\% to organise collectively\'\' \\parencite[para.~8]{crossan2025}.\n\\end{document}\n';
+    const document = await writeDraft(`check-${++counter}.tex`, tex);
+    if (document.languageId !== 'latex') await vscode.languages.setTextDocumentLanguage(document, 'latex');
+    const [wrong] = await waitFor('the wrong-citation warning in LaTeX', () => (ours(document.uri, 'quotation-wrong-citation').length ? ours(document.uri, 'quotation-wrong-citation') : undefined));
+    await applyFix(document, wrong, /Cite .*paragraph 6 instead/);
+    assert.match(document.getText(), /collectively'' \\parencite\[para\.~6\]\{crossan2025\}\./);
+  });
+
+  it('checks a plain-text draft too', async () => {
+    const document = await writeDraft(`check-${++counter}.txt`, 'Crossan: "The power of the ruling class is very concentrated."\n');
+    if (document.languageId !== 'plaintext') await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
+    const [differs] = await waitFor('the changed-words warning in plain text', () => (ours(document.uri, 'quotation-differs').length ? ours(document.uri, 'quotation-differs') : undefined));
+    assert.match(differs.message, /highly concentrated/);
+  });
+
+  it('updates as the writer types, and drops the warning when the word is put right', async () => {
+    const document = await writeDraft(`check-${++counter}.md`, DRAFT);
+    await waitFor('the first check', () => ours(document.uri, 'quotation-differs').length === 1);
+    const at = document.getText().indexOf('very concentrated');
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 4)), 'highly'));
+    await waitFor('the warning to go after typing the right word', () => ours(document.uri, 'quotation-differs').length === 0, 5_000);
+    const tragic = document.getText().indexOf('were tragic');
+    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(tragic), document.positionAt(tragic + 4)), 'are'));
+    await waitFor('a warning on the newly changed word', () => ours(document.uri, 'quotation-differs').length === 1, 5_000);
+    assert.match(ours(document.uri, 'quotation-differs')[0].message, /the consequences were tragic/);
+  });
+
+  it('runs on demand and reports a summary', async () => {
+    const document = await writeDraft(`check-${++counter}.md`, DRAFT);
+    const summary = await vscode.commands.executeCommand<Record<string, number>>('sourcebook.checkQuotations', document.uri);
+    assert.deepEqual(summary, { verified: 0, differs: 1, wrongCitation: 1, uncited: 1, notFound: 1 });
+  });
+
+  it('stops checking when the setting is turned off, and starts again when it is turned on', async () => {
+    const document = await writeDraft(`check-${++counter}.md`, DRAFT);
+    await waitFor('the first check', () => ours(document.uri).length === 3);
+    await config().update('quotationCheck.enabled', false, vscode.ConfigurationTarget.Workspace);
+    await waitFor('the diagnostics to go', () => ours(document.uri).length === 0, 5_000);
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'x'));
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(ours(document.uri).length, 0, 'no check while the setting is off');
+    await config().update('quotationCheck.enabled', true, vscode.ConfigurationTarget.Workspace);
+    await waitFor('the diagnostics to come back', () => ours(document.uri).length === 3, 5_000);
+  });
+});

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { buildIndex, parseEntities, parseParagraphRef } from '../../src/core/entityIndex';
 import { parseSource } from '../../src/core/sourceParser';
 import type { Source } from '../../src/core/types';
@@ -169,5 +170,19 @@ describe('The entity index', () => {
     assert.deepEqual(parseParagraphRef('crossan2025#14'), { ok: true, value: { source: 'crossan2025', paragraph: 14 } });
     assert.equal(parseParagraphRef('crossan2025 14').ok, false);
     assert.equal(parseParagraphRef(undefined).ok, false);
+  });
+});
+
+describe('Reading generated and damaged entity files', () => {
+  it('always answers with entities and problems, never an exception, for any bytes or any cut of a good file', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.nat(ENTITIES.length).map((n) => ENTITIES.slice(0, n))), (text) => {
+        const file = parseEntities(text, 'e.yaml');
+        for (const problem of file.problems) assert.doesNotMatch(problem.message, /could not be read as an entity index/);
+        const index = buildIndex(file, [review], { requireAliasesFound: true });
+        for (const entity of index.entities) for (const mention of entity.mentions) assert.ok(mention.end > mention.start);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

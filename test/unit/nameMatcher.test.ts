@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { NameMatcher, aliasKey } from '../../src/core/nameMatcher';
 import { fixtureAmbiguous, fixtureEntities } from './helpers/fixtures';
 
@@ -173,5 +174,64 @@ describe('Name matching', () => {
       [],
     );
     assert.deepEqual(clash.matchAt('Cliff said', 2)?.candidates, ['a', 'b']);
+  });
+});
+
+describe('Name matching on generated text', () => {
+  const names = fixtureEntities.flatMap((e) => [e.name, ...e.aliases.map((a) => a.text)]);
+  const pieces = fc.constantFrom(...names, ' ', '\n', "'s", '’s', '"', '“', '> ', '\n\n', 'word', 'pride', '\u0302', '\uD800', '-', '!');
+  const text = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 120 }),
+    fc.string({ unit: 'binary', maxLength: 120 }),
+    fc.array(pieces, { maxLength: 25 }).map((parts) => parts.join('')),
+  );
+
+  it('never throws, and returns ranges inside the text that cover the position', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: -3, max: 400 }), (t, offset) => {
+        const match = matcher.matchAt(t, offset);
+        if (match) {
+          assert.ok(match.start >= 0 && match.start < match.end && match.end <= t.length);
+          assert.ok(match.start <= offset && offset <= match.end);
+          assert.ok(match.entityId !== undefined || (match.candidates?.length ?? 0) > 0);
+        }
+        let previousEnd = 0;
+        for (const found of matcher.findAll(t)) {
+          assert.ok(found.start >= previousEnd && found.start < found.end && found.end <= t.length);
+          previousEnd = found.end;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds a name planted in generated prose, in any case, without accents, possessive, or wrapped', () => {
+    const plain = fixtureEntities.filter((e) => e.id !== 'pride-film');
+    const word = fc.constantFrom('the', 'strike', 'of', 'miners', 'a', 'matter', 'said', 'in', '1984', 'and');
+    fc.assert(
+      fc.property(
+        fc.array(word, { maxLength: 8 }),
+        fc.constantFrom(...plain),
+        fc.array(word, { maxLength: 8 }),
+        fc.constantFrom('lower', 'upper', 'stripped', 'as is'),
+        fc.constantFrom('', '’s', "'s"),
+        fc.boolean(),
+        (before, entity, after, casing, possessive, wrap) => {
+          let name = entity.name;
+          if (casing === 'lower') name = name.toLowerCase();
+          if (casing === 'upper') name = name.toUpperCase();
+          if (casing === 'stripped') name = name.normalize('NFD').replace(/\p{M}/gu, '');
+          if (wrap) name = name.replace(' ', '\n');
+          const prefix = before.length > 0 ? `${before.join(' ')} ` : '';
+          const text = `${prefix}${name}${possessive}${after.length > 0 ? ' ' : ''}${after.join(' ')}`;
+          for (const offset of [prefix.length, prefix.length + name.length - 1]) {
+            const match = matcher.matchAt(text, offset);
+            assert.equal(match?.entityId, entity.id, JSON.stringify({ text, offset }));
+            assert.deepEqual([match.start, match.end], [prefix.length, prefix.length + name.length]);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { decodeSource, parseSource } from '../../src/core/sourceParser';
 import { sourceText } from './helpers/fixtures';
 
@@ -205,5 +206,39 @@ describe('Reading a source file', () => {
     const { source } = parseSource(sourceText('k', line), 'k.md');
     assert.equal(source?.paragraphs.length, 1);
     assert.ok(performance.now() - started < 2000);
+  });
+});
+
+describe('Reading generated and damaged source files', () => {
+  const lines = fc.constantFrom(
+    '---\n', 'key: k\n', 'key: bad key\n', 'title: "x\n', 'title: T\n', 'author:\n', '  - family: X\n', '  - literal: Y\n', 'type: webpage\n',
+    '[', '{', ']', 'a: &a [x]\n', 'b: *a\n', 'quotations:\n', '  - paragraph: 1\n', '    quote: x\n', '    speaker: s\n',
+    'date: 2025-13-01\n', 'x\n', '\n', '> q\n', '<!--', '-->', '# h\n', '\r\n', '\uFEFF', '\u0000', '\t- ', ': ', '"', "'",
+  );
+  const files = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.array(lines, { maxLength: 40 }).map((parts) => parts.join('')));
+
+  it('always answers with a source or problems that have a message and a line inside the file', () => {
+    fc.assert(
+      fc.property(files, (text) => {
+        const { source, problems } = parseSource(text, 'f.md');
+        const lineCount = text.split(/\r\n?|\n/).length;
+        assert.ok(source !== undefined || problems.length > 0);
+        for (const problem of problems) {
+          assert.equal(typeof problem.message, 'string');
+          assert.doesNotMatch(problem.message, /could not be read as a source|undefined|NaN/);
+          assert.ok(problem.line !== undefined && problem.line >= 0 && problem.line < lineCount, JSON.stringify(problem));
+        }
+        for (const paragraph of source?.paragraphs ?? []) assert.ok(paragraph.line < lineCount && paragraph.text.trim() === paragraph.text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads any truncation of a real source without failing', () => {
+    const full = sourceText('k', 'One.\n\n> Two\n\n<!-- c -->\nThree.\n', 'quotations:\n  - paragraph: 2\n    quote: Two\n    speaker: s\n');
+    for (let length = 0; length <= full.length; length++) {
+      const { source, problems } = parseSource(full.slice(0, length), 'f.md');
+      assert.ok(source !== undefined || problems.length > 0, `cut at ${length}`);
+    }
   });
 });

@@ -10,7 +10,7 @@
 // - Whole words only: "Ashtonville" does not name Ashton.
 // - A possessive ending ("Ashton's", "Ashton’s", "Jones'") is NOT part of the range: the range is the name.
 // - Case- and diacritic-insensitive, except aliases marked `caseSensitive` ("Pride" the film, not "pride").
-// - Between words: any run of spaces with at most one line break (block-quote `>` markers after it ignored);
+// - Between words: any run of spaces (also no-break spaces and LaTeX's `~`) with at most one line break (block-quote `>` markers after it ignored);
 //   a lone hyphen counts as a space ("Newcastle-upon-Tyne"); other punctuation must be the alias's own.
 // - Words that name several entities (listed in `ambiguous`, or claimed by two entities) match with
 //   `candidates` and no `entityId`: no card for the wrong person.
@@ -147,7 +147,8 @@ function separatorKey(text: string, from: number, to: number): string | undefine
       if (!out.endsWith(' ')) out += ' ';
       continue;
     }
-    if (ch === '\r' || ch === ' ' || ch === '\t' || ch === '\u00a0' || ch === '\u2009' || ch === '\u202f') {
+    // `~` is LaTeX's unbreakable space ("Mark~Ashton").
+    if (ch === '\r' || ch === ' ' || ch === '\t' || ch === '~' || ch === '\u00a0' || ch === '\u2009' || ch === '\u202f') {
       if (!out.endsWith(' ')) out += ' ';
       continue;
     }

@@ -109,6 +109,11 @@ describe('Name matching', () => {
     assert.equal(at('They screened All Out Dancing in Dulais.', 'Dancing'), undefined);
   });
 
+  it('reads a no-break space and LaTeX’s unbreakable space "~" as spaces', () => {
+    assert.equal(at('as Mark~Ashton said', 'Ashton')?.entityId, 'mark-ashton');
+    assert.equal(at('as Mark\u00a0Ashton said', 'Ashton')?.entityId, 'mark-ashton');
+  });
+
   it('treats a hyphen between words like a space, but not a spaced dash', () => {
     const hyphens = new NameMatcher([{ id: 'newcastle', name: 'Newcastle upon Tyne', aliases: [] }]);
     assert.equal(hyphens.matchAt('from Newcastle-upon-Tyne by train', 12)?.entityId, 'newcastle');

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { exportBibtex } from '../../src/core/citations/bibtex';
 import { Citations } from '../../src/core/citations/citations';
 import { exportCslJson, parseDate } from '../../src/core/citations/cslItem';
+import { escapeMarkdownLineStart } from '../../src/core/citations/forms';
 import type { SourceMeta } from '../../src/core/types';
 
 const crossan: SourceMeta = {
@@ -225,5 +226,22 @@ describe('Citations never print “undefined”, “null” or “NaN”', () =>
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('Citations: Markdown line starts', () => {
+  it('keeps a formatted entry that starts with “#”, “>”, “-” or “1.” from becoming Markdown structure', () => {
+    assert.equal(escapeMarkdownLineStart('#LoveWins Flashback. 2015.'), '\\#LoveWins Flashback. 2015.');
+    assert.equal(escapeMarkdownLineStart('> quoted'), '\\> quoted');
+    assert.equal(escapeMarkdownLineStart('- dash'), '\\- dash');
+    assert.equal(escapeMarkdownLineStart('1984. A year.'), '1984\\. A year.');
+    assert.equal(escapeMarkdownLineStart('Crossan, Elliot. 2025.'), 'Crossan, Elliot. 2025.');
+  });
+
+  it('says which styles are ready for synchronous use', async () => {
+    const citations = new Citations([crossan]);
+    assert.ok(!citations.isReady('apa'));
+    assert.ok((await citations.prepare('apa')).ok);
+    assert.ok(citations.isReady('apa'));
   });
 });

@@ -4,7 +4,7 @@ import type { CitationForm, CiteItem, SourceMeta } from '../types';
 import { fail, ok, type Result } from '../types';
 import type { CiteprocEngine, Csl } from 'citeproc';
 import { toCslItem, type CslItem } from './cslItem';
-import { escapeMarkdown, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
+import { escapeMarkdown, escapeMarkdownLineStart, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
 import {
   bundledStyles,
   describe,
@@ -122,6 +122,11 @@ export class Citations {
     if (!built.ok) return built;
     this.custom.set(style.info.id, style);
     return ok(style.info);
+  }
+
+  /** Whether `prepare(styleId)` has completed, so the `Sync` methods can format with it. */
+  isReady(styleId: string): boolean {
+    return this.ready.has(styleId);
   }
 
   /** Loads citeproc-js and the style if needed and builds its engine. Safe to call often. */
@@ -338,7 +343,10 @@ export class Citations {
         ready.engine.setOutputFormat(output);
         ready.mode = output;
       }
-      const result = work(ready.engine);
+      let result = work(ready.engine);
+      if (output === 'markdown') {
+        result = (typeof result === 'string' ? escapeMarkdownLineStart(result) : result.map(escapeMarkdownLineStart)) as T;
+      }
       const texts: string[] = typeof result === 'string' ? [result] : result;
       const broken = texts.find((value) => value.includes('[CSL STYLE ERROR'));
       if (broken) return fail(`The style "${ready.style.info.title}" could not format this source: ${broken.trim()}`);

@@ -84,3 +84,8 @@ export function escapeLatex(value: string): string {
 export function escapeMarkdown(value: string): string {
   return value.replace(/[\\*[\]<>`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
 }
+
+/** A formatted citation or entry placed at the start of a Markdown line must not become a heading, quote or list. */
+export function escapeMarkdownLineStart(value: string): string {
+  return value.replace(/^(\s*)([#>+-]|\d+[.)])/, (_match, space: string, marker: string) => `${space}${marker.replace(/([#>+\-.)])$/, '\\$1')}`);
+}

@@ -83,7 +83,8 @@ export function quotationText(options: QuotationTextOptions): string {
   const lineBefore = options.lineBefore ?? '';
   const lineAfter = options.lineAfter ?? '';
   const lead = lineBefore.trim() === '' ? (lineBefore === '' ? '' : eol) : eol + eol;
-  const tail = lineAfter.trim() === '' ? eol : eol + eol;
+  // Text after the cursor moves below the block, a blank line apart; at a line's end the draft's own line break follows.
+  const tail = lineAfter.trim() === '' ? '' : eol + eol;
   let body: string;
   if (options.format === 'latex') {
     body = `\\begin{quote}${eol}${escapeLatex(words)}${citation}${eol}\\end{quote}`;

@@ -171,7 +171,9 @@ export class CitationPicker {
         }
       });
       quickPick.onDidAccept(() => {
-        result = chosen.size > 0 ? [...chosen.values()] : quickPick.activeItems.slice(0, 1).map((item) => item.cite);
+        // Nothing checked: Enter takes the highlighted item, or the top one (a multi-select list highlights none).
+        const fallback = quickPick.activeItems[0] ?? quickPick.items[0];
+        result = chosen.size > 0 ? [...chosen.values()] : fallback ? [fallback.cite] : undefined;
         quickPick.hide();
       });
       quickPick.onDidHide(() => {

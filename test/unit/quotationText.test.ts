@@ -42,13 +42,15 @@ describe('Quotation text for the draft', () => {
       lineBefore: 'He said:',
       lineAfter: '',
     });
-    assert.equal(text, '\n\n> one two three [@byrne2014, para. 12]\n');
+    assert.equal(text, '\n\n> one two three [@byrne2014, para. 12]');
+    const midLine = quotationText({ words: 'a b', format: 'markdown', form: 'block', citation: '[@x]', lineBefore: 'Before', lineAfter: ' after' });
+    assert.equal(midLine, '\n\n> a b [@x]\n\n');
   });
 
   it('writes a LaTeX quotation with ``…\'\', escaped specials and a tied \\cite', () => {
     assert.equal(quotationText({ words: 'raised £22,500 & more', format: 'latex', citation: '\\cite[para.~5]{wikipedia-lgsm}' }), "``raised £22,500 \\& more''~\\cite[para.~5]{wikipedia-lgsm}");
     const block = quotationText({ words: 'a b c', format: 'latex', form: 'block', citation: '\\cite{x}', lineBefore: '', eol: '\r\n' });
-    assert.equal(block, '\\begin{quote}\r\na b c~\\cite{x}\r\n\\end{quote}\r\n');
+    assert.equal(block, '\\begin{quote}\r\na b c~\\cite{x}\r\n\\end{quote}');
   });
 
   it('turns an author-date citation into a footnote sentence', () => {

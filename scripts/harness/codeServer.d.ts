@@ -25,6 +25,7 @@ export interface StartOptions {
   onOutput?: (line: string) => void;
   startTimeoutMs?: number;
   host?: string;
+  keepSettings?: boolean;
 }
 
 export declare function freePort(): Promise<number>;

@@ -114,6 +114,7 @@ function healthy(port) {
  * @param {(line: string) => void} [options.onOutput] receives the server's output lines (default: kept for errors only)
  * @param {number} [options.startTimeoutMs] how long to wait for /healthz (default 60 s)
  * @param {string} [options.host] the address to bind (default 127.0.0.1)
+ * @param {boolean} [options.keepSettings] leave an existing settings.json alone (npm start keeps the writer's changes)
  */
 async function startCodeServer(options = {}) {
   checkInstalled();
@@ -122,10 +123,10 @@ async function startCodeServer(options = {}) {
   const extensionsDir = path.join(tempDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    `${JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2)}\n`,
-  );
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  if (!options.keepSettings || !fs.existsSync(settingsFile)) {
+    fs.writeFileSync(settingsFile, `${JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2)}\n`);
+  }
   const env = isolatedEnv(tempDir);
   const host = options.host ?? '127.0.0.1';
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;

@@ -41,13 +41,21 @@ function installHandlers() {
   process.on('exit', () => {
     for (const child of live) killGroup(child.pid, 'SIGKILL');
   });
+  const stopAndExit = (reason, code) => {
+    if (exiting) return;
+    exiting = true;
+    console.error(`\n${reason}: stopping everything this run started`);
+    void shutdown().finally(() => process.exit(code));
+  };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      if (exiting) return;
-      exiting = true;
-      console.error(`\n${signal}: stopping everything this run started`);
-      void shutdown().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-    });
+    process.on(signal, () => stopAndExit(signal, signal === 'SIGINT' ? 130 : 143));
+  }
+  // `npm run` can die on SIGTERM without passing it on; an orphaned run must not keep servers alive.
+  const parent = process.ppid;
+  if (parent > 1) {
+    setInterval(() => {
+      if (process.ppid !== parent) stopAndExit('the parent process ended', 143);
+    }, 1000).unref();
   }
 }
 

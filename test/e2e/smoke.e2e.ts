@@ -21,6 +21,13 @@ describe('The workbench a writer opens', () => {
     assert.ok(fs.statSync(file).size > 10_000, `the screenshot ${file} is suspiciously small`);
   });
 
+  it('shows Siân James’s card when the mouse rests on her name in the draft', async () => {
+    workbench = await openWorkbench({ file: 'draft.md' });
+    const card = await workbench.hover('Siân James', { expect: 'Siân James' });
+    assert.ok(card.length > 'Siân James'.length + 20, `the hover shows little more than the name: ${card}`);
+    await workbench.screenshot('hover-sian-james');
+  });
+
   it('lists the development extension as Sourcebook in the running extensions', async () => {
     workbench = await openWorkbench({ file: 'draft.md' });
     await workbench.runCommand('Developer: Show Running Extensions');

@@ -148,7 +148,7 @@ export class Workbench {
    * retried, since the extension may still be activating when the first hover is asked for.
    */
   async hover(word: string, options: { occurrence?: number; expect?: string | RegExp; timeoutMs?: number } = {}): Promise<string> {
-    const { occurrence = 1, expect, timeoutMs = 30_000 } = options;
+    const { occurrence = 1, expect, timeoutMs = 45_000 } = options;
     const deadline = Date.now() + timeoutMs;
     let lastText = '';
     await this.revealText(word, occurrence);
@@ -159,16 +159,16 @@ export class Workbench {
       if (!point) throw new Error(`"${word}" (occurrence ${occurrence}) is not on screen in the active editor`);
       await this.page.mouse.move(5, 5);
       await this.page.mouse.move(point.x, point.y, { steps: 3 });
-      const hover = this.page.locator('.monaco-hover:not(.hidden)').last();
-      try {
-        await hover.waitFor({ state: 'visible', timeout: 3_000 });
-        await this.page.waitForTimeout(300);
-        lastText = (await hover.innerText()).trim();
-        const matches = expect === undefined ? lastText.length > 0 && !/^Loading/.test(lastText)
-          : typeof expect === 'string' ? lastText.includes(expect) : expect.test(lastText);
+      // Keep the mouse still while the hover loads ("Loading..." at first, while the extension activates).
+      const attemptEnd = Math.min(deadline, Date.now() + 10_000);
+      while (Date.now() < attemptEnd) {
+        await this.page.waitForTimeout(250);
+        const hover = this.page.locator('.monaco-hover:not(.hidden)').last();
+        if (!(await hover.isVisible().catch(() => false))) continue;
+        lastText = (await hover.innerText().catch(() => '')).trim();
+        if (!lastText || /^Loading/.test(lastText)) continue;
+        const matches = expect === undefined || (typeof expect === 'string' ? lastText.includes(expect) : expect.test(lastText));
         if (matches) return lastText;
-      } catch {
-        // no hover yet: move away and back
       }
     }
     throw new Error(

@@ -17,6 +17,8 @@ const FIRST_OUTPUT_TIMEOUT_MS = 120_000;
 const verbose = process.env.SOURCEBOOK_VERBOSE === '1';
 
 const START_MARKER = 'SOURCEBOOK_MOCHA_START';
+/** The workbench's own chatter that reaches codeAutomationLog while the suite runs. */
+const WORKBENCH_NOISE = [/^Updating additional builtin extensions cache/, /^Ignoring fetching additional builtin extensions/];
 
 /** Turns what the workbench hands codeAutomationLog (console arguments, format string first) into text. */
 function formatLog(args: unknown): string {
@@ -58,6 +60,7 @@ async function main(): Promise<number> {
     started = true;
     lastOutputAt = Date.now();
     if (text.startsWith(START_MARKER)) return;
+    if (!verbose && WORKBENCH_NOISE.some((pattern) => pattern.test(text))) return;
     if (type === 'error' || type === 'warn') process.stderr.write(`${text}\n`);
     else process.stdout.write(`${text}\n`);
   });

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { openWorkbench } from './workbench';
+import type { Workbench } from './workbench';
+
+describe('Inserting a citation from the quick pick, as a writer does', () => {
+  let workbench: Workbench | undefined;
+
+  afterEach(async () => {
+    await workbench?.close();
+    workbench = undefined;
+  });
+
+  it('cites two sources in one citation, a paragraph typed after a name, keyboard only', async () => {
+    workbench = await openWorkbench({ file: 'draft.md' });
+    const { page } = workbench;
+    await workbench.focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\nTwo reviews agree');
+    await workbench.runCommand('Sourcebook: Insert Citation…');
+    await workbench.quickPickType('crossan 4');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Crossan 2025, para. 4' }).first().waitFor({ timeout: 15_000 });
+    // Check it (focus the list, Space), then find the second source and check it too.
+    await page.keyboard.press('Down');
+    await page.keyboard.press('Space');
+    await workbench.quickPickType('byrne 12', { replace: true });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Byrne 2014, para. 12' }).first().waitFor({ timeout: 15_000 });
+    const rows = await workbench.quickPickItems();
+    const byrneIndex = rows.findIndex((row) => row.includes('Byrne 2014, para. 12'));
+    assert.notEqual(byrneIndex, -1);
+    await page.keyboard.press('Down');
+    for (let i = 0; i < byrneIndex; i++) await page.keyboard.press('Down');
+    await page.keyboard.press('Space');
+    await workbench.screenshot('citation-picker');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    let text = '';
+    for (let i = 0; i < 40 && !text.includes('[^1]:'); i++) {
+      await page.waitForTimeout(250);
+      text = await workbench.editorText();
+    }
+    assert.ok(text.includes('Two reviews agree[^1]'), `the draft ends: ${text.slice(-300)}`);
+    assert.ok(text.endsWith('[^1]: Crossan 2025, para. 4; Byrne 2014, para. 12.\n'), `the draft ends: ${text.slice(-300)}`);
+    await workbench.screenshot('citation-inserted');
+  });
+});

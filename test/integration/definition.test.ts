@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { bundledLibrary } from '../../src/core/bundledCorpus';
+import { parseSourceUri } from '../../src/features/sourceReader';
+import { activateExtension, closeAllEditors, openDraft, sleep } from './citingHelpers';
+
+describe('From a name to its passages', () => {
+  before(activateExtension);
+  afterEach(closeAllEditors);
+
+  it('goes from Mark Ashton in a draft to every passage that names him, in the source reader', async () => {
+    const editor = await openDraft('We remember Mark Ashton.');
+    const at = editor.document.positionAt(editor.document.getText().indexOf('Ashton'));
+    const links = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', editor.document.uri, at);
+    const expected = bundledLibrary().entity('mark-ashton')!.mentions;
+    const ours = links.filter((link) => ('targetUri' in link ? link.targetUri : link.uri).scheme === 'sourcebook');
+    assert.equal(ours.length, expected.length);
+    for (const [index, link] of ours.entries()) {
+      assert.ok('targetUri' in link);
+      assert.equal(parseSourceUri(link.targetUri)?.key, expected[index].source);
+      const reader = await vscode.workspace.openTextDocument(link.targetUri);
+      assert.equal(reader.getText(link.targetSelectionRange), expected[index].text);
+      assert.equal(editor.document.getText(link.originSelectionRange), 'Mark Ashton');
+    }
+  });
+
+  it('offers no passages for words that name nothing', async () => {
+    const editor = await openDraft('An ordinary sentence.');
+    const links = await vscode.commands.executeCommand<unknown[]>('vscode.executeDefinitionProvider', editor.document.uri, new vscode.Position(0, 5));
+    assert.equal(links.length, 0);
+  });
+
+  it('picks a passage naming Siân James and opens it with her name selected', async () => {
+    const pending = vscode.commands.executeCommand('sourcebook.showPassages', 'sian-james');
+    await sleep(500);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await pending;
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    assert.equal(editor.document.uri.scheme, 'sourcebook');
+    assert.equal(editor.document.getText(editor.selection), bundledLibrary().entity('sian-james')!.mentions[0].text);
+  });
+
+  it('shows a full card with every fact and every passage', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('sourcebook.showEntityCard', { entityId: 'mark-ashton' });
+    assert.ok(uri);
+    const card = await vscode.workspace.openTextDocument(uri);
+    const text = card.getText();
+    assert.match(text, /^# Mark Ashton\n/);
+    const entity = bundledLibrary().entity('mark-ashton')!;
+    assert.equal((text.match(/^- /gm) ?? []).length, entity.facts.length + entity.mentions.length);
+    assert.ok(text.includes(`## Passages (${entity.mentions.length} mentions in ${bundledLibrary().sourcesMentioning('mark-ashton').length} sources)`));
+  });
+});

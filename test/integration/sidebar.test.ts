@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { bundledLibrary } from '../../src/core/bundledCorpus';
+import { Sourcebook } from '../../src/core/sourcebook';
+import { SourcebookService } from '../../src/sourcebookService';
+import { SourcesTreeProvider } from '../../src/features/sourcesView';
+import type { SourceNode } from '../../src/features/sourcesView';
+import { EntitiesTreeProvider } from '../../src/features/entitiesView';
+import { DraftTreeProvider } from '../../src/features/draftView';
+import { activateExtension, closeAllEditors, openDraft, sleep } from './citingHelpers';
+
+const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+
+describe('The Sourcebook sidebar', () => {
+  let service: SourcebookService;
+  before(async () => {
+    await activateExtension();
+    service = new SourcebookService(() => new Sourcebook(bundledLibrary()));
+  });
+  after(() => service.dispose());
+  afterEach(closeAllEditors);
+
+  describe('Sources', () => {
+    it('lists each source by title with its author and year', async () => {
+      const tree = new SourcesTreeProvider(service);
+      const roots = await tree.getChildren();
+      assert.equal(roots.length, bundledLibrary().sources.length);
+      const items = await Promise.all(roots.map((node) => tree.getTreeItem(node)));
+      const crossan = items.find((item) => label(item) === 'An Ode to Solidarity and Organisation');
+      assert.ok(crossan, `titles: ${items.map(label).join(' | ')}`);
+      assert.equal(crossan.description, 'Crossan 2025');
+      assert.equal(crossan.contextValue, 'source');
+      assert.equal(crossan.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.match(crossan.accessibilityInformation?.label ?? '', /^Source: An Ode to Solidarity and Organisation, by Crossan, 2025, \d+ paragraphs$/);
+    });
+
+    it('numbers a source’s paragraphs as cited, first words as label, full text as tooltip, opening the reader', async () => {
+      const tree = new SourcesTreeProvider(service);
+      const source: SourceNode = (await tree.getChildren()).find((node) => node.key === 'crossan2025')!;
+      const paragraphs = await tree.getChildren(source);
+      const expected = bundledLibrary().source('crossan2025')!.paragraphs;
+      assert.equal(paragraphs.length, expected.length);
+      const fourth = await tree.getTreeItem(paragraphs[3]);
+      assert.equal(label(fourth), `[4] ${expected[3].text.split(' ').slice(0, 8).join(' ')}…`);
+      assert.equal(fourth.tooltip, `[4] ${expected[3].text}`);
+      assert.equal(fourth.contextValue, 'paragraph');
+      assert.deepEqual(fourth.command?.arguments, ['crossan2025', 4]);
+      assert.equal(fourth.command?.command, 'sourcebook.openSource');
+      assert.match(fourth.accessibilityInformation?.label ?? '', /^Paragraph 4: “There’s a lodge banner/);
+      assert.equal(tree.getParent(paragraphs[3]), source);
+    });
+  });
+
+  describe('People, groups, places, events, works', () => {
+    it('groups the index by type, people first, with counts', async () => {
+      const tree = new EntitiesTreeProvider(service);
+      const groups = await Promise.all((await tree.getChildren()).map((node) => tree.getTreeItem(node)));
+      assert.equal(label(groups[0]), 'People');
+      const people = bundledLibrary().entities.filter((entity) => entity.type === 'person').length;
+      assert.equal(groups[0].description, String(people));
+      assert.deepEqual(groups.map(label), ['People', 'Characters', 'Groups', 'Places', 'Events', 'Works']);
+    });
+
+    it('shows Mark Ashton with his description, the entity context actions and his passages with snippets', async () => {
+      const tree = new EntitiesTreeProvider(service);
+      const people = (await tree.getChildren())[0];
+      const nodes = await tree.getChildren(people);
+      const items = await Promise.all(nodes.map((node) => tree.getTreeItem(node)));
+      const index = items.findIndex((item) => label(item) === 'Mark Ashton');
+      assert.ok(index >= 0);
+      const ashton = items[index];
+      assert.equal(ashton.contextValue, 'entity');
+      assert.match(String(ashton.description), /^Gay communist activist/);
+      assert.match(ashton.accessibilityInformation?.label ?? '', /^Mark Ashton, person: Gay communist activist.*Named 13 times in the sources\.$/);
+      const mentions = await tree.getChildren(nodes[index]);
+      assert.equal(mentions.length, bundledLibrary().entity('mark-ashton')!.mentions.length);
+      const first = await tree.getTreeItem(mentions[0]);
+      const firstLabel = first.label as vscode.TreeItemLabel;
+      const [from, to] = firstLabel.highlights![0];
+      assert.match(firstLabel.label.slice(from, to), /Ashton/);
+      assert.equal(first.command?.command, 'sourcebook.openSource');
+      const resolved = await tree.resolveTreeItem(ashton, nodes[index]);
+      assert.match((resolved.tooltip as vscode.MarkdownString).value, /\*\*Mark Ashton\*\*/);
+      assert.equal(await tree.getParent(nodes[index]), people);
+    });
+
+    it('reveals an entity in the sidebar from a card link', async () => {
+      const revealed = await vscode.commands.executeCommand<boolean>('sourcebook.revealEntity', 'sian-james');
+      assert.equal(revealed, true);
+      assert.equal(await vscode.commands.executeCommand('sourcebook.revealEntity', 'nobody-at-all'), false);
+    });
+  });
+
+  describe('This draft', () => {
+    it('lists the sources the draft cites and the names it uses, most named first', async () => {
+      const folder = vscode.workspace.workspaceFolders![0];
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'draft.md'));
+      const tree = new DraftTreeProvider(service);
+      tree.follow(document, 0);
+      await tree.update();
+      const [sources, names] = tree.getChildren();
+      const cited = await Promise.all(tree.getChildren(sources).map((node) => tree.getTreeItem(node)));
+      assert.deepEqual(cited.map(label).sort(), ['Byrne 2014 — Pride and Prejudice', 'Crossan 2025 — An Ode to Solidarity and Organisation', 'Wikipedia contributors n.d. — Lesbians and Gays Support the Miners'].sort());
+      const crossan = cited.find((item) => label(item).startsWith('Crossan'))!;
+      const times = (document.getText().match(/@crossan2025/g) ?? []).length;
+      assert.equal(crossan.description, `cited ${times} times`);
+      const named = await Promise.all(tree.getChildren(names).map((node) => tree.getTreeItem(node)));
+      const ashton = named.find((item) => label(item) === 'Mark Ashton');
+      assert.ok(ashton, `names: ${named.map(label).join(', ')}`);
+      assert.equal(ashton.contextValue, 'entity');
+      assert.equal(ashton.command?.command, 'vscode.open');
+      tree.dispose();
+    });
+
+    it('re-reads the draft once after typing pauses, not on every keystroke', async () => {
+      const editor = await openDraft('Nothing yet.');
+      const tree = new DraftTreeProvider(service);
+      let refreshes = 0;
+      tree.onDidChangeTreeData(() => refreshes++);
+      for (const word of [' Mark', ' Ashton', ' met', ' Siân James.']) {
+        await editor.edit((edit) => edit.insert(editor.document.positionAt(editor.document.getText().length), word));
+        tree.follow(editor.document, 1000);
+      }
+      assert.equal(refreshes, 0, 'nothing is read while typing');
+      await sleep(1500);
+      assert.equal(refreshes, 1);
+      const ids = tree.current!.named.map((node) => node.entityId).sort();
+      assert.deepEqual(ids, ['mark-ashton', 'sian-james']);
+      tree.dispose();
+    });
+  });
+});

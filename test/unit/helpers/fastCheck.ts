@@ -1,0 +1,66 @@
+// Shared fast-check set-up for the unit suite, loaded by mocha as a root-hook plugin (`.mocharc.json` `require`).
+//
+// - On failure fast-check prints the seed and the shrink path of the counterexample. To replay it:
+//     FC_SEED=<seed> FC_PATH=<path> npx mocha test/unit/properties/<file>.test.ts --grep "<test name>"
+//   (FC_SEED alone replays the same generated cases for every property; FC_PATH only makes sense with --grep.)
+// - Every property run by `fc.assert` anywhere in the suite is counted; the total is printed after the run, so a
+//   CI log shows how many generated cases the suite checked.
+// - FC_RUNS_FACTOR scales the properties that size their runs with `runs(n)` (e.g. 10 for a long nightly run).
+import fc from 'fast-check';
+
+/** Totals of the generated cases, shared by every test file (one module instance under mocha). */
+export const propertyTotals = { properties: 0, cases: 0, shrinks: 0, failed: 0 };
+
+let installed = false;
+
+function positiveNumber(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) && number > 0 ? number : undefined;
+}
+
+/** `n` generated cases, scaled by FC_RUNS_FACTOR when set (never below 1). */
+export function runs(n: number): number {
+  const factor = positiveNumber(process.env.FC_RUNS_FACTOR) ?? 1;
+  return Math.max(1, Math.round(n * factor));
+}
+
+/** Installs the counter and the seed once; safe to call again (mocha --watch re-runs the hooks). */
+export function installFastCheckConfig(): void {
+  if (installed) return;
+  installed = true;
+  const seed = process.env.FC_SEED;
+  const path = process.env.FC_PATH;
+  const global: fc.GlobalParameters = {};
+  if (seed !== undefined && seed.trim() !== '' && Number.isInteger(Number(seed))) global.seed = Number(seed);
+  if (path !== undefined && path.trim() !== '') global.path = path.trim();
+  if (Object.keys(global).length > 0) {
+    fc.configureGlobal({ ...fc.readConfigureGlobal(), ...global });
+    console.log(`fast-check: replaying with ${JSON.stringify(global)}`);
+  }
+  fc.installGlobalPlugin(() => ({
+    onAllRunsComplete: (details) => {
+      propertyTotals.properties++;
+      propertyTotals.cases += details.numRuns;
+      propertyTotals.shrinks += details.numShrinks;
+      if (details.failed) propertyTotals.failed++;
+    },
+  }));
+}
+
+/** The line printed after the run. */
+export function propertySummary(): string {
+  const { properties, cases, shrinks, failed } = propertyTotals;
+  const number = (n: number) => n.toLocaleString('en-GB');
+  return `fast-check: ${number(cases)} generated cases in ${number(properties)} properties${shrinks > 0 ? `, ${number(shrinks)} shrink steps` : ''}${failed > 0 ? `, ${number(failed)} failed` : ''}`;
+}
+
+/** Mocha root hooks: set up before the first test, print the total after the last. */
+export const mochaHooks = {
+  beforeAll(): void {
+    installFastCheckConfig();
+  },
+  afterAll(): void {
+    console.log(`\n  ${propertySummary()}\n`);
+  },
+};

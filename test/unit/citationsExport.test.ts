@@ -245,3 +245,19 @@ describe('Citations: Markdown line starts', () => {
     assert.ok(citations.isReady('apa'));
   });
 });
+
+describe('Citations: a single reference for a hover card', () => {
+  it('gives one source’s entry, and the corrected one after the library changes', async () => {
+    const citations = new Citations([crossan, byrne]);
+    const first = await citations.reference('apa', 'byrne2014', 'html');
+    assert.deepEqual(first, {
+      ok: true,
+      value: '<div class="csl-entry">Byrne, L. (2014, November). Pride and Prejudice. <i>Overland</i>. https://overland.org.au/2014/11/pride-and-prejudice/</div>',
+    });
+    assert.deepEqual(citations.referenceSync('apa', 'byrne2014', 'html'), first);
+    citations.setSources([crossan, { ...byrne, title: 'Pride' }]);
+    const after = citations.referenceSync('apa', 'byrne2014', 'text');
+    assert.deepEqual(after, { ok: true, value: 'Byrne, L. (2014, November). Pride. Overland. https://overland.org.au/2014/11/pride-and-prejudice/' });
+    assert.equal(citations.referenceSync('apa', 'nobody', 'text').ok, false);
+  });
+});

@@ -80,6 +80,8 @@ interface ReadyStyle {
   mode?: OutputFormat;
   /** Recent citations, by request: hovers and previews format the same few again and again. */
   memo: Map<string, string>;
+  /** Single references (hover cards), by output and key; they depend only on the source's facts. */
+  references: Map<string, string>;
 }
 
 const MEMO_SIZE = 500;
@@ -209,6 +211,29 @@ export class Citations {
     });
   }
 
+  /** One source's bibliography entry, as a hover card shows it. */
+  async reference(styleId: string, key: string, output: OutputFormat = 'text'): Promise<Result<string>> {
+    const prepared = await this.prepare(styleId);
+    if (!prepared.ok) return prepared;
+    return this.referenceSync(styleId, key, output);
+  }
+
+  /** As `reference`, for a prepared style; remembered until the library changes. */
+  referenceSync(styleId: string, key: string, output: OutputFormat = 'text'): Result<string> {
+    const ready = this.engineFor(styleId);
+    if (!ready.ok) return ready;
+    if (!this.byKey.has(key)) return this.unknownKey(key);
+    if (ready.value.itemsFrom === this.sources) {
+      const known = ready.value.references.get(`${output}\u0000${key}`);
+      if (known !== undefined) return ok(known);
+    }
+    const entries = this.bibliographySync(styleId, [key], output);
+    if (!entries.ok) return entries;
+    const entry = entries.value[0] ?? '';
+    ready.value.references.set(`${output}\u0000${key}`, entry);
+    return ok(entry);
+  }
+
   // -------------------------------------------------------------------------------------------
 
   private index(): void {
@@ -274,7 +299,7 @@ export class Citations {
         retrieveLocale: (lang: string) => locales[lang] ?? (lang.startsWith('en') ? locales['en-US'] : undefined),
       };
       const engine = new csl.Engine(sys, style.csl);
-      const ready: ReadyStyle = { style, engine, items, registry: [], memo: new Map() };
+      const ready: ReadyStyle = { style, engine, items, registry: [], memo: new Map(), references: new Map() };
       this.ready.set(style.info.id, ready);
       return ok(style.info);
     } catch (error) {
@@ -296,6 +321,7 @@ export class Citations {
           ready.items.set(source.key, toCslItem(source, { stripUrlScheme: ready.style.stripUrlScheme }));
         }
         ready.itemsFrom = this.sources;
+        ready.references.clear();
         registry = registry.filter((key) => ready.items.has(key));
         // The engine keeps its own copy of registered items: drop them so edited facts are read again.
         ready.engine.updateItems([]);

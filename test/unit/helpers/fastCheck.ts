@@ -2,7 +2,8 @@
 //
 // - On failure fast-check prints the seed and the shrink path of the counterexample. To replay it:
 //     FC_SEED=<seed> FC_PATH=<path> npx mocha test/unit/properties/<file>.test.ts --grep "<test name>"
-//   (FC_SEED alone replays the same generated cases for every property; FC_PATH only makes sense with --grep.)
+//   FC_SEED applies to every property in the suite; FC_PATH (which counterexample to go straight to) applies to the
+//   properties that take their parameters from `params(n)`, so use it with --grep on one test.
 // - Every property run by `fc.assert` anywhere in the suite is counted; the total is printed after the run, so a
 //   CI log shows how many generated cases the suite checked.
 // - FC_RUNS_FACTOR scales the properties that size their runs with `runs(n)` (e.g. 10 for a long nightly run).
@@ -25,15 +26,19 @@ export function runs(n: number): number {
   return Math.max(1, Math.round(n * factor));
 }
 
+/** Parameters for `fc.assert`: `n` runs (scaled by FC_RUNS_FACTOR), and FC_PATH when replaying a failure. */
+export function params(n: number): { numRuns: number; path?: string } {
+  const path = process.env.FC_PATH?.trim();
+  return path ? { numRuns: runs(n), path } : { numRuns: runs(n) };
+}
+
 /** Installs the counter and the seed once; safe to call again (mocha --watch re-runs the hooks). */
 export function installFastCheckConfig(): void {
   if (installed) return;
   installed = true;
   const seed = process.env.FC_SEED;
-  const path = process.env.FC_PATH;
   const global: fc.GlobalParameters = {};
   if (seed !== undefined && seed.trim() !== '' && Number.isInteger(Number(seed))) global.seed = Number(seed);
-  if (path !== undefined && path.trim() !== '') global.path = path.trim();
   if (Object.keys(global).length > 0) {
     fc.configureGlobal({ ...fc.readConfigureGlobal(), ...global });
     console.log(`fast-check: replaying with ${JSON.stringify(global)}`);

@@ -152,6 +152,13 @@ describe('A writer’s own .csl style', () => {
     const empty = await citations.addStyle('');
     assert.equal(empty.ok, false);
   });
+
+  it('reports a well-formed style the CSL engine cannot use, naming the style', async () => {
+    const bogus = MINIMAL_STYLE.replace('<names variable="author"><name form="short"/></names>', '<bogus-element/>');
+    const result = await new Citations([crossan]).addStyle(bogus);
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.message, /^The citation style "Writer's Own Style" could not be used: .*bogus-element/);
+  });
 });
 
 describe('A library that changes', () => {

@@ -7,7 +7,7 @@ import { toCslItem, type CslItem } from './cslItem';
 import { escapeMarkdown, escapeMarkdownLineStart, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
 import {
   bundledStyles,
-  describe,
+  errorText,
   findBundledStyle,
   loadBundledStyle,
   loadLocales,
@@ -303,7 +303,7 @@ export class Citations {
       this.ready.set(style.info.id, ready);
       return ok(style.info);
     } catch (error) {
-      return fail(`The citation style "${style.info.title}" could not be used: ${describe(error)}`);
+      return fail(`The citation style "${style.info.title}" could not be used: ${errorText(error)}`);
     }
   }
 
@@ -349,7 +349,7 @@ export class Citations {
     } catch (error) {
       ready.registry = [];
       ready.itemsFrom = undefined;
-      return fail(`The style "${ready.style.info.title}" could not read these sources: ${describe(error)}`);
+      return fail(`The style "${ready.style.info.title}" could not read these sources: ${errorText(error)}`);
     }
   }
 
@@ -378,7 +378,7 @@ export class Citations {
       if (broken) return fail(`The style "${ready.style.info.title}" could not format this source: ${broken.trim()}`);
       return ok(result);
     } catch (error) {
-      return fail(`The style "${ready.style.info.title}" could not format this citation: ${describe(error)}`);
+      return fail(`The style "${ready.style.info.title}" could not format this citation: ${errorText(error)}`);
     }
   }
 }

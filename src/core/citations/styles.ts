@@ -139,7 +139,7 @@ export function loadBundledStyle(id: string): Result<LoadedStyle> {
     const info: StyleInfo = { id: style.id, title: style.title, class: style.class, bundled: true };
     return ok({ info, csl, quotedIn: style.quotedIn, stripUrlScheme: style.stripUrlScheme === true });
   } catch (error) {
-    return fail(`The bundled style "${id}" could not be loaded (${describe(error)}). Run \`npm run build:styles\`.`);
+    return fail(`The bundled style "${id}" could not be loaded (${errorText(error)}). Run \`npm run build:styles\`.`);
   }
 }
 
@@ -161,7 +161,7 @@ export function loadLocales(): Record<string, unknown> {
   return { 'en-US': expand(JSON.parse(EN_US) as CompactNode), 'en-GB': expand(JSON.parse(EN_GB) as CompactNode) };
 }
 
-export function describe(error: unknown): string {
+export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }

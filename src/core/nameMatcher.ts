@@ -280,8 +280,7 @@ export class NameMatcher {
     if (typeof text !== 'string' || !Number.isFinite(offset)) return undefined;
     const at = Math.trunc(offset);
     if (at < 0 || at > text.length) return undefined;
-    // The longest text a name can span: its words plus the widest separators between them.
-    const reach = this.maxChars + this.maxWords * MAX_SEPARATOR + WINDOW_SLACK;
+    const reach = this.reach;
     const from = Math.max(0, at - reach);
     const to = Math.min(text.length, at + reach);
     const tokens = tokenize(text, from, to);
@@ -353,16 +352,40 @@ export class NameMatcher {
    */
   matchAtPosition(lineAt: (line: number) => string | undefined, position: Position): LineMatch | undefined {
     const current = lineAt(position.line);
-    if (typeof current !== 'string') return undefined;
-    const before = position.line > 0 ? lineAt(position.line - 1) : undefined;
-    const after = lineAt(position.line + 1);
-    const firstLine = typeof before === 'string' ? position.line - 1 : position.line;
-    const lines = [...(typeof before === 'string' ? [before] : []), current, ...(typeof after === 'string' ? [after] : [])];
-    const text = lines.join('\n');
-    const offset = (typeof before === 'string' ? before.length + 1 : 0) + position.character;
+    if (typeof current !== 'string' || !Number.isInteger(position.character)) return undefined;
+    if (position.character < 0 || position.character > current.length) return undefined;
+    // Only a window around the position is read, so a 5 MB line costs what a short one does. A neighbouring
+    // line matters only when the window reaches the current line's edge.
+    const reach = this.reach;
+    const from = Math.max(0, position.character - reach);
+    const to = Math.min(current.length, position.character + reach);
+    const segments: Array<{ line: number; from: number; text: string }> = [];
+    if (from === 0 && position.line > 0) {
+      const before = lineAt(position.line - 1);
+      if (typeof before === 'string') {
+        const start = Math.max(0, before.length - reach);
+        segments.push({ line: position.line - 1, from: start, text: before.slice(start) });
+      }
+    }
+    segments.push({ line: position.line, from, text: current.slice(from, to) });
+    if (to === current.length) {
+      const after = lineAt(position.line + 1);
+      if (typeof after === 'string') segments.push({ line: position.line + 1, from: 0, text: after.slice(0, reach) });
+    }
+    const text = segments.map((segment) => segment.text).join('\n');
+    let offset = position.character - from;
+    for (const segment of segments) {
+      if (segment.line === position.line) break;
+      offset += segment.text.length + 1;
+    }
     const match = this.matchAt(text, offset);
     if (!match) return undefined;
-    return { match, range: { start: toPosition(lines, firstLine, match.start), end: toPosition(lines, firstLine, match.end) } };
+    return { match, range: { start: toPosition(segments, match.start), end: toPosition(segments, match.end) } };
+  }
+
+  /** The widest text a name can span: its words plus the widest separators between them, and some slack. */
+  private get reach(): number {
+    return this.maxChars + this.maxWords * MAX_SEPARATOR + WINDOW_SLACK;
   }
 }
 
@@ -383,13 +406,13 @@ function caseMatches(caseKeys: string[], text: string, tokens: Token[], first: n
   return true;
 }
 
-/** Converts an offset in lines joined by "\n" to a position. */
-function toPosition(lines: string[], firstLine: number, offset: number): Position {
+/** Converts an offset in line windows joined by "\n" to a document position. */
+function toPosition(segments: Array<{ line: number; from: number; text: string }>, offset: number): Position {
   let remaining = offset;
-  for (let i = 0; i < lines.length; i++) {
-    if (remaining <= lines[i].length) return { line: firstLine + i, character: remaining };
-    remaining -= lines[i].length + 1;
+  for (const segment of segments) {
+    if (remaining <= segment.text.length) return { line: segment.line, character: segment.from + remaining };
+    remaining -= segment.text.length + 1;
   }
-  const last = lines.length - 1;
-  return { line: firstLine + last, character: lines[last].length };
+  const last = segments[segments.length - 1];
+  return { line: last.line, character: last.from + last.text.length };
 }

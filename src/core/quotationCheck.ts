@@ -299,9 +299,10 @@ function align(tokens: QuoteToken[], keys: string[], from: number, to: number): 
     }
     [previous, current] = [current, previous];
   }
-  // The last row is `previous`; trailing source words are free, so the end is the cheapest column.
+  // The last row is `previous`; trailing source words are free, so the end is the cheapest column (the last of
+  // equals, so that a changed last word is read as changed rather than as added).
   let bestJ = 0;
-  for (let j = 1; j <= n; j++) if (previous[j] < previous[bestJ]) bestJ = j;
+  for (let j = 1; j <= n; j++) if (previous[j] <= previous[bestJ]) bestJ = j;
   const ops: Alignment['ops'] = [];
   let i = m;
   let j = bestJ;
@@ -433,9 +434,16 @@ function containsWord(text: string, word: string): boolean {
 /** Source double quotes inside a quotation become single ones, in the quotation's own style. */
 function innerQuotes(text: string, kind: FoundQuotation['kind']): string {
   if (kind === 'block') return text;
-  if (kind === 'straight') return text.replace(/[\u201C\u201D"]/g, "'");
-  if (kind === 'latex') return text.replace(/\u201C/g, '`').replace(/\u201D/g, "'");
-  return text.replace(/\u201C/g, '\u2018').replace(/\u201D/g, '\u2019');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const opening = ch === '\u201C' || (ch === '"' && (i === 0 || /[\s([{\u2014\u2013-]/.test(text[i - 1])));
+    if (ch !== '\u201C' && ch !== '\u201D' && ch !== '"') out += ch;
+    else if (kind === 'straight') out += "'";
+    else if (kind === 'latex') out += opening ? '`' : "'";
+    else out += opening ? '\u2018' : '\u2019';
+  }
+  return out;
 }
 
 /** Checks one quotation against the index. Never throws. */

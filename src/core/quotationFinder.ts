@@ -77,9 +77,20 @@ export function guessFormat(text: string): DraftFormat {
   return 'markdown';
 }
 
-/** Replaces `[start, end)` of the mask with spaces (line breaks kept, so lines and offsets stay put). */
-function blank(mask: string[], start: number, end: number): void {
-  for (let i = start; i < end && i < mask.length; i++) if (mask[i] !== '\n') mask[i] = ' ';
+/** The text with the given ranges blanked out (every character but a line break becomes a space). */
+function applyBlanks(text: string, ranges: Array<[number, number]>): string {
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [rangeStart, rangeEnd] of ranges) {
+    const from = Math.max(rangeStart, at);
+    const to = Math.min(rangeEnd, text.length);
+    if (to <= from) continue;
+    out += text.slice(at, from) + text.slice(from, to).replace(/[^\n]/g, ' ');
+    at = to;
+  }
+  return out + text.slice(at);
 }
 
 function lineEnd(text: string, from: number): number {
@@ -87,17 +98,26 @@ function lineEnd(text: string, from: number): number {
   return at < 0 ? text.length : at;
 }
 
+/** Answers "is this offset inside one of these ranges?" for offsets asked in increasing order. */
+function insideSorted(ranges: Array<[number, number]>): (offset: number) => boolean {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let k = 0;
+  return (offset) => {
+    while (k < sorted.length && sorted[k][1] <= offset) k++;
+    return k < sorted.length && sorted[k][0] <= offset;
+  };
+}
+
 /** The draft with everything that cannot hold a quotation blanked out: same length, same line breaks. */
 function maskDraft(text: string, format: DraftFormat): string {
-  const mask = text.split('');
+  const ranges: Array<[number, number]> = [];
   if (format === 'latex') {
     // Comments: `%` to the end of the line, unless escaped.
-    for (let i = 0; i < text.length; i++) {
-      if (text[i] === '%' && (i === 0 || text[i - 1] !== '\\')) {
-        const end = lineEnd(text, i);
-        blank(mask, i, end);
-        i = end;
-      }
+    for (let i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+      if (i > 0 && text[i - 1] === '\\') continue;
+      const end = lineEnd(text, i);
+      ranges.push([i, end]);
+      i = end;
     }
     for (const env of ['verbatim', 'lstlisting', 'minted', 'comment']) {
       let from = 0;
@@ -106,70 +126,71 @@ function maskDraft(text: string, format: DraftFormat): string {
         if (open < 0) break;
         const close = text.indexOf(`\\end{${env}}`, open);
         const end = close < 0 ? text.length : close + env.length + 6;
-        blank(mask, open, end);
+        ranges.push([open, end]);
         from = end;
       }
     }
-    return mask.join('');
+    return applyBlanks(text, ranges);
   }
-  let i = 0;
+  let bodyStart = 0;
   // Front matter.
   if (text.startsWith('---\n') || text.startsWith('---\r\n')) {
     let lineStart = lineEnd(text, 0) + 1;
-    while (lineStart < text.length) {
+    for (let guard = 0; guard < 1000 && lineStart < text.length; guard++) {
       const end = lineEnd(text, lineStart);
       const line = text.slice(lineStart, end).trimEnd();
       if (line === '---' || line === '...') {
-        blank(mask, 0, end);
-        i = end;
+        ranges.push([0, end]);
+        bodyStart = end;
         break;
       }
       lineStart = end + 1;
     }
   }
-  if (format === 'plain') return mask.join('');
-  // Fenced code blocks, line by line.
-  let lineStart = i === 0 ? 0 : lineEnd(text, i) + 1;
+  if (format === 'plain') return applyBlanks(text, ranges);
+  // Fenced code blocks, line by line (only lines that start with a fence character are looked at closely).
+  let lineStart = bodyStart === 0 ? 0 : bodyStart + 1;
   let fence: { char: string; length: number; start: number } | undefined;
   while (lineStart <= text.length) {
     const end = lineEnd(text, lineStart);
-    const line = text.slice(lineStart, end);
-    const trimmed = line.replace(/^ {0,3}/, '');
-    const run = /^(`{3,}|~{3,})/.exec(trimmed);
-    if (fence) {
-      if (run && run[1][0] === fence.char && run[1].length >= fence.length && trimmed.slice(run[1].length).trim() === '') {
-        blank(mask, fence.start, end);
-        fence = undefined;
+    let k = lineStart;
+    while (k < end && k - lineStart < 3 && text[k] === ' ') k++;
+    if (text[k] === '`' || text[k] === '~') {
+      const trimmed = text.slice(k, end);
+      const run = /^(`{3,}|~{3,})/.exec(trimmed);
+      if (fence) {
+        if (run && run[1][0] === fence.char && run[1].length >= fence.length && trimmed.slice(run[1].length).trim() === '') {
+          ranges.push([fence.start, end]);
+          fence = undefined;
+        }
+      } else if (run && !(run[1][0] === '`' && trimmed.slice(run[1].length).includes('`'))) {
+        fence = { char: run[1][0], length: run[1].length, start: lineStart };
       }
-    } else if (run && !(run[1][0] === '`' && trimmed.slice(run[1].length).includes('`'))) {
-      fence = { char: run[1][0], length: run[1].length, start: lineStart };
     }
     if (end >= text.length) break;
     lineStart = end + 1;
   }
-  if (fence) blank(mask, fence.start, text.length);
-  let masked = mask.join('');
+  if (fence) ranges.push([fence.start, text.length]);
   // HTML comments.
-  for (let from = 0, guard = 0; guard < 100000; guard++) {
-    const open = masked.indexOf('<!--', from);
-    if (open < 0) break;
-    const close = masked.indexOf('-->', open + 4);
-    const end = close < 0 ? masked.length : close + 3;
-    blank(mask, open, end);
-    from = end;
+  const inBlock = insideSorted(ranges);
+  for (let open = text.indexOf('<!--'); open >= 0; open = text.indexOf('<!--', open + 1)) {
+    if (inBlock(open)) continue;
+    const close = text.indexOf('-->', open + 4);
+    const end = close < 0 ? text.length : close + 3;
+    ranges.push([open, end]);
+    open = end - 1;
   }
-  masked = mask.join('');
   // Code spans: a run of n backticks up to the next run of exactly n backticks in the same paragraph.
-  for (let k = 0; k < masked.length; k++) {
-    if (masked[k] !== '`') continue;
+  const skipped = insideSorted(ranges);
+  for (let k = text.indexOf('`'); k >= 0 && k < text.length; k = text.indexOf('`', k + 1)) {
+    if (skipped(k)) continue;
     let n = 1;
-    while (masked[k + n] === '`') n++;
-    const limit = paragraphEnd(masked, k);
+    while (text[k + n] === '`') n++;
+    const limit = paragraphEnd(text, k);
     let close = -1;
-    for (let j = k + n; j < limit; j++) {
-      if (masked[j] !== '`') continue;
+    for (let j = text.indexOf('`', k + n); j >= 0 && j < limit; j = text.indexOf('`', j + 1)) {
       let m = 1;
-      while (masked[j + m] === '`') m++;
+      while (text[j + m] === '`') m++;
       if (m === n) {
         close = j;
         break;
@@ -180,10 +201,10 @@ function maskDraft(text: string, format: DraftFormat): string {
       k += n - 1;
       continue;
     }
-    blank(mask, k, close + n);
+    ranges.push([k, close + n]);
     k = close + n - 1;
   }
-  return mask.join('');
+  return applyBlanks(text, ranges);
 }
 
 /** The offset of the next blank line (or the end) after `from`. */

@@ -51,6 +51,8 @@ export interface SourceMeta {
   /** Citation key: letters, digits, `_`, `-`, `:`, `.`; unique across all sources. */
   key: string;
   title: string;
+  /** A short title (up to four words) for short notes and for telling works apart: "Ode to Solidarity". */
+  shortTitle?: string;
   author: Name[];
   /** The site, magazine or encyclopedia the text appeared in. */
   container?: string;

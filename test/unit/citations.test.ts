@@ -131,6 +131,12 @@ describe('Citations: the corpus sources cited in each style', () => {
       assert.equal(later, 'Byrne, “Pride and Prejudice,” para. 7.');
     });
 
+    it('uses the source’s short title, when it has one, in a short note', async () => {
+      const withShort = new Citations(sources.map((s) => (s.key === 'crossan2025' ? { ...s, shortTitle: 'Ode to Solidarity' } : s)));
+      const later = await withShort.cite({ style: 'chicago-fullnote-bibliography', form: 'footnote', items: [{ key: 'crossan2025', paragraph: 4 }], citedBefore: ['crossan2025'] });
+      assert.deepEqual(later, { ok: true, value: 'Crossan, “Ode to Solidarity,” para. 4.' });
+    });
+
     it('puts “quoted in” before the source in a note', async () => {
       const note = await cite('chicago-fullnote-bibliography', 'footnote', [{ key: 'byrne2014', paragraph: 16, speaker: 'Siân James' }], ['byrne2014']);
       assert.equal(note, 'Siân James, quoted in Byrne, “Pride and Prejudice,” para. 16.');

@@ -72,6 +72,8 @@ export function bibtexEntry(meta: SourceMeta): string {
   const title = text(meta.title);
   // Inner braces keep the title's capitals ("Miners", "Pride") from a style's lower-casing.
   if (title) fields.push(['title', `{${escapeLatex(title)}}`]);
+  const shortTitle = text(meta.shortTitle);
+  if (shortTitle) fields.push(['shorttitle', `{${escapeLatex(shortTitle)}}`]);
   const container = text(meta.container);
   if (container) fields.push([CONTAINER_FIELD[entryType] ?? 'howpublished', escapeLatex(container)]);
   const publisher = text(meta.publisher);

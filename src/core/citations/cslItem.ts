@@ -19,6 +19,7 @@ export interface CslItem {
   id: string;
   type: string;
   title?: string;
+  'title-short'?: string;
   author?: CslName[];
   'container-title'?: string;
   publisher?: string;
@@ -114,6 +115,8 @@ export function toCslItem(meta: SourceMeta, options: CslItemOptions = {}): CslIt
   const item: CslItem = { id: String(meta.key), type: type && CSL_TYPES.has(type) ? type : 'document' };
   const title = text(meta.title);
   if (title) item.title = title;
+  const shortTitle = text(meta.shortTitle);
+  if (shortTitle) item['title-short'] = shortTitle;
   const authors = Array.isArray(meta.author) ? meta.author.map(cslName).filter((n): n is CslName => !!n) : [];
   if (authors.length > 0) item.author = authors;
   const container = text(meta.container);

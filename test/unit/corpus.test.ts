@@ -1,6 +1,8 @@
 // The real bundled corpus: it must pass the build checks, and every name in it must be found where it is.
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledLibrary } from '../../src/core/bundledCorpus';
 import { buildIndex, parseEntities } from '../../src/core/entityIndex';
@@ -131,5 +133,33 @@ describe('The bundled corpus', () => {
 
   it('loads the bundled corpus once and quickly', () => {
     assert.equal(bundledLibrary(), library);
+  });
+});
+
+describe('The corpus build check', () => {
+  it('prints each problem as file:LINE: message, exits 1, and writes nothing', () => {
+    const root = mkdtempSync(join(tmpdir(), 'sourcebook-corpus-'));
+    mkdirSync(join(root, 'corpus', 'sources'), { recursive: true });
+    writeFileSync(join(root, 'corpus', 'sources', 'broken.md'), '---\nkey: broken\ntitle: "unclosed\nauthor: [X]\ntype: webpage\n---\nText.\n');
+    writeFileSync(join(root, 'corpus', 'sources', 'good.md'), '---\nkey: good\ntitle: T\nauthor: [X]\ntype: webpage\n---\nMark Ashton.\n');
+    writeFileSync(join(root, 'corpus', 'entities.yaml'), 'entities:\n  - id: ashton\n    name: Mark Ashton\n    type: person\n    aliases: [Asthon]\n    description: An activist.\n');
+    const script = join(__dirname, '..', '..', 'scripts', 'buildCorpus.ts');
+    const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    let stderr = '';
+    let status = 0;
+    try {
+      execFileSync(tsx, [script, 'corpus', 'out'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      const failed = error as { status: number; stderr: string };
+      status = failed.status;
+      stderr = failed.stderr;
+    }
+    assert.equal(status, 1);
+    const lines = stderr.split('\n').filter((line) => line.startsWith('corpus/'));
+    assert.deepEqual(lines, [
+      'corpus/sources/broken.md:3: The front matter is not valid YAML: Missing closing "quote.',
+      'corpus/entities.yaml:5: The alias "Asthon" of `ashton` is never found in the corpus: fix its spelling or remove it.',
+    ]);
+    assert.equal(existsSync(join(root, 'out')), false);
   });
 });

@@ -187,6 +187,13 @@ export async function insertAtTracked(
   try {
     const done = await insertAsOneUndoStep(editor, positions, (i) => texts[i], append || undefined);
     if (!done) return refuse(vscode.l10n.t('The draft changed while the text was being inserted, so nothing was inserted. Run the command again.'));
+    // Each cursor goes just after what was inserted at it (not after a footnote appended at the end).
+    let shift = 0;
+    editor.selections = order.map(({ offset }, i) => {
+      shift += texts[i].length;
+      const position = document.positionAt(offset + shift);
+      return new vscode.Selection(position, position);
+    });
   } catch (error) {
     return refuse(vscode.l10n.t('Nothing was inserted: {0}', error instanceof Error ? error.message : String(error)));
   }

@@ -62,6 +62,14 @@ function truncate(text: string, length: number): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
+/** The paragraph around a passage, for the preview line: up to `length` characters, the passage in view. */
+function context(paragraph: string, start: number, length = 320): string {
+  if (paragraph.length <= length) return truncate(paragraph, length);
+  const from = Math.max(0, Math.min(start - 80, paragraph.length - length));
+  const slice = paragraph.slice(from, from + length);
+  return `${from > 0 ? '…' : ''}${truncate(slice, length)}${from + length < paragraph.length ? '…' : ''}`;
+}
+
 /** A quick pick item for a search hit: the words, source and paragraph, and who speaks them. */
 export function passageItem(sourcebook: Sourcebook, hit: PassageHit): PassageItem {
   const source = sourcebook.library.source(hit.source);
@@ -72,7 +80,7 @@ export function passageItem(sourcebook: Sourcebook, hit: PassageHit): PassageIte
   return {
     label: plainLabel(truncate(hit.text, 110)),
     description: plainLabel(`${where}${speaker}`),
-    detail: plainLabel(truncate(hit.text, 400)),
+    detail: plainLabel(context(sourcebook.library.paragraph(hit.source, hit.paragraph)?.text ?? hit.text, start)),
     alwaysShow: true,
     hit,
   };

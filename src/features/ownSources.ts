@@ -72,6 +72,8 @@ export class OwnSources implements vscode.Disposable {
   private readonly warnedFolders = new Set<string>();
   private untrustedShown = false;
   private disposed = false;
+  /** Increases with every change applied: a discovery run that sees it change stops (a newer one follows). */
+  private generation = 0;
 
   constructor(
     private readonly service: SourcebookService,
@@ -276,6 +278,7 @@ export class OwnSources implements vscode.Disposable {
       }
     }
     this.applied = next;
+    this.generation++;
     if (entitiesChanged && sourceChanges === 0) notifyChanged(sourcebook);
     this.showProblems(resolved.problems);
     this.scheduleDiscovery();
@@ -354,16 +357,27 @@ export class OwnSources implements vscode.Disposable {
     if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
     this.discoveryTimer = setTimeout(() => {
       this.discoveryTimer = undefined;
-      void this.enqueue(() => this.discover());
+      void this.discover().catch((error: unknown) => output().error(`Looking for names in your sources failed: ${String(error)}`));
     }, DISCOVERY_DELAY_MS);
   }
 
+  /**
+   * Reads the sources that changed for names, between other work: it runs outside the queue, so a file the
+   * writer saves meanwhile is read at once, and this run gives up (a newer one is scheduled by that change).
+   */
   private async discover(): Promise<void> {
+    const generation = this.generation;
+    const stale = () => this.disposed || this.generation !== generation;
     const own = [...this.applied.values()];
     if (own.length === 0 && this.discovered.length === 0) return;
     let nlp: Nlp;
     try {
-      this.nlp ??= loadNlp();
+      if (!this.nlp) {
+        const loading = Date.now();
+        this.nlp = loadNlp();
+        await this.nlp;
+        output().info(`Loaded the NLP library (compromise) in ${Date.now() - loading} ms.`);
+      }
       nlp = await this.nlp;
     } catch (error) {
       output().error(`The NLP library could not be loaded, so undescribed people and groups are not shown: ${String(error)}`);
@@ -373,18 +387,20 @@ export class OwnSources implements vscode.Disposable {
     const started = Date.now();
     let read = 0;
     for (const source of own) {
-      if (this.disposed) return;
+      if (stale()) return;
       const cached = this.sightings.get(source.meta.key);
       if (cached?.source === source) {
         next.set(source.meta.key, cached);
         continue;
       }
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the editor breathe between sources
+      if (stale()) return;
       const sightings = namesInSource(nlp, source, { deadline: Date.now() + DISCOVERY_MS_PER_SOURCE });
       if (sightings.truncated) output().info(`${source.meta.key}: only the first part was searched for names (time limit).`);
       next.set(source.meta.key, { source, read: sightings });
       read++;
     }
+    if (stale()) return;
     this.sightings = next;
     const includeBundled = settings().includeBundled;
     const known = new NameMatcher(
@@ -395,8 +411,11 @@ export class OwnSources implements vscode.Disposable {
     const found = discoveredEntities([...next.values()].map((item) => item.read), { isKnown });
     if (read > 0) output().info(`Read ${read} source(s) for names in ${Date.now() - started} ms: ${found.length} person(s) and group(s) not yet described.`);
     if (sameEntities(found, this.discovered)) return;
-    this.discovered = found;
-    this.setEntities(await this.service.get(), includeBundled, true);
+    await this.enqueue(async () => {
+      if (stale()) return;
+      this.discovered = found;
+      this.setEntities(await this.service.get(), settings().includeBundled, true);
+    });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -19,7 +19,7 @@ import { noteText } from '../core/quotationText';
 import { CommandIds } from '../commandIds';
 import { draftSelector, settings } from '../settings';
 import { draftFormat, isDraft } from '../citing';
-import { activeStyle } from './citationStyle';
+import { activeStyle, styleIdFromSetting } from './citationStyle';
 import { offsetRange } from '../vscodeTypes';
 import { output, registerOutput } from '../output';
 
@@ -371,9 +371,12 @@ function citeItem(sourcebook: Sourcebook, ref: ParagraphRef, check: QuotationChe
 }
 
 async function cite(sourcebook: Sourcebook, document: vscode.TextDocument, item: CiteItem, form: CitationForm, offset: number): Promise<Result<string>> {
+  // Pandoc and LaTeX citations need no citation engine (loading one takes a second): only a known style.
+  if (form === 'pandoc' || form === 'latex') {
+    return sourcebook.citations.citeSync({ style: styleIdFromSetting(settings(document.uri).citationStyle), items: [item], form });
+  }
   const style = await activeStyle(sourcebook, document.uri);
   if (!style.ok) return style;
-  if (form === 'pandoc' || form === 'latex') return sourcebook.citations.citeSync({ style: style.value.id, items: [item], form });
   const cited = citedKeys(document.getText(), sourcebook.library.sources.map((s) => s.meta), draftFormat(document));
   return sourcebook.citations.citeSync({ style: style.value.id, items: [item], form, citedBefore: keysCitedBefore(cited, offset) });
 }

@@ -147,7 +147,7 @@ export class CitationPicker {
   pick(sourcebook: Sourcebook, found?: CiteItem): Promise<CiteItem[] | undefined> {
     const quickPick = vscode.window.createQuickPick<SourceItem>();
     quickPick.title = vscode.l10n.t('Insert Citation');
-    quickPick.placeholder = vscode.l10n.t('Type an author, title or name, then a paragraph ("crossan 4"); Space checks several sources, Enter inserts');
+    quickPick.placeholder = vscode.l10n.t('Type an author, title or name, then a paragraph ("crossan 4"); ↓ and Space check several sources; Enter inserts');
     quickPick.canSelectMany = true;
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;

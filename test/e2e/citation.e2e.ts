@@ -20,15 +20,15 @@ describe('Inserting a citation from the quick pick, as a writer does', () => {
     await workbench.quickPickType('crossan 4');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Crossan 2025, para. 4' }).first().waitFor({ timeout: 15_000 });
     // Check it (focus the list, Space), then find the second source and check it too.
-    await page.keyboard.press('Down');
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
     await workbench.quickPickType('byrne 12', { replace: true });
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Byrne 2014, para. 12' }).first().waitFor({ timeout: 15_000 });
     const rows = await workbench.quickPickItems();
     const byrneIndex = rows.findIndex((row) => row.includes('Byrne 2014, para. 12'));
     assert.notEqual(byrneIndex, -1);
-    await page.keyboard.press('Down');
-    for (let i = 0; i < byrneIndex; i++) await page.keyboard.press('Down');
+    await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < byrneIndex; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
     await workbench.screenshot('citation-picker');
     await page.keyboard.press('Enter');

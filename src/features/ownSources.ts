@@ -256,11 +256,13 @@ export class OwnSources implements vscode.Disposable {
     if (entitiesChanged) this.setEntities(sourcebook, includeBundled, false);
 
     let sourceChanges = 0;
+    const pause = pauser();
     const next = new Map(resolved.sources.map((source) => [source.meta.key, source]));
     for (const key of this.applied.keys()) {
       if (!next.has(key)) {
         sourcebook.removeSource(key);
         sourceChanges++;
+        await pause();
       }
     }
     if (bundledChanged) {
@@ -275,6 +277,7 @@ export class OwnSources implements vscode.Disposable {
       if (this.applied.get(key) !== source) {
         sourcebook.setSource(source);
         sourceChanges++;
+        await pause();
       }
     }
     this.applied = next;
@@ -425,6 +428,16 @@ export class OwnSources implements vscode.Disposable {
     this.queue = next;
     return next;
   }
+}
+
+/** Gives the extension host back every 30 ms of work, so loading thousands of sources never freezes the editor. */
+function pauser(sliceMs = 30): () => Promise<void> {
+  let sliceStart = Date.now();
+  return async () => {
+    if (Date.now() - sliceStart < sliceMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    sliceStart = Date.now();
+  };
 }
 
 function toDiagnostic(problem: CoreError): vscode.Diagnostic {

@@ -319,7 +319,7 @@ function toDiagnostic(finding: Finding, sourcebook: Sourcebook): vscode.Diagnost
   let severity: vscode.DiagnosticSeverity;
   if (finding.kind === 'differs') {
     const words = shorten(check.replacement ?? check.match?.text ?? '');
-    message = vscode.l10n.t('The source says: “{0}” ({1})', words, where);
+    message = vscode.l10n.t('The source says: “{0}” — {1}', words, where);
     severity = vscode.DiagnosticSeverity.Warning;
   } else if (finding.kind === 'wrongCitation') {
     const expected = check.expectedCitation ?? check.match;

@@ -161,6 +161,24 @@ describe('Citations in the Markdown preview', () => {
   });
 });
 
+describe('Citations in the Markdown preview with a notes style', () => {
+  before(activateExtension);
+
+  it('renders citations as numbered notes, full then short, listed before the bibliography', async () => {
+    await withSettings({ 'citation.style': 'chicago-notes-bibliography', 'citation.customStyleFile': '' }, async () => {
+      const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { extendMarkdownIt(md: MarkdownIt): MarkdownIt };
+      const md = api.extendMarkdownIt(new MarkdownIt());
+      const source = 'One [@crossan2025, para. 4]. Two [@crossan2025, para. 7].';
+      await waitFor(() => md.render(source).includes('sourcebook-note-ref'), 'the notes style to be ready for the preview');
+      const html = md.render(source);
+      assert.match(html, /One <sup class="sourcebook-note-ref"><a href="#sourcebook-note-1" id="sourcebook-note-ref-1">1<\/a><\/sup>\. Two <sup[^>]*><a[^>]*>2<\/a><\/sup>\./);
+      assert.match(html, /<li id="sourcebook-note-1">Elliot Crossan, “An Ode to Solidarity and Organisation,” System Change Aotearoa, February 15, 2025, para\. 4, /);
+      assert.match(html, /<li id="sourcebook-note-2">Crossan, “An Ode to Solidarity and Organisation,” para\. 7\./);
+      assert.ok(html.indexOf('sourcebook-notes') < html.indexOf('<h2>Bibliography</h2>'));
+    });
+  });
+});
+
 const MINIMAL_STYLE = `<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info>

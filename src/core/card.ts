@@ -254,8 +254,8 @@ export function renderCitationCard(
 }
 
 /** The words around a mention, the mention itself included: "…the miners, Mark Ashton and friends…". */
-export function mentionSnippet(paragraphText: string, mention: Pick<Mention, 'start' | 'end'>, reach = 60): string {
-  const from = Math.max(0, mention.start - reach);
+export function mentionSnippet(paragraphText: string, mention: Pick<Mention, 'start' | 'end'>, reach = 60, before = reach): string {
+  const from = Math.max(0, mention.start - before);
   const to = Math.min(paragraphText.length, mention.end + reach);
   const head = from > 0 ? `…${paragraphText.slice(from, mention.start).replace(/^\S*\s/, '')}` : paragraphText.slice(0, mention.start);
   const tail = to < paragraphText.length ? `${paragraphText.slice(mention.end, to).replace(/\s\S*$/, '')}…` : paragraphText.slice(mention.end);

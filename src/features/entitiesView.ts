@@ -110,14 +110,15 @@ function entityItem(entity: Entity): vscode.TreeItem {
   item.contextValue = 'entity';
   item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[entity.type] ?? 'symbol-misc');
   item.accessibilityInformation = {
-    label: `${entity.name}, ${TYPE_LABELS[entity.type] ?? entity.type}: ${entity.description}. Named ${count} ${count === 1 ? 'time' : 'times'} in the sources.`,
+    label: `${entity.name}, ${TYPE_LABELS[entity.type] ?? entity.type}: ${entity.description.replace(/\.\s*$/, '')}. Named ${count} ${count === 1 ? 'time' : 'times'} in the sources.`,
     role: 'treeitem',
   };
   return item;
 }
 
 function mentionItem(entity: Entity, mention: Mention, where: string, paragraphText: string): vscode.TreeItem {
-  const snippet = mentionSnippet(paragraphText, mention, 40);
+  // Little before the name, so it shows in a narrow sidebar.
+  const snippet = mentionSnippet(paragraphText, mention, 60, 20);
   const at = snippet.indexOf(mention.text);
   const label: vscode.TreeItemLabel = { label: snippet, highlights: at >= 0 ? [[at, at + mention.text.length]] : [] };
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);

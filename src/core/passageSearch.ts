@@ -411,31 +411,42 @@ export class PassageIndex {
 
   private rank(candidates: Candidate[], keys: string[], phrase: string, limit: number): PassageHit[] {
     if (candidates.length === 0) return [];
-    const docs = candidates.map((candidate) => this.passages[candidate.id].folded);
-    const fuse = new Fuse(docs, {
-      includeScore: true,
-      includeMatches: true,
-      ignoreLocation: true,
-      threshold: 0.45,
-      minMatchCharLength: 2,
-      shouldSort: false,
-    });
+    // Fuzzy candidates: fuse.js decides which still match, and how well. Each query word is its own fuzzy term
+    // (extended search, all terms required): short patterns keep fuse.js's bit-parallel matcher cheap.
+    const fuzzyCandidates = candidates.filter((candidate) => candidate.cls === 2);
     const fuzzy = new Map<number, { score: number; indices: ReadonlyArray<readonly [number, number]> }>();
-    for (const result of fuse.search(phrase.length > 64 ? phrase.slice(0, 64) : phrase)) {
-      fuzzy.set(result.refIndex, { score: result.score ?? 1, indices: result.matches?.[0]?.indices ?? [] });
+    if (fuzzyCandidates.length > 0) {
+      const terms = keys.filter((key) => key.length >= 2);
+      const fuse = new Fuse(
+        fuzzyCandidates.map((candidate) => this.passages[candidate.id].folded),
+        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: 0.4, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
+      );
+      for (const result of fuse.search((terms.length > 0 ? terms : keys).map((term) => term.slice(0, 32)).join(' '))) {
+        fuzzy.set(fuzzyCandidates[result.refIndex].id, {
+          score: result.score ?? 1,
+          indices: (result.matches ?? []).flatMap((match) => match.indices),
+        });
+      }
     }
     type Ranked = { candidate: Candidate; passage: Passage; score: number; indices: ReadonlyArray<readonly [number, number]> };
     const ranked: Ranked[] = [];
-    candidates.forEach((candidate, i) => {
-      const match = fuzzy.get(i);
-      if (candidate.cls === 2 && !match) return;
+    for (const candidate of candidates) {
       const passage = this.passages[candidate.id];
-      const fuseScore = match ? match.score : 1;
+      let quality: number;
+      let indices: ReadonlyArray<readonly [number, number]> = [];
+      if (candidate.cls === 2) {
+        const match = fuzzy.get(candidate.id);
+        if (!match) continue;
+        quality = 1 - match.score;
+        indices = match.indices;
+      } else {
+        quality = closeness(passage.folded, keys, phrase, candidate.cls);
+      }
       const kindBonus = passage.kind === 'sentence' ? 0.05 : 0;
       const shortness = 0.04 / (1 + passage.text.length / 200);
-      const score = 3 - candidate.cls - 1 + (1 - fuseScore) * 0.9 + kindBonus + shortness;
-      ranked.push({ candidate, passage, score, indices: match ? match.indices : [] });
-    });
+      const score = 2 - candidate.cls + quality * 0.9 + kindBonus + shortness;
+      ranked.push({ candidate, passage, score, indices });
+    }
     // A paragraph is not listed when one of its sentences matches as well.
     const bestSentenceClass = new Map<string, number>();
     for (const hit of ranked) {
@@ -459,6 +470,36 @@ export class PassageIndex {
       start: hit.passage.offset,
     }));
   }
+}
+
+/**
+ * How good a passage containing every query word is, in [0, 1]: the phrase (or the words) early, and the words
+ * close together.
+ */
+function closeness(folded: string, keys: string[], phrase: string, cls: number): number {
+  if (cls === 0 && keys.length > 1) {
+    const at = phraseAt(folded, phrase);
+    return 0.5 + 0.5 / (1 + Math.max(0, at) / 200);
+  }
+  const first = new Array<number>(keys.length).fill(-1);
+  let found = 0;
+  let index = 0;
+  for (const span of wordSpans(folded)) {
+    const word = wordKey(folded, span.start, span.end);
+    for (let k = 0; k < keys.length; k++) {
+      if (first[k] < 0 && word.startsWith(keys[k])) {
+        first[k] = index;
+        found++;
+      }
+    }
+    if (found === keys.length) break;
+    index++;
+    if (index > 5000) break;
+  }
+  const positions = first.filter((position) => position >= 0);
+  if (positions.length === 0) return 0;
+  const spread = Math.max(...positions) - Math.min(...positions) - (keys.length - 1);
+  return 0.5 / (1 + Math.max(0, spread) / 4) + 0.5 / (1 + Math.min(...positions) / 30);
 }
 
 /** Offsets to highlight: the phrase, else the words starting with a query word, else fuse.js's matches. */

@@ -2,13 +2,13 @@
 // next to them the right one?
 //
 // How it works:
-// - Each source paragraph is cut into words (folded: case, diacritics, curly quotes and apostrophes). An index
-//   maps every run of three words (a shingle) to where it occurs, and every word to where it occurs.
+// - Each source paragraph is cut into words (folded: case, diacritics, curly quotes and apostrophes), kept as
+//   vocabulary ids; an index maps every word to where it occurs (typed arrays, compact at 1,000 sources).
 // - A quotation's words are read with the writers' conventions: an ellipsis (`...`, `…`, `. . .`, `[…]`) marks
 //   an omission; `[sic]` is ignored; words in square brackets are the writer's ("[t]he", "[LGSM] handed it
 //   over") and may stand for any source word; punctuation, line breaks, `>` marks and capitals do not count.
-// - Candidates: the paragraphs sharing the most shingles with the quotation (or, for a short or much-altered
-//   quotation, its rarest words), plus the cited paragraph. The quotation is aligned word by word against each
+// - Candidates: the paragraphs holding the most of the quotation's six rarest words (a changed or missing word
+//   still leaves the others), plus the cited paragraph. The quotation is aligned word by word against each
 //   (an edit-distance alignment on words; skipping source words is free at an ellipsis and before/after the
 //   quotation), and the cheapest alignment wins: 0 = verified, a few changes = differs, mostly different =
 //   not found.
@@ -76,14 +76,19 @@ interface IndexedParagraph {
   source: Source;
   number: number;
   text: string;
-  keys: string[];
+  /** The paragraph's words as vocabulary ids. */
+  ids: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
 }
 
 /** Positions are packed as paragraph index × 2^20 + word index. */
 const POS = 1 << 20;
-const MAX_UNIGRAM_POSTINGS = 20000;
+/** Words occurring more often than this are too common to locate a quotation with. */
+const MAX_POSTINGS = 50000;
+/** How many of a quotation's rarest words vote for the paragraphs that may hold it. */
+const VOTING_WORDS = 6;
+const MAX_CANDIDATES = 4;
 const MAX_ALIGN_CELLS = 4_000_000;
 const MAX_QUOTATION_WORDS = 2000;
 
@@ -93,52 +98,75 @@ function wordKeyOf(folded: string, start: number, end: number): string {
   return /[\u0300-\u036f]/.test(word) ? word.replace(/[\u0300-\u036f]/g, '') : word;
 }
 
+/**
+ * Every word of every source paragraph, as vocabulary ids, with where each word occurs (compact typed arrays:
+ * about 20 bytes per word of the library).
+ */
 export class SourceWordIndex {
   readonly paragraphs: IndexedParagraph[] = [];
-  private readonly shingles = new Map<string, number[]>();
-  private readonly words = new Map<string, number[]>();
   readonly sourcesByKey = new Map<string, Source>();
+  private readonly vocabulary = new Map<string, number>();
   private readonly paragraphIndex = new Map<string, number>();
+  private offsets: Int32Array;
+  private positions: Float64Array;
 
   constructor(sources: readonly Source[]) {
+    const lists: number[][] = [];
     for (const source of sources) {
       this.sourcesByKey.set(source.meta.key, source);
-      for (const paragraph of source.paragraphs) this.addParagraph(source, paragraph.number, paragraph.text);
+      for (const paragraph of source.paragraphs) this.addParagraph(source, paragraph.number, paragraph.text, lists);
     }
+    this.offsets = new Int32Array(lists.length + 1);
+    let total = 0;
+    for (let id = 0; id < lists.length; id++) {
+      this.offsets[id] = total;
+      total += lists[id].length;
+    }
+    this.offsets[lists.length] = total;
+    this.positions = new Float64Array(total);
+    for (let id = 0; id < lists.length; id++) this.positions.set(lists[id], this.offsets[id]);
   }
 
-  private addParagraph(source: Source, number: number, text: string): void {
+  private addParagraph(source: Source, number: number, text: string, lists: number[][]): void {
     const g = this.paragraphs.length;
     const folded = fold(text);
     const spans = wordSpans(folded).slice(0, POS - 1);
-    const keys = spans.map((span) => wordKeyOf(folded, span.start, span.end));
+    const ids = new Int32Array(spans.length);
+    spans.forEach((span, i) => {
+      const key = wordKeyOf(folded, span.start, span.end);
+      let id = this.vocabulary.get(key);
+      if (id === undefined) {
+        id = lists.length;
+        this.vocabulary.set(key, id);
+        lists.push([]);
+      }
+      ids[i] = id;
+      lists[id].push(g * POS + i);
+    });
     const starts = Int32Array.from(spans, (span) => span.start);
     const ends = Int32Array.from(spans, (span) => span.end);
-    this.paragraphs.push({ source, number, text, keys, starts, ends });
+    this.paragraphs.push({ source, number, text, ids, starts, ends });
     this.paragraphIndex.set(`${source.meta.key}\u0000${number}`, g);
-    for (let i = 0; i < keys.length; i++) {
-      push(this.words, keys[i], g * POS + i);
-      if (i + 2 < keys.length) push(this.shingles, `${keys[i]} ${keys[i + 1]} ${keys[i + 2]}`, g * POS + i);
-    }
   }
 
   paragraphAt(key: string, number: number): number | undefined {
     return this.paragraphIndex.get(`${key}\u0000${number}`);
   }
 
-  shingle(a: string, b: string, c: string): number[] | undefined {
-    return this.shingles.get(`${a} ${b} ${c}`);
+  /** The vocabulary id of a folded word, or -1 when no source has it. */
+  wordId(key: string): number {
+    return this.vocabulary.get(key) ?? -1;
   }
 
-  word(key: string): number[] | undefined {
-    return this.words.get(key);
+  /** How often the word occurs. */
+  count(id: number): number {
+    return id < 0 ? 0 : this.offsets[id + 1] - this.offsets[id];
   }
-}
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  /** Where the word occurs (packed positions). */
+  occurrences(id: number): Float64Array {
+    return this.positions.subarray(this.offsets[id], this.offsets[id + 1]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -146,6 +174,8 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 
 interface QuoteToken {
   key: string;
+  /** The word's vocabulary id in the index (-1: in no source). */
+  id: number;
   /** Offsets in the draft. */
   start: number;
   end: number;
@@ -227,6 +257,7 @@ function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trail
     }
     tokens.push({
       key: wordKeyOf(folded, span.start, span.end),
+      id: -1,
       start: base + map[span.start],
       end: base + map[span.end - 1] + 1,
       gapBefore: gap,
@@ -263,8 +294,8 @@ interface Alignment {
 const EDIT = 10;
 const MATCH = -1;
 
-/** Aligns the quotation's words with `keys[from..to)`, semi-globally (source words before and after are free). */
-function align(tokens: QuoteToken[], keys: string[], from: number, to: number): Alignment | undefined {
+/** Aligns the quotation's words with `ids[from..to)`, semi-globally (source words before and after are free). */
+function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number): Alignment | undefined {
   const m = tokens.length;
   const n = to - from;
   if (m === 0 || n <= 0 || (m + 1) * (n + 1) > MAX_ALIGN_CELLS) return undefined;
@@ -281,7 +312,7 @@ function align(tokens: QuoteToken[], keys: string[], from: number, to: number): 
     current[0] = previous[0] + addCost;
     back[i * width] = OP_ADDED;
     for (let j = 1; j <= n; j++) {
-      const equal = token.key === keys[from + j - 1];
+      const equal = token.id >= 0 && token.id === ids[from + j - 1];
       let best = previous[j - 1] + (equal ? MATCH : subCost);
       let op = equal ? OP_MATCH : OP_SUB;
       const added = previous[j] + addCost;
@@ -338,45 +369,32 @@ interface Verdict {
   alignment: Alignment;
 }
 
-/** The paragraphs most likely to hold the quotation, best first (indexes into `index.paragraphs`). */
+/**
+ * The paragraphs most likely to hold the quotation, best first (indexes into `index.paragraphs`): those holding
+ * the most of the quotation's rarest words.
+ */
 function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[]): number[] {
+  const words = [...new Set(tokens.filter((token) => !token.inserted && !token.partial && token.id >= 0).map((token) => token.id))]
+    .map((id) => ({ id, count: index.count(id) }))
+    .filter((word) => word.count <= MAX_POSTINGS)
+    .sort((a, b) => a.count - b.count)
+    .slice(0, VOTING_WORDS);
   const votes = new Map<number, number>();
-  for (let i = 0; i + 2 < tokens.length; i++) {
-    const a = tokens[i];
-    const b = tokens[i + 1];
-    const c = tokens[i + 2];
-    if (a.inserted || b.inserted || c.inserted || a.partial || b.partial || c.partial || b.gapBefore || c.gapBefore) continue;
-    const hits = index.shingle(a.key, b.key, c.key);
-    if (!hits) continue;
-    const counted = new Set<number>();
-    for (const hit of hits) {
-      const g = Math.floor(hit / POS);
-      if (counted.has(g)) continue;
-      counted.add(g);
+  const lastVoter = new Map<number, number>();
+  words.forEach((word, k) => {
+    const occurrences = index.occurrences(word.id);
+    for (let i = 0; i < occurrences.length; i++) {
+      const g = Math.floor(occurrences[i] / POS);
+      if (lastVoter.get(g) === k) continue;
+      lastVoter.set(g, k);
       votes.set(g, (votes.get(g) ?? 0) + 1);
     }
-  }
-  if (votes.size === 0) {
-    // Few or no shared shingles: the quotation's rarest words vote instead.
-    const words = tokens
-      .filter((token) => !token.inserted && !token.partial)
-      .map((token) => ({ key: token.key, hits: index.word(token.key) }))
-      .filter((word): word is { key: string; hits: number[] } => word.hits !== undefined && word.hits.length <= MAX_UNIGRAM_POSTINGS);
-    const distinct = [...new Map(words.map((word) => [word.key, word])).values()].sort((a, b) => a.hits.length - b.hits.length).slice(0, 8);
-    for (const word of distinct) {
-      const counted = new Set<number>();
-      for (const hit of word.hits) {
-        const g = Math.floor(hit / POS);
-        if (counted.has(g)) continue;
-        counted.add(g);
-        votes.set(g, (votes.get(g) ?? 0) + 1);
-      }
-    }
-    for (const [g, count] of votes) if (count < 2) votes.delete(g);
-  }
+  });
+  const needed = Math.min(2, words.length);
   return [...votes.entries()]
+    .filter(([, count]) => count >= needed)
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, 3)
+    .slice(0, MAX_CANDIDATES)
     .map(([g]) => g);
 }
 
@@ -451,6 +469,7 @@ export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation
   const notFound: QuotationCheck = { quotation, status: 'notFound', differences: [], citation: 'none' };
   try {
     const { tokens } = readQuotation(quotation);
+    for (const token of tokens) token.id = index.wordId(token.key);
     const judged = tokens.filter((token) => !token.inserted).length;
     if (judged < 2) return notFound;
     const cites = quotation.citation ? resolveCites(index, quotation.citation.cites) : [];
@@ -467,7 +486,7 @@ export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation
     let best: Verdict | undefined;
     for (const g of candidates) {
       const paragraph = index.paragraphs[g];
-      const alignment = align(tokens, paragraph.keys, 0, paragraph.keys.length);
+      const alignment = align(tokens, paragraph.ids, 0, paragraph.ids.length);
       if (!alignment) continue;
       if (
         !best ||

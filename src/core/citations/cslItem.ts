@@ -51,6 +51,8 @@ export function parseDate(value: unknown): CslDate | undefined {
     return { 'date-parts': [[value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()]] };
   }
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  // NaN and Infinity are no dates (a careless caller or `.nan` in YAML): absent, never printed as "NaN".
+  if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
   const text = String(value).trim();
   if (text === '') return undefined;
   const match = ISO_DATE.exec(text);

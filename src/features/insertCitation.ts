@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { CiteItem, Entity, Source } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
-import { fold } from '../core/normalize';
+import { matchesWords, parseCitationQuery, quickPickText, shortName as shortSourceName, sourceSearchText } from '../core/citationQuery';
 import type { SourcebookService } from '../sourcebookService';
 import { CommandIds } from '../commandIds';
 import { TrackedInsertion } from '../edits';
@@ -19,41 +19,16 @@ export interface InsertCitationArgs {
 }
 
 /** Quick pick labels render `$(name)` as an icon: keep a source's text as text. */
-export function plainLabel(text: string): string {
-  return text.replace(/\$\(/g, '$\u200b(').replace(/\s+/g, ' ');
-}
+export const plainLabel = quickPickText;
 
 /** "Crossan 2025", "Wikipedia contributors n.d.": how a writer recognises a source at a glance. */
 export function shortName(source: Source): string {
-  const first = source.meta.author[0];
-  const name = first?.family ?? first?.literal ?? source.meta.title;
-  const more = source.meta.author.length > 2 ? ' et al.' : source.meta.author.length === 2 ? ` & ${source.meta.author[1].family ?? source.meta.author[1].literal ?? ''}` : '';
-  return `${name}${more} ${source.meta.date?.slice(0, 4) ?? 'n.d.'}`;
+  return shortSourceName(source.meta);
 }
 
 function snippet(text: string, length = 140): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
-}
-
-/** What the writer typed: words to find a source or entity by, and a paragraph locator after them. */
-export function parseCitationQuery(value: string): { words: string[]; paragraph?: number | string } {
-  const match = /^(.*?)(?:^|\s+)(?:(?:para|paras|par|p|¶)\.?\s*)?(\d{1,5}(?:\s*[-–]\s*\d{1,5})?)\s*$/i.exec(value);
-  const rest = match ? match[1] : value;
-  const words = fold(rest).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
-  if (!match) return { words };
-  const locator = match[2].replace(/\s+/g, '').replace('–', '-');
-  return { words, paragraph: /^\d+$/.test(locator) ? Number(locator) : locator };
-}
-
-function matchesWords(words: readonly string[], haystack: string): boolean {
-  const tokens = fold(haystack).split(/[^\p{L}\p{N}]+/u);
-  return words.every((word) => tokens.some((token) => token.startsWith(word)));
-}
-
-function sourceText(source: Source): string {
-  const names = source.meta.author.map((a) => [a.given, a.family, a.literal].filter(Boolean).join(' ')).join(' ');
-  return `${names} ${source.meta.date ?? ''} ${source.meta.title} ${source.meta.container ?? ''} ${source.meta.key}`;
 }
 
 function paragraphExists(source: Source, locator: number | string | undefined): boolean {
@@ -95,7 +70,7 @@ export function citationItems(sourcebook: Sourcebook, value: string, chosen: Rea
     if (chosen.has(source.meta.key)) add(source, chosen.get(source.meta.key) as CiteItem);
   }
   for (const source of library.sources) {
-    if (!matchesWords(words, sourceText(source))) continue;
+    if (!matchesWords(words, sourceSearchText(source.meta))) continue;
     add(source, { key: source.meta.key, ...(paragraphExists(source, paragraph) && paragraph !== undefined ? { paragraph } : {}) });
   }
   if (words.length > 0) {
@@ -251,6 +226,10 @@ function readTarget(sourcebook: Sourcebook, arg: unknown): Target | undefined {
   if (typeof arg === 'string') return fromId(arg);
   if (!arg || typeof arg !== 'object') return undefined;
   const value = arg as Record<string, unknown>;
+  if (value.kind === 'mention' && typeof value.entityId === 'string' && typeof value.index === 'number') {
+    const mention = library.entity(value.entityId)?.mentions[value.index];
+    if (mention) return { cite: { key: mention.source, paragraph: mention.paragraph } };
+  }
   const nested = (value.entity ?? value.source) as Record<string, unknown> | string | undefined;
   return (
     fromId(value.entityId, value.paragraph, value.key) ??

@@ -21,7 +21,7 @@
 import type { ParagraphRef, Source } from './types';
 import { fold } from './normalize';
 import { isWordCode, wordSpans } from './sentences';
-import { findQuotations } from './quotationFinder';
+import { findQuotations, guessFormat } from './quotationFinder';
 import type { CiteRef, DraftFormat, FoundQuotation } from './quotationFinder';
 
 export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound';
@@ -229,7 +229,11 @@ function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trail
         } else if (trimmed.length > 0 && ellipsisLength(trimmed, 0) === trimmed.length) {
           put(GAP, i, 0);
         } else {
-          const attached = (i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(close + 1));
+          // "[t]he", and "[I]’ll": an apostrophe and a letter after the bracket keep it in the word too.
+          const attached =
+            (i > 0 && isWordCode(text.charCodeAt(i - 1))) ||
+            isWordCode(text.charCodeAt(close + 1)) ||
+            (/['\u2019\u02BC]/.test(text.charAt(close + 1)) && isWordCode(text.charCodeAt(close + 2)));
           if (!attached) put(' ', i, 0);
           for (let k = i + 1; k < close; k++) put(text[k], k, attached ? 1 : 2);
           if (!attached) put(' ', close, 0);
@@ -689,10 +693,14 @@ export class QuotationChecker {
     const regionEnd = paragraphEndAfter(text, end);
     const region = text.slice(regionStart, regionEnd);
     const oldRegion = this.text.slice(regionStart, regionEnd - delta);
-    if (hasStructure(region) || hasStructure(oldRegion)) return this.checkAll(text);
-    const found = findQuotations(region, { format: this.options.format ?? guessDraftFormat(this.text), minWords: this.options.minWords });
+    const format = this.options.format ?? guessFormat(this.text);
+    if (format !== guessFormat(text) || hasStructure(region, format) || hasStructure(oldRegion, format)) return this.checkAll(text);
+    const found = findQuotations(region, { format, minWords: this.options.minWords });
     this.lastRechecked = 0;
-    const before = this.results.filter((result) => result.quotation.outerEnd <= regionStart && !citationReaches(result.quotation, regionStart));
+    if (this.results.some((result) => result.quotation.outerEnd <= regionStart && citationReaches(result.quotation, regionStart))) {
+      return this.checkAll(text);
+    }
+    const before = this.results.filter((result) => result.quotation.outerEnd <= regionStart);
     const after = this.results
       .filter((result) => result.quotation.outerStart >= regionEnd - delta && result.quotation.outerStart >= regionStart)
       .map((result) => shift(result, delta));
@@ -720,13 +728,18 @@ export class QuotationChecker {
   }
 }
 
-function guessDraftFormat(text: string): DraftFormat {
-  return text.includes('\\begin{') || text.includes('\\cite') || text.includes('\\documentclass') ? 'latex' : 'markdown';
-}
-
-/** Lines that change how the rest of the draft is read. */
-function hasStructure(region: string): boolean {
-  return region.includes('```') || region.includes('~~~') || region.includes('---') || region.includes('<!--') || region.includes('-->') || region.includes('[^') || /(^|\n) {0,3}>/.test(region) || region.includes('\\begin') || region.includes('\\end') || region.includes('%');
+/** Text that may change how the rest of the draft is read (a fence, front matter, a note, a block quotation). */
+function hasStructure(region: string, format: DraftFormat): boolean {
+  if (format === 'latex') return region.includes('\\begin') || region.includes('\\end') || region.includes('%') || region.includes('\\footnote');
+  return (
+    region.includes('```') ||
+    region.includes('~~~') ||
+    region.includes('---') ||
+    region.includes('<!--') ||
+    region.includes('-->') ||
+    region.includes('[^') ||
+    /(^|\n) {0,3}>/.test(region)
+  );
 }
 
 function citationReaches(quotation: FoundQuotation, offset: number): boolean {

@@ -45,6 +45,11 @@ export function escapeMarkdownText(text: string): string {
     .replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
 }
 
+/** Text for a quick pick, where `$(name)` would become an icon: a zero-width space keeps it as text. */
+export function pickText(text: string): string {
+  return String(text).replace(/\s+/g, ' ').replace(/\$\(/g, '$\u200B(');
+}
+
 /** `command:id?args` with the arguments as URI-encoded JSON; parentheses and quotes encoded too, so a link stays whole. */
 export function commandUri(link: Pick<CardLink, 'command' | 'args'>): string {
   const args = encodeURIComponent(JSON.stringify(link.args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

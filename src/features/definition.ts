@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
 import type { Mention } from '../core/types';
-import { mentionSnippet } from '../core/card';
+import { mentionSnippet, pickText } from '../core/card';
 import { sourceLabel } from '../core/readerText';
 import { CommandIds } from '../commandIds';
 import { draftSelector } from '../settings';
@@ -15,11 +15,6 @@ export function entityIdOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (arg && typeof arg === 'object' && typeof (arg as { entityId?: unknown }).entityId === 'string') return (arg as { entityId: string }).entityId;
   return undefined;
-}
-
-/** Text shown in quick picks, where `$(name)` would become an icon: a zero-width space keeps it as text. */
-export function pickText(text: string): string {
-  return text.replace(/\$\(/g, '$\u200B(').replace(/\s+/g, ' ');
 }
 
 /** Go to Definition / Peek: the mentions of the name under the cursor, in the reader documents of the sources. */

@@ -6,7 +6,7 @@ import type { CardLink, CiteParagraphs, CitedItem } from '../core/card';
 import { entityCardData, escapeMarkdownText, renderAmbiguousCard, renderCitationCard, renderEntityCard, simpleCitation } from '../core/card';
 import type { Entity, ParagraphRef } from '../core/types';
 import { CommandIds, HOVER_COMMANDS } from '../commandIds';
-import { settings } from '../settings';
+import { activeStyle } from './citationStyle';
 
 /** Markdown that renders corpus text as text and runs only Sourcebook's hover commands. */
 export function cardMarkdown(value: string, trusted = true): vscode.MarkdownString {
@@ -25,17 +25,10 @@ export function entityLinks(entityId: string): CardLink[] {
   ];
 }
 
-const STYLE_IDS: Record<string, string> = {
-  'chicago-notes-bibliography': 'chicago-fullnote-bibliography',
-  mla: 'modern-language-association',
-  harvard: 'harvard-cite-them-right',
-};
-
-/** The style the writer chose, loaded; undefined when it cannot be used (the cards then cite author-date). */
+/** The style the writer chose (a custom .csl file included), loaded; undefined when it cannot be used (cards then cite author-date). */
 export async function chosenStyle(sourcebook: Sourcebook): Promise<{ id: string; inText: boolean } | undefined> {
-  const setting = settings().citationStyle;
-  const prepared = await sourcebook.citations.prepare(STYLE_IDS[setting] ?? setting);
-  return prepared.ok ? { id: prepared.value.id, inText: prepared.value.class === 'in-text' } : undefined;
+  const style = await activeStyle(sourcebook);
+  return style.ok ? { id: style.value.id, inText: style.value.class === 'in-text' } : undefined;
 }
 
 /**

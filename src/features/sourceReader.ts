@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import type { Source } from '../core/types';
-import { readerLayout, sourceLabel } from '../core/readerText';
-import { renderFullCard } from '../core/card';
+import { readerLayout, shortAuthor, sourceLabel, yearOf } from '../core/readerText';
+import { pickText, renderFullCard } from '../core/card';
 import { CommandIds } from '../commandIds';
 import { chosenStyle, paragraphCiter } from './entityCard';
 
@@ -178,7 +178,17 @@ export class SourceReader implements vscode.Disposable {
    * paragraph's text, e.g. a mention) selected. Undefined (and a message) for an unknown key.
    */
   async open(key: unknown, paragraph?: unknown, select?: { start: number; end: number }): Promise<vscode.TextEditor | undefined> {
-    const wanted = typeof key === 'string' ? key : '';
+    if (key && typeof key === 'object' && typeof (key as { key?: unknown }).key === 'string') {
+      // A tree element or descriptor: { key, paragraph? }.
+      const target = key as { key: string; paragraph?: unknown };
+      return this.open(target.key, target.paragraph ?? paragraph, select);
+    }
+    if (typeof key !== 'string') {
+      // From the command palette: choose the source.
+      const chosen = await this.pick();
+      return chosen ? this.open(chosen) : undefined;
+    }
+    const wanted = key;
     const document = await openReaderDocument(this.service, wanted);
     if (!document) {
       void vscode.window.showWarningMessage(`Sourcebook: no source has the key "${wanted}".`);
@@ -193,6 +203,18 @@ export class SourceReader implements vscode.Disposable {
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private async pick(): Promise<string | undefined> {
+    const sourcebook = await this.service.get();
+    const items = sourcebook.library.sources.map((source) => ({
+      label: pickText(source.meta.title),
+      description: pickText(`${shortAuthor(source.meta.author)} ${yearOf(source.meta.date)}`),
+      detail: `${source.paragraphs.length} paragraphs · key ${pickText(source.meta.key)}`,
+      key: source.meta.key,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { title: 'Open Source', placeHolder: 'Type a title or an author', matchOnDescription: true });
+    return picked?.key;
   }
 
   private show(editor: vscode.TextEditor, number: number, select?: { start: number; end: number }): void {

@@ -5,7 +5,7 @@
 import { isMap, parseDocument } from 'yaml';
 import { fail, ok } from './types';
 import type { AliasSpec, AmbiguousAlias, CoreError, Entity, EntityType, Fact, Mention, ParagraphRef, Result, Source } from './types';
-import { NameMatcher, aliasKey } from './nameMatcher';
+import { NameMatcher, aliasKey, aliasProblem } from './nameMatcher';
 import { KEY_PATTERN, checkYamlDepth, firstLine, lineFinder, truncate } from './sourceParser';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'character', 'group', 'place', 'event', 'work'];
@@ -125,7 +125,8 @@ function parseInto(result: EntityFile, text: string, origin: string): void {
     if (!entry || typeof entry.text !== 'string' || !entry.text.trim() || !Array.isArray(candidates) || !candidates.every((c) => typeof c === 'string')) {
       return problem('Each ambiguous entry needs `text` (the words) and `candidates` (a list of entity ids).', line);
     }
-    if (aliasKey(entry.text) === undefined) return problem(`The ambiguous text "${truncate(entry.text, 40)}" has no words.`, line);
+    const why = aliasProblem(entry.text);
+    if (why) return problem(`The ambiguous text "${truncate(entry.text, 40)}" ${why}.`, line);
     result.ambiguous.push({ text: entry.text.trim(), candidates: candidates as string[] });
     result.ambiguousLines.push(line);
   });
@@ -152,8 +153,9 @@ function readEntity(
     problem(`Entity \`${id}\` is missing \`name\`: add the name a reader knows it by.`, []);
     return undefined;
   }
-  if (aliasKey(name) === undefined) {
-    problem(`The name of \`${id}\` has no words.`, ['name']);
+  const nameProblem = aliasProblem(name);
+  if (nameProblem) {
+    problem(`The name of \`${id}\` ${nameProblem}.`, ['name']);
     return undefined;
   }
   const type = text('type') as EntityType | undefined;
@@ -178,7 +180,8 @@ function readEntity(
               ? { text: (alias as AliasSpec).text.trim(), ...((alias as AliasSpec).caseSensitive === true ? { caseSensitive: true } : {}) }
               : undefined;
         if (!spec) return problem(`An alias of \`${id}\` must be words, or \`{text: …, caseSensitive: true}\`.`, ['aliases', a]);
-        if (aliasKey(spec.text) === undefined) return problem(`The alias "${truncate(spec.text, 40)}" of \`${id}\` has no words.`, ['aliases', a]);
+        const why = aliasProblem(spec.text);
+        if (why) return problem(`The alias "${truncate(spec.text, 40)}" of \`${id}\` ${why}.`, ['aliases', a]);
         aliases.push(spec);
         aliasIndices.push(a);
       });

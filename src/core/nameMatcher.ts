@@ -177,6 +177,20 @@ export function aliasKey(text: string): string | undefined {
   return key;
 }
 
+/** Aliases longer than this are not names (and would widen every hover's window): they are refused. */
+export const MAX_ALIAS_CHARS = 120;
+export const MAX_ALIAS_WORDS = 12;
+
+/** Why `text` cannot be an alias (no words, too long), or undefined when it can. */
+export function aliasProblem(text: string): string | undefined {
+  if (typeof text !== 'string') return 'is not text';
+  if (text.length > MAX_ALIAS_CHARS) return `is longer than ${MAX_ALIAS_CHARS} characters`;
+  const key = aliasKey(text);
+  if (key === undefined) return 'has no words';
+  if (key.split('\u0000').length > MAX_ALIAS_WORDS) return `has more than ${MAX_ALIAS_WORDS} words`;
+  return undefined;
+}
+
 /** A name found across lines: the match, and its range in the document. */
 export interface LineMatch {
   match: NameMatch;
@@ -211,8 +225,9 @@ export class NameMatcher {
   }
 
   private insert(text: string): TrieNode | undefined {
+    if (text.length > MAX_ALIAS_CHARS) return undefined;
     const tokens = tokenize(text);
-    if (tokens.length === 0) return undefined;
+    if (tokens.length === 0 || tokens.length > MAX_ALIAS_WORDS) return undefined;
     let node = this.root;
     for (let t = 0; t < tokens.length; t++) {
       let edge = tokens[t].key;

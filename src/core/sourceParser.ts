@@ -238,7 +238,7 @@ export function firstLine(message: string): string {
 
 /** Shortens text quoted in a message. */
 export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
 }
 
 /** A function from an offset in `text` to its zero-based line, plus `firstLine` (binary search, O(log n)). */

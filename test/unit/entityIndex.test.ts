@@ -166,6 +166,19 @@ describe('The entity index', () => {
     assert.match(parseEntities('entities: ' + '['.repeat(10_000), 'e.yaml').problems[0].message, /too deeply/);
   });
 
+  it('refuses an alias with no words, or too long to be a name, at its line', () => {
+    const long = 'word '.repeat(30).trim();
+    const file = parseEntities(ENTITIES.replace('aliases: [Ashton]', `aliases: [Ashton, "!!!", "${long}"]`), 'entities.yaml');
+    assert.deepEqual(
+      file.problems.map((p) => [p.line, p.message]),
+      [
+        [4, 'The alias "!!!" of `mark-ashton` has no words.'],
+        [4, 'The alias "word word word word word word word word…" of `mark-ashton` is longer than 120 characters.'],
+      ],
+    );
+    assert.deepEqual(file.entities[0].aliases.map((a) => a.text), ['Mark Ashton', 'Ashton']);
+  });
+
   it('reads paragraph references written as key#n', () => {
     assert.deepEqual(parseParagraphRef('crossan2025#14'), { ok: true, value: { source: 'crossan2025', paragraph: 14 } });
     assert.equal(parseParagraphRef('crossan2025 14').ok, false);

@@ -15,6 +15,17 @@ const CI = process.env.CI === 'true' || process.env.CI === '1';
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg === -1 ? null : new Set(process.argv[onlyArg + 1]?.split(','));
 
+// Ctrl-C reaches the running suite too (same process group); it cleans up after itself, and this run then
+// stops with the summary so far instead of starting the next suite.
+let interrupted = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = signal;
+    console.error(`\n${signal}: stopping after the running step has cleaned up (again to quit at once)`);
+  });
+}
+
 /** @type {Array<{ name: string, status: 'ok' | 'FAILED' | 'SKIPPED', ms: number, counts?: { passed: number, failed: number, skipped: number } | null, note?: string }>} */
 const results = [];
 
@@ -43,6 +54,10 @@ async function step(name, command, args, { suite = false, env } = {}) {
   banner(`${name}: ${[path.basename(command), ...args].join(' ')}`);
   const { code, output, ms } = await runStreaming(command, args, { env });
   const counts = suite ? mochaCounts(output) : undefined;
+  if (interrupted) {
+    record(name, 'FAILED', ms, counts, `interrupted (${interrupted})`);
+    process.exit(finish(startedAt) || 130);
+  }
   if (suite && code === 0 && (!counts || counts.passed + counts.failed === 0)) {
     record(name, 'FAILED', ms, counts, 'the suite ran no test');
     return false;
@@ -67,8 +82,10 @@ function skip(name, reason) {
   record(name, 'SKIPPED', 0, null, reason);
 }
 
+const startedAt = Date.now();
+
 async function main() {
-  const started = Date.now();
+  const started = startedAt;
   const bin = (name) => path.join(paths.ROOT, 'node_modules', '.bin', name);
 
   banner('npm dependencies');

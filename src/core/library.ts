@@ -36,6 +36,10 @@ export class Library {
   private readonly sourcesByKey = new Map<string, Source>();
   private entityList: Entity[] = [];
   private readonly entitiesById = new Map<string, Entity>();
+  /** Entity id → its place in `entityList`. */
+  private readonly entityPositions = new Map<string, number>();
+  /** Entities whose `mentions` are stale: rebuilt when next read, so a change costs only the changed source. */
+  private readonly stale = new Set<string>();
   private ambiguousList: AmbiguousAlias[] = [];
   private matcherCache: NameMatcher | undefined;
   /** Source key → entity id → mentions in that source. */
@@ -104,7 +108,7 @@ export class Library {
     const mentions = computeMentions(this.matcher, source);
     this.mentionsBySource.set(key, mentions);
     for (const id of mentions.keys()) touched.add(id);
-    this.refreshMentions(touched);
+    for (const id of touched) this.stale.add(id);
     this.changes++;
     return previous;
   }
@@ -117,7 +121,7 @@ export class Library {
     this.sourcesByKey.delete(key);
     const touched = new Set(this.mentionsBySource.get(key)?.keys() ?? []);
     this.mentionsBySource.delete(key);
-    this.refreshMentions(touched);
+    for (const id of touched) this.stale.add(id);
     this.changes++;
     return true;
   }
@@ -126,6 +130,7 @@ export class Library {
   // Entities
 
   get entities(): readonly Entity[] {
+    for (const id of [...this.stale]) this.fresh(id);
     return this.entityList;
   }
 
@@ -134,14 +139,14 @@ export class Library {
   }
 
   entity(id: string): Entity | undefined {
-    return this.entitiesById.get(id);
+    return this.stale.has(id) ? this.fresh(id) : this.entitiesById.get(id);
   }
 
   /** Entities grouped by type (person, character, group, place, event, work), each group sorted by name. */
   entitiesByType(): Map<EntityType, Entity[]> {
     const groups = new Map<EntityType, Entity[]>();
     for (const type of ['person', 'character', 'group', 'place', 'event', 'work'] as EntityType[]) groups.set(type, []);
-    for (const entity of this.entityList) {
+    for (const entity of this.entities) {
       const group = groups.get(entity.type) ?? [];
       group.push(entity);
       groups.set(entity.type, group);
@@ -203,7 +208,7 @@ export class Library {
 
   /** Plain data, for JSON (the bundled corpus) or for building another library. */
   toData(): LibraryData {
-    return { sources: [...this.sourceList], entities: [...this.entityList], ambiguous: [...this.ambiguousList] };
+    return { sources: [...this.sourceList], entities: [...this.entities], ambiguous: [...this.ambiguousList] };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -211,9 +216,12 @@ export class Library {
   private installEntities(entities: readonly Entity[]): void {
     this.entityList = [];
     this.entitiesById.clear();
+    this.entityPositions.clear();
+    this.stale.clear();
     for (const entity of entities) {
       if (this.entitiesById.has(entity.id)) continue;
       const copy = { ...entity, mentions: [...(entity.mentions ?? [])] };
+      this.entityPositions.set(entity.id, this.entityList.length);
       this.entityList.push(copy);
       this.entitiesById.set(entity.id, copy);
     }
@@ -224,20 +232,24 @@ export class Library {
     this.mentionsBySource.clear();
     if (this.entityList.length === 0) return;
     for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, computeMentions(this.matcher, source));
-    this.refreshMentions(new Set(this.entitiesById.keys()));
+    for (const id of this.entitiesById.keys()) this.stale.add(id);
   }
 
-  /** Rebuilds `mentions` of the given entities from the per-source lists, in library order. */
-  private refreshMentions(ids: Set<string>): void {
-    for (const id of ids) {
-      const entity = this.entitiesById.get(id);
-      if (!entity) continue;
-      const mentions: Mention[] = [];
-      for (const source of this.sourceList) mentions.push(...(this.mentionsBySource.get(source.meta.key)?.get(id) ?? []));
-      const updated = { ...entity, mentions };
-      this.entitiesById.set(id, updated);
-      this.entityList[this.entityList.indexOf(entity)] = updated;
+  /** Rebuilds `mentions` of a stale entity from the per-source lists, in library order (a new object). */
+  private fresh(id: string): Entity | undefined {
+    const entity = this.entitiesById.get(id);
+    this.stale.delete(id);
+    if (!entity) return undefined;
+    const mentions: Mention[] = [];
+    for (const source of this.sourceList) {
+      const found = this.mentionsBySource.get(source.meta.key)?.get(id);
+      if (found) for (const mention of found) mentions.push(mention);
     }
+    const updated = { ...entity, mentions };
+    this.entitiesById.set(id, updated);
+    const position = this.entityPositions.get(id);
+    if (position !== undefined) this.entityList[position] = updated;
+    return updated;
   }
 }
 

@@ -94,6 +94,8 @@ describe('The library', () => {
     assert.deepEqual(lib.sources.map((s) => s.meta.key), ['first', 'second', 'mine']);
     assert.deepEqual(lib.entity('mike-jackson')?.mentions.map((m) => m.source), ['mine']);
     assert.deepEqual(lib.entity('mark-ashton')?.mentions.map((m) => m.source), ['first', 'first', 'mine']);
+    assert.deepEqual(lib.entities.find((e) => e.id === 'mike-jackson')?.mentions.map((m) => m.text), ['Mike Jackson']);
+    assert.equal(lib.entitiesByType().get('person')?.find((e) => e.id === 'mark-ashton')?.mentions.length, 3);
   });
 
   it('replaces a changed source in place, dropping mentions that are gone', () => {

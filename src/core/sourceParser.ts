@@ -7,7 +7,7 @@
 // paragraphs like a blank line) and the front matter are not paragraphs. Consecutive `>` lines are one paragraph
 // of kind `quote` (the markers removed). Paragraphs are numbered 1, 2, 3, … in order.
 
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { YAMLParseError, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { fail, ok } from './types';
 import type { CoreError, Name, Paragraph, QuotedSpeech, Result, Source, SourceMeta } from './types';
@@ -52,6 +52,8 @@ const KNOWN_FIELDS = new Set([
 ]);
 const STRING_FIELDS = ['container', 'url', 'publisher', 'note'] as const;
 const NAME_FIELDS = new Set(['family', 'given', 'literal']);
+/** Unknown front-matter fields reported one by one; the rest are counted in one warning. */
+const MAX_UNKNOWN_REPORTED = 10;
 
 /**
  * Turns a file's bytes into text, or says why it is not a text source: too large, binary (NUL bytes), or not
@@ -130,7 +132,7 @@ function parseUnsafe(input: string, origin: string, limits: ParseLimits): Parsed
 
   const yamlText = yamlLines.join('\n');
   const lineOfOffset = lineFinder(yamlText, 1);
-  const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(yamlText);
   if (doc.errors.length > 0) {
     // The first error is the cause; the others are usually its echoes.
     const error = doc.errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY') ?? doc.errors[0];
@@ -194,10 +196,15 @@ function parseUnsafe(input: string, origin: string, limits: ParseLimits): Parsed
     fatal = true;
   }
 
-  for (const field of Object.keys(data)) {
-    if (!KNOWN_FIELDS.has(field)) {
-      problems.push(problem(`Unknown field \`${truncate(field, 40)}\` in the front matter is ignored.`, lineOf([field]), 'warning'));
-    }
+  // Each unknown field is located by a linear search: report the first few, then count the rest (thousands of
+  // fields took seconds).
+  const unknown = Object.keys(data).filter((field) => !KNOWN_FIELDS.has(field));
+  for (const field of unknown.slice(0, MAX_UNKNOWN_REPORTED)) {
+    problems.push(problem(`Unknown field \`${truncate(field, 40)}\` in the front matter is ignored.`, lineOf([field]), 'warning'));
+  }
+  if (unknown.length > MAX_UNKNOWN_REPORTED) {
+    const rest = unknown.length - MAX_UNKNOWN_REPORTED;
+    problems.push(problem(`${rest} more unknown field${rest === 1 ? '' : 's'} in the front matter ${rest === 1 ? 'is' : 'are'} ignored.`, lineOf([unknown[MAX_UNKNOWN_REPORTED]]), 'warning'));
   }
 
   const meta: Partial<SourceMeta> = { key, title, type, author: author.ok ? author.value : [] };
@@ -228,6 +235,42 @@ function parseUnsafe(input: string, origin: string, limits: ParseLimits): Parsed
 
   if (fatal) return { problems };
   return { source: { meta: meta as SourceMeta, paragraphs, quotations: quotations.value, origin }, problems };
+}
+
+/**
+ * Parses YAML, reporting a repeated key as the parser's own `uniqueKeys` check would ("Map keys must be unique",
+ * at the repeated key), but in linear time: the parser's check compares each key with every earlier one, and a
+ * file of thousands of fields took seconds.
+ */
+export function parseYaml(text: string): Document.Parsed {
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length === 0) {
+    const at = repeatedKey(doc.contents, 0);
+    if (at !== undefined) doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  }
+  return doc;
+}
+
+/** The offset of the first key repeated in a map anywhere in `node` (scalar keys compared by value). */
+function repeatedKey(node: unknown, depth: number): number | undefined {
+  if (depth > MAX_YAML_INDENT) return undefined;
+  const items: unknown[] = [];
+  if (isMap(node)) {
+    const seen = new Set<unknown>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (seen.has(key)) return (pair.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+      seen.add(key);
+      items.push(pair.value);
+    }
+  } else if (isSeq(node)) {
+    items.push(...node.items);
+  }
+  for (const item of items) {
+    const at = repeatedKey(item, depth + 1);
+    if (at !== undefined) return at;
+  }
+  return undefined;
 }
 
 /** The first line of a YAML parser message, without its "at line …" (the caller gives the line). */

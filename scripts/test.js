@@ -116,7 +116,7 @@ async function main() {
   await step('unit', NPM, ['run', '--silent', 'test:unit'], { suite: true });
 
   for (const [name, command, args] of [
-    ['integration', bin('tsx'), ['test/integration/runCodeServer.ts']],
+    ['integration', process.execPath, ['--require', 'tsx/cjs', 'test/integration/runCodeServer.ts']],
     ['e2e', bin('mocha'), ['--config', 'test/e2e/.mocharc.json']],
   ]) {
     if (!wanted(name)) continue;

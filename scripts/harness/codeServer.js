@@ -8,7 +8,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const paths = require('./paths');
-const { startProcess, stopProcess, onShutdown } = require('./processes');
+const { startProcess, stopProcess, onShutdown, removeOnExit } = require('./processes');
 
 class HarnessError extends Error {}
 
@@ -52,13 +52,7 @@ function checkInstalled() {
 /** A fresh temp folder for one run; removed on shutdown unless SOURCEBOOK_KEEP_TEMP is set. */
 function makeTempDir(prefix) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sourcebook-${prefix}-`));
-  onShutdown(() => {
-    if (process.env.SOURCEBOOK_KEEP_TEMP) {
-      console.error(`kept ${dir} (SOURCEBOOK_KEEP_TEMP)`);
-      return;
-    }
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  });
+  removeOnExit(dir);
   return dir;
 }
 

@@ -6,6 +6,10 @@ const { spawn } = require('node:child_process');
 const live = new Set();
 /** @type {Array<() => (void | Promise<void>)>} */
 const cleanups = [];
+/** @type {Set<string>} temp folders removed once every process is gone */
+const tempDirs = new Set();
+/** @type {Promise<void> | undefined} */
+let shuttingDown;
 let handlersInstalled = false;
 let exiting = false;
 
@@ -37,9 +41,11 @@ async function runCleanups() {
 function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  // Last resort, synchronous: whatever is still running when this process exits is killed.
+  // Last resort, synchronous: whatever is still running when this process exits is killed, and the temp
+  // folders go (also when mocha or a failure calls process.exit before the clean-ups have run).
   process.on('exit', () => {
     for (const child of live) killGroup(child.pid, 'SIGKILL');
+    removeTempDirs();
   });
   const stopAndExit = (reason, code) => {
     if (exiting) return;
@@ -65,10 +71,38 @@ function onShutdown(cleanup) {
   cleanups.push(cleanup);
 }
 
-/** Runs the registered clean-ups, then ends every process group still alive (TERM, then KILL after a grace period). */
-async function shutdown() {
-  await runCleanups();
-  await Promise.all([...live].map((child) => stopProcess(child)));
+function removeTempDirs() {
+  for (const dir of tempDirs) {
+    if (process.env.SOURCEBOOK_KEEP_TEMP) {
+      console.error(`kept ${dir} (SOURCEBOOK_KEEP_TEMP)`);
+    } else {
+      try {
+        require('node:fs').rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      } catch (error) {
+        console.error(`could not remove ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    tempDirs.delete(dir);
+  }
+}
+
+/** Removes `dir` at shutdown or exit, after every process that could write into it has been ended. */
+function removeOnExit(dir) {
+  installHandlers();
+  tempDirs.add(dir);
+}
+
+/**
+ * Runs the registered clean-ups, ends every process group still alive (TERM, then KILL after a grace period),
+ * then removes the temp folders. Calling it again returns the same promise.
+ */
+function shutdown() {
+  shuttingDown ??= (async () => {
+    await runCleanups();
+    await Promise.all([...live].map((child) => stopProcess(child)));
+    removeTempDirs();
+  })();
+  return shuttingDown;
 }
 
 /** Starts a command in its own process group, tracked so that it is ended with this process. */
@@ -103,4 +137,4 @@ function stopProcess(child, graceMs = 3000) {
   });
 }
 
-module.exports = { startProcess, stopProcess, onShutdown, shutdown };
+module.exports = { startProcess, stopProcess, onShutdown, removeOnExit, shutdown };

@@ -1,7 +1,7 @@
 // Runs the integration suite inside a real VS Code extension host: code-server (VS Code 1.139) on a free port,
 // its workbench in headless Chromium with the test payload (extensionDevelopmentPath + extensionTestsPath), the
 // workspace a temp copy of sample/. Streams mocha's output and exits with the suite's exit code.
-// Usage: npx tsx test/integration/runCodeServer.ts   (after `npm run setup` and `npm run build`)
+// Usage: node --require tsx/cjs test/integration/runCodeServer.ts   (after `npm run setup` and `npm run build`)
 // Env: SOURCEBOOK_TEST_GREP (mocha --grep), SOURCEBOOK_SUITE_TIMEOUT_S (default 900), SOURCEBOOK_VERBOSE=1.
 import * as path from 'node:path';
 import { format } from 'node:util';

@@ -2,7 +2,7 @@
 // .vscode-test/ (the standard path for CI elsewhere). These machines cannot download VS Code: there, use
 // runCodeServer.ts (`npm run test:integration`). A VS Code already on disk can be named with
 // SOURCEBOOK_VSCODE_EXECUTABLE=/path/to/code.
-// Usage: npx tsx test/integration/runElectron.ts   (after `npm run build`)
+// Usage: node --require tsx/cjs test/integration/runElectron.ts   (after `npm run build`)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -113,11 +113,13 @@ async function main() {
   const built = await step('build', NPM, ['run', '--silent', 'build']);
   await step('lint', NPM, ['run', '--silent', 'lint']);
   await step('typecheck', NPM, ['run', '--silent', 'typecheck']);
-  await step('unit', NPM, ['run', '--silent', 'test:unit'], { suite: true });
+  // In CI a stray `.only` would silently skip the rest of a suite: refuse it.
+  const forbidOnly = CI ? ['--forbid-only'] : [];
+  await step('unit', NPM, ['run', '--silent', 'test:unit', ...(CI ? ['--', ...forbidOnly] : [])], { suite: true });
 
   for (const [name, command, args] of [
     ['integration', process.execPath, ['--require', 'tsx/cjs', 'test/integration/runCodeServer.ts']],
-    ['e2e', bin('mocha'), ['--config', 'test/e2e/.mocharc.json']],
+    ['e2e', bin('mocha'), ['--config', 'test/e2e/.mocharc.json', ...forbidOnly]],
   ]) {
     if (!wanted(name)) continue;
     if (harnessProblem) skip(name, harnessProblem);

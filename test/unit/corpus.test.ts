@@ -131,7 +131,7 @@ describe('The bundled corpus', () => {
     }
   });
 
-  it('loads the bundled corpus once and quickly', () => {
+  it('parses the bundled corpus once and then hands back the same library', () => {
     assert.equal(bundledLibrary(), library);
   });
 });

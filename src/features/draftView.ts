@@ -34,8 +34,17 @@ export function isDraftDocument(document: vscode.TextDocument): boolean {
   return (DRAFT_LANGUAGES as readonly string[]).includes(document.languageId) && document.uri.scheme !== SOURCE_SCHEME && document.uri.scheme !== 'output';
 }
 
-/** Reads the draft once: citations by key (first place, count) and names by entity (first place, count). */
-export function summarizeDraft(sourcebook: Sourcebook, document: vscode.TextDocument): DraftSummary {
+/** Names are looked for in slices of about this many characters, cut at blank lines, yielding in between. */
+const SLICE_CHARS = 64 * 1024;
+
+const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Reads the draft once: citations by key (first place, count) and names by entity (first place, count). A long
+ * draft is read in slices with pauses between them, so the extension host stays responsive; `stale()` says a
+ * newer read has started and this one can stop (undefined is returned).
+ */
+export async function summarizeDraft(sourcebook: Sourcebook, document: vscode.TextDocument, stale: () => boolean = () => false): Promise<DraftSummary | undefined> {
   const text = document.getText();
   const library = sourcebook.library;
   const cited = new Map<string, { key: string; count: number; offset: number }>();
@@ -45,11 +54,23 @@ export function summarizeDraft(sourcebook: Sourcebook, document: vscode.TextDocu
     else cited.set(entry.key, { key: entry.key, count: 1, offset: entry.offset });
   }
   const named = new Map<string, { entityId: string; count: number; start: number; end: number }>();
-  for (const match of library.namesIn(text)) {
-    if (!match.entityId) continue;
-    const known = named.get(match.entityId);
-    if (known) known.count++;
-    else named.set(match.entityId, { entityId: match.entityId, count: 1, start: match.start, end: match.end });
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + SLICE_CHARS);
+    if (to < text.length) {
+      const blank = text.indexOf('\n\n', to);
+      to = blank < 0 || blank - to > SLICE_CHARS ? text.length : blank;
+    }
+    for (const match of library.namesIn(text.slice(from, to))) {
+      if (!match.entityId) continue;
+      const known = named.get(match.entityId);
+      if (known) known.count++;
+      else named.set(match.entityId, { entityId: match.entityId, count: 1, start: from + match.start, end: from + match.end });
+    }
+    from = to;
+    if (from < text.length) {
+      await yieldToHost();
+      if (stale()) return undefined;
+    }
   }
   return {
     uri: document.uri,
@@ -66,6 +87,8 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
   private summary: DraftSummary | undefined;
   private document: vscode.TextDocument | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts reads, so a slow read of an old version never overwrites a newer one. */
+  private generation = 0;
   private readonly headings = {
     sources: { kind: 'heading', which: 'sources' } as DraftNode,
     names: { kind: 'heading', which: 'names' } as DraftNode,
@@ -78,7 +101,10 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
     if (document && !isDraftDocument(document)) return; // a source or an output pane: keep showing the draft
     this.document = document;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), delay);
+    // A long draft waits longer for a pause: about one more second per megabyte.
+    const length = document ? document.offsetAt(document.lineAt(document.lineCount - 1).range.end) : 0;
+    const wait = delay === 0 ? 0 : delay + Math.min(3000, Math.round(length / 1000));
+    this.timer = setTimeout(() => void this.update(), wait);
   }
 
   /** The summary shown now (for tests and the view's title). */
@@ -88,12 +114,14 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
 
   async update(): Promise<void> {
     this.timer = undefined;
+    const generation = ++this.generation;
     const document = this.document;
-    if (!document || document.isClosed) {
-      this.summary = undefined;
-    } else {
-      this.summary = summarizeDraft(await this.service.get(), document);
+    let summary: DraftSummary | undefined;
+    if (document && !document.isClosed) {
+      summary = await summarizeDraft(await this.service.get(), document, () => generation !== this.generation);
+      if (generation !== this.generation) return; // a newer read is under way
     }
+    this.summary = summary;
     this.changes.fire(undefined);
   }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/bundledCorpus';
 import { parseSourceUri } from '../../src/features/sourceReader';
-import { activateExtension, closeAllEditors, openDraft, sleep } from './citingHelpers';
+import { activateExtension, closeAllEditors, openDraft, sleep, waitFor } from './citingHelpers';
 
 describe('From a name to its passages', () => {
   before(activateExtension);
@@ -50,5 +50,19 @@ describe('From a name to its passages', () => {
     const entity = bundledLibrary().entity('mark-ashton')!;
     assert.equal((text.match(/^- /gm) ?? []).length, entity.facts.length + entity.mentions.length);
     assert.ok(text.includes(`## Passages (${entity.mentions.length} mentions in ${bundledLibrary().sourcesMentioning('mark-ashton').length} sources)`));
+  });
+
+  it('opens the full card in the Markdown preview', async () => {
+    await vscode.commands.executeCommand('sourcebook.showEntityCard', 'sian-james');
+    await waitFor(
+      () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && /markdown/i.test(tab.input.viewType))),
+      'a Markdown preview tab',
+    );
+  });
+
+  it('finds names in a LaTeX draft too', async () => {
+    const editor = await openDraft('\\section{Dulais}\nSiân James spoke.\n', 'latex');
+    const links = await vscode.commands.executeCommand<unknown[]>('vscode.executeDefinitionProvider', editor.document.uri, new vscode.Position(1, 2));
+    assert.equal(links.length, bundledLibrary().entity('sian-james')!.mentions.length);
   });
 });

@@ -151,4 +151,29 @@ describe('Hover cards', () => {
       service.dispose();
     }
   });
+
+  it('answers a hover in a 20,000-line draft as fast as in a short one (no document-wide work)', async () => {
+    const paragraph = 'The strike went on through the winter, and the valley held together while money arrived from London.\n';
+    const long = `${paragraph.repeat(20_000)}At the end, Mark Ashton spoke.\n`;
+    const big = await openDraft(long);
+    const small = await openDraft('At the end, Mark Ashton spoke.\n');
+    await cardAt(small, 'Mark Ashton'); // warm up: the Sourcebook and the style are loaded once
+    const time = async (editor: vscode.TextEditor) => {
+      const start = Date.now();
+      for (let i = 0; i < 5; i++) assert.ok(await cardAt(editor, 'Mark Ashton'));
+      return (Date.now() - start) / 5;
+    };
+    const smallMs = await time(small);
+    const bigMs = await time(big);
+    console.log(`      hover: ${smallMs.toFixed(1)} ms on a 1-line draft, ${bigMs.toFixed(1)} ms on a ${big.document.lineCount}-line draft`);
+    assert.ok(bigMs < smallMs * 3 + 40, `a hover on the long draft took ${bigMs} ms against ${smallMs} ms on the short one`);
+  });
+
+  it('shows cards on names in the source reader too', async () => {
+    const mention = bundledLibrary().entity('mark-ashton')!.mentions[0];
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('sourcebook.openSource', mention.source, mention.paragraph, { start: mention.start, end: mention.end });
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.selection.start.translate(0, 1));
+    const card = hovers.flatMap((hover) => hover.contents).find((content) => typeof content !== 'string' && 'value' in content && /Mark Ashton/.test(content.value));
+    assert.ok(card, 'no card on Mark Ashton in the reader');
+  });
 });

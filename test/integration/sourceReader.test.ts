@@ -81,4 +81,19 @@ describe('The source reader', () => {
     assert.equal(parseSourceUri(vscode.Uri.parse('file:///tmp/x.md')), undefined);
     assert.deepEqual(parseSourceUri(sourceUri('crossan2025', 12)), { key: 'crossan2025', paragraph: 12 });
   });
+
+  it('asks which source to open when run from the command palette', async () => {
+    const pending = openSource();
+    await sleep(500);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const editor = await pending;
+    assert.ok(editor);
+    assert.equal(parseSourceUri(editor.document.uri)?.key, bundledLibrary().sources[0].meta.key);
+  });
+
+  it('opens a source from a tree element carrying its key and paragraph', async () => {
+    const editor = await openSource({ kind: 'cited', key: 'byrne2014', paragraph: 12 });
+    assert.ok(editor);
+    assert.ok(editor.document.lineAt(editor.selection.active.line).text.startsWith('[12] '));
+  });
 });

@@ -2,11 +2,11 @@
 // matcher, never by hand), and checks the index against the corpus. Problems are values with the file and the
 // zero-based line they concern; nothing throws.
 
-import { isMap, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
 import { fail, ok } from './types';
 import type { AliasSpec, AmbiguousAlias, CoreError, Entity, EntityType, Fact, Mention, ParagraphRef, Result, Source } from './types';
 import { NameMatcher, aliasKey, aliasProblem } from './nameMatcher';
-import { KEY_PATTERN, checkYamlDepth, firstLine, lineFinder, truncate } from './sourceParser';
+import { KEY_PATTERN, checkYamlDepth, firstLine, lineFinder, parseYaml, truncate } from './sourceParser';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'character', 'group', 'place', 'event', 'work'];
 
@@ -83,7 +83,7 @@ function parseInto(result: EntityFile, text: string, origin: string): void {
   if (depth) return problem(depth.message.replace('The front matter', 'The entity index'), depth.line);
 
   const lineOf = lineFinder(text.replace(/\r\n?/g, '\n'));
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(text);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) problem(`The entity index is not valid YAML: ${firstLine(error.message)}`, lineOf(error.pos?.[0] ?? 0));
     return;
@@ -94,9 +94,12 @@ function parseInto(result: EntityFile, text: string, origin: string): void {
     return node && typeof node === 'object' && node.range ? lineOf(node.range[0]) : fallback;
   };
   const data = doc.toJS({ maxAliasCount: 16 }) as Record<string, unknown>;
-  for (const field of Object.keys(data)) {
-    if (field !== 'entities' && field !== 'ambiguous') problem(`Unknown section \`${truncate(field, 40)}\` is ignored: the index has \`entities\` and \`ambiguous\`.`, nodeLine([field], 0), 'warning');
+  // Each section is located by a linear search: report the first few unknown ones, then count the rest.
+  const unknown = Object.keys(data).filter((field) => field !== 'entities' && field !== 'ambiguous');
+  for (const field of unknown.slice(0, 10)) {
+    problem(`Unknown section \`${truncate(field, 40)}\` is ignored: the index has \`entities\` and \`ambiguous\`.`, nodeLine([field], 0), 'warning');
   }
+  if (unknown.length > 10) problem(`${unknown.length - 10} more unknown sections are ignored.`, nodeLine([unknown[10]], 0), 'warning');
   if (!Array.isArray(data.entities)) return problem('The entity index needs `entities:`, a list of entities.', nodeLine(['entities'], 0));
 
   const ids = new Set<string>();

@@ -53,6 +53,8 @@ export class OwnSources implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourcebook.sources');
   private files: OwnSourceFiles;
   private folders: string[] = [];
+  /** How the writer wrote each folder in the setting, by its URI: what messages name. */
+  private readonly folderEntries = new Map<string, string>();
   private watchers: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pending = new Map<string, 'changed' | 'deleted'>();
@@ -174,7 +176,10 @@ export class OwnSources implements vscode.Disposable {
       else if (entry.startsWith('/') || /^[A-Za-z]:[\\/]/.test(entry)) uri = base && base.scheme !== 'file' ? base.with({ path: entry }) : vscode.Uri.file(entry);
       else if (base) uri = vscode.Uri.joinPath(base, entry);
       else output().warn(`The sources folder "${entry}" is relative, but no folder is open to read it against: open the workspace, or give an absolute path.`);
-      if (uri && !result.includes(uri.toString())) result.push(uri.toString());
+      if (uri && !result.includes(uri.toString())) {
+        result.push(uri.toString());
+        this.folderEntries.set(uri.toString(), entry === uri.fsPath || uri.scheme !== 'file' ? `“${entry}”` : `“${entry}” (${uri.fsPath})`);
+      }
     }
     return result;
   }
@@ -327,18 +332,23 @@ export class OwnSources implements vscode.Disposable {
     const missing: string[] = [];
     for (const problem of problems) {
       const folder = problem.file ?? '';
-      if (problem.severity === 'warning') output().warn(problem.message);
-      else output().error(problem.message);
+      const named = this.folderEntries.get(folder);
+      const message = named ? problem.message.split(folder).join(named) : problem.message;
+      if (problem.severity === 'warning') output().warn(message);
+      else output().error(message);
       if (this.folders.includes(folder) && !this.warnedFolders.has(folder) && problem.severity !== 'warning') {
         this.warnedFolders.add(folder);
-        missing.push(problem.message);
+        missing.push(message);
       }
     }
     if (missing.length === 0) return;
     const openSettings = vscode.l10n.t('Open Settings');
     const message = missing.length === 1 ? `Sourcebook: ${missing[0]}` : `Sourcebook: ${missing.length} sources folders could not be read. ${missing.join(' ')}`;
     void vscode.window.showWarningMessage(message, openSettings).then((choice) => {
-      if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'sourcebook.sources.folders');
+      if (choice !== openSettings) return;
+      // Open the settings where the folders are written: the workspace's, or the user's.
+      const inWorkspace = vscode.workspace.getConfiguration('sourcebook').inspect('sources.folders')?.workspaceValue !== undefined;
+      void vscode.commands.executeCommand(inWorkspace ? 'workbench.action.openWorkspaceSettings' : 'workbench.action.openSettings', inWorkspace ? { query: 'sourcebook.sources.folders' } : 'sourcebook.sources.folders');
     });
   }
 

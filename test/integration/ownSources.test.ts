@@ -175,3 +175,62 @@ describe('The writer’s own sources folder', () => {
     await waitFor('the warning to come back', () => differs() === 1);
   });
 });
+
+describe('People in the writer’s own sources', () => {
+  const config = () => vscode.workspace.getConfiguration('sourcebook');
+  let folder: vscode.Uri;
+
+  before(async function () {
+    this.timeout(30_000);
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    await extension.activate();
+    const root = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(root, 'the test window has no workspace folder');
+    const name = `own-sources-good-${Date.now()}`;
+    folder = vscode.Uri.joinPath(root.uri, name);
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(extension.extensionUri, 'test', 'fixtures', 'sources-good'), folder);
+    await config().update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await config().update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+  });
+
+  async function hoverText(document: vscode.TextDocument, word: string): Promise<string> {
+    const position = document.positionAt(document.getText().indexOf(word) + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    return hovers
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : content.value))
+      .join('\n');
+  }
+
+  it('shows the card the writer wrote in their entity file', async function () {
+    this.timeout(30_000);
+    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Tomos Rees kept the accounts.\n' });
+    await vscode.window.showTextDocument(draft);
+    const deadline = Date.now() + 20_000;
+    let text = '';
+    while (Date.now() < deadline && !text.includes('fictional treasurer')) {
+      text = await hoverText(draft, 'Tomos Rees');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.match(text, /\*\*Tomos Rees\*\*[^]*A fictional treasurer invented for Sourcebook/);
+  });
+
+  it('finds a person named in two of the writer’s sources and shows a plain card', async function () {
+    this.timeout(40_000);
+    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Gwen Pritchard ran the soup kitchen.\n' });
+    await vscode.window.showTextDocument(draft);
+    const deadline = Date.now() + 30_000;
+    let text = '';
+    while (Date.now() < deadline && !text.includes('Named in 2 of your sources')) {
+      text = await hoverText(draft, 'Gwen Pritchard');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.match(text, /Named in 2 of your sources/);
+  });
+});

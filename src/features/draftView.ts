@@ -185,7 +185,11 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
 export function registerDraftView(context: vscode.ExtensionContext, service: SourcebookService): void {
   const provider = new DraftTreeProvider(service);
   const view = vscode.window.createTreeView('sourcebook.draft', { treeDataProvider: provider });
-  const followActive = (delay?: number) => provider.follow(vscode.window.activeTextEditor?.document, delay);
+  // A preview or another non-text tab keeps the last draft on show; closing that draft clears it.
+  const followActive = (delay?: number) => {
+    const document = vscode.window.activeTextEditor?.document;
+    if (document) provider.follow(document, delay);
+  };
   context.subscriptions.push(
     provider,
     view,

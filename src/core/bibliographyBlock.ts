@@ -4,6 +4,7 @@
 import type { DraftFormat } from './quotationFinder';
 import { escapeLatex } from './citations/forms';
 import { fail, ok, type Result } from './types';
+import type { StyleInfo } from './citations/styles';
 
 const START = 'sourcebook:bibliography:start';
 const END = 'sourcebook:bibliography:end';
@@ -117,4 +118,12 @@ function startOfClosingFootnotes(text: string): number {
     break;
   }
   return offset;
+}
+
+/** What a style calls its list of sources. */
+export function bibliographyHeading(style: Pick<StyleInfo, 'id'>): string {
+  if (style.id === 'modern-language-association') return 'Works Cited';
+  if (style.id === 'harvard-cite-them-right') return 'Reference list';
+  if (style.id === 'chicago-fullnote-bibliography') return 'Bibliography';
+  return 'References';
 }

@@ -3,23 +3,14 @@
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import type { SourceMeta } from '../core/types';
-import type { StyleInfo } from '../core/citations/styles';
 import { exportBibtex } from '../core/citations/bibtex';
 import { exportCslJson } from '../core/citations/cslItem';
 import { citedKeys, uniqueKeys } from '../core/draftCitations';
-import { bibliographyBlock, bibliographyEdit } from '../core/bibliographyBlock';
+import { bibliographyBlock, bibliographyEdit, bibliographyHeading } from '../core/bibliographyBlock';
 import type { SourcebookService } from '../sourcebookService';
 import { CommandIds } from '../commandIds';
 import { draftFormat, draftTracker, isDraft, type DraftTracker, type InsertionResult } from '../citing';
 import { activeStyle } from './citationStyle';
-
-/** What the style calls its list of sources. */
-export function bibliographyHeading(style: StyleInfo): string {
-  if (style.id === 'modern-language-association') return 'Works Cited';
-  if (style.id === 'harvard-cite-them-right') return 'Reference list';
-  if (style.id === 'chicago-fullnote-bibliography') return 'Bibliography';
-  return 'References';
-}
 
 export interface ExportArgs {
   format?: 'bibtex' | 'csl-json';

@@ -166,7 +166,7 @@ describe('Property: citations for any metadata', () => {
   it('gives an error value, not an exception, for requests no caller should make', () => {
     const requests = fc.record({
       style: fc.oneof(fc.constantFrom(...styleIds), fc.constantFrom('', 'no-such-style', '__proto__', 'constructor')),
-      items: fc.oneof(fc.constant([]), fc.array(fc.record({ key: fc.oneof(fc.constantFrom(...KEYS), oddText) }), { maxLength: 2 })),
+      items: fc.oneof(fc.constant([] as CiteItem[]), fc.array(fc.record({ key: fc.oneof(fc.constantFrom(...KEYS), oddText) }), { maxLength: 2 })),
       form: fc.constantFrom('footnote', 'plain', 'pandoc', 'latex', 'html', '', 'FOOTNOTE') as fc.Arbitrary<CitationForm>,
     });
     fc.assert(
@@ -175,7 +175,7 @@ describe('Property: citations for any metadata', () => {
         const result = citations.citeSync(request);
         assertResult(result, false, JSON.stringify(request));
         if (!styleIds.includes(request.style) || request.items.length === 0) assert.equal(result.ok, false, 'no style or no item is an error value');
-        assertResult(citations.bibliographySync(request.style, request.items.map((item) => item.key)), false, 'bibliography');
+        assertResult(citations.bibliographySync(request.style, (request.items as CiteItem[]).map((item) => item.key)), false, 'bibliography');
       }),
       params(120),
     );

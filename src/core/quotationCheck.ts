@@ -547,15 +547,15 @@ function differencesOf(alignment: Alignment, tokens: QuoteToken[], paragraph: In
   const ops = alignment.ops;
   const firstAligned = ops.findIndex((op) => op.op !== OP_SKIP);
   let k = firstAligned < 0 ? ops.length : firstAligned;
+  const costly = (h: { op: number; q: number }) =>
+    h.op === OP_SUB ? !tokens[h.q].inserted && !tokens[h.q].partial : h.op === OP_MISSING || (h.op === OP_ADDED && !tokens[h.q].inserted);
   while (k < ops.length) {
-    const op = ops[k];
-    const costly = op.op === OP_SUB ? !tokens[op.q].inserted && !tokens[op.q].partial : op.op === OP_MISSING || (op.op === OP_ADDED && !tokens[op.q].inserted);
-    if (!costly) {
+    if (!costly(ops[k])) {
       k++;
       continue;
     }
     let end = k;
-    while (end < ops.length && (ops[end].op === OP_SUB || ops[end].op === OP_ADDED || ops[end].op === OP_MISSING)) end++;
+    while (end < ops.length && costly(ops[end])) end++;
     const hunk = ops.slice(k, end);
     const draftWords = hunk.filter((h) => h.op === OP_SUB || h.op === OP_ADDED).map((h) => h.q);
     const sourceWords = hunk.filter((h) => h.op === OP_SUB || h.op === OP_MISSING).map((h) => h.s);

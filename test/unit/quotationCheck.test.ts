@@ -97,6 +97,13 @@ describe('checking quotations against the sources', () => {
     assert.equal(result.replacement, 'An alliance of lesbians and gay men who supported the National Union of Mineworkers … of 1984–1985');
   });
 
+  it('keeps the writer\'s [bracketed] word when fixing a changed word next to it', () => {
+    const result = checkOne('“[LGSM] bypass it entirely, simply phoning up the miners village by village” [@byrne2014, para. 6].');
+    assert.equal(result.status, 'differs');
+    assert.deepEqual(result.differences.map((d) => [d.kind, d.draftText, d.sourceText]), [['changed', 'entirely', 'altogether']]);
+    assert.equal(result.replacement, '[LGSM] bypass it altogether, simply phoning up the miners village by village');
+  });
+
   it('turns the source\'s double quotes into single ones inside the writer\'s quotation in the quick fix', () => {
     const result = checkOne('“LGSM announced on 9 October 2015 that they would ‘wind down as a current campaigning group’” [@wikipedia-lgsm, para. 16].');
     assert.equal(result.status, 'differs');

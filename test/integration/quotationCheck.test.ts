@@ -21,10 +21,13 @@ function ours(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Sourcebook' && (code === undefined || d.code === code));
 }
 
+const written: vscode.Uri[] = [];
+
 async function writeDraft(name: string, text: string): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test window has no workspace folder');
   const uri = vscode.Uri.joinPath(folder.uri, name);
+  written.push(uri);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
@@ -56,6 +59,10 @@ describe('Quotations checked against their sources as the writer works', () => {
 
   before(async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+
+  after(async () => {
+    for (const uri of written) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
 
   afterEach(async () => {
@@ -148,6 +155,24 @@ describe('Quotations checked against their sources as the writer works', () => {
     await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(tragic), document.positionAt(tragic + 4)), 'are'));
     await waitFor('a warning on the newly changed word', () => ours(document.uri, 'quotation-differs').length === 1, 5_000);
     assert.match(ours(document.uri, 'quotation-differs')[0].message, /the consequences were tragic/);
+  });
+
+  it('re-checks a long draft quickly as the writer types in it', async function () {
+    this.timeout(60_000);
+    // 100 copies of the test draft: 400 quotations, 300 of them diagnosed.
+    const long = Array.from({ length: 100 }, () => DRAFT.replace(/^# .*\n/, '')).join('\n');
+    const document = await writeDraft(`check-${++counter}.md`, long);
+    await waitFor('the first check of the long draft', () => ours(document.uri).length === 300, 30_000);
+    const editor = await vscode.window.showTextDocument(document);
+    const at = document.getText().lastIndexOf('very concentrated');
+    const before = Date.now();
+    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 4)), 'highly'));
+    // Timed from the moment the edit is in the document: what the check adds to the writer's typing.
+    const started = Date.now();
+    await waitFor('the last misquotation’s warning to go', () => ours(document.uri).length === 299, 10_000);
+    const editMs = Date.now() - started;
+    console.log(`      long draft (${document.lineCount} lines, 400 quotations): diagnostics ${editMs} ms after the edit was applied (300 ms of it the typing pause; applying the edit took ${started - before} ms)`);
+    assert.ok(editMs < 1000, `the check after an edit took ${editMs} ms`);
   });
 
   it('runs on demand and reports a summary', async () => {

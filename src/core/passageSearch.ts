@@ -138,9 +138,19 @@ class BestCandidates {
     }
   }
 
+  /** Whether a candidate with this prescore would be kept (so none is allocated only to be dropped). */
+  accepts(prescore: number): boolean {
+    return this.heap.length < this.capacity || prescore < this.heap[0].prescore;
+  }
+
   items(): Candidate[] {
     return this.heap;
   }
+}
+
+/** A passage's prescore before its match class: paragraphs after sentences, shorter first. */
+function baseScore(kind: 'sentence' | 'paragraph', length: number): number {
+  return (kind === 'paragraph' ? 5e6 : 0) + Math.min(length, 4e6);
 }
 
 /** The folded query: its words (index keys, in order) and its text with white space collapsed. */
@@ -169,6 +179,12 @@ function phraseAt(text: string, phrase: string): number {
 
 export class PassageIndex {
   private passages: Passage[] = [];
+  /**
+   * Per passage: its prescore before the match class (paragraphs after sentences, shorter first), or -1 once
+   * removed. Kept apart from the passage objects so a one-letter query over 100,000 passages reads one array
+   * instead of chasing 100,000 objects and their strings.
+   */
+  private baseScores: number[] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly sources = new Map<string, Source>();
   private readonly passagesBySource = new Map<string, number[]>();
@@ -198,7 +214,10 @@ export class PassageIndex {
   removeSource(key: string): boolean {
     const ids = this.passagesBySource.get(key);
     if (!ids) return false;
-    for (const id of ids) this.passages[id].alive = false;
+    for (const id of ids) {
+      this.passages[id].alive = false;
+      this.baseScores[id] = -1;
+    }
     this.deadCount += ids.length;
     this.passagesBySource.delete(key);
     this.sources.delete(key);
@@ -252,6 +271,7 @@ export class PassageIndex {
           folded: folded.slice(span.start, span.end),
           alive: true,
         });
+        this.baseScores.push(baseScore('sentence', span.end - span.start));
         sentenceIds.push(id);
         ids.push(id);
       }
@@ -259,6 +279,7 @@ export class PassageIndex {
       if (sentences.length !== 1) {
         paragraphId = this.passages.length;
         this.passages.push({ source: key, paragraph: paragraph.number, kind: 'paragraph', offset: 0, text, folded, alive: true });
+        this.baseScores.push(baseScore('paragraph', text.length));
         ids.push(paragraphId);
       }
       let s = 0;
@@ -284,6 +305,7 @@ export class PassageIndex {
   private rebuild(): void {
     const sources = [...this.sources.values()];
     this.passages = [];
+    this.baseScores = [];
     this.postings.clear();
     this.sources.clear();
     this.passagesBySource.clear();
@@ -341,18 +363,18 @@ export class PassageIndex {
       const exact = seen[id] === EXACT;
       const complete = exact || seen[id] === n;
       seen[id] = 0;
-      const passage = this.passages[id];
-      if (!complete || !passage.alive) continue;
+      const base = this.baseScores[id];
+      if (!complete || base < 0) continue;
       count++;
       let cls = 1;
       if (multiWord) {
         if (phraseChecks < MAX_PHRASE_CHECKS) {
           phraseChecks++;
-          if (phraseAt(passage.folded, phrase) >= 0) cls = 0;
+          if (phraseAt(this.passages[id].folded, phrase) >= 0) cls = 0;
         }
       } else if (exact) cls = 0;
-      const prescore = cls * 1e7 + (passage.kind === 'paragraph' ? 5e6 : 0) + Math.min(passage.text.length, 4e6);
-      best.offer({ id, cls, prescore });
+      const prescore = cls * 1e7 + base;
+      if (best.accepts(prescore)) best.offer({ id, cls, prescore });
     }
     return { count, best: best.items() };
   }
@@ -384,10 +406,10 @@ export class PassageIndex {
     for (const id of touched) {
       const matched = seen[id];
       seen[id] = 0;
-      const passage = this.passages[id];
-      if (!passage.alive) continue;
-      const prescore = (ranges.length - matched) * 1e7 + (passage.kind === 'paragraph' ? 5e6 : 0) + Math.min(passage.text.length, 4e6);
-      best.offer({ id, cls: 2, prescore });
+      const base = this.baseScores[id];
+      if (base < 0) continue;
+      const prescore = (ranges.length - matched) * 1e7 + base;
+      if (best.accepts(prescore)) best.offer({ id, cls: 2, prescore });
     }
     return best.items();
   }

@@ -54,6 +54,8 @@ const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
 const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
+/** Passages taken for the rarest query word when even that is very common ("b", "s"). */
+const MAX_FIRST_WORD_PASSAGES = 20000;
 
 /** The index key of a word: folded, apostrophes and combining marks removed ("there’s" → "theres"). */
 function wordKey(folded: string, start: number, end: number): string {
@@ -163,6 +165,21 @@ function parseQuery(query: string): { keys: string[]; phrase: string } {
   }
   const phrase = folded.trim().split(/\s+/).join(' ');
   return { keys, phrase };
+}
+
+/** Whether a word of `folded` (apostrophes inside words ignored) starts with `key`. */
+function hasWordStartingWith(folded: string, key: string): boolean {
+  const first = key[0];
+  let from = 0;
+  for (let guard = 0; guard < 100000; guard++) {
+    const at = folded.indexOf(first, from);
+    if (at < 0) return false;
+    if ((at === 0 || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(folded.length, at + key.length + 8)).startsWith(key))) {
+      return true;
+    }
+    from = at + 1;
+  }
+  return false;
 }
 
 /** Finds `phrase` in `text` starting at a word boundary; -1 when absent. */
@@ -339,22 +356,42 @@ export class PassageIndex {
     const order = [...ranges].sort((a, b) => a.estimate - b.estimate);
     const seen = this.seen;
     const touched: number[] = [];
+    let alive = 0;
     order.forEach((range, t) => {
+      if (t > 0 && range.key.length >= 2 && range.estimate > 8 * alive) {
+        // A word far commoner than the candidates left (a half-typed "m"): check the candidates' texts instead
+        // of walking the word's postings.
+        alive = 0;
+        for (const id of touched) {
+          if (seen[id] !== t) continue;
+          if (hasWordStartingWith(this.passages[id].folded, range.key)) {
+            seen[id] = t + 1;
+            alive++;
+          }
+        }
+        return;
+      }
+      alive = 0;
       for (let w = range.lo; w < range.hi; w++) {
         const list = this.postings.get(words[w])!;
         for (let k = 0; k < list.length; k++) {
           const id = list[k];
           if (seen[id] !== t) continue;
           seen[id] = t + 1;
+          alive++;
           if (t === 0) touched.push(id);
         }
+        // A very common first word (one typed letter): enough candidates to rank; the rest would not show.
+        if (t === 0 && touched.length >= MAX_FIRST_WORD_PASSAGES) break;
       }
     });
     // A one-word query: passages with the whole word rank as the "phrase".
     const EXACT = 200;
     if (!multiWord) {
       const range = ranges[0];
-      if (range.lo < range.hi && words[range.lo] === range.key) for (const id of this.postings.get(range.key)!) seen[id] = EXACT;
+      if (range.lo < range.hi && words[range.lo] === range.key) {
+        for (const id of this.postings.get(range.key)!) if (seen[id] === 1) seen[id] = EXACT;
+      }
     }
     let count = 0;
     let phraseChecks = 0;

@@ -1,0 +1,102 @@
+// Timing helpers: per-call samples in milliseconds and their percentiles.
+
+export interface Summary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+/** Milliseconds since an arbitrary origin, with sub-microsecond resolution. */
+export function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** CPU time used by this process so far (user + system, all its threads), in milliseconds. */
+export function cpuNow(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/**
+ * Wall-clock and CPU time of each call. On a busy machine the wall time includes waiting for a core; the CPU time
+ * is what the work itself costs (it also counts the garbage collector's helper threads, so it is not flattering).
+ */
+export interface Samples {
+  wall: number[];
+  cpu: number[];
+}
+
+export function samples(): Samples {
+  return { wall: [], cpu: [] };
+}
+
+export function measure<T>(into: Samples, work: () => T): T {
+  const cpu = cpuNow();
+  const wall = now();
+  const result = work();
+  into.wall.push(now() - wall);
+  into.cpu.push(cpuNow() - cpu);
+  return result;
+}
+
+export async function measureAsync<T>(into: Samples, work: () => Promise<T>): Promise<T> {
+  const cpu = cpuNow();
+  const wall = now();
+  const result = await work();
+  into.wall.push(now() - wall);
+  into.cpu.push(cpuNow() - cpu);
+  return result;
+}
+
+export function measureEach(times: number, work: (i: number) => void): Samples {
+  const into = samples();
+  for (let i = 0; i < times; i++) measure(into, () => work(i));
+  return into;
+}
+
+/** Times `work` once, in milliseconds. */
+export function timeOnce(work: () => void): number {
+  const start = now();
+  work();
+  return now() - start;
+}
+
+export async function timeOnceAsync(work: () => Promise<unknown>): Promise<number> {
+  const start = now();
+  await work();
+  return now() - start;
+}
+
+/** Runs `work` `times` times and returns each run's time. */
+export function timeEach(times: number, work: (i: number) => void): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = now();
+    work(i);
+    samples.push(now() - start);
+  }
+  return samples;
+}
+
+/** A time for a table cell: µs below 1 ms, ms otherwise, s above 10 s. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1) return `${(ms * 1000).toFixed(ms < 0.01 ? 2 : ms < 0.1 ? 1 : 0)} µs`;
+  if (ms < 100) return `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+  if (ms < 10_000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}

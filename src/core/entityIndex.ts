@@ -189,8 +189,10 @@ function readEntity(
         aliasIndices.push(a);
       });
   }
-  // The name is always an alias.
-  if (!aliases.some((a) => a.text === name)) {
+  // The name is what a card shows, and is matched too, unless it ends in a qualifier in brackets, as in
+  // "Mark Ashton (character in Pride)": such a name is a label only, and the aliases say what to match.
+  const labelOnly = /\([^()]*\)$/.test(name) && aliases.length > 0;
+  if (!labelOnly && !aliases.some((a) => a.text === name)) {
     aliases.unshift({ text: name });
     aliasIndices.unshift(-1);
   }

@@ -207,7 +207,8 @@ export class NameMatcher {
   /** Builds the trie once. Aliases with no words are skipped (the index builder reports them). */
   constructor(entities: readonly NamedEntity[], ambiguous: readonly AmbiguousAlias[] = []) {
     for (const entity of entities) {
-      for (const spec of [{ text: entity.name }, ...(entity.aliases ?? [])] as AliasSpec[]) {
+      const specs: AliasSpec[] = entity.aliases?.length ? entity.aliases : [{ text: entity.name }];
+      for (const spec of specs) {
         if (typeof spec?.text !== 'string') continue;
         const node = this.insert(spec.text);
         if (!node) continue;

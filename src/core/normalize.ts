@@ -69,7 +69,10 @@ export function isWordChar(ch: string): boolean {
   return /[\p{L}\p{N}]/u.test(ch);
 }
 
-/** Escapes a string for use inside a regular expression, so text from a source can never act as a pattern. */
+/**
+ * Escapes a string for use inside a regular expression (with or without the `u` flag, outside a character
+ * class), so text from a source can never act as a pattern.
+ */
 export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

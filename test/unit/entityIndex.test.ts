@@ -199,3 +199,15 @@ describe('Reading generated and damaged entity files', () => {
     );
   });
 });
+
+describe('Entity names that are labels only', () => {
+  const file = parseEntities(
+    'entities:\n  - id: ashton-character\n    name: Mark Ashton (character in Pride)\n    type: character\n    aliases: [character of Ashton]\n    description: The film character.\n',
+    'entities.yaml',
+  );
+
+  it('does not match a name that ends in a (qualifier): the aliases say what to match', () => {
+    assert.deepEqual(file.problems, []);
+    assert.deepEqual(file.entities[0].aliases, [{ text: 'character of Ashton' }]);
+  });
+});

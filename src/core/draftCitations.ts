@@ -137,11 +137,32 @@ export function uniqueKeys(cited: readonly CitedKey[]): string[] {
 function maskIgnored(text: string, format: DraftFormat): string {
   const pattern = format === 'latex' ? /(?<!\\)%[^\n]*/g : /<!--[\s\S]*?(?:-->|$)/g;
   const blank = (part: string) => part.replace(/[^\n]/g, ' ');
-  return text.replace(BIBLIOGRAPHY_REGION, blank).replace(pattern, blank);
+  return blankBibliography(text, blank).replace(pattern, blank);
 }
 
-/** What Sourcebook writes around an inserted bibliography (see bibliographyBlock.ts), whatever the format. */
-const BIBLIOGRAPHY_REGION = /[^\n]*sourcebook:bibliography:start[^\n]*[\s\S]*?(?:[^\n]*sourcebook:bibliography:end[^\n]*|$)/g;
+const BIBLIOGRAPHY_START = 'sourcebook:bibliography:start';
+const BIBLIOGRAPHY_END = 'sourcebook:bibliography:end';
+
+/**
+ * Blanks what Sourcebook writes around an inserted bibliography (see bibliographyBlock.ts), whatever the format:
+ * from the line of a start marker to the end of the line of the next end marker (or of the text). Found with
+ * `indexOf`: the regular expression this replaces backtracked quadratically over a long line.
+ */
+function blankBibliography(text: string, blank: (part: string) => string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(BIBLIOGRAPHY_START, from);
+    if (start < 0) break;
+    const lineStart = Math.max(from, text.lastIndexOf('\n', start) + 1);
+    const end = text.indexOf(BIBLIOGRAPHY_END, start + BIBLIOGRAPHY_START.length);
+    const lineEnd = end < 0 ? -1 : text.indexOf('\n', end);
+    const regionEnd = lineEnd < 0 ? text.length : lineEnd;
+    out += text.slice(from, lineStart) + blank(text.slice(lineStart, regionEnd));
+    from = regionEnd;
+  }
+  return out + text.slice(from);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pandoc citations, read back for the Markdown preview

@@ -95,7 +95,8 @@ export function bibliographyEdit(text: string, block: string, format: DraftForma
   }
   const before = text.slice(0, at);
   const after = text.slice(at);
-  const trimmedBefore = before.replace(/\s+$/, '');
+  // trimEnd, not /\s+$/: the same white space, without quadratic backtracking over a long run of it.
+  const trimmedBefore = before.trimEnd();
   const lead = trimmedBefore.length === 0 ? '' : eol + eol;
   const trail = after.trim().length === 0 ? eol : eol + eol;
   // Replace the white space between the prose and the insertion point, so exactly one blank line separates them.

@@ -31,7 +31,8 @@ export function nextFootnoteLabel(text: string): string {
 export function footnoteDefinitionAppend(text: string, label: string, note: string): string {
   const definition = `[^${label}]: ${note.replace(/\r?\n/g, ' ')}`;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const trimmedEnd = text.replace(/[\s]+$/, '');
+  // trimEnd, not /\s+$/: the same white space, without quadratic backtracking over a long run of it.
+  const trimmedEnd = text.trimEnd();
   const trailing = text.slice(trimmedEnd.length);
   const lastLine = trimmedEnd.slice(trimmedEnd.lastIndexOf('\n') + 1);
   const afterDefinition = /^\[\^[^\]\s]+\]:/.test(lastLine) || /^ {4}\S/.test(lastLine);

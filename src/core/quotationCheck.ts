@@ -153,6 +153,18 @@ export class SourceWordIndex {
     return this.paragraphIndex.get(`${key}\u0000${number}`);
   }
 
+  private votes: Uint8Array | undefined;
+  private lastVoter: Uint8Array | undefined;
+
+  /** Per-paragraph scratch counters for locating a quotation; left all zero after each use. */
+  scratch(): { votes: Uint8Array; lastVoter: Uint8Array } {
+    if (!this.votes || !this.lastVoter) {
+      this.votes = new Uint8Array(this.paragraphs.length);
+      this.lastVoter = new Uint8Array(this.paragraphs.length);
+    }
+    return { votes: this.votes, lastVoter: this.lastVoter };
+  }
+
   /** The vocabulary id of a folded word, or -1 when no source has it. */
   wordId(key: string): number {
     return this.vocabulary.get(key) ?? -1;
@@ -383,23 +395,36 @@ function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[]): numb
     .filter((word) => word.count <= MAX_POSTINGS)
     .sort((a, b) => a.count - b.count)
     .slice(0, VOTING_WORDS);
-  const votes = new Map<number, number>();
-  const lastVoter = new Map<number, number>();
+  const { votes, lastVoter } = index.scratch();
+  const touched: number[] = [];
   words.forEach((word, k) => {
     const occurrences = index.occurrences(word.id);
     for (let i = 0; i < occurrences.length; i++) {
       const g = Math.floor(occurrences[i] / POS);
-      if (lastVoter.get(g) === k) continue;
-      lastVoter.set(g, k);
-      votes.set(g, (votes.get(g) ?? 0) + 1);
+      if (lastVoter[g] === k + 1) continue;
+      lastVoter[g] = k + 1;
+      if (votes[g] === 0) touched.push(g);
+      votes[g]++;
     }
   });
   const needed = Math.min(2, words.length);
-  return [...votes.entries()]
-    .filter(([, count]) => count >= needed)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, MAX_CANDIDATES)
-    .map(([g]) => g);
+  // The best few by votes (then earlier paragraphs), kept in order while walking.
+  const best: Array<[number, number]> = [];
+  for (const g of touched) {
+    const count = votes[g];
+    votes[g] = 0;
+    lastVoter[g] = 0;
+    if (count < needed) continue;
+    if (best.length === MAX_CANDIDATES) {
+      const worst = best[best.length - 1];
+      if (count < worst[1] || (count === worst[1] && g > worst[0])) continue;
+      best.pop();
+    }
+    let at = best.length;
+    while (at > 0 && (best[at - 1][1] < count || (best[at - 1][1] === count && best[at - 1][0] > g))) at--;
+    best.splice(at, 0, [g, count]);
+  }
+  return best.map(([g]) => g);
 }
 
 /** The keys (and paragraphs) the citation names, with author-date and footnote texts matched to sources. */

@@ -1,6 +1,7 @@
 // Builds the extension: dist/extension.js for the desktop (Node) extension host and
 // dist/web/extension.js for the browser (web worker) host, from the same source.
 // Usage: node esbuild.js [--production] [--watch]
+const { builtinModules } = require('node:module');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -17,6 +18,67 @@ const problemMatcherPlugin = {
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
       console.log('[watch] build finished');
+    });
+  },
+};
+
+const NODE_BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
+
+/** A Node built-in, written `fs`, `fs/promises` or `node:fs`. */
+function isNodeBuiltin(specifier) {
+  if (specifier.startsWith('node:')) return true;
+  return NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(specifier.split('/')[0]);
+}
+
+/**
+ * The web worker extension host has no Node: importing a built-in (`fs`, `path`, `node:crypto`, …) anywhere in the
+ * web bundle's graph fails the build, naming the importer — instead of esbuild quietly picking up an npm package
+ * of the same name (`path`, `events`, `buffer`, `process`) as a polyfill. Node-only code belongs behind
+ * `vscode.workspace.fs` or out of the web entry point.
+ */
+const noNodeBuiltinsPlugin = {
+  name: 'no-node-builtins',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point' || !isNodeBuiltin(args.path)) return undefined;
+      return {
+        errors: [
+          {
+            text: `"${args.path}" is a Node built-in and cannot be used in the web extension (dist/web/extension.js)`,
+            detail: `imported by ${args.importer}`,
+          },
+        ],
+      };
+    });
+  },
+};
+
+/** Our own sources must not reach for Node's globals in the web bundle (the libraries' guarded checks are fine). */
+const NODE_GLOBALS = /\b(?:process\s*\.|Buffer\s*[.(]|__dirname\b|__filename\b|setImmediate\s*\(|global\s*\.)/;
+
+const noNodeGlobalsPlugin = {
+  name: 'no-node-globals',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await require('node:fs/promises').readFile(args.path, 'utf8');
+      if (/[\\/]src[\\/]generated[\\/]/.test(args.path)) return { contents: source, loader: 'ts' }; // data only
+      // Comments and the insides of string literals are not code (a rough cut; good enough for a guard).
+      const code = source
+        .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' '))
+        .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, (text) => text.replace(/[^\n]/g, ' '))
+        .replace(/\/\/.*$/gm, '');
+      const lines = code.split('\n');
+      const errors = [];
+      lines.forEach((line, index) => {
+        const match = NODE_GLOBALS.exec(line);
+        if (match) {
+          errors.push({
+            text: `"${match[0].trim()}" is a Node global and does not exist in the web worker extension host`,
+            location: { file: args.path, line: index + 1, column: match.index, lineText: source.split('\n')[index] },
+          });
+        }
+      });
+      return errors.length ? { errors } : { contents: source, loader: 'ts' };
     });
   },
 };
@@ -41,7 +103,8 @@ const targets = [
     target: 'es2022',
     outfile: 'dist/web/extension.js',
     mainFields: ['browser', 'module', 'main'],
-    // Node built-ins must never reach the web bundle: fail the build if one is imported.
+    // Node built-ins and globals must never reach the web bundle: the build fails if one is used.
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin],
     define: { global: 'globalThis' },
   },
 ];
@@ -57,6 +120,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // Build errors were printed by the problem matcher; anything else is shown whole.
+  if (!Array.isArray(error?.errors)) console.error(error);
   process.exit(1);
 });

@@ -28,8 +28,15 @@ export function wordCount(text: string): number {
   return wordSpans(text).length;
 }
 
-const OPENING = /^["“”„«‘'’]+/;
-const CLOSING = /["“”»’']+$/;
+const OPENING_MARKS = new Set(['"', '“', '”', '„', '«', '‘', "'", '’']);
+const CLOSING_MARKS = new Set(['"', '“', '”', '»', '’', "'"]);
+
+/** The run of quote marks at the start (or end) of `text`; a loop, not a regular expression that could backtrack. */
+function markRun(text: string, marks: ReadonlySet<string>, atEnd: boolean): string {
+  let n = 0;
+  while (n < text.length && marks.has(text[atEnd ? text.length - 1 - n : n])) n++;
+  return atEnd ? text.slice(text.length - n) : text.slice(0, n);
+}
 
 /**
  * The quoted words cleaned for insertion: white space (and line breaks) collapsed, and quote marks that enclose
@@ -37,8 +44,8 @@ const CLOSING = /["“”»’']+$/;
  */
 export function trimQuotation(words: string): string {
   let text = words.replace(/\s+/g, ' ').trim();
-  const opening = OPENING.exec(text)?.[0] ?? '';
-  const closing = CLOSING.exec(text)?.[0] ?? '';
+  const opening = markRun(text, OPENING_MARKS, false);
+  const closing = markRun(text, CLOSING_MARKS, true);
   // Only a pair, or a lone mark left over from a passage's first or last sentence, is taken off.
   const inner = text.slice(opening.length, text.length - closing.length);
   const unbalancedOpen = opening && !closing && !/[”"]/.test(inner);

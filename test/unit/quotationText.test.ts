@@ -58,4 +58,11 @@ describe('Quotation text for the draft', () => {
     assert.equal(noteText('Crossan, “An Ode to Solidarity and Organisation,” para. 4.'), 'Crossan, “An Ode to Solidarity and Organisation,” para. 4.');
     assert.equal(noteText('(Byrne 2014) and (Crossan 2025)'), '(Byrne 2014) and (Crossan 2025).');
   });
+
+  it('handles 100,000 quote marks before a word in well under a second', () => {
+    const started = Date.now();
+    const text = quotationText({ words: `${'”'.repeat(100_000)}x`, format: 'markdown', citation: '[@x]' });
+    assert.ok(Date.now() - started < 1000);
+    assert.ok(text.endsWith('x” [@x]'));
+  });
 });

@@ -111,7 +111,7 @@ function nameWords(raw: string): string[] {
   const cut = raw.split(/[()[\]{}:;,!?"“”]/)[0] ?? '';
   const words = cut
     .split(/\s+/)
-    .map((word) => word.replace(/^[^\p{L}\p{N}&]+/u, '').replace(/[’']s$/u, '').replace(/[^\p{L}\p{N}]+$/u, ''))
+    .map((word) => word.replace(/^[^\p{L}\p{N}&]+/u, '').replace(/[’']s$/u, '').replace(/(?<=^|[\p{L}\p{N}])[^\p{L}\p{N}]+$/u, ''))
     .filter((word) => word.length > 0);
   const kept: string[] = [];
   for (const word of words) {

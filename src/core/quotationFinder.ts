@@ -227,7 +227,8 @@ function countWords(text: string, start: number, end: number): number {
 // ---------------------------------------------------------------------------------------------------------
 // Citations
 
-const PARA_LOCATOR = /^(?:paras?\.?|paragraphs?|¶¶?)\s*(?:~|\s)*(\d{1,5})(?:\s*(?:-|–|—|--)\s*(\d{1,5}))?/i;
+// `[\s~]*`, not `\s*(?:~|\s)*`: the same text, without quadratic backtracking over a run of spaces.
+const PARA_LOCATOR = /^(?:paras?\.?|paragraphs?|¶¶?)[\s~]*(\d{1,5})(?:\s*(?:-|–|—|--)\s*(\d{1,5}))?/i;
 
 function parseLocator(text: string): { paragraph?: number; paragraphEnd?: number } {
   const trimmed = text.trim().replace(/^,\s*/, '');

@@ -151,7 +151,7 @@ export function parseCustomStyle(xml: string, fallbackId = 'custom-style'): Resu
   const checked = checkCslXml(xml);
   if (!checked.ok) return checked;
   const { id, title, styleClass } = checked.value;
-  const styleId = (id ? id.replace(/\/+$/, '').split('/').pop() : undefined) || fallbackId;
+  const styleId = (id ? id.split('/').filter(Boolean).pop() : undefined) || fallbackId;
   const info: StyleInfo = { id: styleId, title: title || styleId, class: styleClass, bundled: false };
   return ok({ info, csl: xml, quotedIn: quotedIn('quoted in'), stripUrlScheme: false });
 }

@@ -7,7 +7,10 @@ import {
   entityCardData,
   escapeMarkdownText,
   markdownLink,
+  mentionSnippet,
+  pickText,
   renderAmbiguousCard,
+  renderFullCard,
   renderCitationCard,
   renderEntityCard,
   resolveCitation,
@@ -192,6 +195,37 @@ describe('Cards', () => {
       const found = citationAtOffset(draft, 8);
       assert.ok(found);
       assert.deepEqual(resolveCitation(lib, found), [{ key: 'crossan2025', paragraph: 4 }]);
+    });
+  });
+
+  describe('the full card and passage lists', () => {
+    it('lists every fact and every passage of Mark Ashton, source by source', () => {
+      const lib = bundledLibrary();
+      const text = renderFullCard(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs));
+      assert.ok(text);
+      const entity = lib.entity('mark-ashton')!;
+      assert.equal((text.match(/^- /gm) ?? []).length, entity.facts.length + entity.mentions.length);
+      assert.equal((text.match(/^### /gm) ?? []).length, lib.sourcesMentioning('mark-ashton').length);
+      assert.equal(renderFullCard(lib, 'nobody', () => ''), undefined);
+    });
+
+    it('keeps a hostile description as text in the full card', () => {
+      const lib = hostileLibrary();
+      const html = markdown.render(renderFullCard(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs)) ?? '');
+      assert.deepEqual(links(html), []);
+      assert.doesNotMatch(html, /<img|<script/i);
+    });
+
+    it('shows the words around a mention, cut at whole words, the name included', () => {
+      const text = 'In the summer of 1984, with the strike a few months old, Mark Ashton and Mike Jackson collected money for the strikers.';
+      const start = text.indexOf('Mark Ashton');
+      const snippet = mentionSnippet(text, { start, end: start + 'Mark Ashton'.length }, 20, 10);
+      assert.equal(snippet, '…old, Mark Ashton and Mike Jackson…'); // 10 characters back is "nths old, ": the cut word goes
+      assert.equal(mentionSnippet('Mark Ashton spoke.', { start: 0, end: 11 }), 'Mark Ashton spoke.');
+    });
+
+    it('keeps "$(icon)" in quick pick text from turning into an icon', () => {
+      assert.equal(pickText('Run $(zap) now\n'), 'Run $\u200B(zap) now ');
     });
   });
 

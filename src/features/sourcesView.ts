@@ -73,6 +73,7 @@ function sourceItem(source: Source): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('book');
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
   tooltip.appendMarkdown(`**${escapeMarkdownText(meta.title)}**\n\n${escapeMarkdownText(byline)} · ${source.paragraphs.length} paragraphs · key ${escapeMarkdownText(meta.key)}`);
   if (meta.container) tooltip.appendMarkdown(`\n\n${escapeMarkdownText(meta.container)}`);
   if (meta.note) tooltip.appendMarkdown(`\n\n*${escapeMarkdownText(meta.note)}*`);

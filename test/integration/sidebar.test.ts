@@ -7,6 +7,8 @@ import { SourcesTreeProvider } from '../../src/features/sourcesView';
 import type { SourceNode } from '../../src/features/sourcesView';
 import { EntitiesTreeProvider } from '../../src/features/entitiesView';
 import { DraftTreeProvider } from '../../src/features/draftView';
+import { Library } from '../../src/core/library';
+import { parseSource } from '../../src/core/sourceParser';
 import { activateExtension, closeAllEditors, openDraft, sleep } from './citingHelpers';
 
 const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
@@ -48,6 +50,30 @@ describe('The Sourcebook sidebar', () => {
       assert.equal(fourth.command?.command, 'sourcebook.openSource');
       assert.match(fourth.accessibilityInformation?.label ?? '', /^Paragraph 4: “There’s a lodge banner/);
       assert.equal(tree.getParent(paragraphs[3]), source);
+    });
+  });
+
+  describe('Hostile sources', () => {
+    it('shows a title with a command link and HTML as text, in the label and the tooltip', async () => {
+      const hostile = '[run](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>';
+      const parsed = parseSource(`---\nkey: hostile\ntitle: '${hostile}'\nauthor:\n  - literal: '$(zap) **Evil**'\ntype: webpage\n---\nText ${hostile}.\n`, 'hostile.md');
+      assert.ok(parsed.source, JSON.stringify(parsed.problems));
+      const hostileService = new SourcebookService(() => new Sourcebook(new Library({ sources: [parsed.source!] })));
+      try {
+        const tree = new SourcesTreeProvider(hostileService);
+        const [root] = await tree.getChildren();
+        const item = await tree.getTreeItem(root);
+        assert.equal(label(item), hostile, 'a tree label is plain text, shown as written');
+        const tooltip = item.tooltip as vscode.MarkdownString;
+        assert.ok(!tooltip.isTrusted, 'the tooltip trusts no command');
+        assert.equal(tooltip.supportHtml, false);
+        assert.ok(tooltip.value.includes('\\[run\\]\\(command\\:workbench'), tooltip.value);
+        assert.doesNotMatch(tooltip.value, /(?<!\\)<img/);
+        const [paragraph] = await tree.getChildren(root);
+        assert.equal((await tree.getTreeItem(paragraph)).tooltip, `[1] Text ${hostile}.`);
+      } finally {
+        hostileService.dispose();
+      }
     });
   });
 

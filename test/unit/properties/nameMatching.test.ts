@@ -46,9 +46,13 @@ function loadCorpus(): Corpus {
       for (const word of spec.text.match(WORD) ?? []) aliasWords.add(plainWord(word));
       const alone = matcher.findAll(spec.text);
       const possessive = matcher.findAll(`${spec.text}'s`);
-      const namesIt = (found: typeof alone) => found.length === 1 && found[0].entityId === entity.id && found[0].start === 0;
+      // Names it whole: a name that is a label only ("Pride (2014)" when the index matches just its aliases) is not planted.
+      const [, wordsEnd] = wordBounds(spec.text);
+      const namesIt = (found: typeof alone) => found.length === 1 && found[0].entityId === entity.id && found[0].start === 0 && found[0].end === wordsEnd;
       if (namesIt(alone) && namesIt(possessive)) {
-        aliases.push({ entityId: entity.id, alias: spec.text, caseSensitive: 'caseSensitive' in spec && spec.caseSensitive === true });
+        // Case-sensitive when the index says so for any alias with these words ("The Sun" the newspaper).
+        const anyCase = namesIt(matcher.findAll(spec.text.toLowerCase())) && namesIt(matcher.findAll(spec.text.toUpperCase()));
+        aliases.push({ entityId: entity.id, alias: spec.text, caseSensitive: !anyCase });
       }
     }
   }

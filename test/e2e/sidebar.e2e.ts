@@ -48,7 +48,10 @@ describe('The Sourcebook sidebar, as a writer uses it', () => {
     await workbench.screenshot('sidebar-entities-mark-ashton');
     // The entity's context menu: Show Card opens its full card in the Markdown preview.
     await page.locator('.monaco-list-row[aria-label^="Mark Ashton, person"]').first().click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Show Card' }).first().click();
+    const showCard = page.locator('.context-view .action-label', { hasText: 'Show Card' }).first();
+    await showCard.waitFor({ timeout: 15_000 });
+    await workbench.screenshot('entity-context-menu');
+    await showCard.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'Mark Ashton' }).first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(1500); // let the preview render
     await workbench.screenshot('entity-card-mark-ashton');

@@ -133,7 +133,10 @@ function positionOf(text: string, offset: number): Position {
   return { line, character: offset - lineStart };
 }
 
-describe('Property: names from the bundled corpus planted in the corpus’s own prose', () => {
+describe('Property: names from the bundled corpus planted in the corpus’s own prose', function () {
+  // Generated cases take seconds of CPU; on a busy machine the wall clock can run several times longer.
+  this.timeout(120_000);
+
   it('finds every alias at any place, in any case, with accents stripped or added, possessive and wrapped', () => {
     const { matcher, aliases, vocabulary } = loadCorpus();
     assert.ok(aliases.length > 100, `most aliases can be planted (${aliases.length})`);
@@ -189,7 +192,10 @@ describe('Property: names from the bundled corpus planted in the corpus’s own 
   });
 });
 
-describe('Property: name matching on any text and position', () => {
+describe('Property: name matching on any text and position', function () {
+  // Generated cases take seconds of CPU; on a busy machine the wall clock can run several times longer.
+  this.timeout(120_000);
+
   const { vocabulary } = loadCorpus();
   const library = bundledLibrary();
   const names = library.entities.flatMap((entity) => [entity.name, ...entity.aliases.map((alias) => alias.text)]);

@@ -143,7 +143,10 @@ function alter(passage: Passage, alterations: readonly Alteration[]): string {
   return join(words, gaps);
 }
 
-describe('Property: quotations from the bundled corpus', () => {
+describe('Property: quotations from the bundled corpus', function () {
+  // Generated cases take seconds of CPU; on a busy machine the wall clock can run several times longer.
+  this.timeout(120_000);
+
   const forms = fc.constantFrom<Draft>('curly', 'straight', 'latex');
 
   it('verifies any passage quoted exactly, in curly, straight or LaTeX quotation marks', () => {

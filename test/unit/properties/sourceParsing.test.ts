@@ -83,7 +83,10 @@ function withFrontMatter(yaml: string): string {
   return `---\n${yaml}\n---\nA paragraph.\n`;
 }
 
-describe('Property: reading any bytes as a source', () => {
+describe('Property: reading any bytes as a source', function () {
+  // Generated cases take seconds of CPU; on a busy machine the wall clock can run several times longer.
+  this.timeout(120_000);
+
   const files = corpusFiles();
 
   it('answers random bytes with a decoding error or a parse, never an exception', () => {
@@ -178,7 +181,10 @@ describe('Property: reading any bytes as a source', () => {
   });
 });
 
-describe('Property: reading any text as the entity index', () => {
+describe('Property: reading any text as the entity index', function () {
+  // Generated cases take seconds of CPU; on a busy machine the wall clock can run several times longer.
+  this.timeout(120_000);
+
   const entities = readFileSync(join(CORPUS, 'entities.yaml'), 'utf8');
 
   function assertEntities(text: string, what: string): void {

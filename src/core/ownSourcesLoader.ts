@@ -321,3 +321,37 @@ export function keyLineOf(text: string): number {
   }
   return 0;
 }
+
+/**
+ * What an entity file of the writer's points at that does not exist: a fact citing a missing source or paragraph,
+ * a related id that names no entity. Checked against the whole library (bundled and own sources, every entity),
+ * each problem at the line of the fact or of `related`.
+ */
+export function checkEntityReferences(
+  entityFile: EntityFile,
+  paragraphCounts: ReadonlyMap<string, number>,
+  entityIds: ReadonlySet<string>,
+): CoreError[] {
+  const problems: CoreError[] = [];
+  const file = entityFile.file;
+  for (const entity of entityFile.entities) {
+    const location = entityFile.locations.get(entity.id);
+    entity.facts.forEach((fact, index) => {
+      const line = location?.facts[index] ?? location?.line ?? 0;
+      for (const cite of fact.cites) {
+        const count = paragraphCounts.get(cite.source);
+        if (count === undefined) {
+          problems.push(fail(`A fact of \`${entity.id}\` cites \`${cite.source}#${cite.paragraph}\`, but there is no source \`${cite.source}\`.`, { file, line }));
+        } else if (cite.paragraph < 1 || cite.paragraph > count) {
+          problems.push(fail(`A fact of \`${entity.id}\` cites paragraph ${cite.paragraph} of \`${cite.source}\`, which has ${count} paragraphs.`, { file, line }));
+        }
+      }
+    });
+    for (const id of entity.related) {
+      if (!entityIds.has(id)) {
+        problems.push(fail(`\`${entity.id}\` is related to \`${id}\`, which is not an entity id.`, { file, line: location?.related ?? location?.line ?? 0 }));
+      }
+    }
+  }
+  return problems;
+}

@@ -10,7 +10,7 @@ import { Library } from '../core/library';
 import type { LibraryData } from '../core/library';
 import { bundledData } from '../core/bundledCorpus';
 import { NameMatcher } from '../core/nameMatcher';
-import { OwnSourceFiles, fileKind, fileName } from '../core/ownSourcesLoader';
+import { OwnSourceFiles, checkEntityReferences, fileKind, fileName } from '../core/ownSourcesLoader';
 import { discoveredEntities, loadNlp, namesInSource } from '../core/discoverEntities';
 import type { Nlp, SourceSightings } from '../core/discoverEntities';
 import type { FileSystem } from '../core/fileSystem';
@@ -92,7 +92,20 @@ export class OwnSources implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
     );
-    if (this.folderSettings().length > 0) void this.reload();
+    if (this.folderSettings().length > 0 || this.workspaceListsFolders()) void this.reload();
+  }
+
+  /**
+   * Whether the workspace's own settings list sources folders. In an untrusted workspace VS Code hides those
+   * values from `get` (the setting is restricted), but `inspect` still shows them: enough to say why they are
+   * not loaded.
+   */
+  private workspaceListsFolders(): boolean {
+    const scopes = [undefined, ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri)];
+    return scopes.some((scope) => {
+      const inspected = vscode.workspace.getConfiguration('sourcebook', scope).inspect<string[]>('sources.folders');
+      return (inspected?.workspaceValue?.length ?? 0) > 0 || (inspected?.workspaceFolderValue?.length ?? 0) > 0;
+    });
   }
 
   /** Settles when every reload and file change asked for so far has been applied. */
@@ -103,7 +116,7 @@ export class OwnSources implements vscode.Disposable {
   /** Reads every folder again (the settings changed, trust was granted, or the writer asked). */
   reload(): Promise<void> {
     return this.enqueue(async () => {
-      const configured = this.folderSettings().length > 0;
+      const configured = this.folderSettings().length > 0 || this.workspaceListsFolders();
       if (!vscode.workspace.isTrusted) {
         if (configured) this.showUntrusted();
         this.files = this.newFiles();
@@ -288,8 +301,21 @@ export class OwnSources implements vscode.Disposable {
     this.applied = next;
     this.generation++;
     if (entitiesChanged && sourceChanges === 0) notifyChanged(sourcebook);
+    // What the writer's entity files point at, checked against everything now loaded.
+    const paragraphCounts = new Map(library.sources.map((source) => [source.meta.key, source.paragraphs.length]));
+    const entityIds = new Set(library.entities.map((entity) => entity.id));
+    for (const uri of this.entityFileUris()) {
+      const entityFile = this.files.file(uri)?.entityFile;
+      if (!entityFile) continue;
+      const found = checkEntityReferences(entityFile, paragraphCounts, entityIds);
+      if (found.length > 0) resolved.problems.set(uri, [...(resolved.problems.get(uri) ?? []), ...found]);
+    }
     this.showProblems(resolved.problems);
     this.scheduleDiscovery();
+  }
+
+  private entityFileUris(): string[] {
+    return [...new Set(this.ownEntities.map((entity) => entity.origin ?? ''))].filter((uri) => uri !== '');
   }
 
   /** Bundled (unless off) + the writer's entity files (theirs win on the same id) + discovered names. */

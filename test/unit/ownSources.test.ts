@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OwnSourceFiles, fileKind, keyLineOf } from '../../src/core/ownSourcesLoader';
+import { OwnSourceFiles, checkEntityReferences, fileKind, keyLineOf } from '../../src/core/ownSourcesLoader';
+import { parseEntities } from '../../src/core/entityIndex';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { NodeFileSystem } from './helpers/nodeFileSystem';
 
@@ -207,5 +208,33 @@ describe('Reading the writer’s own sources folder', () => {
   it('finds the line of the key field', () => {
     assert.equal(keyLineOf('---\ntitle: T\nkey: k\n---\n'), 2);
     assert.equal(keyLineOf('---\ntitle: T\n---\nkey: not front matter\n'), 0);
+  });
+
+  it('reports a fact citing a paragraph the source does not have, and a related id that names no entity', () => {
+    const entityFile = parseEntities(
+      'entities:\n  - id: morwen\n    name: Morwen Hale\n    type: character\n    description: Invented for tests.\n    facts:\n      - text: Spoke first.\n        cites: [test-still-good#9]\n      - text: Wrote later.\n        cites: [nowhere#1]\n    related: [mark-ashton, nobody]\n',
+      'people.yaml',
+      'people.yaml',
+    );
+    assert.deepEqual(entityFile.problems, []);
+    const problems = checkEntityReferences(entityFile, new Map([['test-still-good', 1]]), new Set(['morwen', 'mark-ashton']));
+    assert.deepEqual(
+      problems.map((problem) => [problem.line, problem.message]),
+      [
+        [6, 'A fact of `morwen` cites paragraph 9 of `test-still-good`, which has 1 paragraphs.'],
+        [8, 'A fact of `morwen` cites `nowhere#1`, but there is no source `nowhere`.'],
+        [10, '`morwen` is related to `nobody`, which is not an entity id.'],
+      ],
+    );
+  });
+
+  it('finds nothing wrong in the good folder’s entity file', async () => {
+    const files = loader();
+    await files.loadAll([GOOD]);
+    const resolved = files.resolve();
+    const entityFile = files.file(join(GOOD, 'people.yaml'))?.entityFile;
+    assert.ok(entityFile);
+    const counts = new Map(resolved.sources.map((source) => [source.meta.key, source.paragraphs.length]));
+    assert.deepEqual(checkEntityReferences(entityFile, counts, new Set(['tomos-rees'])), []);
   });
 });

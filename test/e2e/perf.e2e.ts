@@ -2,11 +2,11 @@
 // in the quotation quick pick → the list showing the new results; 20 tries each, medians printed.
 //
 // The machine is noisy, so each figure comes with a baseline measured in the same window, through the same path
-// (editor → extension host → editor): a throwaway extension, written to a temp folder and loaded beside
-// Sourcebook, registers a hover provider that does no work and answers only on the made-up word "zyzzyva", and a
-// quick pick that lists 40 fixed rows naming the typed value. Both Sourcebook and the throwaway provider run on
-// every hover, so the difference between the two medians is what Sourcebook's card costs above VS Code's own
-// hover machinery (including its hover delay, the same for both).
+// (editor → extension host → editor): a throwaway copy of the extension in a temp folder activates Sourcebook and
+// also registers a hover provider that does no work and answers only on the made-up word "zyzzyva", and a quick
+// pick that lists 40 fixed rows naming the typed value. Both Sourcebook's and the empty provider run on every
+// hover, so the difference between the two medians is what Sourcebook's card costs above VS Code's own hover
+// machinery (including its hover delay, the same for both).
 //
 // This test fails only on breakage (no hover, no list); slowness is printed, never asserted. Figures are also
 // written to test-results/perf-e2e.json, which `npm run bench` copies into bench/RESULTS.md.
@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { corpusJson } from '../../src/generated/corpus';
 import type { LibraryData } from '../../src/core/library';
 import { PassageIndex } from '../../src/core/passageSearch';
+import { ROOT } from '../../scripts/harness/paths';
 import { openWorkbench } from './workbench';
 import type { Workbench } from './workbench';
 
@@ -25,18 +26,11 @@ const BASELINE_WORD = 'zyzzyva';
 const BASELINE_HOVER = 'Empty baseline hover';
 const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'test-results');
 
-const BASELINE_EXTENSION = {
-  'package.json': JSON.stringify({
-    name: 'sourcebook-bench-baseline',
-    publisher: 'sourcebook-bench',
-    version: '0.0.1',
-    engines: { vscode: '^1.99.0' },
-    main: './extension.js',
-    activationEvents: ['onLanguage:markdown', 'onCommand:sourcebookBench.emptyPick'],
-    contributes: { commands: [{ command: 'sourcebookBench.emptyPick', title: 'Sourcebook Bench: Empty Quick Pick' }] },
-  }),
-  'extension.js': `const vscode = require('vscode');
+/** Registers the baseline hover provider and quick pick beside Sourcebook's own (in `activate`). */
+const BASELINE_CODE = `const vscode = require('vscode');
+const sourcebook = require('./dist/extension.js');
 exports.activate = (context) => {
+  const api = sourcebook.activate(context);
   context.subscriptions.push(vscode.languages.registerHoverProvider('markdown', {
     provideHover(document, position) {
       const range = document.getWordRangeAtPosition(position);
@@ -54,24 +48,55 @@ exports.activate = (context) => {
     pick.onDidHide(() => pick.dispose());
     pick.show();
   }));
+  return api;
 };
-`,
-};
+exports.deactivate = () => sourcebook.deactivate && sourcebook.deactivate();
+`;
+
+/**
+ * A throwaway copy of the extension in a temp folder: Sourcebook's manifest, its built code and media (linked),
+ * and a main file that activates Sourcebook and then registers the baseline providers. code-server loads one
+ * development extension only, so the baseline lives in the same extension host, beside Sourcebook's providers.
+ */
+function baselineExtension(): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-perf-'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    main: string;
+    browser?: string;
+    contributes: { commands: Array<{ command: string; title: string }> };
+    activationEvents?: string[];
+  };
+  manifest.main = './perfBaseline.js';
+  delete manifest.browser;
+  manifest.contributes.commands.push({ command: 'sourcebookBench.emptyPick', title: 'Sourcebook Bench: Empty Quick Pick' });
+  fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
+  fs.writeFileSync(path.join(folder, 'perfBaseline.js'), BASELINE_CODE);
+  for (const name of fs.readdirSync(ROOT).filter((n) => n.startsWith('package.nls'))) fs.copyFileSync(path.join(ROOT, name), path.join(folder, name));
+  for (const name of ['dist', 'media']) fs.symlinkSync(path.join(ROOT, name), path.join(folder, name), 'dir');
+  return folder;
+}
 
 /** In the page: the middle of `word`'s first occurrence among the rendered editor lines, or null. */
 const FIND_WORD = `(word) => {
-  for (const line of document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')) {
+  const lines = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')]
+    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+  for (const line of lines) {
     const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let text = '';
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent.replace(/\\u00a0/g, ' ');
-      const at = text.indexOf(word);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + word.length);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      nodes.push({ node, start: text.length });
+      text += node.textContent.replace(/\\u00a0/g, ' ');
     }
+    const at = text.indexOf(word);
+    if (at < 0) continue;
+    const middle = at + Math.floor(word.length / 2);
+    const hit = nodes.filter((n) => n.start <= middle).pop();
+    const range = document.createRange();
+    range.setStart(hit.node, middle - hit.start);
+    range.setEnd(hit.node, Math.min(middle - hit.start + 1, hit.node.textContent.length));
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
   }
   return null;
 }`;
@@ -92,7 +117,7 @@ const WAIT_FOR = `([clock, kind, want, old, timeoutMs]) => new Promise((resolve)
   const norm = (s) => s.replace(/\\s+/g, ' ').trim();
   const ready = () => {
     if (kind === 'hover') {
-      return [...document.querySelectorAll('.monaco-hover:not(.hidden)')].some((el) => el.offsetParent !== null && el.innerText.includes(want));
+      return [...document.querySelectorAll('.monaco-hover:not(.hidden)')].some((el) => el.getBoundingClientRect().height > 0 && el.innerText.includes(want));
     }
     const rows = [...document.querySelectorAll('.quick-input-widget .monaco-list-row')].map((row) => norm(row.innerText));
     if (rows.length === 0) return false;
@@ -114,21 +139,20 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Adds the throwaway extension to the workbench's development extensions and reloads it. */
-async function withBaselineExtension(workbench: Workbench, folder: string): Promise<void> {
+/** Reloads the workbench with `folder` as the development extension instead of the repository. */
+async function reloadWithExtension(workbench: Workbench, folder: string): Promise<void> {
   const url = new URL(workbench.page.url());
   const payload = JSON.parse(url.searchParams.get('payload') ?? '[]') as Array<[string, string]>;
-  const sourcebook = payload.find(([key]) => key === 'extensionDevelopmentPath');
-  assert.ok(sourcebook, `the workbench URL has no extensionDevelopmentPath: ${url.href}`);
-  const authority = sourcebook[1].slice(0, sourcebook[1].indexOf('/', 'vscode-remote://'.length));
-  payload.push(['extensionDevelopmentPath', `${authority}${folder.split(path.sep).map(encodeURIComponent).join('/')}`]);
+  const entry = payload.find(([key]) => key === 'extensionDevelopmentPath');
+  assert.ok(entry, `the workbench URL has no extensionDevelopmentPath: ${url.href}`);
+  const authority = entry[1].slice(0, entry[1].indexOf('/', 'vscode-remote://'.length));
+  entry[1] = `${authority}${folder.split(path.sep).map(encodeURIComponent).join('/')}`;
   url.searchParams.set('payload', JSON.stringify(payload));
   await workbench.page.goto(url.href, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await workbench.page.waitForFunction('!!(window.driver && window.driver.whenWorkbenchRestored)', undefined, { timeout: 60_000 });
   await workbench.page.evaluate('window.driver.whenWorkbenchRestored()');
   await workbench.waitForEditor('draft.md');
-  await workbench.page.evaluate(INSTALL_CLOCKS);
 }
 
 /** Mouse from outside the editor onto `word`; milliseconds until a hover containing `expect` shows. */
@@ -199,15 +223,15 @@ describe('Performance in the real workbench (figures printed, never failed for s
 
   it('times the hover card and the quotation quick pick against an empty provider in the same window', async function () {
     this.timeout(600_000);
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-baseline-ext-'));
-    for (const [name, text] of Object.entries(BASELINE_EXTENSION)) fs.writeFileSync(path.join(folder, name), text);
-
-    workbench = await openWorkbench({ file: 'draft.md' });
+    folder = baselineExtension();
+    workbench = await openWorkbench({ file: 'draft.md', withExtension: true });
+    // The baseline word goes on the first line, on screen like Siân James's line.
     const draft = path.join(workbench.workspace, 'draft.md');
-    const text = fs.readFileSync(draft, 'utf8');
-    // The baseline word goes on the first line, which is on screen like Siân James's line.
-    fs.writeFileSync(draft, text.replace(/\n/, ` ${BASELINE_WORD}\n`));
-    await withBaselineExtension(workbench, folder);
+    fs.writeFileSync(draft, fs.readFileSync(draft, 'utf8').replace(/\n/, ` ${BASELINE_WORD}\n`));
+    await reloadWithExtension(workbench, folder);
+    const { page } = workbench;
+    await page.evaluate(INSTALL_CLOCKS);
+    await page.waitForFunction(`!!(${FIND_WORD})(${JSON.stringify(BASELINE_WORD)})`, undefined, { timeout: 20_000 });
 
     // Warm up: the first hovers wait for both extensions to activate and the corpus to load.
     await workbench.hover('Siân James', { expect: 'Reveal in sidebar' });

@@ -90,6 +90,8 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   external: ['vscode'],
+  // The sample draft the walkthrough opens is bundled as a string.
+  loader: { '.md': 'text' },
   logLevel: 'silent',
   plugins: [problemMatcherPlugin],
 };

@@ -13,6 +13,7 @@ export const CommandIds = {
   revealEntity: 'sourcebook.revealEntity',
   citeEntity: 'sourcebook.citeEntity',
   reloadSources: 'sourcebook.reloadSources',
+  openSampleDraft: 'sourcebook.openSampleDraft',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

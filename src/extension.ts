@@ -15,6 +15,7 @@ import { registerCitationCompletion } from './features/completion';
 import { createSourcebook, registerOwnSources } from './features/ownSources';
 import { registerQuotationDiagnostics } from './features/quotationDiagnostics';
 import { citationPreviewPlugin } from './features/markdownPreview';
+import { registerWalkthrough } from './features/walkthrough';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerCitationCompletion,
     registerOwnSources,
     registerQuotationDiagnostics,
+    registerWalkthrough,
   ]) {
     register(context, service);
   }

@@ -2,7 +2,7 @@
 // links are built from typed descriptors (command id + arguments), never pasted together from strings.
 import type { Library } from './library';
 import type { CiteRef, FoundCitation } from './quotationFinder';
-import type { Entity, EntityType, Mention, ParagraphRef, Source } from './types';
+import type { Entity, EntityType, Mention, ParagraphRef, QuotedSpeech, Source } from './types';
 import { shortAuthor, sourceLabel, yearOf } from './readerText';
 import { fold } from './normalize';
 
@@ -287,4 +287,22 @@ export function renderFullCard(library: Library, id: string, cite: CiteParagraph
     out.push(lines.join('\n'));
   }
   return out.join('\n\n') + '\n';
+}
+
+/**
+ * The card of words a source quotes from someone other than its author: who speaks, where the words come from,
+ * and that a citation of them says "quoted in".
+ */
+export function renderSpeechCard(library: Library, key: string, speech: QuotedSpeech, links: readonly CardLink[]): string {
+  const source = library.source(key);
+  const speaker = library.entity(speech.speaker)?.name ?? speech.speakerName;
+  const out = [`Spoken by **${escapeMarkdownText(speaker)}**`];
+  if (speech.origin) out.push(`From ${escapeMarkdownText(speech.origin)}.`);
+  if (source) {
+    out.push(
+      `${escapeMarkdownText(shortAuthor(source.meta.author))} quotes these words in paragraph ${speech.paragraph}: cite them as quoted in ${escapeMarkdownText(sourceLabel(source.meta, 80))}.`,
+    );
+  }
+  if (links.length > 0) out.push(links.map(markdownLink).join(' · '));
+  return out.join('\n\n');
 }

@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import { resolveCitation } from '../core/card';
+import { renderSpeechCard, resolveCitation } from '../core/card';
 import { citationAtOffset } from '../core/quotationFinder';
 import type { DraftFormat, FoundCitation } from '../core/quotationFinder';
 import { settings } from '../settings';
 import { toRange } from '../vscodeTypes';
-import { READER_LANGUAGE } from './sourceReader';
-import { ambiguousCard, cardMarkdown, citationCard, entityCard } from './entityCard';
+import { READER_LANGUAGE, paragraphAtPosition, readerRange } from './sourceReader';
+import { ambiguousCard, cardMarkdown, citationCard, entityCard, entityLinks } from './entityCard';
+import { CommandIds } from '../commandIds';
 
 function formatOf(document: vscode.TextDocument): DraftFormat {
   if (document.languageId === 'latex' || document.languageId === 'tex') return 'latex';
@@ -63,7 +64,18 @@ export class HoverCardProvider implements vscode.HoverProvider {
         if (items.length > 0) return new vscode.Hover(cardMarkdown(await citationCard(sourcebook, items)), cited.range);
       }
     }
-    return this.nameHover(sourcebook, document, position);
+    return (await this.nameHover(sourcebook, document, position)) ?? (document.languageId === READER_LANGUAGE ? this.speechHover(sourcebook, document, position) : undefined);
+  }
+
+  /** In the reader, on words the source quotes from someone else: who speaks them. */
+  private speechHover(sourcebook: Sourcebook, document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const at = paragraphAtPosition(document, position);
+    if (!at) return undefined;
+    const speech = sourcebook.library.source(at.key)?.quotations.find((q) => q.paragraph === at.paragraph && q.start <= at.offset && at.offset < q.end);
+    if (!speech) return undefined;
+    const range = readerRange(document, at.paragraph, speech.start, speech.end);
+    const links = sourcebook.library.entity(speech.speaker) ? entityLinks(speech.speaker).filter((link) => link.command !== CommandIds.citeEntity) : [];
+    return new vscode.Hover(cardMarkdown(renderSpeechCard(sourcebook.library, at.key, speech, links)), range);
   }
 
   private async nameHover(sourcebook: Sourcebook, document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {

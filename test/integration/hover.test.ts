@@ -176,4 +176,17 @@ describe('Hover cards', () => {
     const card = hovers.flatMap((hover) => hover.contents).find((content) => typeof content !== 'string' && 'value' in content && /Mark Ashton/.test(content.value));
     assert.ok(card, 'no card on Mark Ashton in the reader');
   });
+
+  it('says who speaks the words a source quotes, in the reader', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('sourcebook.openSource', 'crossan2025', 4);
+    const line = editor.selection.active.line;
+    const at = new vscode.Position(line, editor.document.lineAt(line).text.indexOf('hundred years'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const card = hovers.flatMap((hover) => hover.contents).find((content): content is vscode.MarkdownString => typeof content !== 'string' && 'value' in content && /Spoken by/.test(content.value));
+    assert.ok(card, 'no card on the quoted words');
+    assert.match(shown(card.value), /Spoken by \*\*Dai Donovan\*\*/);
+    assert.match(shown(card.value), /From the film Pride \(2014\)/);
+    assert.match(shown(card.value), /Crossan quotes these words in paragraph 4: cite them as quoted in Crossan 2025/);
+  });
 });
+

@@ -109,6 +109,8 @@ function innerNpmEnv() {
   // The machine's npm config points nodedir at Node 20's headers; the native modules must build for Node 24.
   env.npm_config_nodedir = paths.NODE24_PACKAGE_DIR;
   env.npm_config_update_notifier = 'false';
+  // code-server's native modules (sqlite3, kerberos, …) compile with node-gyp: use every core.
+  env.JOBS ??= 'max';
   return env;
 }
 

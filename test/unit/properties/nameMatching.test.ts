@@ -139,7 +139,10 @@ describe('Property: names from the bundled corpus planted in the corpus’s own 
 
   it('finds every alias at any place, in any case, with accents stripped or added, possessive and wrapped', () => {
     const { matcher, aliases, vocabulary } = loadCorpus();
-    assert.ok(aliases.length > 100, `most aliases can be planted (${aliases.length})`);
+    // The filter in loadCorpus must not hide a matcher that stopped matching names: nearly every alias is planted.
+    const all = bundledLibrary().entities.reduce((sum, entity) => sum + entity.aliases.length, 0);
+    assert.ok(aliases.length >= 0.9 * all, `nearly every alias can be planted (${aliases.length} of ${all})`);
+    assert.ok(aliases.filter((alias) => /\s/.test(alias.alias)).length > 50, 'names of several words are planted');
     assert.ok(vocabulary.length > 500, `the corpus gives a vocabulary (${vocabulary.length} words)`);
     const prose = fc.array(fc.constantFrom(...vocabulary), { maxLength: 30 });
     fc.assert(

@@ -1,4 +1,4 @@
-// Every regular expression in src/core and src/features, checked for catastrophic backtracking with scslre (a static
+// Every regular expression in src (the core, the features, the edge), checked for catastrophic backtracking with scslre (a static
 // analysis for super-linear backtracking on a repeated character), each report confirmed or dismissed by timing the
 // expression on an attack string; and no RegExp built from text at run time unless that text is escaped.
 import assert from 'node:assert/strict';
@@ -8,7 +8,9 @@ import * as ts from 'typescript';
 import { analyse } from 'scslre';
 
 const ROOT = join(__dirname, '..', '..');
-const FOLDERS = ['src/core', 'src/features'].map((folder) => join(ROOT, folder));
+/** All of the extension's own code (the core, the features and the edge); the generated corpus and styles are data. */
+const FOLDERS = [join(ROOT, 'src')];
+const SKIPPED = [join(ROOT, 'src', 'generated')];
 
 interface FoundRegExp {
   file: string;
@@ -102,6 +104,7 @@ function pick(set: { ranges: ReadonlyArray<{ min: number; max: number }> }): str
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     const path = join(folder, name);
+    if (SKIPPED.includes(path)) return [];
     if (statSync(path).isDirectory()) return sourceFiles(path);
     return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
   });
@@ -149,7 +152,7 @@ function scan(): { literals: FoundRegExp[]; constructions: Construction[] } {
 }
 
 describe('Regular expressions never backtrack catastrophically', () => {
-  it('finds the regular expressions of the core and the features to check', () => {
+  it('finds the regular expressions of the core, the features and the edge to check', () => {
     const { literals } = scan();
     assert.ok(literals.length > 100, `found ${literals.length}`);
     assert.ok(literals.some((found) => found.file === 'src/core/normalize.ts'), 'normalize.ts is among them');

@@ -370,23 +370,31 @@ export class NameMatcher {
     const current = lineAt(position.line);
     if (typeof current !== 'string' || !Number.isInteger(position.character)) return undefined;
     if (position.character < 0 || position.character > current.length) return undefined;
-    // Only a window around the position is read, so a 5 MB line costs what a short one does. A neighbouring
-    // line matters only when the window reaches the current line's edge.
+    // Only a window around the position is read, so a 5 MB line costs what a short one does. Neighbouring lines
+    // matter only when the window reaches the current line's edge; a name wrapped over several short lines is
+    // followed line by line until the window is spent or a blank line (a paragraph break) ends it.
     const reach = this.reach;
     const from = Math.max(0, position.character - reach);
     const to = Math.min(current.length, position.character + reach);
     const segments: Array<{ line: number; from: number; text: string }> = [];
-    if (from === 0 && position.line > 0) {
-      const before = lineAt(position.line - 1);
-      if (typeof before === 'string') {
-        const start = Math.max(0, before.length - reach);
-        segments.push({ line: position.line - 1, from: start, text: before.slice(start) });
-      }
+    let budget = reach - position.character;
+    for (let line = position.line - 1; from === 0 && line >= 0 && budget > 0; line--) {
+      const before = lineAt(line);
+      if (typeof before !== 'string' || before.trim() === '') break;
+      const start = Math.max(0, before.length - budget);
+      segments.unshift({ line, from: start, text: before.slice(start) });
+      budget -= before.length - start + 1;
+      if (start > 0) break;
     }
     segments.push({ line: position.line, from, text: current.slice(from, to) });
-    if (to === current.length) {
-      const after = lineAt(position.line + 1);
-      if (typeof after === 'string') segments.push({ line: position.line + 1, from: 0, text: after.slice(0, reach) });
+    budget = reach - (current.length - position.character);
+    for (let line = position.line + 1; to === current.length && budget > 0; line++) {
+      const after = lineAt(line);
+      if (typeof after !== 'string' || after.trim() === '') break;
+      const end = Math.min(after.length, budget);
+      segments.push({ line, from: 0, text: after.slice(0, end) });
+      budget -= end + 1;
+      if (end < after.length) break;
     }
     const text = segments.map((segment) => segment.text).join('\n');
     let offset = position.character - from;

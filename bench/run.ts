@@ -350,7 +350,9 @@ function sizes(): void {
       execFileSync('npm', ['run', 'package', '--', '--out', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       vsix = formatBytes(fs.statSync(out).size);
     } catch (error) {
-      vsix = `npm run package failed: ${String((error as { stderr?: Buffer }).stderr ?? error).split('\n').find((l) => l.trim()) ?? ''}`;
+      const lines = String((error as { stderr?: Buffer }).stderr ?? error).split('\n').map((l) => l.trim());
+      const reason = lines.find((l) => /error/i.test(l) && !/^npm (warn|error)/i.test(l)) ?? lines.find((l) => l && !/^npm warn/i.test(l)) ?? '';
+      vsix = `not measured: npm run package failed (${reason.replace(/\|/g, '/').slice(0, 240)})`;
     }
   }
   const bundle = path.join(ROOT, 'dist', 'extension.js');

@@ -110,10 +110,11 @@ const INSTALL_CLOCKS = `(() => {
 })()`;
 
 /**
- * In the page: resolves with the milliseconds from the last mouse move (or key press) to the moment `ready()` is
- * first true after a DOM change, or -1 after `timeoutMs`. Arm it before the move or key press.
+ * In the page: arms `window.__perfWait`, a promise of the milliseconds from the next mouse move (or key press) to
+ * the moment `ready()` is first true after a DOM change, or -1 after `timeoutMs`. Arm it (and wait for the arming
+ * to finish: input events can overtake a pending evaluation) before the move or key press.
  */
-const WAIT_FOR = `([clock, kind, want, old, timeoutMs]) => new Promise((resolve) => {
+const ARM = `([clock, kind, want, old, timeoutMs]) => { window.__perfWait = new Promise((resolve) => {
   const norm = (s) => s.replace(/\\s+/g, ' ').trim();
   const ready = () => {
     if (kind === 'hover') {
@@ -127,11 +128,11 @@ const WAIT_FOR = `([clock, kind, want, old, timeoutMs]) => new Promise((resolve)
   const finish = (value) => { observer.disconnect(); clearTimeout(timer); resolve(value); };
   const observer = new MutationObserver(() => {
     const started = window.__perfClocks[clock];
-    if (started > armed && ready()) finish(performance.now() - started);
+    if (started >= armed && ready()) finish(performance.now() - started);
   });
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   const timer = setTimeout(() => finish(-1), timeoutMs);
-})`;
+}); }`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -158,14 +159,25 @@ async function reloadWithExtension(workbench: Workbench, folder: string): Promis
 /** Mouse from outside the editor onto `word`; milliseconds until a hover containing `expect` shows. */
 async function timeHover(workbench: Workbench, word: string, expect: string): Promise<number> {
   const { page } = workbench;
-  await page.mouse.move(5, 5);
-  await page.locator('.monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  // Away from the editor and below it (a card opens above its line and could cover the next word), then Escape.
+  const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+  await page.mouse.move(viewport.width / 2, viewport.height - 3);
+  await page.keyboard.press('Escape');
+  await page
+    .waitForFunction(`![...document.querySelectorAll('.monaco-hover:not(.hidden)')].some((el) => el.getBoundingClientRect().height > 0)`, undefined, { timeout: 5_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(400);
   const point = (await page.evaluate(`(${FIND_WORD})(${JSON.stringify(word)})`)) as { x: number; y: number } | null;
   assert.ok(point, `"${word}" is not on screen`);
-  const waiting = page.evaluate(`(${WAIT_FOR})(${JSON.stringify(['move', 'hover', expect, [], 15_000])})`) as Promise<number>;
+  await page.evaluate(`(${ARM})(${JSON.stringify(['move', 'hover', expect, [], 15_000])})`);
   await page.mouse.move(point.x, point.y);
-  return waiting;
+  const ms = (await page.evaluate('window.__perfWait')) as number;
+  if (ms < 0) {
+    await workbench.screenshot(`perf-hover-timeout-${word}`);
+    const shown = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
+    throw new Error(`no hover with "${expect}" within 15 s of the mouse arriving on "${word}" at ${JSON.stringify(point)}; hovers: ${JSON.stringify(shown)}`);
+  }
+  return ms;
 }
 
 /**
@@ -190,9 +202,9 @@ async function timeKeystrokes(
       await page.keyboard.press(text[i - 1] === ' ' ? 'Space' : text[i - 1]);
       await page.waitForTimeout(300);
     } else {
-      const waiting = page.evaluate(`(${WAIT_FOR})(${JSON.stringify(['key', 'rows', want, old, 5_000])})`) as Promise<number>;
+      await page.evaluate(`(${ARM})(${JSON.stringify(['key', 'rows', want, old, 5_000])})`);
       await page.keyboard.press(text[i - 1] === ' ' ? 'Space' : text[i - 1]);
-      const ms = await waiting;
+      const ms = (await page.evaluate('window.__perfWait')) as number;
       if (ms >= 0) times.push(ms);
       else missed.count++;
       await page.waitForTimeout(150);
@@ -253,9 +265,10 @@ describe('Performance in the real workbench (figures printed, never failed for s
     const picks: number[] = [];
     const emptyPicks: number[] = [];
     const missed = { count: 0 };
-    const queries = ['bread and roses', 'lodge banner welfare', 'miners strike'];
+    // Keys whose first rows do not change (a space, a letter that keeps the same best hits) are typed, not timed.
+    const queries = ['bread and roses', 'lodge banner welfare', 'miners strike', 'shoulder to shoulder', 'pits and perverts', 'gay liberation front', 'dulais valley', 'mark ashton'];
     for (const query of queries) {
-      if (picks.length >= TRIES && emptyPicks.length >= TRIES) break;
+      if (picks.length >= TRIES) break;
       await workbench.focusEditor();
       await workbench.runCommand('Sourcebook: Insert Quotation…');
       picks.push(...(await timeKeystrokes(workbench, query, quotationRows(index), missed)));

@@ -329,16 +329,17 @@ async function citations(built: Built): Promise<void> {
     const each = samples();
     const seen = new Set<string>();
     const firstTimes: number[] = [];
+    const repeatTimes: number[] = [];
     let failed = 0;
     for (const request of requests) {
       if (!measure(each, () => formatter.citeSync(request)).ok) failed++;
       const key = JSON.stringify(request);
-      if (!seen.has(key)) firstTimes.push(each.cpu[each.cpu.length - 1]);
+      (seen.has(key) ? repeatTimes : firstTimes).push(each.cpu[each.cpu.length - 1]);
       seen.add(key);
     }
     timedRow(`citation: next 1,000`, `${label} (${distinct} distinct requests)`, each, undefined, { text: '< 1 ms each', pass: (cpu) => cpu.p95 < 1 });
     const fresh1 = summarize(firstTimes);
-    notes.push(`Citations, ${label}: a request not formatted before (not in the memo) costs p50 ${formatMs(fresh1.p50)}, p95 ${formatMs(fresh1.p95)} CPU; a repeated one p50 ${formatMs(summarize(each.cpu).p50)}.`);
+    notes.push(`Citations, ${label}: a request not formatted before (not in the memo) costs p50 ${formatMs(fresh1.p50)}, p95 ${formatMs(fresh1.p95)} CPU; a repeated one p50 ${formatMs(summarize(repeatTimes).p50)}.`);
     if (failed > 0) notes.push(`${failed} of the 1,000 citations (${label}) failed.`);
   };
   await run(bundled.sources, 'bundled corpus');

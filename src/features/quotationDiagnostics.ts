@@ -28,6 +28,11 @@ const TYPING_DEBOUNCE_MS = 300;
 /** After the sources change (a writer's source saved), drafts are checked again after this. */
 const SOURCES_DEBOUNCE_MS = 300;
 const MAX_SHOWN_WORDS = 400;
+/**
+ * Drafts longer than this (about 170,000 words, three books) are not checked as the writer types, only by the
+ * command: a document that size is a corpus or an export, not a draft, and the editor's own work on it comes first.
+ */
+const MAX_LIVE_CHARS = 1_000_000;
 
 export type FindingKind = 'differs' | 'wrongCitation' | 'uncited';
 
@@ -73,6 +78,7 @@ export function registerQuotationDiagnostics(context: vscode.ExtensionContext, s
 export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('sourcebook.quotations');
   private readonly states = new Map<string, DraftState>();
+  private readonly tooLong = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private sourcesTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -207,6 +213,13 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
 
   private schedule(document: vscode.TextDocument, pending?: 'all'): void {
     if (this.disposed || !isDraft(document) || !settings(document.uri).quotationCheckEnabled) return;
+    if (documentLength(document) > MAX_LIVE_CHARS) {
+      if (!this.tooLong.has(document.uri.toString())) {
+        this.tooLong.add(document.uri.toString());
+        output().info(`${vscode.workspace.asRelativePath(document.uri)} is over ${MAX_LIVE_CHARS.toLocaleString('en')} characters: its quotations are checked only by “Check Quotations in This Document”.`);
+      }
+      return;
+    }
     const state = this.stateOf(document);
     if (pending) state.pending = 'all';
     if (state.timer) clearTimeout(state.timer);
@@ -295,6 +308,10 @@ export function mapRange(pending: { start: number; end: number } | undefined, ch
   const map = (offset: number) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : newEnd);
   if (!pending) return { start, end: newEnd };
   return { start: Math.min(map(pending.start), start), end: Math.max(map(pending.end), newEnd) };
+}
+
+function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
 function findingsOf(document: vscode.TextDocument, results: readonly QuotationCheck[]): Finding[] {

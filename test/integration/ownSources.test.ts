@@ -119,9 +119,9 @@ describe('The writer’s own sources folder', () => {
     await waitFor('the folder to be read', () => problems(file('binary.md')).length > 0);
     // Looking for names loads the NLP library once, a second or two of work after the first load; the times
     // measured here are those of a writer saving files afterwards. The machine is shared with other test runs:
-    // each step is timed twice and the better time counts.
+    // each step is timed up to three times and the best time counts.
     const best = { added: Infinity, changed: Infinity, deleted: Infinity };
-    for (let round = 1; round <= 2; round++) {
+    for (let round = 1; round <= 3; round++) {
       await extensionHostIdle();
       const added = file(`added-later-${round}.md`);
       let started = Date.now();

@@ -15,6 +15,8 @@ export interface OpenSampleDraftArgs {
 
 /** The name the hover step shows a card for. */
 const HOVER_NAME = 'Siân James';
+/** Where the citation step cites: the end of the sample's sentence about the film, which has no citation yet. */
+const UNCITED_SENTENCE_END = 'told the story to a new audience';
 
 export class SampleDraft {
   private document: vscode.TextDocument | undefined;
@@ -39,7 +41,7 @@ export class SampleDraft {
         await vscode.commands.executeCommand(CommandIds.insertQuotation);
         return;
       case 'insertCitation':
-        await this.atNewParagraph(editor);
+        this.atUncitedSentence(editor);
         await vscode.commands.executeCommand(CommandIds.insertCitation);
         return;
       default: {
@@ -63,16 +65,26 @@ export class SampleDraft {
     await vscode.commands.executeCommand('editor.action.showHover');
   }
 
-  /** The cursor on an empty line of its own at the end of the draft, where the insertion goes. */
+  /**
+   * The cursor in a new, empty paragraph before the draft's last one (a quotation's footnote then goes at the end,
+   * after the prose).
+   */
   private async atNewParagraph(editor: vscode.TextEditor): Promise<void> {
-    const document = editor.document;
-    const end = document.lineAt(document.lineCount - 1);
-    if (end.text.trim() !== '') {
-      await editor.edit((edit) => edit.insert(end.range.end, '\n\n'), { undoStopBefore: true, undoStopAfter: true });
-    }
-    const last = document.lineAt(document.lineCount - 1).range.end;
-    editor.selection = new vscode.Selection(last, last);
-    editor.revealRange(new vscode.Range(last, last));
+    const text = editor.document.getText();
+    const lastBreak = text.trimEnd().lastIndexOf('\n\n');
+    const at = editor.document.positionAt(lastBreak === -1 ? text.length : lastBreak + 2);
+    await editor.edit((edit) => edit.insert(at, '\n\n'), { undoStopBefore: true, undoStopAfter: true });
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** The cursor at the end of a sentence the sample leaves uncited, before its full stop. */
+  private atUncitedSentence(editor: vscode.TextEditor): void {
+    const offset = editor.document.getText().indexOf(UNCITED_SENTENCE_END);
+    if (offset === -1) return;
+    const at = editor.document.positionAt(offset + UNCITED_SENTENCE_END.length);
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }
 

@@ -12,6 +12,8 @@ const { NPM, ensureNpmDependencies, runStreaming, runSetup, mochaCounts } = requ
 const paths = require('./harness/paths');
 
 const CI = process.env.CI === 'true' || process.env.CI === '1';
+/** No suite may take longer than this (CI has 90 minutes for everything). */
+const SUITE_TIMEOUT_MS = Number(process.env.SOURCEBOOK_STEP_TIMEOUT_MIN ?? 25) * 60_000;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg === -1 ? null : new Set(process.argv[onlyArg + 1]?.split(','));
 
@@ -51,8 +53,9 @@ function wanted(name) {
 /** Runs one step; a test suite's counts come from mocha's summary, and a suite that ran no test fails. */
 async function step(name, command, args, { suite = false, env } = {}) {
   if (!wanted(name)) return true;
+  if (interrupted) process.exit(finish(startedAt) || 130);
   banner(`${name}: ${[path.basename(command), ...args].join(' ')}`);
-  const { code, output, ms } = await runStreaming(command, args, { env });
+  const { code, output, ms, timedOut } = await runStreaming(command, args, { env, timeoutMs: SUITE_TIMEOUT_MS });
   const counts = suite ? mochaCounts(output) : undefined;
   if (interrupted) {
     record(name, 'FAILED', ms, counts, `interrupted (${interrupted})`);
@@ -60,6 +63,10 @@ async function step(name, command, args, { suite = false, env } = {}) {
   }
   if (suite && code === 0 && (!counts || counts.passed + counts.failed === 0)) {
     record(name, 'FAILED', ms, counts, 'the suite ran no test');
+    return false;
+  }
+  if (timedOut) {
+    record(name, 'FAILED', ms, counts, `timed out after ${SUITE_TIMEOUT_MS / 60_000} min (SOURCEBOOK_STEP_TIMEOUT_MIN)`);
     return false;
   }
   if (code !== 0) {
@@ -100,6 +107,7 @@ async function main() {
 
   banner('harness set-up (Debian chromium + libkrb5-dev, Node 24, code-server)');
   const setup = await runSetup();
+  if (interrupted) process.exit(finish(startedAt) || 130);
   let harnessProblem = null;
   if (setup.code !== 0) {
     harnessProblem = `the harness set-up failed (${/setup: FAILED: (.*)/.exec(setup.output)?.[1] ?? `exit ${setup.code}`})`;

@@ -51,32 +51,91 @@ function ensureNpmDependencies(log = console.log) {
   return { ran: true, ms: Date.now() - started };
 }
 
+/** The process groups of the steps running now, so a signal to this process reaches them. */
+const running = new Set();
+let forwarding = false;
+
+function forwardSignals() {
+  if (forwarding) return;
+  forwarding = true;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      for (const pid of running) {
+        try {
+          process.kill(-pid, signal);
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+  process.on('exit', () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
 /**
- * Runs a command, its output streamed to this terminal and also returned.
- * @returns {Promise<{ code: number, output: string, ms: number }>}
+ * Runs a command in its own process group, its output streamed to this terminal and also returned. With
+ * options.timeoutMs, a step still running then is ended (TERM, then KILL) and reported as timed out.
+ * @returns {Promise<{ code: number, output: string, ms: number, timedOut: boolean }>}
  */
 function runStreaming(command, args, options = {}) {
+  forwardSignals();
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(command, args, {
       cwd: paths.ROOT,
       env: cleanEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    if (child.pid !== undefined) running.add(child.pid);
     let output = '';
+    let timedOut = false;
     const keep = (chunk, stream) => {
       const text = chunk.toString();
       output += text;
       if (output.length > 4_000_000) output = output.slice(-2_000_000);
       stream.write(options.prefix ? text.replace(/^(?=.)/gm, options.prefix) : text);
     };
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          const message = `\n${path.basename(command)} ${args.join(' ')}: still running after ${options.timeoutMs / 60_000} min; ending it\n`;
+          output += message;
+          process.stderr.write(message);
+          try {
+            process.kill(-child.pid, 'SIGTERM');
+          } catch {
+            // already gone
+          }
+          setTimeout(() => {
+            try {
+              process.kill(-child.pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+          }, 10_000).unref();
+        }, options.timeoutMs)
+      : undefined;
     child.stdout.on('data', (chunk) => keep(chunk, process.stdout));
     child.stderr.on('data', (chunk) => keep(chunk, process.stderr));
+    const done = (code) => {
+      clearTimeout(timer);
+      running.delete(child.pid);
+      resolve({ code, output, ms: Date.now() - started, timedOut });
+    };
     child.on('error', (error) => {
       output += `\n${error.message}`;
-      resolve({ code: 127, output, ms: Date.now() - started });
+      done(127);
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output, ms: Date.now() - started }));
+    child.on('close', (code, signal) => done(code ?? (signal ? 128 : 1)));
   });
 }
 

@@ -53,6 +53,8 @@ export function prepareWebExtension(dir: string): string {
 export interface WebTestOptions {
   grep?: string;
   timeoutMs?: number;
+  /** Fail on a stray `.only` (CI). */
+  forbidOnly?: boolean;
 }
 
 /** Bundles the tests for the web worker into `<extensionDir>/out/test/web/index.js`; returns its path. */
@@ -79,6 +81,7 @@ export async function buildWebTests(extensionDir: string, options: WebTestOption
     define: {
       SOURCEBOOK_TEST_GREP: JSON.stringify(options.grep ?? ''),
       SOURCEBOOK_TEST_TIMEOUT_MS: String(options.timeoutMs ?? 20_000),
+      SOURCEBOOK_FORBID_ONLY: String(options.forbidOnly ?? false),
       global: 'globalThis',
     },
     sourcemap: 'inline',

@@ -6,6 +6,7 @@ import './hostGlobals';
 
 declare const SOURCEBOOK_TEST_GREP: string;
 declare const SOURCEBOOK_TEST_TIMEOUT_MS: number;
+declare const SOURCEBOOK_FORBID_ONLY: boolean;
 
 /** Printed before the first test, and with the counts at the end (JSON after the marker). */
 export const WEB_START_MARKER = 'SOURCEBOOK_WEB_MOCHA_START';
@@ -27,6 +28,7 @@ export function runSuite(loadTests: () => void): Promise<void> {
     timeout: SOURCEBOOK_TEST_TIMEOUT_MS,
     slow: 2_000,
     grep: SOURCEBOOK_TEST_GREP || undefined,
+    forbidOnly: SOURCEBOOK_FORBID_ONLY,
   });
   loadTests();
   console.log(WEB_START_MARKER);

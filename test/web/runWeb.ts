@@ -132,7 +132,8 @@ async function main(): Promise<number> {
   const tempDir = makeTempDir('web');
   const extensionDir = prepareWebExtension(tempDir);
   const timeoutMs = Number(process.env.SOURCEBOOK_TEST_TIMEOUT_MS ?? 20_000);
-  const { entry, files } = await buildWebTests(extensionDir, { grep: process.env.SOURCEBOOK_TEST_GREP, timeoutMs });
+  const forbidOnly = process.env.CI === 'true' || process.env.CI === '1';
+  const { entry, files } = await buildWebTests(extensionDir, { grep: process.env.SOURCEBOOK_TEST_GREP, timeoutMs, forbidOnly });
   console.log(`web: a web-only copy of the extension (browser, no main) in ${extensionDir}`);
   console.log(`web: ${files.length} test file(s) bundled for the web worker: ${files.join(', ')}`);
   const workspace = copySampleWorkspace(fs.mkdtempSync(path.join(tempDir, 'ws-')));

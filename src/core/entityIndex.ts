@@ -5,7 +5,7 @@
 import { isMap } from 'yaml';
 import { fail, ok } from './types';
 import type { AliasSpec, AmbiguousAlias, CoreError, Entity, EntityType, Fact, Mention, ParagraphRef, Result, Source } from './types';
-import { NameMatcher, aliasKey, aliasProblem } from './nameMatcher';
+import { NameMatcher, aliasKey, aliasProblem, matchesName } from './nameMatcher';
 import { KEY_PATTERN, checkYamlDepth, firstLine, lineFinder, parseYaml, truncate } from './sourceParser';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'character', 'group', 'place', 'event', 'work'];
@@ -189,10 +189,8 @@ function readEntity(
         aliasIndices.push(a);
       });
   }
-  // The name is what a card shows, and is matched too, unless it ends in a qualifier in brackets, as in
-  // "Mark Ashton (character in Pride)": such a name is a label only, and the aliases say what to match.
-  const labelOnly = /\([^()]*\)$/.test(name) && aliases.length > 0;
-  if (!labelOnly && !aliases.some((a) => a.text === name)) {
+  // The name is what a card shows, and is matched too (see `matchesName`).
+  if (matchesName(name, aliases)) {
     aliases.unshift({ text: name });
     aliasIndices.unshift(-1);
   }

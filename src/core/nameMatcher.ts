@@ -197,6 +197,16 @@ export interface LineMatch {
   range: Range;
 }
 
+/**
+ * The name is matched too, unless an alias already spells it (perhaps case-sensitively) or it ends in a
+ * qualifier in brackets, "Mark Ashton (character in Pride)": such a name is a card label, and the aliases
+ * say what to match.
+ */
+export function matchesName(name: string, aliases: readonly AliasSpec[]): boolean {
+  if (typeof name !== 'string' || aliases.some((a) => a?.text === name)) return false;
+  return aliases.length === 0 || !/\([^()]*\)$/.test(name);
+}
+
 export class NameMatcher {
   private readonly root: TrieNode = { children: new Map(), entries: [] };
   /** The most words in any alias: how far back a match covering a position can start. */
@@ -207,7 +217,8 @@ export class NameMatcher {
   /** Builds the trie once. Aliases with no words are skipped (the index builder reports them). */
   constructor(entities: readonly NamedEntity[], ambiguous: readonly AmbiguousAlias[] = []) {
     for (const entity of entities) {
-      const specs: AliasSpec[] = entity.aliases?.length ? entity.aliases : [{ text: entity.name }];
+      const specs: AliasSpec[] = [...(entity.aliases ?? [])];
+      if (matchesName(entity.name, specs)) specs.unshift({ text: entity.name });
       for (const spec of specs) {
         if (typeof spec?.text !== 'string') continue;
         const node = this.insert(spec.text);

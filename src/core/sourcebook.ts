@@ -1,6 +1,6 @@
 // Everything the editor features look up, kept in step: the library (sources, entities, names), the passage
 // search index and the citation formatter. Each part is built on first use, so activation does no work.
-import type { Source } from './types';
+import type { AmbiguousAlias, Entity, Source } from './types';
 import { Library } from './library';
 import { PassageIndex } from './passageSearch';
 import { Citations } from './citations/citations';
@@ -43,6 +43,12 @@ export class Sourcebook {
       this.searchIndex.removeSource(source.meta.key);
       this.searchIndex.addSource(source);
     }
+    this.changed();
+  }
+
+  /** Replaces the entities (bundled, the writer's entity files, discovered names) and locates them again. */
+  setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]): void {
+    this.library.setEntities(entities, ambiguous);
     this.changed();
   }
 

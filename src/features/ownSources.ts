@@ -47,7 +47,6 @@ export function registerOwnSources(context: vscode.ExtensionContext, service: So
 }
 
 /** Entities as the Sourcebook may be given them, when it has learnt to (else through its library). */
-type WithEntities = Sourcebook & { setEntities?: (entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]) => void };
 
 export class OwnSources implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourcebook.sources');
@@ -271,15 +270,13 @@ export class OwnSources implements vscode.Disposable {
     const entitiesChanged = bundledChanged || !sameItems(resolved.entities, this.ownEntities) || !sameItems(resolved.ambiguous, this.ownAmbiguous);
     this.ownEntities = resolved.entities;
     this.ownAmbiguous = resolved.ambiguous;
-    if (entitiesChanged) this.setEntities(sourcebook, includeBundled, false);
+    if (entitiesChanged) this.setEntities(sourcebook, includeBundled);
 
-    let sourceChanges = 0;
     const pause = pauser();
     const next = new Map(resolved.sources.map((source) => [source.meta.key, source]));
     for (const key of this.applied.keys()) {
       if (!next.has(key)) {
         sourcebook.removeSource(key);
-        sourceChanges++;
         await pause();
       }
     }
@@ -287,20 +284,17 @@ export class OwnSources implements vscode.Disposable {
       for (const source of bundled.sources) {
         if (includeBundled && !library.source(source.meta.key)) sourcebook.setSource(source);
         if (!includeBundled && library.source(source.meta.key)?.origin === 'bundled') sourcebook.removeSource(source.meta.key);
-        sourceChanges++;
       }
       this.bundledApplied = includeBundled;
     }
     for (const [key, source] of next) {
       if (this.applied.get(key) !== source) {
         sourcebook.setSource(source);
-        sourceChanges++;
         await pause();
       }
     }
     this.applied = next;
     this.generation++;
-    if (entitiesChanged && sourceChanges === 0) notifyChanged(sourcebook);
     // What the writer's entity files point at, checked against everything now loaded.
     const paragraphCounts = new Map(library.sources.map((source) => [source.meta.key, source.paragraphs.length]));
     const entityIds = new Set(library.entities.map((entity) => entity.id));
@@ -319,20 +313,14 @@ export class OwnSources implements vscode.Disposable {
   }
 
   /** Bundled (unless off) + the writer's entity files (theirs win on the same id) + discovered names. */
-  private setEntities(sourcebook: Sourcebook, includeBundled: boolean, notify: boolean): void {
+  private setEntities(sourcebook: Sourcebook, includeBundled: boolean): void {
     const bundled = this.bundled();
     const ownIds = new Set(this.ownEntities.map((entity) => entity.id));
     const described = [...(includeBundled ? bundled.entities.filter((entity) => !ownIds.has(entity.id)) : []), ...this.ownEntities];
     const ids = new Set(described.map((entity) => entity.id));
     const entities = [...described, ...this.discovered.filter((entity) => !ids.has(entity.id))];
     const ambiguous = [...(includeBundled ? bundled.ambiguous : []), ...this.ownAmbiguous];
-    const target = sourcebook as WithEntities;
-    if (typeof target.setEntities === 'function') {
-      target.setEntities(entities, ambiguous);
-      return;
-    }
-    sourcebook.library.setEntities(entities, ambiguous);
-    if (notify) notifyChanged(sourcebook);
+    sourcebook.setEntities(entities, ambiguous);
   }
 
   private showProblems(problems: Map<string, CoreError[]>): void {
@@ -453,7 +441,7 @@ export class OwnSources implements vscode.Disposable {
     await this.enqueue(async () => {
       if (stale()) return;
       this.discovered = found;
-      this.setEntities(await this.service.get(), settings().includeBundled, true);
+      this.setEntities(await this.service.get(), settings().includeBundled);
     });
   }
 
@@ -488,11 +476,6 @@ function toDiagnostic(problem: CoreError): vscode.Diagnostic {
 }
 
 /** Tells the Sourcebook's listeners that the entities changed: re-setting an unchanged source fires its event. */
-function notifyChanged(sourcebook: Sourcebook): void {
-  const any = sourcebook.library.sources[0];
-  if (any) sourcebook.setSource(any);
-}
-
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }

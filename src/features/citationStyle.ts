@@ -37,6 +37,8 @@ function resolveFile(file: string): vscode.Uri {
   if (/^[a-z][a-z0-9+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) return vscode.Uri.parse(file);
   const folder = vscode.workspace.workspaceFolders?.[0];
   const isAbsolute = file.startsWith('/') || /^[a-z]:[\\/]/i.test(file);
+  // In a remote or virtual workspace (the browser: vscode-remote:, vscode-vfs:) an absolute path is on its file system.
+  if (file.startsWith('/') && folder && folder.uri.scheme !== 'file') return folder.uri.with({ path: file });
   return isAbsolute || !folder ? vscode.Uri.file(file) : vscode.Uri.joinPath(folder.uri, file);
 }
 
@@ -91,14 +93,16 @@ async function chooseBundled(styleId: string): Promise<void> {
   if (config.get<string>('citation.customStyleFile', '')) await config.update('citation.customStyleFile', '', targetFor('citation.customStyleFile'));
 }
 
-async function chooseFile(sourcebook: Sourcebook, uri: vscode.Uri): Promise<boolean> {
-  const result = await loadCustomStyle(sourcebook, uri.scheme === 'file' ? uri.fsPath : uri.toString());
+/** Uses a .csl file; the setting keeps the path as the writer gave it (`asWritten`), else the file's path or URI. */
+async function chooseFile(sourcebook: Sourcebook, uri: vscode.Uri, asWritten?: string): Promise<boolean> {
+  const setting = asWritten ?? (uri.scheme === 'file' ? uri.fsPath : uri.toString());
+  const result = await loadCustomStyle(sourcebook, setting);
   if (!result.ok) {
     void vscode.window.showErrorMessage(result.message);
     return false;
   }
   const config = vscode.workspace.getConfiguration('sourcebook');
-  await config.update('citation.customStyleFile', uri.scheme === 'file' ? uri.fsPath : uri.toString(), targetFor('citation.customStyleFile'));
+  await config.update('citation.customStyleFile', setting, targetFor('citation.customStyleFile'));
   void vscode.window.showInformationMessage(vscode.l10n.t('Citations now use the style "{0}".', result.value.title));
   return true;
 }
@@ -115,7 +119,7 @@ export class StylePicker {
   async run(args?: { style?: string; file?: string }): Promise<void> {
     const sourcebook = await this.service.get();
     if (args?.file) {
-      await chooseFile(sourcebook, resolveFile(args.file));
+      await chooseFile(sourcebook, resolveFile(args.file), args.file);
       return;
     }
     if (args?.style) {

@@ -7,6 +7,7 @@
 // paragraphs like a blank line) and the front matter are not paragraphs. Consecutive `>` lines are one paragraph
 // of kind `quote` (the markers removed). Paragraphs are numbered 1, 2, 3, … in order.
 
+import { CSL_TYPES } from './citations/cslItem';
 import { YAMLParseError, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { fail, ok } from './types';
@@ -36,16 +37,6 @@ const MAX_YAML_INDENT = 64;
 export const KEY_PATTERN = /^[A-Za-z0-9_:.-]+$/;
 const MAX_KEY_LENGTH = 200;
 const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-
-/** The CSL 1.0.2 item types. */
-const CSL_TYPES = new Set([
-  'article', 'article-journal', 'article-magazine', 'article-newspaper', 'bill', 'book', 'broadcast', 'chapter',
-  'classic', 'collection', 'dataset', 'document', 'entry', 'entry-dictionary', 'entry-encyclopedia', 'event',
-  'figure', 'graphic', 'hearing', 'interview', 'legal_case', 'legislation', 'manuscript', 'map', 'motion_picture',
-  'musical_score', 'pamphlet', 'paper-conference', 'patent', 'performance', 'periodical', 'personal_communication',
-  'post', 'post-weblog', 'regulation', 'report', 'review', 'review-book', 'software', 'song', 'speech', 'standard',
-  'thesis', 'treaty', 'webpage',
-]);
 
 const KNOWN_FIELDS = new Set([
   'key', 'title', 'author', 'container', 'type', 'date', 'url', 'accessed', 'publisher', 'changing', 'note', 'quotations',

@@ -57,7 +57,7 @@ export async function showPassages(service: SourcebookService, arg: unknown): Pr
   const sourcebook = await service.get();
   const entity = id ? sourcebook.library.entity(id) : undefined;
   if (!entity) {
-    void vscode.window.showWarningMessage(`Sourcebook: no entry in the index for "${String(id ?? '')}".`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no entry in the index for "{0}".', String(id ?? '')));
     return;
   }
   const items: PassageItem[] = [];
@@ -74,12 +74,12 @@ export async function showPassages(service: SourcebookService, arg: unknown): Pr
     }
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`Sourcebook: no source names ${entity.name}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Sourcebook: no source names {0}.', entity.name));
     return;
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: pickText(`Passages naming ${entity.name} (${items.length})`),
-    placeHolder: 'Type to filter; Enter opens the passage in the source reader',
+    title: pickText(vscode.l10n.t('Passages naming {0} ({1})', entity.name, items.length)),
+    placeHolder: vscode.l10n.t('Type to filter; Enter opens the passage in the source reader'),
     matchOnDescription: true,
   });
   if (picked) await vscode.commands.executeCommand(CommandIds.openSource, picked.key, picked.mention.paragraph, { start: picked.mention.start, end: picked.mention.end });
@@ -91,7 +91,7 @@ export async function showEntityCard(service: SourcebookService, arg: unknown): 
   const sourcebook = await service.get();
   const entity = id ? sourcebook.library.entity(id) : undefined;
   if (!entity) {
-    void vscode.window.showWarningMessage(`Sourcebook: no entry in the index for "${String(id ?? '')}".`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no entry in the index for "{0}".', String(id ?? '')));
     return undefined;
   }
   const uri = cardUri(entity.id, entity.name);

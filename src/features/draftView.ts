@@ -137,26 +137,26 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
     const summary = this.summary;
     if (element.kind === 'heading') {
       const count = element.which === 'sources' ? (summary?.cited.length ?? 0) : (summary?.named.length ?? 0);
-      const label = element.which === 'sources' ? 'Sources cited' : 'Names';
+      const label = element.which === 'sources' ? vscode.l10n.t('Sources cited') : vscode.l10n.t('Names');
       const item = new vscode.TreeItem(label, count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       item.id = `draft:${element.which}`;
-      item.description = count === 0 ? (element.which === 'sources' ? 'none yet' : 'none found') : String(count);
+      item.description = count === 0 ? (element.which === 'sources' ? vscode.l10n.t('none yet') : vscode.l10n.t('none found')) : String(count);
       item.accessibilityInformation = { label: `${label}: ${count}`, role: 'treeitem' };
       return item;
     }
     const library = (await this.service.get()).library;
-    const times = (count: number) => (count === 1 ? 'once' : `${count} times`);
+    const times = (count: number) => (count === 1 ? vscode.l10n.t('once') : vscode.l10n.t('{0} times', count));
     if (element.kind === 'cited') {
       const source = library.source(element.key);
       const label = source ? sourceLabel(source.meta, 50) : element.key;
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
       item.id = `draft:cited:${element.key}`;
-      item.description = `cited ${times(element.count)}`;
+      item.description = vscode.l10n.t('cited {0}', times(element.count));
       item.contextValue = 'source';
       item.iconPath = new vscode.ThemeIcon('book');
-      item.tooltip = source ? `${source.meta.title}\nKey: ${element.key}` : element.key;
-      item.command = { title: 'Open in the source reader', command: CommandIds.openSource, arguments: [element.key] };
-      item.accessibilityInformation = { label: `${label}, cited ${times(element.count)}`, role: 'treeitem' };
+      item.tooltip = source ? `${source.meta.title}\n${vscode.l10n.t('Key: {0}', element.key)}` : element.key;
+      item.command = { title: vscode.l10n.t('Open in the source reader'), command: CommandIds.openSource, arguments: [element.key] };
+      item.accessibilityInformation = { label: vscode.l10n.t('{0}, cited {1}', label, times(element.count)), role: 'treeitem' };
       return item;
     }
     const entity = library.entity(element.entityId);
@@ -170,9 +170,9 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
     if (summary) {
       const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === summary.uri.toString());
       const selection = document ? new vscode.Range(document.positionAt(element.start), document.positionAt(element.end)) : undefined;
-      item.command = { title: 'Go to the first mention in the draft', command: 'vscode.open', arguments: [summary.uri, { selection, preserveFocus: false }] };
+      item.command = { title: vscode.l10n.t('Go to the first mention in the draft'), command: 'vscode.open', arguments: [summary.uri, { selection, preserveFocus: false }] };
     }
-    item.accessibilityInformation = { label: `${name}, named ${times(element.count)} in the draft`, role: 'treeitem' };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, named {1} in the draft', name, times(element.count)), role: 'treeitem' };
     return item;
   }
 

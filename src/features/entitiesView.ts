@@ -67,16 +67,16 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
       item.id = `type:${element.type}`;
       item.description = String(count);
       item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[element.type]);
-      item.accessibilityInformation = { label: `${TYPE_HEADINGS[element.type]}: ${count} entries`, role: 'treeitem' };
+      item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1} entries', TYPE_HEADINGS[element.type], count), role: 'treeitem' };
       return item;
     }
     const entity = library.entity(element.entityId);
-    if (!entity) return new vscode.TreeItem(`Missing entry ${element.entityId}`);
+    if (!entity) return new vscode.TreeItem(vscode.l10n.t('Missing entry {0}', element.entityId));
     if (element.kind === 'entity') return entityItem(entity);
     const mention = entity.mentions[element.index];
     const source = mention ? library.source(mention.source) : undefined;
     const paragraph = mention ? library.paragraph(mention.source, mention.paragraph) : undefined;
-    if (!mention || !source || !paragraph) return new vscode.TreeItem('(missing passage)');
+    if (!mention || !source || !paragraph) return new vscode.TreeItem(vscode.l10n.t('(missing passage)'));
     return mentionItem(entity, mention, sourceLabel(source.meta, 30), paragraph.text);
   }
 
@@ -110,7 +110,9 @@ function entityItem(entity: Entity): vscode.TreeItem {
   item.contextValue = 'entity';
   item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[entity.type] ?? 'symbol-misc');
   item.accessibilityInformation = {
-    label: `${entity.name}, ${TYPE_LABELS[entity.type] ?? entity.type}: ${entity.description.replace(/\.\s*$/, '')}. Named ${count} ${count === 1 ? 'time' : 'times'} in the sources.`,
+    label: count === 1
+      ? vscode.l10n.t('{0}, {1}: {2}. Named 1 time in the sources.', entity.name, TYPE_LABELS[entity.type] ?? entity.type, entity.description.replace(/\.\s*$/, ''))
+      : vscode.l10n.t('{0}, {1}: {2}. Named {3} times in the sources.', entity.name, TYPE_LABELS[entity.type] ?? entity.type, entity.description.replace(/\.\s*$/, ''), count),
     role: 'treeitem',
   };
   return item;
@@ -128,11 +130,11 @@ function mentionItem(entity: Entity, mention: Mention, where: string, paragraphT
   item.iconPath = new vscode.ThemeIcon('quote');
   item.tooltip = `[${mention.paragraph}] ${paragraphText}`;
   item.command = {
-    title: 'Open in the source reader',
+    title: vscode.l10n.t('Open in the source reader'),
     command: CommandIds.openSource,
     arguments: [mention.source, mention.paragraph, { start: mention.start, end: mention.end }],
   };
-  item.accessibilityInformation = { label: `${entity.name} in ${where}, paragraph ${mention.paragraph}: ${snippet}`, role: 'treeitem' };
+  item.accessibilityInformation = { label: vscode.l10n.t('{0} in {1}, paragraph {2}: {3}', entity.name, where, mention.paragraph, snippet), role: 'treeitem' };
   return item;
 }
 
@@ -146,7 +148,7 @@ export function registerEntitiesView(context: vscode.ExtensionContext, service: 
     vscode.commands.registerCommand(CommandIds.revealEntity, async (arg: unknown) => {
       const id = entityIdOf(arg);
       if (!id || !(await service.get()).library.entity(id)) {
-        void vscode.window.showWarningMessage(`Sourcebook: no entry in the index for "${String(id ?? '')}".`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no entry in the index for "{0}".', String(id ?? '')));
         return false;
       }
       await view.reveal(provider.entityNode(id), { select: true, focus: true, expand: false });

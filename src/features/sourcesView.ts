@@ -43,7 +43,7 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourceNode>,
   async getTreeItem(element: SourceNode): Promise<vscode.TreeItem> {
     const sourcebook = await this.service.get();
     const source = sourcebook.library.source(element.key);
-    if (!source) return new vscode.TreeItem(`Missing source ${element.key}`);
+    if (!source) return new vscode.TreeItem(vscode.l10n.t('Missing source {0}', element.key));
     if (element.kind === 'source') return sourceItem(source);
     const paragraph = sourcebook.library.paragraph(element.key, element.paragraph);
     return paragraph ? paragraphItem(source, paragraph) : new vscode.TreeItem(`[${element.paragraph}] (missing)`);
@@ -74,12 +74,12 @@ function sourceItem(source: Source): vscode.TreeItem {
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
-  tooltip.appendMarkdown(`**${escapeMarkdownText(meta.title)}**\n\n${escapeMarkdownText(byline)} · ${source.paragraphs.length} paragraphs · key ${escapeMarkdownText(meta.key)}`);
+  tooltip.appendMarkdown(`**${escapeMarkdownText(meta.title)}**\n\n${vscode.l10n.t('{0} · {1} paragraphs · key {2}', escapeMarkdownText(byline), source.paragraphs.length, escapeMarkdownText(meta.key))}`);
   if (meta.container) tooltip.appendMarkdown(`\n\n${escapeMarkdownText(meta.container)}`);
   if (meta.note) tooltip.appendMarkdown(`\n\n*${escapeMarkdownText(meta.note)}*`);
   item.tooltip = tooltip;
   item.accessibilityInformation = {
-    label: `Source: ${meta.title}, by ${shortAuthor(meta.author)}, ${yearOf(meta.date) === 'n.d.' ? 'no date' : yearOf(meta.date)}, ${source.paragraphs.length} paragraphs`,
+    label: vscode.l10n.t('Source: {0}, by {1}, {2}, {3} paragraphs', meta.title, shortAuthor(meta.author), yearOf(meta.date) === 'n.d.' ? vscode.l10n.t('no date') : yearOf(meta.date), source.paragraphs.length),
     role: 'treeitem',
   };
   return item;
@@ -92,9 +92,11 @@ function paragraphItem(source: Source, paragraph: Paragraph): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(paragraph.kind === 'quote' ? 'quote' : 'note');
   // A plain string tooltip is shown as text: no Markdown to escape.
   item.tooltip = `[${paragraph.number}] ${paragraph.text}`;
-  item.command = { title: 'Open in the source reader', command: CommandIds.openSource, arguments: [source.meta.key, paragraph.number] };
+  item.command = { title: vscode.l10n.t('Open in the source reader'), command: CommandIds.openSource, arguments: [source.meta.key, paragraph.number] };
   item.accessibilityInformation = {
-    label: `Paragraph ${paragraph.number}${paragraph.kind === 'quote' ? ', a block quotation' : ''}: ${firstWords(paragraph.text, 20)}`,
+    label: paragraph.kind === 'quote'
+      ? vscode.l10n.t('Paragraph {0}, a block quotation: {1}', paragraph.number, firstWords(paragraph.text, 20))
+      : vscode.l10n.t('Paragraph {0}: {1}', paragraph.number, firstWords(paragraph.text, 20)),
     role: 'treeitem',
   };
   return item;

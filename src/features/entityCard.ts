@@ -19,9 +19,9 @@ export function cardMarkdown(value: string, trusted = true): vscode.MarkdownStri
 /** The links of an entity's card: insert a citation, show the passages, reveal in the sidebar. */
 export function entityLinks(entityId: string): CardLink[] {
   return [
-    { label: 'Insert citation', command: CommandIds.citeEntity, args: [entityId], tooltip: 'Cite a source that names this, at the cursor' },
-    { label: 'Show passages', command: CommandIds.showPassages, args: [entityId], tooltip: 'Pick a passage that names this and open it in the reader' },
-    { label: 'Reveal in sidebar', command: CommandIds.revealEntity, args: [entityId], tooltip: 'Show this in the Sourcebook sidebar' },
+    { label: vscode.l10n.t('Insert citation'), command: CommandIds.citeEntity, args: [entityId], tooltip: vscode.l10n.t('Cite a source that names this, at the cursor') },
+    { label: vscode.l10n.t('Show passages'), command: CommandIds.showPassages, args: [entityId], tooltip: vscode.l10n.t('Pick a passage that names this and open it in the reader') },
+    { label: vscode.l10n.t('Reveal in sidebar'), command: CommandIds.revealEntity, args: [entityId], tooltip: vscode.l10n.t('Show this in the Sourcebook sidebar') },
   ];
 }
 
@@ -71,7 +71,7 @@ export async function citationCard(sourcebook: Sourcebook, items: readonly Cited
   };
   return renderCitationCard(sourcebook.library, items, reference, (item) =>
     item.key && !item.problem
-      ? [{ label: 'Open in reader', command: CommandIds.openSource, args: item.paragraph !== undefined ? [item.key, item.paragraph] : [item.key], tooltip: 'Open the source at this paragraph' }]
+      ? [{ label: vscode.l10n.t('Open in reader'), command: CommandIds.openSource, args: item.paragraph !== undefined ? [item.key, item.paragraph] : [item.key], tooltip: vscode.l10n.t('Open the source at this paragraph') }]
       : [],
   );
 }

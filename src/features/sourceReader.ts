@@ -118,12 +118,12 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
     rememberLabels(sourcebook);
     const card = parseCardUri(uri);
     if (card !== undefined) {
-      return renderFullCard(sourcebook.library, card, await paragraphCiter(sourcebook)) ?? `No entry in the index has the id "${card}".\n`;
+      return renderFullCard(sourcebook.library, card, await paragraphCiter(sourcebook)) ?? `${vscode.l10n.t('No entry in the index has the id "{0}".', card)}\n`;
     }
     const parsed = parseSourceUri(uri);
     const source = parsed ? sourcebook.library.source(parsed.key) : undefined;
     if (!parsed || !source) {
-      return `No source has the key "${parsed?.key ?? uri.path}". It may have been removed or renamed: reload the sources.\n`;
+      return `${vscode.l10n.t('No source has the key "{0}". It may have been removed or renamed: reload the sources.', parsed?.key ?? uri.path)}\n`;
     }
     return readerLayout(source, await this.header(sourcebook, source)).text;
   }
@@ -145,9 +145,9 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
     const reference = entry?.ok && entry.value[0] ? entry.value[0] : `${sourceLabel(source.meta, 400)}.`;
     const lines = [
       reference,
-      `Key: ${source.meta.key} · ${source.paragraphs.length} paragraphs, numbered as cited · read-only`,
+      vscode.l10n.t('Key: {0} · {1} paragraphs, numbered as cited · read-only', source.meta.key, source.paragraphs.length),
     ];
-    if (source.meta.note) lines.push(`Note: ${source.meta.note}`);
+    if (source.meta.note) lines.push(vscode.l10n.t('Note: {0}', source.meta.note));
     // A header line must never look like a paragraph line.
     return lines.map((line) => (PARAGRAPH_PREFIX.test(line) ? ` ${line}` : line));
   }
@@ -191,7 +191,7 @@ export class SourceReader implements vscode.Disposable {
     const wanted = key;
     const document = await openReaderDocument(this.service, wanted);
     if (!document) {
-      void vscode.window.showWarningMessage(`Sourcebook: no source has the key "${wanted}".`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no source has the key "{0}".', wanted));
       return undefined;
     }
     const number = typeof paragraph === 'number' ? paragraph : typeof paragraph === 'string' ? Number(paragraph) : undefined;
@@ -210,17 +210,17 @@ export class SourceReader implements vscode.Disposable {
     const items = sourcebook.library.sources.map((source) => ({
       label: pickText(source.meta.title),
       description: pickText(`${shortAuthor(source.meta.author)} ${yearOf(source.meta.date)}`),
-      detail: `${source.paragraphs.length} paragraphs · key ${pickText(source.meta.key)}`,
+      detail: vscode.l10n.t('{0} paragraphs · key {1}', source.paragraphs.length, pickText(source.meta.key)),
       key: source.meta.key,
     }));
-    const picked = await vscode.window.showQuickPick(items, { title: 'Open Source', placeHolder: 'Type a title or an author', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Source'), placeHolder: vscode.l10n.t('Type a title or an author'), matchOnDescription: true });
     return picked?.key;
   }
 
   private show(editor: vscode.TextEditor, number: number, select?: { start: number; end: number }): void {
     const range = readerRange(editor.document, number);
     if (!range) {
-      void vscode.window.showWarningMessage(`Sourcebook: this source has no paragraph ${number}.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: this source has no paragraph {0}.', number));
       return;
     }
     this.highlighted.set(editor.document.uri.toString(), number);

@@ -357,7 +357,9 @@ export class OwnSources implements vscode.Disposable {
     }
     if (missing.length === 0) return;
     const openSettings = vscode.l10n.t('Open Settings');
-    const message = missing.length === 1 ? `Sourcebook: ${missing[0]}` : `Sourcebook: ${missing.length} sources folders could not be read. ${missing.join(' ')}`;
+    const message = missing.length === 1
+      ? vscode.l10n.t('Sourcebook: {0}', missing[0])
+      : vscode.l10n.t('Sourcebook: {0} sources folders could not be read. {1}', missing.length, missing.join(' '));
     void vscode.window.showWarningMessage(message, openSettings).then((choice) => {
       if (choice !== openSettings) return;
       // Open the settings where the folders are written: the workspace's, or the user's.

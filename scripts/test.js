@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything, from a fresh clone. Installs npm dependencies when missing, runs the harness set-up,
 // builds, then lint, typecheck, unit tests (mocha in Node), integration tests (in a real VS Code extension host
-// through code-server) and end-to-end tests (Playwright in the real workbench). Prints each suite's counts and
+// through code-server), web tests (the same suite in the web worker extension host) and end-to-end tests
+// (Playwright in the real workbench). Prints each suite's counts and
 // wall time and a summary; exits non-zero naming every suite that failed. No suite is skipped silently: without
 // Chromium or code-server, CI fails and elsewhere the skip is printed loudly.
 // Plain Node: runs before `npm install`.
@@ -127,6 +128,8 @@ async function main() {
 
   for (const [name, command, args] of [
     ['integration', process.execPath, ['--require', 'tsx/cjs', 'test/integration/runCodeServer.ts']],
+    // The same integration suite in the web worker extension host (the browser build), plus an e2e hover there.
+    ['web', process.execPath, ['--require', 'tsx/cjs', 'test/web/runWeb.ts']],
     ['e2e', bin('mocha'), ['--config', 'test/e2e/.mocharc.json', ...forbidOnly]],
   ]) {
     if (!wanted(name)) continue;

@@ -146,8 +146,7 @@ export async function insertAtTracked(
   const positions = order.map((o) => o.position);
   const keys = what.items.map((item) => item.key);
   const texts: string[] = [];
-  let append = '';
-  let tail = text;
+  const notes: Array<{ label: string; text: string }> = [];
   const firstLabel = form === 'footnote' ? Number(nextFootnoteLabel(text)) : 0;
 
   for (let i = 0; i < order.length; i++) {
@@ -160,9 +159,7 @@ export async function insertAtTracked(
     if (form === 'footnote') {
       const label = String(firstLabel + i);
       reference = `[^${label}]`;
-      const definition = footnoteDefinitionAppend(tail, label, noteText(citation.value));
-      append += definition;
-      tail += definition;
+      notes.push({ label, text: noteText(citation.value) });
     }
     const line = document.lineAt(position.line).text;
     const lineBefore = line.slice(0, position.character);
@@ -182,6 +179,16 @@ export async function insertAtTracked(
     } else {
       texts.push(separatorBefore(lineBefore.slice(-1), form) + reference);
     }
+  }
+
+  // The notes go at the end of the draft as it will read after the insertions (one may be at its very end).
+  let tail = text;
+  for (let i = order.length - 1; i >= 0; i--) tail = tail.slice(0, order[i].offset) + texts[i] + tail.slice(order[i].offset);
+  let append = '';
+  for (const note of notes) {
+    const definition = footnoteDefinitionAppend(tail, note.label, note.text);
+    append += definition;
+    tail += definition;
   }
 
   try {

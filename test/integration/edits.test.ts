@@ -35,6 +35,14 @@ describe('Edits made by the citation commands', () => {
     });
   });
 
+  it('keeps the note a paragraph of its own when the cursor is at the very end of the draft', async () => {
+    await withSettings({ 'citation.form': FOOTNOTES, 'citation.style': 'chicago-author-date' }, async () => {
+      const editor = await openDraft('Last paragraph.\n\n|');
+      await insertCitation({ keys: ['byrne2014'], paragraph: 3 });
+      assert.equal(editor.document.getText(), 'Last paragraph.\n\n[^1]\n\n[^1]: Byrne 2014, para. 3.\n');
+    });
+  });
+
   it('inserts at every cursor, numbering the notes in document order', async () => {
     await withSettings({ 'citation.form': FOOTNOTES, 'citation.style': 'chicago-author-date' }, async () => {
       const editor = await openDraft('One.| Two.| Three.|\n');

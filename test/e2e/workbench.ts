@@ -207,6 +207,16 @@ export class Workbench {
       throw new Error(`the command palette has no command "${title}"; it shows: ${shown.slice(0, 10).join(' | ') || 'nothing'}`);
     });
     await row.click();
+    // The palette closes before the command's own quick pick (if any) opens: wait until the box no longer holds the
+    // `>` command text, so what a test types next goes to the command's picker, not into the closing palette.
+    await this.page
+      .waitForFunction(
+        `(() => { const box = document.querySelector('.quick-input-widget .quick-input-box input');
+          return !box || box.offsetParent === null || !box.value.startsWith('>'); })()`,
+        undefined,
+        { timeout: 10_000 },
+      )
+      .catch(() => undefined);
   }
 
   /** The quick input box (command palette, quick pick, input box) once it is open. */

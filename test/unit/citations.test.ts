@@ -263,3 +263,34 @@ describe('Citations: escaping for Markdown and HTML', () => {
     assert.ok(entry.value[0].includes('\\<script\\>'), entry.value[0]);
   });
 });
+
+describe('Citations: telling apart two works by one author in one year', () => {
+  // Two 2014 pieces by Byrne among forty other authors' works, cited one after another as a writer would: the
+  // second citation must carry a year suffix, and the bibliography must give the same letters.
+  const others: SourceMeta[] = Array.from({ length: 40 }, (_, i) => ({
+    key: `other${i}`,
+    type: 'article-magazine',
+    title: `Report number ${i}`,
+    author: [{ family: `Author${String.fromCharCode(65 + (i % 26))}${i}`, given: 'Jo' }],
+    date: `${1985 + (i % 30)}`,
+  }));
+  const byrneA: SourceMeta = { key: 'byrneA', type: 'article-magazine', title: 'Another Piece on Pride', author: [{ family: 'Byrne', given: 'Liam' }], date: '2014-10' };
+  const byrneB: SourceMeta = { key: 'byrneB', type: 'article-magazine', title: 'Pride and the Miners', author: [{ family: 'Byrne', given: 'Liam' }], date: '2014-11' };
+
+  it('adds “a” and “b” once both are cited, after many other sources were cited first', async () => {
+    const library = new Citations([...others, byrneA, byrneB]);
+    const citeOne = async (key: string): Promise<string> => {
+      const result = await library.cite({ style: 'chicago-author-date', form: 'plain', items: [{ key }] });
+      assert.ok(result.ok, result.ok ? '' : result.message);
+      return result.value;
+    };
+    for (const other of others) await citeOne(other.key);
+    assert.equal(await citeOne('byrneA'), '(Byrne 2014)');
+    assert.equal(await citeOne('byrneB'), '(Byrne 2014b)');
+    assert.equal(await citeOne('byrneA'), '(Byrne 2014a)');
+    const entries = await library.bibliography('chicago-author-date', ['byrneA', 'byrneB'], 'text');
+    assert.ok(entries.ok);
+    // Chicago replaces a repeated author with a 3-em dash.
+    assert.deepEqual(entries.value.map((entry) => entry.split('. “')[0]), ['Byrne, Liam. 2014a', '———. 2014b']);
+  });
+});

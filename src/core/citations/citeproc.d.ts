@@ -10,6 +10,8 @@ declare module 'citeproc' {
     makeCitationCluster(items: Array<Record<string, unknown>>): string;
     makeBibliography(): false | [{ entry_ids: string[][] } & Record<string, unknown>, string[]];
     opt: { xclass: string } & Record<string, unknown>;
+    /** Working state; `taintedItemIDs` lists items whose rendering changed since the last citation update. */
+    tmp: { taintedItemIDs: Record<string, boolean> } & Record<string, unknown>;
   }
   export interface Csl {
     Engine: new (sys: CiteprocSys, style: unknown, lang?: string, forceLang?: boolean) => CiteprocEngine;

@@ -1,16 +1,10 @@
 // The library the editor features look things up in: sources, entities, and where each entity is named.
 // Mentions are kept per source, so adding, changing or removing one source re-reads only that source.
 
-import type { AmbiguousAlias, CoreError, Entity, EntityType, Mention, NameMatch, Paragraph, Position, Source } from './types';
+import type { AmbiguousAlias, Entity, EntityType, Mention, NameMatch, Paragraph, Position, Source } from './types';
 import { NameMatcher } from './nameMatcher';
 import type { LineMatch } from './nameMatcher';
 import { computeMentions } from './entityIndex';
-import { DEFAULT_MAX_BYTES, decodeSource, formatSize, parseSource } from './sourceParser';
-import type { ParsedSource } from './sourceParser';
-import { joinUri } from './fileSystem';
-import type { FileSystem } from './fileSystem';
-import { parseEntities } from './entityIndex';
-import type { EntityFile } from './entityIndex';
 
 /** What a library is made of; also the shape of the bundled corpus's JSON. */
 export interface LibraryData {
@@ -251,131 +245,4 @@ export class Library {
     if (position !== undefined) this.entityList[position] = updated;
     return updated;
   }
-}
-
-/**
- * Reads and parses one source file through the file system: too large, binary, unreadable or malformed files
- * come back as problems, never as a rejection.
- */
-export async function readSourceFile(fs: FileSystem, uri: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ParsedSource> {
-  let bytes: Uint8Array;
-  try {
-    const stat = await fs.stat(uri);
-    if (stat.type === 'directory') return { problems: [problemAt(uri, `${uri} is a folder, not a source file.`)] };
-    if (stat.size > maxBytes) {
-      return { problems: [problemAt(uri, `${uri} is over the ${formatSize(maxBytes)} limit for a source: split it, or raise the limit in the settings.`)] };
-    }
-    bytes = await fs.readFile(uri);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { problems: [problemAt(uri, `${uri} could not be read (${reason}).`)] };
-  }
-  const text = decodeSource(bytes, uri, maxBytes);
-  if (!text.ok) return { problems: [text] };
-  return parseSource(text.value, uri);
-}
-
-function problemAt(file: string, message: string, line = 0): CoreError {
-  return { ok: false, message, file, line };
-}
-
-export interface FolderOptions {
-  /** Files larger than this are reported and skipped (bytes; default 10 MB). */
-  maxBytes?: number;
-  /** Stop after this many files (a folder of 100,000 files is a mistake, not a library). */
-  maxFiles?: number;
-  /** How deep to go into sub-folders (0: only the folder itself). */
-  maxDepth?: number;
-  /** Origin given to entities read from the folder's `entities.yaml`. */
-  entityOrigin?: string;
-}
-
-export interface FolderContents {
-  /** The good sources, in file-name order; of two with the same key, the first. */
-  sources: Source[];
-  /** One entry per bad file (and both files of a duplicated key); every other source still loads. */
-  problems: CoreError[];
-  /** The folder's `entities.yaml`, when it has one. */
-  entities?: EntityFile;
-}
-
-const SOURCE_EXTENSIONS = ['.md', '.markdown', '.txt'];
-const ENTITY_FILE = 'entities.yaml';
-
-/**
- * Reads a folder of the writer's sources (Markdown or plain text with front matter, and optionally an
- * `entities.yaml`). Never rejects: a missing folder, unreadable, binary, oversized or malformed files are
- * problems, each reported once. Symbolic links are not followed (no loops); hidden folders are skipped.
- */
-export async function loadSourceFolder(fs: FileSystem, folder: string, options: FolderOptions = {}): Promise<FolderContents> {
-  const maxFiles = options.maxFiles ?? 10_000;
-  const maxDepth = options.maxDepth ?? 4;
-  const result: FolderContents = { sources: [], problems: [] };
-  const files: string[] = [];
-  let entityUri: string | undefined;
-
-  const walk = async (uri: string, depth: number): Promise<void> => {
-    let entries: Array<[string, string]>;
-    try {
-      entries = await fs.readDirectory(uri);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      result.problems.push(problemAt(uri, depth === 0 ? `The sources folder ${uri} does not exist or cannot be read (${reason}).` : `${uri} cannot be read (${reason}).`));
-      return;
-    }
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const [name, type] of entries) {
-      if (files.length >= maxFiles) return;
-      const child = joinUri(uri, name);
-      if (type === 'directory') {
-        if (depth < maxDepth && !name.startsWith('.') && name !== 'node_modules') await walk(child, depth + 1);
-      } else if (type === 'file') {
-        if (depth === 0 && name === ENTITY_FILE) entityUri = child;
-        else if (SOURCE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) files.push(child);
-      }
-    }
-  };
-  await walk(folder, 0);
-  if (files.length >= maxFiles) {
-    result.problems.push(problemAt(folder, `${folder} holds more than ${maxFiles} source files: only the first ${maxFiles} are read.`));
-  }
-
-  // A few files at a time: fast on a local disk, gentle on a remote one.
-  const parsed: ParsedSource[] = new Array(files.length);
-  for (let i = 0; i < files.length; i += 16) {
-    const batch = files.slice(i, i + 16);
-    const read = await Promise.all(batch.map((uri) => readSourceFile(fs, uri, options.maxBytes)));
-    read.forEach((item, j) => (parsed[i + j] = item));
-  }
-  const firstByKey = new Map<string, string>();
-  const reported = new Set<string>();
-  parsed.forEach((item, i) => {
-    result.problems.push(...item.problems);
-    if (!item.source) return;
-    const key = item.source.meta.key;
-    const first = firstByKey.get(key);
-    if (first === undefined) {
-      firstByKey.set(key, files[i]);
-      result.sources.push(item.source);
-      return;
-    }
-    if (!reported.has(first)) {
-      reported.add(first);
-      result.problems.push(problemAt(first, `The key \`${key}\` is also used by ${files[i]}: keys must be unique (this one is kept).`, 1));
-    }
-    result.problems.push(problemAt(files[i], `The key \`${key}\` is already used by ${first}: give this source another key (it is skipped until then).`, 1));
-  });
-
-  if (entityUri) {
-    try {
-      const bytes = await fs.readFile(entityUri);
-      const text = decodeSource(bytes, entityUri, options.maxBytes ?? DEFAULT_MAX_BYTES);
-      if (text.ok) result.entities = parseEntities(text.value, entityUri, options.entityOrigin ?? entityUri);
-      else result.problems.push(text);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      result.problems.push(problemAt(entityUri, `${entityUri} could not be read (${reason}).`));
-    }
-  }
-  return result;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledLibrary } from '../../src/core/bundledCorpus';
 import { buildIndex, parseEntities } from '../../src/core/entityIndex';
-import { readSourceFile } from '../../src/core/library';
+import { OwnSourceFiles } from '../../src/core/ownSourcesLoader';
 import type { Source } from '../../src/core/types';
 import { NodeFileSystem } from './helpers/nodeFileSystem';
 
@@ -16,13 +16,13 @@ describe('The bundled corpus', () => {
   const library = bundledLibrary();
 
   it('passes every build check when read through the FileSystem interface', async () => {
-    const fs = new NodeFileSystem();
+    const files = new OwnSourceFiles(new NodeFileSystem());
     const folder = join(CORPUS, 'sources');
     const sources: Source[] = [];
     for (const name of readdirSync(folder).filter((n) => n.endsWith('.md')).sort()) {
-      const parsed = await readSourceFile(fs, join(folder, name));
-      assert.deepEqual(parsed.problems, [], name);
-      if (parsed.source) sources.push(parsed.source);
+      const read = await files.readFile(join(folder, name));
+      assert.deepEqual(read?.problems, [], name);
+      if (read?.source) sources.push(read.source);
     }
     const entityFile = parseEntities(readFileSync(join(CORPUS, 'entities.yaml'), 'utf8'), 'corpus/entities.yaml');
     assert.deepEqual(entityFile.problems, []);

@@ -1,12 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Library, loadSourceFolder, readSourceFile } from '../../src/core/library';
+import { Library } from '../../src/core/library';
 import { parseSource } from '../../src/core/sourceParser';
 import type { Source } from '../../src/core/types';
 import { fixtureAmbiguous, fixtureEntities, sourceText } from './helpers/fixtures';
-import { NodeFileSystem } from './helpers/nodeFileSystem';
 
 function source(key: string, body: string): Source {
   const parsed = parseSource(sourceText(key, body), `${key}.md`);
@@ -129,76 +125,5 @@ describe('The library', () => {
     const lib = new Library(data, { mentionsComputed: true });
     assert.deepEqual(lib.entity('mark-ashton')?.mentions, data.entities.find((e) => e.id === 'mark-ashton')?.mentions);
     assert.deepEqual(lib.sourcesMentioning('num').length, 2);
-  });
-});
-
-describe('Reading source files through the FileSystem interface', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'sourcebook-'));
-  writeFileSync(join(folder, 'good.md'), sourceText('good', 'Text.\n'));
-  writeFileSync(join(folder, 'image.md'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
-  writeFileSync(join(folder, 'big.md'), 'x'.repeat(4096));
-  mkdirSync(join(folder, 'folder.md'));
-  const fs = new NodeFileSystem();
-
-  it('reads a good source', async () => {
-    const parsed = await readSourceFile(fs, join(folder, 'good.md'));
-    assert.equal(parsed.source?.meta.key, 'good');
-    assert.deepEqual(parsed.problems, []);
-  });
-
-  it('reports a binary file, a file over the limit, a folder and a missing file, each once', async () => {
-    const messages = await Promise.all(
-      [['image.md'], ['big.md', 1024], ['folder.md'], ['missing.md']].map(async ([name, limit]) => {
-        const parsed = await readSourceFile(fs, join(folder, String(name)), limit as number | undefined);
-        assert.equal(parsed.source, undefined);
-        assert.equal(parsed.problems.length, 1);
-        return parsed.problems[0].message.replace(folder, '…');
-      }),
-    );
-    assert.match(messages[0], /image\.md is a binary file/);
-    assert.match(messages[1], /big\.md is over the 1 KB limit/);
-    assert.match(messages[2], /folder\.md is a folder/);
-    assert.match(messages[3], /missing\.md could not be read/);
-  });
-});
-
-describe('Reading a folder of the writer’s sources', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'sourcebook-folder-'));
-  writeFileSync(join(folder, 'a-good.md'), sourceText('good', 'Mark Ashton spoke.\n'));
-  writeFileSync(join(folder, 'b-same-key.md'), sourceText('good', 'Another.\n'));
-  writeFileSync(join(folder, 'c-broken.md'), '---\nkey: broken\ntitle: "unclosed\nauthor: [X]\ntype: webpage\n---\nText.\n');
-  writeFileSync(join(folder, 'd-image.md'), new Uint8Array([0, 1, 2, 3]));
-  writeFileSync(join(folder, 'notes.pdf'), 'not a source');
-  mkdirSync(join(folder, 'more'));
-  writeFileSync(join(folder, 'more', 'plain.txt'), sourceText('plain', 'Plain text source.\n'));
-  symlinkSync(folder, join(folder, 'loop'));
-  writeFileSync(join(folder, 'entities.yaml'), 'entities:\n  - id: ashton\n    name: Mark Ashton\n    type: person\n    description: An activist.\n');
-  const fs = new NodeFileSystem();
-
-  it('loads every good source and reports each bad file once, at its line', async () => {
-    const contents = await loadSourceFolder(fs, folder);
-    assert.deepEqual(contents.sources.map((s) => s.meta.key), ['good', 'plain']);
-    const problems = contents.problems.map((p) => [p.file?.replace(folder, '…'), p.line, p.message.replace(folder, '…').slice(0, 40)]);
-    assert.deepEqual(problems, [
-      ['…/a-good.md', 1, 'The key `good` is also used by …/b-same-'],
-      ['…/b-same-key.md', 1, 'The key `good` is already used by …/a-go'],
-      ['…/c-broken.md', 2, 'The front matter is not valid YAML: Miss'],
-      ['…/d-image.md', 0, '…/d-image.md is a binary file, not text:'],
-    ]);
-    assert.deepEqual(contents.entities?.entities.map((e) => e.id), ['ashton']);
-    assert.equal(contents.entities?.entities[0].origin, join(folder, 'entities.yaml'));
-  });
-
-  it('reports a folder that does not exist, once, without throwing', async () => {
-    const contents = await loadSourceFolder(fs, join(folder, 'nowhere'));
-    assert.deepEqual(contents.sources, []);
-    assert.equal(contents.problems.length, 1);
-    assert.match(contents.problems[0].message, /does not exist or cannot be read/);
-  });
-
-  it('stops at a limit on the number of files, and says so', async () => {
-    const contents = await loadSourceFolder(fs, folder, { maxFiles: 1 });
-    assert.equal(contents.sources.length, 1);
-    assert.match(contents.problems.at(-1)?.message ?? '', /more than 1 source files: only the first 1 are read/);
   });
 });

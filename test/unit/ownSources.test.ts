@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OwnSourceFiles, checkEntityReferences, fileKind, keyLineOf } from '../../src/core/ownSourcesLoader';
@@ -194,6 +194,44 @@ describe('Reading the writer’s own sources folder', () => {
     const files = new OwnSourceFiles(fs, { maxDepth: 5 });
     const listing = await files.listFolder('/root');
     assert.equal(listing.uris.length, 6, 'a.md at depths 0 to 5');
+  });
+
+  it('comes back from a folder on disk with a link to itself, reading sub-folders but not hidden ones or node_modules', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sourcebook-loop-'));
+    try {
+      writeFileSync(join(folder, 'a.md'), 'text');
+      writeFileSync(join(folder, 'notes.pdf'), 'not a source');
+      mkdirSync(join(folder, 'more'));
+      writeFileSync(join(folder, 'more', 'plain.txt'), 'text');
+      for (const skipped of ['.git', 'node_modules']) {
+        mkdirSync(join(folder, skipped));
+        writeFileSync(join(folder, skipped, 'hidden.md'), 'text');
+      }
+      symlinkSync(folder, join(folder, 'loop'), 'dir');
+      // VS Code lists the link as the folder it points at, so only the depth limit ends the walk.
+      const files = new OwnSourceFiles(new NodeFileSystem({ linksAsTargets: true }), { maxDepth: 2, join: (dir, name) => join(dir, name) });
+      const listing = await files.listFolder(folder);
+      assert.deepEqual(listing.problems, []);
+      assert.deepEqual(
+        listing.uris.map((uri) => uri.slice(folder.length + 1)),
+        // Folders two deep are entered (loop/loop, loop/more), three deep not (loop/loop/more, loop/loop/loop).
+        ['a.md', 'loop/a.md', 'loop/loop/a.md', 'loop/more/plain.txt', 'more/plain.txt'].map((path) => join(path)),
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('reads at most 10,000 files by default', async () => {
+    const fs: FileSystem = {
+      stat: async () => ({ type: 'directory', size: 0, mtime: 0 }),
+      readDirectory: async () => Array.from({ length: 10_050 }, (_, i) => [`s${i}.md`, 'file'] as [string, 'file']),
+      readFile: async () => new Uint8Array(),
+    };
+    const listing = await new OwnSourceFiles(fs).listFolder('/many');
+    assert.equal(listing.uris.length, 10_000);
+    assert.equal(listing.problems.length, 1);
+    assert.match(listing.problems[0].message, /more than 10000 source files: only the first 10000 are read/);
   });
 
   it('treats Markdown and text as sources, YAML as entity files, and passes over the rest', () => {

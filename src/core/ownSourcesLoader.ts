@@ -10,7 +10,7 @@ import type { AmbiguousAlias, CoreError, Entity, Source } from './types';
 import { fail } from './types';
 import type { FileSystem } from './fileSystem';
 import { joinUri } from './fileSystem';
-import { DEFAULT_MAX_BYTES, decodeSource, parseSource } from './sourceParser';
+import { DEFAULT_MAX_BYTES, decodeSource, formatSize, parseSource } from './sourceParser';
 import { parseEntities } from './entityIndex';
 import type { EntityFile } from './entityIndex';
 
@@ -284,7 +284,7 @@ export class OwnSourceFiles {
       const stat = await this.fs.stat(uri);
       if (stat.type === 'directory') return undefined;
       if (stat.size > this.maxBytes) {
-        problems.push(fail(`${name} is ${megabytes(stat.size)}, over the ${megabytes(this.maxBytes)} limit for a source: it is skipped. Split it, or raise “Sourcebook › Sources: Max File Size MB”.`, { file: uri, line: 0 }));
+        problems.push(fail(`${name} is ${formatSize(stat.size)}, over the ${formatSize(this.maxBytes)} limit for a source: it is skipped. Split it, or raise “Sourcebook › Sources: Max File Size MB”.`, { file: uri, line: 0 }));
         return undefined;
       }
       bytes = await this.fs.readFile(uri);
@@ -299,10 +299,6 @@ export class OwnSourceFiles {
     }
     return decoded.value;
   }
-}
-
-function megabytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Zero-based line of the front matter's `key:` field (0 when there is none). */

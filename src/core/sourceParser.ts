@@ -65,7 +65,7 @@ export function decodeSource(bytes: Uint8Array, file: string, maxBytes = DEFAULT
 }
 
 /** A size as a writer reads it: "12 KB", "10.0 MB". */
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 

@@ -32,7 +32,8 @@ Module._load = function (request, parent, isMain) {
   return load.call(this, request, parent, isMain);
 };
 
-const bundle = path.resolve(__dirname, '..', 'dist', 'extension.js');
+// The bundle to load: dist/extension.js unless another path is given (to compare two builds).
+const bundle = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist', 'extension.js'));
 const subscriptions = [];
 const context = new Proxy(
   { subscriptions, extensionUri: fake('extensionUri'), extensionPath: path.resolve(__dirname, '..') },
@@ -59,5 +60,9 @@ console.log(
     activateWallMs: w2 - w1,
     activateCpuMs: c2 - c1,
     subscriptions: subscriptions.length,
+    // The files of dist/ loaded by then: only the bundle itself, the chunks being for later (esbuild.js).
+    loaded: Object.keys(require.cache)
+      .filter((file) => path.dirname(file) === path.dirname(bundle))
+      .map((file) => path.basename(file)),
   }),
 );

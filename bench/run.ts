@@ -369,12 +369,24 @@ function sizes(): void {
   if (skipPackage || fs.readFileSync(bundle, 'utf8').includes('sourceMappingURL')) {
     execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'ignore' });
   }
-  const bytes = fs.statSync(bundle).size;
-  valueRow('size: dist/extension.js (production build, with citeproc-js)', '', formatBytes(bytes), '< 1.5 MB', bytes < 1.5 * 1024 * 1024);
+  // The desktop build is dist/extension.js, loaded at activation, plus chunks required on first use (esbuild.js);
+  // the CSL engine is one of them, so the size target applies to all the desktop files together.
+  const dist = path.dirname(bundle);
+  const chunks = fs.readdirSync(dist).filter((name) => name.endsWith('.js') && name !== 'extension.js').sort();
+  const sizeOf = (name: string): number => fs.statSync(path.join(dist, name)).size;
+  const bytes = sizeOf('extension.js');
+  const total = chunks.reduce((sum, name) => sum + sizeOf(name), bytes);
+  const under = (value: number): boolean => value < 1.5 * 1024 * 1024;
+  valueRow('size: desktop code (production build, with citeproc-js)', `dist/extension.js + ${chunks.length} chunks`, formatBytes(total), '< 1.5 MB', under(total));
+  valueRow('size: dist/extension.js, loaded at activation', '', formatBytes(bytes));
+  for (const name of chunks) valueRow(`size: dist/${name}, loaded on first use`, '', formatBytes(sizeOf(name)));
+  const web = fs.statSync(path.join(dist, 'web', 'extension.js')).size;
+  valueRow('size: dist/web/extension.js (browser: one file, with citeproc-js)', '', formatBytes(web), '< 1.5 MB', under(web));
   valueRow('size: .vsix (npm run package)', '', vsix);
 
-  type Activation = { requireWallMs: number; requireCpuMs: number; activateWallMs: number; activateCpuMs: number };
+  type Activation = { requireWallMs: number; requireCpuMs: number; activateWallMs: number; activateCpuMs: number; loaded: string[] };
   const runs = Array.from({ length: reps(7, 3) }, () => fresh<Activation>(['bench/activate.cjs']));
+  const loaded = [...new Set(runs.flatMap((r) => r.loaded))].filter((name) => name !== 'extension.js');
   timedRow(
     'activation: activate() of the built bundle',
     `fake vscode module, ${runs.length} fresh processes`,
@@ -383,8 +395,8 @@ function sizes(): void {
     { text: '< 10 ms', pass: (cpu) => cpu.p50 < 10 },
   );
   timedRow(
-    'activation: loading the bundle (require) before activate()',
-    'the same processes',
+    'activation: loading dist/extension.js (require) before activate()',
+    `the same processes; ${formatBytes(bytes)}; chunks loaded by activation: ${loaded.length ? loaded.join(', ') : 'none'}`,
     fromRuns(runs.map((r) => ({ wallMs: r.requireWallMs, cpuMs: r.requireCpuMs }))),
     undefined,
     { text: '< 10 ms, if loading counts', pass: (cpu) => cpu.p50 < 10 },

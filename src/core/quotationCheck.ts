@@ -82,11 +82,16 @@ interface IndexedParagraph {
   ends: Int32Array;
 }
 
-/** Positions are packed as paragraph index × 2^20 + word index. */
-const POS = 1 << 20;
-/** Words occurring more often than this are too common to locate a quotation with. */
+/** A paragraph longer than this many words is read up to here. */
+const MAX_PARAGRAPH_WORDS = 1 << 20;
+/** Words found in more paragraphs than this are too common to locate a quotation with. */
 const MAX_POSTINGS = 50000;
-/** How many of a quotation's rarest words vote for the paragraphs that may hold it. */
+/**
+ * How many of a quotation's rarest words vote for the paragraphs that may hold it: a few first (enough to find an
+ * exact quotation), more when none of those paragraphs holds it exactly (an altered quotation needs the votes of
+ * the words it kept).
+ */
+const FIRST_VOTING_WORDS = 3;
 const VOTING_WORDS = 6;
 const MAX_CANDIDATES = 4;
 const MAX_ALIGN_CELLS = 4_000_000;
@@ -99,8 +104,8 @@ function wordKeyOf(folded: string, start: number, end: number): string {
 }
 
 /**
- * Every word of every source paragraph, as vocabulary ids, with where each word occurs (compact typed arrays:
- * about 20 bytes per word of the library).
+ * Every word of every source paragraph, as vocabulary ids, with the paragraphs each word occurs in (compact typed
+ * arrays: about 16 bytes per word of the library).
  */
 export class SourceWordIndex {
   readonly paragraphs: IndexedParagraph[] = [];
@@ -108,7 +113,8 @@ export class SourceWordIndex {
   private readonly vocabulary = new Map<string, number>();
   private readonly paragraphIndex = new Map<string, number>();
   private offsets: Int32Array;
-  private positions: Float64Array;
+  /** For each vocabulary id in turn, the paragraphs (indexes into `paragraphs`) holding the word, each once. */
+  private postings: Int32Array;
 
   constructor(sources: readonly Source[]) {
     const lists: number[][] = [];
@@ -123,14 +129,14 @@ export class SourceWordIndex {
       total += lists[id].length;
     }
     this.offsets[lists.length] = total;
-    this.positions = new Float64Array(total);
-    for (let id = 0; id < lists.length; id++) this.positions.set(lists[id], this.offsets[id]);
+    this.postings = new Int32Array(total);
+    for (let id = 0; id < lists.length; id++) this.postings.set(lists[id], this.offsets[id]);
   }
 
   private addParagraph(source: Source, number: number, text: string, lists: number[][]): void {
     const g = this.paragraphs.length;
     const folded = fold(text);
-    const spans = wordSpans(folded).slice(0, POS - 1);
+    const spans = wordSpans(folded).slice(0, MAX_PARAGRAPH_WORDS);
     const ids = new Int32Array(spans.length);
     spans.forEach((span, i) => {
       const key = wordKeyOf(folded, span.start, span.end);
@@ -141,7 +147,8 @@ export class SourceWordIndex {
         lists.push([]);
       }
       ids[i] = id;
-      lists[id].push(g * POS + i);
+      const list = lists[id];
+      if (list[list.length - 1] !== g) list.push(g);
     });
     const starts = Int32Array.from(spans, (span) => span.start);
     const ends = Int32Array.from(spans, (span) => span.end);
@@ -154,15 +161,11 @@ export class SourceWordIndex {
   }
 
   private votes: Uint8Array | undefined;
-  private lastVoter: Uint8Array | undefined;
 
-  /** Per-paragraph scratch counters for locating a quotation; left all zero after each use. */
-  scratch(): { votes: Uint8Array; lastVoter: Uint8Array } {
-    if (!this.votes || !this.lastVoter) {
-      this.votes = new Uint8Array(this.paragraphs.length);
-      this.lastVoter = new Uint8Array(this.paragraphs.length);
-    }
-    return { votes: this.votes, lastVoter: this.lastVoter };
+  /** Per-paragraph vote counters for locating a quotation; left all zero after each use. */
+  scratchVotes(): Uint8Array {
+    this.votes ??= new Uint8Array(this.paragraphs.length);
+    return this.votes;
   }
 
   /** The vocabulary id of a folded word, or -1 when no source has it. */
@@ -170,14 +173,14 @@ export class SourceWordIndex {
     return this.vocabulary.get(key) ?? -1;
   }
 
-  /** How often the word occurs. */
+  /** How many paragraphs hold the word. */
   count(id: number): number {
     return id < 0 ? 0 : this.offsets[id + 1] - this.offsets[id];
   }
 
-  /** Where the word occurs (packed positions). */
-  occurrences(id: number): Float64Array {
-    return this.positions.subarray(this.offsets[id], this.offsets[id + 1]);
+  /** The paragraphs holding the word, in order. */
+  paragraphsWith(id: number): Int32Array {
+    return this.postings.subarray(this.offsets[id], this.offsets[id + 1]);
   }
 }
 
@@ -389,31 +392,28 @@ interface Verdict {
  * The paragraphs most likely to hold the quotation, best first (indexes into `index.paragraphs`): those holding
  * the most of the quotation's rarest words.
  */
-function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[]): number[] {
+function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votingWords: number): number[] {
   const words = [...new Set(tokens.filter((token) => !token.inserted && !token.partial && token.id >= 0).map((token) => token.id))]
     .map((id) => ({ id, count: index.count(id) }))
     .filter((word) => word.count <= MAX_POSTINGS)
     .sort((a, b) => a.count - b.count)
-    .slice(0, VOTING_WORDS);
-  const { votes, lastVoter } = index.scratch();
+    .slice(0, votingWords);
+  const votes = index.scratchVotes();
   const touched: number[] = [];
-  words.forEach((word, k) => {
-    const occurrences = index.occurrences(word.id);
-    for (let i = 0; i < occurrences.length; i++) {
-      const g = Math.floor(occurrences[i] / POS);
-      if (lastVoter[g] === k + 1) continue;
-      lastVoter[g] = k + 1;
+  for (const word of words) {
+    const paragraphs = index.paragraphsWith(word.id);
+    for (let i = 0; i < paragraphs.length; i++) {
+      const g = paragraphs[i];
       if (votes[g] === 0) touched.push(g);
       votes[g]++;
     }
-  });
+  }
   const needed = Math.min(2, words.length);
   // The best few by votes (then earlier paragraphs), kept in order while walking.
   const best: Array<[number, number]> = [];
   for (const g of touched) {
     const count = votes[g];
     votes[g] = 0;
-    lastVoter[g] = 0;
     if (count < needed) continue;
     if (best.length === MAX_CANDIDATES) {
       const worst = best[best.length - 1];
@@ -502,29 +502,37 @@ export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation
     const judged = tokens.filter((token) => !token.inserted).length;
     if (judged < 2) return notFound;
     const cites = quotation.citation ? resolveCites(index, quotation.citation.cites) : [];
-    const candidates = candidateParagraphs(index, tokens);
+    const cited: number[] = [];
     for (const cite of cites) {
       if (cite.key === undefined || cite.paragraph === undefined) continue;
       const g = index.paragraphAt(cite.key, cite.paragraph);
-      if (g !== undefined && !candidates.includes(g)) candidates.push(g);
+      if (g !== undefined) cited.push(g);
     }
     const isCited = (g: number) => {
       const paragraph = index.paragraphs[g];
       return cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number));
     };
-    let best: Verdict | undefined;
-    for (const g of candidates) {
-      const paragraph = index.paragraphs[g];
-      const alignment = align(tokens, paragraph.ids, 0, paragraph.ids.length);
-      if (!alignment) continue;
-      if (
-        !best ||
-        alignment.cost < best.alignment.cost ||
-        (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))
-      ) {
-        best = { paragraph: g, alignment };
+    // Nothing beats an exact match, and a tie could only win by being cited.
+    const settled = (verdict: Verdict | undefined) => verdict?.alignment.cost === 0 && (cites.length === 0 || isCited(verdict.paragraph));
+    const tried = new Set<number>();
+    const tryParagraphs = (candidates: number[], best: Verdict | undefined): Verdict | undefined => {
+      // The cited paragraphs are tried first: an exact match there (the usual case) settles it.
+      const ordered = [...candidates.filter(isCited), ...candidates.filter((g) => !isCited(g))];
+      for (const g of ordered) {
+        if (settled(best)) break;
+        if (tried.has(g)) continue;
+        tried.add(g);
+        const paragraph = index.paragraphs[g];
+        const alignment = align(tokens, paragraph.ids, 0, paragraph.ids.length);
+        if (!alignment) continue;
+        if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))) {
+          best = { paragraph: g, alignment };
+        }
       }
-    }
+      return best;
+    };
+    let best = tryParagraphs([...cited, ...candidateParagraphs(index, tokens, FIRST_VOTING_WORDS)], undefined);
+    if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, tokens, VOTING_WORDS), best);
     if (!best) return notFound;
     const { alignment } = best;
     const matchedEnough = alignment.matches >= 2 && alignment.matches >= Math.ceil(0.6 * judged) && alignment.cost <= Math.max(1, Math.floor(judged / 2));

@@ -210,3 +210,262 @@ export function parsePandocCitation(text: string, start: number): PandocCitation
   }
   return { start, end: close + 1, items };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Citation keys no source has
+
+/** A citation key in the draft that no source in the library has, with the known keys it may be a slip for. */
+export interface UnknownCitationKey {
+  /** The key as written, without `@` and without the sentence's punctuation after it. */
+  key: string;
+  /** Offsets of the key itself in the draft, end-exclusive. */
+  start: number;
+  end: number;
+  /** Up to three known keys the writer may have meant, the likeliest first. */
+  suggestions: string[];
+}
+
+/** A bracketed Pandoc citation is at most this long; a longer bracket is prose, not a citation. */
+const MAX_BRACKET_CHARS = 1000;
+/** `\citetext{…}` (natbib) takes free text, not keys. */
+const LATEX_FREE_TEXT = /^\\citetext\b/;
+
+/**
+ * Every citation key in the draft that is not in `knownKeys`, in order: keys in bracketed Pandoc citations
+ * (`[@a, para. 3]`, `[see @a; @b]`, `[-@a]`) in Markdown and plain text, and keys of `\cite`-like commands in
+ * LaTeX and plain text (as `citedKeys` reads them). Not read: HTML comments, LaTeX `%` comments, a bibliography
+ * between Sourcebook's markers, front matter, code spans, fenced code blocks and verbatim environments, e-mail
+ * addresses and footnote references `[^1]`. A bare `@name` outside brackets is not read either: Pandoc would take
+ * it as an in-text citation, but in prose it is far more often a social-media handle, and a warning on every
+ * handle would teach the writer to ignore the warnings. Never throws.
+ */
+export function unknownCitationKeys(text: string, knownKeys: Iterable<string>, format: DraftFormat = 'markdown'): UnknownCitationKey[] {
+  try {
+    const known = knownKeys instanceof Set ? (knownKeys as ReadonlySet<string>) : new Set(knownKeys);
+    const masked = maskCode(maskIgnored(text, format), format);
+    const found: Array<{ key: string; start: number }> = [];
+    if (format !== 'latex') {
+      const brackets = citationBrackets(masked);
+      let b = 0;
+      PANDOC_KEY.lastIndex = 0;
+      for (let m = PANDOC_KEY.exec(masked); m; m = PANDOC_KEY.exec(masked)) {
+        while (b < brackets.length && brackets[b].end <= m.index) b++;
+        const bracket = brackets[b];
+        if (!bracket || bracket.start > m.index || m.index + m[0].length > bracket.end) continue;
+        if (trimKey(m[1], known)) continue;
+        let key = m[1];
+        while (key.length > 0 && '.:,;?'.includes(key[key.length - 1])) key = key.slice(0, -1);
+        if (key) found.push({ key, start: m.index + m[0].length - m[1].length });
+      }
+    }
+    if (format !== 'markdown') {
+      LATEX_CITE.lastIndex = 0;
+      for (let m = LATEX_CITE.exec(masked); m; m = LATEX_CITE.exec(masked)) {
+        if (LATEX_FREE_TEXT.test(m[0])) continue;
+        let at = m.index + m[0].length - 1 - m[1].length;
+        for (const part of m[1].split(',')) {
+          const key = part.trim();
+          const start = at + part.length - part.trimStart().length;
+          at += part.length + 1;
+          if (key && key !== '*' && !known.has(key)) found.push({ key, start });
+        }
+      }
+    }
+    found.sort((a, b) => a.start - b.start);
+    const suggested = new Map<string, string[]>();
+    let knownList: string[] | undefined;
+    return found.map(({ key, start }) => {
+      let suggestions = suggested.get(key);
+      if (!suggestions) {
+        knownList ??= [...known];
+        suggestions = suggestKeys(key, knownList);
+        suggested.set(key, suggestions);
+      }
+      return { key, start, end: start + key.length, suggestions: [...suggestions] };
+    });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The known keys `key` may be a slip for, likeliest first, at most `max`: the same key in other capitals, then
+ * keys a few typing slips away (a letter left out, added, changed, or two swapped: about one slip per four
+ * characters, at most three).
+ */
+export function suggestKeys(key: string, knownKeys: Iterable<string>, max = 3): string[] {
+  const lower = key.toLowerCase();
+  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 4)));
+  const scored: Array<{ key: string; distance: number }> = [];
+  for (const candidate of knownKeys) {
+    if (candidate === key || Math.abs(candidate.length - key.length) > limit) continue;
+    const other = candidate.toLowerCase();
+    const distance = other === lower ? 0 : slips(lower, other, limit);
+    if (distance <= limit) scored.push({ key: candidate, distance });
+  }
+  scored.sort((a, b) => a.distance - b.distance || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return scored.slice(0, max).map((s) => s.key);
+}
+
+/**
+ * The typing slips between `a` and `b` (optimal string alignment: insertions, deletions, substitutions and
+ * swaps of neighbours), or `limit + 1` as soon as it is sure to be more than `limit`.
+ */
+function slips(a: string, b: string, limit: number): number {
+  let beforePrevious = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1);
+    current[0] = i;
+    let rowBest = current[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2] + 1);
+      current[j] = value;
+      if (value < rowBest) rowBest = value;
+    }
+    if (rowBest > limit) return limit + 1;
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The brackets that can hold a Pandoc citation, as `[start, end)` offsets: innermost `[…]` pairs within a
+ * paragraph, not a footnote reference `[^1]` and not a link's text (`[…](…)`).
+ */
+function citationBrackets(text: string): Array<{ start: number; end: number }> {
+  const brackets: Array<{ start: number; end: number }> = [];
+  let open = -1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '[') open = i;
+    else if (ch === ']' && open >= 0) {
+      if (text[open + 1] !== '^' && text[i + 1] !== '(' && text.slice(open, i).includes('@')) brackets.push({ start: open, end: i + 1 });
+      open = -1;
+    } else if (ch === '\n') {
+      if (text.slice(lineStart, i).trim() === '') open = -1; // a blank line ends the paragraph
+      lineStart = i + 1;
+    }
+    if (open >= 0 && i - open > MAX_BRACKET_CHARS) open = -1;
+  }
+  return brackets;
+}
+
+/**
+ * Blanks, keeping offsets, what is code rather than prose: in Markdown the front matter, fenced code blocks and
+ * code spans; in LaTeX verbatim environments. Plain text is left as it is.
+ */
+function maskCode(text: string, format: DraftFormat): string {
+  const ranges: Array<[number, number]> = [];
+  if (format === 'latex') {
+    for (const env of ['verbatim', 'lstlisting', 'minted', 'comment']) {
+      for (let open = text.indexOf(`\\begin{${env}}`); open >= 0; ) {
+        const close = text.indexOf(`\\end{${env}}`, open);
+        const end = close < 0 ? text.length : close + env.length + 6;
+        ranges.push([open, end]);
+        open = text.indexOf(`\\begin{${env}}`, end);
+      }
+    }
+  } else if (format === 'markdown') {
+    ranges.push(...frontMatterAndFences(text));
+    ranges.push(...codeSpans(text, ranges));
+  }
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let from = 0;
+  for (const [start, end] of ranges) {
+    if (end <= from) continue;
+    const at = Math.max(from, start);
+    out += text.slice(from, at) + text.slice(at, end).replace(/[^\n]/g, ' ');
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+/** Front matter (`---` … `---` at the very start) and fenced code blocks (``` or ~~~), line by line. */
+function frontMatterAndFences(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let lineStart = 0;
+  let frontMatter = text.startsWith('---\n') || text.startsWith('---\r\n');
+  let fence: { char: string; length: number; start: number } | undefined;
+  let first = true;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(lineStart, end).replace(/\r$/, '');
+    if (frontMatter) {
+      if (!first && (line === '---' || line === '...')) {
+        ranges.push([0, end]);
+        frontMatter = false;
+      }
+    } else {
+      const run = fenceRun(line);
+      if (fence) {
+        if (run && run.char === fence.char && run.length >= fence.length && run.rest.trim() === '') {
+          ranges.push([fence.start, end]);
+          fence = undefined;
+        }
+      } else if (run && !(run.char === '`' && run.rest.includes('`'))) {
+        fence = { char: run.char, length: run.length, start: lineStart };
+      }
+    }
+    first = false;
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  if (fence) ranges.push([fence.start, text.length]);
+  return ranges;
+}
+
+/** A code fence opening or closing `line`: three or more backticks or tildes after at most three spaces. */
+function fenceRun(line: string): { char: string; length: number; rest: string } | undefined {
+  let k = 0;
+  while (k < 3 && line[k] === ' ') k++;
+  const char = line[k];
+  if (char !== '`' && char !== '~') return undefined;
+  let length = 0;
+  while (line[k + length] === char) length++;
+  return length >= 3 ? { char, length, rest: line.slice(k + length) } : undefined;
+}
+
+/** Code spans: a run of n backticks up to the next run of exactly n backticks in the same paragraph. */
+function codeSpans(text: string, blocks: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const inBlock = (at: number) => blocks.some(([start, end]) => at >= start && at < end);
+  const blank = /\n[ \t]*\n/g;
+  let limit = -1; // where the paragraph holding k ends: found again only once k has passed it
+  for (let k = text.indexOf('`'); k >= 0; k = text.indexOf('`', k + 1)) {
+    let n = 1;
+    while (text[k + n] === '`') n++;
+    if (inBlock(k)) {
+      k += n - 1;
+      continue;
+    }
+    if (k >= limit) {
+      blank.lastIndex = k;
+      limit = blank.exec(text)?.index ?? text.length;
+    }
+    let close = -1;
+    for (let j = text.indexOf('`', k + n); j >= 0 && j < limit; j = text.indexOf('`', j + 1)) {
+      let m = 1;
+      while (text[j + m] === '`') m++;
+      if (m === n) {
+        close = j;
+        break;
+      }
+      j += m - 1;
+    }
+    if (close < 0) {
+      k += n - 1; // a lone run of backticks is text
+      continue;
+    }
+    spans.push([k, close + n]);
+    k = close + n - 1;
+  }
+  return spans;
+}

@@ -146,6 +146,19 @@ describe('checking quotations against the sources', () => {
     assert.deepEqual(results.map((r) => [r.status, r.citation]), [['verified', 'correct'], ['verified', 'correct']]);
   });
 
+  it('reads an author-date citation by family name or full name, with "n.d." for a source without a date', () => {
+    const bossy = sources.find((source) => source.meta.key === 'bossy-lovewins');
+    const paragraph = bossy?.paragraphs.find((p) => p.text.includes('gay marriage was legalized across the country'));
+    assert.ok(paragraph, 'the Bossy post has the sentence quoted here');
+    const quote = '“gay marriage was legalized across the country”';
+    const cited = (citation: string) => checkOne(`As Bossy wrote, ${quote} ${citation}.`);
+    assert.equal(cited(`(Bossy n.d., para. ${paragraph.number})`).citation, 'correct');
+    assert.equal(cited(`(Gabrielle Bossy n.d., para. ${paragraph.number})`).citation, 'correct');
+    const wrongYear = cited(`(Bossy 2015, para. ${paragraph.number})`);
+    assert.equal(wrongYear.citation, 'wrong');
+    assert.deepEqual(wrongYear.expectedCitation, { source: 'bossy-lovewins', paragraph: paragraph.number });
+  });
+
   it('verifies a `>` block quotation of Mark Ashton\'s words, whose source has its own ellipsis', () => {
     const draft = '> so that one community could give solidarity to the other…it was really illogical, when you think about it,\n> it is quite illogical [@byrne2014, para. 12]\n';
     const result = checkOne(draft);

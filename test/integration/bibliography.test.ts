@@ -4,6 +4,7 @@ import MarkdownIt from 'markdown-it';
 import { bundledLibrary } from '../../src/core/bundledCorpus';
 import { Citations } from '../../src/core/citations/citations';
 import { EXTENSION_ID, PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, sleep, waitFor, withSettings, type InsertionResult } from './citingHelpers';
+import { MINIMAL_STYLE } from '../fixtures/minimalStyle';
 
 const insertBibliography = async () => vscode.commands.executeCommand<InsertionResult>('sourcebook.insertBibliography');
 const library = bundledLibrary();
@@ -178,23 +179,3 @@ describe('Citations in the Markdown preview with a notes style', () => {
     });
   });
 });
-
-const MINIMAL_STYLE = `<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info>
-    <title>Writer's Own Style</title>
-    <id>http://www.zotero.org/styles/writers-own</id>
-    <updated>2026-01-01T00:00:00+00:00</updated>
-  </info>
-  <citation>
-    <layout prefix="[" suffix="]" delimiter="; ">
-      <group delimiter=" ">
-        <names variable="author"><name form="short"/></names>
-        <group delimiter=" "><label variable="locator" form="short"/><text variable="locator"/></group>
-      </group>
-    </layout>
-  </citation>
-  <bibliography>
-    <layout><names variable="author"><name/></names><text variable="title" prefix=": "/></layout>
-  </bibliography>
-</style>`;

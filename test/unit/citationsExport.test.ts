@@ -6,6 +6,7 @@ import { Citations } from '../../src/core/citations/citations';
 import { exportCslJson, parseDate } from '../../src/core/citations/cslItem';
 import { escapeMarkdownLineStart } from '../../src/core/citations/forms';
 import type { SourceMeta } from '../../src/core/types';
+import { MINIMAL_STYLE } from '../fixtures/minimalStyle';
 
 const crossan: SourceMeta = {
   key: 'crossan2025',
@@ -101,26 +102,6 @@ describe('Exporting the library', () => {
     assert.equal(parseDate(''), undefined);
   });
 });
-
-const MINIMAL_STYLE = `<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info>
-    <title>Writer's Own Style</title>
-    <id>http://www.zotero.org/styles/writers-own</id>
-    <updated>2026-01-01T00:00:00+00:00</updated>
-  </info>
-  <citation>
-    <layout prefix="[" suffix="]" delimiter="; ">
-      <group delimiter=" ">
-        <names variable="author"><name form="short"/></names>
-        <group delimiter=" "><label variable="locator" form="short"/><text variable="locator"/></group>
-      </group>
-    </layout>
-  </citation>
-  <bibliography>
-    <layout><names variable="author"><name/></names><text variable="title" prefix=": "/></layout>
-  </bibliography>
-</style>`;
 
 describe('A writer’s own .csl style', () => {
   it('adds a valid style under its own id and cites with it', async () => {

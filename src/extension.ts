@@ -14,6 +14,7 @@ import { registerStylePicker } from './features/citationStyle';
 import { registerCitationCompletion } from './features/completion';
 import { createSourcebook, registerOwnSources } from './features/ownSources';
 import { registerQuotationDiagnostics } from './features/quotationDiagnostics';
+import { registerCitationKeyDiagnostics } from './features/citationKeyDiagnostics';
 import { citationPreviewPlugin } from './features/markdownPreview';
 import { registerWalkthrough } from './features/walkthrough';
 
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerCitationCompletion,
     registerOwnSources,
     registerQuotationDiagnostics,
+    registerCitationKeyDiagnostics,
     registerWalkthrough,
   ]) {
     register(context, service);

@@ -21,6 +21,7 @@ export function settings(scope?: vscode.ConfigurationScope) {
     includeBundled: config.get<boolean>('sources.includeBundled', true),
     maxFileSizeBytes: Math.round(config.get<number>('sources.maxFileSizeMB', 10) * 1024 * 1024),
     quotationCheckEnabled: config.get<boolean>('quotationCheck.enabled', true),
+    checkCitationKeys: config.get<boolean>('citation.checkKeys', true),
   };
 }
 

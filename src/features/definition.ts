@@ -1,14 +1,22 @@
 // From a name to its passages: Go to Definition / Peek on an entity name shows where the sources name it (in the
 // reader documents); "Show Passages" picks one of those mentions; "Show Card" opens the entity's full card.
+// From a citation to the passage: Go to Definition / Peek on a citation opens the cited paragraph in the reader,
+// and the quoted words themselves when the citation follows a quotation found in that paragraph.
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
-import type { Mention } from '../core/types';
-import { mentionSnippet, pickText } from '../core/card';
+import type { Sourcebook } from '../core/sourcebook';
+import type { Mention, Source } from '../core/types';
+import { mentionSnippet, pickText, resolveCitation } from '../core/card';
 import { sourceLabel } from '../core/readerText';
+import { findQuotations } from '../core/quotationFinder';
+import type { FoundQuotation } from '../core/quotationFinder';
+import { SourceWordIndex, checkQuotation } from '../core/quotationCheck';
 import { CommandIds } from '../commandIds';
 import { draftSelector } from '../settings';
+import { draftFormat } from '../citing';
 import { toRange } from '../vscodeTypes';
 import { READER_LANGUAGE, cardUri, openReaderDocument, readerRange } from './sourceReader';
+import { citationAtPosition } from './hover';
 
 /** The entity id a command was given: an id, or a tree element or descriptor carrying `entityId`. */
 export function entityIdOf(arg: unknown): string | undefined {
@@ -17,12 +25,22 @@ export function entityIdOf(arg: unknown): string | undefined {
   return undefined;
 }
 
-/** Go to Definition / Peek: the mentions of the name under the cursor, in the reader documents of the sources. */
+/**
+ * Go to Definition / Peek: on a citation, the cited passages; on a name, its mentions; both in the reader documents
+ * of the sources.
+ */
 export class EntityDefinitionProvider implements vscode.DefinitionProvider {
+  /** One small word index per source a quotation was looked for in (a changed source is a new object). */
+  private readonly wordIndexes = new WeakMap<Source, SourceWordIndex>();
+
   constructor(private readonly service: SourcebookService) {}
 
   async provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.LocationLink[] | undefined> {
     const sourcebook = await this.service.get();
+    if (document.languageId !== READER_LANGUAGE) {
+      const cited = await this.citedPassages(sourcebook, document, position, token);
+      if (cited && cited.length > 0) return cited;
+    }
     const lineAt = (line: number) => (line >= 0 && line < document.lineCount ? document.lineAt(line).text : undefined);
     const found = sourcebook.library.entityAtPosition(lineAt, { line: position.line, character: position.character });
     const ids = found?.match.entityId ? [found.match.entityId] : (found?.match.candidates ?? []);
@@ -44,6 +62,70 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
     }
     return links;
   }
+
+  /**
+   * The passages the citation under the cursor points at: each cited paragraph (a range of paragraphs as one
+   * target; the first paragraph when the citation gives none), narrowed to the quoted words when the citation
+   * belongs to a quotation found there. Undefined when the cursor is on no citation or it names no known source.
+   */
+  private async citedPassages(
+    sourcebook: Sourcebook,
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.LocationLink[] | undefined> {
+    const cited = citationAtPosition(document, position);
+    if (!cited) return undefined;
+    const items = resolveCitation(sourcebook.library, cited.citation).filter((item) => item.key !== undefined);
+    if (items.length === 0) return undefined;
+    const quotation = quotationCitedAt(document, document.offsetAt(position));
+    const links: vscode.LocationLink[] = [];
+    for (const item of items) {
+      if (token.isCancellationRequested) return undefined;
+      const source = sourcebook.library.source(item.key!);
+      const reader = source ? await openReaderDocument(this.service, source.meta.key) : undefined;
+      if (!source || !reader) continue;
+      // A paragraph the source does not have (the hover says so) still leads to the source: its first paragraph.
+      const first = source.paragraphs[0]?.number ?? 1;
+      const number = item.paragraph !== undefined && !item.problem ? item.paragraph : first;
+      const last = item.paragraphEnd !== undefined && !item.problem ? item.paragraphEnd : number;
+      const paragraph = readerRange(reader, number);
+      if (!paragraph) continue;
+      const end = readerRange(reader, last) ?? paragraph;
+      const targetRange = paragraph.union(end);
+      const words = quotation ? this.quotedWords(source, quotation, number, item.paragraph === undefined ? undefined : last) : undefined;
+      const quoted = words && readerRange(reader, words.paragraph, words.start, words.end);
+      if (words && quoted) {
+        // The paragraph that holds the words around them, for Peek.
+        links.push({ originSelectionRange: cited.range, targetUri: reader.uri, targetRange: readerRange(reader, words.paragraph) ?? quoted, targetSelectionRange: quoted });
+      } else {
+        links.push({ originSelectionRange: cited.range, targetUri: reader.uri, targetRange, targetSelectionRange: paragraph });
+      }
+    }
+    return links;
+  }
+
+  /**
+   * Where the quotation's words are in `source`: within paragraphs `from`–`to` when the citation gives them, or
+   * anywhere in the source when it gives none. The quotation check's own matching (ellipses, brackets, [sic]).
+   */
+  private quotedWords(source: Source, quotation: FoundQuotation, from: number, to: number | undefined): { paragraph: number; start: number; end: number } | undefined {
+    let index = this.wordIndexes.get(source);
+    if (!index) {
+      index = new SourceWordIndex([source]);
+      this.wordIndexes.set(source, index);
+    }
+    const { match } = checkQuotation(index, quotation);
+    if (!match || match.source !== source.meta.key) return undefined;
+    if (to !== undefined && (match.paragraph < from || match.paragraph > to)) return undefined;
+    return { paragraph: match.paragraph, start: match.start, end: match.end };
+  }
+}
+
+/** The quotation whose citation covers `offset` in the draft, if there is one. */
+function quotationCitedAt(document: vscode.TextDocument, offset: number): FoundQuotation | undefined {
+  const quotations = findQuotations(document.getText(), { format: draftFormat(document) });
+  return quotations.find((quotation) => quotation.citation && quotation.citation.start <= offset && offset <= quotation.citation.end);
 }
 
 interface PassageItem extends vscode.QuickPickItem {

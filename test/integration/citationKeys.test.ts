@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { bundledLibrary } from '../../src/core/bundledCorpus';
+import { parseSourceUri } from '../../src/features/sourceReader';
+import { activateExtension, closeAllEditors, openDraft, sleep, waitFor, withSettings } from './citingHelpers';
+
+// Citation keys checked against the library, and citations followed to their passages, inside a real VS Code.
+// The quoted words are from Crossan's review (crossan2025), paragraph 4 (Dai Donovan's lines from the film).
+
+const CODE = 'citation-unknown-key';
+
+function keyWarnings(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Sourcebook' && d.code === CODE);
+}
+
+/** Waits past the 300 ms debounce and then some, for a check that should find nothing. */
+async function settle(): Promise<void> {
+  await sleep(1200);
+}
+
+async function definitions(document: vscode.TextDocument, offset: number): Promise<vscode.LocationLink[]> {
+  const links = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, document.positionAt(offset));
+  return links.filter((link): link is vscode.LocationLink => 'targetUri' in link && link.targetUri.scheme === 'sourcebook');
+}
+
+describe('Citation keys no source has, and citations followed to their passage', () => {
+  before(activateExtension);
+  afterEach(closeAllEditors);
+
+  it('warns on a misspelt key, on the key alone, and offers the key meant', async () => {
+    const editor = await openDraft('As Crossan puts it [@crosan2025, para. 4].\n');
+    const { document } = editor;
+    await waitFor(() => keyWarnings(document.uri).length > 0, 'a warning on the unknown key');
+    const warnings = keyWarnings(document.uri);
+    assert.equal(warnings.length, 1);
+    assert.equal(warnings[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(warnings[0].message, 'No source has the key "crosan2025".');
+    assert.equal(document.getText(warnings[0].range), 'crosan2025');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, warnings[0].range, vscode.CodeActionKind.QuickFix.value);
+    assert.deepEqual(actions.filter((a) => a.title.startsWith('Change to')).map((a) => a.title), ['Change to crossan2025']);
+  });
+
+  it('changes only the key with the fix, clears the warning, and one undo restores the draft', async () => {
+    const text = 'First [@crosan2025, para. 4] and then [@byrne2014].\n';
+    const editor = await openDraft(text);
+    const { document } = editor;
+    await waitFor(() => keyWarnings(document.uri).length === 1, 'a warning on the unknown key');
+    const [warning] = keyWarnings(document.uri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, warning.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Change to crossan2025');
+    assert.ok(fix?.edit, `no fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.equal(document.getText(), text.replace('crosan2025', 'crossan2025'));
+    await waitFor(() => keyWarnings(document.uri).length === 0, 'the warning to go once the key is right');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), text);
+  });
+
+  it('says nothing about a known key, an e-mail address, a code span or a commented citation', async () => {
+    const text = [
+      'Known [@crossan2025, para. 4] and [see @byrne2014; @wikipedia-lgsm].',
+      'Write to [editor@example.org] or follow @lgsm_official.',
+      'Type `[@nosuchkey]` to cite.',
+      '<!-- [@anothermissing] -->',
+      '',
+    ].join('\n');
+    const editor = await openDraft(text);
+    // An unknown key at the end shows that the check ran: then everything above it was read and let pass.
+    await editor.edit((edit) => edit.insert(editor.document.positionAt(text.length), 'Last [@crosan2025].\n'));
+    await waitFor(() => keyWarnings(editor.document.uri).length > 0, 'the check to run');
+    assert.deepEqual(keyWarnings(editor.document.uri).map((d) => editor.document.getText(d.range)), ['crosan2025']);
+  });
+
+  it('checks the keys of LaTeX citations, each on its own', async () => {
+    const editor = await openDraft('As \\cite{crossan2025,nosuch} and \\parencite[para.~4]{byrne2041}. % \\cite{commented}\n', 'latex');
+    await waitFor(() => keyWarnings(editor.document.uri).length === 2, 'two warnings');
+    assert.deepEqual(keyWarnings(editor.document.uri).map((d) => editor.document.getText(d.range)), ['nosuch', 'byrne2041']);
+  });
+
+  it('clears the warnings when the check is turned off, and shows them again when it is turned on', async () => {
+    const editor = await openDraft('As Crossan puts it [@crosan2025, para. 4].\n');
+    await waitFor(() => keyWarnings(editor.document.uri).length === 1, 'a warning on the unknown key');
+    await withSettings({ 'citation.checkKeys': false }, async () => {
+      await waitFor(() => keyWarnings(editor.document.uri).length === 0, 'the warnings to clear');
+      await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'More [@nosuch].\n'));
+      await settle();
+      assert.equal(keyWarnings(editor.document.uri).length, 0);
+    });
+    await waitFor(() => keyWarnings(editor.document.uri).length === 2, 'the warnings to come back');
+  });
+
+  it('goes from [@crossan2025, para. 4] to paragraph 4 in the source reader', async () => {
+    const editor = await openDraft('Solidarity, as Crossan sees it [@crossan2025, para. 4].\n');
+    const links = await definitions(editor.document, editor.document.getText().indexOf('crossan2025'));
+    assert.equal(links.length, 1);
+    const [link] = links;
+    assert.equal(parseSourceUri(link.targetUri)?.key, 'crossan2025');
+    assert.equal(editor.document.getText(link.originSelectionRange), '[@crossan2025, para. 4]');
+    const reader = await vscode.workspace.openTextDocument(link.targetUri);
+    const paragraph4 = bundledLibrary().paragraph('crossan2025', 4)!.text;
+    assert.equal(reader.getText(link.targetSelectionRange ?? link.targetRange), paragraph4);
+    assert.ok(reader.lineAt(link.targetRange.start.line).text.startsWith('[4] '));
+  });
+
+  it('goes to the quoted words themselves when the citation follows a quotation from that paragraph', async () => {
+    const quoted = 'You support me and I support you';
+    const editor = await openDraft(`Dai Donovan puts it simply: “${quoted}” [@crossan2025, para. 4].\n`);
+    const links = await definitions(editor.document, editor.document.getText().indexOf('para. 4'));
+    assert.equal(links.length, 1);
+    const reader = await vscode.workspace.openTextDocument(links[0].targetUri);
+    assert.equal(reader.getText(links[0].targetSelectionRange), quoted);
+    assert.equal(reader.getText(links[0].targetRange), bundledLibrary().paragraph('crossan2025', 4)!.text);
+  });
+
+  it('goes to the first paragraph of a source cited without one, and to each source of a citation of several', async () => {
+    const editor = await openDraft('See [@byrne2014; @crossan2025, para. 6].\n');
+    const links = await definitions(editor.document, editor.document.getText().indexOf('byrne2014'));
+    assert.deepEqual(links.map((link) => parseSourceUri(link.targetUri)?.key), ['byrne2014', 'crossan2025']);
+    const first = await vscode.workspace.openTextDocument(links[0].targetUri);
+    assert.ok(first.lineAt(links[0].targetSelectionRange!.start.line).text.startsWith('[1] '));
+    const second = await vscode.workspace.openTextDocument(links[1].targetUri);
+    assert.ok(second.lineAt(links[1].targetSelectionRange!.start.line).text.startsWith('[6] '));
+  });
+
+  it('still goes from a name to its passages outside citations', async () => {
+    const editor = await openDraft('We remember Mark Ashton [@crossan2025].\n');
+    const links = await definitions(editor.document, editor.document.getText().indexOf('Ashton'));
+    assert.equal(links.length, bundledLibrary().entity('mark-ashton')!.mentions.length);
+  });
+});

@@ -1,5 +1,5 @@
-// Shared steps of the citation, quotation, bibliography and edit tests: open a draft, place cursors, set
-// settings for one test and put them back, close what a test opened without a save prompt.
+// Shared steps of the integration tests: activate the extension, open a draft, place cursors, set settings for
+// one test and put them back, wait for something to happen, close what a test opened without a save prompt.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
@@ -89,14 +89,25 @@ export async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Waits until `check` returns true (the quick pick has opened, an edit has arrived). */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+type Pending = false | undefined | null;
+
+/**
+ * Waits until `check` returns true or a value (the quick pick has opened, an edit has arrived, the diagnostics are
+ * there) and returns that; false, undefined or null mean not yet.
+ */
+export async function waitFor<T>(check: () => T | Pending | Promise<T | Pending>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await check()) return;
+    const value = await check();
+    if (value) return value;
     await sleep(50);
   }
   assert.fail(`waited ${timeoutMs / 1000} s for ${what}`);
+}
+
+/** `list`, or undefined while it is empty: for `waitFor` to wait until something is listed. */
+export function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 /** What the insertion commands resolve with. */

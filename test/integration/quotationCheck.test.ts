@@ -1,21 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activateExtension, nonEmpty, sleep, waitFor } from './citingHelpers';
 
 // Quotations in a draft checked against the bundled corpus inside a real VS Code: the diagnostics appear where
 // vscode.languages.getDiagnostics reports them, and each quick fix, applied as VS Code applies it, leaves the
 // draft reading as it should. The sentences are from Crossan's review (crossan2025), paragraphs 6 and 8.
-
-const EXTENSION_ID = 'sourcebook.sourcebook';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function ours(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Sourcebook' && (code === undefined || d.code === code));
@@ -58,7 +47,7 @@ describe('Quotations checked against their sources as the writer works', () => {
   const config = () => vscode.workspace.getConfiguration('sourcebook');
 
   before(async () => {
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await activateExtension();
   });
 
   after(async () => {
@@ -73,7 +62,7 @@ describe('Quotations checked against their sources as the writer works', () => {
 
   it('warns about changed words, a wrong paragraph and an uncited quotation, and leaves an unknown one alone', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
-    const diagnostics = await waitFor('three quotation diagnostics', () => (ours(document.uri).length >= 3 ? ours(document.uri) : undefined));
+    const diagnostics = await waitFor(() => (ours(document.uri).length >= 3 ? ours(document.uri) : undefined), 'three quotation diagnostics');
     assert.equal(diagnostics.length, 3, diagnostics.map((d) => d.message).join('\n'));
 
     const [differs] = ours(document.uri, 'quotation-differs');
@@ -96,32 +85,32 @@ describe('Quotations checked against their sources as the writer works', () => {
 
   it('replaces a misquotation with the source’s words', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
-    const [differs] = await waitFor('the changed-words warning', () => (ours(document.uri, 'quotation-differs').length ? ours(document.uri, 'quotation-differs') : undefined));
+    const [differs] = await waitFor(() => nonEmpty(ours(document.uri, 'quotation-differs')), 'the changed-words warning');
     await applyFix(document, differs, /source’s words/);
     assert.match(document.getText(), /Crossan wrote that "The power of the ruling class is highly concentrated" \[@crossan2025, para\. 6\]\./);
-    await waitFor('the warning to go once the words are right', () => ours(document.uri, 'quotation-differs').length === 0);
+    await waitFor(() => ours(document.uri, 'quotation-differs').length === 0, 'the warning to go once the words are right');
   });
 
   it('corrects a citation that names the wrong paragraph', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
-    const [wrong] = await waitFor('the wrong-citation warning', () => (ours(document.uri, 'quotation-wrong-citation').length ? ours(document.uri, 'quotation-wrong-citation') : undefined));
+    const [wrong] = await waitFor(() => nonEmpty(ours(document.uri, 'quotation-wrong-citation')), 'the wrong-citation warning');
     await applyFix(document, wrong, /Cite .*paragraph 6 instead/);
     assert.match(document.getText(), /organise collectively" \[@crossan2025, para\. 6\]\./);
-    await waitFor('the warning to go once the citation is right', () => ours(document.uri, 'quotation-wrong-citation').length === 0);
+    await waitFor(() => ours(document.uri, 'quotation-wrong-citation').length === 0, 'the warning to go once the citation is right');
   });
 
   it('adds a Pandoc citation to an uncited quotation when the writer cites in Pandoc form', async () => {
     await config().update('citation.form', { markdown: 'pandoc', latex: 'latex', plaintext: 'plain' }, vscode.ConfigurationTarget.Workspace);
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
-    const [uncited] = await waitFor('the uncited information', () => (ours(document.uri, 'quotation-uncited').length ? ours(document.uri, 'quotation-uncited') : undefined));
+    const [uncited] = await waitFor(() => nonEmpty(ours(document.uri, 'quotation-uncited')), 'the uncited information');
     await applyFix(document, uncited, /Add a citation/);
     assert.match(document.getText(), /the consequences were tragic\." \[@crossan2025, para\. 8\]\n/);
-    await waitFor('the information to go once cited', () => ours(document.uri, 'quotation-uncited').length === 0);
+    await waitFor(() => ours(document.uri, 'quotation-uncited').length === 0, 'the information to go once cited');
   });
 
   it('adds a footnote to an uncited quotation in the default Markdown form', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
-    const [uncited] = await waitFor('the uncited information', () => (ours(document.uri, 'quotation-uncited').length ? ours(document.uri, 'quotation-uncited') : undefined));
+    const [uncited] = await waitFor(() => nonEmpty(ours(document.uri, 'quotation-uncited')), 'the uncited information');
     await applyFix(document, uncited, /Add a citation/);
     const text = document.getText();
     assert.match(text, /the consequences were tragic\."\[\^1\]\n/);
@@ -132,7 +121,7 @@ describe('Quotations checked against their sources as the writer works', () => {
     const tex = '\\documentclass{article}\n\\begin{document}\nHe added: ``It is relatively easy for the top 1\\% to organise collectively\'\' \\parencite[para.~8]{crossan2025}.\n\\end{document}\n';
     const document = await writeDraft(`check-${++counter}.tex`, tex);
     if (document.languageId !== 'latex') await vscode.languages.setTextDocumentLanguage(document, 'latex');
-    const [wrong] = await waitFor('the wrong-citation warning in LaTeX', () => (ours(document.uri, 'quotation-wrong-citation').length ? ours(document.uri, 'quotation-wrong-citation') : undefined));
+    const [wrong] = await waitFor(() => nonEmpty(ours(document.uri, 'quotation-wrong-citation')), 'the wrong-citation warning in LaTeX');
     await applyFix(document, wrong, /Cite .*paragraph 6 instead/);
     assert.match(document.getText(), /collectively'' \\parencite\[para\.~6\]\{crossan2025\}\./);
   });
@@ -140,20 +129,20 @@ describe('Quotations checked against their sources as the writer works', () => {
   it('checks a plain-text draft too', async () => {
     const document = await writeDraft(`check-${++counter}.txt`, 'Crossan: "The power of the ruling class is very concentrated."\n');
     if (document.languageId !== 'plaintext') await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
-    const [differs] = await waitFor('the changed-words warning in plain text', () => (ours(document.uri, 'quotation-differs').length ? ours(document.uri, 'quotation-differs') : undefined));
+    const [differs] = await waitFor(() => nonEmpty(ours(document.uri, 'quotation-differs')), 'the changed-words warning in plain text');
     assert.match(differs.message, /highly concentrated/);
   });
 
   it('updates as the writer types, and drops the warning when the word is put right', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
-    await waitFor('the first check', () => ours(document.uri, 'quotation-differs').length === 1);
+    await waitFor(() => ours(document.uri, 'quotation-differs').length === 1, 'the first check');
     const at = document.getText().indexOf('very concentrated');
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 4)), 'highly'));
-    await waitFor('the warning to go after typing the right word', () => ours(document.uri, 'quotation-differs').length === 0, 5_000);
+    await waitFor(() => ours(document.uri, 'quotation-differs').length === 0, 'the warning to go after typing the right word', 5_000);
     const tragic = document.getText().indexOf('were tragic');
     await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(tragic), document.positionAt(tragic + 4)), 'are'));
-    await waitFor('a warning on the newly changed word', () => ours(document.uri, 'quotation-differs').length === 1, 5_000);
+    await waitFor(() => ours(document.uri, 'quotation-differs').length === 1, 'a warning on the newly changed word', 5_000);
     assert.match(ours(document.uri, 'quotation-differs')[0].message, /the consequences were tragic/);
   });
 
@@ -162,14 +151,14 @@ describe('Quotations checked against their sources as the writer works', () => {
     // 100 copies of the test draft: 400 quotations, 300 of them diagnosed.
     const long = Array.from({ length: 100 }, () => DRAFT.replace(/^# .*\n/, '')).join('\n');
     const document = await writeDraft(`check-${++counter}.md`, long);
-    await waitFor('the first check of the long draft', () => ours(document.uri).length === 300, 30_000);
+    await waitFor(() => ours(document.uri).length === 300, 'the first check of the long draft', 30_000);
     const editor = await vscode.window.showTextDocument(document);
     const at = document.getText().lastIndexOf('very concentrated');
     const before = Date.now();
     await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 4)), 'highly'));
     // Timed from the moment the edit is in the document: what the check adds to the writer's typing.
     const started = Date.now();
-    await waitFor('the last misquotation’s warning to go', () => ours(document.uri).length === 299, 10_000);
+    await waitFor(() => ours(document.uri).length === 299, 'the last misquotation’s warning to go', 10_000);
     const editMs = Date.now() - started;
     console.log(`      long draft (${document.lineCount} lines, 400 quotations): diagnostics ${editMs} ms after the edit was applied (300 ms of it the typing pause; applying the edit took ${started - before} ms)`);
     assert.ok(editMs < 1000, `the check after an edit took ${editMs} ms`);
@@ -183,14 +172,14 @@ describe('Quotations checked against their sources as the writer works', () => {
 
   it('stops checking when the setting is turned off, and starts again when it is turned on', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
-    await waitFor('the first check', () => ours(document.uri).length === 3);
+    await waitFor(() => ours(document.uri).length === 3, 'the first check');
     await config().update('quotationCheck.enabled', false, vscode.ConfigurationTarget.Workspace);
-    await waitFor('the diagnostics to go', () => ours(document.uri).length === 0, 5_000);
+    await waitFor(() => ours(document.uri).length === 0, 'the diagnostics to go', 5_000);
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'x'));
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await sleep(700);
     assert.equal(ours(document.uri).length, 0, 'no check while the setting is off');
     await config().update('quotationCheck.enabled', true, vscode.ConfigurationTarget.Workspace);
-    await waitFor('the diagnostics to come back', () => ours(document.uri).length === 3, 5_000);
+    await waitFor(() => ours(document.uri).length === 3, 'the diagnostics to come back', 5_000);
   });
 });

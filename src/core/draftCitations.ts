@@ -237,9 +237,16 @@ const LATEX_FREE_TEXT = /^\\citetext\b/;
  * between Sourcebook's markers, front matter, code spans, fenced code blocks and verbatim environments, e-mail
  * addresses and footnote references `[^1]`. A bare `@name` outside brackets is not read either: Pandoc would take
  * it as an in-text citation, but in prose it is far more often a social-media handle, and a warning on every
- * handle would teach the writer to ignore the warnings. Never throws.
+ * handle would teach the writer to ignore the warnings. With `suggestions: false` the likely keys are not looked
+ * for (they cost a comparison with every known key; an editor asks for them only where a quick fix is wanted).
+ * Never throws.
  */
-export function unknownCitationKeys(text: string, knownKeys: Iterable<string>, format: DraftFormat = 'markdown'): UnknownCitationKey[] {
+export function unknownCitationKeys(
+  text: string,
+  knownKeys: Iterable<string>,
+  format: DraftFormat = 'markdown',
+  options: { suggestions?: boolean } = {},
+): UnknownCitationKey[] {
   try {
     const known = knownKeys instanceof Set ? (knownKeys as ReadonlySet<string>) : new Set(knownKeys);
     const masked = maskCode(maskIgnored(text, format), format);
@@ -274,7 +281,9 @@ export function unknownCitationKeys(text: string, knownKeys: Iterable<string>, f
     found.sort((a, b) => a.start - b.start);
     const suggested = new Map<string, string[]>();
     let knownList: string[] | undefined;
+    const suggest = options.suggestions ?? true;
     return found.map(({ key, start }) => {
+      if (!suggest) return { key, start, end: start + key.length, suggestions: [] };
       let suggestions = suggested.get(key);
       if (!suggestions) {
         knownList ??= [...known];
@@ -297,10 +306,12 @@ export function suggestKeys(key: string, knownKeys: Iterable<string>, max = 3): 
   const lower = key.toLowerCase();
   const limit = Math.min(3, Math.max(1, Math.floor(key.length / 4)));
   const scored: Array<{ key: string; distance: number }> = [];
+  let rows = new Int32Array(0);
   for (const candidate of knownKeys) {
     if (candidate === key || Math.abs(candidate.length - key.length) > limit) continue;
     const other = candidate.toLowerCase();
-    const distance = other === lower ? 0 : slips(lower, other, limit);
+    if (rows.length < 3 * (other.length + 1)) rows = new Int32Array(3 * (other.length + 1) + 48);
+    const distance = other === lower ? 0 : slips(lower, other, limit, rows);
     if (distance <= limit) scored.push({ key: candidate, distance });
   }
   scored.sort((a, b) => a.distance - b.distance || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -309,27 +320,34 @@ export function suggestKeys(key: string, knownKeys: Iterable<string>, max = 3): 
 
 /**
  * The typing slips between `a` and `b` (optimal string alignment: insertions, deletions, substitutions and
- * swaps of neighbours), or `limit + 1` as soon as it is sure to be more than `limit`.
+ * swaps of neighbours), or `limit + 1` as soon as it is sure to be more than `limit`. `rows` is scratch space for
+ * three rows of `b.length + 1` cells.
  */
-function slips(a: string, b: string, limit: number): number {
-  let beforePrevious = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+function slips(a: string, b: string, limit: number, rows: Int32Array): number {
+  const width = b.length + 1;
+  let beforePrevious = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1);
-    current[0] = i;
-    let rowBest = current[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2] + 1);
-      current[j] = value;
+    rows[current] = i;
+    let rowBest = i;
+    for (let j = 1; j < width; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost);
+      if (i > 1 && j > 1 && cost === 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        value = Math.min(value, rows[beforePrevious + j - 2] + 1);
+      }
+      rows[current + j] = value;
       if (value < rowBest) rowBest = value;
     }
     if (rowBest > limit) return limit + 1;
+    const spare = beforePrevious;
     beforePrevious = previous;
     previous = current;
+    current = spare;
   }
-  return previous[b.length];
+  return rows[previous + b.length];
 }
 
 /**

@@ -73,7 +73,8 @@ export class CitationKeyDiagnostics implements vscode.CodeActionProvider, vscode
       this.collection.delete(document.uri);
       return [];
     }
-    const found = unknownCitationKeys(text, keys, draftFormat(document));
+    // The keys meant are looked for only when a quick fix is asked for: against a large library that costs more.
+    const found = unknownCitationKeys(text, keys, draftFormat(document), { suggestions: false });
     const diagnostics = found.map((unknown) => {
       const diagnostic = new vscode.Diagnostic(
         offsetRange(document, unknown.start, unknown.end),

@@ -73,6 +73,7 @@ describe('Citation keys no source has', () => {
     assert.equal(found.key, 'crosan2025');
     assert.equal(draft.slice(found.start, found.end), 'crosan2025');
     assert.deepEqual(found.suggestions, ['crossan2025']);
+    assert.deepEqual(unknownCitationKeys(draft, known, 'markdown', { suggestions: false })[0], { ...found, suggestions: [] });
   });
 
   it('reads every key of a citation with a prefix, several sources or a suppressed author', () => {

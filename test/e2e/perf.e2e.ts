@@ -18,7 +18,7 @@ import { corpusJson } from '../../src/generated/corpus';
 import type { LibraryData } from '../../src/core/library';
 import { PassageIndex } from '../../src/core/passageSearch';
 import { ROOT } from '../../scripts/harness/paths';
-import { openWorkbench } from './workbench';
+import { findWordScript, openWorkbench } from './workbench';
 import type { Workbench } from './workbench';
 
 const TRIES = 20;
@@ -75,31 +75,6 @@ function baselineExtension(): string {
   for (const name of ['dist', 'media']) fs.symlinkSync(path.join(ROOT, name), path.join(folder, name), 'dir');
   return folder;
 }
-
-/** In the page: the middle of `word`'s first occurrence among the rendered editor lines, or null. */
-const FIND_WORD = `(word) => {
-  const lines = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')]
-    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-  for (const line of lines) {
-    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-    const nodes = [];
-    let text = '';
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      nodes.push({ node, start: text.length });
-      text += node.textContent.replace(/\\u00a0/g, ' ');
-    }
-    const at = text.indexOf(word);
-    if (at < 0) continue;
-    const middle = at + Math.floor(word.length / 2);
-    const hit = nodes.filter((n) => n.start <= middle).pop();
-    const range = document.createRange();
-    range.setStart(hit.node, middle - hit.start);
-    range.setEnd(hit.node, Math.min(middle - hit.start + 1, hit.node.textContent.length));
-    const rect = range.getBoundingClientRect();
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }
-  return null;
-}`;
 
 /** In the page: records when the mouse last moved and when a key was last pressed (capture phase, before VS Code). */
 const INSTALL_CLOCKS = `(() => {
@@ -167,7 +142,7 @@ async function timeHover(workbench: Workbench, word: string, expect: string): Pr
     .waitForFunction(`![...document.querySelectorAll('.monaco-hover:not(.hidden)')].some((el) => el.getBoundingClientRect().height > 0)`, undefined, { timeout: 5_000 })
     .catch(() => undefined);
   await page.waitForTimeout(400);
-  const point = (await page.evaluate(`(${FIND_WORD})(${JSON.stringify(word)})`)) as { x: number; y: number } | null;
+  const point = (await page.evaluate(findWordScript(word))) as { x: number; y: number } | null;
   assert.ok(point, `"${word}" is not on screen`);
   await page.evaluate(`(${ARM})(${JSON.stringify(['move', 'hover', expect, [], 15_000])})`);
   await page.mouse.move(point.x, point.y);
@@ -243,7 +218,7 @@ describe('Performance in the real workbench (figures printed, never failed for s
     await reloadWithExtension(workbench, folder);
     const { page } = workbench;
     await page.evaluate(INSTALL_CLOCKS);
-    await page.waitForFunction(`!!(${FIND_WORD})(${JSON.stringify(BASELINE_WORD)})`, undefined, { timeout: 20_000 });
+    await page.waitForFunction(`!!${findWordScript(BASELINE_WORD)}`, undefined, { timeout: 20_000 });
 
     // Warm up: the first hovers wait for both extensions to activate and the corpus to load.
     await workbench.hover('Siân James', { expect: 'Reveal in sidebar' });

@@ -105,6 +105,14 @@ const FIND_WORD_SCRIPT = `([word, occurrence]) => {
   return null;
 }`;
 
+/**
+ * A script for `page.evaluate` or `page.waitForFunction`: the middle of the `occurrence`th `word` (counted from 1)
+ * among the rendered lines of the active editor, as `{ x, y }`, or null when it is not on screen.
+ */
+export function findWordScript(word: string, occurrence = 1): string {
+  return `(${FIND_WORD_SCRIPT})(${JSON.stringify([word, occurrence])})`;
+}
+
 export class Workbench {
   constructor(
     readonly page: Page,
@@ -153,7 +161,7 @@ export class Workbench {
     let lastText = '';
     await this.revealText(word, occurrence);
     while (Date.now() < deadline) {
-      const point = (await this.page.evaluate(`(${FIND_WORD_SCRIPT})(${JSON.stringify([word, occurrence])})`)) as
+      const point = (await this.page.evaluate(findWordScript(word, occurrence))) as
         | { x: number; y: number }
         | null;
       if (!point) throw new Error(`"${word}" (occurrence ${occurrence}) is not on screen in the active editor`);
@@ -179,7 +187,7 @@ export class Workbench {
 
   /** Scrolls the editor to `word` with the Find widget when it is not on screen. */
   async revealText(word: string, occurrence = 1): Promise<void> {
-    const onScreen = await this.page.evaluate(`(${FIND_WORD_SCRIPT})(${JSON.stringify([word, occurrence])})`);
+    const onScreen = await this.page.evaluate(findWordScript(word, occurrence));
     if (onScreen) return;
     await this.focusEditor();
     await this.page.keyboard.press('Control+F');

@@ -13,9 +13,7 @@ describe('Inserting a citation from the quick pick, as a writer does', () => {
   it('cites two sources in one citation, a paragraph typed after a name, keyboard only', async () => {
     workbench = await openWorkbench({ file: 'draft.md' });
     const { page } = workbench;
-    await workbench.focusEditor();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\n\nTwo reviews agree');
+    await workbench.typeAtEnd('\n\nTwo reviews agree');
     await workbench.runCommand('Sourcebook: Insert Citation…');
     await workbench.quickPickType('crossan 4');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Crossan 2025, para. 4' }).first().waitFor({ timeout: 15_000 });
@@ -31,13 +29,8 @@ describe('Inserting a citation from the quick pick, as a writer does', () => {
     for (let i = 0; i < byrneIndex; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
     await workbench.screenshot('citation-picker');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-    let text = '';
-    for (let i = 0; i < 40 && !text.includes('[^1]:'); i++) {
-      await page.waitForTimeout(250);
-      text = await workbench.editorText();
-    }
+    await workbench.acceptQuickPick();
+    const text = await workbench.editorTextContaining('[^1]:');
     assert.ok(text.includes('Two reviews agree[^1]'), `the draft ends: ${text.slice(-300)}`);
     assert.ok(text.endsWith('[^1]: Crossan 2025, para. 4; Byrne 2014, para. 12.\n'), `the draft ends: ${text.slice(-300)}`);
     await workbench.screenshot('citation-inserted');

@@ -14,9 +14,7 @@ describe('Inserting a quotation from the quick pick, as a writer does', () => {
   it('finds the passage from a few typed words and inserts it with its footnote', async () => {
     workbench = await openWorkbench({ file: 'draft.md' });
     const { page } = workbench;
-    await workbench.focusEditor();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\n\nDai Donovan put it simply: ');
+    await workbench.typeAtEnd('\n\nDai Donovan put it simply: ');
     await workbench.runCommand('Sourcebook: Insert Quotation…');
     await workbench.quickPickType('lodge banner welfre');
     // Typing errors are forgiven; the row shows the source and paragraph, and who speaks.
@@ -26,13 +24,8 @@ describe('Inserting a quotation from the quick pick, as a writer does', () => {
     assert.match(rowText, /Crossan 2025, para\. 4/);
     assert.match(rowText, /Dai Donovan, quoted in/);
     await workbench.screenshot('quotation-picker');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-    let text = '';
-    for (let i = 0; i < 40 && !text.includes('[^1]:'); i++) {
-      await page.waitForTimeout(250);
-      text = await workbench.editorText();
-    }
+    await workbench.acceptQuickPick();
+    const text = await workbench.editorTextContaining('[^1]:');
     assert.ok(text.includes('Dai Donovan put it simply: “There’s a lodge banner down in the welfare.”[^1]'), `the draft ends: ${text.slice(-300)}`);
     assert.ok(text.endsWith('[^1]: Dai Donovan, quoted in Crossan 2025, para. 4.\n'), `the draft ends: ${text.slice(-300)}`);
     const file = await workbench.screenshot('quotation-inserted');

@@ -201,6 +201,13 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
   }
 
+  /** Types `text` at the end of the active editor, key by key. */
+  async typeAtEnd(text: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.type(text);
+  }
+
   /** Runs a command from the command palette by typing its title, e.g. 'Sourcebook: Insert Quotation…'. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
@@ -263,6 +270,22 @@ export class Workbench {
       throw new Error(`waited ${timeoutMs / 1000} s for a quick pick item "${text}"; shown: ${(await this.quickPickItems()).join(' | ')}`);
     });
     await row.click();
+  }
+
+  /** Accepts the open quick pick's choice (Enter) and waits for it to close. */
+  async acceptQuickPick(timeoutMs = 10_000): Promise<void> {
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** The active editor's text once it contains `expected`, read every quarter second; after 40 reads, the last read. */
+  async editorTextContaining(expected: string): Promise<string> {
+    let text = '';
+    for (let i = 0; i < 40 && !text.includes(expected); i++) {
+      await this.page.waitForTimeout(250);
+      text = await this.editorText();
+    }
+    return text;
   }
 
   /** The whole text of the active editor (through the clipboard; the cursor and selection are put back). */

@@ -90,8 +90,11 @@ export class CitationKeyDiagnostics implements vscode.CodeActionProvider, vscode
   }
 
   /** "Change to crossan2025": one action per likely key, each a single edit of the key alone (one undo step). */
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === 'Sourcebook' && diagnostic.code === UNKNOWN_KEY_CODE);
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    let ours = context.diagnostics.filter((diagnostic) => diagnostic.source === 'Sourcebook' && diagnostic.code === UNKNOWN_KEY_CODE);
+    // The editor's markers can lag a moment behind the collection (a fix asked for right after the check): then
+    // the collection's own warnings under the range are used.
+    if (ours.length === 0) ours = (this.collection.get(document.uri) ?? []).filter((diagnostic) => diagnostic.range.intersection(range) !== undefined);
     if (ours.length === 0) return [];
     const keys = (await this.service.get()).library.sources.map((source) => source.meta.key);
     const actions: vscode.CodeAction[] = [];

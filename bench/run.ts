@@ -409,6 +409,9 @@ function sizes(): void {
     undefined,
     { text: '< 10 ms, if loading counts', pass: (cpu) => cpu.p50 < 10 },
   );
+  notes.push(
+    'Activation is timed here with a fake `vscode` module. In the real extension host `activate()` also pays for VS Code\'s API calls (configuration reads, tree views, registrations), and the Running Extensions view\'s "Activation" figure adds the time other extensions activated at the same moment spend loading their code; `node --require tsx/cjs bench/hostActivation.ts` takes that figure apart.',
+  );
 
   const heap = fresh<{ heapBytes: number; deltaBytes: number; sources: number }>(['--expose-gc', '--import', 'tsx', 'bench/heap.ts']);
   valueRow(

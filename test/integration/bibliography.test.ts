@@ -142,16 +142,23 @@ describe('Choose Citation Style', () => {
   });
 });
 
+/** The HTML the Markdown preview renders for `source` with the extension's plugin, once it holds `ready`. */
+async function previewHtml(source: string, ready: string, what: string): Promise<string> {
+  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { extendMarkdownIt(md: MarkdownIt): MarkdownIt };
+  const md = api.extendMarkdownIt(new MarkdownIt());
+  return waitFor(() => {
+    const html = md.render(source);
+    return html.includes(ready) && html;
+  }, what);
+}
+
 describe('Citations in the Markdown preview', () => {
   before(activateExtension);
 
   it('renders [@key, para. N] as the formatted citation, with the bibliography at the end', async () => {
     await withSettings({ 'citation.style': 'chicago-author-date', 'citation.customStyleFile': '' }, async () => {
-      const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { extendMarkdownIt(md: MarkdownIt): MarkdownIt };
-      const md = api.extendMarkdownIt(new MarkdownIt());
       const source = 'Solidarity [@crossan2025, para. 4]. A [link](https://example.org) and [@nobody] stay.';
-      await waitFor(() => md.render(source).includes('class="sourcebook-citation"'), 'the style to be ready for the preview');
-      const html = md.render(source);
+      const html = await previewHtml(source, 'class="sourcebook-citation"', 'the style to be ready for the preview');
       assert.match(html, /<span class="sourcebook-citation" title="\[@crossan2025, para\. 4\]">\(Crossan 2025, para\. 4\)<\/span>/);
       assert.match(html, /<a href="https:\/\/example\.org">link<\/a>/);
       assert.match(html, /\[@nobody\]/);
@@ -167,11 +174,8 @@ describe('Citations in the Markdown preview with a notes style', () => {
 
   it('renders citations as numbered notes, full then short, listed before the bibliography', async () => {
     await withSettings({ 'citation.style': 'chicago-notes-bibliography', 'citation.customStyleFile': '' }, async () => {
-      const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { extendMarkdownIt(md: MarkdownIt): MarkdownIt };
-      const md = api.extendMarkdownIt(new MarkdownIt());
       const source = 'One [@crossan2025, para. 4]. Two [@crossan2025, para. 7].';
-      await waitFor(() => md.render(source).includes('sourcebook-note-ref'), 'the notes style to be ready for the preview');
-      const html = md.render(source);
+      const html = await previewHtml(source, 'sourcebook-note-ref', 'the notes style to be ready for the preview');
       assert.match(html, /One <sup class="sourcebook-note-ref"><a href="#sourcebook-note-1" id="sourcebook-note-ref-1">1<\/a><\/sup>\. Two <sup[^>]*><a[^>]*>2<\/a><\/sup>\./);
       assert.match(html, /<li id="sourcebook-note-1">Elliot Crossan, “An Ode to Solidarity and Organisation,” System Change Aotearoa, February 15, 2025, para\. 4, /);
       assert.match(html, /<li id="sourcebook-note-2">Crossan, “An Ode to Solidarity and Organisation,” para\. 7\./);

@@ -104,6 +104,26 @@ describe('Citation keys no source has, and citations followed to their passage',
     await waitFor(() => keyWarnings(editor.document.uri).length === 2, 'the warnings to come back');
   });
 
+  it('takes the warning back once the writer adds a source with that key', async function () {
+    this.timeout(40_000);
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspace, 'the test window has no workspace folder');
+    const name = `citation-keys-sources-${Date.now()}`;
+    const folder = vscode.Uri.joinPath(workspace.uri, name);
+    const source = '---\nkey: writer-notes2026\ntitle: Notes written by the integration test\nauthor:\n  - literal: Sourcebook test suite\ntype: manuscript\n---\nA first paragraph.\n';
+    const editor = await openDraft('From my own notes [@writer-notes2026].\n');
+    await waitFor(() => keyWarnings(editor.document.uri).length === 1, 'a warning before the source exists');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'notes.md'), new TextEncoder().encode(source));
+    const config = vscode.workspace.getConfiguration('sourcebook');
+    await config.update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => keyWarnings(editor.document.uri).length === 0, 'the warning to go once the source is loaded', 30_000);
+    } finally {
+      await vscode.workspace.getConfiguration('sourcebook').update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    }
+  });
+
   it('goes from [@crossan2025, para. 4] to paragraph 4 in the source reader', async () => {
     const editor = await openDraft('Solidarity, as Crossan sees it [@crossan2025, para. 4].\n');
     const links = await definitions(editor.document, editor.document.getText().indexOf('crossan2025'));

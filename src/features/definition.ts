@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import type { Mention, Source } from '../core/types';
+import type { Entity, Mention, Source } from '../core/types';
 import { mentionSnippet, pickText, resolveCitation } from '../core/card';
 import { sourceLabel } from '../core/readerText';
 import { findQuotations } from '../core/quotationFinder';
@@ -128,6 +128,14 @@ function quotationCitedAt(document: vscode.TextDocument, offset: number): FoundQ
   return quotations.find((quotation) => quotation.citation && quotation.citation.start <= offset && offset <= quotation.citation.end);
 }
 
+/** The entity a command was given (see `entityIdOf`); when the index has none, the writer is told so. */
+export function commandEntity(sourcebook: Sourcebook, arg: unknown): Entity | undefined {
+  const id = entityIdOf(arg);
+  const entity = id ? sourcebook.library.entity(id) : undefined;
+  if (!entity) void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no entry in the index for "{0}".', String(id ?? '')));
+  return entity;
+}
+
 interface PassageItem extends vscode.QuickPickItem {
   key: string;
   mention: Mention;
@@ -135,13 +143,9 @@ interface PassageItem extends vscode.QuickPickItem {
 
 /** "Show Passages": a quick pick of the passages that name the entity; the chosen one opens in the reader. */
 export async function showPassages(service: SourcebookService, arg: unknown): Promise<void> {
-  const id = entityIdOf(arg);
   const sourcebook = await service.get();
-  const entity = id ? sourcebook.library.entity(id) : undefined;
-  if (!entity) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no entry in the index for "{0}".', String(id ?? '')));
-    return;
-  }
+  const entity = commandEntity(sourcebook, arg);
+  if (!entity) return;
   const items: PassageItem[] = [];
   for (const { source, mentions } of sourcebook.library.sourcesMentioning(entity.id)) {
     for (const mention of mentions) {
@@ -169,13 +173,8 @@ export async function showPassages(service: SourcebookService, arg: unknown): Pr
 
 /** "Show Card": the entity's full card (every fact, every passage) in the Markdown preview. */
 export async function showEntityCard(service: SourcebookService, arg: unknown): Promise<vscode.Uri | undefined> {
-  const id = entityIdOf(arg);
-  const sourcebook = await service.get();
-  const entity = id ? sourcebook.library.entity(id) : undefined;
-  if (!entity) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no entry in the index for "{0}".', String(id ?? '')));
-    return undefined;
-  }
+  const entity = commandEntity(await service.get(), arg);
+  if (!entity) return undefined;
   const uri = cardUri(entity.id, entity.name);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);

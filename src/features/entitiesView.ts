@@ -8,7 +8,7 @@ import { TYPE_HEADINGS, TYPE_LABELS, mentionSnippet } from '../core/card';
 import { sourceLabel } from '../core/readerText';
 import { CommandIds } from '../commandIds';
 import { cardMarkdown, entityCard } from './entityCard';
-import { entityIdOf } from './definition';
+import { commandEntity } from './definition';
 
 /** A tree element. `entityId` is what the context commands (Insert Citation, Show Card) read. */
 export type EntityNode =
@@ -146,12 +146,9 @@ export function registerEntitiesView(context: vscode.ExtensionContext, service: 
     view,
     service.onDidChange(() => provider.refresh()),
     vscode.commands.registerCommand(CommandIds.revealEntity, async (arg: unknown) => {
-      const id = entityIdOf(arg);
-      if (!id || !(await service.get()).library.entity(id)) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no entry in the index for "{0}".', String(id ?? '')));
-        return false;
-      }
-      await view.reveal(provider.entityNode(id), { select: true, focus: true, expand: false });
+      const entity = commandEntity(await service.get(), arg);
+      if (!entity) return false;
+      await view.reveal(provider.entityNode(entity.id), { select: true, focus: true, expand: false });
       return true;
     }),
   );

@@ -155,19 +155,15 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
 
 /** Opens sources in the reader and highlights the paragraph asked for. */
 export class SourceReader implements vscode.Disposable {
-  private readonly highlight = vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
-    isWholeLine: true,
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.rangeHighlightForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Full,
-  });
+  /** The paragraph highlight, made when a reader first opens (not at activation). */
+  private highlight: vscode.TextEditorDecorationType | undefined;
   /** Highlighted paragraph per open reader document, re-applied when its editor becomes visible again. */
   private readonly highlighted = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly service: SourcebookService) {
     this.disposables.push(
-      this.highlight,
+      { dispose: () => this.highlight?.dispose() },
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.decorate(editor))),
       vscode.workspace.onDidCloseTextDocument((document) => this.highlighted.delete(document.uri.toString())),
     );
@@ -234,6 +230,12 @@ export class SourceReader implements vscode.Disposable {
     const number = this.highlighted.get(editor.document.uri.toString());
     if (number === undefined) return;
     const range = readerRange(editor.document, number);
+    this.highlight ??= vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+      isWholeLine: true,
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.rangeHighlightForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Full,
+    });
     editor.setDecorations(this.highlight, range ? [range] : []);
   }
 

@@ -3,7 +3,7 @@
 // Used to cite a source in its short form once it has been cited before, to list what a bibliography needs, and
 // by the Markdown preview. Fixed patterns only: no regular expression is built from the draft's or a source's text.
 import type { CiteItem, SourceMeta } from './types';
-import type { DraftFormat } from './quotationFinder';
+import { maskDraft, type DraftFormat } from './quotationFinder';
 import { fold } from './normalize';
 
 /** One source cited in the draft, at the offset of the citation (for a footnote: of its reference `[^n]`). */
@@ -249,7 +249,7 @@ export function unknownCitationKeys(
 ): UnknownCitationKey[] {
   try {
     const known = knownKeys instanceof Set ? (knownKeys as ReadonlySet<string>) : new Set(knownKeys);
-    const masked = maskCode(maskIgnored(text, format), format);
+    const masked = maskDraft(maskIgnored(text, format), format);
     const found: Array<{ key: string; start: number }> = [];
     if (format !== 'latex') {
       const brackets = citationBrackets(masked);
@@ -371,119 +371,4 @@ function citationBrackets(text: string): Array<{ start: number; end: number }> {
     if (open >= 0 && i - open > MAX_BRACKET_CHARS) open = -1;
   }
   return brackets;
-}
-
-/**
- * Blanks, keeping offsets, what is code rather than prose: in Markdown the front matter, fenced code blocks and
- * code spans; in LaTeX verbatim environments. Plain text is left as it is.
- */
-function maskCode(text: string, format: DraftFormat): string {
-  const ranges: Array<[number, number]> = [];
-  if (format === 'latex') {
-    for (const env of ['verbatim', 'lstlisting', 'minted', 'comment']) {
-      for (let open = text.indexOf(`\\begin{${env}}`); open >= 0; ) {
-        const close = text.indexOf(`\\end{${env}}`, open);
-        const end = close < 0 ? text.length : close + env.length + 6;
-        ranges.push([open, end]);
-        open = text.indexOf(`\\begin{${env}}`, end);
-      }
-    }
-  } else if (format === 'markdown') {
-    ranges.push(...frontMatterAndFences(text));
-    ranges.push(...codeSpans(text, ranges));
-  }
-  if (ranges.length === 0) return text;
-  ranges.sort((a, b) => a[0] - b[0]);
-  let out = '';
-  let from = 0;
-  for (const [start, end] of ranges) {
-    if (end <= from) continue;
-    const at = Math.max(from, start);
-    out += text.slice(from, at) + text.slice(at, end).replace(/[^\n]/g, ' ');
-    from = end;
-  }
-  return out + text.slice(from);
-}
-
-/** Front matter (`---` … `---` at the very start) and fenced code blocks (``` or ~~~), line by line. */
-function frontMatterAndFences(text: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  let lineStart = 0;
-  let frontMatter = text.startsWith('---\n') || text.startsWith('---\r\n');
-  let fence: { char: string; length: number; start: number } | undefined;
-  let first = true;
-  while (lineStart <= text.length) {
-    const newline = text.indexOf('\n', lineStart);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(lineStart, end).replace(/\r$/, '');
-    if (frontMatter) {
-      if (!first && (line === '---' || line === '...')) {
-        ranges.push([0, end]);
-        frontMatter = false;
-      }
-    } else {
-      const run = fenceRun(line);
-      if (fence) {
-        if (run && run.char === fence.char && run.length >= fence.length && run.rest.trim() === '') {
-          ranges.push([fence.start, end]);
-          fence = undefined;
-        }
-      } else if (run && !(run.char === '`' && run.rest.includes('`'))) {
-        fence = { char: run.char, length: run.length, start: lineStart };
-      }
-    }
-    first = false;
-    if (newline < 0) break;
-    lineStart = newline + 1;
-  }
-  if (fence) ranges.push([fence.start, text.length]);
-  return ranges;
-}
-
-/** A code fence opening or closing `line`: three or more backticks or tildes after at most three spaces. */
-function fenceRun(line: string): { char: string; length: number; rest: string } | undefined {
-  let k = 0;
-  while (k < 3 && line[k] === ' ') k++;
-  const char = line[k];
-  if (char !== '`' && char !== '~') return undefined;
-  let length = 0;
-  while (line[k + length] === char) length++;
-  return length >= 3 ? { char, length, rest: line.slice(k + length) } : undefined;
-}
-
-/** Code spans: a run of n backticks up to the next run of exactly n backticks in the same paragraph. */
-function codeSpans(text: string, blocks: ReadonlyArray<[number, number]>): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  const inBlock = (at: number) => blocks.some(([start, end]) => at >= start && at < end);
-  const blank = /\n[ \t]*\n/g;
-  let limit = -1; // where the paragraph holding k ends: found again only once k has passed it
-  for (let k = text.indexOf('`'); k >= 0; k = text.indexOf('`', k + 1)) {
-    let n = 1;
-    while (text[k + n] === '`') n++;
-    if (inBlock(k)) {
-      k += n - 1;
-      continue;
-    }
-    if (k >= limit) {
-      blank.lastIndex = k;
-      limit = blank.exec(text)?.index ?? text.length;
-    }
-    let close = -1;
-    for (let j = text.indexOf('`', k + n); j >= 0 && j < limit; j = text.indexOf('`', j + 1)) {
-      let m = 1;
-      while (text[j + m] === '`') m++;
-      if (m === n) {
-        close = j;
-        break;
-      }
-      j += m - 1;
-    }
-    if (close < 0) {
-      k += n - 1; // a lone run of backticks is text
-      continue;
-    }
-    spans.push([k, close + n]);
-    k = close + n - 1;
-  }
-  return spans;
 }

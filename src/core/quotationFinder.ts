@@ -108,8 +108,11 @@ function insideSorted(ranges: Array<[number, number]>): (offset: number) => bool
   };
 }
 
-/** The draft with everything that cannot hold a quotation blanked out: same length, same line breaks. */
-function maskDraft(text: string, format: DraftFormat): string {
+/**
+ * The draft with everything that is not prose blanked out (front matter, code blocks and spans, comments, LaTeX
+ * verbatim environments): same length, same line breaks. What cannot hold a quotation or a citation.
+ */
+export function maskDraft(text: string, format: DraftFormat): string {
   const ranges: Array<[number, number]> = [];
   if (format === 'latex') {
     // Comments: `%` to the end of the line, unless escaped.

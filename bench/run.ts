@@ -43,9 +43,13 @@ interface Row {
 const rows: Row[] = [];
 const notes: string[] = [];
 
-/** A full garbage collection, when the script runs with --expose-gc (as `npm run bench` does). */
+/**
+ * A full garbage collection, when the script runs with --expose-gc (as `npm run bench` does), then a pause of
+ * 200 ms so V8's background threads finish sweeping what it freed (their CPU time would count in the next sample).
+ */
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
 }
 
 function log(message: string): void {
@@ -268,8 +272,8 @@ function quotationCheck(label: string, sources: readonly Source[], withIncrement
   let found = 0;
   for (let r = 0; r < reps(12, 3) + 1; r++) {
     const checker = new QuotationChecker(sources, { format: 'markdown' });
-    // Each run builds a new index, leaving the last one's tens of MB as garbage: collected here, not inside the
-    // timed check (in the extension the index is built once per library, and the check runs on every edit).
+    // Each run builds a new index, leaving the last one's tens of MB as garbage: collected and swept here, not
+    // inside the timed check (in the extension the index is built once per library; the check runs on every edit).
     collectGarbage();
     const into = r > 0 ? full : samples(); // the first run warms the JIT
     const results = measure(into, () => checker.checkAll(draft.text));

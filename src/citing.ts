@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { CiteItem } from './core/types';
 import type { Sourcebook } from './core/sourcebook';
 import type { DraftFormat } from './core/quotationFinder';
-import { citedKeys, keysCitedBefore, type CitedKey } from './core/draftCitations';
+import { citedKeys, keysCitedBefore, uniqueKeys, type CitedKey } from './core/draftCitations';
 import { footnoteDefinitionAppend, nextFootnoteLabel } from './core/footnotes';
 import { noteText, quotationText } from './core/quotationText';
 import { TrackedInsertion, editorFor, insertAsOneUndoStep } from './edits';
@@ -148,12 +148,13 @@ export async function insertAtTracked(
   const texts: string[] = [];
   const notes: Array<{ label: string; text: string }> = [];
   const firstLabel = form === 'footnote' ? Number(nextFootnoteLabel(text)) : 0;
+  const citedInDraft = uniqueKeys(cited);
 
   for (let i = 0; i < order.length; i++) {
     const { position, offset } = order[i];
     const before = keysCitedBefore(cited, offset);
     if (i > 0) for (const key of keys) if (!before.includes(key)) before.push(key);
-    const citation = sourcebook.citations.citeSync({ style: style.value.id, items: what.items, form, citedBefore: before });
+    const citation = sourcebook.citations.citeSync({ style: style.value.id, items: what.items, form, citedBefore: before, cited: citedInDraft });
     if (!citation.ok) return refuse(citation.message);
     let reference = citation.value;
     if (form === 'footnote') {

@@ -38,6 +38,8 @@ export interface MarkdownIt {
 
 interface Env {
   sourcebookCited?: string[];
+  /** Every source the document cites (set before rendering), among which citations are told apart. */
+  sourcebookAllCited?: string[];
   sourcebookNotes?: string[];
 }
 
@@ -74,6 +76,7 @@ export function installCitations(md: MarkdownIt, ready: () => { sourcebook: Sour
       form: isNote ? 'footnote' : 'plain',
       output: 'html',
       citedBefore: cited,
+      cited: env.sourcebookAllCited,
     });
     for (const item of items) if (!cited.includes(item.key)) cited.push(item.key);
     if (!result.ok) return `<span class="sourcebook-citation-unknown" title="${md.utils.escapeHtml(result.message)}">${raw}</span>`;
@@ -87,7 +90,6 @@ export function installCitations(md: MarkdownIt, ready: () => { sourcebook: Sour
   };
 
   md.core.ruler.push('sourcebook_bibliography', (state) => {
-    if (state.src.includes(MARKER)) return; // the draft carries its own bibliography (Insert Bibliography)
     const keys: string[] = [];
     for (const token of state.tokens) {
       for (const child of token.children ?? []) {
@@ -95,6 +97,8 @@ export function installCitations(md: MarkdownIt, ready: () => { sourcebook: Sour
         for (const item of child.meta as CiteItem[]) if (!keys.includes(item.key)) keys.push(item.key);
       }
     }
+    state.env.sourcebookAllCited = keys;
+    if (state.src.includes(MARKER)) return; // the draft carries its own bibliography (Insert Bibliography)
     if (keys.length === 0) return;
     const token = new state.Token('sourcebook_bibliography', '', 0);
     token.block = true;

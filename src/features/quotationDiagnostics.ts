@@ -13,7 +13,7 @@ import { QuotationChecker } from '../core/quotationCheck';
 import type { QuotationCheck, QuotationStatus } from '../core/quotationCheck';
 import type { FoundCitation } from '../core/quotationFinder';
 import type { CitationForm, CiteItem, ParagraphRef, Result } from '../core/types';
-import { citedKeys, keysCitedBefore } from '../core/draftCitations';
+import { citedKeys, keysCitedBefore, uniqueKeys } from '../core/draftCitations';
 import { footnoteDefinitionAppend, nextFootnoteLabel } from '../core/footnotes';
 import { noteText } from '../core/quotationText';
 import { CommandIds } from '../commandIds';
@@ -395,7 +395,7 @@ async function cite(sourcebook: Sourcebook, document: vscode.TextDocument, item:
   const style = await activeStyle(sourcebook, document.uri);
   if (!style.ok) return style;
   const cited = citedKeys(document.getText(), sourcebook.library.sources.map((s) => s.meta), draftFormat(document));
-  return sourcebook.citations.citeSync({ style: style.value.id, items: [item], form, citedBefore: keysCitedBefore(cited, offset) });
+  return sourcebook.citations.citeSync({ style: style.value.id, items: [item], form, citedBefore: keysCitedBefore(cited, offset), cited: uniqueKeys(cited) });
 }
 
 /** The citation as it should read: same form as the writer's (Pandoc, LaTeX command, footnote, author-date). */

@@ -293,4 +293,24 @@ describe('Citations: telling apart two works by one author in one year', () => {
     // Chicago replaces a repeated author with a 3-em dash.
     assert.deepEqual(entries.value.map((entry) => entry.split('. “')[0]), ['Byrne, Liam. 2014a', '———. 2014b']);
   });
+
+  it('tells the two apart among the sources the document cites, whatever was cited before elsewhere', async () => {
+    const library = new Citations([...others, byrneA, byrneB]);
+    const citeIn = async (key: string, cited: string[]): Promise<string> => {
+      const result = await library.cite({ style: 'chicago-author-date', form: 'plain', items: [{ key }], cited });
+      assert.ok(result.ok, result.ok ? '' : result.message);
+      return result.value;
+    };
+    // A document citing only one of them: no letter, even though the other was cited for another document.
+    assert.equal(await citeIn('byrneB', ['other1', 'byrneB']), '(Byrne 2014)');
+    assert.equal(await citeIn('byrneA', ['other2']), '(Byrne 2014)');
+    // A document citing both, later in it too: the letters the document's bibliography will give.
+    assert.equal(await citeIn('byrneA', ['byrneB']), '(Byrne 2014a)');
+    assert.equal(await citeIn('byrneB', ['byrneA', 'byrneB']), '(Byrne 2014b)');
+    // A hover card's reference in between does not change what the document's citations say.
+    assert.ok((await library.reference('chicago-author-date', 'byrneA')).ok);
+    assert.equal(await citeIn('byrneB', ['byrneA', 'byrneB']), '(Byrne 2014b)');
+    // Keys no source has (a typo in the draft) are left out rather than breaking the citation.
+    assert.equal(await citeIn('byrneA', ['byrneB', 'nosuchkey']), '(Byrne 2014a)');
+  });
 });

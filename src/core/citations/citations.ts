@@ -35,6 +35,12 @@ export interface CitationRequest {
    * note and every later one the short note. Ignored by `pandoc` and `latex`, whose tools count for themselves.
    */
   citedBefore?: Iterable<string>;
+  /**
+   * Every source the document cites, anywhere in it. Names and years that collide ("Byrne 2014a", "2014b") are
+   * told apart among these and the request's own sources, as the document's bibliography tells them apart, so the
+   * letters in the text and in the bibliography agree. Without it, among every source cited through this object.
+   */
+  cited?: Iterable<string>;
   /** Markup of the result; by default Markdown for `footnote`, text for `plain`. */
   output?: OutputFormat;
 }
@@ -177,7 +183,11 @@ export class Citations {
     });
     const output = request.output ?? (request.form === 'footnote' ? 'markdown' : 'text');
     const memoKey = `${output}\u0000${JSON.stringify(cluster)}`;
-    const synced = this.register(ready.value, items.value.map((item) => item.key), false);
+    const keys = items.value.map((item) => item.key);
+    const synced =
+      request.cited === undefined
+        ? this.register(ready.value, keys, false)
+        : this.register(ready.value, [...new Set([...request.cited, ...keys])].filter((key) => this.byKey.has(key)), true);
     if (!synced.ok) return synced;
     const memo = ready.value.memo;
     const known = memo.get(memoKey);

@@ -67,7 +67,8 @@ describe('The first-run walkthrough', () => {
     await workbench.quickPickType('lodge banner welfare');
     await workbench.quickPickSelect('lodge banner');
     await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor({ timeout: 30_000 });
-    const text = await workbench.editorText();
+    // The sample opens before the quotation goes in: wait for its note.
+    const text = await workbench.editorTextContaining('[^1]: Dai Donovan');
     assert.match(text, /^# Shoulder to shoulder/);
     assert.match(text, /-->\n\n“There’s a lodge banner down in the welfare\.”\[\^1\]\n\nReviewers agreed/, 'the quotation is a paragraph of its own');
     assert.match(text, /para\. 16\]\.\n\n\[\^1\]: Dai Donovan, quoted in Crossan 2025, para\. 4\.\n$/, 'its note goes at the end');

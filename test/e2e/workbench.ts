@@ -269,6 +269,15 @@ export class Workbench {
     await row.waitFor({ timeout: timeoutMs }).catch(async () => {
       throw new Error(`waited ${timeoutMs / 1000} s for a quick pick item "${text}"; shown: ${(await this.quickPickItems()).join(' | ')}`);
     });
+    // The rows are redrawn after each keystroke: wait until two reads 150 ms apart agree, so the click lands on a
+    // row that stays (a click on a row being replaced picked nothing, once).
+    let shown = '';
+    for (let i = 0; i < 20; i++) {
+      const now = (await this.quickPickItems()).join('\n');
+      if (now === shown) break;
+      shown = now;
+      await this.page.waitForTimeout(150);
+    }
     await row.click();
   }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Citations } from '../../src/core/citations/citations';
 import type { SourceMeta } from '../../src/core/types';
+import { MINIMAL_STYLE } from '../fixtures/minimalStyle';
 
 /** The bundled corpus's four sources, read from their front matter (the facts SOURCES.md gives). */
 function corpusSources(): SourceMeta[] {
@@ -312,5 +313,42 @@ describe('Citations: telling apart two works by one author in one year', () => {
     assert.equal(await citeIn('byrneB', ['byrneA', 'byrneB']), '(Byrne 2014b)');
     // Keys no source has (a typo in the draft) are left out rather than breaking the citation.
     assert.equal(await citeIn('byrneA', ['byrneB', 'nosuchkey']), '(Byrne 2014a)');
+  });
+});
+
+describe('Citations: many paragraphs of one source', () => {
+  it('gives each paragraph its own number, in every bundled style, whatever was cited just before', async () => {
+    const library = new Citations(sources);
+    for (const style of library.styles()) {
+      for (const form of ['plain', 'footnote'] as const) {
+        const texts = new Map<number, string>();
+        for (const paragraph of [4, 17, 4, 123, 17]) {
+          const result = await library.cite({ style: style.id, form, items: [{ key: 'crossan2025', paragraph }, { key: 'byrne2014', paragraph: paragraph + 1 }] });
+          assert.ok(result.ok, result.ok ? '' : result.message);
+          // The style may put the sources in its own order (APA: alphabetical).
+          for (const number of [paragraph, paragraph + 1]) assert.match(result.value, new RegExp(`\\b${number}\\b`), `${style.id} ${form}: ${result.value}`);
+          assert.doesNotMatch(result.value, /98765/, `${style.id} ${form}: a stand-in number was left in: ${result.value}`);
+          // The same request gives the same text every time.
+          if (texts.has(paragraph)) assert.equal(result.value, texts.get(paragraph));
+          texts.set(paragraph, result.value);
+        }
+        // Only the numbers differ between paragraphs.
+        assert.equal(texts.get(4)?.replace(/\b4\b/, '#').replace(/\b5\b/, '#'), texts.get(17)?.replace(/\b17\b/, '#').replace(/\b18\b/, '#'));
+      }
+    }
+  });
+
+  it('formats the real number when a style writes locators its own way (roman numerals)', async () => {
+    const roman = MINIMAL_STYLE.replace('<text variable="locator"/>', '<number variable="locator" form="roman"/>').replace('writers-own', 'writers-roman');
+    const library = new Citations(sources);
+    const added = await library.addStyle(roman, 'writers-roman');
+    assert.ok(added.ok, added.ok ? '' : added.message);
+    const cite = async (paragraph: number) => {
+      const result = await library.cite({ style: added.value.id, form: 'plain', items: [{ key: 'crossan2025', paragraph }] });
+      assert.ok(result.ok, result.ok ? '' : result.message);
+      return result.value;
+    };
+    assert.equal(await cite(4), '[Crossan para. iv]');
+    assert.equal(await cite(17), '[Crossan para. xvii]');
   });
 });

@@ -23,6 +23,8 @@ interface InlineState {
   push(type: string, tag: string, nesting: number): Token;
 }
 interface CoreState {
+  /** Set when markdown-it renders a fragment (`renderInline`), not a document. */
+  inlineMode?: boolean;
   src: string;
   tokens: Token[];
   env: Env;
@@ -41,6 +43,8 @@ interface Env {
   /** Every source the document cites (set before rendering), among which citations are told apart. */
   sourcebookAllCited?: string[];
   sourcebookNotes?: string[];
+  /** Footnotes' texts by label, when previewFootnotes.ts renders the draft's footnotes. */
+  sourcebookFootnotes?: Map<string, string>;
 }
 
 const MARKER = 'sourcebook:bibliography:start';
@@ -90,11 +94,18 @@ export function installCitations(md: MarkdownIt, ready: () => { sourcebook: Sour
   };
 
   md.core.ruler.push('sourcebook_bibliography', (state) => {
+    if (state.inlineMode) return; // a fragment (a footnote's text), not the document
     const keys: string[] = [];
     for (const token of state.tokens) {
       for (const child of token.children ?? []) {
         if (child.type !== 'sourcebook_citation') continue;
         for (const item of child.meta as CiteItem[]) if (!keys.includes(item.key)) keys.push(item.key);
+      }
+    }
+    // Citations inside footnotes (their text is kept aside by previewFootnotes.ts until the notes are rendered).
+    for (const note of state.env.sourcebookFootnotes?.values() ?? []) {
+      for (let at = note.indexOf('[@'); at >= 0; at = note.indexOf('[@', at + 1)) {
+        for (const item of parsePandocCitation(note, at)?.items ?? []) if (!keys.includes(item.key)) keys.push(item.key);
       }
     }
     state.env.sourcebookAllCited = keys;

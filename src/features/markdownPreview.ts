@@ -2,10 +2,13 @@
 // citations as numbered notes), with the notes and a bibliography at the end. markdown-it renders synchronously, so
 // the style's engine is prepared ahead and only the `*Sync` methods run here; until it is ready, or for a key no
 // source has, the citation is shown as written and the preview is refreshed once the style has loaded.
+// Markdown footnotes (`[^1]`, the form Sourcebook writes citations in by default) are rendered as numbered notes too:
+// VS Code's preview has no footnotes of its own (see previewFootnotes.ts).
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import type { StyleInfo } from '../core/citations/styles';
 import { installCitations, type MarkdownIt } from '../core/previewCitations';
+import { installFootnotes, type FootnoteHost } from '../core/previewFootnotes';
 import type { SourcebookService } from '../sourcebookService';
 import { settings } from '../settings';
 import { activeStyle, styleIdFromSetting } from './citationStyle';
@@ -52,6 +55,7 @@ export function citationPreviewPlugin(service: SourcebookService): (md: Markdown
   const preview = new PreviewState(service);
   return (md) => {
     installCitations(md, () => preview.ready());
+    installFootnotes(md as unknown as FootnoteHost);
     return md;
   };
 }

@@ -169,6 +169,19 @@ describe('Citations in the Markdown preview', () => {
   });
 });
 
+describe('Footnotes in the Markdown preview', () => {
+  before(activateExtension);
+
+  it('shows the notes Sourcebook writes as numbered notes at the end, not as raw [^1] text', async () => {
+    const source = 'A lodge banner.[^1]\n\n[^1]: Dai Donovan, quoted in Crossan 2025, para. 4.\n';
+    const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { extendMarkdownIt(md: MarkdownIt): MarkdownIt };
+    const html = api.extendMarkdownIt(new MarkdownIt()).render(source);
+    assert.match(html, /A lodge banner\.<sup class="sourcebook-footnote-ref"><a href="#sourcebook-fn-1" id="sourcebook-fnref-1">1<\/a><\/sup>/);
+    assert.match(html, /<li id="sourcebook-fn-1">Dai Donovan, quoted in Crossan 2025, para\. 4\. <a href="#sourcebook-fnref-1">↩<\/a><\/li>/);
+    assert.doesNotMatch(html, /\[\^1\]/);
+  });
+});
+
 describe('Citations in the Markdown preview with a notes style', () => {
   before(activateExtension);
 

@@ -7,6 +7,8 @@ import { Sourcebook } from './core/sourcebook';
  */
 export class SourcebookService implements vscode.Disposable {
   private instance: Promise<Sourcebook> | undefined;
+  /** Work under way that is changing the library (the writer's sources being read). */
+  private changing: Promise<unknown> = Promise.resolve();
   private readonly changes = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changes.event;
 
@@ -18,6 +20,23 @@ export class SourcebookService implements vscode.Disposable {
       return sourcebook;
     });
     return this.instance;
+  }
+
+  /** Notes work that is changing the library, for `settled`. */
+  track(work: Promise<unknown>): void {
+    this.changing = Promise.all([this.changing, work.catch(() => undefined)]);
+  }
+
+  /**
+   * The Sourcebook once the changes under way are in it: for checks that would otherwise warn, for a moment at
+   * start-up, about a key of a source still being read.
+   */
+  async settled(): Promise<Sourcebook> {
+    const sourcebook = await this.get();
+    for (let waited = this.changing; ; waited = this.changing) {
+      await waited;
+      if (waited === this.changing) return sourcebook;
+    }
   }
 
   /** The Sourcebook if it has already been created, without creating it. */

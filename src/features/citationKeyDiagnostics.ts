@@ -64,7 +64,8 @@ export class CitationKeyDiagnostics implements vscode.CodeActionProvider, vscode
       this.collection.delete(document.uri);
       return [];
     }
-    const sourcebook = await this.service.get();
+    // Once the sources being read are in: a key of one of them is not unknown, only not read yet.
+    const sourcebook = await this.service.settled();
     if (this.disposed || document.isClosed) return [];
     const keys = sourcebook.library.sources.map((source) => source.meta.key);
     const text = document.getText();

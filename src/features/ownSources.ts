@@ -452,6 +452,7 @@ export class OwnSources implements vscode.Disposable {
       output().error(`Reading your sources failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     });
     this.queue = next;
+    this.service.track(next);
     return next;
   }
 }

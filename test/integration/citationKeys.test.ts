@@ -124,6 +124,43 @@ describe('Citation keys no source has, and citations followed to their passage',
     }
   });
 
+  it('does not warn, even for a moment, about a key of a source still being read', async function () {
+    this.timeout(90_000);
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspace, 'the test window has no workspace folder');
+    const name = `citation-keys-many-${Date.now()}`;
+    const folder = vscode.Uri.joinPath(workspace.uri, name);
+    // Enough files that reading them takes longer than the check's 300 ms pause; the cited one is read last.
+    const paragraph = 'The miners and their supporters met in the welfare hall to plan the collections. '.repeat(12);
+    const files = Array.from({ length: 400 }, (_, i) => i);
+    await Promise.all(
+      files.map((i) => {
+        const key = i === files.length - 1 ? 'writer-slow2026' : `writer-filler${i}`;
+        const text = `---\nkey: ${key}\ntitle: Filler ${i}\nauthor:\n  - literal: Sourcebook test suite\ntype: manuscript\n---\n${paragraph}\n`;
+        return vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, `z${String(i).padStart(3, '0')}.md`), new TextEncoder().encode(text));
+      }),
+    );
+    const config = vscode.workspace.getConfiguration('sourcebook');
+    await config.update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = await openDraft('From my own notes [@writer-slow2026].\n');
+      const seen: string[] = [];
+      const started = Date.now();
+      while (Date.now() - started < 4000) {
+        for (const warning of keyWarnings(editor.document.uri)) seen.push(warning.message);
+        await sleep(25);
+      }
+      assert.deepEqual(seen, [], 'no warning on the key while its source was being read');
+      // The check did run: a key no source has is warned about in the same draft.
+      await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'And [@nosuch2026].\n'));
+      await waitFor(() => keyWarnings(editor.document.uri).length === 1, 'a warning on the unknown key', 30_000);
+      assert.match(keyWarnings(editor.document.uri)[0].message, /nosuch2026/);
+    } finally {
+      await vscode.workspace.getConfiguration('sourcebook').update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    }
+  });
+
   it('goes from [@crossan2025, para. 4] to paragraph 4 in the source reader', async () => {
     const editor = await openDraft('Solidarity, as Crossan sees it [@crossan2025, para. 4].\n');
     const links = await definitions(editor.document, editor.document.getText().indexOf('crossan2025'));

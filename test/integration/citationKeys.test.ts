@@ -104,45 +104,44 @@ describe('Citation keys no source has, and citations followed to their passage',
     await waitFor(() => keyWarnings(editor.document.uri).length === 2, 'the warnings to come back');
   });
 
-  it('takes the warning back once the writer adds a source with that key', async function () {
-    this.timeout(40_000);
+  /** A source file's text, in the bundled corpus's format. */
+  const sourceText = (key: string, title: string, body: string) =>
+    `---\nkey: ${key}\ntitle: ${title}\nauthor:\n  - literal: Sourcebook test suite\ntype: manuscript\n---\n${body}\n`;
+
+  /** Writes `files` (name → text) into a new folder of the workspace, lists it in `sources.folders` while `use` runs. */
+  async function withSourcesFolder(prefix: string, files: Map<string, string>, use: () => Promise<void>): Promise<void> {
     const workspace = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspace, 'the test window has no workspace folder');
-    const name = `citation-keys-sources-${Date.now()}`;
+    const name = `${prefix}-${Date.now()}`;
     const folder = vscode.Uri.joinPath(workspace.uri, name);
-    const source = '---\nkey: writer-notes2026\ntitle: Notes written by the integration test\nauthor:\n  - literal: Sourcebook test suite\ntype: manuscript\n---\nA first paragraph.\n';
-    const editor = await openDraft('From my own notes [@writer-notes2026].\n');
-    await waitFor(() => keyWarnings(editor.document.uri).length === 1, 'a warning before the source exists');
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'notes.md'), new TextEncoder().encode(source));
-    const config = vscode.workspace.getConfiguration('sourcebook');
-    await config.update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
+    await Promise.all([...files].map(([file, text]) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, file), new TextEncoder().encode(text))));
+    await vscode.workspace.getConfiguration('sourcebook').update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
     try {
-      await waitFor(() => keyWarnings(editor.document.uri).length === 0, 'the warning to go once the source is loaded', 30_000);
+      await use();
     } finally {
       await vscode.workspace.getConfiguration('sourcebook').update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
     }
+  }
+
+  it('takes the warning back once the writer adds a source with that key', async function () {
+    this.timeout(40_000);
+    const files = new Map([['notes.md', sourceText('writer-notes2026', 'Notes written by the integration test', 'A first paragraph.')]]);
+    const editor = await openDraft('From my own notes [@writer-notes2026].\n');
+    await waitFor(() => keyWarnings(editor.document.uri).length === 1, 'a warning before the source exists');
+    await withSourcesFolder('citation-keys-sources', files, async () => {
+      await waitFor(() => keyWarnings(editor.document.uri).length === 0, 'the warning to go once the source is loaded', 30_000);
+    });
   });
 
   it('does not warn, even for a moment, about a key of a source still being read', async function () {
     this.timeout(90_000);
-    const workspace = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(workspace, 'the test window has no workspace folder');
-    const name = `citation-keys-many-${Date.now()}`;
-    const folder = vscode.Uri.joinPath(workspace.uri, name);
     // Enough files that reading them takes longer than the check's 300 ms pause; the cited one is read last.
     const paragraph = 'The miners and their supporters met in the welfare hall to plan the collections. '.repeat(12);
-    const files = Array.from({ length: 400 }, (_, i) => i);
-    await Promise.all(
-      files.map((i) => {
-        const key = i === files.length - 1 ? 'writer-slow2026' : `writer-filler${i}`;
-        const text = `---\nkey: ${key}\ntitle: Filler ${i}\nauthor:\n  - literal: Sourcebook test suite\ntype: manuscript\n---\n${paragraph}\n`;
-        return vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, `z${String(i).padStart(3, '0')}.md`), new TextEncoder().encode(text));
-      }),
+    const files = new Map(
+      Array.from({ length: 400 }, (_, i) => [`z${String(i).padStart(3, '0')}.md`, sourceText(i === 399 ? 'writer-slow2026' : `writer-filler${i}`, `Filler ${i}`, paragraph)]),
     );
-    const config = vscode.workspace.getConfiguration('sourcebook');
-    await config.update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
-    try {
+    await withSourcesFolder('citation-keys-many', files, async () => {
       const editor = await openDraft('From my own notes [@writer-slow2026].\n');
       const seen: string[] = [];
       const started = Date.now();
@@ -155,10 +154,7 @@ describe('Citation keys no source has, and citations followed to their passage',
       await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'And [@nosuch2026].\n'));
       await waitFor(() => keyWarnings(editor.document.uri).length === 1, 'a warning on the unknown key', 30_000);
       assert.match(keyWarnings(editor.document.uri)[0].message, /nosuch2026/);
-    } finally {
-      await vscode.workspace.getConfiguration('sourcebook').update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
-      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
-    }
+    });
   });
 
   it('goes from [@crossan2025, para. 4] to paragraph 4 in the source reader', async () => {

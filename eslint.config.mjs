@@ -15,7 +15,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'src/core must not depend on vscode: convert types at the edge (src/vscodeTypes.ts).' }],
+          paths: [{ name: 'vscode', message: 'src/core must not depend on vscode: convert types at the edge (src/edge/vscodeTypes.ts).' }],
           patterns: [
             { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'util', 'url', 'stream', 'buffer'], message: 'src/core must not use Node built-ins: file access goes through the FileSystem interface.' },
           ],

@@ -1,6 +1,6 @@
 // Run in a fresh process by bench/run.ts: the first citation a writer asks for, with citeproc-js and the style
 // loaded from nothing (nothing of the CSL engine is in memory yet). Prints one line of JSON.
-import { bundledData } from '../src/core/bundledCorpus';
+import { bundledData } from '../src/core/sources/bundledCorpus';
 import { Citations } from '../src/core/citations/citations';
 import { DEFAULT_STYLE } from '../src/core/citations/styles';
 import { cpuNow, now } from './stats';

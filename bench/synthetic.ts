@@ -3,7 +3,7 @@
 // corpus (and contains its phrases, "Bread and Roses" among them), so searches and name lookups do real work.
 import type { LibraryData } from '../src/core/library';
 import type { Source } from '../src/core/types';
-import { sentenceSpans, wordSpans } from '../src/core/sentences';
+import { sentenceSpans, wordSpans } from '../src/core/text/sentences';
 import { Random } from './random';
 
 export interface Vocabulary {

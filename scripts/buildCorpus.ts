@@ -7,8 +7,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseSource } from '../src/core/sourceParser';
-import { buildIndex, parseEntities } from '../src/core/entityIndex';
+import { parseSource } from '../src/core/sources/sourceParser';
+import { buildIndex, parseEntities } from '../src/core/names/entityIndex';
 import type { CoreError, Source } from '../src/core/types';
 import type { LibraryData } from '../src/core/library';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SourcebookService } from './sourcebookService';
+import { SourcebookService } from './edge/sourcebookService';
 import { registerHoverCards } from './features/hover';
 import { registerSourceReader } from './features/sourceReader';
 import { registerSourcesView } from './features/sourcesView';

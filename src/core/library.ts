@@ -2,9 +2,9 @@
 // Mentions are kept per source, so adding, changing or removing one source re-reads only that source.
 
 import type { AmbiguousAlias, Entity, EntityType, Mention, NameMatch, Paragraph, Position, Source } from './types';
-import { NameMatcher } from './nameMatcher';
-import type { LineMatch } from './nameMatcher';
-import { computeMentions } from './entityIndex';
+import { NameMatcher } from './names/nameMatcher';
+import type { LineMatch } from './names/nameMatcher';
+import { computeMentions } from './names/entityIndex';
 
 /** What a library is made of; also the shape of the bundled corpus's JSON. */
 export interface LibraryData {

@@ -2,10 +2,10 @@
 // search index and the citation formatter. Each part is built on first use, so activation does no work.
 import type { AmbiguousAlias, Entity, Source } from './types';
 import { Library } from './library';
-import { PassageIndex } from './passageSearch';
+import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
-import { QuotationChecker } from './quotationCheck';
-import type { DraftFormat } from './quotationFinder';
+import { QuotationChecker } from './quotations/quotationCheck';
+import type { DraftFormat } from './quotations/quotationFinder';
 
 export type Listener = () => void;
 

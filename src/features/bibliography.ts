@@ -5,11 +5,11 @@ import type { Sourcebook } from '../core/sourcebook';
 import type { SourceMeta } from '../core/types';
 import { exportBibtex } from '../core/citations/bibtex';
 import { exportCslJson } from '../core/citations/cslItem';
-import { citedKeys, uniqueKeys } from '../core/draftCitations';
-import { bibliographyBlock, bibliographyEdit, bibliographyHeading } from '../core/bibliographyBlock';
-import type { SourcebookService } from '../sourcebookService';
-import { CommandIds } from '../commandIds';
-import { draftFormat, draftTracker, isDraft, type DraftTracker, type InsertionResult } from '../citing';
+import { citedKeys, uniqueKeys } from '../core/drafts/draftCitations';
+import { bibliographyBlock, bibliographyEdit, bibliographyHeading } from '../core/drafts/bibliographyBlock';
+import type { SourcebookService } from '../edge/sourcebookService';
+import { CommandIds } from '../edge/commandIds';
+import { draftFormat, draftTracker, isDraft, type DraftTracker, type InsertionResult } from '../edge/citing';
 import { activeStyle } from './citationStyle';
 
 export interface ExportArgs {

@@ -3,11 +3,11 @@
 // meant. Checked when a draft opens, 300 ms after the writer stops typing, and again when the library changes;
 // the setting "Sourcebook › Citation: Check Keys" turns it off (a writer citing from their own .bib file).
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
-import { suggestKeys, unknownCitationKeys } from '../core/draftCitations';
-import { draftSelector, settings } from '../settings';
-import { draftFormat, isDraft } from '../citing';
-import { offsetRange } from '../vscodeTypes';
+import type { SourcebookService } from '../edge/sourcebookService';
+import { suggestKeys, unknownCitationKeys } from '../core/drafts/draftCitations';
+import { draftSelector, settings } from '../edge/settings';
+import { draftFormat, isDraft } from '../edge/citing';
+import { offsetRange } from '../edge/vscodeTypes';
 
 /** The check runs this long after the writer stops typing, or after the sources change. */
 const DEBOUNCE_MS = 300;

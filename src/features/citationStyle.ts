@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import type { StyleInfo } from '../core/citations/styles';
 import { fail, type Result } from '../core/types';
-import type { SourcebookService } from '../sourcebookService';
-import { CommandIds } from '../commandIds';
-import { output } from '../output';
-import { draftSelector, settings } from '../settings';
+import type { SourcebookService } from '../edge/sourcebookService';
+import { CommandIds } from '../edge/commandIds';
+import { output } from '../edge/output';
+import { draftSelector, settings } from '../edge/settings';
 
 /** How long the writer must leave the drafts alone before the citation engine is loaded in the background. */
 const WARM_UP_IDLE_MS = 4000;

@@ -1,7 +1,7 @@
 // Completion of citation keys: after `[@` (or `; @`) in Markdown and inside `\cite{…}` in LaTeX, the sources' keys
 // with their formatted references in the chosen style.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import { activeStyle } from './citationStyle';
 import { shortName } from './insertCitation';
 

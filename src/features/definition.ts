@@ -3,18 +3,18 @@
 // From a citation to the passage: Go to Definition / Peek on a citation opens the cited paragraph in the reader,
 // and the quoted words themselves when the citation follows a quotation found in that paragraph.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import type { Entity, Mention, Source } from '../core/types';
-import { mentionSnippet, pickText, resolveCitation } from '../core/card';
-import { sourceLabel } from '../core/readerText';
-import { findQuotations } from '../core/quotationFinder';
-import type { FoundQuotation } from '../core/quotationFinder';
-import { SourceWordIndex, checkQuotation } from '../core/quotationCheck';
-import { CommandIds } from '../commandIds';
-import { draftSelector } from '../settings';
-import { draftFormat } from '../citing';
-import { toRange } from '../vscodeTypes';
+import { mentionSnippet, pickText, resolveCitation } from '../core/cards/card';
+import { sourceLabel } from '../core/sources/readerText';
+import { findQuotations } from '../core/quotations/quotationFinder';
+import type { FoundQuotation } from '../core/quotations/quotationFinder';
+import { SourceWordIndex, checkQuotation } from '../core/quotations/quotationCheck';
+import { CommandIds } from '../edge/commandIds';
+import { draftSelector } from '../edge/settings';
+import { draftFormat } from '../edge/citing';
+import { toRange } from '../edge/vscodeTypes';
 import { READER_LANGUAGE, cardUri, openReaderDocument, readerRange } from './sourceReader';
 import { citationAtPosition } from './hover';
 

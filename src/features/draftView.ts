@@ -1,14 +1,14 @@
 // The This Draft view: for the active draft, the sources it cites and the people, groups, places… it names, each
 // with a count. Re-read as the writer types, at most once per pause (debounced), never per keystroke.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import type { DraftFormat } from '../core/quotationFinder';
-import { citedKeys } from '../core/draftCitations';
-import { TYPE_LABELS } from '../core/card';
-import { sourceLabel } from '../core/readerText';
-import { CommandIds } from '../commandIds';
-import { DRAFT_LANGUAGES } from '../settings';
+import type { DraftFormat } from '../core/quotations/quotationFinder';
+import { citedKeys } from '../core/drafts/draftCitations';
+import { TYPE_LABELS } from '../core/cards/card';
+import { sourceLabel } from '../core/sources/readerText';
+import { CommandIds } from '../edge/commandIds';
+import { DRAFT_LANGUAGES } from '../edge/settings';
 import { SOURCE_SCHEME } from './sourceReader';
 
 /** How long typing must pause before the view is re-read. */

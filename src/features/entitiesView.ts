@@ -2,11 +2,11 @@
 // item's description, its card as tooltip) → the passages that name it, each with a snippet; a passage opens in
 // the source reader. Context actions on an entity: Insert Citation, Show Card.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import type { Entity, EntityType, Mention } from '../core/types';
-import { TYPE_HEADINGS, TYPE_LABELS, mentionSnippet } from '../core/card';
-import { sourceLabel } from '../core/readerText';
-import { CommandIds } from '../commandIds';
+import { TYPE_HEADINGS, TYPE_LABELS, mentionSnippet } from '../core/cards/card';
+import { sourceLabel } from '../core/sources/readerText';
+import { CommandIds } from '../edge/commandIds';
 import { cardMarkdown, entityCard } from './entityCard';
 import { commandEntity } from './definition';
 

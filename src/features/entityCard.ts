@@ -2,10 +2,10 @@
 // cards as MarkdownStrings that trust only the extension's own hover commands.
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
-import type { CardLink, CiteParagraphs, CitedItem } from '../core/card';
-import { entityCardData, escapeMarkdownText, renderAmbiguousCard, renderCitationCard, renderEntityCard, simpleCitation } from '../core/card';
+import type { CardLink, CiteParagraphs, CitedItem } from '../core/cards/card';
+import { entityCardData, escapeMarkdownText, renderAmbiguousCard, renderCitationCard, renderEntityCard, simpleCitation } from '../core/cards/card';
 import type { Entity, ParagraphRef } from '../core/types';
-import { CommandIds, HOVER_COMMANDS } from '../commandIds';
+import { CommandIds, HOVER_COMMANDS } from '../edge/commandIds';
 import { activeStyle } from './citationStyle';
 
 /** Markdown that renders corpus text as text and runs only Sourcebook's hover commands. */

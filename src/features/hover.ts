@@ -1,16 +1,16 @@
 // Hover cards: on a name the index knows, its card; on a citation in the draft, the formatted reference and the
 // cited paragraph. Only the hovered line and its neighbours are read: no document-wide work per hover.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import { renderSpeechCard, resolveCitation } from '../core/card';
-import { citationAtOffset } from '../core/quotationFinder';
-import type { DraftFormat, FoundCitation } from '../core/quotationFinder';
-import { settings } from '../settings';
-import { toRange } from '../vscodeTypes';
+import { renderSpeechCard, resolveCitation } from '../core/cards/card';
+import { citationAtOffset } from '../core/quotations/quotationFinder';
+import type { DraftFormat, FoundCitation } from '../core/quotations/quotationFinder';
+import { settings } from '../edge/settings';
+import { toRange } from '../edge/vscodeTypes';
 import { READER_LANGUAGE, paragraphAtPosition, readerRange } from './sourceReader';
 import { ambiguousCard, cardMarkdown, citationCard, entityCard, entityLinks } from './entityCard';
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../edge/commandIds';
 
 function formatOf(document: vscode.TextDocument): DraftFormat {
   if (document.languageId === 'latex' || document.languageId === 'tex') return 'latex';

@@ -5,11 +5,11 @@
 import * as vscode from 'vscode';
 import type { CiteItem, Entity, Source } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
-import { matchesWords, parseCitationQuery, quickPickText, shortName as shortSourceName, sourceSearchText } from '../core/citationQuery';
-import type { SourcebookService } from '../sourcebookService';
-import { CommandIds } from '../commandIds';
-import { TrackedInsertion } from '../edits';
-import { draftTracker, insertAtTracked, insertionPoints, type DraftTracker, type InsertionResult } from '../citing';
+import { matchesWords, parseCitationQuery, quickPickText, shortName as shortSourceName, sourceSearchText } from '../core/search/citationQuery';
+import type { SourcebookService } from '../edge/sourcebookService';
+import { CommandIds } from '../edge/commandIds';
+import { TrackedInsertion } from '../edge/edits';
+import { draftTracker, insertAtTracked, insertionPoints, type DraftTracker, type InsertionResult } from '../edge/citing';
 
 /** Arguments that skip the picker (tests, keybindings, other features). */
 export interface InsertCitationArgs {

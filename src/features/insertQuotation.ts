@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import type { CiteItem, PassageHit } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
-import type { SourcebookService } from '../sourcebookService';
-import { CommandIds } from '../commandIds';
-import { TrackedInsertion } from '../edits';
-import { draftTracker, insertAtTracked, insertionPoints, type DraftTracker, type InsertionResult } from '../citing';
+import type { SourcebookService } from '../edge/sourcebookService';
+import { CommandIds } from '../edge/commandIds';
+import { TrackedInsertion } from '../edge/edits';
+import { draftTracker, insertAtTracked, insertionPoints, type DraftTracker, type InsertionResult } from '../edge/citing';
 import { plainLabel, shortName } from './insertCitation';
 
 /** Arguments that skip the picker: a passage (`key`, `paragraph`, optional `start`/`end` in it) or a `query`. */

@@ -7,10 +7,10 @@
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import type { StyleInfo } from '../core/citations/styles';
-import { installCitations, type MarkdownIt } from '../core/previewCitations';
-import { installFootnotes, type FootnoteHost } from '../core/previewFootnotes';
-import type { SourcebookService } from '../sourcebookService';
-import { settings } from '../settings';
+import { installCitations, type MarkdownIt } from '../core/preview/previewCitations';
+import { installFootnotes, type FootnoteHost } from '../core/preview/previewFootnotes';
+import type { SourcebookService } from '../edge/sourcebookService';
+import { settings } from '../edge/settings';
 import { activeStyle, styleIdFromSetting } from './citationStyle';
 
 /** What the preview formats with: the Sourcebook once built and the style last made ready. */

@@ -4,21 +4,21 @@
 // and to the Sourcebook output channel. People and organisations named in two places but described nowhere are
 // found with an NLP library and shown with a plain card. Nothing the writer owns is ever written.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import { Sourcebook } from '../core/sourcebook';
 import { Library } from '../core/library';
 import type { LibraryData } from '../core/library';
-import { bundledData } from '../core/bundledCorpus';
-import { NameMatcher } from '../core/nameMatcher';
-import { OwnSourceFiles, checkEntityReferences, fileKind, fileName } from '../core/ownSourcesLoader';
-import { discoveredEntities, loadNlp, namesInSource } from '../core/discoverEntities';
-import type { Nlp, SourceSightings } from '../core/discoverEntities';
+import { bundledData } from '../core/sources/bundledCorpus';
+import { NameMatcher } from '../core/names/nameMatcher';
+import { OwnSourceFiles, checkEntityReferences, fileKind, fileName } from '../core/sources/ownSourcesLoader';
+import { discoveredEntities, loadNlp, namesInSource } from '../core/names/discoverEntities';
+import type { Nlp, SourceSightings } from '../core/names/discoverEntities';
 import type { FileSystem } from '../core/fileSystem';
 import type { AmbiguousAlias, CoreError, Entity, Source } from '../core/types';
-import { CommandIds } from '../commandIds';
-import { settings } from '../settings';
-import { output, registerOutput } from '../output';
-import { VscodeFileSystem, joinUriString } from '../vscodeFileSystem';
+import { CommandIds } from '../edge/commandIds';
+import { settings } from '../edge/settings';
+import { output, registerOutput } from '../edge/output';
+import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
 
 /** Changes arriving within this time of each other are read together. */
 const DEBOUNCE_MS = 200;

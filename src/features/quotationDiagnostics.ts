@@ -7,21 +7,21 @@
 // "Sourcebook › Quotation Check: Enabled" turns the live check off, and the command "Check Quotations in This
 // Document" runs it on demand with a summary.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import { QuotationChecker } from '../core/quotationCheck';
-import type { QuotationCheck, QuotationStatus } from '../core/quotationCheck';
-import type { FoundCitation } from '../core/quotationFinder';
+import { QuotationChecker } from '../core/quotations/quotationCheck';
+import type { QuotationCheck, QuotationStatus } from '../core/quotations/quotationCheck';
+import type { FoundCitation } from '../core/quotations/quotationFinder';
 import type { CitationForm, CiteItem, ParagraphRef, Result } from '../core/types';
-import { citedKeys, keysCitedBefore, uniqueKeys } from '../core/draftCitations';
-import { footnoteDefinitionAppend, nextFootnoteLabel } from '../core/footnotes';
-import { noteText } from '../core/quotationText';
-import { CommandIds } from '../commandIds';
-import { draftSelector, settings } from '../settings';
-import { draftFormat, isDraft } from '../citing';
+import { citedKeys, keysCitedBefore, uniqueKeys } from '../core/drafts/draftCitations';
+import { footnoteDefinitionAppend, nextFootnoteLabel } from '../core/drafts/footnotes';
+import { noteText } from '../core/quotations/quotationText';
+import { CommandIds } from '../edge/commandIds';
+import { draftSelector, settings } from '../edge/settings';
+import { draftFormat, isDraft } from '../edge/citing';
 import { activeStyle, styleIdFromSetting } from './citationStyle';
-import { offsetRange } from '../vscodeTypes';
-import { output, registerOutput } from '../output';
+import { offsetRange } from '../edge/vscodeTypes';
+import { output, registerOutput } from '../edge/output';
 
 /** The check runs this long after the writer stops typing. */
 const TYPING_DEBOUNCE_MS = 300;

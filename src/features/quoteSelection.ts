@@ -2,9 +2,9 @@
 // quotation with its citation and paragraph locator ("quoted in" when the words are someone else's).
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
-import type { SourcebookService } from '../sourcebookService';
-import { CommandIds } from '../commandIds';
-import { draftTracker, insertNow, type DraftTracker, type InsertionResult } from '../citing';
+import type { SourcebookService } from '../edge/sourcebookService';
+import { CommandIds } from '../edge/commandIds';
+import { draftTracker, insertNow, type DraftTracker, type InsertionResult } from '../edge/citing';
 import { quotationFor, type Quotation } from './insertQuotation';
 import { paragraphAtPosition, parseSourceUri } from './sourceReader';
 

@@ -1,12 +1,12 @@
 // The source reader: each source as a read-only virtual document (`sourcebook:` scheme), paragraph numbers
 // visible as cited ("[12] text…"), its short author-date title in the tab, opened scrolled to a paragraph.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import type { Source } from '../core/types';
-import { readerLayout, shortAuthor, sourceLabel, yearOf } from '../core/readerText';
-import { pickText, renderFullCard } from '../core/card';
-import { CommandIds } from '../commandIds';
+import { readerLayout, shortAuthor, sourceLabel, yearOf } from '../core/sources/readerText';
+import { pickText, renderFullCard } from '../core/cards/card';
+import { CommandIds } from '../edge/commandIds';
 import { chosenStyle, paragraphCiter } from './entityCard';
 
 export const SOURCE_SCHEME = 'sourcebook';

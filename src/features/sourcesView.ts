@@ -1,11 +1,11 @@
 // The Sources view: each source (title, author and year) → its paragraphs, numbered as cited, labelled by their
 // first words with the full text as tooltip. A paragraph opens in the source reader, scrolled and highlighted.
 import * as vscode from 'vscode';
-import type { SourcebookService } from '../sourcebookService';
+import type { SourcebookService } from '../edge/sourcebookService';
 import type { Paragraph, Source } from '../core/types';
-import { escapeMarkdownText } from '../core/card';
-import { shortAuthor, yearOf } from '../core/readerText';
-import { CommandIds } from '../commandIds';
+import { escapeMarkdownText } from '../core/cards/card';
+import { shortAuthor, yearOf } from '../core/sources/readerText';
+import { CommandIds } from '../edge/commandIds';
 
 /** A tree element; `key` and `paragraph` are what the context commands (Insert Citation) read. */
 export type SourceNode = { kind: 'source'; key: string } | { kind: 'paragraph'; key: string; paragraph: number };

@@ -3,8 +3,8 @@
 // name, or place the cursor at the end and insert a quotation or a citation.
 import * as vscode from 'vscode';
 import sampleDraft from '../../sample/draft.md';
-import type { SourcebookService } from '../sourcebookService';
-import { CommandIds } from '../commandIds';
+import type { SourcebookService } from '../edge/sourcebookService';
+import { CommandIds } from '../edge/commandIds';
 
 /** What the walkthrough asks for after opening the draft. */
 export type SampleDraftStep = 'hover' | 'insertQuotation' | 'insertCitation';

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { corpusJson } from '../../src/generated/corpus';
 import type { LibraryData } from '../../src/core/library';
-import { PassageIndex } from '../../src/core/passageSearch';
+import { PassageIndex } from '../../src/core/search/passageSearch';
 import { ROOT } from '../../scripts/harness/paths';
 import { findWordScript, openWorkbench } from './workbench';
 import type { Workbench } from './workbench';

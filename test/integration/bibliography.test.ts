@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import MarkdownIt from 'markdown-it';
-import { bundledLibrary } from '../../src/core/bundledCorpus';
+import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
 import { Citations } from '../../src/core/citations/citations';
 import { EXTENSION_ID, PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, sleep, waitFor, withSettings, type InsertionResult } from './citingHelpers';
 import { MINIMAL_STYLE } from '../fixtures/minimalStyle';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { bundledLibrary } from '../../src/core/bundledCorpus';
+import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
 import { parseSourceUri } from '../../src/features/sourceReader';
 import { activateExtension, closeAllEditors, openDraft, sleep, waitFor, withSettings } from './citingHelpers';
 

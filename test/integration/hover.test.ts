@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { bundledLibrary } from '../../src/core/bundledCorpus';
+import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
 import { Library } from '../../src/core/library';
 import { Sourcebook } from '../../src/core/sourcebook';
-import { parseSource } from '../../src/core/sourceParser';
-import { HOVER_COMMANDS } from '../../src/commandIds';
-import { SourcebookService } from '../../src/sourcebookService';
+import { parseSource } from '../../src/core/sources/sourceParser';
+import { HOVER_COMMANDS } from '../../src/edge/commandIds';
+import { SourcebookService } from '../../src/edge/sourcebookService';
 import { HoverCardProvider } from '../../src/features/hover';
 import { activateExtension, closeAllEditors, openDraft, withSettings } from './citingHelpers';
 

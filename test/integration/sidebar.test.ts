@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { bundledLibrary } from '../../src/core/bundledCorpus';
+import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
 import { Sourcebook } from '../../src/core/sourcebook';
-import { SourcebookService } from '../../src/sourcebookService';
+import { SourcebookService } from '../../src/edge/sourcebookService';
 import { SourcesTreeProvider } from '../../src/features/sourcesView';
 import type { SourceNode } from '../../src/features/sourcesView';
 import { EntitiesTreeProvider } from '../../src/features/entitiesView';
 import { DraftTreeProvider } from '../../src/features/draftView';
 import { Library } from '../../src/core/library';
-import { parseSource } from '../../src/core/sourceParser';
+import { parseSource } from '../../src/core/sources/sourceParser';
 import { activateExtension, closeAllEditors, openDraft, sleep } from './citingHelpers';
 
 const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { bundledLibrary } from '../../src/core/bundledCorpus';
+import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
 import { READER_LANGUAGE, paragraphAtPosition, parseSourceUri, readerRange, sourceUri } from '../../src/features/sourceReader';
 import { activateExtension, closeAllEditors, sleep, waitFor, withSettings } from './citingHelpers';
 

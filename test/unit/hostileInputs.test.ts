@@ -3,10 +3,10 @@
 // Sourcebook's own commands; huge, binary, badly encoded or deeply nested files are refused as values, in bounded time.
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { entityCardData, renderAmbiguousCard, renderCitationCard, renderEntityCard, renderFullCard, simpleCitation, type CardLink } from '../../src/core/card';
+import { entityCardData, renderAmbiguousCard, renderCitationCard, renderEntityCard, renderFullCard, simpleCitation, type CardLink } from '../../src/core/cards/card';
 import { Library } from '../../src/core/library';
-import { parseEntities } from '../../src/core/entityIndex';
-import { decodeSource, parseSource } from '../../src/core/sourceParser';
+import { parseEntities } from '../../src/core/names/entityIndex';
+import { decodeSource, parseSource } from '../../src/core/sources/sourceParser';
 import type { Entity } from '../../src/core/types';
 
 /** The most permissive reading: raw HTML and bare URLs on. Escaped text must stay text even so. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Library } from '../../src/core/library';
-import { parseSource } from '../../src/core/sourceParser';
+import { parseSource } from '../../src/core/sources/sourceParser';
 import type { Source } from '../../src/core/types';
 import { fixtureAmbiguous, fixtureEntities, sourceText } from './helpers/fixtures';
 

@@ -33,37 +33,37 @@ interface Construction {
  */
 const BOUNDED: Array<{ file: string; source: string; bound: number; why: string }> = [
   {
-    file: 'src/core/citationQuery.ts',
+    file: 'src/core/search/citationQuery.ts',
     source: '^(.*?)(?:^|\\s+)(?:paras?|par|p|¶{1,2})\\.?\\s*(\\d{1,5}(?:\\s*[-–]\\s*\\d{1,5})?)\\s*$',
     bound: 300,
     why: 'parseCitationQuery cuts the typed text to 300 characters first',
   },
   {
-    file: 'src/core/citationQuery.ts',
+    file: 'src/core/search/citationQuery.ts',
     source: '^(.*?)(?:^|\\s+)(\\d{1,3}(?:\\s*[-–]\\s*\\d{1,3})?)\\s*$',
     bound: 300,
     why: 'parseCitationQuery cuts the typed text to 300 characters first',
   },
   {
-    file: 'src/core/discoverEntities.ts',
+    file: 'src/core/names/discoverEntities.ts',
     source: '^-+|-+$',
     bound: 2,
     why: 'slug() first turns every run of other characters into one hyphen, so no run of hyphens is longer than one',
   },
   {
-    file: 'src/core/draftCitations.ts',
+    file: 'src/core/drafts/draftCitations.ts',
     source: '\\s*[-–]{1,2}\\s*',
     bound: 30,
     why: 'applied to a locator that matched LOCATOR: at most 6 digits, a dash and 6 digits, with spaces only around the dash, which ends the first attempt',
   },
   {
-    file: 'src/core/quotationFinder.ts',
+    file: 'src/core/quotations/quotationFinder.ts',
     source: '\\s+(?:et al\\.?|and others)$',
     bound: 141,
     why: 'parseAuthorDate gives up on a parenthesis longer than 140 characters',
   },
   {
-    file: 'src/core/quotationFinder.ts',
+    file: 'src/core/quotations/quotationFinder.ts',
     source: '\\n\\s*$',
     bound: 4,
     why: 'tested on a slice of at most four characters',
@@ -155,7 +155,7 @@ describe('Regular expressions never backtrack catastrophically', () => {
   it('finds the regular expressions of the core, the features and the edge to check', () => {
     const { literals } = scan();
     assert.ok(literals.length > 100, `found ${literals.length}`);
-    assert.ok(literals.some((found) => found.file === 'src/core/normalize.ts'), 'normalize.ts is among them');
+    assert.ok(literals.some((found) => found.file === 'src/core/text/normalize.ts'), 'normalize.ts is among them');
   });
 
   it('has no regular expression with exponential backtracking', () => {

@@ -3,11 +3,11 @@
 // citations back from any text.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bibliographyBlock, bibliographyEdit } from '../../../src/core/bibliographyBlock';
-import { citedKeys, parsePandocCitation } from '../../../src/core/draftCitations';
-import { nextFootnoteLabel } from '../../../src/core/footnotes';
-import { quotationText } from '../../../src/core/quotationText';
-import type { DraftFormat } from '../../../src/core/quotationFinder';
+import { bibliographyBlock, bibliographyEdit } from '../../../src/core/drafts/bibliographyBlock';
+import { citedKeys, parsePandocCitation } from '../../../src/core/drafts/draftCitations';
+import { nextFootnoteLabel } from '../../../src/core/drafts/footnotes';
+import { quotationText } from '../../../src/core/quotations/quotationText';
+import type { DraftFormat } from '../../../src/core/quotations/quotationFinder';
 import type { SourceMeta } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
 

@@ -4,8 +4,8 @@
 // lies inside the text.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bundledLibrary } from '../../../src/core/bundledCorpus';
-import type { NameMatcher } from '../../../src/core/nameMatcher';
+import { bundledLibrary } from '../../../src/core/sources/bundledCorpus';
+import type { NameMatcher } from '../../../src/core/names/nameMatcher';
 import type { Position } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
 

@@ -3,9 +3,9 @@
 // case) is still the source's words; a single word changed is always reported, and the offered correction is.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bundledLibrary } from '../../../src/core/bundledCorpus';
-import { QuotationChecker, type QuotationCheck } from '../../../src/core/quotationCheck';
-import { fold } from '../../../src/core/normalize';
+import { bundledLibrary } from '../../../src/core/sources/bundledCorpus';
+import { QuotationChecker, type QuotationCheck } from '../../../src/core/quotations/quotationCheck';
+import { fold } from '../../../src/core/text/normalize';
 import type { Source } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
 

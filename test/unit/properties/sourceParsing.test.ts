@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { decodeSource, parseSource, type ParsedSource } from '../../../src/core/sourceParser';
-import { parseEntities } from '../../../src/core/entityIndex';
-import { KEY_PATTERN } from '../../../src/core/sourceParser';
+import { decodeSource, parseSource, type ParsedSource } from '../../../src/core/sources/sourceParser';
+import { parseEntities } from '../../../src/core/names/entityIndex';
+import { KEY_PATTERN } from '../../../src/core/sources/sourceParser';
 import type { CoreError } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
 

@@ -1,0 +1,308 @@
+// What a card says about a name or a citation, as Markdown with every corpus and draft text escaped. Command
+// links are built from typed descriptors (command id + arguments), never pasted together from strings.
+import type { Library } from '../library';
+import type { CiteRef, FoundCitation } from '../quotations/quotationFinder';
+import type { Entity, EntityType, Mention, ParagraphRef, QuotedSpeech, Source } from '../types';
+import { shortAuthor, sourceLabel, yearOf } from '../sources/readerText';
+import { fold } from '../text/normalize';
+
+/** A link in a card that runs one of the extension's commands with these arguments. */
+export interface CardLink {
+  label: string;
+  command: string;
+  args: readonly unknown[];
+  /** Shown when the pointer rests on the link. */
+  tooltip?: string;
+}
+
+export const TYPE_LABELS: Record<EntityType, string> = {
+  person: 'person',
+  character: 'character in a film or book',
+  group: 'group',
+  place: 'place',
+  event: 'event',
+  work: 'work',
+};
+
+/** Plural headings for the sidebar's groups. */
+export const TYPE_HEADINGS: Record<EntityType, string> = {
+  person: 'People',
+  character: 'Characters',
+  group: 'Groups',
+  place: 'Places',
+  event: 'Events',
+  work: 'Works',
+};
+
+/**
+ * Text that Markdown shows exactly as written: every ASCII punctuation character is backslash-escaped (CommonMark
+ * allows it for all of them), so no link, image, HTML tag, entity, emphasis or theme icon can form; runs of white
+ * space (line breaks included) become one space, so no block structure can form either.
+ */
+export function escapeMarkdownText(text: string): string {
+  return String(text)
+    .replace(/\s+/g, ' ')
+    .replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+}
+
+/** Text for a quick pick, where `$(name)` would become an icon: a zero-width space keeps it as text. */
+export function pickText(text: string): string {
+  return String(text).replace(/\s+/g, ' ').replace(/\$\(/g, '$\u200B(');
+}
+
+/** `command:id?args` with the arguments as URI-encoded JSON; parentheses and quotes encoded too, so a link stays whole. */
+export function commandUri(link: Pick<CardLink, 'command' | 'args'>): string {
+  const args = encodeURIComponent(JSON.stringify(link.args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${link.command}?${args}`;
+}
+
+/** `[label](command:… "tooltip")`. */
+export function markdownLink(link: CardLink): string {
+  const tooltip = link.tooltip ? ` "${link.tooltip.replace(/["\\]/g, '').replace(/\s+/g, ' ')}"` : '';
+  return `[${escapeMarkdownText(link.label)}](${commandUri(link)}${tooltip})`;
+}
+
+/** Cites a list of paragraphs as the writer's style would in running text ("(Byrne 2014, para. 16)"). */
+export type CiteParagraphs = (refs: readonly ParagraphRef[]) => string;
+
+/** "(Byrne 2014, para. 16; Crossan 2025, para. 4)": author-date without a style engine, for note styles. */
+export function simpleCitation(library: Library, refs: readonly ParagraphRef[]): string {
+  const parts = refs.map((ref) => {
+    const meta = library.source(ref.source)?.meta;
+    const who = meta ? `${shortAuthor(meta.author)} ${yearOf(meta.date)}` : ref.source;
+    return `${who}, para. ${ref.paragraph}`;
+  });
+  return parts.length > 0 ? `(${parts.join('; ')})` : '';
+}
+
+export interface FactLine {
+  text: string;
+  citation: string;
+}
+
+export interface EntityCardData {
+  id: string;
+  name: string;
+  type: EntityType;
+  description: string;
+  facts: FactLine[];
+  /** Facts left out of the card. */
+  moreFacts: number;
+  sourceCount: number;
+  mentionCount: number;
+  related: string[];
+}
+
+/** What the card of entity `id` shows; undefined for an unknown id. */
+export function entityCardData(library: Library, id: string, cite: CiteParagraphs, maxFacts = 3): EntityCardData | undefined {
+  const entity = library.entity(id);
+  if (!entity) return undefined;
+  const known = (ref: ParagraphRef) => library.paragraph(ref.source, ref.paragraph) !== undefined;
+  const facts = entity.facts.slice(0, maxFacts).map((fact) => ({ text: fact.text, citation: cite(fact.cites.filter(known)) }));
+  const sources = library.sourcesMentioning(id);
+  return {
+    id,
+    name: entity.name,
+    type: entity.type,
+    description: entity.description,
+    facts,
+    moreFacts: Math.max(0, entity.facts.length - facts.length),
+    sourceCount: sources.length,
+    mentionCount: sources.reduce((sum, entry) => sum + entry.mentions.length, 0),
+    related: entity.related.map((other) => library.entity(other)?.name).filter((name): name is string => !!name),
+  };
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The card's Markdown: every text from the corpus escaped; only `links` are links. */
+export function renderEntityCard(card: EntityCardData, links: readonly CardLink[]): string {
+  const out: string[] = [];
+  out.push(`**${escapeMarkdownText(card.name)}** · *${escapeMarkdownText(TYPE_LABELS[card.type] ?? card.type)}*`);
+  if (card.description) out.push(escapeMarkdownText(card.description));
+  if (card.facts.length > 0) {
+    const facts = card.facts.map((fact) => `- ${escapeMarkdownText(fact.text)}${fact.citation ? ` ${escapeMarkdownText(fact.citation)}` : ''}`);
+    if (card.moreFacts > 0) facts.push(`- *${plural(card.moreFacts, 'more fact', 'more facts')} in Show Card*`);
+    out.push(facts.join('\n'));
+  }
+  out.push(
+    card.sourceCount === 0
+      ? 'Not named in any source.'
+      : `Named ${plural(card.mentionCount, 'time', 'times')} in ${plural(card.sourceCount, 'source', 'sources')}.`,
+  );
+  if (links.length > 0) out.push(links.map(markdownLink).join(' · '));
+  return out.join('\n\n');
+}
+
+/** The card for words that name several entities: each candidate with its description, and what to do. */
+export function renderAmbiguousCard(alias: string, candidates: readonly Entity[], linksFor: (entity: Entity) => CardLink[]): string {
+  const out = [`**${escapeMarkdownText(alias)}** may name ${candidates.length === 1 ? 'this entity, but is too common a word to be sure' : `any of ${candidates.length} entities`}:`];
+  const lines = candidates.map((entity) => {
+    const links = linksFor(entity).map(markdownLink).join(' · ');
+    return `- **${escapeMarkdownText(entity.name)}** (${escapeMarkdownText(TYPE_LABELS[entity.type] ?? entity.type)}): ${escapeMarkdownText(entity.description)}${links ? ` ${links}` : ''}`;
+  });
+  if (lines.length > 0) out.push(lines.join('\n'));
+  out.push('Write the full name for a card.');
+  return out.join('\n\n');
+}
+
+// -------------------------------------------------------------------------------------------------
+// Citations in the draft
+
+export interface CitedItem {
+  /** The source cited, when found. */
+  key?: string;
+  paragraph?: number;
+  paragraphEnd?: number;
+  /** Why it could not be shown: unknown key, no such paragraph, a note that names no source. */
+  problem?: string;
+}
+
+function sourceByAuthorYear(sources: readonly Source[], name: string, year?: string): Source[] {
+  const wanted = fold(name).trim();
+  return sources.filter((source) => {
+    if (fold(shortAuthor(source.meta.author)) !== wanted && fold(source.meta.author[0]?.family ?? source.meta.author[0]?.literal ?? '') !== wanted) return false;
+    return !year || yearOf(source.meta.date) === year.replace(/\s/g, '') || (year.startsWith('n') && !source.meta.date);
+  });
+}
+
+/** A footnote names a source when its text gives the source's author (family name or literal). */
+function sourcesNamedIn(note: string, sources: readonly Source[]): Source[] {
+  const folded = fold(note);
+  return sources.filter((source) => {
+    const name = fold(source.meta.author[0]?.family ?? source.meta.author[0]?.literal ?? '').trim();
+    if (name.length < 2) return false;
+    const at = folded.indexOf(name);
+    if (at < 0) return false;
+    const before = folded[at - 1] ?? ' ';
+    const after = folded[at + name.length] ?? ' ';
+    return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
+  });
+}
+
+/** The sources and paragraphs a citation found in the draft points at. */
+export function resolveCitation(library: Library, citation: FoundCitation): CitedItem[] {
+  if (citation.form === 'footnote' && citation.cites.length === 0) {
+    return [{ problem: `Footnote ${citation.text} has no note in this document.` }];
+  }
+  const items: CitedItem[] = [];
+  for (const cite of citation.cites) items.push(...resolveCite(library, cite));
+  return items;
+}
+
+function resolveCite(library: Library, cite: CiteRef): CitedItem[] {
+  const where = { ...(cite.paragraph !== undefined ? { paragraph: cite.paragraph } : {}), ...(cite.paragraphEnd !== undefined ? { paragraphEnd: cite.paragraphEnd } : {}) };
+  let sources: Source[];
+  if (cite.key !== undefined) {
+    const source = library.source(cite.key);
+    if (!source) return [{ problem: `No source has the key "${cite.key}".` }];
+    sources = [source];
+  } else if (cite.name !== undefined) {
+    sources = sourceByAuthorYear(library.sources, cite.name, cite.year);
+    if (sources.length === 0) return [{ problem: `No source by ${cite.name}${cite.year ? ` (${cite.year})` : ''} is in the library.` }];
+  } else {
+    sources = sourcesNamedIn(cite.noteText ?? '', library.sources);
+    if (sources.length === 0) return [{ problem: 'The note names no source in the library.' }];
+  }
+  return sources.map((source) => {
+    const item: CitedItem = { key: source.meta.key, ...where };
+    if (item.paragraph !== undefined && !library.paragraph(source.meta.key, item.paragraph)) {
+      item.problem = `${sourceLabel(source.meta)} has no paragraph ${item.paragraph} (it has ${source.paragraphs.length}).`;
+    }
+    return item;
+  });
+}
+
+/** A passage shown in a card: at most `max` characters, cut at a word. */
+export function excerpt(text: string, max = 400): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.lastIndexOf(' ', max - 1);
+  return `${flat.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+}
+
+/**
+ * The card of a citation: for each source cited, its formatted reference (`reference(key)`, already escaped
+ * Markdown from the style engine, or undefined to fall back to a plain label) and the cited paragraph's text.
+ */
+export function renderCitationCard(
+  library: Library,
+  items: readonly CitedItem[],
+  reference: (key: string) => string | undefined,
+  linksFor: (item: CitedItem) => CardLink[],
+): string {
+  const out: string[] = [];
+  for (const item of items) {
+    const source = item.key !== undefined ? library.source(item.key) : undefined;
+    if (!source) {
+      out.push(`⚠ ${escapeMarkdownText(item.problem ?? 'Unknown source.')}`);
+      continue;
+    }
+    out.push(reference(source.meta.key) ?? escapeMarkdownText(`${sourceLabel(source.meta, 200)}.`));
+    if (item.problem) {
+      out.push(`⚠ ${escapeMarkdownText(item.problem)}`);
+    } else if (item.paragraph !== undefined) {
+      const last = item.paragraphEnd !== undefined && item.paragraphEnd > item.paragraph ? Math.min(item.paragraphEnd, item.paragraph + 2) : item.paragraph;
+      for (let number = item.paragraph; number <= last; number++) {
+        const paragraph = library.paragraph(source.meta.key, number);
+        if (paragraph) out.push(`> **\\[${number}\\]** ${escapeMarkdownText(excerpt(paragraph.text))}`);
+      }
+    } else {
+      out.push('*No paragraph given: the citation points at the whole source.*');
+    }
+    const links = linksFor(item);
+    if (links.length > 0) out.push(links.map(markdownLink).join(' · '));
+  }
+  return out.join('\n\n');
+}
+
+/** The words around a mention, the mention itself included: "…the miners, Mark Ashton and friends…". */
+export function mentionSnippet(paragraphText: string, mention: Pick<Mention, 'start' | 'end'>, reach = 60, before = reach): string {
+  const from = Math.max(0, mention.start - before);
+  const to = Math.min(paragraphText.length, mention.end + reach);
+  const head = from > 0 ? `…${paragraphText.slice(from, mention.start).replace(/^\S*\s/, '')}` : paragraphText.slice(0, mention.start);
+  const tail = to < paragraphText.length ? `${paragraphText.slice(mention.end, to).replace(/\s\S*$/, '')}…` : paragraphText.slice(mention.end);
+  return `${head}${paragraphText.slice(mention.start, mention.end)}${tail}`.replace(/\s+/g, ' ');
+}
+
+/** The full card of "Show Card", as a Markdown document: every fact, the related entries, every passage. */
+export function renderFullCard(library: Library, id: string, cite: CiteParagraphs): string | undefined {
+  const data = entityCardData(library, id, cite, Number.MAX_SAFE_INTEGER);
+  if (!data) return undefined;
+  const out = [`# ${escapeMarkdownText(data.name)}`, `*${escapeMarkdownText(TYPE_LABELS[data.type] ?? data.type)}*`];
+  if (data.description) out.push(escapeMarkdownText(data.description));
+  if (data.facts.length > 0) {
+    out.push('## Facts', data.facts.map((fact) => `- ${escapeMarkdownText(fact.text)}${fact.citation ? ` ${escapeMarkdownText(fact.citation)}` : ''}`).join('\n'));
+  }
+  if (data.related.length > 0) out.push('## Related', data.related.map(escapeMarkdownText).join(' · '));
+  out.push(`## Passages (${plural(data.mentionCount, 'mention', 'mentions')} in ${plural(data.sourceCount, 'source', 'sources')})`);
+  for (const { source, mentions } of library.sourcesMentioning(id)) {
+    out.push(`### ${escapeMarkdownText(sourceLabel(source.meta, 200))}`);
+    const lines = mentions.map((mention) => {
+      const paragraph = library.paragraph(source.meta.key, mention.paragraph);
+      return `- **\\[${mention.paragraph}\\]** ${escapeMarkdownText(paragraph ? mentionSnippet(paragraph.text, mention, 90) : mention.text)}`;
+    });
+    out.push(lines.join('\n'));
+  }
+  return out.join('\n\n') + '\n';
+}
+
+/**
+ * The card of words a source quotes from someone other than its author: who speaks, where the words come from,
+ * and that a citation of them says "quoted in".
+ */
+export function renderSpeechCard(library: Library, key: string, speech: QuotedSpeech, links: readonly CardLink[]): string {
+  const source = library.source(key);
+  const speaker = library.entity(speech.speaker)?.name ?? speech.speakerName;
+  const out = [`Spoken by **${escapeMarkdownText(speaker)}**`];
+  if (speech.origin) out.push(`From ${escapeMarkdownText(speech.origin)}.`);
+  if (source) {
+    out.push(
+      `${escapeMarkdownText(shortAuthor(source.meta.author))} quotes these words in paragraph ${speech.paragraph}: cite them as quoted in ${escapeMarkdownText(sourceLabel(source.meta, 80))}.`,
+    );
+  }
+  if (links.length > 0) out.push(links.map(markdownLink).join(' · '));
+  return out.join('\n\n');
+}

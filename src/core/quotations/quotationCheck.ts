@@ -1,0 +1,907 @@
+// Checks every quotation in a draft against the sources: are these the source's words, and is the citation
+// next to them the right one?
+//
+// How it works:
+// - Each source paragraph is cut into words (folded: case, diacritics, curly quotes and apostrophes), kept as
+//   vocabulary ids; an index maps every word to where it occurs (typed arrays, compact at 1,000 sources).
+// - A quotation's words are read with the writers' conventions: an ellipsis (`...`, `…`, `. . .`, `[…]`) marks
+//   an omission; `[sic]` is ignored; words in square brackets are the writer's ("[t]he", "[LGSM] handed it
+//   over") and may stand for any source word; punctuation, line breaks, `>` marks and capitals do not count.
+// - Candidates: the paragraphs holding the most of the quotation's six rarest words (a changed or missing word
+//   still leaves the others), plus the cited paragraph. The quotation is aligned word by word against each
+//   (an edit-distance alignment on words; skipping source words is free at an ellipsis and before/after the
+//   quotation), and the cheapest alignment wins: 0 = verified, a few changes = differs, mostly different =
+//   not found.
+// - `QuotationChecker` keeps results by the quotation's words and citation, so after an edit only quotations
+//   whose text changed are aligned again.
+//
+// Never throws: bad input yields `notFound`. All loops are bounded by the sizes of the texts involved; no regular
+// expression is built from draft or source text.
+
+import type { ParagraphRef, Source } from '../types';
+import { fold } from '../text/normalize';
+import { isWordCode, wordSpans } from '../text/sentences';
+import { findQuotations, guessFormat } from './quotationFinder';
+import type { CiteRef, DraftFormat, FoundQuotation } from './quotationFinder';
+
+export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound';
+
+/** Where a quotation's words were found: the paragraph, and the source's words from the first to the last. */
+export interface SourceMatch extends ParagraphRef {
+  /** Offsets in the paragraph's text, end-exclusive. */
+  start: number;
+  end: number;
+  /** The source's words, exactly as the source writes them. */
+  text: string;
+}
+
+/** One place where the quotation's words differ from the source's. */
+export interface WordDifference {
+  /** `changed`: other words; `missing`: source words left out without an ellipsis; `added`: words not in the source. */
+  kind: 'changed' | 'missing' | 'added';
+  /** Offsets in the draft of the quotation's words (for `missing`: an empty range where the words belong). */
+  start: number;
+  end: number;
+  /** The quotation's words there ('' for `missing`). */
+  draftText: string;
+  /** The source's words there ('' for `added`). */
+  sourceText: string;
+}
+
+export interface QuotationCheck {
+  quotation: FoundQuotation;
+  status: QuotationStatus;
+  /** Where the words come from (absent when `notFound`). */
+  match?: SourceMatch;
+  /** Word-level differences from the source (empty unless `differs`). */
+  differences: WordDifference[];
+  /** For `differs`: the quotation's words corrected to the source's (ellipses and brackets kept), for a quick fix. */
+  replacement?: string;
+  /** The citation next to the quotation: right, wrong, missing, or not judged (`notFound`). */
+  citation: 'correct' | 'wrong' | 'missing' | 'none';
+  /** For a wrong or missing citation: the paragraph to cite instead. */
+  expectedCitation?: ParagraphRef;
+}
+
+export interface QuotationCheckOptions {
+  format?: DraftFormat;
+  /** Quotations with fewer words are ignored (default 4). */
+  minWords?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The source index
+
+interface IndexedParagraph {
+  source: Source;
+  number: number;
+  text: string;
+  /** The paragraph's words as vocabulary ids. */
+  ids: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/** A paragraph longer than this many words is read up to here. */
+const MAX_PARAGRAPH_WORDS = 1 << 20;
+/** Words found in more paragraphs than this are too common to locate a quotation with. */
+const MAX_POSTINGS = 50000;
+/**
+ * How many of a quotation's rarest words vote for the paragraphs that may hold it: a few first (enough to find an
+ * exact quotation), more when none of those paragraphs holds it exactly (an altered quotation needs the votes of
+ * the words it kept).
+ */
+const FIRST_VOTING_WORDS = 3;
+const VOTING_WORDS = 6;
+const MAX_CANDIDATES = 4;
+const MAX_ALIGN_CELLS = 4_000_000;
+const MAX_QUOTATION_WORDS = 2000;
+
+/** A word's key: folded, with any combining marks (decomposed accents) removed. */
+function wordKeyOf(folded: string, start: number, end: number): string {
+  const word = folded.slice(start, end);
+  return /[\u0300-\u036f]/.test(word) ? word.replace(/[\u0300-\u036f]/g, '') : word;
+}
+
+/**
+ * Every word of every source paragraph, as vocabulary ids, with the paragraphs each word occurs in (compact typed
+ * arrays: about 16 bytes per word of the library).
+ */
+export class SourceWordIndex {
+  readonly paragraphs: IndexedParagraph[] = [];
+  readonly sourcesByKey = new Map<string, Source>();
+  private readonly vocabulary = new Map<string, number>();
+  private readonly paragraphIndex = new Map<string, number>();
+  private offsets: Int32Array;
+  /** For each vocabulary id in turn, the paragraphs (indexes into `paragraphs`) holding the word, each once. */
+  private postings: Int32Array;
+
+  constructor(sources: readonly Source[]) {
+    const lists: number[][] = [];
+    for (const source of sources) {
+      this.sourcesByKey.set(source.meta.key, source);
+      for (const paragraph of source.paragraphs) this.addParagraph(source, paragraph.number, paragraph.text, lists);
+    }
+    this.offsets = new Int32Array(lists.length + 1);
+    let total = 0;
+    for (let id = 0; id < lists.length; id++) {
+      this.offsets[id] = total;
+      total += lists[id].length;
+    }
+    this.offsets[lists.length] = total;
+    this.postings = new Int32Array(total);
+    for (let id = 0; id < lists.length; id++) this.postings.set(lists[id], this.offsets[id]);
+  }
+
+  private addParagraph(source: Source, number: number, text: string, lists: number[][]): void {
+    const g = this.paragraphs.length;
+    const folded = fold(text);
+    const spans = wordSpans(folded).slice(0, MAX_PARAGRAPH_WORDS);
+    const ids = new Int32Array(spans.length);
+    spans.forEach((span, i) => {
+      const key = wordKeyOf(folded, span.start, span.end);
+      let id = this.vocabulary.get(key);
+      if (id === undefined) {
+        id = lists.length;
+        this.vocabulary.set(key, id);
+        lists.push([]);
+      }
+      ids[i] = id;
+      const list = lists[id];
+      if (list[list.length - 1] !== g) list.push(g);
+    });
+    const starts = Int32Array.from(spans, (span) => span.start);
+    const ends = Int32Array.from(spans, (span) => span.end);
+    this.paragraphs.push({ source, number, text, ids, starts, ends });
+    this.paragraphIndex.set(`${source.meta.key}\u0000${number}`, g);
+  }
+
+  private targets: CitationTargets | undefined;
+
+  /** The sources by author and title, for citations that give no key. */
+  citationTargets(): CitationTargets {
+    this.targets ??= new CitationTargets(this.sourcesByKey.values());
+    return this.targets;
+  }
+
+  paragraphAt(key: string, number: number): number | undefined {
+    return this.paragraphIndex.get(`${key}\u0000${number}`);
+  }
+
+  private votes: Uint8Array | undefined;
+
+  /** Per-paragraph vote counters for locating a quotation; left all zero after each use. */
+  scratchVotes(): Uint8Array {
+    this.votes ??= new Uint8Array(this.paragraphs.length);
+    return this.votes;
+  }
+
+  /** The vocabulary id of a folded word, or -1 when no source has it. */
+  wordId(key: string): number {
+    return this.vocabulary.get(key) ?? -1;
+  }
+
+  /** How many paragraphs hold the word. */
+  count(id: number): number {
+    return id < 0 ? 0 : this.offsets[id + 1] - this.offsets[id];
+  }
+
+  /** The paragraphs holding the word, in order. */
+  paragraphsWith(id: number): Int32Array {
+    return this.postings.subarray(this.offsets[id], this.offsets[id + 1]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading a quotation with the writers' conventions
+
+interface QuoteToken {
+  key: string;
+  /** The word's vocabulary id in the index (-1: in no source). */
+  id: number;
+  /** Offsets in the draft. */
+  start: number;
+  end: number;
+  /** An ellipsis comes right before this word. */
+  gapBefore: boolean;
+  /** Inside square brackets on its own ("[LGSM]"): the writer's word, may replace any source word or none. */
+  inserted: boolean;
+  /** Partly in square brackets ("[t]he"): stands for one source word. */
+  partial: boolean;
+}
+
+const GAP = '\u0001';
+
+function ellipsisLength(text: string, i: number): number {
+  if (text[i] === '\u2026') return 1;
+  if (text.startsWith('...', i)) {
+    let n = 3;
+    while (text[i + n] === '.') n++;
+    return n;
+  }
+  if (text.startsWith('. . .', i)) return text.startsWith(' .', i + 5) ? 7 : 5;
+  return 0;
+}
+
+/** The quotation's words, in order, with the conventions applied. */
+function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trailingGap: boolean } {
+  const text = quotation.text;
+  const base = quotation.start;
+  const clean: string[] = [];
+  const map: number[] = [];
+  const flag: number[] = [];
+  const put = (ch: string, at: number, f: number) => {
+    clean.push(ch);
+    map.push(at);
+    flag.push(f);
+  };
+  for (let i = 0; i < text.length; ) {
+    const dots = ellipsisLength(text, i);
+    if (dots > 0) {
+      put(GAP, i, 0);
+      i += dots;
+      continue;
+    }
+    if (text[i] === '[') {
+      const close = text.indexOf(']', i);
+      const inner = close > i && close - i <= 80 ? text.slice(i + 1, close) : undefined;
+      if (inner !== undefined && !inner.includes('\n') && !inner.includes('[')) {
+        const trimmed = inner.trim().toLowerCase();
+        if (trimmed === 'sic' || trimmed === 'sic!' || trimmed === 'sic.') {
+          put(' ', i, 0);
+        } else if (trimmed.length > 0 && ellipsisLength(trimmed, 0) === trimmed.length) {
+          put(GAP, i, 0);
+        } else {
+          // "[t]he", and "[I]’ll": an apostrophe and a letter after the bracket keep it in the word too.
+          const attached =
+            (i > 0 && isWordCode(text.charCodeAt(i - 1))) ||
+            isWordCode(text.charCodeAt(close + 1)) ||
+            (/['\u2019\u02BC]/.test(text.charAt(close + 1)) && isWordCode(text.charCodeAt(close + 2)));
+          if (!attached) put(' ', i, 0);
+          for (let k = i + 1; k < close; k++) put(text[k], k, attached ? 1 : 2);
+          if (!attached) put(' ', close, 0);
+        }
+        i = close + 1;
+        continue;
+      }
+    }
+    put(text[i], i, 0);
+    i++;
+  }
+  const cleaned = clean.join('');
+  const folded = fold(cleaned);
+  const tokens: QuoteToken[] = [];
+  let gap = false;
+  let cursor = 0;
+  for (const span of wordSpans(folded)) {
+    for (; cursor < span.start; cursor++) if (cleaned[cursor] === GAP) gap = true;
+    cursor = span.end;
+    let inserted = true;
+    let partial = false;
+    for (let k = span.start; k < span.end; k++) {
+      if (flag[k] !== 2) inserted = false;
+      if (flag[k] === 1) partial = true;
+    }
+    tokens.push({
+      key: wordKeyOf(folded, span.start, span.end),
+      id: -1,
+      start: base + map[span.start],
+      end: base + map[span.end - 1] + 1,
+      gapBefore: gap,
+      inserted,
+      partial,
+    });
+    gap = false;
+    if (tokens.length >= MAX_QUOTATION_WORDS) break;
+  }
+  let trailingGap = false;
+  for (; cursor < cleaned.length; cursor++) if (cleaned[cursor] === GAP) trailingGap = true;
+  return { tokens, trailingGap };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Alignment
+
+const OP_MATCH = 1;
+const OP_SUB = 2;
+const OP_ADDED = 3; // a quotation word with no source word
+const OP_MISSING = 4; // a source word with no quotation word (costly)
+const OP_SKIP = 5; // a source word skipped for free (an ellipsis, or outside the quotation)
+
+interface Alignment {
+  cost: number;
+  matches: number;
+  /** Operations from the start, with the quotation word index and source word index they consume. */
+  ops: Array<{ op: number; q: number; s: number }>;
+}
+
+/** The cost of one changed, added or missing word; a matching word earns 1 back, so that of two alignments
+ * with as many changes the one matching more words wins ("is concentrated" → "highly" missing, not
+ * "concentrated" added). */
+const EDIT = 10;
+const MATCH = -1;
+
+/** Aligns the quotation's words with `ids[from..to)`, semi-globally (source words before and after are free). */
+function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number): Alignment | undefined {
+  const m = tokens.length;
+  const n = to - from;
+  if (m === 0 || n <= 0 || (m + 1) * (n + 1) > MAX_ALIGN_CELLS) return undefined;
+  const width = n + 1;
+  const back = new Uint8Array((m + 1) * width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 1; j <= n; j++) back[j] = OP_SKIP;
+  for (let i = 1; i <= m; i++) {
+    const token = tokens[i - 1];
+    const freeSkip = i === m || tokens[i].gapBefore;
+    const addCost = token.inserted ? 0 : EDIT;
+    const subCost = token.inserted || token.partial ? 0 : EDIT;
+    current[0] = previous[0] + addCost;
+    back[i * width] = OP_ADDED;
+    for (let j = 1; j <= n; j++) {
+      const equal = token.id >= 0 && token.id === ids[from + j - 1];
+      let best = previous[j - 1] + (equal ? MATCH : subCost);
+      let op = equal ? OP_MATCH : OP_SUB;
+      const added = previous[j] + addCost;
+      if (added < best) {
+        best = added;
+        op = OP_ADDED;
+      }
+      const skipped = current[j - 1] + (freeSkip ? 0 : EDIT);
+      if (skipped < best) {
+        best = skipped;
+        op = freeSkip ? OP_SKIP : OP_MISSING;
+      }
+      current[j] = best;
+      back[i * width + j] = op;
+    }
+    [previous, current] = [current, previous];
+  }
+  // The last row is `previous`; trailing source words are free, so the end is the cheapest column (the last of
+  // equals, so that a changed last word is read as changed rather than as added).
+  let bestJ = 0;
+  for (let j = 1; j <= n; j++) if (previous[j] <= previous[bestJ]) bestJ = j;
+  const ops: Alignment['ops'] = [];
+  let i = m;
+  let j = bestJ;
+  let matches = 0;
+  let cost = 0;
+  for (let guard = 0; guard <= m + n + 2 && (i > 0 || j > 0); guard++) {
+    const op = i === 0 ? OP_SKIP : back[i * width + j];
+    if (op === OP_MATCH || op === OP_SUB) {
+      if (op === OP_MATCH) matches++;
+      else if (!tokens[i - 1].inserted && !tokens[i - 1].partial) cost++;
+      ops.push({ op, q: i - 1, s: from + j - 1 });
+      i--;
+      j--;
+    } else if (op === OP_ADDED) {
+      if (!tokens[i - 1].inserted) cost++;
+      ops.push({ op, q: i - 1, s: from + j });
+      i--;
+    } else {
+      if (op === OP_MISSING) cost++;
+      ops.push({ op: i === 0 ? OP_SKIP : op, q: i, s: from + j - 1 });
+      j--;
+    }
+  }
+  ops.reverse();
+  return { cost, matches, ops };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checking one quotation
+
+interface Verdict {
+  paragraph: number;
+  alignment: Alignment;
+}
+
+/**
+ * The paragraphs most likely to hold the quotation, best first (indexes into `index.paragraphs`): those holding
+ * the most of the quotation's rarest words.
+ */
+function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votingWords: number): number[] {
+  const words = [...new Set(tokens.filter((token) => !token.inserted && !token.partial && token.id >= 0).map((token) => token.id))]
+    .map((id) => ({ id, count: index.count(id) }))
+    .filter((word) => word.count <= MAX_POSTINGS)
+    .sort((a, b) => a.count - b.count)
+    .slice(0, votingWords);
+  const votes = index.scratchVotes();
+  const touched: number[] = [];
+  for (const word of words) {
+    const paragraphs = index.paragraphsWith(word.id);
+    for (let i = 0; i < paragraphs.length; i++) {
+      const g = paragraphs[i];
+      if (votes[g] === 0) touched.push(g);
+      votes[g]++;
+    }
+  }
+  const needed = Math.min(2, words.length);
+  // The best few by votes (then earlier paragraphs), kept in order while walking.
+  const best: Array<[number, number]> = [];
+  for (const g of touched) {
+    const count = votes[g];
+    votes[g] = 0;
+    if (count < needed) continue;
+    if (best.length === MAX_CANDIDATES) {
+      const worst = best[best.length - 1];
+      if (count < worst[1] || (count === worst[1] && g > worst[0])) continue;
+      best.pop();
+    }
+    let at = best.length;
+    while (at > 0 && (best[at - 1][1] < count || (best[at - 1][1] === count && best[at - 1][0] > g))) at--;
+    best.splice(at, 0, [g, count]);
+  }
+  return best.map(([g]) => g);
+}
+
+/** The keys (and paragraphs) the citation names, with author-date and footnote texts matched to sources. */
+function resolveCites(index: SourceWordIndex, cites: CiteRef[]): Array<{ key?: string; paragraph?: number; paragraphEnd?: number }> {
+  return cites.map((cite) => {
+    if (cite.key !== undefined) return { key: cite.key, paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd };
+    const key = cite.noteText !== undefined ? index.citationTargets().namedIn(cite.noteText) : index.citationTargets().byAuthorYear(cite.name ?? '', cite.year ?? '');
+    return { key, paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd };
+  });
+}
+
+/**
+ * The sources as author-date and footnote citations name them: authors' names and titles folded once per library
+ * (folding them for every quotation cost ~30 ms per check at 1,000 sources).
+ */
+class CitationTargets {
+  private readonly entries: Array<{ key: string; year?: string; names: string[]; title: string }> = [];
+  /** Folded author name → the entries (in library order) with an author of that name. */
+  private readonly byName = new Map<string, number[]>();
+
+  constructor(sources: Iterable<Source>) {
+    for (const source of sources) {
+      const names = source.meta.author.map((name) => fold(name.family ?? name.literal ?? '').trim()).filter((name) => name.length > 0);
+      const at = this.entries.length;
+      this.entries.push({ key: source.meta.key, year: source.meta.date?.slice(0, 4), names, title: fold(source.meta.title).replace(/\s+/g, ' ').trim() });
+      for (const name of new Set(names)) {
+        const list = this.byName.get(name);
+        if (list) list.push(at);
+        else this.byName.set(name, [at]);
+      }
+    }
+  }
+
+  /**
+   * The first source (in library order) by an author the name gives — the whole name, or its first or last words
+   * ("Liam Byrne" → Byrne) — from that year ("n.d.": a source with no date).
+   */
+  byAuthorYear(name: string, year: string): string | undefined {
+    const wanted = fold(name).trim();
+    const noDate = /^n\.\s?d\.$/i.test(year);
+    const candidates = new Set(this.byName.get(wanted));
+    for (let space = wanted.indexOf(' '); space >= 0; space = wanted.indexOf(' ', space + 1)) {
+      for (const at of this.byName.get(wanted.slice(0, space)) ?? []) candidates.add(at);
+      for (const at of this.byName.get(wanted.slice(space + 1)) ?? []) candidates.add(at);
+    }
+    for (const at of [...candidates].sort((a, b) => a - b)) {
+      const entry = this.entries[at];
+      if (noDate ? entry.year === undefined : entry.year === year.slice(0, 4)) return entry.key;
+    }
+    return undefined;
+  }
+
+  /** The source a footnote's text names: by its title, else by a unique author name. */
+  namedIn(noteText: string): string | undefined {
+    const note = fold(noteText).replace(/\s+/g, ' ');
+    const byAuthor = new Set<string>();
+    for (const entry of this.entries) {
+      if (entry.title.length >= 4 && note.includes(entry.title)) return entry.key;
+      if (entry.names.some((author) => author.length >= 3 && containsWord(note, author))) byAuthor.add(entry.key);
+    }
+    return byAuthor.size === 1 ? [...byAuthor][0] : undefined;
+  }
+}
+
+function containsWord(text: string, word: string): boolean {
+  let from = 0;
+  for (let guard = 0; guard < 1000; guard++) {
+    const at = text.indexOf(word, from);
+    if (at < 0) return false;
+    const before = at === 0 || !isWordCode(text.charCodeAt(at - 1));
+    const after = at + word.length >= text.length || !isWordCode(text.charCodeAt(at + word.length));
+    if (before && after) return true;
+    from = at + 1;
+  }
+  return false;
+}
+
+/** Source double quotes inside a quotation become single ones, in the quotation's own style. */
+function innerQuotes(text: string, kind: FoundQuotation['kind']): string {
+  if (kind === 'block') return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const opening = ch === '\u201C' || (ch === '"' && (i === 0 || /[\s([{\u2014\u2013-]/.test(text[i - 1])));
+    if (ch !== '\u201C' && ch !== '\u201D' && ch !== '"') out += ch;
+    else if (kind === 'straight') out += "'";
+    else if (kind === 'latex') out += opening ? '`' : "'";
+    else out += opening ? '\u2018' : '\u2019';
+  }
+  return out;
+}
+
+/** Checks one quotation against the index. Never throws. */
+export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation): QuotationCheck {
+  const notFound: QuotationCheck = { quotation, status: 'notFound', differences: [], citation: 'none' };
+  try {
+    const { tokens } = readQuotation(quotation);
+    for (const token of tokens) token.id = index.wordId(token.key);
+    const judged = tokens.filter((token) => !token.inserted).length;
+    if (judged < 2) return notFound;
+    const cites = quotation.citation ? resolveCites(index, quotation.citation.cites) : [];
+    const cited: number[] = [];
+    for (const cite of cites) {
+      if (cite.key === undefined || cite.paragraph === undefined) continue;
+      const g = index.paragraphAt(cite.key, cite.paragraph);
+      if (g !== undefined) cited.push(g);
+    }
+    const isCited = (g: number) => {
+      const paragraph = index.paragraphs[g];
+      return cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number));
+    };
+    // Nothing beats an exact match, and a tie could only win by being cited.
+    const settled = (verdict: Verdict | undefined) => verdict?.alignment.cost === 0 && (cites.length === 0 || isCited(verdict.paragraph));
+    const tried = new Set<number>();
+    const tryParagraphs = (candidates: number[], best: Verdict | undefined): Verdict | undefined => {
+      // The cited paragraphs are tried first: an exact match there (the usual case) settles it.
+      const ordered = [...candidates.filter(isCited), ...candidates.filter((g) => !isCited(g))];
+      for (const g of ordered) {
+        if (settled(best)) break;
+        if (tried.has(g)) continue;
+        tried.add(g);
+        const paragraph = index.paragraphs[g];
+        const alignment = align(tokens, paragraph.ids, 0, paragraph.ids.length);
+        if (!alignment) continue;
+        if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))) {
+          best = { paragraph: g, alignment };
+        }
+      }
+      return best;
+    };
+    let best = tryParagraphs([...cited, ...candidateParagraphs(index, tokens, FIRST_VOTING_WORDS)], undefined);
+    if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, tokens, VOTING_WORDS), best);
+    if (!best) return notFound;
+    const { alignment } = best;
+    const matchedEnough = alignment.matches >= 2 && alignment.matches >= Math.ceil(0.6 * judged) && alignment.cost <= Math.max(1, Math.floor(judged / 2));
+    if (!matchedEnough) return notFound;
+
+    const paragraph = index.paragraphs[best.paragraph];
+    const aligned = alignment.ops.filter((op) => op.op === OP_MATCH || op.op === OP_SUB);
+    const firstWord = aligned[0].s;
+    const lastWord = aligned[aligned.length - 1].s;
+    const match: SourceMatch = {
+      source: paragraph.source.meta.key,
+      paragraph: paragraph.number,
+      start: paragraph.starts[firstWord],
+      end: paragraph.ends[lastWord],
+      text: paragraph.text.slice(paragraph.starts[firstWord], paragraph.ends[lastWord]),
+    };
+    const differences = alignment.cost > 0 ? differencesOf(alignment, tokens, paragraph, quotation) : [];
+    const ref: ParagraphRef = { source: match.source, paragraph: match.paragraph };
+
+    let citation: QuotationCheck['citation'] = 'missing';
+    if (cites.length > 0 || quotation.citation) {
+      const right = cites.some(
+        (cite) =>
+          cite.key === ref.source &&
+          (cite.paragraph === undefined || (cite.paragraph <= ref.paragraph && ref.paragraph <= (cite.paragraphEnd ?? cite.paragraph))),
+      );
+      citation = right ? 'correct' : 'wrong';
+    }
+    const result: QuotationCheck = { quotation, status: 'verified', match, differences, citation };
+    if (citation !== 'correct') result.expectedCitation = ref;
+    if (differences.length > 0) {
+      result.status = 'differs';
+      result.replacement = replacementFor(quotation, tokens, match, differences);
+    } else if (citation === 'wrong') result.status = 'wrongCitation';
+    else if (citation === 'missing') result.status = 'uncited';
+    return result;
+  } catch {
+    return notFound;
+  }
+}
+
+/** Groups the alignment's changes into differences with draft offsets and the source's words. */
+function differencesOf(alignment: Alignment, tokens: QuoteToken[], paragraph: IndexedParagraph, quotation: FoundQuotation): WordDifference[] {
+  const differences: WordDifference[] = [];
+  const ops = alignment.ops;
+  const firstAligned = ops.findIndex((op) => op.op !== OP_SKIP);
+  let k = firstAligned < 0 ? ops.length : firstAligned;
+  const costly = (h: { op: number; q: number }) =>
+    h.op === OP_SUB ? !tokens[h.q].inserted && !tokens[h.q].partial : h.op === OP_MISSING || (h.op === OP_ADDED && !tokens[h.q].inserted);
+  while (k < ops.length) {
+    if (!costly(ops[k])) {
+      k++;
+      continue;
+    }
+    let end = k;
+    while (end < ops.length && costly(ops[end])) end++;
+    const hunk = ops.slice(k, end);
+    const draftWords = hunk.filter((h) => h.op === OP_SUB || h.op === OP_ADDED).map((h) => h.q);
+    const sourceWords = hunk.filter((h) => h.op === OP_SUB || h.op === OP_MISSING).map((h) => h.s);
+    let start: number;
+    let stop: number;
+    if (draftWords.length > 0) {
+      start = tokens[draftWords[0]].start;
+      stop = tokens[draftWords[draftWords.length - 1]].end;
+    } else {
+      // Missing words go after the previous quotation word (or before the next one).
+      const previous = k > 0 ? ops.slice(0, k).reverse().find((h) => h.op === OP_MATCH || h.op === OP_SUB || h.op === OP_ADDED) : undefined;
+      start = previous ? tokens[previous.q].end : tokens[0]?.start ?? quotation.start;
+      stop = start;
+    }
+    const sourceText =
+      sourceWords.length > 0 ? paragraph.text.slice(paragraph.starts[sourceWords[0]], paragraph.ends[sourceWords[sourceWords.length - 1]]) : '';
+    const kind: WordDifference['kind'] = draftWords.length === 0 ? 'missing' : sourceWords.length === 0 ? 'added' : 'changed';
+    differences.push({ kind, start, end: stop, draftText: quotation.text.slice(start - quotation.start, stop - quotation.start), sourceText });
+    k = end;
+  }
+  return differences;
+}
+
+/** The quotation with its differing words replaced by the source's. */
+function replacementFor(quotation: FoundQuotation, tokens: QuoteToken[], match: SourceMatch, differences: WordDifference[]): string {
+  const conventions = tokens.some((token) => token.gapBefore || token.inserted || token.partial);
+  if (!conventions && tokens.length > 0) {
+    // No ellipsis or brackets: the source's words from first to last, inside the writer's own lead and tail,
+    // keeping the writer's capital (or not) on the first word.
+    const lead = quotation.text.slice(0, tokens[0].start - quotation.start);
+    const tail = quotation.text.slice(tokens[tokens.length - 1].end - quotation.start);
+    let words = match.text;
+    const draftFirst = quotation.text.slice(tokens[0].start - quotation.start, tokens[0].end - quotation.start);
+    const sourceFirst = words.slice(0, draftFirst.length);
+    if (sourceFirst !== draftFirst && fold(sourceFirst) === fold(draftFirst)) words = draftFirst + words.slice(draftFirst.length);
+    return lead + innerQuotes(words, quotation.kind) + tail;
+  }
+  let text = quotation.text;
+  for (const difference of [...differences].reverse()) {
+    const from = difference.start - quotation.start;
+    const to = difference.end - quotation.start;
+    if (difference.kind === 'missing') {
+      text = text.slice(0, from) + ' ' + difference.sourceText + text.slice(from);
+    } else if (difference.kind === 'added') {
+      let cut = from;
+      while (cut > 0 && text[cut - 1] === ' ') cut--;
+      text = text.slice(0, cut) + text.slice(to);
+    } else {
+      text = text.slice(0, from) + difference.sourceText + text.slice(to);
+    }
+  }
+  return innerQuotes(text, quotation.kind);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A draft, checked again as it changes
+
+function cacheKey(quotation: FoundQuotation): string {
+  const citation = quotation.citation;
+  const note = citation?.footnote?.text ?? '';
+  return `${quotation.kind}\u0000${quotation.text}\u0000${citation?.text ?? ''}\u0000${note}`;
+}
+
+/** A cached result, with draft offsets made relative to the quotation's start. */
+interface CachedCheck {
+  status: QuotationStatus;
+  match?: SourceMatch;
+  differences: WordDifference[];
+  replacement?: string;
+  citation: QuotationCheck['citation'];
+  expectedCitation?: ParagraphRef;
+}
+
+/**
+ * Checks the quotations of one draft, keeping results for quotations whose words and citation did not change.
+ * `checkAll(text)` checks a whole draft; `update(text, changedRange)` after an edit re-checks only quotations
+ * that are new or changed (a changed quotation is one whose text or citation differs), reusing the rest.
+ */
+export class QuotationChecker {
+  private index: SourceWordIndex;
+  private cache = new Map<string, CachedCheck>();
+  private results: QuotationCheck[] = [];
+  private text = '';
+  /** Quotations aligned in the last `checkAll`/`update` call (for tests and the benchmark). */
+  lastRechecked = 0;
+
+  constructor(
+    sources: readonly Source[],
+    private readonly options: QuotationCheckOptions = {},
+  ) {
+    this.index = new SourceWordIndex(sources);
+  }
+
+  /** Replaces the sources (a writer's source changed): every quotation will be checked again. */
+  setSources(sources: readonly Source[]): void {
+    this.index = new SourceWordIndex(sources);
+    this.cache.clear();
+  }
+
+  /** Every quotation in the draft, checked. */
+  checkAll(text: string): QuotationCheck[] {
+    const quotations = findQuotations(text, { format: this.options.format, minWords: this.options.minWords });
+    this.lastRechecked = 0;
+    const keep = new Map<string, CachedCheck>();
+    this.results = quotations.map((quotation) => {
+      const key = cacheKey(quotation);
+      let cached = this.cache.get(key) ?? keep.get(key);
+      if (!cached) {
+        this.lastRechecked++;
+        cached = toCached(checkQuotation(this.index, quotation));
+      }
+      keep.set(key, cached);
+      return fromCached(cached, quotation);
+    });
+    this.cache = keep;
+    this.text = text;
+    return this.results;
+  }
+
+  /**
+   * After an edit: `text` is the new draft, `changedRange` the offsets in it of the changed text (for a
+   * deletion, an empty range where the text was). Quotations wholly before the change are kept as they were,
+   * those wholly after it are moved by the change in length, and the region between is read and checked again.
+   * When the edit may have changed how the draft is read (a code fence, front matter, a footnote definition,
+   * a block quotation) the whole draft is read again; unchanged quotations still come from the cache.
+   */
+  update(text: string, changedRange: { start: number; end: number }): QuotationCheck[] {
+    const delta = text.length - this.text.length;
+    const start = Math.max(0, Math.min(changedRange.start, text.length));
+    const end = Math.max(start, Math.min(changedRange.end, text.length));
+    const oldEnd = end - delta;
+    if (this.text.length === 0 || oldEnd < start || oldEnd > this.text.length) return this.checkAll(text);
+    // The region to read again: the paragraphs around the change (blank line to blank line), in the new text.
+    const regionStart = paragraphStartBefore(text, start);
+    const regionEnd = paragraphEndAfter(text, end);
+    const region = text.slice(regionStart, regionEnd);
+    const oldRegion = this.text.slice(regionStart, regionEnd - delta);
+    const format = this.options.format ?? guessFormat(this.text);
+    if (format !== guessFormat(text) || hasStructure(region, format) || hasStructure(oldRegion, format)) return this.checkAll(text);
+    const found = findQuotations(region, { format, minWords: this.options.minWords });
+    this.lastRechecked = 0;
+    if (this.results.some((result) => result.quotation.outerEnd <= regionStart && citationReaches(result.quotation, regionStart))) {
+      return this.checkAll(text);
+    }
+    const before = this.results.filter((result) => result.quotation.outerEnd <= regionStart);
+    const after = this.results
+      .filter((result) => result.quotation.outerStart >= regionEnd - delta && result.quotation.outerStart >= regionStart)
+      .map((result) => shift(result, delta));
+    // A quotation straddling the region (it should not: quotations stop at blank lines) means: read it all.
+    const straddles = this.results.some(
+      (result) =>
+        (result.quotation.outerStart < regionStart && result.quotation.outerEnd > regionStart) ||
+        (result.quotation.outerStart < regionEnd - delta && result.quotation.outerEnd > regionEnd - delta),
+    );
+    if (straddles || found.some((quotation) => quotation.citation?.form === 'footnote')) return this.checkAll(text);
+    const middle = found.map((local) => {
+      const quotation = shiftQuotation(local, regionStart, text);
+      const key = cacheKey(quotation);
+      let cached = this.cache.get(key);
+      if (!cached) {
+        this.lastRechecked++;
+        cached = toCached(checkQuotation(this.index, quotation));
+        this.cache.set(key, cached);
+      }
+      return fromCached(cached, quotation);
+    });
+    this.results = [...before, ...middle, ...after];
+    this.text = text;
+    return this.results;
+  }
+}
+
+/** Text that may change how the rest of the draft is read (a fence, front matter, a note, a block quotation). */
+function hasStructure(region: string, format: DraftFormat): boolean {
+  if (format === 'latex') return region.includes('\\begin') || region.includes('\\end') || region.includes('%') || region.includes('\\footnote');
+  return (
+    region.includes('```') ||
+    region.includes('~~~') ||
+    region.includes('---') ||
+    region.includes('<!--') ||
+    region.includes('-->') ||
+    region.includes('[^') ||
+    /(^|\n) {0,3}>/.test(region)
+  );
+}
+
+function citationReaches(quotation: FoundQuotation, offset: number): boolean {
+  return quotation.citation !== undefined && quotation.citation.form !== 'footnote' && quotation.citation.end > offset;
+}
+
+function paragraphStartBefore(text: string, offset: number): number {
+  let i = Math.min(offset, text.length);
+  for (let guard = 0; guard <= text.length; guard++) {
+    const nl = text.lastIndexOf('\n', i - 1);
+    if (nl < 0) return 0;
+    // Is the line before `nl` blank?
+    const previous = text.lastIndexOf('\n', nl - 1);
+    if (text.slice(previous + 1, nl).trim() === '') return nl + 1;
+    i = nl;
+  }
+  return 0;
+}
+
+function paragraphEndAfter(text: string, offset: number): number {
+  let i = offset;
+  for (let guard = 0; guard <= text.length; guard++) {
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return text.length;
+    const next = text.indexOf('\n', nl + 1);
+    const line = text.slice(nl + 1, next < 0 ? text.length : next);
+    if (line.trim() === '') return nl;
+    i = nl + 1;
+  }
+  return text.length;
+}
+
+function shiftQuotation(quotation: FoundQuotation, by: number, text: string): FoundQuotation {
+  const moved: FoundQuotation = {
+    ...quotation,
+    start: quotation.start + by,
+    end: quotation.end + by,
+    outerStart: quotation.outerStart + by,
+    outerEnd: quotation.outerEnd + by,
+  };
+  moved.text = text.slice(moved.start, moved.end);
+  if (quotation.citation) {
+    moved.citation = { ...quotation.citation, start: quotation.citation.start + by, end: quotation.citation.end + by };
+    if (quotation.citation.footnote) {
+      moved.citation.footnote = { ...quotation.citation.footnote, start: quotation.citation.footnote.start + by, end: quotation.citation.footnote.end + by };
+    }
+  }
+  return moved;
+}
+
+function shift(result: QuotationCheck, delta: number): QuotationCheck {
+  if (delta === 0) return result;
+  const quotation: FoundQuotation = {
+    ...result.quotation,
+    start: result.quotation.start + delta,
+    end: result.quotation.end + delta,
+    outerStart: result.quotation.outerStart + delta,
+    outerEnd: result.quotation.outerEnd + delta,
+  };
+  if (result.quotation.citation) {
+    const citation = result.quotation.citation;
+    quotation.citation = { ...citation, start: citation.start + delta, end: citation.end + delta };
+  }
+  return {
+    ...result,
+    quotation,
+    differences: result.differences.map((difference) => ({ ...difference, start: difference.start + delta, end: difference.end + delta })),
+  };
+}
+
+function toCached(check: QuotationCheck): CachedCheck {
+  const base = check.quotation.start;
+  return {
+    status: check.status,
+    match: check.match,
+    differences: check.differences.map((difference) => ({ ...difference, start: difference.start - base, end: difference.end - base })),
+    replacement: check.replacement,
+    citation: check.citation,
+    expectedCitation: check.expectedCitation,
+  };
+}
+
+function fromCached(cached: CachedCheck, quotation: FoundQuotation): QuotationCheck {
+  const base = quotation.start;
+  const check: QuotationCheck = {
+    quotation,
+    status: cached.status,
+    differences: cached.differences.map((difference) => ({ ...difference, start: difference.start + base, end: difference.end + base })),
+    citation: cached.citation,
+  };
+  if (cached.match) check.match = cached.match;
+  if (cached.replacement !== undefined) check.replacement = cached.replacement;
+  if (cached.expectedCitation) check.expectedCitation = cached.expectedCitation;
+  return check;
+}
+
+/** Checks every quotation in a draft once (no caching): for a command run on demand. */
+export function checkQuotations(text: string, sources: readonly Source[], options: QuotationCheckOptions = {}): QuotationCheck[] {
+  return new QuotationChecker(sources, options).checkAll(text);
+}

@@ -1,0 +1,353 @@
+// The writer's own sources: which files of their folders are read, what each holds, and every problem worth
+// telling them, each tied to a file and a zero-based line. Files are kept one by one, so when a file changes
+// only that file is read again. Nothing is ever written: the file system is only read.
+//
+// Which files: `.md`, `.markdown` and `.txt` are sources; `.yaml` and `.yml` are entity files in the bundled
+// index's format. Other files (images, PDFs, …) are passed over silently; hidden folders and `node_modules`
+// are not entered. A folder is read to a bounded depth and a bounded number of files.
+
+import type { AmbiguousAlias, CoreError, Entity, Source } from '../types';
+import { fail } from '../types';
+import type { FileSystem } from '../fileSystem';
+import { joinUri } from '../fileSystem';
+import { DEFAULT_MAX_BYTES, decodeSource, formatSize, parseSource } from './sourceParser';
+import { parseEntities } from '../names/entityIndex';
+import type { EntityFile } from '../names/entityIndex';
+
+export type OwnFileKind = 'source' | 'entities';
+
+export interface OwnFile {
+  uri: string;
+  kind: OwnFileKind;
+  /** The source read from it, when it could be used. */
+  source?: Source;
+  /** The entities read from it (an entity file). */
+  entityFile?: EntityFile;
+  /** What the reader found wrong (not counting duplicate keys, which depend on the other files). */
+  problems: CoreError[];
+  /** Zero-based line of the `key:` field, for a duplicate-key problem. */
+  keyLine: number;
+}
+
+export interface LoaderOptions {
+  /** Files larger than this are reported and skipped (default 10 MB). */
+  maxBytes?: number;
+  /** Files read at most across all folders (default 10,000). */
+  maxFiles?: number;
+  /** Folder depth entered at most (default 8): also stops a symbolic-link loop. */
+  maxDepth?: number;
+  /** How a file name is joined to its folder's URI (default `joinUri`; the VS Code layer escapes as URIs do). */
+  join?: (folder: string, name: string) => string;
+}
+
+export interface FolderListing {
+  uris: string[];
+  /** A missing folder, an unreadable one, too many files: each once, on the folder. */
+  problems: CoreError[];
+}
+
+/** What the library should hold, and what to tell the writer, file by file. */
+export interface ResolvedSources {
+  /** One source per key: the first file (in path order) with that key. */
+  sources: Source[];
+  entities: Entity[];
+  ambiguous: AmbiguousAlias[];
+  /** Every problem, by the file it concerns (files without problems are absent). */
+  problems: Map<string, CoreError[]>;
+}
+
+const SOURCE_EXTENSIONS = ['.md', '.markdown', '.txt'];
+const ENTITY_EXTENSIONS = ['.yaml', '.yml'];
+const READ_BATCH = 16;
+
+/** Whether a file name is a source, an entity file, or neither (undefined). */
+export function fileKind(name: string): OwnFileKind | undefined {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('.')) return undefined;
+  if (SOURCE_EXTENSIONS.some((extension) => lower.endsWith(extension))) return 'source';
+  if (ENTITY_EXTENSIONS.some((extension) => lower.endsWith(extension))) return 'entities';
+  return undefined;
+}
+
+/** The last segment of a URI or path: what a writer recognises. */
+export function fileName(uri: string): string {
+  const trimmed = uri.endsWith('/') ? uri.slice(0, -1) : uri;
+  return decodeURIComponentSafe(trimmed.slice(trimmed.lastIndexOf('/') + 1));
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The writer's source files, read and kept one by one. */
+export class OwnSourceFiles {
+  private readonly files = new Map<string, OwnFile>();
+  private readonly maxBytes: number;
+  private readonly maxFiles: number;
+  private readonly maxDepth: number;
+  private readonly join: (folder: string, name: string) => string;
+
+  constructor(
+    private readonly fs: FileSystem,
+    options: LoaderOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxFiles = options.maxFiles ?? 10_000;
+    this.maxDepth = options.maxDepth ?? 8;
+    this.join = options.join ?? joinUri;
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  file(uri: string): OwnFile | undefined {
+    return this.files.get(uri);
+  }
+
+  /** Every source and entity file under `folder`, in path order. */
+  async listFolder(folder: string): Promise<FolderListing> {
+    const problems: CoreError[] = [];
+    try {
+      const stat = await this.fs.stat(folder);
+      if (stat.type !== 'directory') {
+        return { uris: [], problems: [fail(`The sources folder ${folder} is a file, not a folder: list folders in the setting “Sourcebook › Sources: Folders”.`, { file: folder, line: 0 })] };
+      }
+    } catch {
+      return { uris: [], problems: [fail(`The sources folder ${folder} does not exist: correct or remove it in the setting “Sourcebook › Sources: Folders”.`, { file: folder, line: 0 })] };
+    }
+    const uris: string[] = [];
+    let tooMany = false;
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      let entries: Array<[string, string]>;
+      try {
+        entries = await this.fs.readDirectory(dir);
+      } catch (error) {
+        problems.push(fail(`The folder ${dir} could not be read (${reason(error)}).`, { file: dir, line: 0 }));
+        return;
+      }
+      entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (const [name, type] of entries) {
+        if (uris.length >= this.maxFiles) {
+          tooMany = true;
+          return;
+        }
+        const uri = this.join(dir, name);
+        if (type === 'directory') {
+          if (name.startsWith('.') || name === 'node_modules') continue;
+          if (depth >= this.maxDepth) continue;
+          await walk(uri, depth + 1);
+        } else if (fileKind(name)) {
+          uris.push(uri);
+        }
+      }
+    };
+    await walk(folder, 0);
+    if (tooMany) {
+      problems.push(fail(`The sources folder ${folder} holds more than ${this.maxFiles} source files: only the first ${this.maxFiles} are read.`, { file: folder, line: 0, severity: 'warning' }));
+    }
+    return { uris, problems };
+  }
+
+  /** Forgets every file and reads every folder again. Returns the folders' problems. */
+  async loadAll(folders: readonly string[]): Promise<CoreError[]> {
+    this.files.clear();
+    const problems: CoreError[] = [];
+    const uris: string[] = [];
+    for (const folder of folders) {
+      const listing = await this.listFolder(folder);
+      problems.push(...listing.problems);
+      for (const uri of listing.uris) if (!uris.includes(uri) && uris.length < this.maxFiles) uris.push(uri);
+    }
+    for (let i = 0; i < uris.length; i += READ_BATCH) {
+      await Promise.all(uris.slice(i, i + READ_BATCH).map((uri) => this.readFile(uri)));
+    }
+    return problems;
+  }
+
+  /**
+   * Reads one file again (it was added or changed). Returns what it holds now, or undefined when it is not a
+   * file Sourcebook reads (then it is forgotten).
+   */
+  async readFile(uri: string): Promise<OwnFile | undefined> {
+    const kind = fileKind(fileName(uri));
+    if (!kind) {
+      this.files.delete(uri);
+      return undefined;
+    }
+    const file: OwnFile = { uri, kind, problems: [], keyLine: 0 };
+    const text = await this.readText(uri, file.problems);
+    if (text !== undefined) {
+      if (kind === 'source') {
+        const parsed = parseSource(text, uri);
+        file.problems.push(...parsed.problems.map((problem) => ({ ...problem, file: uri })));
+        file.source = parsed.source;
+        file.keyLine = keyLineOf(text);
+      } else {
+        const entityFile = parseEntities(text, uri, uri);
+        file.problems.push(...entityFile.problems.map((problem) => ({ ...problem, file: uri })));
+        file.entityFile = entityFile;
+      }
+    }
+    this.files.set(uri, file);
+    return file;
+  }
+
+  /** The file was deleted. Returns whether it was known. */
+  forget(uri: string): boolean {
+    if (this.files.delete(uri)) return true;
+    // A folder was deleted: forget everything under it.
+    const prefix = uri.endsWith('/') ? uri : `${uri}/`;
+    let any = false;
+    for (const key of [...this.files.keys()]) {
+      if (key.startsWith(prefix)) {
+        this.files.delete(key);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * The sources and entities to load, and the problems to show. A key used by several files is reported on
+   * each of them and only the first (in path order) is loaded; a key the bundled corpus (or another part of
+   * the library) already uses, `reservedKeys`, is reported and the file skipped.
+   */
+  resolve(reservedKeys: ReadonlySet<string> = new Set()): ResolvedSources {
+    const problems = new Map<string, CoreError[]>();
+    const report = (file: string, problem: CoreError) => {
+      const list = problems.get(file) ?? [];
+      list.push(problem);
+      problems.set(file, list);
+    };
+    const ordered = [...this.files.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    for (const file of ordered) for (const problem of file.problems) report(file.uri, problem);
+
+    const byKey = new Map<string, OwnFile[]>();
+    for (const file of ordered) {
+      if (!file.source) continue;
+      const list = byKey.get(file.source.meta.key) ?? [];
+      list.push(file);
+      byKey.set(file.source.meta.key, list);
+    }
+    const sources: Source[] = [];
+    for (const [key, files] of byKey) {
+      if (reservedKeys.has(key)) {
+        for (const file of files) {
+          report(file.uri, fail(`The key \`${key}\` is already used by a bundled source: give this source another key.`, { file: file.uri, line: file.keyLine }));
+        }
+        continue;
+      }
+      if (files.length > 1) {
+        const names = files.map((file) => fileName(file.uri));
+        for (const file of files) {
+          const others = files.filter((other) => other !== file).map((other) => fileName(other.uri));
+          const loaded = file === files[0] ? 'this one is loaded' : `only ${names[0]} is loaded`;
+          report(file.uri, fail(`Two sources have the key \`${key}\`: this file and ${others.join(', ')}. Give each source its own key (${loaded}).`, { file: file.uri, line: file.keyLine }));
+        }
+      }
+      sources.push(files[0].source as Source);
+    }
+
+    const entities: Entity[] = [];
+    const ambiguous: AmbiguousAlias[] = [];
+    const entityIds = new Map<string, string>();
+    for (const file of ordered) {
+      if (!file.entityFile) continue;
+      for (const entity of file.entityFile.entities) {
+        const first = entityIds.get(entity.id);
+        if (first !== undefined) {
+          const line = file.entityFile.locations.get(entity.id)?.line ?? 0;
+          report(file.uri, fail(`The entity id \`${entity.id}\` is also used in ${fileName(first)}: only the first is kept; give each entity its own id.`, { file: file.uri, line }));
+          continue;
+        }
+        entityIds.set(entity.id, file.uri);
+        entities.push(entity);
+      }
+      ambiguous.push(...file.entityFile.ambiguous);
+    }
+    return { sources, entities, ambiguous, problems };
+  }
+
+  private async readText(uri: string, problems: CoreError[]): Promise<string | undefined> {
+    const name = fileName(uri);
+    let bytes: Uint8Array;
+    try {
+      const stat = await this.fs.stat(uri);
+      if (stat.type === 'directory') return undefined;
+      if (stat.size > this.maxBytes) {
+        problems.push(fail(`${name} is ${formatSize(stat.size)}, over the ${formatSize(this.maxBytes)} limit for a source: it is skipped. Split it, or raise “Sourcebook › Sources: Max File Size MB”.`, { file: uri, line: 0 }));
+        return undefined;
+      }
+      bytes = await this.fs.readFile(uri);
+    } catch (error) {
+      problems.push(fail(`${name} could not be read (${reason(error)}): it is skipped.`, { file: uri, line: 0 }));
+      return undefined;
+    }
+    const decoded = decodeSource(bytes, name, this.maxBytes);
+    if (!decoded.ok) {
+      problems.push({ ...decoded, file: uri, line: 0 });
+      return undefined;
+    }
+    return decoded.value;
+  }
+}
+
+/** Zero-based line of the front matter's `key:` field (0 when there is none). */
+export function keyLineOf(text: string): number {
+  let line = 0;
+  let start = 0;
+  const limit = Math.min(text.length, 64 * 1024);
+  while (start < limit) {
+    const end = text.indexOf('\n', start);
+    const content = text.slice(start, end < 0 ? limit : end);
+    if (line > 0 && /^key\s*:/.test(content)) return line;
+    if (line > 0 && content.trimEnd() === '---') return 0;
+    if (end < 0) break;
+    start = end + 1;
+    line++;
+  }
+  return 0;
+}
+
+/**
+ * What an entity file of the writer's points at that does not exist: a fact citing a missing source or paragraph,
+ * a related id that names no entity. Checked against the whole library (bundled and own sources, every entity),
+ * each problem at the line of the fact or of `related`.
+ */
+export function checkEntityReferences(
+  entityFile: EntityFile,
+  paragraphCounts: ReadonlyMap<string, number>,
+  entityIds: ReadonlySet<string>,
+): CoreError[] {
+  const problems: CoreError[] = [];
+  const file = entityFile.file;
+  for (const entity of entityFile.entities) {
+    const location = entityFile.locations.get(entity.id);
+    entity.facts.forEach((fact, index) => {
+      const line = location?.facts[index] ?? location?.line ?? 0;
+      for (const cite of fact.cites) {
+        const count = paragraphCounts.get(cite.source);
+        if (count === undefined) {
+          problems.push(fail(`A fact of \`${entity.id}\` cites \`${cite.source}#${cite.paragraph}\`, but there is no source \`${cite.source}\`.`, { file, line }));
+        } else if (cite.paragraph < 1 || cite.paragraph > count) {
+          problems.push(fail(`A fact of \`${entity.id}\` cites paragraph ${cite.paragraph} of \`${cite.source}\`, which has ${count} paragraphs.`, { file, line }));
+        }
+      }
+    });
+    for (const id of entity.related) {
+      if (!entityIds.has(id)) {
+        problems.push(fail(`\`${entity.id}\` is related to \`${id}\`, which is not an entity id.`, { file, line: location?.related ?? location?.line ?? 0 }));
+      }
+    }
+  }
+  return problems;
+}

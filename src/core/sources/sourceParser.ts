@@ -1,0 +1,532 @@
+// Reads a source file: YAML front matter (the bibliographic facts) and the author's text cut into numbered
+// paragraphs. Every problem is a value with the zero-based line of the file it concerns; nothing throws, and
+// hostile input (binary, huge, deeply nested) is refused within bounded time.
+//
+// Paragraph rules: a paragraph is a run of non-blank lines, its text the lines trimmed and joined with one space.
+// Headings (`#`), HTML comments (`<!-- … -->`, removed wherever they are; a line holding only a comment separates
+// paragraphs like a blank line) and the front matter are not paragraphs. Consecutive `>` lines are one paragraph
+// of kind `quote` (the markers removed). Paragraphs are numbered 1, 2, 3, … in order.
+
+import { CSL_TYPES } from '../citations/cslItem';
+import { YAMLParseError, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { fail, ok } from '../types';
+import type { CoreError, Name, Paragraph, QuotedSpeech, Result, Source, SourceMeta } from '../types';
+import { fold } from '../text/normalize';
+
+export interface ParsedSource {
+  /** Undefined when the source cannot be used at all (no front matter, a required field missing, binary). */
+  source?: Source;
+  /** Everything worth telling the writer, each with the zero-based line of the file. */
+  problems: CoreError[];
+}
+
+export interface ParseLimits {
+  /** The largest text accepted, in UTF-16 units. */
+  maxChars?: number;
+}
+
+/** A source file larger than this is refused unless the caller sets another limit (10 MB). */
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** Front matter is a few dozen lines; more than this is not front matter. */
+const MAX_FRONT_MATTER_CHARS = 64 * 1024;
+/** Deepest nesting of brackets or indentation accepted in front matter. */
+const MAX_YAML_DEPTH = 16;
+const MAX_YAML_INDENT = 64;
+
+export const KEY_PATTERN = /^[A-Za-z0-9_:.-]+$/;
+const MAX_KEY_LENGTH = 200;
+const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+const KNOWN_FIELDS = new Set([
+  'key', 'title', 'author', 'container', 'type', 'date', 'url', 'accessed', 'publisher', 'changing', 'note', 'quotations',
+]);
+const STRING_FIELDS = ['container', 'url', 'publisher', 'note'] as const;
+const NAME_FIELDS = new Set(['family', 'given', 'literal']);
+/** Unknown front-matter fields reported one by one; the rest are counted in one warning. */
+const MAX_UNKNOWN_REPORTED = 10;
+
+/**
+ * Turns a file's bytes into text, or says why it is not a text source: too large, binary (NUL bytes), or not
+ * UTF-8. A byte-order mark is dropped.
+ */
+export function decodeSource(bytes: Uint8Array, file: string, maxBytes = DEFAULT_MAX_BYTES): Result<string> {
+  if (bytes.length > maxBytes) {
+    return fail(`${file} is ${formatSize(bytes.length)}, over the ${formatSize(maxBytes)} limit for a source: split it, or raise the limit in the settings.`, { file, line: 0 });
+  }
+  if (bytes.indexOf(0) !== -1) {
+    return fail(`${file} is a binary file, not text: a source must be Markdown or plain text.`, { file, line: 0 });
+  }
+  try {
+    return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return fail(`${file} is not valid UTF-8 text: save it as UTF-8.`, { file, line: 0 });
+  }
+}
+
+/** A size as a writer reads it: "12 KB", "10.0 MB". */
+export function formatSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Parses a source's text. `origin` names the file in problems and becomes `Source.origin`. Never throws. */
+export function parseSource(text: string, origin: string, limits: ParseLimits = {}): ParsedSource {
+  try {
+    return parseUnsafe(text, origin, limits);
+  } catch (error) {
+    // A bug or an exhausted stack on some input we did not foresee: still a value, never a crash.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { problems: [fail(`${origin} could not be read as a source (${reason}).`, { file: origin, line: 0 })] };
+  }
+}
+
+function parseUnsafe(input: string, origin: string, limits: ParseLimits): ParsedSource {
+  const file = origin;
+  const problem = (message: string, line: number, severity?: 'warning'): CoreError =>
+    fail(message, severity ? { file, line, severity } : { file, line });
+  if (typeof input !== 'string') return { problems: [problem('The source is not text.', 0)] };
+  const maxChars = limits.maxChars ?? DEFAULT_MAX_BYTES;
+  if (input.length > maxChars) {
+    return { problems: [problem(`The source is ${input.length} characters long, over the limit of ${maxChars}: split it.`, 0)] };
+  }
+  if (input.includes('\u0000')) {
+    return { problems: [problem('This is a binary file, not text: a source must be Markdown or plain text.', 0)] };
+  }
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const lines = text.split(/\r\n?|\n/);
+
+  if (lines[0].trimEnd() !== '---') {
+    return {
+      problems: [problem('No front matter: a source starts with a line `---`, then `key`, `title`, `author` and `type`, then a closing `---`.', 0)],
+    };
+  }
+  let close = -1;
+  let chars = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const trimmed = lines[i].trimEnd();
+    if (trimmed === '---' || trimmed === '...') {
+      close = i;
+      break;
+    }
+    chars += lines[i].length + 1;
+    if (chars > MAX_FRONT_MATTER_CHARS) {
+      return { problems: [problem(`The front matter is longer than ${MAX_FRONT_MATTER_CHARS / 1024} KB: is its closing \`---\` missing?`, 0)] };
+    }
+  }
+  if (close < 0) {
+    return { problems: [problem('The front matter is never closed: add a line `---` after its last field.', 0)] };
+  }
+
+  const yamlLines = lines.slice(1, close);
+  const depthProblem = checkYamlDepth(yamlLines);
+  if (depthProblem) return { problems: [problem(depthProblem.message, 1 + depthProblem.line)] };
+
+  const yamlText = yamlLines.join('\n');
+  const lineOfOffset = lineFinder(yamlText, 1);
+  const doc = parseYaml(yamlText);
+  if (doc.errors.length > 0) {
+    // The first error is the cause; the others are usually its echoes.
+    const error = doc.errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY') ?? doc.errors[0];
+    return {
+      problems: [problem(`The front matter is not valid YAML: ${firstLine(error.message)}`, yamlErrorLine(error, yamlText, lineOfOffset))],
+    };
+  }
+  if (!isMap(doc.contents)) {
+    return { problems: [problem('The front matter must be fields (`key: value` lines), starting with `key`, `title`, `author` and `type`.', 1)] };
+  }
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: 16 }) as Record<string, unknown>;
+  } catch {
+    return { problems: [problem('The front matter repeats YAML aliases (`*name`) too often: write the values out.', 1)] };
+  }
+  const lineOf = (path: Array<string | number>): number => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const range = node && typeof node === 'object' ? node.range : undefined;
+    if (range) return lineOfOffset(range[0]);
+    if (path.length > 1) return lineOf(path.slice(0, -1));
+    return keyLine(doc, String(path[0]), lineOfOffset) ?? 0;
+  };
+
+  const problems: CoreError[] = [];
+  let fatal = false;
+  const required = (field: string, example: string): string | undefined => {
+    const value = data[field];
+    if (value === undefined || value === null || value === '') {
+      problems.push(problem(`Missing \`${field}\` in the front matter: add \`${field}: ${example}\`.`, lineOf([field])));
+      fatal = true;
+      return undefined;
+    }
+    if (typeof value === 'string') return value.trim();
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    problems.push(problem(`\`${field}\` must be a single line of text, not a list or a set of fields.`, lineOf([field])));
+    fatal = true;
+    return undefined;
+  };
+
+  const key = required('key', 'surname2024');
+  if (key !== undefined && (!KEY_PATTERN.test(key) || key.length > MAX_KEY_LENGTH)) {
+    problems.push(
+      problem(
+        `The key \`${truncate(key, 60)}\` may use only letters, digits and \`_ - : .\` (at most ${MAX_KEY_LENGTH}): for example \`crossan2025\`.`,
+        lineOf(['key']),
+      ),
+    );
+    fatal = true;
+  }
+  const title = required('title', '…');
+  const type = required('type', 'webpage');
+  if (type !== undefined && !CSL_TYPES.has(type)) {
+    problems.push(
+      problem(`\`type: ${truncate(type, 40)}\` is not a CSL item type: use one such as \`webpage\`, \`post-weblog\`, \`article-magazine\`, \`entry-encyclopedia\` or \`book\`.`, lineOf(['type']), 'warning'),
+    );
+  }
+  const author = parseAuthors(data.author, (message, path) => problem(message, lineOf(['author', ...path])));
+  if (!author.ok) {
+    problems.push(author);
+    fatal = true;
+  }
+
+  // Each unknown field is located by a linear search: report the first few, then count the rest (thousands of
+  // fields took seconds).
+  const unknown = Object.keys(data).filter((field) => !KNOWN_FIELDS.has(field));
+  for (const field of unknown.slice(0, MAX_UNKNOWN_REPORTED)) {
+    problems.push(problem(`Unknown field \`${truncate(field, 40)}\` in the front matter is ignored.`, lineOf([field]), 'warning'));
+  }
+  if (unknown.length > MAX_UNKNOWN_REPORTED) {
+    const rest = unknown.length - MAX_UNKNOWN_REPORTED;
+    problems.push(problem(`${rest} more unknown field${rest === 1 ? '' : 's'} in the front matter ${rest === 1 ? 'is' : 'are'} ignored.`, lineOf([unknown[MAX_UNKNOWN_REPORTED]]), 'warning'));
+  }
+
+  const meta: Partial<SourceMeta> = { key, title, type, author: author.ok ? author.value : [] };
+  for (const field of STRING_FIELDS) {
+    const value = data[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' || typeof value === 'number') meta[field] = String(value).trim();
+    else problems.push(problem(`\`${field}\` must be a single line of text.`, lineOf([field])));
+  }
+  for (const field of ['date', 'accessed'] as const) {
+    const value = data[field];
+    if (value === undefined || value === null) continue;
+    const date = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
+    if (ISO_DATE.test(date)) meta[field] = date;
+    else problems.push(problem(`\`${field}: ${truncate(date, 40)}\` is not a date: write it as 2025-02-15, 2014-11 or 2015, or leave it out when unknown.`, lineOf([field])));
+  }
+  if (data.changing !== undefined && data.changing !== null) {
+    if (typeof data.changing === 'boolean') meta.changing = data.changing;
+    else problems.push(problem('`changing` must be `true` or `false`.', lineOf(['changing'])));
+  }
+
+  const paragraphs = splitParagraphs(lines, close + 1);
+  const quotations = parseQuotations(data.quotations, paragraphs, (message, path, severity) =>
+    problem(message, lineOf(['quotations', ...path]), severity),
+    (path) => lineOf(['quotations', ...path]),
+  );
+  problems.push(...quotations.problems);
+
+  if (fatal) return { problems };
+  return { source: { meta: meta as SourceMeta, paragraphs, quotations: quotations.value, origin }, problems };
+}
+
+/**
+ * Parses YAML, reporting a repeated key as the parser's own `uniqueKeys` check would ("Map keys must be unique",
+ * at the repeated key), but in linear time: the parser's check compares each key with every earlier one, and a
+ * file of thousands of fields took seconds.
+ */
+export function parseYaml(text: string): Document.Parsed {
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length === 0) {
+    const at = repeatedKey(doc.contents, 0);
+    if (at !== undefined) doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  }
+  return doc;
+}
+
+/** The offset of the first key repeated in a map anywhere in `node` (scalar keys compared by value). */
+function repeatedKey(node: unknown, depth: number): number | undefined {
+  if (depth > MAX_YAML_INDENT) return undefined;
+  const items: unknown[] = [];
+  if (isMap(node)) {
+    const seen = new Set<unknown>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (seen.has(key)) return (pair.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+      seen.add(key);
+      items.push(pair.value);
+    }
+  } else if (isSeq(node)) {
+    items.push(...node.items);
+  }
+  for (const item of items) {
+    const at = repeatedKey(item, depth + 1);
+    if (at !== undefined) return at;
+  }
+  return undefined;
+}
+
+/** The first line of a YAML parser message, without its "at line …" (the caller gives the line). */
+export function firstLine(message: string): string {
+  const line = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return line.endsWith('.') ? line : `${line}.`;
+}
+
+/** Shortens text quoted in a message. */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
+}
+
+/** A function from an offset in `text` to its zero-based line, plus `firstLine` (binary search, O(log n)). */
+export function lineFinder(text: string, firstLine = 0): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return firstLine + low;
+  };
+}
+
+/**
+ * The line a writer should look at for a YAML error. The parser notices an unclosed quotation mark or bracket
+ * only where the text ends, so those are traced back to the line that opened them.
+ */
+export function yamlErrorLine(error: { code: string; message: string; pos: [number, number] }, yaml: string, lineOf: (offset: number) => number): number {
+  const unclosed = unclosedOpenings(yaml);
+  if (/quote/i.test(error.message) && unclosed.quote !== undefined) return lineOf(unclosed.quote);
+  if (/flow|[\]}]/.test(error.message) && unclosed.bracket !== undefined) return lineOf(unclosed.bracket);
+  if (error.code === 'MULTILINE_IMPLICIT_KEY') return lineOf(Math.max(0, error.pos[1] - 1));
+  return lineOf(error.pos[0]);
+}
+
+/** Where a quoted scalar or a flow bracket opens and never closes (offsets), scanning as YAML would. */
+function unclosedOpenings(yaml: string): { quote?: number; bracket?: number } {
+  const brackets: number[] = [];
+  let quote = '';
+  let quoteStart = -1;
+  let previous = '\n';
+  for (let i = 0; i < yaml.length; i++) {
+    const ch = yaml[i];
+    if (quote) {
+      if (quote === '"' && ch === '\\') i++;
+      else if (ch === quote) {
+        if (quote === "'" && yaml[i + 1] === "'") i++;
+        else quote = '';
+      }
+      continue;
+    }
+    if (ch === '#' && (previous === ' ' || previous === '\n')) {
+      while (i + 1 < yaml.length && yaml[i + 1] !== '\n') i++;
+      continue;
+    }
+    const opensValue = previous === '\n' || previous === ':' || previous === '-' || previous === '[' || previous === '{' || previous === ',';
+    if ((ch === '"' || ch === "'") && opensValue) {
+      quote = ch;
+      quoteStart = i;
+    } else if ((ch === '[' || ch === '{') && opensValue) brackets.push(i);
+    else if ((ch === ']' || ch === '}') && brackets.length > 0) brackets.pop();
+    if (ch === '\n') previous = '\n';
+    else if (ch !== ' ' && ch !== '\t') previous = ch;
+  }
+  return { quote: quote ? quoteStart : undefined, bracket: brackets[0] };
+}
+
+function keyLine(doc: Document, key: string, lineOfOffset: (offset: number) => number): number | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  for (const pair of doc.contents.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) return lineOfOffset(pair.key.range[0]);
+  }
+  return undefined;
+}
+
+/**
+ * Refuses front matter nested deeper than anything a source needs, before the YAML parser sees it, so that a
+ * hostile file cannot exhaust the stack. Counts flow brackets and indentation.
+ */
+export function checkYamlDepth(lines: string[]): { message: string; line: number } | undefined {
+  let depth = 0;
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l];
+    let indent = 0;
+    while (indent < line.length && (line[indent] === ' ' || line[indent] === '-')) indent++;
+    if (indent > MAX_YAML_INDENT) {
+      return { message: 'The front matter is indented too deeply: a source needs at most three levels.', line: l };
+    }
+    let quote = '';
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quote) {
+        if (ch === quote) quote = '';
+        continue;
+      }
+      if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '#' && (i === 0 || line[i - 1] === ' ')) break;
+      else if (ch === '[' || ch === '{') depth++;
+      else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+      if (depth > MAX_YAML_DEPTH) {
+        return { message: 'The front matter nests brackets too deeply: a source needs at most three levels.', line: l };
+      }
+    }
+  }
+  return undefined;
+}
+
+function parseAuthors(value: unknown, problem: (message: string, path: Array<string | number>) => CoreError): Result<Name[]> {
+  const example = 'add `author:` with `- family: Crossan` and `given: Elliot` below it, or `- literal: Wikipedia contributors`';
+  if (value === undefined || value === null || value === '') return problem(`Missing \`author\` in the front matter: ${example}.`, []);
+  if (typeof value === 'string') return ok([{ literal: value.trim() }]);
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) return problem(`\`author\` is empty: ${example}.`, []);
+  const names: Name[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const path = Array.isArray(value) ? [i] : [];
+    const item = list[i] as unknown;
+    if (typeof item === 'string') {
+      names.push({ literal: item.trim() });
+      continue;
+    }
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      return problem(`Each author is \`family\` and \`given\` names, or a \`literal\` name such as "Wikipedia contributors".`, path);
+    }
+    const fields = item as Record<string, unknown>;
+    const name: Name = {};
+    for (const [field, part] of Object.entries(fields)) {
+      if (!NAME_FIELDS.has(field)) return problem(`An author has \`${truncate(field, 30)}\`: use \`family\`, \`given\` or \`literal\`.`, [...path, field]);
+      if (typeof part !== 'string' || part.trim() === '') return problem(`An author's \`${field}\` must be a name.`, [...path, field]);
+      name[field as keyof Name] = part.trim();
+    }
+    if (!name.family && !name.literal) {
+      return problem('An author needs a `family` name (or a `literal` name such as "Wikipedia contributors").', path);
+    }
+    names.push(name);
+  }
+  return ok(names);
+}
+
+function parseQuotations(
+  value: unknown,
+  paragraphs: Paragraph[],
+  problem: (message: string, path: Array<string | number>, severity?: 'warning') => CoreError,
+  lineOf: (path: Array<string | number>) => number,
+): { value: QuotedSpeech[]; problems: CoreError[] } {
+  const quotations: QuotedSpeech[] = [];
+  const problems: CoreError[] = [];
+  if (value === undefined || value === null) return { value: quotations, problems };
+  if (!Array.isArray(value)) {
+    problems.push(problem('`quotations` must be a list, each item with `paragraph`, `quote`, `speaker` and `speakerName`.', []));
+    return { value: quotations, problems };
+  }
+  value.forEach((item: unknown, index) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      problems.push(problem('Each quotation needs `paragraph`, `quote`, `speaker` and `speakerName`.', [index]));
+      return;
+    }
+    const fields = item as Record<string, unknown>;
+    const number = fields.paragraph;
+    if (typeof number !== 'number' || !Number.isInteger(number)) {
+      problems.push(problem('A quotation needs `paragraph:` with the number of the paragraph it is in.', [index]));
+      return;
+    }
+    const paragraph = paragraphs[number - 1];
+    if (!paragraph) {
+      problems.push(problem(`Paragraph ${number} does not exist: this source has ${paragraphs.length} paragraphs.`, [index, 'paragraph']));
+      return;
+    }
+    if (typeof fields.quote !== 'string' || fields.quote.trim() === '') {
+      problems.push(problem('A quotation needs `quote:` with the quoted words, exactly as the paragraph has them.', [index]));
+      return;
+    }
+    const speaker = typeof fields.speaker === 'string' ? fields.speaker.trim() : '';
+    if (!speaker) {
+      problems.push(problem('A quotation needs `speaker:` with the id of the entity who speaks.', [index]));
+      return;
+    }
+    const found = locateQuote(paragraph.text, fields.quote);
+    if (!found) {
+      problems.push(
+        problem(`The quotation "${truncate(fields.quote.trim(), 60)}" is not in paragraph ${number}: copy its words exactly from the paragraph.`, [index, 'quote']),
+      );
+      return;
+    }
+    const speakerName = typeof fields.speakerName === 'string' && fields.speakerName.trim() ? fields.speakerName.trim() : speaker;
+    const quotation: QuotedSpeech = { paragraph: number, start: found.start, end: found.end, speaker, speakerName, line: lineOf([index]) };
+    if (typeof fields.origin === 'string' && fields.origin.trim()) quotation.origin = fields.origin.trim();
+    quotations.push(quotation);
+  });
+  return { value: quotations, problems };
+}
+
+/** Finds a quotation in a paragraph: exactly, or else ignoring case, accents, quote styles and line breaks. */
+function locateQuote(paragraph: string, quote: string): { start: number; end: number } | undefined {
+  const words = quote.trim().replace(/\s+/g, ' ');
+  let start = paragraph.indexOf(words);
+  if (start < 0) start = fold(paragraph).indexOf(fold(words));
+  return start < 0 ? undefined : { start, end: start + words.length };
+}
+
+type LineKind = 'blank' | 'heading' | 'text' | 'quote';
+
+/** Cuts the body (the lines from `first` on) into paragraphs. */
+export function splitParagraphs(lines: string[], first: number): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let current: { lines: string[]; line: number; kind: 'text' | 'quote' } | undefined;
+  const flush = (): void => {
+    if (current && current.lines.length > 0) {
+      paragraphs.push({ number: paragraphs.length + 1, text: current.lines.join(' '), line: current.line, kind: current.kind });
+    }
+    current = undefined;
+  };
+  let inComment = false;
+  for (let l = first; l < lines.length; l++) {
+    const visible = stripComments(lines[l], inComment);
+    inComment = visible.inComment;
+    const content = visible.text;
+    let kind: LineKind;
+    let words = content.trim();
+    if (words === '') kind = 'blank';
+    else if (/^ {0,3}#{1,6}(\s|$)/.test(content)) kind = 'heading';
+    else if (/^ {0,3}>/.test(content)) {
+      words = content.replace(/^ {0,3}> ?/, '').trim();
+      kind = words === '' ? 'blank' : 'quote';
+    } else kind = 'text';
+    if (kind === 'blank' || kind === 'heading') {
+      flush();
+      continue;
+    }
+    if (current && current.kind !== kind) flush();
+    if (!current) current = { lines: [], line: l, kind };
+    current.lines.push(words);
+  }
+  flush();
+  return paragraphs;
+}
+
+/** Removes HTML comments from a line, given whether the line starts inside one. */
+function stripComments(line: string, inComment: boolean): { text: string; inComment: boolean } {
+  if (!inComment && !line.includes('<!--')) return { text: line, inComment: false };
+  let out = '';
+  let i = 0;
+  let inside = inComment;
+  while (i < line.length) {
+    if (inside) {
+      const end = line.indexOf('-->', i);
+      if (end < 0) return { text: out, inComment: true };
+      i = end + 3;
+      inside = false;
+    } else {
+      const open = line.indexOf('<!--', i);
+      if (open < 0) {
+        out += line.slice(i);
+        break;
+      }
+      out += line.slice(i, open);
+      i = open + 4;
+      inside = true;
+    }
+  }
+  return { text: out, inComment: inside };
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { CitationForm } from '../core/types';
+
+/**
+ * Sourcebook's settings, read fresh each time so every change applies live. Each is read only when asked for:
+ * the settings a draft may set for its own folder are declared `resource` in package.json and read with the
+ * draft's URI; the others are window-wide and read without one (reading those with a URI makes VS Code log a warning).
+ */
+export function settings(scope?: vscode.ConfigurationScope) {
+  const config = vscode.workspace.getConfiguration('sourcebook', scope);
+  return {
+    get citationStyle() {
+      return config.get<string>('citation.style', 'chicago-author-date');
+    },
+    get customStyleFile() {
+      return config.get<string>('citation.customStyleFile', '').trim();
+    },
+    citationForm(languageId: string): CitationForm {
+      const forms = config.get<Record<string, CitationForm>>('citation.form', {});
+      const chosen = forms[languageId];
+      if (chosen === 'footnote' || chosen === 'pandoc' || chosen === 'latex' || chosen === 'plain') return chosen;
+      return languageId === 'markdown' ? 'footnote' : languageId === 'latex' ? 'latex' : 'plain';
+    },
+    get hoverEnabled() {
+      return config.get<boolean>('hover.enabled', true);
+    },
+    get hoverLanguages() {
+      return config.get<string[]>('hover.languages', ['markdown', 'latex', 'plaintext']);
+    },
+    get quotationForm() {
+      return config.get<'auto' | 'inline' | 'block'>('quotation.form', 'auto');
+    },
+    get blockQuotationWords() {
+      return config.get<number>('quotation.blockWords', 40);
+    },
+    get sourceFolders() {
+      return config.get<string[]>('sources.folders', []);
+    },
+    get includeBundled() {
+      return config.get<boolean>('sources.includeBundled', true);
+    },
+    get maxFileSizeBytes() {
+      return Math.round(config.get<number>('sources.maxFileSizeMB', 10) * 1024 * 1024);
+    },
+    get quotationCheckEnabled() {
+      return config.get<boolean>('quotationCheck.enabled', true);
+    },
+    get checkCitationKeys() {
+      return config.get<boolean>('citation.checkKeys', true);
+    },
+  };
+}
+
+/** The languages Sourcebook works in: drafts in Markdown, LaTeX and plain text. */
+export const DRAFT_LANGUAGES = ['markdown', 'latex', 'plaintext'] as const;
+
+export const draftSelector: vscode.DocumentSelector = DRAFT_LANGUAGES.map((language) => ({ language }));

@@ -1,0 +1,252 @@
+import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
+import fc from 'fast-check';
+import { bundledLibrary } from '../../../src/core/sources/bundledCorpus';
+import {
+  commandUri,
+  entityCardData,
+  escapeMarkdownText,
+  markdownLink,
+  mentionSnippet,
+  pickText,
+  renderAmbiguousCard,
+  renderFullCard,
+  renderCitationCard,
+  renderEntityCard,
+  resolveCitation,
+  simpleCitation,
+} from '../../../src/core/cards/card';
+import type { CardLink } from '../../../src/core/cards/card';
+import { Library } from '../../../src/core/library';
+import { citationAtOffset } from '../../../src/core/quotations/quotationFinder';
+import { authorDate, readerLayout, readerOffsetAt, readerRange, sourceLabel } from '../../../src/core/sources/readerText';
+import { parseSource } from '../../../src/core/sources/sourceParser';
+import type { Entity, Source } from '../../../src/core/types';
+
+// The most permissive reading: raw HTML and bare-URL links on. Escaped text must stay text even so.
+const markdown = new MarkdownIt({ html: true, linkify: true });
+
+function links(html: string): string[] {
+  return [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]);
+}
+
+const HOSTILE = '[run me](command:workbench.action.terminal.new) <img src=x onerror="alert(1)"> [js](javascript:alert(1)) $(zap) **bold** `code` &amp; https://evil.example';
+
+function hostileLibrary(): Library {
+  const text = [
+    '---',
+    'key: hostile',
+    `title: '${HOSTILE.replace(/'/g, "''")}'`,
+    'author:',
+    "  - family: '<script>alert(1)</script>'",
+    'type: webpage',
+    'date: 2020',
+    '---',
+    `Evil ${HOSTILE} paragraph naming Mark Ashton.`,
+    '',
+  ].join('\n');
+  const parsed = parseSource(text, 'hostile.md');
+  assert.ok(parsed.source, JSON.stringify(parsed.problems));
+  const entity: Entity = {
+    id: 'mark-ashton',
+    name: 'Mark Ashton',
+    type: 'person',
+    aliases: [],
+    description: `Description ${HOSTILE}`,
+    facts: [{ text: `Fact ${HOSTILE}`, cites: [{ source: 'hostile', paragraph: 1 }] }],
+    related: [],
+    mentions: [],
+  };
+  return new Library({ sources: [parsed.source], entities: [entity] });
+}
+
+const cite: CardLink = { label: 'Insert citation', command: 'sourcebook.citeEntity', args: ['mark-ashton'], tooltip: 'Cite "it"' };
+
+describe('Cards', () => {
+  describe('escaping', () => {
+    it('shows a hostile title, description and fact as text: no link, image, HTML or icon forms', () => {
+      const lib = hostileLibrary();
+      const card = entityCardData(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs));
+      assert.ok(card);
+      const html = markdown.render(renderEntityCard(card, [cite]));
+      assert.deepEqual(links(html), [commandUri(cite)], 'the only link is the card’s own command');
+      assert.doesNotMatch(html, /<img|<script/i);
+      assert.match(html, /\[run me\]\(command:workbench\.action\.terminal\.new\)/, 'the hostile text is shown as written');
+      assert.match(html, /\$\(zap\)/);
+    });
+
+    it('shows a hostile source title in a citation card as text', () => {
+      const lib = hostileLibrary();
+      const found = citationAtOffset('See [@hostile, para. 1].', 8);
+      assert.ok(found);
+      const html = markdown.render(renderCitationCard(lib, resolveCitation(lib, found), () => undefined, () => []));
+      assert.deepEqual(links(html), []);
+      assert.doesNotMatch(html, /<img|<script/i);
+      assert.match(html, /Evil \[run me\]/);
+    });
+
+    it('keeps any text as text, whatever characters it has', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+          const html = markdown.render(escapeMarkdownText(text));
+          return links(html).length === 0 && !/<(?!\/?p>)[a-z]/i.test(html.replace(/<br>/g, ''));
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    it('keeps a command link whole whatever its arguments hold', () => {
+      fc.assert(
+        fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 30 }), (arg, label) => {
+          const link: CardLink = { label, command: 'sourcebook.showPassages', args: [arg], tooltip: label };
+          const html = markdown.render(markdownLink(link));
+          const hrefs = links(html);
+          if (hrefs.length !== 1) return false;
+          const uri = decodeURIComponent(hrefs[0].replace(/&amp;/g, '&'));
+          return uri === `command:sourcebook.showPassages?${JSON.stringify([arg])}`;
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  });
+
+  describe('entity cards from the bundled corpus', () => {
+    const lib = bundledLibrary();
+
+    it('gives Siân James her description and facts cited by author, year and paragraph', () => {
+      const card = entityCardData(lib, 'sian-james', (refs) => simpleCitation(lib, refs));
+      assert.ok(card);
+      assert.equal(card.name, 'Siân James');
+      assert.equal(card.type, 'person');
+      assert.match(card.description, /Dulais mining community/);
+      assert.equal(card.facts[0].citation, '(Byrne 2014, para. 15)');
+      assert.match(card.facts[0].text, /tireless strikers/);
+    });
+
+    it('counts the sources that name Mark Ashton and shows at most three facts', () => {
+      const card = entityCardData(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs));
+      assert.ok(card);
+      const expectedSources = lib.sources.filter((s) => s.paragraphs.some((p) => /\bAshton\b/.test(p.text))).length;
+      assert.equal(card.sourceCount, expectedSources);
+      assert.equal(card.facts.length, 3);
+      assert.equal(card.moreFacts, lib.entity('mark-ashton')!.facts.length - 3);
+      const text = renderEntityCard(card, []);
+      assert.match(text, new RegExp(`in ${expectedSources} sources`));
+    });
+
+    it('returns no card for an unknown id', () => {
+      assert.equal(entityCardData(lib, 'nobody-at-all', () => ''), undefined);
+    });
+
+    it('lists the candidates of an ambiguous word with their descriptions', () => {
+      const candidates = ['sian-james', 'mark-ashton'].map((id) => lib.entity(id)!);
+      const text = renderAmbiguousCard('James', candidates, () => []);
+      assert.match(text, /\*\*James\*\* may name any of 2 entities/);
+      assert.match(text, /Siân James/);
+      assert.match(text, /Mark Ashton/);
+    });
+  });
+
+  describe('citation cards', () => {
+    const lib = bundledLibrary();
+
+    it('shows the paragraph a Pandoc citation points at', () => {
+      const draft = 'Siân James spoke of insight [@byrne2014, para. 16].';
+      const found = citationAtOffset(draft, draft.indexOf('byrne'));
+      assert.ok(found);
+      const items = resolveCitation(lib, found);
+      assert.deepEqual(items, [{ key: 'byrne2014', paragraph: 16 }]);
+      const text = renderCitationCard(lib, items, () => 'REFERENCE', () => []);
+      assert.match(text, /REFERENCE/);
+      assert.match(text, /\\\[16\\\]/);
+      assert.match(text, /insight into a way of life/);
+    });
+
+    it('says so when the key is unknown', () => {
+      const draft = 'As [@nobody2099, para. 2] says.';
+      const found = citationAtOffset(draft, 6);
+      assert.ok(found);
+      const text = renderCitationCard(lib, resolveCitation(lib, found), () => undefined, () => []);
+      assert.match(text, /No source has the key \\"nobody2099\\"/);
+    });
+
+    it('says so when the paragraph does not exist', () => {
+      const found = citationAtOffset('\\cite[para.~999]{crossan2025}', 3, 'latex');
+      assert.ok(found);
+      const items = resolveCitation(lib, found);
+      assert.match(items[0].problem ?? '', /has no paragraph 999/);
+    });
+
+    it('finds the source a footnote names by its author', () => {
+      const draft = 'He said so.[^1]';
+      const found = citationAtOffset(draft, draft.indexOf('[^1]') + 1, 'markdown', (label) => (label === '1' ? 'Crossan, “An Ode to Solidarity”, para. 4.' : undefined));
+      assert.ok(found);
+      assert.deepEqual(resolveCitation(lib, found), [{ key: 'crossan2025', paragraph: 4 }]);
+    });
+
+    it('says a footnote reference without a note has none', () => {
+      const found = citationAtOffset('Text.[^7]', 6, 'markdown', () => undefined);
+      assert.ok(found);
+      assert.match(resolveCitation(lib, found)[0].problem ?? '', /has no note/);
+    });
+
+    it('finds the source of an author-date citation', () => {
+      const draft = 'Hands (Crossan 2025, para. 4).';
+      const found = citationAtOffset(draft, 8);
+      assert.ok(found);
+      assert.deepEqual(resolveCitation(lib, found), [{ key: 'crossan2025', paragraph: 4 }]);
+    });
+  });
+
+  describe('the full card and passage lists', () => {
+    it('lists every fact and every passage of Mark Ashton, source by source', () => {
+      const lib = bundledLibrary();
+      const text = renderFullCard(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs));
+      assert.ok(text);
+      const entity = lib.entity('mark-ashton')!;
+      assert.equal((text.match(/^- /gm) ?? []).length, entity.facts.length + entity.mentions.length);
+      assert.equal((text.match(/^### /gm) ?? []).length, lib.sourcesMentioning('mark-ashton').length);
+      assert.equal(renderFullCard(lib, 'nobody', () => ''), undefined);
+    });
+
+    it('keeps a hostile description as text in the full card', () => {
+      const lib = hostileLibrary();
+      const html = markdown.render(renderFullCard(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs)) ?? '');
+      assert.deepEqual(links(html), []);
+      assert.doesNotMatch(html, /<img|<script/i);
+    });
+
+    it('shows the words around a mention, cut at whole words, the name included', () => {
+      const text = 'In the summer of 1984, with the strike a few months old, Mark Ashton and Mike Jackson collected money for the strikers.';
+      const start = text.indexOf('Mark Ashton');
+      const snippet = mentionSnippet(text, { start, end: start + 'Mark Ashton'.length }, 20, 10);
+      assert.equal(snippet, '…old, Mark Ashton and Mike Jackson…'); // 10 characters back is "nths old, ": the cut word goes
+      assert.equal(mentionSnippet('Mark Ashton spoke.', { start: 0, end: 11 }), 'Mark Ashton spoke.');
+    });
+
+    it('keeps "$(icon)" in quick pick text from turning into an icon', () => {
+      assert.equal(pickText('Run $(zap) now\n'), 'Run $\u200B(zap) now ');
+    });
+  });
+
+  describe('the reader layout', () => {
+    const source: Source = bundledLibrary().source('crossan2025')!;
+
+    it('numbers each paragraph as cited and maps positions back to the paragraph', () => {
+      const layout = readerLayout(source, ['Header line']);
+      const lines = layout.text.split('\n');
+      const line4 = layout.lines.get(4)!;
+      assert.ok(lines[line4].startsWith('[4] '));
+      assert.ok(lines[line4].includes('lodge banner'));
+      const range = readerRange(source, layout, 4, 2, 5)!;
+      assert.equal(lines[line4].slice(range.start.character, range.end.character), source.paragraphs[3].text.slice(2, 5));
+      assert.deepEqual(readerOffsetAt(source, layout, { line: line4, character: '[4] '.length + 10 }), { paragraph: 4, offset: 10 });
+      assert.equal(readerOffsetAt(source, layout, { line: 0, character: 3 }), undefined);
+    });
+
+    it('labels a source by author, year and title', () => {
+      assert.equal(sourceLabel(source.meta), 'Crossan 2025 — An Ode to Solidarity and Organisation');
+      assert.equal(authorDate(source.meta, 4), '(Crossan 2025, para. 4)');
+    });
+  });
+});

@@ -13,11 +13,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { launchChromium } from '../scripts/harness/browser';
-import { copySampleWorkspace, makeTempDir, remoteUri, startCodeServer, workbenchUrl } from '../scripts/harness/codeServer';
+import { copySampleWorkspace, makeTempDir } from '../scripts/harness/codeServer';
 import { ROOT } from '../scripts/harness/paths';
 import { shutdown } from '../scripts/harness/processes';
-import { Workbench } from '../test/e2e/workbench';
+import { DEFAULT_VIEWPORT, openWorkbenchPage, startWorkbenchHarness } from '../test/harness/workbenchDriver';
+import type { WorkbenchHarness } from '../test/harness/workbenchDriver';
 
 const rounds = Number(process.argv[2] ?? 3);
 const builds = (process.argv.length > 3 ? process.argv.slice(3) : [`current=${path.join(ROOT, 'dist')}`]).map((arg) => {
@@ -90,25 +90,18 @@ interface Row {
   loaded: string;
 }
 
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
-type Server = Awaited<ReturnType<typeof startCodeServer>>;
-
 /** Opens the sample draft in a fresh window with `extension` loaded; returns the Running Extensions row and the probe's figures. */
-async function oneWindow(server: Server, browser: Browser, tempDir: string, extension: string, out: string): Promise<{ shown: string; probe?: ProbeResult }> {
+async function oneWindow({ server, browser, tempDir }: WorkbenchHarness, extension: string, out: string): Promise<{ shown: string; probe?: ProbeResult }> {
   fs.rmSync(out, { force: true });
   const workspace = copySampleWorkspace(fs.mkdtempSync(path.join(tempDir, 'ws-')));
-  const payload: Array<[string, string]> = [
-    ['extensionDevelopmentPath', remoteUri(server, extension)],
-    ['openFile', remoteUri(server, path.join(workspace, 'draft.md'))],
-  ];
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: DEFAULT_VIEWPORT });
   try {
-    const page = await context.newPage();
-    await page.goto(workbenchUrl(server, { folder: workspace, payload }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.waitForFunction('!!(window.driver && window.driver.whenWorkbenchRestored)', undefined, { timeout: 60_000 });
-    await page.evaluate('window.driver.whenWorkbenchRestored()');
-    const workbench = new Workbench(page, context, workspace);
-    await workbench.waitForEditor('draft.md');
+    const workbench = await openWorkbenchPage(context, server, {
+      folder: workspace,
+      extensionDevelopmentPath: extension,
+      openFile: path.join(workspace, 'draft.md'),
+    });
+    const { page } = workbench;
     for (let i = 0; i < 150 && !fs.existsSync(out); i++) await new Promise((resolve) => setTimeout(resolve, 200));
     await workbench.runCommand('Developer: Show Running Extensions');
     const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Sourcebook' }).first();
@@ -122,14 +115,13 @@ async function oneWindow(server: Server, browser: Browser, tempDir: string, exte
 
 async function main(): Promise<void> {
   const tempDir = makeTempDir('host-activation');
-  const server = await startCodeServer({ tempDir, settings: { 'workbench.editor.enablePreview': false, 'editor.minimap.enabled': false } });
-  const browser = await launchChromium({ tempDir });
+  const harness = await startWorkbenchHarness(tempDir);
   const out = path.join(tempDir, 'probe.json');
   const extensions = new Map(builds.map((b) => [b.name, probeExtension(tempDir, b.name, b.folder, out)]));
   const rows: Row[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const { name } of builds) {
-      const { shown, probe } = await oneWindow(server, browser, tempDir, extensions.get(name)!, out);
+      const { shown, probe } = await oneWindow(harness, extensions.get(name)!, out);
       const shownMs = Number(/(\d+)\s*ms/.exec(shown)?.[1] ?? NaN);
       const mark = (label: string) => probe?.marks.find(([n]) => n === `${label}/sourcebook.sourcebook`)?.[1] ?? NaN;
       const loadMs = mark('didLoadExtensionCode') - mark('willLoadExtensionCode');

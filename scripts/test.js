@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm test`: everything, from a fresh clone. Installs npm dependencies when missing, runs the harness set-up,
 // builds, then lint, typecheck, unit tests (mocha in Node), integration tests (in a real VS Code extension host
 // through code-server), web tests (the same suite in the web worker extension host) and end-to-end tests
@@ -20,8 +21,9 @@ const only = onlyArg === -1 ? null : new Set(process.argv[onlyArg + 1]?.split(',
 
 // Ctrl-C reaches the running suite too (same process group); it cleans up after itself, and this run then
 // stops with the summary so far instead of starting the next suite.
+/** @type {NodeJS.Signals | null} */
 let interrupted = null;
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => {
     if (interrupted) process.exit(130);
     interrupted = signal;
@@ -29,29 +31,48 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** @type {Array<{ name: string, status: 'ok' | 'FAILED' | 'SKIPPED', ms: number, counts?: { passed: number, failed: number, skipped: number } | null, note?: string }>} */
+/** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
+/** @typedef {'ok' | 'FAILED' | 'SKIPPED'} Status */
+/** @type {Array<{ name: string, status: Status, ms: number, counts?: Counts | null, note?: string }>} */
 const results = [];
 
+/** @param {string} text */
 function banner(text) {
   const line = '='.repeat(Math.max(60, text.length + 4));
   console.log(`\n${line}\n  ${text}\n${line}`);
 }
 
+/** @param {number} ms */
 function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * @param {string} name
+ * @param {Status} status
+ * @param {number} ms
+ * @param {Counts | null} [counts]
+ * @param {string} [note]
+ */
 function record(name, status, ms, counts, note) {
   results.push({ name, status, ms, counts, note });
   const countText = counts ? `: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` : '';
   console.log(`\n>> ${name}: ${status}${countText} (${seconds(ms)})${note ? ` — ${note}` : ''}`);
 }
 
+/** @param {string} name */
 function wanted(name) {
   return !only || only.has(name);
 }
 
-/** Runs one step; a test suite's counts come from mocha's summary, and a suite that ran no test fails. */
+/**
+ * Runs one step; a test suite's counts come from mocha's summary, and a suite that ran no test fails.
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ suite?: boolean, env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<boolean>} whether it passed (true too when it is not wanted)
+ */
 async function step(name, command, args, { suite = false, env } = {}) {
   if (!wanted(name)) return true;
   if (interrupted) process.exit(finish(startedAt) || 130);
@@ -78,6 +99,10 @@ async function step(name, command, args, { suite = false, env } = {}) {
   return true;
 }
 
+/**
+ * @param {string} name
+ * @param {string} reason
+ */
 function skip(name, reason) {
   if (!wanted(name)) return;
   if (CI) {
@@ -94,7 +119,7 @@ const startedAt = Date.now();
 
 async function main() {
   const started = startedAt;
-  const bin = (name) => path.join(paths.ROOT, 'node_modules', '.bin', name);
+  const bin = (/** @type {string} */ name) => path.join(paths.ROOT, 'node_modules', '.bin', name);
 
   banner('npm dependencies');
   const npmStarted = Date.now();
@@ -102,7 +127,7 @@ async function main() {
     const { ran } = ensureNpmDependencies((message) => console.log(message));
     record('npm install', 'ok', Date.now() - npmStarted, undefined, ran ? 'installed' : 'already in place');
   } catch (error) {
-    record('npm install', 'FAILED', Date.now() - npmStarted, undefined, error.message);
+    record('npm install', 'FAILED', Date.now() - npmStarted, undefined, error instanceof Error ? error.message : String(error));
     return finish(started);
   }
 
@@ -126,12 +151,14 @@ async function main() {
   const forbidOnly = CI ? ['--forbid-only'] : [];
   await step('unit', NPM, ['run', '--silent', 'test:unit', ...(CI ? ['--', ...forbidOnly] : [])], { suite: true });
 
-  for (const [name, command, args] of [
+  /** @type {Array<[string, string, string[]]>} */
+  const suites = [
     ['integration', process.execPath, ['--require', 'tsx/cjs', 'test/integration/runCodeServer.ts']],
     // The same integration suite in the web worker extension host (the browser build), plus an e2e hover there.
     ['web', process.execPath, ['--require', 'tsx/cjs', 'test/web/runWeb.ts']],
     ['e2e', bin('mocha'), ['--config', 'test/e2e/.mocharc.json', ...forbidOnly]],
-  ]) {
+  ];
+  for (const [name, command, args] of suites) {
     if (!wanted(name)) continue;
     if (harnessProblem) skip(name, harnessProblem);
     else if (!built) {
@@ -142,6 +169,11 @@ async function main() {
   return finish(started);
 }
 
+/**
+ * Prints the summary.
+ * @param {number} started
+ * @returns {number} the exit code
+ */
 function finish(started) {
   banner('summary');
   const width = Math.max(...results.map((r) => r.name.length), 5);

@@ -1,3 +1,4 @@
+// @ts-check
 // Launches Debian's headless Chromium through playwright-core (installed by `npm install`).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -6,10 +7,10 @@ const { onShutdown } = require('./processes');
 const { HarnessError } = require('./codeServer');
 const { chromiumProblem } = require('./browserCheck');
 
-
 /**
  * Starts headless Chromium; it is closed on shutdown.
  * @param {{ tempDir: string }} options a folder for the browser's own files (nothing goes to the home folder)
+ * @returns {Promise<import('playwright-core').Browser>}
  */
 async function launchChromium({ tempDir }) {
   const problem = chromiumProblem();
@@ -22,7 +23,7 @@ async function launchChromium({ tempDir }) {
     browser = await chromium.launch({
       executablePath: paths.CHROMIUM,
       headless: true,
-      args: paths.CHROMIUM_ARGS,
+      args: [...paths.CHROMIUM_ARGS],
       timeout: 60_000,
       env: {
         ...process.env,

@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the integration suite for the extension host: test/integration/index.ts (which brings mocha along)
 // to out/test/integration/index.js, and every test/integration/**/*.test.ts to the matching .test.js beside it.
 // `vscode` stays external: the extension host provides it. Usage: node scripts/harness/buildTests.js
@@ -8,7 +9,10 @@ const paths = require('./paths');
 const SOURCE_DIR = path.join(paths.ROOT, 'test', 'integration');
 const OUT_DIR = path.join(paths.ROOT, 'out', 'test', 'integration');
 
-/** Every *.test.ts under test/integration, relative to it, sorted so runs are repeatable. */
+/**
+ * Every *.test.ts under test/integration, relative to it, sorted so runs are repeatable.
+ * @returns {string[]}
+ */
 function integrationTestFiles() {
   return fs
     .readdirSync(SOURCE_DIR, { recursive: true, encoding: 'utf8' })
@@ -17,10 +21,15 @@ function integrationTestFiles() {
     .sort();
 }
 
+/**
+ * Bundles the suite into OUT_DIR (emptied first).
+ * @returns {Promise<{ outDir: string, files: string[] }>} the folder and the test files, relative to test/integration
+ */
 async function buildIntegrationTests() {
   const esbuild = require('esbuild');
   const files = integrationTestFiles();
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
+  /** @type {import('esbuild').BuildOptions} */
   const common = {
     bundle: true,
     platform: 'node',

@@ -1,3 +1,4 @@
+// @ts-check
 // Starts code-server (VS Code 1.139 in the browser, with a Node extension host) for tests and `npm start`:
 // a free port on 127.0.0.1, no auth, its user data, extensions and XDG folders in a fresh temp folder
 // (nothing is written into the home folder), and its whole process group ended on stop.
@@ -10,9 +11,13 @@ const path = require('node:path');
 const paths = require('./paths');
 const { startProcess, stopProcess, onShutdown, removeOnExit } = require('./processes');
 
+/** A harness problem worth a plain message (not installed, did not start) rather than a stack. */
 class HarnessError extends Error {}
 
-/** Settings that keep the workbench quiet and screenshots clean. */
+/**
+ * Settings that keep the workbench quiet and screenshots clean.
+ * @type {Readonly<Record<string, unknown>>}
+ */
 const DEFAULT_SETTINGS = {
   'workbench.startupEditor': 'none',
   'chat.disableAIFeatures': true,
@@ -28,7 +33,10 @@ const DEFAULT_SETTINGS = {
   'window.commandCenter': false,
 };
 
-/** Asks the OS for a port nobody is listening on. */
+/**
+ * Asks the OS for a port nobody is listening on.
+ * @returns {Promise<number>}
+ */
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -49,21 +57,33 @@ function checkInstalled() {
   }
 }
 
-/** A fresh temp folder for one run; removed on shutdown unless SOURCEBOOK_KEEP_TEMP is set. */
+/**
+ * A fresh temp folder for one run; removed on shutdown unless SOURCEBOOK_KEEP_TEMP is set.
+ * @param {string} prefix
+ * @returns {string}
+ */
 function makeTempDir(prefix) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sourcebook-${prefix}-`));
   removeOnExit(dir);
   return dir;
 }
 
-/** Copies sample/ to a fresh folder, so tests and demos never change the repository's files. */
+/**
+ * Copies sample/ to a fresh folder, so tests and demos never change the repository's files.
+ * @param {string} tempDir
+ * @returns {string} the copy: `tempDir`/workspace
+ */
 function copySampleWorkspace(tempDir) {
   const workspace = path.join(tempDir, 'workspace');
   fs.cpSync(paths.SAMPLE_DIR, workspace, { recursive: true });
   return workspace;
 }
 
-/** Environment for code-server and its extension hosts: Node 24 first, home and XDG folders in the temp folder. */
+/**
+ * Environment for code-server and its extension hosts: Node 24 first, home and XDG folders in the temp folder.
+ * @param {string} tempDir
+ * @returns {NodeJS.ProcessEnv}
+ */
 function isolatedEnv(tempDir) {
   const env = { ...process.env };
   for (const name of Object.keys(env)) {
@@ -89,6 +109,10 @@ function isolatedEnv(tempDir) {
   };
 }
 
+/**
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function healthy(port) {
   return new Promise((resolve) => {
     const request = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (response) => {
@@ -101,14 +125,34 @@ function healthy(port) {
 }
 
 /**
+ * A running code-server.
+ * @typedef {object} CodeServer
+ * @property {number} port
+ * @property {string} host
+ * @property {string} origin e.g. http://127.0.0.1:41234
+ * @property {string} tempDir
+ * @property {string} userDataDir
+ * @property {string} extensionsDir
+ * @property {NodeJS.ProcessEnv} env
+ * @property {import('node:child_process').ChildProcess} process
+ * @property {readonly string[]} output the server's last output lines
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * @typedef {object} StartOptions
+ * @property {string} [tempDir] a folder for user data, extensions and XDG dirs (default: a new temp folder)
+ * @property {Record<string, unknown>} [settings] user settings on top of DEFAULT_SETTINGS
+ * @property {(line: string) => void} [onOutput] receives the server's output lines (default: kept for errors only)
+ * @property {number} [startTimeoutMs] how long to wait for /healthz (default 60 s)
+ * @property {string} [host] the address to bind (default 127.0.0.1)
+ * @property {boolean} [keepSettings] leave an existing settings.json alone (npm start keeps the writer's changes)
+ */
+
+/**
  * Starts code-server and resolves when /healthz answers.
- * @param {object} [options]
- * @param {string} [options.tempDir] a folder for user data, extensions and XDG dirs (default: a new temp folder)
- * @param {Record<string, unknown>} [options.settings] user settings on top of DEFAULT_SETTINGS
- * @param {(line: string) => void} [options.onOutput] receives the server's output lines (default: kept for errors only)
- * @param {number} [options.startTimeoutMs] how long to wait for /healthz (default 60 s)
- * @param {string} [options.host] the address to bind (default 127.0.0.1)
- * @param {boolean} [options.keepSettings] leave an existing settings.json alone (npm start keeps the writer's changes)
+ * @param {StartOptions} [options]
+ * @returns {Promise<CodeServer>}
  */
 async function startCodeServer(options = {}) {
   checkInstalled();
@@ -141,7 +185,9 @@ async function startCodeServer(options = {}) {
       '--vscode-option', 'enable-smoke-test-driver',
     ];
     const child = startProcess(paths.NODE24, args, { env, cwd: tempDir });
+    /** @type {string[]} */
     const output = [];
+    /** @param {Buffer | string} chunk */
     const onData = (chunk) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
@@ -150,8 +196,8 @@ async function startCodeServer(options = {}) {
         options.onOutput?.(line);
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
 
     const started = Date.now();
     let ready = false;
@@ -164,6 +210,7 @@ async function startCodeServer(options = {}) {
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     if (ready) {
+      /** @type {CodeServer} */
       const server = {
         port,
         host,
@@ -192,15 +239,21 @@ async function startCodeServer(options = {}) {
   }
 }
 
-/** A vscode-remote URI for a file on this machine, as the workbench in the browser names it. */
+/**
+ * A vscode-remote URI for a file on this machine, as the workbench in the browser names it.
+ * @param {Pick<CodeServer, 'host' | 'port'>} server
+ * @param {string} absolutePath
+ * @returns {string}
+ */
 function remoteUri(server, absolutePath) {
   return `vscode-remote://${server.host}:${server.port}${absolutePath.split(path.sep).map(encodeURIComponent).join('/')}`;
 }
 
 /**
  * The workbench URL for a folder, with an optional payload (e.g. extensionDevelopmentPath, extensionTestsPath, openFile).
- * @param {{ origin: string, host: string, port: number }} server
- * @param {{ folder?: string, payload?: Array<[string, string]> }} options
+ * @param {Pick<CodeServer, 'origin' | 'host' | 'port'>} server
+ * @param {{ folder?: string, payload?: ReadonlyArray<readonly [string, string]> }} [options]
+ * @returns {string}
  */
 function workbenchUrl(server, { folder, payload } = {}) {
   const query = [];

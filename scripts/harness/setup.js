@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Installs what the real-VS-Code harness needs, idempotently:
 //   1. Debian packages: chromium (the browser the tests drive) and libkrb5-dev (code-server's
 //      `kerberos` module compiles against it when code-server is installed);
@@ -16,11 +17,18 @@ const quiet = process.argv.includes('--quiet');
 
 class SetupError extends Error {}
 
+/** @param {string} message */
 function log(message) {
   if (!quiet) console.log(`setup: ${message}`);
 }
 
-/** Runs a command with its output on this terminal; throws SetupError naming it when it fails. */
+/**
+ * Runs a command with its output on this terminal; throws SetupError naming it when it fails.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ * @returns {number} how long it took, in ms
+ */
 function run(command, args, options = {}) {
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
@@ -31,6 +39,7 @@ function run(command, args, options = {}) {
   return Date.now() - started;
 }
 
+/** @param {string} name */
 function isInstalledDebianPackage(name) {
   const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
   return result.status === 0 && result.stdout.includes('install ok installed');
@@ -51,7 +60,10 @@ function node24Installed() {
   return result.status === 0 && result.stdout.trim() === `v${paths.NODE_VERSION}`;
 }
 
-/** How to gain root for apt-get: nothing when we are root, `sudo -n` when it needs no password, else null. */
+/**
+ * How to gain root for apt-get: nothing when we are root, `sudo -n` when it needs no password, else null.
+ * @returns {string[] | null}
+ */
 function rootPrefix() {
   if (typeof process.getuid === 'function' && process.getuid() === 0) return [];
   const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
@@ -89,14 +101,19 @@ function ensureDebianPackages() {
   log(`installing Debian packages ${missing.join(', ')} (apt-get update first)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const [sudo, ...sudoArgs] = prefix.length ? prefix : ['apt-get'];
+  /** @type {(args: string[]) => [string, string[]]} */
   const withRoot = (args) => (prefix.length ? [sudo, [...sudoArgs, 'apt-get', ...args]] : [sudo, args]);
   run(...withRoot(['update', '-q']), { env });
   const ms = run(...withRoot(['install', '-y', '-q', '--no-install-recommends', ...missing]), { env });
   log(`Debian packages installed in ${(ms / 1000).toFixed(1)} s`);
 }
 
-/** The environment for the inner npm: Node 24 first on PATH, its headers for node-gyp, nothing leaking from an outer npm. */
+/**
+ * The environment for the inner npm: Node 24 first on PATH, its headers for node-gyp, nothing leaking from an outer npm.
+ * @returns {NodeJS.ProcessEnv}
+ */
 function innerNpmEnv() {
+  /** @type {NodeJS.ProcessEnv} */
   const env = {};
   const keep = /^npm_config_(registry|cafile|ca|proxy|https_proxy|noproxy|strict_ssl|cache)$/i;
   for (const [name, value] of Object.entries(process.env)) {
@@ -114,6 +131,13 @@ function innerNpmEnv() {
   return env;
 }
 
+/**
+ * `npm install spec` into the folder `prefix` (given its own package.json).
+ * @param {string} prefix
+ * @param {string} spec e.g. code-server@4.139.1
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {number} how long it took, in ms
+ */
 function npmInstall(prefix, spec, env) {
   fs.mkdirSync(prefix, { recursive: true });
   const manifest = path.join(prefix, 'package.json');

@@ -11,11 +11,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../scripts/harness/browser';
-import { HarnessError, copySampleWorkspace, makeTempDir, remoteUri, startCodeServer, workbenchUrl } from '../../scripts/harness/codeServer';
+import { HarnessError, copySampleWorkspace, makeTempDir, remoteUri, workbenchUrl } from '../../scripts/harness/codeServer';
 import type { CodeServer } from '../../scripts/harness/codeServer';
 import { shutdown } from '../../scripts/harness/processes';
-import { Workbench } from '../e2e/workbench';
+import { DEFAULT_VIEWPORT, openWorkbenchPage, startWorkbenchHarness } from '../harness/workbenchDriver';
 import { buildWebTests, prepareWebExtension } from './buildWebTests';
 
 const verbose = process.env.SOURCEBOOK_VERBOSE === '1';
@@ -94,24 +93,16 @@ async function runInHost(server: CodeServer, browser: Browser, extensionDir: str
 async function hoverAsAPerson(server: CodeServer, browser: Browser, extensionDir: string, tempDir: string): Promise<boolean> {
   const title = 'In the browser (web worker extension host): shows the card for Siân James when the mouse rests on her name';
   const workspace = copySampleWorkspace(fs.mkdtempSync(path.join(tempDir, 'ws-')));
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: DEFAULT_VIEWPORT });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  const page = await context.newPage();
   const started = Date.now();
   try {
-    const url = workbenchUrl(server, {
+    const workbench = await openWorkbenchPage(context, server, {
       folder: workspace,
-      payload: [
-        ['extensionDevelopmentPath', remoteUri(server, extensionDir)],
-        ['openFile', remoteUri(server, path.join(workspace, 'draft.md'))],
-      ],
+      extensionDevelopmentPath: extensionDir,
+      openFile: path.join(workspace, 'draft.md'),
     });
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.waitForFunction('!!(window.driver && window.driver.whenWorkbenchRestored)', undefined, { timeout: 60_000 });
-    await page.evaluate('window.driver.whenWorkbenchRestored()');
-    const workbench = new Workbench(page, context, workspace);
-    await workbench.waitForEditor('draft.md');
+    const { page } = workbench;
     const card = await workbench.hover('Siân James', { expect: 'Siân James', timeoutMs: 90_000 });
     if (!/Dulais|miner/i.test(card)) throw new Error(`the hover card does not describe Siân James: ${card.slice(0, 200)}`);
     // The worker's iframe is the web worker extension host's home: it must exist, or the card came from elsewhere.
@@ -137,12 +128,9 @@ async function main(): Promise<number> {
   console.log(`web: a web-only copy of the extension (browser, no main) in ${extensionDir}`);
   console.log(`web: ${files.length} test file(s) bundled for the web worker: ${files.join(', ')}`);
   const workspace = copySampleWorkspace(fs.mkdtempSync(path.join(tempDir, 'ws-')));
-  const server = await startCodeServer({
-    tempDir,
-    settings: { 'workbench.editor.enablePreview': false, 'editor.minimap.enabled': false },
+  const { server, browser } = await startWorkbenchHarness(tempDir, {
     onOutput: verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
   });
-  const browser = await launchChromium({ tempDir });
   const started = Date.now();
   const counts = await runInHost(server, browser, extensionDir, entry, workspace);
   console.log('\n  End to end in the web worker host');

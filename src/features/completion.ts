@@ -3,11 +3,12 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { shortName } from '../core/search/citationQuery';
-import { citationStyleFor } from '../edge/citationSettings';
+import type { DraftFormat } from '../core/quotations/quotationFinder';
+import { citationStyleFor, draftFormat } from '../edge/citationSettings';
 
 /** Where a key is being typed on this line (text before the cursor): the key's start and what is typed of it. */
-export function keyContext(lineBefore: string, languageId: string): { start: number; typed: string } | undefined {
-  if (languageId === 'latex') {
+export function keyContext(lineBefore: string, format: DraftFormat): { start: number; typed: string } | undefined {
+  if (format === 'latex') {
     const match = /\\[A-Za-z]*cite[A-Za-z]*\*?(?:\[[^\]]*\]){0,2}\{((?:[^{}]*,)?\s*)([^,{}\s]*)$/.exec(lineBefore);
     return match ? { start: lineBefore.length - match[2].length, typed: match[2] } : undefined;
   }
@@ -24,7 +25,7 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
     const lineBefore = document.lineAt(position.line).text.slice(Math.max(0, position.character - 500), position.character);
-    const context = keyContext(lineBefore, document.languageId);
+    const context = keyContext(lineBefore, draftFormat(document));
     if (!context) return undefined;
     const sourcebook = await this.service.get();
     const style = await citationStyleFor(sourcebook, document.uri);

@@ -9,8 +9,9 @@ import { citedKeys, uniqueKeys } from '../core/drafts/draftCitations';
 import { bibliographyBlock, bibliographyEdit, bibliographyHeading } from '../core/drafts/bibliographyBlock';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
-import { draftFormat, draftTracker, isDraft, type DraftTracker, type InsertionResult } from '../edge/citing';
-import { activeStyle } from './citationStyle';
+import { draftTracker, isDraft, type DraftTracker } from '../edge/drafts';
+import type { InsertionResult } from '../edge/insertion';
+import { citationStyleFor, draftFormat } from '../edge/citationSettings';
 
 export interface ExportArgs {
   format?: 'bibtex' | 'csl-json';
@@ -35,7 +36,7 @@ export class BibliographyCommands {
     if (!editor) return warn(vscode.l10n.t('Open a draft (Markdown, LaTeX or plain text) to insert its bibliography.'));
     const document = editor.document;
     const sourcebook = await this.service.get();
-    const style = await activeStyle(sourcebook, document.uri);
+    const style = await citationStyleFor(sourcebook, document.uri);
     if (!style.ok) return warn(style.message);
 
     // Nothing is awaited from here to the edit: the bibliography is made from the text it goes into.

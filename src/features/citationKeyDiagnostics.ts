@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { suggestKeys, unknownCitationKeys } from '../core/drafts/draftCitations';
 import { draftSelector, settings } from '../edge/settings';
-import { draftFormat, isDraft } from '../edge/citing';
+import { draftFormat } from '../edge/citationSettings';
+import { isDraft } from '../edge/drafts';
 import { offsetRange } from '../edge/vscodeTypes';
 
 /** The check runs this long after the writer stops typing, or after the sources change. */

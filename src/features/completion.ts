@@ -2,12 +2,13 @@
 // with their formatted references in the chosen style.
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
-import { activeStyle } from './citationStyle';
-import { shortName } from './insertCitation';
+import { shortName } from '../core/search/citationQuery';
+import type { DraftFormat } from '../core/quotations/quotationFinder';
+import { citationStyleFor, draftFormat } from '../edge/citationSettings';
 
 /** Where a key is being typed on this line (text before the cursor): the key's start and what is typed of it. */
-export function keyContext(lineBefore: string, languageId: string): { start: number; typed: string } | undefined {
-  if (languageId === 'latex') {
+export function keyContext(lineBefore: string, format: DraftFormat): { start: number; typed: string } | undefined {
+  if (format === 'latex') {
     const match = /\\[A-Za-z]*cite[A-Za-z]*\*?(?:\[[^\]]*\]){0,2}\{((?:[^{}]*,)?\s*)([^,{}\s]*)$/.exec(lineBefore);
     return match ? { start: lineBefore.length - match[2].length, typed: match[2] } : undefined;
   }
@@ -24,19 +25,19 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
     const lineBefore = document.lineAt(position.line).text.slice(Math.max(0, position.character - 500), position.character);
-    const context = keyContext(lineBefore, document.languageId);
+    const context = keyContext(lineBefore, draftFormat(document));
     if (!context) return undefined;
     const sourcebook = await this.service.get();
-    const style = await activeStyle(sourcebook, document.uri);
+    const style = await citationStyleFor(sourcebook, document.uri);
     const start = position.character - (lineBefore.length - context.start);
     const range = new vscode.Range(position.line, start, position.line, position.character);
     return sourcebook.library.sources.map((source, index) => {
       const reference = style.ok ? sourcebook.citations.bibliographySync(style.value.id, [source.meta.key], 'text') : undefined;
-      const text = reference?.ok ? reference.value.join(' ') : `${shortName(source)}. ${source.meta.title}.`;
-      const item = new vscode.CompletionItem({ label: source.meta.key, description: shortName(source) }, vscode.CompletionItemKind.Reference);
+      const text = reference?.ok ? reference.value.join(' ') : `${shortName(source.meta)}. ${source.meta.title}.`;
+      const item = new vscode.CompletionItem({ label: source.meta.key, description: shortName(source.meta) }, vscode.CompletionItemKind.Reference);
       item.range = range;
       item.insertText = source.meta.key;
-      item.filterText = `${source.meta.key} ${shortName(source)} ${source.meta.title}`;
+      item.filterText = `${source.meta.key} ${shortName(source.meta)} ${source.meta.title}`;
       item.sortText = String(index).padStart(4, '0');
       item.detail = text;
       // Plain text in the documentation: a title may hold Markdown or HTML, never rendered as such.

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import type { Entity, Mention, Source } from '../core/types';
+import type { Mention, Source } from '../core/types';
 import { mentionSnippet, pickText, resolveCitation } from '../core/cards/card';
 import { sourceLabel } from '../core/sources/readerText';
 import { findQuotations } from '../core/quotations/quotationFinder';
@@ -13,17 +13,11 @@ import type { FoundQuotation } from '../core/quotations/quotationFinder';
 import { SourceWordIndex, checkQuotation } from '../core/quotations/quotationCheck';
 import { CommandIds } from '../edge/commandIds';
 import { draftSelector } from '../edge/settings';
-import { draftFormat } from '../edge/citing';
+import { draftFormat } from '../edge/citationSettings';
 import { toRange } from '../edge/vscodeTypes';
-import { READER_LANGUAGE, cardUri, openReaderDocument, readerRange } from './sourceReader';
-import { citationAtPosition } from './hover';
-
-/** The entity id a command was given: an id, or a tree element or descriptor carrying `entityId`. */
-export function entityIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && typeof (arg as { entityId?: unknown }).entityId === 'string') return (arg as { entityId: string }).entityId;
-  return undefined;
-}
+import { READER_LANGUAGE, cardUri, openReaderDocument, readerRange } from '../edge/readerDocuments';
+import { citationAtPosition } from '../edge/citationAtPosition';
+import { commandEntity } from '../edge/commandEntity';
 
 /**
  * Go to Definition / Peek: on a citation, the cited passages; on a name, its mentions; both in the reader documents
@@ -126,14 +120,6 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
 function quotationCitedAt(document: vscode.TextDocument, offset: number): FoundQuotation | undefined {
   const quotations = findQuotations(document.getText(), { format: draftFormat(document) });
   return quotations.find((quotation) => quotation.citation && quotation.citation.start <= offset && offset <= quotation.citation.end);
-}
-
-/** The entity a command was given (see `entityIdOf`); when the index has none, the writer is told so. */
-export function commandEntity(sourcebook: Sourcebook, arg: unknown): Entity | undefined {
-  const id = entityIdOf(arg);
-  const entity = id ? sourcebook.library.entity(id) : undefined;
-  if (!entity) void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no entry in the index for "{0}".', String(id ?? '')));
-  return entity;
 }
 
 interface PassageItem extends vscode.QuickPickItem {

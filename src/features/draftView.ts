@@ -3,13 +3,12 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import type { DraftFormat } from '../core/quotations/quotationFinder';
 import { citedKeys } from '../core/drafts/draftCitations';
 import { TYPE_LABELS } from '../core/cards/card';
 import { sourceLabel } from '../core/sources/readerText';
 import { CommandIds } from '../edge/commandIds';
-import { DRAFT_LANGUAGES } from '../edge/settings';
-import { SOURCE_SCHEME } from './sourceReader';
+import { draftFormat } from '../edge/citationSettings';
+import { isDraft } from '../edge/drafts';
 
 /** How long typing must pause before the view is re-read. */
 export const DRAFT_VIEW_DELAY_MS = 400;
@@ -26,14 +25,6 @@ export interface DraftSummary {
   named: Array<Extract<DraftNode, { kind: 'named' }>>;
 }
 
-function formatOf(document: vscode.TextDocument): DraftFormat {
-  return document.languageId === 'latex' ? 'latex' : document.languageId === 'markdown' ? 'markdown' : 'plain';
-}
-
-export function isDraftDocument(document: vscode.TextDocument): boolean {
-  return (DRAFT_LANGUAGES as readonly string[]).includes(document.languageId) && document.uri.scheme !== SOURCE_SCHEME && document.uri.scheme !== 'output';
-}
-
 /** Names are looked for in slices of about this many characters, cut at blank lines, yielding in between. */
 const SLICE_CHARS = 64 * 1024;
 
@@ -48,7 +39,7 @@ export async function summarizeDraft(sourcebook: Sourcebook, document: vscode.Te
   const text = document.getText();
   const library = sourcebook.library;
   const cited = new Map<string, { key: string; count: number; offset: number }>();
-  for (const entry of citedKeys(text, library.sources.map((source) => source.meta), formatOf(document))) {
+  for (const entry of citedKeys(text, library.sources.map((source) => source.meta), draftFormat(document))) {
     const known = cited.get(entry.key);
     if (known) known.count++;
     else cited.set(entry.key, { key: entry.key, count: 1, offset: entry.offset });
@@ -98,7 +89,7 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
 
   /** Follows `document` (or none); re-reads it after `delay` ms, replacing any re-read still waiting. */
   follow(document: vscode.TextDocument | undefined, delay = DRAFT_VIEW_DELAY_MS): void {
-    if (document && !isDraftDocument(document)) return; // a source or an output pane: keep showing the draft
+    if (document && !isDraft(document)) return; // a source or an output pane: keep showing the draft
     this.document = document;
     if (this.timer) clearTimeout(this.timer);
     // A long draft waits longer for a pause: about one more second per megabyte.

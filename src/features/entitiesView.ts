@@ -7,8 +7,8 @@ import type { Entity, EntityType, Mention } from '../core/types';
 import { TYPE_HEADINGS, TYPE_LABELS, mentionSnippet } from '../core/cards/card';
 import { sourceLabel } from '../core/sources/readerText';
 import { CommandIds } from '../edge/commandIds';
-import { cardMarkdown, entityCard } from './entityCard';
-import { commandEntity } from './definition';
+import { cardMarkdown, entityCard } from '../edge/cards';
+import { commandEntity } from '../edge/commandEntity';
 
 /** A tree element. `entityId` is what the context commands (Insert Citation, Show Card) read. */
 export type EntityNode =

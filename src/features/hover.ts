@@ -4,52 +4,12 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import { renderSpeechCard, resolveCitation } from '../core/cards/card';
-import { citationAtOffset } from '../core/quotations/quotationFinder';
-import type { DraftFormat, FoundCitation } from '../core/quotations/quotationFinder';
 import { settings } from '../edge/settings';
 import { toRange } from '../edge/vscodeTypes';
-import { READER_LANGUAGE, paragraphAtPosition, readerRange } from './sourceReader';
-import { ambiguousCard, cardMarkdown, citationCard, entityCard, entityLinks } from './entityCard';
+import { READER_LANGUAGE, paragraphAtPosition, readerRange } from '../edge/readerDocuments';
+import { ambiguousCard, cardMarkdown, citationCard, entityCard, entityLinks } from '../edge/cards';
+import { citationAtPosition } from '../edge/citationAtPosition';
 import { CommandIds } from '../edge/commandIds';
-
-function formatOf(document: vscode.TextDocument): DraftFormat {
-  if (document.languageId === 'latex' || document.languageId === 'tex') return 'latex';
-  return document.languageId === 'markdown' ? 'markdown' : 'plain';
-}
-
-/** The citation under the pointer, looking at the line and its neighbours. */
-export function citationAtPosition(document: vscode.TextDocument, position: vscode.Position): { citation: FoundCitation; range: vscode.Range } | undefined {
-  const first = Math.max(0, position.line - 1);
-  const last = Math.min(document.lineCount - 1, position.line + 1);
-  const lines: string[] = [];
-  for (let line = first; line <= last; line++) lines.push(document.lineAt(line).text);
-  const text = lines.join('\n');
-  let offset = position.character;
-  for (let line = first; line < position.line; line++) offset += document.lineAt(line).text.length + 1;
-  const citation = citationAtOffset(text, offset, formatOf(document), (label) => footnoteNote(document, label));
-  if (!citation || citation.start > offset || citation.end < offset) return undefined;
-  const start = document.offsetAt(new vscode.Position(first, 0));
-  return { citation, range: new vscode.Range(document.positionAt(start + citation.start), document.positionAt(start + citation.end)) };
-}
-
-/**
- * The note of footnote `label`: its definition line `[^label]: …` and indented continuation lines. Looked for
- * from the end, where notes live, only when a footnote reference is hovered.
- */
-function footnoteNote(document: vscode.TextDocument, label: string): string | undefined {
-  const head = `[^${label}]:`;
-  for (let line = document.lineCount - 1; line >= 0; line--) {
-    const text = document.lineAt(line).text;
-    const trimmed = text.trimStart();
-    if (!trimmed.startsWith(head) || text.length - trimmed.length > 3) continue;
-    const parts = [trimmed.slice(head.length).trim()];
-    for (let next = line + 1; next < document.lineCount && /^( {2,}|\t)\S/.test(document.lineAt(next).text); next++) {
-      parts.push(document.lineAt(next).text.trim());
-    }
-    return parts.join(' ');
-  }
-  return undefined;
-}
 
 export class HoverCardProvider implements vscode.HoverProvider {
   constructor(private readonly service: SourcebookService) {}
@@ -61,7 +21,7 @@ export class HoverCardProvider implements vscode.HoverProvider {
       const cited = citationAtPosition(document, position);
       if (cited) {
         const items = resolveCitation(sourcebook.library, cited.citation);
-        if (items.length > 0) return new vscode.Hover(cardMarkdown(await citationCard(sourcebook, items)), cited.range);
+        if (items.length > 0) return new vscode.Hover(cardMarkdown(await citationCard(sourcebook, items, document.uri)), cited.range);
       }
     }
     return (await this.nameHover(sourcebook, document, position)) ?? (document.languageId === READER_LANGUAGE ? this.speechHover(sourcebook, document, position) : undefined);
@@ -84,7 +44,7 @@ export class HoverCardProvider implements vscode.HoverProvider {
     if (!found) return undefined;
     const range = toRange(found.range);
     if (found.match.entityId) {
-      const card = await entityCard(sourcebook, found.match.entityId);
+      const card = await entityCard(sourcebook, found.match.entityId, { scope: document.uri });
       return card ? new vscode.Hover(cardMarkdown(card), range) : undefined;
     }
     if (found.match.candidates && found.match.candidates.length > 0) {

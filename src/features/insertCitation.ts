@@ -5,25 +5,18 @@
 import * as vscode from 'vscode';
 import type { CiteItem, Entity, Source } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
-import { matchesWords, parseCitationQuery, quickPickText, shortName as shortSourceName, sourceSearchText } from '../core/search/citationQuery';
+import { matchesWords, parseCitationQuery, quickPickText, shortName, sourceSearchText } from '../core/search/citationQuery';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
 import { TrackedInsertion } from '../edge/edits';
-import { draftTracker, insertAtTracked, insertionPoints, type DraftTracker, type InsertionResult } from '../edge/citing';
+import { draftTracker, type DraftTracker } from '../edge/drafts';
+import { insertAtTracked, insertionPoints, type InsertionResult } from '../edge/insertion';
 
 /** Arguments that skip the picker (tests, keybindings, other features). */
 export interface InsertCitationArgs {
   keys?: string[];
   paragraph?: number | string;
   items?: CiteItem[];
-}
-
-/** Quick pick labels render `$(name)` as an icon: keep a source's text as text. */
-export const plainLabel = quickPickText;
-
-/** "Crossan 2025", "Wikipedia contributors n.d.": how a writer recognises a source at a glance. */
-export function shortName(source: Source): string {
-  return shortSourceName(source.meta);
 }
 
 function snippet(text: string, length = 140): string {
@@ -55,9 +48,9 @@ export function citationItems(sourcebook: Sourcebook, value: string, chosen: Rea
     const locator = shown.paragraph === undefined ? '' : `, ${String(shown.paragraph).includes('-') ? 'paras.' : 'para.'} ${shown.paragraph}`;
     const first = shown.paragraph === undefined ? undefined : library.paragraph(source.meta.key, Number(String(shown.paragraph).split('-')[0]));
     items.push({
-      label: plainLabel(`${shortName(source)}${locator}`),
-      description: plainLabel(why ?? source.meta.title),
-      detail: plainLabel(first ? `¶${first.number} ${snippet(first.text)}` : `${source.meta.container ?? ''} · ${source.paragraphs.length} paragraphs · @${source.meta.key}`),
+      label: quickPickText(`${shortName(source.meta)}${locator}`),
+      description: quickPickText(why ?? source.meta.title),
+      detail: quickPickText(first ? `¶${first.number} ${snippet(first.text)}` : `${source.meta.container ?? ''} · ${source.paragraphs.length} paragraphs · @${source.meta.key}`),
       alwaysShow: true,
       cite: shown,
     });
@@ -193,9 +186,9 @@ export class CitationPicker {
       } else {
         const picked = await vscode.window.showQuickPick(
           mentioning.map(({ source, mentions }) => ({
-            label: plainLabel(`${shortName(source)}, para. ${mentions[0].paragraph}`),
-            description: plainLabel(source.meta.title),
-            detail: plainLabel(snippet(sourcebook.library.paragraph(source.meta.key, mentions[0].paragraph)?.text ?? '')),
+            label: quickPickText(`${shortName(source.meta)}, para. ${mentions[0].paragraph}`),
+            description: quickPickText(source.meta.title),
+            detail: quickPickText(snippet(sourcebook.library.paragraph(source.meta.key, mentions[0].paragraph)?.text ?? '')),
             cite: { key: source.meta.key, paragraph: mentions[0].paragraph } as CiteItem,
           })),
           { title: vscode.l10n.t('Cite a source naming {0}', target.entity.name), matchOnDescription: true, matchOnDetail: true },

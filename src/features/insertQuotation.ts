@@ -2,13 +2,15 @@
 // types — accent- and case-insensitive, forgiving typing errors, ranked by the core — and inserts the chosen words
 // as a quotation with its citation, "quoted in" the source when someone other than its author speaks them.
 import * as vscode from 'vscode';
-import type { CiteItem, PassageHit } from '../core/types';
+import type { PassageHit } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
 import { TrackedInsertion } from '../edge/edits';
-import { draftTracker, insertAtTracked, insertionPoints, type DraftTracker, type InsertionResult } from '../edge/citing';
-import { plainLabel, shortName } from './insertCitation';
+import { draftTracker, type DraftTracker } from '../edge/drafts';
+import { insertAtTracked, insertionPoints, type InsertionResult } from '../edge/insertion';
+import { quickPickText, shortName } from '../core/search/citationQuery';
+import { quotationFor, type Quotation } from '../core/quotations/passageQuotation';
 
 /** Arguments that skip the picker: a passage (`key`, `paragraph`, optional `start`/`end` in it) or a `query`. */
 export interface InsertQuotationArgs {
@@ -18,39 +20,6 @@ export interface InsertQuotationArgs {
   end?: number;
   /** Insert the best hit for these words, as if typed and picked. */
   query?: string;
-}
-
-/** Words to quote and the citation for them. */
-export interface Quotation {
-  words: string;
-  cite: CiteItem;
-  /** Who speaks, when it is not the source's author. */
-  speakerName?: string;
-}
-
-/**
- * The quotation for a passage of a source: its words, cut to the recorded speech when the passage lies in words
- * someone other than the author speaks (then cited "quoted in"), with the paragraph as locator.
- */
-export function quotationFor(sourcebook: Sourcebook, key: string, paragraph: number, start = 0, end?: number): Quotation | undefined {
-  const source = sourcebook.library.source(key);
-  const text = sourcebook.library.paragraph(key, paragraph)?.text;
-  if (!source || text === undefined) return undefined;
-  const to = Math.min(end ?? text.length, text.length);
-  const from = Math.max(0, Math.min(start, to));
-  let words = text.slice(from, to);
-  let speakerName: string | undefined;
-  for (const speech of source.quotations) {
-    if (speech.paragraph !== paragraph) continue;
-    const overlap = Math.min(to, speech.end) - Math.max(from, speech.start);
-    // The passage is (mostly) the speaker's words: quote those, and say whose they are.
-    if (overlap > 0 && overlap >= (to - from) * 0.6) {
-      words = text.slice(Math.max(from, speech.start), Math.min(to, speech.end));
-      speakerName = speech.speakerName;
-      break;
-    }
-  }
-  return { words, cite: { key, paragraph, ...(speakerName ? { speaker: speakerName } : {}) }, speakerName };
 }
 
 interface PassageItem extends vscode.QuickPickItem {
@@ -74,13 +43,13 @@ function context(paragraph: string, start: number, length = 320): string {
 export function passageItem(sourcebook: Sourcebook, hit: PassageHit): PassageItem {
   const source = sourcebook.library.source(hit.source);
   const start = hit.start ?? 0;
-  const quotation = quotationFor(sourcebook, hit.source, hit.paragraph, start, start + hit.text.length);
-  const where = `${source ? shortName(source) : hit.source}, para. ${hit.paragraph}`;
+  const quotation = quotationFor(sourcebook.library, hit.source, hit.paragraph, start, start + hit.text.length);
+  const where = `${source ? shortName(source.meta) : hit.source}, para. ${hit.paragraph}`;
   const speaker = quotation?.speakerName ? ` · ${vscode.l10n.t('{0}, quoted in', quotation.speakerName)}` : '';
   return {
-    label: plainLabel(truncate(hit.text, 110)),
-    description: plainLabel(`${where}${speaker}`),
-    detail: plainLabel(context(sourcebook.library.paragraph(hit.source, hit.paragraph)?.text ?? hit.text, start)),
+    label: quickPickText(truncate(hit.text, 110)),
+    description: quickPickText(`${where}${speaker}`),
+    detail: quickPickText(context(sourcebook.library.paragraph(hit.source, hit.paragraph)?.text ?? hit.text, start)),
     alwaysShow: true,
     hit,
   };
@@ -103,7 +72,7 @@ export class QuotationPicker {
     try {
       let quotation: Quotation | undefined;
       if (args?.key !== undefined && args.paragraph !== undefined) {
-        quotation = quotationFor(sourcebook, args.key, args.paragraph, args.start, args.end);
+        quotation = quotationFor(sourcebook.library, args.key, args.paragraph, args.start, args.end);
         if (!quotation) {
           void vscode.window.showWarningMessage(vscode.l10n.t('There is no paragraph {0} in {1}.', args.paragraph, args.key));
           return undefined;
@@ -114,10 +83,10 @@ export class QuotationPicker {
           void vscode.window.showWarningMessage(vscode.l10n.t('No passage matches "{0}".', args.query));
           return undefined;
         }
-        quotation = quotationFor(sourcebook, hit.source, hit.paragraph, hit.start ?? 0, (hit.start ?? 0) + hit.text.length);
+        quotation = quotationFor(sourcebook.library, hit.source, hit.paragraph, hit.start ?? 0, (hit.start ?? 0) + hit.text.length);
       } else {
         const hit = await this.pick(sourcebook, editor.document.getText(editor.selection));
-        if (hit) quotation = quotationFor(sourcebook, hit.source, hit.paragraph, hit.start ?? 0, (hit.start ?? 0) + hit.text.length);
+        if (hit) quotation = quotationFor(sourcebook.library, hit.source, hit.paragraph, hit.start ?? 0, (hit.start ?? 0) + hit.text.length);
       }
       if (!quotation) return undefined;
       return await insertAtTracked(sourcebook, tracked, { items: [quotation.cite], quotation: quotation.words });

@@ -12,14 +12,13 @@ import type { Sourcebook } from '../core/sourcebook';
 import { QuotationChecker } from '../core/quotations/quotationCheck';
 import type { QuotationCheck, QuotationStatus } from '../core/quotations/quotationCheck';
 import type { FoundCitation } from '../core/quotations/quotationFinder';
-import type { CitationForm, CiteItem, ParagraphRef, Result } from '../core/types';
-import { citedKeys, keysCitedBefore, uniqueKeys } from '../core/drafts/draftCitations';
-import { footnoteDefinitionAppend, nextFootnoteLabel } from '../core/drafts/footnotes';
+import type { CitationForm, CiteItem, ParagraphRef } from '../core/types';
 import { noteText } from '../core/quotations/quotationText';
 import { CommandIds } from '../edge/commandIds';
 import { draftSelector, settings } from '../edge/settings';
-import { draftFormat, isDraft } from '../edge/citing';
-import { activeStyle, styleIdFromSetting } from './citationStyle';
+import { draftFormat } from '../edge/citationSettings';
+import { isDraft } from '../edge/drafts';
+import { citationAt, composeInsertion, prepareCiting } from '../edge/insertion';
 import { offsetRange } from '../edge/vscodeTypes';
 import { output, registerOutput } from '../edge/output';
 
@@ -387,16 +386,8 @@ function citeItem(sourcebook: Sourcebook, ref: ParagraphRef, check: QuotationChe
   return item;
 }
 
-async function cite(sourcebook: Sourcebook, document: vscode.TextDocument, item: CiteItem, form: CitationForm, offset: number): Promise<Result<string>> {
-  // Pandoc and LaTeX citations need no citation engine (loading one takes a second): only a known style.
-  if (form === 'pandoc' || form === 'latex') {
-    return sourcebook.citations.citeSync({ style: styleIdFromSetting(settings(document.uri).citationStyle), items: [item], form });
-  }
-  const style = await activeStyle(sourcebook, document.uri);
-  if (!style.ok) return style;
-  const cited = citedKeys(document.getText(), sourcebook.library.sources.map((s) => s.meta), draftFormat(document));
-  return sourcebook.citations.citeSync({ style: style.value.id, items: [item], form, citedBefore: keysCitedBefore(cited, offset), cited: uniqueKeys(cited) });
-}
+/** The form a citation the writer wrote is in, as the insertion path names it. */
+const FORM_OF: Record<FoundCitation['form'], CitationForm> = { pandoc: 'pandoc', latex: 'latex', footnote: 'footnote', authorDate: 'plain' };
 
 /** The citation as it should read: same form as the writer's (Pandoc, LaTeX command, footnote, author-date). */
 async function correctedCitation(
@@ -406,46 +397,33 @@ async function correctedCitation(
   item: CiteItem,
 ): Promise<{ start: number; end: number; text: string } | undefined> {
   if (citation.cites.length > 1) return undefined; // which of several works is wrong is the writer's call
-  if (citation.form === 'pandoc') {
-    const made = await cite(sourcebook, document, item, 'pandoc', citation.start);
-    return made.ok ? { start: citation.start, end: citation.end, text: made.value } : undefined;
-  }
-  if (citation.form === 'latex') {
-    const made = await cite(sourcebook, document, item, 'latex', citation.start);
-    if (!made.ok) return undefined;
+  const form = FORM_OF[citation.form];
+  if (form === 'footnote' && !citation.footnote) return undefined;
+  const citing = await prepareCiting(sourcebook, document, form);
+  if (!citing.ok) return undefined;
+  const made = citationAt(citing.value, citation.start, [item]);
+  if (!made.ok) return undefined;
+  if (form === 'latex') {
     // Keep the writer's command (\parencite, \autocite, …).
     const command = /^\\[A-Za-z]*cite[A-Za-z]*\*?/.exec(citation.text)?.[0];
-    const text = command ? made.value.replace(/^\\cite/, command) : made.value;
-    return { start: citation.start, end: citation.end, text };
+    return { start: citation.start, end: citation.end, text: command ? made.value.replace(/^\\cite/, command) : made.value };
   }
-  if (citation.form === 'footnote' && citation.footnote) {
-    const made = await cite(sourcebook, document, item, 'footnote', citation.start);
-    return made.ok ? { start: citation.footnote.start, end: citation.footnote.end, text: noteText(made.value) } : undefined;
-  }
-  if (citation.form === 'authorDate') {
-    const made = await cite(sourcebook, document, item, 'plain', citation.start);
-    return made.ok ? { start: citation.start, end: citation.end, text: made.value } : undefined;
-  }
-  return undefined;
+  if (form === 'footnote' && citation.footnote) return { start: citation.footnote.start, end: citation.footnote.end, text: noteText(made.value) };
+  return { start: citation.start, end: citation.end, text: made.value };
 }
 
-/** The citation to add after a quotation, in the form the writer chose for this kind of file. */
+/** The citation to add after a quotation, as Insert Citation would put it there: in the form the writer chose for this kind of file. */
 async function addedCitation(
   document: vscode.TextDocument,
   sourcebook: Sourcebook,
   offset: number,
   item: CiteItem,
 ): Promise<{ text: string; append?: string } | undefined> {
-  const form = settings(document.uri).citationForm(document.languageId);
-  const made = await cite(sourcebook, document, item, form, offset);
+  const citing = await prepareCiting(sourcebook, document);
+  const made = citing.ok ? composeInsertion(citing.value, [offset], { items: [item] }) : citing;
   if (!made.ok) {
     void vscode.window.showWarningMessage(made.message);
     return undefined;
   }
-  if (form === 'footnote') {
-    const text = document.getText();
-    const label = nextFootnoteLabel(text);
-    return { text: `[^${label}]`, append: footnoteDefinitionAppend(text, label, noteText(made.value)) };
-  }
-  return { text: (form === 'latex' ? '~' : ' ') + made.value };
+  return { text: made.value.texts[0], append: made.value.append || undefined };
 }

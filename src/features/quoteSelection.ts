@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
-import { draftTracker, insertNow, type DraftTracker, type InsertionResult } from '../edge/citing';
-import { quotationFor, type Quotation } from './insertQuotation';
-import { paragraphAtPosition, parseSourceUri } from './sourceReader';
+import { draftTracker, type DraftTracker } from '../edge/drafts';
+import { insertNow, type InsertionResult } from '../edge/insertion';
+import { paragraphAtPosition, parseSourceUri } from '../edge/readerDocuments';
+import { quotationFor, type Quotation } from '../core/quotations/passageQuotation';
 
 /** The quotation a selection in a reader document stands for; a message when it is not one. */
 export function quotationFromSelection(sourcebook: Sourcebook, document: vscode.TextDocument, selection: vscode.Selection): Quotation | string {
@@ -20,9 +21,9 @@ export function quotationFromSelection(sourcebook: Sourcebook, document: vscode.
     end = paragraphAtPosition(document, new vscode.Position(line, document.lineAt(line).text.length));
   }
   if (!start || !end) return vscode.l10n.t('Select words of a numbered paragraph to quote them.');
-  if (selection.isEmpty) return quotationFor(sourcebook, source.key, start.paragraph) ?? vscode.l10n.t('That paragraph is no longer in the source.');
+  if (selection.isEmpty) return quotationFor(sourcebook.library, source.key, start.paragraph) ?? vscode.l10n.t('That paragraph is no longer in the source.');
   if (start.paragraph === end.paragraph) {
-    const quotation = quotationFor(sourcebook, source.key, start.paragraph, start.offset, end.offset);
+    const quotation = quotationFor(sourcebook.library, source.key, start.paragraph, start.offset, end.offset);
     if (!quotation || !quotation.words.trim()) return vscode.l10n.t('Select words of a numbered paragraph to quote them.');
     return quotation;
   }

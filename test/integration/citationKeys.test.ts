@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
-import { parseSourceUri } from '../../src/features/sourceReader';
+import { parseSourceUri } from '../../src/edge/readerDocuments';
 import { activateExtension, closeAllEditors, openDraft, sleep, waitFor, withSettings } from './citingHelpers';
 
 // Citation keys checked against the library, and citations followed to their passages, inside a real VS Code.

@@ -17,9 +17,9 @@ let drafts = 0;
 /**
  * A new draft with this text, in a file of its own in the test workspace (a fresh name each time, so no document
  * the editor still remembers is reused), shown and focused; a cursor at each `|` (removed). With `untitled`, an
- * untitled document instead.
+ * untitled document instead; with `folder`, in that workspace folder instead of the first.
  */
-export async function openDraft(content: string, language = 'markdown', options: { untitled?: boolean } = {}): Promise<vscode.TextEditor> {
+export async function openDraft(content: string, language = 'markdown', options: { untitled?: boolean; folder?: vscode.WorkspaceFolder } = {}): Promise<vscode.TextEditor> {
   const parts = content.split('|');
   const text = parts.join('');
   const cursors: number[] = [];
@@ -33,7 +33,7 @@ export async function openDraft(content: string, language = 'markdown', options:
   if (options.untitled) {
     document = await vscode.workspace.openTextDocument({ language, content: text });
   } else {
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    const folder = options.folder ?? vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test window has no workspace folder');
     const uri = vscode.Uri.joinPath(folder.uri, 'test-drafts', `draft-${Date.now()}-${drafts}.${EXTENSIONS[language] ?? 'txt'}`);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));

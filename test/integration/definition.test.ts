@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
-import { parseSourceUri } from '../../src/features/sourceReader';
+import { parseSourceUri } from '../../src/edge/readerDocuments';
 import { activateExtension, closeAllEditors, openDraft, sleep, waitFor } from './citingHelpers';
 
 describe('From a name to its passages', () => {

@@ -1,6 +1,7 @@
 // Runs the integration suite inside a real VS Code extension host: code-server (VS Code 1.139) on a free port,
 // its workbench in headless Chromium with the test payload (extensionDevelopmentPath + extensionTestsPath), the
-// workspace a temp copy of sample/. Streams mocha's output and exits with the suite's exit code.
+// workspace two folders (a temp copy of sample/ and an empty one; see testWorkspace.ts). Streams mocha's output and
+// exits with the suite's exit code.
 // Usage: node --require tsx/cjs test/integration/runCodeServer.ts   (after `npm run setup` and `npm run build`)
 // Env: SOURCEBOOK_TEST_GREP (mocha --grep), SOURCEBOOK_SUITE_TIMEOUT_S (default 900), SOURCEBOOK_VERBOSE=1.
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import { launchChromium } from '../../scripts/harness/browser';
 import { buildIntegrationTests } from '../../scripts/harness/buildTests';
 import { HarnessError, copySampleWorkspace, makeTempDir, remoteUri, startCodeServer, workbenchUrl } from '../../scripts/harness/codeServer';
 import { shutdown } from '../../scripts/harness/processes';
+import { writeTestWorkspace } from './testWorkspace';
 
 const SUITE_TIMEOUT_MS = Number(process.env.SOURCEBOOK_SUITE_TIMEOUT_S ?? 900) * 1000;
 /** The extension host must say something (mocha's first line) within this time of the page loading. */
@@ -31,11 +33,12 @@ async function main(): Promise<number> {
   console.log(`integration: ${files.length} test file(s): ${files.join(', ')}`);
   const tempDir = makeTempDir('integration');
   const workspace = copySampleWorkspace(tempDir);
+  const workspaceFile = writeTestWorkspace(tempDir, workspace);
   const server = await startCodeServer({
     tempDir,
     onOutput: verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
   });
-  console.log(`integration: code-server ${server.origin} (workspace ${workspace})`);
+  console.log(`integration: code-server ${server.origin} (workspace ${workspaceFile})`);
   const browser = await launchChromium({ tempDir });
   const page = await browser.newPage();
 
@@ -75,13 +78,12 @@ async function main(): Promise<number> {
 
   const extensionPath = remoteUri(server, ROOT);
   const testsPath = remoteUri(server, path.join(ROOT, 'out', 'test', 'integration', 'index.js'));
-  const url = workbenchUrl(server, {
-    folder: workspace,
+  const url = `${workbenchUrl(server, {
     payload: [
       ['extensionDevelopmentPath', extensionPath],
       ['extensionTestsPath', testsPath],
     ],
-  });
+  })}&workspace=${encodeURIComponent(workspaceFile)}`;
   try {
     await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' });
   } catch (error) {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { buildIntegrationTests } from '../../scripts/harness/buildTests';
 import { HARNESS_DIR, ROOT, SAMPLE_DIR } from '../../scripts/harness/paths';
+import { writeTestWorkspace } from './testWorkspace';
 
 async function main(): Promise<number> {
   const { outDir, files } = await buildIntegrationTests();
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
       vscodeExecutablePath: process.env.SOURCEBOOK_VSCODE_EXECUTABLE || undefined,
       cachePath: path.join(HARNESS_DIR, 'electron'),
       launchArgs: [
-        workspace,
+        writeTestWorkspace(temp, workspace),
         '--disable-extensions',
         '--disable-workspace-trust',
         '--skip-welcome',

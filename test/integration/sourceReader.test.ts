@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
-import { READER_LANGUAGE, paragraphAtPosition, parseSourceUri, readerRange, sourceUri } from '../../src/features/sourceReader';
+import { READER_LANGUAGE, paragraphAtPosition, parseSourceUri, readerRange, sourceUri } from '../../src/edge/readerDocuments';
 import { activateExtension, closeAllEditors, sleep, waitFor, withSettings } from './citingHelpers';
 
 const openSource = (...args: unknown[]) => vscode.commands.executeCommand<vscode.TextEditor | undefined>('sourcebook.openSource', ...args);

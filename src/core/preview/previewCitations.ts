@@ -39,6 +39,8 @@ export interface MarkdownIt {
 }
 
 interface Env {
+  /** The document being rendered, as the host names it (VS Code's preview: its URI); handed to `ready`. */
+  currentDocument?: unknown;
   sourcebookCited?: string[];
   /** Every source the document cites (set before rendering), among which citations are told apart. */
   sourcebookAllCited?: string[];
@@ -49,8 +51,11 @@ interface Env {
 
 const MARKER = 'sourcebook:bibliography:start';
 
-/** Installs the citation rule and renderers on `md`; `ready` gives the Sourcebook and style, or undefined. */
-export function installCitations(md: MarkdownIt, ready: () => { sourcebook: Sourcebook; style: StyleInfo } | undefined): void {
+/**
+ * Installs the citation rule and renderers on `md`; `ready` gives the Sourcebook and the style for the document being
+ * rendered (the env's `currentDocument`, undefined when the host names none), or undefined while none is ready.
+ */
+export function installCitations(md: MarkdownIt, ready: (document: unknown) => { sourcebook: Sourcebook; style: StyleInfo } | undefined): void {
   md.inline.ruler.before('link', 'sourcebook_citation', (state, silent) => {
     if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */) return false;
     const parsed = parsePandocCitation(state.src.slice(0, state.posMax), state.pos);
@@ -69,7 +74,7 @@ export function installCitations(md: MarkdownIt, ready: () => { sourcebook: Sour
   md.renderer.rules.sourcebook_citation = (tokens, idx, _options, env) => {
     const token = tokens[idx];
     const raw = md.utils.escapeHtml(token.content);
-    const current = ready();
+    const current = ready(env.currentDocument);
     if (!current) return raw;
     const items = token.meta as CiteItem[];
     const cited = (env.sourcebookCited ??= []);
@@ -118,7 +123,7 @@ export function installCitations(md: MarkdownIt, ready: () => { sourcebook: Sour
   });
 
   md.renderer.rules.sourcebook_bibliography = (tokens, idx, _options, env) => {
-    const current = ready();
+    const current = ready(env.currentDocument);
     if (!current) return '';
     const keys = (tokens[idx].meta as string[]).filter((key) => current.sourcebook.library.source(key));
     let html = '';

@@ -1,12 +1,13 @@
-// The cards shared by the hover, the sidebar's tooltips and "Show Card": entity, ambiguous-word and citation
-// cards as MarkdownStrings that trust only the extension's own hover commands.
+// The cards shared by the hover, the sidebar's tooltips, the source reader and "Show Card": entity, ambiguous-word
+// and citation cards as MarkdownStrings that trust only the extension's own hover commands. A card cites in the
+// style of the document it is shown for (its folder's settings), or the workspace's when it is shown for none.
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import type { CardLink, CiteParagraphs, CitedItem } from '../core/cards/card';
 import { entityCardData, escapeMarkdownText, renderAmbiguousCard, renderCitationCard, renderEntityCard, simpleCitation } from '../core/cards/card';
 import type { Entity, ParagraphRef } from '../core/types';
-import { CommandIds, HOVER_COMMANDS } from '../edge/commandIds';
-import { activeStyle } from './citationStyle';
+import { CommandIds, HOVER_COMMANDS } from './commandIds';
+import { citationStyleFor } from './citationSettings';
 
 /** Markdown that renders corpus text as text and runs only Sourcebook's hover commands. */
 export function cardMarkdown(value: string, trusted = true): vscode.MarkdownString {
@@ -25,9 +26,12 @@ export function entityLinks(entityId: string): CardLink[] {
   ];
 }
 
-/** The style the writer chose (a custom .csl file included), loaded; undefined when it cannot be used (cards then cite author-date). */
-export async function chosenStyle(sourcebook: Sourcebook): Promise<{ id: string; inText: boolean } | undefined> {
-  const style = await activeStyle(sourcebook);
+/**
+ * The style the writer chose for `scope` (a document's URI; a custom .csl file included), loaded; undefined when it
+ * cannot be used (cards then cite author-date).
+ */
+export async function chosenStyle(sourcebook: Sourcebook, scope?: vscode.Uri): Promise<{ id: string; inText: boolean } | undefined> {
+  const style = await citationStyleFor(sourcebook, scope);
   return style.ok ? { id: style.value.id, inText: style.value.class === 'in-text' } : undefined;
 }
 
@@ -35,8 +39,8 @@ export async function chosenStyle(sourcebook: Sourcebook): Promise<{ id: string;
  * How a card cites paragraphs: the chosen style's own in-text citation ("(Byrne 2014, para. 16)"), or, for a note
  * style (whose citations are footnotes), a plain author-date form.
  */
-export async function paragraphCiter(sourcebook: Sourcebook): Promise<CiteParagraphs> {
-  const style = await chosenStyle(sourcebook);
+export async function paragraphCiter(sourcebook: Sourcebook, scope?: vscode.Uri): Promise<CiteParagraphs> {
+  const style = await chosenStyle(sourcebook, scope);
   return (refs: readonly ParagraphRef[]) => {
     if (refs.length === 0) return '';
     if (style?.inText) {
@@ -48,9 +52,9 @@ export async function paragraphCiter(sourcebook: Sourcebook): Promise<CiteParagr
   };
 }
 
-/** The hover card of entity `id` (undefined for an unknown id). */
-export async function entityCard(sourcebook: Sourcebook, id: string, options: { links?: boolean; maxFacts?: number } = {}): Promise<string | undefined> {
-  const data = entityCardData(sourcebook.library, id, await paragraphCiter(sourcebook), options.maxFacts ?? 3);
+/** The hover card of entity `id` (undefined for an unknown id), citing in the style of the document at `scope`. */
+export async function entityCard(sourcebook: Sourcebook, id: string, options: { links?: boolean; maxFacts?: number; scope?: vscode.Uri } = {}): Promise<string | undefined> {
+  const data = entityCardData(sourcebook.library, id, await paragraphCiter(sourcebook, options.scope), options.maxFacts ?? 3);
   if (!data) return undefined;
   return renderEntityCard(data, options.links === false ? [] : entityLinks(id));
 }
@@ -61,9 +65,9 @@ export function ambiguousCard(sourcebook: Sourcebook, alias: string, candidateId
   return renderAmbiguousCard(alias, candidates, (entity) => entityLinks(entity.id).filter((link) => link.command !== CommandIds.citeEntity));
 }
 
-/** The card of a citation in the draft: the formatted reference and the cited paragraph's text. */
-export async function citationCard(sourcebook: Sourcebook, items: readonly CitedItem[]): Promise<string> {
-  const style = await chosenStyle(sourcebook);
+/** The card of a citation in the draft at `scope`: the reference in the draft's style and the cited paragraph's text. */
+export async function citationCard(sourcebook: Sourcebook, items: readonly CitedItem[], scope?: vscode.Uri): Promise<string> {
+  const style = await chosenStyle(sourcebook, scope);
   const reference = (key: string) => {
     if (!style) return undefined;
     const entry = sourcebook.citations.bibliographySync(style.id, [key], 'text');

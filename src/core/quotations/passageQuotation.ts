@@ -1,0 +1,37 @@
+// The quotation a passage of a source makes: its words, and the citation for them — "quoted in" the source when
+// the words are someone else's recorded speech. Shared by Insert Quotation and Quote Selection in Draft.
+import type { Library } from '../library';
+import type { CiteItem } from '../types';
+
+/** Words to quote and the citation for them. */
+export interface Quotation {
+  words: string;
+  cite: CiteItem;
+  /** Who speaks, when it is not the source's author. */
+  speakerName?: string;
+}
+
+/**
+ * The quotation for a passage of a source: its words, cut to the recorded speech when the passage lies in words
+ * someone other than the author speaks (then cited "quoted in"), with the paragraph as locator.
+ */
+export function quotationFor(library: Library, key: string, paragraph: number, start = 0, end?: number): Quotation | undefined {
+  const source = library.source(key);
+  const text = library.paragraph(key, paragraph)?.text;
+  if (!source || text === undefined) return undefined;
+  const to = Math.min(end ?? text.length, text.length);
+  const from = Math.max(0, Math.min(start, to));
+  let words = text.slice(from, to);
+  let speakerName: string | undefined;
+  for (const speech of source.quotations) {
+    if (speech.paragraph !== paragraph) continue;
+    const overlap = Math.min(to, speech.end) - Math.max(from, speech.start);
+    // The passage is (mostly) the speaker's words: quote those, and say whose they are.
+    if (overlap > 0 && overlap >= (to - from) * 0.6) {
+      words = text.slice(Math.max(from, speech.start), Math.min(to, speech.end));
+      speakerName = speech.speakerName;
+      break;
+    }
+  }
+  return { words, cite: { key, paragraph, ...(speakerName ? { speaker: speakerName } : {}) }, speakerName };
+}

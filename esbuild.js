@@ -1,7 +1,9 @@
 // Builds the extension: dist/extension.js for the desktop (Node) extension host and
 // dist/web/extension.js for the browser (web worker) host, from the same source.
 // Usage: node esbuild.js [--production] [--watch]
+const fs = require('node:fs');
 const { builtinModules } = require('node:module');
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -133,7 +135,41 @@ const sharedVscodePlugin = {
   },
 };
 
+const DIST = path.resolve(__dirname, 'dist');
+
+/**
+ * dist/ holds only what the last build wrote. Without this, a library taken off LAZY_CHUNKS would leave its old
+ * chunk behind (and a --production build the source maps of the last development build), and every .js file
+ * under dist/ goes into the .vsix. Each target reports the files it wrote (esbuild's metafile); once every
+ * target has built, any other file under dist/ (dist/web too) is deleted. With --watch the same happens after
+ * each rebuild, against each target's latest files; a build with errors deletes nothing.
+ */
+function staleOutputsPlugin(targetCount) {
+  const written = new Map();
+  return (target) => ({
+    name: 'remove-stale-outputs',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length > 0 || !result.metafile) return;
+        written.set(target, Object.keys(result.metafile.outputs).map((file) => path.resolve(__dirname, file)));
+        if (written.size < targetCount) return;
+        removeFilesExcept(DIST, new Set([...written.values()].flat()));
+      });
+    },
+  });
+}
+
+function removeFilesExcept(folder, keep) {
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const file = path.join(folder, entry.name);
+    if (entry.isDirectory()) removeFilesExcept(file, keep);
+    else if (!keep.has(file)) fs.rmSync(file, { force: true });
+  }
+}
+
 const common = {
+  // Paths (entry points, outputs, the metafile's) are read from this folder, wherever the script is run from.
+  absWorkingDir: __dirname,
   entryPoints: ['src/extension.ts'],
   bundle: true,
   minify: production,
@@ -143,6 +179,7 @@ const common = {
   // The sample draft the walkthrough opens is bundled as a string.
   loader: { '.md': 'text' },
   logLevel: 'silent',
+  metafile: true,
   plugins: [problemMatcherPlugin, sharedVscodePlugin],
 };
 
@@ -181,7 +218,10 @@ const targets = [
 ];
 
 async function main() {
-  const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
+  const staleOutputs = staleOutputsPlugin(targets.length);
+  const contexts = await Promise.all(
+    targets.map((options, target) => esbuild.context({ ...options, plugins: [...options.plugins, staleOutputs(target)] })),
+  );
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
   } else {

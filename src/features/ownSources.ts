@@ -3,18 +3,22 @@
 // file as the writer changes them. Every problem goes to the Problems panel on the offending file at its line,
 // and to the Sourcebook output channel. People and organisations named in two places but described nowhere are
 // found with an NLP library and shown with a plain card. Nothing the writer owns is ever written.
+//
+// This file is the VS Code side: settings, trust, file watching, timing, the Problems panel and the output. What
+// the library holds (bundled corpus, the writer's sources and entities, discovered names, clashing keys) is
+// decided by core/sources/libraryComposition.ts, and each file is read by core/sources/ownSourcesLoader.ts.
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { Sourcebook } from '../core/sourcebook';
 import { Library } from '../core/library';
 import type { LibraryData } from '../core/library';
 import { bundledData } from '../core/sources/bundledCorpus';
-import { NameMatcher } from '../core/names/nameMatcher';
-import { OwnSourceFiles, checkEntityReferences, fileKind, fileName } from '../core/sources/ownSourcesLoader';
-import { discoveredEntities, loadNlp, namesInSource } from '../core/names/discoverEntities';
+import { LibraryComposition, applyUpdate } from '../core/sources/libraryComposition';
+import { OwnSourceFiles, fileKind, fileName } from '../core/sources/ownSourcesLoader';
+import { loadNlp, namesInSource } from '../core/names/discoverEntities';
 import type { Nlp, SourceSightings } from '../core/names/discoverEntities';
 import type { FileSystem } from '../core/fileSystem';
-import type { AmbiguousAlias, CoreError, Entity, Source } from '../core/types';
+import type { CoreError, Source } from '../core/types';
 import { CommandIds } from '../edge/commandIds';
 import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
@@ -46,8 +50,6 @@ export function registerOwnSources(context: vscode.ExtensionContext, service: So
   ownSources.start();
 }
 
-/** Entities as the Sourcebook may be given them, when it has learnt to (else through its library). */
-
 export class OwnSources implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourcebook.sources');
   private files: OwnSourceFiles;
@@ -60,14 +62,9 @@ export class OwnSources implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private discoveryTimer: ReturnType<typeof setTimeout> | undefined;
   private queue: Promise<void> = Promise.resolve();
-  /** Own sources in the Sourcebook now, by key. */
-  private applied = new Map<string, Source>();
-  private ownEntities: readonly Entity[] = [];
-  private ownAmbiguous: readonly AmbiguousAlias[] = [];
-  private bundledApplied: boolean | undefined;
-  private discovered: Entity[] = [];
+  /** What the Sourcebook holds of the bundled corpus and the writer's files (made when it is first updated). */
+  private composition: LibraryComposition | undefined;
   private sightings = new Map<string, { source: Source; read: SourceSightings }>();
-  private bundledCache: LibraryData | undefined;
   private nlp: Promise<Nlp> | undefined;
   private logged = new Set<string>();
   private readonly warnedFolders = new Set<string>();
@@ -133,7 +130,7 @@ export class OwnSources implements vscode.Disposable {
       this.reportFolders(folderProblems);
       await this.apply();
       if (this.folders.length > 0) {
-        output().info(`Read ${this.files.size} file(s) from ${this.folders.length} sources folder(s) in ${Date.now() - started} ms: ${this.applied.size} source(s) loaded${current.includeBundled ? ' beside the bundled corpus' : ', bundled corpus off'}.`);
+        output().info(`Read ${this.files.size} file(s) from ${this.folders.length} sources folder(s) in ${Date.now() - started} ms: ${this.ownSourceCount()} source(s) loaded${current.includeBundled ? ' beside the bundled corpus' : ', bundled corpus off'}.`);
       }
     });
   }
@@ -142,7 +139,7 @@ export class OwnSources implements vscode.Disposable {
     await this.reload();
     let problems = 0;
     this.diagnostics.forEach((_uri, list) => (problems += list.length));
-    const result = { sources: this.applied.size, problems };
+    const result = { sources: this.ownSourceCount(), problems };
     const message = vscode.workspace.isTrusted
       ? vscode.l10n.t('Sourcebook: {0} of your sources loaded, {1} problem(s) in the Problems panel.', result.sources, result.problems)
       : vscode.l10n.t('Sourcebook: this workspace is not trusted, so your own sources are not loaded.');
@@ -252,75 +249,18 @@ export class OwnSources implements vscode.Disposable {
   // ------------------------------------------------------------------------------------------------------
   // Bringing the Sourcebook up to date
 
-  private bundled(): LibraryData {
-    this.bundledCache ??= bundledData();
-    return this.bundledCache;
-  }
-
   private async apply(): Promise<void> {
     const sourcebook = await this.service.get();
-    const library = sourcebook.library;
-    const includeBundled = settings().includeBundled;
-    const bundled = this.bundled();
-    this.bundledApplied ??= bundled.sources.some((source) => library.source(source.meta.key)?.origin === 'bundled');
-    const reserved = new Set(includeBundled ? bundled.sources.map((source) => source.meta.key) : []);
-    const resolved = this.files.resolve(reserved);
-
-    const bundledChanged = includeBundled !== this.bundledApplied;
-    const entitiesChanged = bundledChanged || !sameItems(resolved.entities, this.ownEntities) || !sameItems(resolved.ambiguous, this.ownAmbiguous);
-    this.ownEntities = resolved.entities;
-    this.ownAmbiguous = resolved.ambiguous;
-    if (entitiesChanged) this.setEntities(sourcebook, includeBundled);
-
-    const pause = pauser();
-    const next = new Map(resolved.sources.map((source) => [source.meta.key, source]));
-    for (const key of this.applied.keys()) {
-      if (!next.has(key)) {
-        sourcebook.removeSource(key);
-        await pause();
-      }
-    }
-    if (bundledChanged) {
-      for (const source of bundled.sources) {
-        if (includeBundled && !library.source(source.meta.key)) sourcebook.setSource(source);
-        if (!includeBundled && library.source(source.meta.key)?.origin === 'bundled') sourcebook.removeSource(source.meta.key);
-      }
-      this.bundledApplied = includeBundled;
-    }
-    for (const [key, source] of next) {
-      if (this.applied.get(key) !== source) {
-        sourcebook.setSource(source);
-        await pause();
-      }
-    }
-    this.applied = next;
+    this.composition ??= new LibraryComposition(bundledData(), sourcebook.library.sources.some((source) => source.origin === 'bundled'));
+    const update = this.composition.update(this.files, settings().includeBundled);
+    await applyUpdate(sourcebook, update, pauser());
     this.generation++;
-    // What the writer's entity files point at, checked against everything now loaded.
-    const paragraphCounts = new Map(library.sources.map((source) => [source.meta.key, source.paragraphs.length]));
-    const entityIds = new Set(library.entities.map((entity) => entity.id));
-    for (const uri of this.entityFileUris()) {
-      const entityFile = this.files.file(uri)?.entityFile;
-      if (!entityFile) continue;
-      const found = checkEntityReferences(entityFile, paragraphCounts, entityIds);
-      if (found.length > 0) resolved.problems.set(uri, [...(resolved.problems.get(uri) ?? []), ...found]);
-    }
-    this.showProblems(resolved.problems);
+    this.showProblems(update.problems);
     this.scheduleDiscovery();
   }
 
-  private entityFileUris(): string[] {
-    return [...new Set(this.ownEntities.map((entity) => entity.origin ?? ''))].filter((uri) => uri !== '');
-  }
-
-  /** Bundled (unless off) + the writer's entity files (theirs win on the same id) + discovered names. */
-  private setEntities(sourcebook: Sourcebook, includeBundled: boolean): void {
-    const bundled = this.bundled();
-    const ownIds = new Set(this.ownEntities.map((entity) => entity.id));
-    const described = [...(includeBundled ? bundled.entities.filter((entity) => !ownIds.has(entity.id)) : []), ...this.ownEntities];
-    const ids = new Set(described.map((entity) => entity.id));
-    const entities = [...described, ...this.discovered.filter((entity) => !ids.has(entity.id))];
-    const ambiguous = [...(includeBundled ? bundled.ambiguous : []), ...this.ownAmbiguous];
-    sourcebook.setEntities(entities, ambiguous);
+  private ownSourceCount(): number {
+    return this.composition?.ownSources.length ?? 0;
   }
 
   private showProblems(problems: Map<string, CoreError[]>): void {
@@ -397,8 +337,10 @@ export class OwnSources implements vscode.Disposable {
   private async discover(): Promise<void> {
     const generation = this.generation;
     const stale = () => this.disposed || this.generation !== generation;
-    const own = [...this.applied.values()];
-    if (own.length === 0 && this.discovered.length === 0) return;
+    const composition = this.composition;
+    if (!composition) return;
+    const own = composition.ownSources;
+    if (own.length === 0 && composition.discovered.length === 0) return;
     let nlp: Nlp;
     try {
       if (!this.nlp) {
@@ -431,19 +373,13 @@ export class OwnSources implements vscode.Disposable {
     }
     if (stale()) return;
     this.sightings = next;
-    const includeBundled = settings().includeBundled;
-    const known = new NameMatcher(
-      [...(includeBundled ? this.bundled().entities : []), ...this.ownEntities],
-      [...(includeBundled ? this.bundled().ambiguous : []), ...this.ownAmbiguous],
-    );
-    const isKnown = (name: string) => known.findAll(name).some((match) => match.start === 0 && match.end === name.length);
-    const found = discoveredEntities([...next.values()].map((item) => item.read), { isKnown });
+    const found = composition.undescribed([...next.values()].map((item) => item.read));
     if (read > 0) output().info(`Read ${read} source(s) for names in ${Date.now() - started} ms: ${found.length} person(s) and group(s) not yet described.`);
-    if (sameEntities(found, this.discovered)) return;
+    if (!composition.discoveryChanged(found)) return;
     await this.enqueue(async () => {
       if (stale()) return;
-      this.discovered = found;
-      this.setEntities(await this.service.get(), settings().includeBundled);
+      const changed = composition.setDiscovered(found);
+      if (changed) (await this.service.get()).setEntities(changed.entities, changed.ambiguous);
     });
   }
 
@@ -476,13 +412,4 @@ function toDiagnostic(problem: CoreError): vscode.Diagnostic {
   );
   diagnostic.source = 'Sourcebook';
   return diagnostic;
-}
-
-/** Tells the Sourcebook's listeners that the entities changed: re-setting an unchanged source fires its event. */
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
-function sameEntities(a: readonly Entity[], b: readonly Entity[]): boolean {
-  return a.length === b.length && a.every((entity, i) => entity.id === b[i].id && entity.name === b[i].name && entity.description === b[i].description && entity.type === b[i].type);
 }

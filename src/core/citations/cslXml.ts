@@ -1,7 +1,9 @@
 // Checks a writer's .csl file before the CSL engine sees it: the engine's own XML reader is lenient and fails late
 // with messages about its internals. This says what is wrong and where (line numbers are zero-based, as in Result).
 import { fail, ok, type Result } from '../types';
-import type { StyleClass } from './styles';
+
+/** How a style cites in running text: its `<style class="…">`. */
+export type StyleClass = 'in-text' | 'note';
 
 export interface CslXmlSummary {
   /** `<info><id>`, usually a URI such as http://www.zotero.org/styles/apa. */

@@ -10,10 +10,7 @@ import { STYLE_JSON as MLA } from '../../generated/styles/modernLanguageAssociat
 import { LOCALE_JSON as EN_GB } from '../../generated/styles/localeEnGB';
 import { LOCALE_JSON as EN_US } from '../../generated/styles/localeEnUS';
 import { fail, ok, type Result } from '../types';
-import { checkCslXml } from './cslXml';
-
-/** How a style cites in running text. */
-export type StyleClass = 'in-text' | 'note';
+import { checkCslXml, type StyleClass } from './cslXml';
 
 export interface StyleInfo {
   /** The style's id: the CSL repository's file name for bundled styles (`chicago-author-date`). */

@@ -6,7 +6,8 @@ import { isMap } from 'yaml';
 import { fail, ok } from '../types';
 import type { AliasSpec, AmbiguousAlias, CoreError, Entity, EntityType, Fact, Mention, ParagraphRef, Result, Source } from '../types';
 import { NameMatcher, aliasKey, aliasProblem, matchesName } from './nameMatcher';
-import { KEY_PATTERN, checkYamlDepth, firstLine, lineFinder, parseYaml, truncate } from '../sources/sourceParser';
+import { KEY_PATTERN } from '../sources/sourceParser';
+import { checkYamlDepth, firstLine, lineFinder, parseYaml, truncate } from '../text/yaml';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'character', 'group', 'place', 'event', 'work'];
 
@@ -79,8 +80,8 @@ function parseInto(result: EntityFile, text: string, origin: string): void {
   if (typeof text !== 'string') return problem('The entity index is not text.', 0);
   if (text.length > MAX_ENTITY_FILE_CHARS) return problem(`The entity index is over ${MAX_ENTITY_FILE_CHARS / (1024 * 1024)} MB: split it.`, 0);
   if (text.includes('\u0000')) return problem('The entity index is a binary file, not YAML text.', 0);
-  const depth = checkYamlDepth(text.split(/\r\n?|\n/));
-  if (depth) return problem(depth.message.replace('The front matter', 'The entity index'), depth.line);
+  const depth = checkYamlDepth(text.split(/\r\n?|\n/), 'The entity index');
+  if (depth) return problem(depth.message, depth.line);
 
   const lineOf = lineFinder(text.replace(/\r\n?/g, '\n'));
   const doc = parseYaml(text);

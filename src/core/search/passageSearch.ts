@@ -15,8 +15,7 @@
 // - Sources can be added and removed one at a time (a writer's own sources change live); removed passages are
 //   skipped, and the index is rebuilt when more than half of it is stale.
 //
-// `plainFuseSearch` is the baseline the benchmark compares with: one fuse.js instance over every passage, the
-// way peer tools search.
+// The benchmark compares this with plain fuse.js over every passage (bench/baselines.ts).
 
 import Fuse from 'fuse.js';
 import type { PassageHit, Source } from '../types';
@@ -594,40 +593,4 @@ function highlightsFor(
     if (highlights.length >= 50) break;
   }
   return highlights;
-}
-
-/**
- * The baseline: plain fuse.js over every paragraph and sentence, diacritics ignored, location ignored — the way
- * peer tools search. Builds once; returns the search function.
- */
-export function plainFuseSearch(sources: readonly Source[]): (query: string, limit?: number) => PassageHit[] {
-  const passages: Array<{ source: string; paragraph: number; text: string }> = [];
-  for (const source of sources) {
-    for (const paragraph of source.paragraphs) {
-      const sentences = sentenceSpans(paragraph.text);
-      for (const span of sentences) {
-        passages.push({ source: source.meta.key, paragraph: paragraph.number, text: paragraph.text.slice(span.start, span.end) });
-      }
-      if (sentences.length !== 1) passages.push({ source: source.meta.key, paragraph: paragraph.number, text: paragraph.text });
-    }
-  }
-  const fuse = new Fuse(passages, {
-    keys: ['text'],
-    includeScore: true,
-    includeMatches: true,
-    ignoreLocation: true,
-    ignoreDiacritics: true,
-    threshold: 0.45,
-    minMatchCharLength: 2,
-  });
-  return (query: string, limit = DEFAULT_LIMIT) => {
-    if (query.trim().length === 0) return [];
-    return fuse.search(query, { limit }).map((result) => ({
-      source: result.item.source,
-      paragraph: result.item.paragraph,
-      text: result.item.text,
-      highlights: (result.matches?.[0]?.indices ?? []).map(([start, end]) => [start, end + 1] as [number, number]),
-      score: 1 - (result.score ?? 1),
-    }));
-  };
 }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassageIndex, plainFuseSearch } from '../../../src/core/search/passageSearch';
+import { PassageIndex } from '../../../src/core/search/passageSearch';
+import { plainFuseSearch } from '../../../bench/baselines';
 import { sentenceSpans } from '../../../src/core/text/sentences';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Source } from '../../../src/core/types';

@@ -1,0 +1,246 @@
+import * as assert from 'node:assert/strict';
+import { LibraryComposition, applyUpdate } from '../../../src/core/sources/libraryComposition';
+import type { LibraryUpdate } from '../../../src/core/sources/libraryComposition';
+import { OwnSourceFiles } from '../../../src/core/sources/ownSourcesLoader';
+import { bundledData } from '../../../src/core/sources/bundledCorpus';
+import { Library } from '../../../src/core/library';
+import { loadNlp, namesInSource } from '../../../src/core/names/discoverEntities';
+import type { Nlp } from '../../../src/core/names/discoverEntities';
+import type { FileStat, FileSystem, FileType } from '../../../src/core/fileSystem';
+
+const FOLDER = '/notes';
+
+/** The writer's sources folder, in memory: file name → text. */
+class MemoryFolder implements FileSystem {
+  constructor(readonly files: Map<string, string>) {}
+
+  async readFile(uri: string): Promise<Uint8Array> {
+    const text = this.files.get(uri.slice(FOLDER.length + 1));
+    if (text === undefined) throw new Error(`ENOENT: ${uri}`);
+    return new TextEncoder().encode(text);
+  }
+
+  async readDirectory(uri: string): Promise<Array<[string, FileType]>> {
+    if (uri !== FOLDER) throw new Error(`ENOENT: ${uri}`);
+    return [...this.files.keys()].map((name) => [name, 'file']);
+  }
+
+  async stat(uri: string): Promise<FileStat> {
+    if (uri === FOLDER) return { type: 'directory', size: 0, mtime: 0 };
+    const text = this.files.get(uri.slice(FOLDER.length + 1));
+    if (text === undefined) throw new Error(`ENOENT: ${uri}`);
+    return { type: 'file', size: new TextEncoder().encode(text).length, mtime: 0 };
+  }
+}
+
+function source(key: string, ...paragraphs: string[]): string {
+  const body = paragraphs.length > 0 ? paragraphs : ['One paragraph of notes.'];
+  return `---\nkey: ${key}\ntitle: Notes ${key}\nauthor:\n  - literal: The writer\ntype: manuscript\n---\n${body.join('\n\n')}\n`;
+}
+
+/**
+ * The writer's folder read into a library built as the extension builds it (the bundled corpus unless off), then
+ * brought up to date with the composition. `settle` reads the changed files and applies the next update.
+ */
+async function writerWith(files: Record<string, string>, includeBundled = true) {
+  const folder = new MemoryFolder(new Map(Object.entries(files)));
+  const own = new OwnSourceFiles(folder);
+  await own.loadAll([FOLDER]);
+  const library = new Library(includeBundled ? bundledData() : {}, { mentionsComputed: true });
+  const composition = new LibraryComposition(bundledData(), includeBundled);
+  const settle = async (bundled = includeBundled): Promise<LibraryUpdate> => {
+    const update = composition.update(own, bundled);
+    await applyUpdate(library, update);
+    return update;
+  };
+  const update = await settle();
+  return { folder, own, library, composition, update, settle };
+}
+
+const uri = (name: string) => `${FOLDER}/${name}`;
+const messages = (update: LibraryUpdate, name: string) => (update.problems.get(uri(name)) ?? []).map((problem) => problem.message);
+const origins = (library: Library) => Object.fromEntries(library.sources.map((item) => [item.meta.key, item.origin]));
+
+describe('Composing the library from the bundled corpus and the writer’s own sources', () => {
+  it('keeps the bundled source when a source of the writer’s has its key, and tells them on that file at its key line', async () => {
+    const { library, update } = await writerWith({ 'my-crossan.md': source('crossan2025'), 'notes.md': source('notes2026') });
+    assert.equal(library.source('crossan2025')?.origin, 'bundled');
+    assert.equal(library.source('notes2026')?.origin, uri('notes.md'));
+    const [problem, ...others] = update.problems.get(uri('my-crossan.md')) ?? [];
+    assert.match(problem.message, /The key `crossan2025` is already used by a bundled source/);
+    assert.equal(problem.line, 1);
+    assert.deepEqual(others, []);
+    assert.equal(update.problems.has(uri('notes.md')), false);
+  });
+
+  it('loads the writer’s source with a bundled key once the bundled corpus is off, and takes the bundled sources and people out', async () => {
+    const { library, settle } = await writerWith({ 'my-crossan.md': source('crossan2025'), 'notes.md': source('notes2026') });
+    const update = await settle(false);
+    assert.deepEqual(origins(library), { crossan2025: uri('my-crossan.md'), notes2026: uri('notes.md') });
+    assert.equal(update.problems.size, 0);
+    assert.equal(library.entity('mark-ashton'), undefined);
+    assert.deepEqual(library.ambiguous, []);
+  });
+
+  it('puts the bundled corpus back when it is turned on again, and the clashing file is told again', async () => {
+    const { library, settle } = await writerWith({ 'my-crossan.md': source('crossan2025'), 'notes.md': source('notes2026') });
+    await settle(false);
+    const update = await settle(true);
+    assert.deepEqual(origins(library), {
+      'bossy-lovewins': 'bundled',
+      byrne2014: 'bundled',
+      crossan2025: 'bundled',
+      'wikipedia-lgsm': 'bundled',
+      notes2026: uri('notes.md'),
+    });
+    assert.equal(library.entity('mark-ashton')?.name, 'Mark Ashton');
+    assert.match(messages(update, 'my-crossan.md')[0], /already used by a bundled source/);
+  });
+
+  it('starts from a library built without the bundled corpus when the writer had turned it off', async () => {
+    const { library, update } = await writerWith({ 'notes.md': source('notes2026') }, false);
+    assert.deepEqual(origins(library), { notes2026: uri('notes.md') });
+    assert.deepEqual(update.remove, [], 'nothing bundled to take out');
+  });
+
+  it('loads every good file when others in the folder are broken, and tells only the broken ones', async () => {
+    const { library, update } = await writerWith({
+      'a-letters.md': source('letters1985', 'A letter from Gwen Pritchard.'),
+      'b-broken.md': '---\nkey: broken\ntitle: [unclosed\n---\nText.\n',
+      'c-no-front-matter.md': 'Just text, no front matter.\n',
+      'd-interview.md': source('interview1985', 'An interview.'),
+      'e-broken.yaml': 'entities:\n  - id: [oops\n',
+      'people.yaml': 'entities:\n  - id: gwen-pritchard\n    name: Gwen Pritchard\n    type: person\n    description: Ran the soup kitchen.\n',
+    });
+    assert.equal(library.source('letters1985')?.origin, uri('a-letters.md'));
+    assert.equal(library.source('interview1985')?.origin, uri('d-interview.md'));
+    assert.equal(library.source('broken'), undefined);
+    assert.equal(library.entity('gwen-pritchard')?.description, 'Ran the soup kitchen.');
+    assert.equal(library.entity('mark-ashton')?.origin, 'bundled', 'the bundled people stay');
+    assert.deepEqual([...update.problems.keys()].sort(), [uri('b-broken.md'), uri('c-no-front-matter.md'), uri('e-broken.yaml')]);
+  });
+
+  it('shows the writer’s own card for someone the bundled corpus also describes, and only theirs', async () => {
+    const { library } = await writerWith({
+      'people.yaml': 'entities:\n  - id: mark-ashton\n    name: Mark Ashton\n    type: person\n    description: My own notes on Mark.\n',
+    });
+    assert.equal(library.entity('mark-ashton')?.description, 'My own notes on Mark.');
+    assert.equal(library.entities.filter((entity) => entity.id === 'mark-ashton').length, 1);
+    assert.equal(library.entity('mike-jackson')?.origin, 'bundled');
+  });
+
+  it('checks what the writer’s entity file cites against the whole library, bundled sources included', async () => {
+    const people = [
+      'entities:',
+      '  - id: gwen-pritchard',
+      '    name: Gwen Pritchard',
+      '    type: person',
+      '    description: Ran the soup kitchen.',
+      '    facts:',
+      '      - text: Named in the history of LGSM.',
+      '        cites: [crossan2025#3]',
+      '      - text: Wrote a letter.',
+      '        cites: [letters1985#5]',
+      '    related: [mark-ashton, nobody-at-all]',
+      '',
+    ].join('\n');
+    const { update, settle } = await writerWith({ 'letters.md': source('letters1985', 'A letter.'), 'people.yaml': people });
+    assert.deepEqual(messages(update, 'people.yaml'), [
+      'A fact of `gwen-pritchard` cites paragraph 5 of `letters1985`, which has 1 paragraphs.',
+      '`gwen-pritchard` is related to `nobody-at-all`, which is not an entity id.',
+    ]);
+    assert.equal(update.problems.get(uri('people.yaml'))?.[0].line, 8);
+    const withoutBundled = await settle(false);
+    assert.deepEqual(messages(withoutBundled, 'people.yaml'), [
+      'A fact of `gwen-pritchard` cites `crossan2025#3`, but there is no source `crossan2025`.',
+      'A fact of `gwen-pritchard` cites paragraph 5 of `letters1985`, which has 1 paragraphs.',
+      '`gwen-pritchard` is related to `mark-ashton`, which is not an entity id.',
+      '`gwen-pritchard` is related to `nobody-at-all`, which is not an entity id.',
+    ]);
+  });
+
+  it('sets again only the source whose file changed, and takes out the one whose file was deleted', async () => {
+    const { folder, own, library, settle } = await writerWith({ 'a.md': source('a2026'), 'b.md': source('b2026'), 'c.md': source('c2026') });
+    const versionBefore = library.version;
+    const unchanged = await settle();
+    assert.deepEqual([unchanged.remove, unchanged.set, unchanged.entities], [[], [], undefined]);
+    assert.equal(library.version, versionBefore, 'nothing was touched');
+
+    folder.files.set('b.md', source('b2026', 'Rewritten.'));
+    await own.readFile(uri('b.md'));
+    folder.files.delete('c.md');
+    own.forget(uri('c.md'));
+    const update = await settle();
+    assert.deepEqual(update.set.map((item) => item.meta.key), ['b2026']);
+    assert.deepEqual(update.remove, ['c2026']);
+    assert.equal(update.entities, undefined, 'the people are not set again');
+    assert.equal(library.paragraph('b2026', 1)?.text, 'Rewritten.');
+    assert.equal(library.source('c2026'), undefined);
+  });
+
+  describe('people nobody described', () => {
+    let nlp: Nlp;
+    before(async function () {
+      this.timeout(20_000);
+      nlp = await loadNlp();
+    });
+
+    const interviews = source('interviews1985', 'Gwen Pritchard ran the soup kitchen every morning of the strike.', 'Mark Ashton came to the hall with the first van.');
+    const letters = source('letters1985', 'A letter from Gwen Pritchard thanked the union for the food parcels.', 'Mark Ashton replied the same week.');
+    const namesIn = (composition: LibraryComposition) => composition.undescribed(composition.ownSources.map((item) => namesInSource(nlp, item)));
+
+    it('adds a person named in two of the writer’s sources, but not one the bundled corpus describes', async () => {
+      const { library, composition } = await writerWith({ 'interviews.md': interviews, 'letters.md': letters });
+      const found = namesIn(composition);
+      assert.deepEqual(found.map((entity) => entity.name), ['Gwen Pritchard']);
+      const changed = composition.setDiscovered(found);
+      assert.ok(changed);
+      library.setEntities(changed.entities, changed.ambiguous);
+      assert.equal(library.entities.find((entity) => entity.name === 'Gwen Pritchard')?.origin, 'discovered');
+      assert.equal(library.entity('mark-ashton')?.origin, 'bundled');
+    });
+
+    it('finds someone only the bundled corpus describes when the bundled corpus is off', async () => {
+      const { composition } = await writerWith({ 'interviews.md': interviews, 'letters.md': letters }, false);
+      assert.deepEqual(namesIn(composition).map((entity) => entity.name).sort(), ['Gwen Pritchard', 'Mark Ashton']);
+    });
+
+    it('keeps only the writer’s card once they describe a discovered person', async () => {
+      const { folder, own, library, composition, settle } = await writerWith({ 'interviews.md': interviews, 'letters.md': letters });
+      const first = composition.setDiscovered(namesIn(composition));
+      assert.ok(first);
+      library.setEntities(first.entities, first.ambiguous);
+
+      folder.files.set('people.yaml', 'entities:\n  - id: gwen-pritchard\n    name: Gwen Pritchard\n    type: person\n    description: Ran the soup kitchen.\n');
+      await own.readFile(uri('people.yaml'));
+      await settle();
+      const again = composition.setDiscovered(namesIn(composition));
+      assert.ok(again, 'the discovered card is taken out');
+      library.setEntities(again.entities, again.ambiguous);
+      const gwens = library.entities.filter((entity) => entity.name === 'Gwen Pritchard');
+      assert.deepEqual(gwens.map((entity) => [entity.id, entity.description]), [['gwen-pritchard', 'Ran the soup kitchen.']]);
+    });
+
+    it('never holds two people with one id: a discovered name whose id the writer already uses is left out', async () => {
+      const { composition, library } = await writerWith({
+        'interviews.md': interviews,
+        'letters.md': letters,
+        'people.yaml': 'entities:\n  - id: discovered-gwen-pritchard\n    name: Gwen P.\n    type: person\n    description: Copied the id from somewhere.\n',
+      });
+      const found = namesIn(composition);
+      assert.ok(found.some((entity) => entity.id === 'discovered-gwen-pritchard'), 'Gwen Pritchard is discovered under the id the writer took');
+      const changed = composition.setDiscovered(found);
+      if (changed) library.setEntities(changed.entities, changed.ambiguous);
+      const withId = library.entities.filter((entity) => entity.id === 'discovered-gwen-pritchard');
+      assert.deepEqual(withId.map((entity) => entity.description), ['Copied the id from somewhere.']);
+    });
+
+    it('does not set the people again when the same names are found again', async () => {
+      const { composition } = await writerWith({ 'interviews.md': interviews, 'letters.md': letters });
+      assert.ok(composition.setDiscovered(namesIn(composition)));
+      const same = namesIn(composition);
+      assert.equal(composition.discoveryChanged(same), false);
+      assert.equal(composition.setDiscovered(same), undefined);
+    });
+  });
+});

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CiteItem } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
-import type { DraftFormat } from '../core/quotations/quotationFinder';
+import type { DraftFormat } from '../core/drafts/draftReader';
 import { citedKeys, keysCitedBefore, uniqueKeys, type CitedKey } from '../core/drafts/draftCitations';
 import { footnoteDefinitionAppend, nextFootnoteLabel } from '../core/drafts/footnotes';
 import { noteText, quotationText } from '../core/quotations/quotationText';

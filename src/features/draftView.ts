@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import type { DraftFormat } from '../core/quotations/quotationFinder';
+import type { DraftFormat } from '../core/drafts/draftReader';
 import { citedKeys } from '../core/drafts/draftCitations';
 import { TYPE_LABELS } from '../core/cards/card';
 import { sourceLabel } from '../core/sources/readerText';

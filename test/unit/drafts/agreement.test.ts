@@ -8,8 +8,9 @@ import { Sourcebook } from '../../../src/core/sourcebook';
 import { bundledData } from '../../../src/core/sources/bundledCorpus';
 import { bundledStyles } from '../../../src/core/citations/styles';
 import { resolveCitation } from '../../../src/core/cards/card';
-import { citationAtOffset, findQuotations } from '../../../src/core/quotations/quotationFinder';
-import { checkQuotations } from '../../../src/core/quotations/quotationCheck';
+import { citationAtOffset, findFootnoteNote } from '../../../src/core/drafts/draftReader';
+import { findQuotations } from '../../../src/core/quotations/quotationFinder';
+import { checkQuotations } from '../../../src/core/quotations/quotationChecker';
 import { citedKeys, uniqueKeys, unknownCitationKeys } from '../../../src/core/drafts/draftCitations';
 import { installCitations, type MarkdownIt as CitationHost } from '../../../src/core/preview/previewCitations';
 import { installFootnotes, type FootnoteHost } from '../../../src/core/preview/previewFootnotes';
@@ -53,8 +54,7 @@ interface Named {
  * What the hover's card names for the citation at `offset`, read as the hover reads it: the line and the lines
  * before and after it, and a footnote's note looked up in the draft by its label.
  */
-async function hover(draft: string, offset: number, format: Format): Promise<Named[]> {
-  const { findFootnoteNote } = await import('../../../src/core/drafts/draftReader');
+function hover(draft: string, offset: number, format: Format): Named[] {
   const lines = draft.split('\n');
   let line = 0;
   let lineStart = 0;
@@ -120,7 +120,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
         ['\\cite[paras.~3--4]{crossan2025}', { key: 'crossan2025', paragraph: 3, paragraphEnd: 4 }],
       ] as const) {
         const draft = `Dai said \`\`${quote}'' ${citation}.`;
-        assert.deepEqual(await hover(draft, at(draft, 'crossan2025'), 'latex'), [named], citation);
+        assert.deepEqual(hover(draft, at(draft, 'crossan2025'), 'latex'), [named], citation);
         assert.equal(check(draft, 'latex').citation, 'correct', citation);
         assert.deepEqual(cited(draft, 'latex'), ['crossan2025'], citation);
         assert.deepEqual(warned(draft, 'latex'), [], citation);
@@ -130,7 +130,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
 
     it('reads [@crossan2025, paras. 3—4] with an em dash as paragraphs 3 to 4 in every reader, the preview included', async () => {
       const draft = `Dai said “${wordsOf('crossan2025', 4)}” [@crossan2025, paras. 3—4].`;
-      assert.deepEqual(await hover(draft, at(draft, 'crossan2025'), 'markdown'), [{ key: 'crossan2025', paragraph: 3, paragraphEnd: 4 }]);
+      assert.deepEqual(hover(draft, at(draft, 'crossan2025'), 'markdown'), [{ key: 'crossan2025', paragraph: 3, paragraphEnd: 4 }]);
       assert.equal(check(draft, 'markdown').citation, 'correct');
       assert.deepEqual(cited(draft, 'markdown'), ['crossan2025']);
       assert.deepEqual(warned(draft, 'markdown'), []);
@@ -140,7 +140,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
 
     it('reads a paragraph written "par." (as MLA writes it) as a paragraph in every reader', async () => {
       const draft = `Dai said “${wordsOf('crossan2025', 4)}” [@crossan2025, par. 4].`;
-      assert.deepEqual(await hover(draft, at(draft, 'crossan2025'), 'markdown'), [{ key: 'crossan2025', paragraph: 4 }]);
+      assert.deepEqual(hover(draft, at(draft, 'crossan2025'), 'markdown'), [{ key: 'crossan2025', paragraph: 4 }]);
       const wrong = check(draft.replace('par. 4', 'par. 3'), 'markdown');
       assert.deepEqual(wrong, { citation: 'wrong', expected: { key: 'crossan2025', paragraph: 4 } });
       assert.match(await preview(draft), /<span class="sourcebook-citation" title="\[@crossan2025, par\. 4\]">\(Crossan 2025, para\. 4\)<\/span>/);
@@ -153,7 +153,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
     for (const command of ['cite', 'Cite', 'citep', 'citet', 'parencite', 'Parencite', 'footcite', 'textcite', 'Textcite', 'autocite', 'Autocite', 'smartcite', 'supercite', 'citeauthor', 'parencite*', 'textcite*', 'citet*']) {
       it(`reads \\${command}[para.~4]{crossan2025} as citing Crossan, paragraph 4, in every reader`, async () => {
         const draft = `Dai said \`\`${quote}'' \\${command}[para.~4]{crossan2025}.`;
-        assert.deepEqual(await hover(draft, at(draft, 'crossan2025'), 'latex'), [{ key: 'crossan2025', paragraph: 4 }]);
+        assert.deepEqual(hover(draft, at(draft, 'crossan2025'), 'latex'), [{ key: 'crossan2025', paragraph: 4 }]);
         assert.equal(check(draft, 'latex').citation, 'correct');
         assert.deepEqual(cited(draft, 'latex'), ['crossan2025']);
         assert.deepEqual(warned(draft.replace('crossan2025', 'nosuch2020'), 'latex'), ['nosuch2020']);
@@ -162,7 +162,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
 
     it('reads \\nocite{crossan2025} as putting Crossan in the bibliography without citing the quotation before it', async () => {
       const draft = `Dai said \`\`${quote}'' \\nocite{crossan2025}.`;
-      assert.deepEqual(await hover(draft, at(draft, 'crossan2025'), 'latex'), [{ key: 'crossan2025' }]);
+      assert.deepEqual(hover(draft, at(draft, 'crossan2025'), 'latex'), [{ key: 'crossan2025' }]);
       assert.deepEqual(cited(draft, 'latex'), ['crossan2025']);
       assert.deepEqual(warned(draft.replace('crossan2025', 'nosuch2020'), 'latex'), ['nosuch2020']);
       assert.deepEqual(check(draft, 'latex'), { citation: 'missing', expected: { key: 'crossan2025', paragraph: 4 } });
@@ -171,7 +171,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
 
     it('reads every source of a multi-citation \\cites[para.~4]{crossan2025}[para.~16]{byrne2014}, each with its own paragraph', async () => {
       const draft = `Dai said \`\`${quote}'' \\cites[para.~4]{crossan2025}[para.~16]{byrne2014}.`;
-      assert.deepEqual(await hover(draft, at(draft, 'byrne2014'), 'latex'), [
+      assert.deepEqual(hover(draft, at(draft, 'byrne2014'), 'latex'), [
         { key: 'crossan2025', paragraph: 4 },
         { key: 'byrne2014', paragraph: 16 },
       ]);
@@ -182,15 +182,15 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
 
     it('reads \\citetext{…} as free text and \\citestyle{…} as no citation at all, in every reader', async () => {
       const draft = 'As \\citetext{priv.\\ comm.} and \\citestyle{authoryear} say.';
-      assert.deepEqual(await hover(draft, at(draft, 'priv'), 'latex'), []);
-      assert.deepEqual(await hover(draft, at(draft, 'authoryear'), 'latex'), []);
+      assert.deepEqual(hover(draft, at(draft, 'priv'), 'latex'), []);
+      assert.deepEqual(hover(draft, at(draft, 'authoryear'), 'latex'), []);
       assert.deepEqual(cited(draft, 'latex'), []);
       assert.deepEqual(warned(draft, 'latex'), []);
     });
 
     it('reads no LaTeX command as a citation in Markdown, in any reader', async () => {
       const draft = `Dai said “${quote}” \\cite[para.~4]{crossan2025}.`;
-      assert.deepEqual(await hover(draft, at(draft, 'crossan2025'), 'markdown'), []);
+      assert.deepEqual(hover(draft, at(draft, 'crossan2025'), 'markdown'), []);
       assert.equal(check(draft, 'markdown').citation, 'missing');
       assert.deepEqual(cited(draft, 'markdown'), []);
       assert.deepEqual(warned(draft.replace('crossan2025', 'nosuch2020'), 'markdown'), []);
@@ -199,7 +199,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
     it('reads both Pandoc and LaTeX citations in plain text, in every reader', async () => {
       for (const citation of ['\\cite[para.~4]{crossan2025}', '[@crossan2025, para. 4]']) {
         const draft = `Dai said “${quote}” ${citation}.`;
-        assert.deepEqual(await hover(draft, at(draft, 'crossan2025'), 'plain'), [{ key: 'crossan2025', paragraph: 4 }], citation);
+        assert.deepEqual(hover(draft, at(draft, 'crossan2025'), 'plain'), [{ key: 'crossan2025', paragraph: 4 }], citation);
         assert.equal(check(draft, 'plain').citation, 'correct', citation);
         assert.deepEqual(cited(draft, 'plain'), ['crossan2025'], citation);
         assert.deepEqual(warned(draft.replace('crossan2025', 'nosuch2020'), 'plain'), ['nosuch2020'], citation);
@@ -216,7 +216,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
         '    Crossan, “An Ode to Solidarity and Organisation,” para. 4.',
         '',
       ].join('\n');
-      assert.deepEqual(await hover(draft, at(draft, '[^1]'), 'markdown'), [{ key: 'crossan2025', paragraph: 4 }]);
+      assert.deepEqual(hover(draft, at(draft, '[^1]'), 'markdown'), [{ key: 'crossan2025', paragraph: 4 }]);
       assert.equal(check(draft, 'markdown').citation, 'correct');
       assert.deepEqual(cited(draft, 'markdown'), ['crossan2025']);
       const html = await preview(draft);
@@ -231,7 +231,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
         'November 2014, para. 20.',
         '',
       ].join('\n');
-      assert.deepEqual(await hover(draft, at(draft, '[^2]'), 'markdown'), [{ key: 'byrne2014', paragraph: 20 }]);
+      assert.deepEqual(hover(draft, at(draft, '[^2]'), 'markdown'), [{ key: 'byrne2014', paragraph: 20 }]);
       assert.deepEqual(check(draft, 'markdown'), { citation: 'wrong', expected: { key: 'byrne2014', paragraph: 16 } });
       assert.deepEqual(cited(draft, 'markdown'), ['byrne2014']);
       assert.match(await preview(draft), /<li id="sourcebook-fn-1">Liam Byrne, “Pride and Prejudice,” <em>Overland<\/em>,\nNovember 2014, para\. 20\./);
@@ -240,13 +240,13 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
     it('warns about an unknown key in a note, and the hover on the note’s reference says the key is unknown', async () => {
       const draft = `Dai said so.[^1]\n\n[^1]: [@crosan2025, para. 4].\n`;
       assert.deepEqual(warned(draft, 'markdown'), ['crosan2025']);
-      assert.deepEqual(await hover(draft, at(draft, '[^1]'), 'markdown'), [{}]);
+      assert.deepEqual(hover(draft, at(draft, '[^1]'), 'markdown'), [{}]);
       assert.deepEqual(cited(draft, 'markdown'), []);
     });
 
     it('reads a LaTeX \\footnote that names its source by author as citing it, in every reader', async () => {
       const draft = `Dai said \`\`${wordsOf('crossan2025', 4)}''.\\footnote{Crossan, An Ode to Solidarity and Organisation, para.~4.}`;
-      assert.deepEqual(await hover(draft, at(draft, 'Crossan, An'), 'latex'), [{ key: 'crossan2025', paragraph: 4 }]);
+      assert.deepEqual(hover(draft, at(draft, 'Crossan, An'), 'latex'), [{ key: 'crossan2025', paragraph: 4 }]);
       assert.equal(check(draft, 'latex').citation, 'correct');
       assert.deepEqual(cited(draft, 'latex'), ['crossan2025']);
     });
@@ -264,7 +264,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
     ] as const) {
       it(`reads the note "${note}" as naming ${named.key} in every reader`, async () => {
         const draft = draftWith(quoted as unknown as [string, number], note);
-        assert.deepEqual(await hover(draft, at(draft, '[^1]'), 'markdown'), [named]);
+        assert.deepEqual(hover(draft, at(draft, '[^1]'), 'markdown'), [named]);
         assert.equal(check(draft, 'markdown').citation, 'correct');
         assert.deepEqual(cited(draft, 'markdown'), [named.key]);
       });
@@ -272,7 +272,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
 
     it('reads "Byrne, para. 2." as naming neither of Byrne’s two sources, in every reader', async () => {
       const draft = draftWith(['byrne2016', 2], 'Byrne, para. 2.');
-      assert.ok((await hover(draft, at(draft, '[^1]'), 'markdown')).every((named) => named.key === undefined));
+      assert.ok((hover(draft, at(draft, '[^1]'), 'markdown')).every((named) => named.key === undefined));
       assert.deepEqual(check(draft, 'markdown'), { citation: 'wrong', expected: { key: 'byrne2016', paragraph: 2 } });
       assert.deepEqual(cited(draft, 'markdown'), []);
     });
@@ -296,7 +296,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
           }
           for (const [draft, format, citation] of drafts) {
             const what = `${style.id}, ${format}: ${JSON.stringify(draft.slice(draft.indexOf('”') + 1))}`;
-            assert.deepEqual(await hover(draft, at(draft, citation), format), [{ key, paragraph }], what);
+            assert.deepEqual(hover(draft, at(draft, citation), format), [{ key, paragraph }], what);
             assert.equal(check(draft, format).citation, 'correct', what);
             assert.deepEqual(cited(draft, format), [key], what);
           }
@@ -321,7 +321,7 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
       assert.deepEqual(findQuotations(draft, { format: 'markdown' }), []);
       assert.deepEqual(cited(draft, 'markdown'), ['crossan2025']);
       assert.deepEqual(warned(draft, 'markdown'), []);
-      assert.deepEqual(await hover(draft, at(draft, 'nocomment2020'), 'markdown'), []);
+      assert.deepEqual(hover(draft, at(draft, 'nocomment2020'), 'markdown'), []);
       assert.doesNotMatch(await preview(draft), /title="\[@nocomment2020\]"/);
     });
 
@@ -338,12 +338,12 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
       assert.deepEqual(findQuotations(draft, { format: 'latex' }), []);
       assert.deepEqual(cited(draft, 'latex'), ['crossan2025']);
       assert.deepEqual(warned(draft, 'latex'), []);
-      assert.deepEqual(await hover(draft, at(draft, 'nocomment2020'), 'latex'), []);
+      assert.deepEqual(hover(draft, at(draft, 'nocomment2020'), 'latex'), []);
     });
 
     it('reads a citation in a code span as code, in every reader', async () => {
       const draft = 'Type `[@crossan2025, para. 4]` to cite, or `[@nosuch2020]`.';
-      assert.deepEqual(await hover(draft, at(draft, 'crossan2025'), 'markdown'), []);
+      assert.deepEqual(hover(draft, at(draft, 'crossan2025'), 'markdown'), []);
       assert.deepEqual(cited(draft, 'markdown'), []);
       assert.deepEqual(warned(draft, 'markdown'), []);
       assert.match(await preview(draft), /<code>\[@crossan2025, para\. 4\]<\/code>/);

@@ -5,7 +5,7 @@
 // Never throws. All loops are bounded by the sizes of the texts involved.
 
 import type { ParagraphRef, Source } from '../types';
-import { guessFormat, type DraftFormat } from '../drafts/draftReader';
+import { bibliographyRanges, guessFormat, type DraftFormat } from '../drafts/draftReader';
 import { findQuotations, type FoundQuotation } from './quotationFinder';
 import { checkQuotation, type QuotationCheck, type QuotationStatus, type SourceMatch, type WordDifference } from './quotationCheck';
 import { SourceWordIndex } from './sourceWordIndex';
@@ -98,7 +98,8 @@ export class QuotationChecker {
     const region = text.slice(regionStart, regionEnd);
     const oldRegion = this.text.slice(regionStart, regionEnd - delta);
     const format = this.options.format ?? guessFormat(this.text);
-    if (format !== guessFormat(text) || hasStructure(region, format) || hasStructure(oldRegion, format)) return this.checkAll(text);
+    const inBibliography = bibliographyRanges(text).some((range) => range.start < regionEnd && regionStart < range.end);
+    if (format !== guessFormat(text) || inBibliography || hasStructure(region, format) || hasStructure(oldRegion, format)) return this.checkAll(text);
     const found = findQuotations(region, { format, minWords: this.options.minWords });
     this.lastRechecked = 0;
     if (this.results.some((result) => result.quotation.outerEnd <= regionStart && citationReaches(result.quotation, regionStart))) {
@@ -132,8 +133,12 @@ export class QuotationChecker {
   }
 }
 
-/** Text that may change how the rest of the draft is read (a fence, front matter, a note, a block quotation). */
+/**
+ * Text that may change how the rest of the draft is read (a fence, front matter, a note, a block quotation, a
+ * marker of Sourcebook's bibliography).
+ */
 function hasStructure(region: string, format: DraftFormat): boolean {
+  if (region.includes('sourcebook:bibliography')) return true;
   if (format === 'latex') return region.includes('\\begin') || region.includes('\\end') || region.includes('%') || region.includes('\\footnote');
   return (
     region.includes('```') ||

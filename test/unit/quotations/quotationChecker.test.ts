@@ -57,4 +57,15 @@ describe('checking quotations again as the writer types', () => {
     assert.equal(checker.lastRechecked, 3, 'every quotation is checked again');
     assert.deepEqual(results.map((r) => r.status), ['notFound', 'notFound', 'uncited']);
   });
+
+  it('reads nothing inside Sourcebook’s bibliography after an edit there, as a full check would not', () => {
+    const withBibliography = `${draft}\n<!-- sourcebook:bibliography:start -->\n## References\n\nByrne, Liam. “Pride and Prejudice: A Review of the Film.” 2014.\n\nCrossan, Elliot. “An Ode to Solidarity.” 2025.\n<!-- sourcebook:bibliography:end -->\n`;
+    const checker = new QuotationChecker(sources);
+    assert.equal(checker.checkAll(withBibliography).length, 3);
+    const at = withBibliography.indexOf('Review of');
+    const edited = withBibliography.slice(0, at) + 'An ' + withBibliography.slice(at);
+    const results = checker.update(edited, { start: at, end: at + 3 });
+    assert.deepEqual(results, checkQuotations(edited, sources));
+    assert.equal(results.length, 3);
+  });
 });

@@ -547,7 +547,8 @@ export function readPandocBracket(text: string, start: number, limit = text.leng
     if (read) {
       any = true;
       const suppressAuthor = at > from && text[at - 1] === '-';
-      parts.push({ prefix: text.slice(from, suppressAuthor ? at - 1 : at).trim(), key: read, suffix: text.slice(read.end + (text[read.end] === '}' ? 1 : 0), to), suppressAuthor });
+      const keyEnd = text[at + 1] === '{' ? read.end + 1 : read.end;
+      parts.push({ prefix: text.slice(from, suppressAuthor ? at - 1 : at).trim(), key: read, suffix: text.slice(keyEnd, to), suppressAuthor });
     } else {
       parts.push({ prefix: text.slice(from, to).trim(), suffix: '', suppressAuthor: false });
     }
@@ -575,7 +576,7 @@ function pandocInText(text: string, start: number, limit: number): Written | und
   if (start > 0 && (isKeyStart(before) || text[start - 1] === '@' || text[start - 1] === '.')) return undefined;
   const read = readKey(text, start + 1, limit);
   if (!read) return undefined;
-  let end = read.end + (text[read.end] === '}' ? 1 : 0);
+  let end = text[start + 1] === '{' ? read.end + 1 : read.end;
   let locator = {};
   let j = end;
   while (j < limit && text[j] === ' ') j++;

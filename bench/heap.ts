@@ -4,7 +4,7 @@ import { corpusJson } from '../src/generated/corpus';
 import { Library } from '../src/core/library';
 import type { LibraryData } from '../src/core/library';
 import { PassageIndex } from '../src/core/search/passageSearch';
-import { QuotationChecker } from '../src/core/quotations/quotationCheck';
+import { QuotationChecker } from '../src/core/quotations/quotationChecker';
 import { parseSource } from '../src/core/sources/sourceParser';
 import type { Source } from '../src/core/types';
 import { sourceFiles, vocabularyOf } from './synthetic';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import type { StyleInfo } from '../core/citations/styles';
-import type { DraftFormat } from '../core/quotations/quotationFinder';
+import type { DraftFormat } from '../core/drafts/draftReader';
 import type { QuotationForm } from '../core/quotations/quotationText';
 import { fail, ok, type CitationForm, type Result } from '../core/types';
 import { settings } from './settings';

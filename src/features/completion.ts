@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { shortName } from '../core/search/citationQuery';
-import type { DraftFormat } from '../core/quotations/quotationFinder';
+import type { DraftFormat } from '../core/drafts/draftReader';
 import { citationStyleFor, draftFormat } from '../edge/citationSettings';
 
 /** Where a key is being typed on this line (text before the cursor): the key's start and what is typed of it. */

@@ -10,7 +10,7 @@ import { mentionSnippet, pickText, resolveCitation } from '../core/cards/card';
 import { sourceLabel } from '../core/sources/readerText';
 import { findQuotations } from '../core/quotations/quotationFinder';
 import type { FoundQuotation } from '../core/quotations/quotationFinder';
-import { SourceWordIndex, checkQuotation } from '../core/quotations/quotationCheck';
+import { checkQuotation } from '../core/quotations/quotationCheck';
 import { CommandIds } from '../edge/commandIds';
 import { draftSelector } from '../edge/settings';
 import { draftFormat } from '../edge/citationSettings';
@@ -24,9 +24,6 @@ import { commandEntity } from '../edge/commandEntity';
  * of the sources.
  */
 export class EntityDefinitionProvider implements vscode.DefinitionProvider {
-  /** One small word index per source a quotation was looked for in (a changed source is a new object). */
-  private readonly wordIndexes = new WeakMap<Source, SourceWordIndex>();
-
   constructor(private readonly service: SourcebookService) {}
 
   async provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.LocationLink[] | undefined> {
@@ -87,7 +84,7 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
       if (!paragraph) continue;
       const end = readerRange(reader, last) ?? paragraph;
       const targetRange = paragraph.union(end);
-      const words = quotation ? this.quotedWords(source, quotation, number, item.paragraph === undefined ? undefined : last) : undefined;
+      const words = quotation ? this.quotedWords(sourcebook, source, quotation, number, item.paragraph === undefined ? undefined : last) : undefined;
       const quoted = words && readerRange(reader, words.paragraph, words.start, words.end);
       if (words && quoted) {
         // The paragraph that holds the words around them, for Peek.
@@ -101,15 +98,11 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
 
   /**
    * Where the quotation's words are in `source`: within paragraphs `from`–`to` when the citation gives them, or
-   * anywhere in the source when it gives none. The quotation check's own matching (ellipses, brackets, [sic]).
+   * anywhere in the source when it gives none. The quotation check's own matching (ellipses, brackets, [sic]), on
+   * the library's word index, which the quotation checks share.
    */
-  private quotedWords(source: Source, quotation: FoundQuotation, from: number, to: number | undefined): { paragraph: number; start: number; end: number } | undefined {
-    let index = this.wordIndexes.get(source);
-    if (!index) {
-      index = new SourceWordIndex([source]);
-      this.wordIndexes.set(source, index);
-    }
-    const { match } = checkQuotation(index, quotation);
+  private quotedWords(sourcebook: Sourcebook, source: Source, quotation: FoundQuotation, from: number, to: number | undefined): { paragraph: number; start: number; end: number } | undefined {
+    const { match } = checkQuotation(sourcebook.wordIndex, quotation, { source: source.meta.key });
     if (!match || match.source !== source.meta.key) return undefined;
     if (to !== undefined && (match.paragraph < from || match.paragraph > to)) return undefined;
     return { paragraph: match.paragraph, start: match.start, end: match.end };

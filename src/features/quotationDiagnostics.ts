@@ -9,9 +9,9 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import { QuotationChecker } from '../core/quotations/quotationCheck';
+import { QuotationChecker } from '../core/quotations/quotationChecker';
 import type { QuotationCheck, QuotationStatus } from '../core/quotations/quotationCheck';
-import type { FoundCitation } from '../core/quotations/quotationFinder';
+import type { FoundCitation } from '../core/drafts/draftReader';
 import type { CitationForm, CiteItem, ParagraphRef } from '../core/types';
 import { noteText } from '../core/quotations/quotationText';
 import { CommandIds } from '../edge/commandIds';
@@ -112,7 +112,7 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
     const state = this.stateOf(document);
     if (state.timer) clearTimeout(state.timer);
     state.timer = undefined;
-    state.checker ??= new QuotationChecker(sourcebook.library.sources, { format: draftFormat(document) });
+    state.checker ??= new QuotationChecker(sourcebook.wordIndex, { format: draftFormat(document) });
     const text = document.getText();
     const pending = state.pending;
     let results: QuotationCheck[];
@@ -250,7 +250,7 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
       this.sourcesTimer = undefined;
       void this.service.get().then((sourcebook) => {
         for (const [key, state] of this.states) {
-          state.checker?.setSources(sourcebook.library.sources);
+          state.checker?.setIndex(sourcebook.wordIndex);
           state.pending = 'all';
           const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
           if (document) this.schedule(document, 'all');

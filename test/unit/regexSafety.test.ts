@@ -51,16 +51,10 @@ const BOUNDED: Array<{ file: string; source: string; bound: number; why: string 
     why: 'slug() first turns every run of other characters into one hyphen, so no run of hyphens is longer than one',
   },
   {
-    file: 'src/core/drafts/draftCitations.ts',
-    source: '\\s*[-–]{1,2}\\s*',
-    bound: 30,
-    why: 'applied to a locator that matched LOCATOR: at most 6 digits, a dash and 6 digits, with spaces only around the dash, which ends the first attempt',
-  },
-  {
-    file: 'src/core/quotations/quotationFinder.ts',
+    file: 'src/core/drafts/draftReader.ts',
     source: '\\s+(?:et al\\.?|and others)$',
-    bound: 141,
-    why: 'parseAuthorDate gives up on a parenthesis longer than 140 characters',
+    bound: 80,
+    why: 'applied to the name AUTHOR_DATE matched: at most 80 characters',
   },
   {
     file: 'src/core/quotations/quotationFinder.ts',

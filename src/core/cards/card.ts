@@ -1,10 +1,10 @@
 // What a card says about a name or a citation, as Markdown with every corpus and draft text escaped. Command
 // links are built from typed descriptors (command id + arguments), never pasted together from strings.
 import type { Library } from '../library';
-import type { CiteRef, FoundCitation } from '../quotations/quotationFinder';
-import type { Entity, EntityType, Mention, ParagraphRef, QuotedSpeech, Source } from '../types';
+import type { CiteRef, FoundCitation } from '../drafts/draftReader';
+import { CitationTargets } from '../drafts/citationTargets';
+import type { Entity, EntityType, Mention, ParagraphRef, QuotedSpeech } from '../types';
 import { shortAuthor, sourceLabel, yearOf } from '../sources/readerText';
-import { fold } from '../text/normalize';
 
 /** A link in a card that runs one of the extension's commands with these arguments. */
 export interface CardLink {
@@ -160,26 +160,15 @@ export interface CitedItem {
   problem?: string;
 }
 
-function sourceByAuthorYear(sources: readonly Source[], name: string, year?: string): Source[] {
-  const wanted = fold(name).trim();
-  return sources.filter((source) => {
-    if (fold(shortAuthor(source.meta.author)) !== wanted && fold(source.meta.author[0]?.family ?? source.meta.author[0]?.literal ?? '') !== wanted) return false;
-    return !year || yearOf(source.meta.date) === year.replace(/\s/g, '') || (year.startsWith('n') && !source.meta.date);
-  });
-}
+/** The rule for which sources a citation names, built once per version of a library. */
+const targetsByLibrary = new WeakMap<Library, { version: number; targets: CitationTargets }>();
 
-/** A footnote names a source when its text gives the source's author (family name or literal). */
-function sourcesNamedIn(note: string, sources: readonly Source[]): Source[] {
-  const folded = fold(note);
-  return sources.filter((source) => {
-    const name = fold(source.meta.author[0]?.family ?? source.meta.author[0]?.literal ?? '').trim();
-    if (name.length < 2) return false;
-    const at = folded.indexOf(name);
-    if (at < 0) return false;
-    const before = folded[at - 1] ?? ' ';
-    const after = folded[at + name.length] ?? ' ';
-    return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
-  });
+function targetsOf(library: Library): CitationTargets {
+  const cached = targetsByLibrary.get(library);
+  if (cached && cached.version === library.version) return cached.targets;
+  const targets = new CitationTargets(library.sources.map((source) => source.meta));
+  targetsByLibrary.set(library, { version: library.version, targets });
+  return targets;
 }
 
 /** The sources and paragraphs a citation found in the draft points at. */
@@ -194,21 +183,16 @@ export function resolveCitation(library: Library, citation: FoundCitation): Cite
 
 function resolveCite(library: Library, cite: CiteRef): CitedItem[] {
   const where = { ...(cite.paragraph !== undefined ? { paragraph: cite.paragraph } : {}), ...(cite.paragraphEnd !== undefined ? { paragraphEnd: cite.paragraphEnd } : {}) };
-  let sources: Source[];
-  if (cite.key !== undefined) {
-    const source = library.source(cite.key);
-    if (!source) return [{ problem: `No source has the key "${cite.key}".` }];
-    sources = [source];
-  } else if (cite.name !== undefined) {
-    sources = sourceByAuthorYear(library.sources, cite.name, cite.year);
-    if (sources.length === 0) return [{ problem: `No source by ${cite.name}${cite.year ? ` (${cite.year})` : ''} is in the library.` }];
-  } else {
-    sources = sourcesNamedIn(cite.noteText ?? '', library.sources);
-    if (sources.length === 0) return [{ problem: 'The note names no source in the library.' }];
+  const keys = targetsOf(library).keysOf(cite);
+  if (keys.length === 0) {
+    if (cite.key !== undefined) return [{ problem: `No source has the key "${cite.key}".` }];
+    if (cite.name !== undefined) return [{ problem: `No source by ${cite.name}${cite.year ? ` (${cite.year})` : ''} is in the library.` }];
+    return [{ problem: 'The note names no source in the library, or an author of several without the title or year that says which.' }];
   }
-  return sources.map((source) => {
-    const item: CitedItem = { key: source.meta.key, ...where };
-    if (item.paragraph !== undefined && !library.paragraph(source.meta.key, item.paragraph)) {
+  return keys.map((key) => {
+    const source = library.source(key);
+    const item: CitedItem = { key, ...where };
+    if (source && item.paragraph !== undefined && !library.paragraph(key, item.paragraph)) {
       item.problem = `${sourceLabel(source.meta)} has no paragraph ${item.paragraph} (it has ${source.paragraphs.length}).`;
     }
     return item;

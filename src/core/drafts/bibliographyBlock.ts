@@ -1,13 +1,10 @@
 // The bibliography Sourcebook writes into a draft: a block between two markers, written once and replaced (never
 // duplicated) when the command runs again. In Markdown the markers are HTML comments, in LaTeX `%` comments, in
 // plain text lines of their own.
-import type { DraftFormat } from '../quotations/quotationFinder';
+import { BIBLIOGRAPHY_END as END, BIBLIOGRAPHY_START as START, readDraft, type DraftFormat } from './draftReader';
 import { escapeLatex } from '../citations/forms';
 import { fail, ok, type Result } from '../types';
 import type { StyleInfo } from '../citations/styles';
-
-const START = 'sourcebook:bibliography:start';
-const END = 'sourcebook:bibliography:end';
 
 function markers(format: DraftFormat): { start: string; end: string } {
   if (format === 'markdown') {
@@ -103,20 +100,18 @@ export function bibliographyEdit(text: string, block: string, format: DraftForma
   return ok({ start: trimmedBefore.length, end: at + (after.length - after.replace(/^\s+/, '').length), text: lead + block + trail });
 }
 
-/** The offset where the footnote definitions at the end of a Markdown draft begin (text length if none). */
+/**
+ * The offset where the footnote definitions at the end of a Markdown draft begin (text length if none): the line
+ * of the first of the notes that follow each other, with only blank lines between them, to the end.
+ */
 function startOfClosingFootnotes(text: string): number {
-  const lines = text.split('\n');
+  const definitions = readDraft(text, 'markdown').footnoteDefinitions;
   let offset = text.length;
-  let position = text.length;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i].replace(/\r$/, '');
-    position -= lines[i].length + (i < lines.length - 1 ? 1 : 0);
-    if (line.trim() === '' || /^ {4}\S/.test(line)) continue;
-    if (/^\[\^[^\]\s]+\]:/.test(line)) {
-      offset = position;
-      continue;
-    }
-    break;
+  let after = text.length;
+  for (let k = definitions.length - 1; k >= 0; k--) {
+    if (text.slice(definitions[k].end, after).trim() !== '') break;
+    offset = definitions[k].lineStart;
+    after = definitions[k].lineStart;
   }
   return offset;
 }

@@ -1,16 +1,16 @@
-// Markdown footnotes: which label comes next, and where a new note's text goes.
+// Markdown footnotes: which label comes next, and where a new note's text goes. Labels, references and notes are
+// read as the draft reader reads them (draftReader.ts).
+import { footnoteLabelAt, readDraft } from './draftReader';
 
-const REFERENCE = /\[\^([^\]\s]+)\](?!:)/g;
-const DEFINITION = /^\[\^([^\]\s]+)\]:/gm;
-
-/** The numeric labels in use, in references and definitions alike. */
+/**
+ * The numeric labels in use, in references and definitions alike — anywhere in the text, comments and code
+ * included: a sentence commented out, with its reference, may come back.
+ */
 function numericLabels(text: string): number[] {
   const labels: number[] = [];
-  for (const pattern of [REFERENCE, DEFINITION]) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      if (/^\d{1,6}$/.test(m[1])) labels.push(Number(m[1]));
-    }
+  for (let at = text.indexOf('[^'); at >= 0; at = text.indexOf('[^', at + 2)) {
+    const found = footnoteLabelAt(text, at);
+    if (found && /^\d{1,6}$/.test(found.label)) labels.push(Number(found.label));
   }
   return labels;
 }
@@ -34,22 +34,10 @@ export function footnoteDefinitionAppend(text: string, label: string, note: stri
   // trimEnd, not /\s+$/: the same white space, without quadratic backtracking over a long run of it.
   const trimmedEnd = text.trimEnd();
   const trailing = text.slice(trimmedEnd.length);
-  const lastLine = trimmedEnd.slice(trimmedEnd.lastIndexOf('\n') + 1);
-  const afterDefinition = /^\[\^[^\]\s]+\]:/.test(lastLine) || /^ {4}\S/.test(lastLine);
+  const definitions = readDraft(trimmedEnd, 'markdown').footnoteDefinitions;
+  const afterDefinition = definitions.length > 0 && definitions[definitions.length - 1].end >= trimmedEnd.length;
   // Keep whatever blank lines the writer has at the end; add only what is needed.
   const newlinesAtEnd = (trailing.match(/\n/g) ?? []).length;
   const needed = trimmedEnd.length === 0 ? 0 : afterDefinition ? 1 : 2;
   return eol.repeat(Math.max(0, needed - newlinesAtEnd)) + definition + eol;
-}
-
-/** Footnote definitions in the draft: label → note text, for hovers on `[^n]`. */
-export function footnoteDefinitions(text: string): Map<string, { text: string; offset: number }> {
-  const notes = new Map<string, { text: string; offset: number }>();
-  DEFINITION.lastIndex = 0;
-  for (let m = DEFINITION.exec(text); m; m = DEFINITION.exec(text)) {
-    const lineEnd = text.indexOf('\n', m.index);
-    const body = text.slice(m.index + m[0].length, lineEnd === -1 ? text.length : lineEnd).trim();
-    notes.set(m[1], { text: body, offset: m.index });
-  }
-  return notes;
 }

@@ -7,6 +7,7 @@ import type { CiteItem } from '../types';
 import type { StyleInfo } from '../citations/styles';
 import { parsePandocCitation } from '../drafts/draftCitations';
 import { bibliographyHeading } from '../drafts/bibliographyBlock';
+import { BIBLIOGRAPHY_START } from '../drafts/draftReader';
 
 // The few markdown-it shapes the plugin touches (markdown-it's own types are not a runtime dependency).
 interface Token {
@@ -48,8 +49,6 @@ interface Env {
   /** Footnotes' texts by label, when previewFootnotes.ts renders the draft's footnotes. */
   sourcebookFootnotes?: Map<string, string>;
 }
-
-const MARKER = 'sourcebook:bibliography:start';
 
 /**
  * Installs the citation rule and renderers on `md`; `ready` gives the Sourcebook and the style for the document being
@@ -114,7 +113,7 @@ export function installCitations(md: MarkdownIt, ready: (document: unknown) => {
       }
     }
     state.env.sourcebookAllCited = keys;
-    if (state.src.includes(MARKER)) return; // the draft carries its own bibliography (Insert Bibliography)
+    if (state.src.includes(BIBLIOGRAPHY_START)) return; // the draft carries its own bibliography (Insert Bibliography)
     if (keys.length === 0) return;
     const token = new state.Token('sourcebook_bibliography', '', 0);
     token.block = true;

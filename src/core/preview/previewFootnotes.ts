@@ -2,7 +2,10 @@
 // CommonMark, which has no footnotes, so the notes Sourcebook writes for citations showed as raw `[^1]` text. A
 // markdown-it plugin: each reference becomes a numbered superscript link, each definition moves to a numbered list
 // of notes at the end (before Sourcebook's bibliography). It stands aside when another footnote plugin (such as the
-// "Markdown Footnotes" extension's markdown-it-footnote) is installed in the same preview.
+// "Markdown Footnotes" extension's markdown-it-footnote) is installed in the same preview. A note and a reference are
+// what the draft reader reads as one (drafts/draftReader.ts): the same lines make a note for the preview, the hover,
+// the quotation check and note numbering.
+import { continuesFootnote, footnoteDefinitionHead, footnoteReferenceAt } from '../drafts/draftReader';
 
 // The few markdown-it shapes the plugin touches (markdown-it's own types are not a runtime dependency).
 interface Token {
@@ -54,11 +57,6 @@ interface FootnoteEnv {
   sourcebookFootnoteOrder?: string[];
 }
 
-const DEFINITION = /^\[\^([^\]\s]{1,100})\]:[ \t]?/;
-const REFERENCE = /^\[\^([^\]\s]{1,100})\]/;
-/** A line that starts another block, so it cannot continue a footnote's text. */
-const BLOCK_START = /^(?:#{1,6}\s|>|```|~~~|---|\*\*\*|\[\^[^\]\s]{1,100}\]:)/;
-
 export function installFootnotes(md: FootnoteHost): void {
   /** Another footnote plugin in this preview: it renders the notes, Sourcebook does not. */
   const otherPlugin = () => md.block.ruler.__rules__?.some((rule) => rule.name === 'footnote_def') ?? false;
@@ -69,19 +67,16 @@ export function installFootnotes(md: FootnoteHost): void {
     (state, startLine, endLine, silent) => {
       if (state.sCount[startLine] - state.blkIndent >= 4 || otherPlugin()) return false;
       const lineText = (line: number) => state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
-      const first = DEFINITION.exec(lineText(startLine));
+      const rawLine = (line: number) => state.src.slice(state.bMarks[line], state.eMarks[line]);
+      const first = footnoteDefinitionHead(lineText(startLine));
       if (!first) return false;
       if (silent) return true;
-      const lines = [lineText(startLine).slice(first[0].length)];
+      const lines = [lineText(startLine).slice(first.textStart)];
       let next = startLine + 1;
       // The note goes on over the lines that follow it, up to a blank line or the start of another block.
-      for (; next < endLine; next++) {
-        const text = lineText(next);
-        if (text.trim() === '' || BLOCK_START.test(text)) break;
-        lines.push(text);
-      }
+      for (; next < endLine && continuesFootnote(rawLine(next)); next++) lines.push(lineText(next));
       const notes = (state.env.sourcebookFootnotes ??= new Map());
-      if (!notes.has(first[1])) notes.set(first[1], lines.join('\n').trim());
+      if (!notes.has(first.label)) notes.set(first.label, lines.join('\n').trim());
       state.line = next;
       return true;
     },
@@ -90,15 +85,15 @@ export function installFootnotes(md: FootnoteHost): void {
 
   md.inline.ruler.before('link', 'sourcebook_footnote_ref', (state, silent) => {
     if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */ || state.src.charCodeAt(state.pos + 1) !== 0x5e /* ^ */) return false;
-    const match = REFERENCE.exec(state.src.slice(state.pos, Math.min(state.posMax, state.pos + 104)));
-    if (!match || !state.env.sourcebookFootnotes?.has(match[1])) return false;
+    const reference = footnoteReferenceAt(state.src, state.pos);
+    if (!reference || reference.end > state.posMax || !state.env.sourcebookFootnotes?.has(reference.label)) return false;
     if (!silent) {
       const order = (state.env.sourcebookFootnoteOrder ??= []);
-      if (!order.includes(match[1])) order.push(match[1]);
+      if (!order.includes(reference.label)) order.push(reference.label);
       const token = state.push('sourcebook_footnote_ref', 'sup', 0);
-      token.meta = order.indexOf(match[1]) + 1;
+      token.meta = order.indexOf(reference.label) + 1;
     }
-    state.pos += match[0].length;
+    state.pos = reference.end;
     return true;
   });
 

@@ -1,9 +1,8 @@
-// Checks every quotation in a draft against the sources: are these the source's words, and is the citation
-// next to them the right one?
+// Judges one quotation against the sources: are these the source's words, and is the citation next to them the
+// right one?
 //
 // How it works:
-// - Each source paragraph is cut into words (folded: case, diacritics, curly quotes and apostrophes), kept as
-//   vocabulary ids; an index maps every word to where it occurs (typed arrays, compact at 1,000 sources).
+// - The sources' words are in a `SourceWordIndex` (sourceWordIndex.ts), built once per library.
 // - A quotation's words are read with the writers' conventions: an ellipsis (`...`, `…`, `. . .`, `[…]`) marks
 //   an omission; `[sic]` is ignored; words in square brackets are the writer's ("[t]he", "[LGSM] handed it
 //   over") and may stand for any source word; punctuation, line breaks, `>` marks and capitals do not count.
@@ -12,17 +11,18 @@
 //   (an edit-distance alignment on words; skipping source words is free at an ellipsis and before/after the
 //   quotation), and the cheapest alignment wins: 0 = verified, a few changes = differs, mostly different =
 //   not found.
-// - `QuotationChecker` keeps results by the quotation's words and citation, so after an edit only quotations
-//   whose text changed are aligned again.
+// - The sources the citation names are drafts/citationTargets.ts's rule.
+// A draft's quotations are checked, and checked again as it changes, by `QuotationChecker` (quotationChecker.ts).
 //
 // Never throws: bad input yields `notFound`. All loops are bounded by the sizes of the texts involved; no regular
 // expression is built from draft or source text.
 
-import type { ParagraphRef, Source } from '../types';
+import type { ParagraphRef } from '../types';
 import { fold } from '../text/normalize';
 import { isWordCode, wordSpans } from '../text/sentences';
-import { findQuotations, guessFormat } from './quotationFinder';
-import type { CiteRef, DraftFormat, FoundQuotation } from './quotationFinder';
+import type { CiteRef } from '../drafts/draftReader';
+import type { FoundQuotation } from './quotationFinder';
+import { wordKeyOf, type IndexedParagraph, type SourceWordIndex } from './sourceWordIndex';
 
 export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound';
 
@@ -63,27 +63,6 @@ export interface QuotationCheck {
   expectedCitation?: ParagraphRef;
 }
 
-export interface QuotationCheckOptions {
-  format?: DraftFormat;
-  /** Quotations with fewer words are ignored (default 4). */
-  minWords?: number;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The source index
-
-interface IndexedParagraph {
-  source: Source;
-  number: number;
-  text: string;
-  /** The paragraph's words as vocabulary ids. */
-  ids: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-}
-
-/** A paragraph longer than this many words is read up to here. */
-const MAX_PARAGRAPH_WORDS = 1 << 20;
 /** Words found in more paragraphs than this are too common to locate a quotation with. */
 const MAX_POSTINGS = 50000;
 /**
@@ -97,100 +76,6 @@ const MAX_CANDIDATES = 4;
 const MAX_ALIGN_CELLS = 4_000_000;
 const MAX_QUOTATION_WORDS = 2000;
 
-/** A word's key: folded, with any combining marks (decomposed accents) removed. */
-function wordKeyOf(folded: string, start: number, end: number): string {
-  const word = folded.slice(start, end);
-  return /[\u0300-\u036f]/.test(word) ? word.replace(/[\u0300-\u036f]/g, '') : word;
-}
-
-/**
- * Every word of every source paragraph, as vocabulary ids, with the paragraphs each word occurs in (compact typed
- * arrays: about 16 bytes per word of the library).
- */
-export class SourceWordIndex {
-  readonly paragraphs: IndexedParagraph[] = [];
-  readonly sourcesByKey = new Map<string, Source>();
-  private readonly vocabulary = new Map<string, number>();
-  private readonly paragraphIndex = new Map<string, number>();
-  private offsets: Int32Array;
-  /** For each vocabulary id in turn, the paragraphs (indexes into `paragraphs`) holding the word, each once. */
-  private postings: Int32Array;
-
-  constructor(sources: readonly Source[]) {
-    const lists: number[][] = [];
-    for (const source of sources) {
-      this.sourcesByKey.set(source.meta.key, source);
-      for (const paragraph of source.paragraphs) this.addParagraph(source, paragraph.number, paragraph.text, lists);
-    }
-    this.offsets = new Int32Array(lists.length + 1);
-    let total = 0;
-    for (let id = 0; id < lists.length; id++) {
-      this.offsets[id] = total;
-      total += lists[id].length;
-    }
-    this.offsets[lists.length] = total;
-    this.postings = new Int32Array(total);
-    for (let id = 0; id < lists.length; id++) this.postings.set(lists[id], this.offsets[id]);
-  }
-
-  private addParagraph(source: Source, number: number, text: string, lists: number[][]): void {
-    const g = this.paragraphs.length;
-    const folded = fold(text);
-    const spans = wordSpans(folded).slice(0, MAX_PARAGRAPH_WORDS);
-    const ids = new Int32Array(spans.length);
-    spans.forEach((span, i) => {
-      const key = wordKeyOf(folded, span.start, span.end);
-      let id = this.vocabulary.get(key);
-      if (id === undefined) {
-        id = lists.length;
-        this.vocabulary.set(key, id);
-        lists.push([]);
-      }
-      ids[i] = id;
-      const list = lists[id];
-      if (list[list.length - 1] !== g) list.push(g);
-    });
-    const starts = Int32Array.from(spans, (span) => span.start);
-    const ends = Int32Array.from(spans, (span) => span.end);
-    this.paragraphs.push({ source, number, text, ids, starts, ends });
-    this.paragraphIndex.set(`${source.meta.key}\u0000${number}`, g);
-  }
-
-  private targets: CitationTargets | undefined;
-
-  /** The sources by author and title, for citations that give no key. */
-  citationTargets(): CitationTargets {
-    this.targets ??= new CitationTargets(this.sourcesByKey.values());
-    return this.targets;
-  }
-
-  paragraphAt(key: string, number: number): number | undefined {
-    return this.paragraphIndex.get(`${key}\u0000${number}`);
-  }
-
-  private votes: Uint8Array | undefined;
-
-  /** Per-paragraph vote counters for locating a quotation; left all zero after each use. */
-  scratchVotes(): Uint8Array {
-    this.votes ??= new Uint8Array(this.paragraphs.length);
-    return this.votes;
-  }
-
-  /** The vocabulary id of a folded word, or -1 when no source has it. */
-  wordId(key: string): number {
-    return this.vocabulary.get(key) ?? -1;
-  }
-
-  /** How many paragraphs hold the word. */
-  count(id: number): number {
-    return id < 0 ? 0 : this.offsets[id + 1] - this.offsets[id];
-  }
-
-  /** The paragraphs holding the word, in order. */
-  paragraphsWith(id: number): Int32Array {
-    return this.postings.subarray(this.offsets[id], this.offsets[id + 1]);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading a quotation with the writers' conventions
@@ -400,16 +285,16 @@ interface Verdict {
  * The paragraphs most likely to hold the quotation, best first (indexes into `index.paragraphs`): those holding
  * the most of the quotation's rarest words.
  */
-function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votingWords: number): number[] {
+function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votingWords: number, within?: { from: number; to: number }): number[] {
   const words = [...new Set(tokens.filter((token) => !token.inserted && !token.partial && token.id >= 0).map((token) => token.id))]
-    .map((id) => ({ id, count: index.count(id) }))
-    .filter((word) => word.count <= MAX_POSTINGS)
+    .map((id) => ({ id, count: index.count(id, within) }))
+    .filter((word) => word.count > 0 && word.count <= MAX_POSTINGS)
     .sort((a, b) => a.count - b.count)
     .slice(0, votingWords);
   const votes = index.scratchVotes();
   const touched: number[] = [];
   for (const word of words) {
-    const paragraphs = index.paragraphsWith(word.id);
+    const paragraphs = index.paragraphsWith(word.id, within);
     for (let i = 0; i < paragraphs.length; i++) {
       const g = paragraphs[i];
       if (votes[g] === 0) touched.push(g);
@@ -435,79 +320,18 @@ function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votin
   return best.map(([g]) => g);
 }
 
-/** The keys (and paragraphs) the citation names, with author-date and footnote texts matched to sources. */
-function resolveCites(index: SourceWordIndex, cites: CiteRef[]): Array<{ key?: string; paragraph?: number; paragraphEnd?: number }> {
-  return cites.map((cite) => {
-    if (cite.key !== undefined) return { key: cite.key, paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd };
-    const key = cite.noteText !== undefined ? index.citationTargets().namedIn(cite.noteText) : index.citationTargets().byAuthorYear(cite.name ?? '', cite.year ?? '');
-    return { key, paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd };
-  });
-}
-
 /**
- * The sources as author-date and footnote citations name them: authors' names and titles folded once per library
- * (folding them for every quotation cost ~30 ms per check at 1,000 sources).
+ * The sources (and paragraphs) the citation names, by the one rule (drafts/citationTargets.ts); a reference that
+ * names no known source stays, without a key, so the citation is judged wrong rather than missing.
  */
-class CitationTargets {
-  private readonly entries: Array<{ key: string; year?: string; names: string[]; title: string }> = [];
-  /** Folded author name → the entries (in library order) with an author of that name. */
-  private readonly byName = new Map<string, number[]>();
+type ResolvedCite = { key?: string; paragraph?: number; paragraphEnd?: number };
 
-  constructor(sources: Iterable<Source>) {
-    for (const source of sources) {
-      const names = source.meta.author.map((name) => fold(name.family ?? name.literal ?? '').trim()).filter((name) => name.length > 0);
-      const at = this.entries.length;
-      this.entries.push({ key: source.meta.key, year: source.meta.date?.slice(0, 4), names, title: fold(source.meta.title).replace(/\s+/g, ' ').trim() });
-      for (const name of new Set(names)) {
-        const list = this.byName.get(name);
-        if (list) list.push(at);
-        else this.byName.set(name, [at]);
-      }
-    }
-  }
-
-  /**
-   * The first source (in library order) by an author the name gives — the whole name, or its first or last words
-   * ("Liam Byrne" → Byrne) — from that year ("n.d.": a source with no date).
-   */
-  byAuthorYear(name: string, year: string): string | undefined {
-    const wanted = fold(name).trim();
-    const noDate = /^n\.\s?d\.$/i.test(year);
-    const candidates = new Set(this.byName.get(wanted));
-    for (let space = wanted.indexOf(' '); space >= 0; space = wanted.indexOf(' ', space + 1)) {
-      for (const at of this.byName.get(wanted.slice(0, space)) ?? []) candidates.add(at);
-      for (const at of this.byName.get(wanted.slice(space + 1)) ?? []) candidates.add(at);
-    }
-    for (const at of [...candidates].sort((a, b) => a - b)) {
-      const entry = this.entries[at];
-      if (noDate ? entry.year === undefined : entry.year === year.slice(0, 4)) return entry.key;
-    }
-    return undefined;
-  }
-
-  /** The source a footnote's text names: by its title, else by a unique author name. */
-  namedIn(noteText: string): string | undefined {
-    const note = fold(noteText).replace(/\s+/g, ' ');
-    const byAuthor = new Set<string>();
-    for (const entry of this.entries) {
-      if (entry.title.length >= 4 && note.includes(entry.title)) return entry.key;
-      if (entry.names.some((author) => author.length >= 3 && containsWord(note, author))) byAuthor.add(entry.key);
-    }
-    return byAuthor.size === 1 ? [...byAuthor][0] : undefined;
-  }
-}
-
-function containsWord(text: string, word: string): boolean {
-  let from = 0;
-  for (let guard = 0; guard < 1000; guard++) {
-    const at = text.indexOf(word, from);
-    if (at < 0) return false;
-    const before = at === 0 || !isWordCode(text.charCodeAt(at - 1));
-    const after = at + word.length >= text.length || !isWordCode(text.charCodeAt(at + word.length));
-    if (before && after) return true;
-    from = at + 1;
-  }
-  return false;
+function resolveCites(index: SourceWordIndex, cites: CiteRef[]): ResolvedCite[] {
+  return cites.flatMap((cite): ResolvedCite[] => {
+    const keys = index.citationTargets().keysOf(cite);
+    const where = { paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd };
+    return keys.length > 0 ? keys.map((key) => ({ key, ...where })) : [{ key: undefined, ...where }];
+  });
 }
 
 /** Source double quotes inside a quotation become single ones, in the quotation's own style. */
@@ -525,10 +349,17 @@ function innerQuotes(text: string, kind: FoundQuotation['kind']): string {
   return out;
 }
 
-/** Checks one quotation against the index. Never throws. */
-export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation): QuotationCheck {
+/**
+ * Checks one quotation against the index — against one source's paragraphs only with `source` (Go to Definition
+ * looks for the quoted words in the source cited): the same verdict as an index of that source alone would give.
+ * Never throws.
+ */
+export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation, options: { source?: string } = {}): QuotationCheck {
   const notFound: QuotationCheck = { quotation, status: 'notFound', differences: [], citation: 'none' };
   try {
+    const within = options.source === undefined ? undefined : index.paragraphsOf(options.source);
+    if (options.source !== undefined && !within) return notFound;
+    const inRange = (g: number) => !within || (within.from <= g && g < within.to);
     const { tokens } = readQuotation(quotation);
     for (const token of tokens) token.id = index.wordId(token.key);
     const judged = tokens.filter((token) => !token.inserted).length;
@@ -538,7 +369,7 @@ export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation
     for (const cite of cites) {
       if (cite.key === undefined || cite.paragraph === undefined) continue;
       const g = index.paragraphAt(cite.key, cite.paragraph);
-      if (g !== undefined) cited.push(g);
+      if (g !== undefined && inRange(g)) cited.push(g);
     }
     const isCited = (g: number) => {
       const paragraph = index.paragraphs[g];
@@ -563,8 +394,8 @@ export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation
       }
       return best;
     };
-    let best = tryParagraphs([...cited, ...candidateParagraphs(index, tokens, FIRST_VOTING_WORDS)], undefined);
-    if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, tokens, VOTING_WORDS), best);
+    let best = tryParagraphs([...cited, ...candidateParagraphs(index, tokens, FIRST_VOTING_WORDS, within)], undefined);
+    if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, tokens, VOTING_WORDS, within), best);
     if (!best) return notFound;
     const { alignment } = best;
     const matchedEnough = alignment.matches >= 2 && alignment.matches >= Math.ceil(0.6 * judged) && alignment.cost <= Math.max(1, Math.floor(judged / 2));
@@ -673,235 +504,4 @@ function replacementFor(quotation: FoundQuotation, tokens: QuoteToken[], match: 
     }
   }
   return innerQuotes(text, quotation.kind);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// A draft, checked again as it changes
-
-function cacheKey(quotation: FoundQuotation): string {
-  const citation = quotation.citation;
-  const note = citation?.footnote?.text ?? '';
-  return `${quotation.kind}\u0000${quotation.text}\u0000${citation?.text ?? ''}\u0000${note}`;
-}
-
-/** A cached result, with draft offsets made relative to the quotation's start. */
-interface CachedCheck {
-  status: QuotationStatus;
-  match?: SourceMatch;
-  differences: WordDifference[];
-  replacement?: string;
-  citation: QuotationCheck['citation'];
-  expectedCitation?: ParagraphRef;
-}
-
-/**
- * Checks the quotations of one draft, keeping results for quotations whose words and citation did not change.
- * `checkAll(text)` checks a whole draft; `update(text, changedRange)` after an edit re-checks only quotations
- * that are new or changed (a changed quotation is one whose text or citation differs), reusing the rest.
- */
-export class QuotationChecker {
-  private index: SourceWordIndex;
-  private cache = new Map<string, CachedCheck>();
-  private results: QuotationCheck[] = [];
-  private text = '';
-  /** Quotations aligned in the last `checkAll`/`update` call (for tests and the benchmark). */
-  lastRechecked = 0;
-
-  constructor(
-    sources: readonly Source[],
-    private readonly options: QuotationCheckOptions = {},
-  ) {
-    this.index = new SourceWordIndex(sources);
-  }
-
-  /** Replaces the sources (a writer's source changed): every quotation will be checked again. */
-  setSources(sources: readonly Source[]): void {
-    this.index = new SourceWordIndex(sources);
-    this.cache.clear();
-  }
-
-  /** Every quotation in the draft, checked. */
-  checkAll(text: string): QuotationCheck[] {
-    const quotations = findQuotations(text, { format: this.options.format, minWords: this.options.minWords });
-    this.lastRechecked = 0;
-    const keep = new Map<string, CachedCheck>();
-    this.results = quotations.map((quotation) => {
-      const key = cacheKey(quotation);
-      let cached = this.cache.get(key) ?? keep.get(key);
-      if (!cached) {
-        this.lastRechecked++;
-        cached = toCached(checkQuotation(this.index, quotation));
-      }
-      keep.set(key, cached);
-      return fromCached(cached, quotation);
-    });
-    this.cache = keep;
-    this.text = text;
-    return this.results;
-  }
-
-  /**
-   * After an edit: `text` is the new draft, `changedRange` the offsets in it of the changed text (for a
-   * deletion, an empty range where the text was). Quotations wholly before the change are kept as they were,
-   * those wholly after it are moved by the change in length, and the region between is read and checked again.
-   * When the edit may have changed how the draft is read (a code fence, front matter, a footnote definition,
-   * a block quotation) the whole draft is read again; unchanged quotations still come from the cache.
-   */
-  update(text: string, changedRange: { start: number; end: number }): QuotationCheck[] {
-    const delta = text.length - this.text.length;
-    const start = Math.max(0, Math.min(changedRange.start, text.length));
-    const end = Math.max(start, Math.min(changedRange.end, text.length));
-    const oldEnd = end - delta;
-    if (this.text.length === 0 || oldEnd < start || oldEnd > this.text.length) return this.checkAll(text);
-    // The region to read again: the paragraphs around the change (blank line to blank line), in the new text.
-    const regionStart = paragraphStartBefore(text, start);
-    const regionEnd = paragraphEndAfter(text, end);
-    const region = text.slice(regionStart, regionEnd);
-    const oldRegion = this.text.slice(regionStart, regionEnd - delta);
-    const format = this.options.format ?? guessFormat(this.text);
-    if (format !== guessFormat(text) || hasStructure(region, format) || hasStructure(oldRegion, format)) return this.checkAll(text);
-    const found = findQuotations(region, { format, minWords: this.options.minWords });
-    this.lastRechecked = 0;
-    if (this.results.some((result) => result.quotation.outerEnd <= regionStart && citationReaches(result.quotation, regionStart))) {
-      return this.checkAll(text);
-    }
-    const before = this.results.filter((result) => result.quotation.outerEnd <= regionStart);
-    const after = this.results
-      .filter((result) => result.quotation.outerStart >= regionEnd - delta && result.quotation.outerStart >= regionStart)
-      .map((result) => shift(result, delta));
-    // A quotation straddling the region (it should not: quotations stop at blank lines) means: read it all.
-    const straddles = this.results.some(
-      (result) =>
-        (result.quotation.outerStart < regionStart && result.quotation.outerEnd > regionStart) ||
-        (result.quotation.outerStart < regionEnd - delta && result.quotation.outerEnd > regionEnd - delta),
-    );
-    if (straddles || found.some((quotation) => quotation.citation?.form === 'footnote')) return this.checkAll(text);
-    const middle = found.map((local) => {
-      const quotation = shiftQuotation(local, regionStart, text);
-      const key = cacheKey(quotation);
-      let cached = this.cache.get(key);
-      if (!cached) {
-        this.lastRechecked++;
-        cached = toCached(checkQuotation(this.index, quotation));
-        this.cache.set(key, cached);
-      }
-      return fromCached(cached, quotation);
-    });
-    this.results = [...before, ...middle, ...after];
-    this.text = text;
-    return this.results;
-  }
-}
-
-/** Text that may change how the rest of the draft is read (a fence, front matter, a note, a block quotation). */
-function hasStructure(region: string, format: DraftFormat): boolean {
-  if (format === 'latex') return region.includes('\\begin') || region.includes('\\end') || region.includes('%') || region.includes('\\footnote');
-  return (
-    region.includes('```') ||
-    region.includes('~~~') ||
-    region.includes('---') ||
-    region.includes('<!--') ||
-    region.includes('-->') ||
-    region.includes('[^') ||
-    /(^|\n) {0,3}>/.test(region)
-  );
-}
-
-function citationReaches(quotation: FoundQuotation, offset: number): boolean {
-  return quotation.citation !== undefined && quotation.citation.form !== 'footnote' && quotation.citation.end > offset;
-}
-
-function paragraphStartBefore(text: string, offset: number): number {
-  let i = Math.min(offset, text.length);
-  for (let guard = 0; guard <= text.length; guard++) {
-    const nl = text.lastIndexOf('\n', i - 1);
-    if (nl < 0) return 0;
-    // Is the line before `nl` blank?
-    const previous = text.lastIndexOf('\n', nl - 1);
-    if (text.slice(previous + 1, nl).trim() === '') return nl + 1;
-    i = nl;
-  }
-  return 0;
-}
-
-function paragraphEndAfter(text: string, offset: number): number {
-  let i = offset;
-  for (let guard = 0; guard <= text.length; guard++) {
-    const nl = text.indexOf('\n', i);
-    if (nl < 0) return text.length;
-    const next = text.indexOf('\n', nl + 1);
-    const line = text.slice(nl + 1, next < 0 ? text.length : next);
-    if (line.trim() === '') return nl;
-    i = nl + 1;
-  }
-  return text.length;
-}
-
-function shiftQuotation(quotation: FoundQuotation, by: number, text: string): FoundQuotation {
-  const moved: FoundQuotation = {
-    ...quotation,
-    start: quotation.start + by,
-    end: quotation.end + by,
-    outerStart: quotation.outerStart + by,
-    outerEnd: quotation.outerEnd + by,
-  };
-  moved.text = text.slice(moved.start, moved.end);
-  if (quotation.citation) {
-    moved.citation = { ...quotation.citation, start: quotation.citation.start + by, end: quotation.citation.end + by };
-    if (quotation.citation.footnote) {
-      moved.citation.footnote = { ...quotation.citation.footnote, start: quotation.citation.footnote.start + by, end: quotation.citation.footnote.end + by };
-    }
-  }
-  return moved;
-}
-
-function shift(result: QuotationCheck, delta: number): QuotationCheck {
-  if (delta === 0) return result;
-  const quotation: FoundQuotation = {
-    ...result.quotation,
-    start: result.quotation.start + delta,
-    end: result.quotation.end + delta,
-    outerStart: result.quotation.outerStart + delta,
-    outerEnd: result.quotation.outerEnd + delta,
-  };
-  if (result.quotation.citation) {
-    const citation = result.quotation.citation;
-    quotation.citation = { ...citation, start: citation.start + delta, end: citation.end + delta };
-  }
-  return {
-    ...result,
-    quotation,
-    differences: result.differences.map((difference) => ({ ...difference, start: difference.start + delta, end: difference.end + delta })),
-  };
-}
-
-function toCached(check: QuotationCheck): CachedCheck {
-  const base = check.quotation.start;
-  return {
-    status: check.status,
-    match: check.match,
-    differences: check.differences.map((difference) => ({ ...difference, start: difference.start - base, end: difference.end - base })),
-    replacement: check.replacement,
-    citation: check.citation,
-    expectedCitation: check.expectedCitation,
-  };
-}
-
-function fromCached(cached: CachedCheck, quotation: FoundQuotation): QuotationCheck {
-  const base = quotation.start;
-  const check: QuotationCheck = {
-    quotation,
-    status: cached.status,
-    differences: cached.differences.map((difference) => ({ ...difference, start: difference.start + base, end: difference.end + base })),
-    citation: cached.citation,
-  };
-  if (cached.match) check.match = cached.match;
-  if (cached.replacement !== undefined) check.replacement = cached.replacement;
-  if (cached.expectedCitation) check.expectedCitation = cached.expectedCitation;
-  return check;
-}
-
-/** Checks every quotation in a draft once (no caching): for a command run on demand. */
-export function checkQuotations(text: string, sources: readonly Source[], options: QuotationCheckOptions = {}): QuotationCheck[] {
-  return new QuotationChecker(sources, options).checkAll(text);
 }

@@ -1,7 +1,7 @@
 // The text Sourcebook writes into a draft for a quotation and its citation: inline in “curly” quotes or as a
 // block quotation (by word count and the writer's setting), in the draft's own markup, and the text of a
 // footnote made from a citation.
-import type { DraftFormat } from './quotationFinder';
+import type { DraftFormat } from '../drafts/draftReader';
 import { escapeLatex } from '../citations/forms';
 import { wordSpans } from '../text/sentences';
 

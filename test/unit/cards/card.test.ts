@@ -18,7 +18,7 @@ import {
 } from '../../../src/core/cards/card';
 import type { CardLink } from '../../../src/core/cards/card';
 import { Library } from '../../../src/core/library';
-import { citationAtOffset } from '../../../src/core/quotations/quotationFinder';
+import { citationAtOffset } from '../../../src/core/drafts/draftReader';
 import { authorDate, readerLayout, readerOffsetAt, readerRange, sourceLabel } from '../../../src/core/sources/readerText';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Entity, Source } from '../../../src/core/types';

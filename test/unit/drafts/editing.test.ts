@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { trackOffset } from '../../../src/core/text/offsetTracking';
-import { footnoteDefinitionAppend, footnoteDefinitions, nextFootnoteLabel } from '../../../src/core/drafts/footnotes';
+import { footnoteDefinitionAppend, nextFootnoteLabel } from '../../../src/core/drafts/footnotes';
+import { readDraft } from '../../../src/core/drafts/draftReader';
 
 describe('following the insertion point while a picker is open', () => {
   it('moves the point right when the writer types before it', () => {
@@ -56,7 +57,7 @@ describe('numbering Markdown footnotes', () => {
     assert.strictEqual(draft + footnoteDefinitionAppend(draft, '1', 'Note.'), 'Prose.\r\n\r\n[^1]: Note.\r\n');
   });
   it('reads the text of each note for hovers', () => {
-    const notes = footnoteDefinitions('x[^1]\n\n[^1]: Crossan, “Ode,” para. 4.\n');
+    const notes = readDraft('x[^1]\n\n[^1]: Crossan, “Ode,” para. 4.\n', 'markdown').footnotes;
     assert.strictEqual(notes.get('1')?.text, 'Crossan, “Ode,” para. 4.');
   });
 });

@@ -7,7 +7,7 @@ import { bibliographyBlock, bibliographyEdit } from '../../../src/core/drafts/bi
 import { citedKeys, parsePandocCitation } from '../../../src/core/drafts/draftCitations';
 import { nextFootnoteLabel } from '../../../src/core/drafts/footnotes';
 import { quotationText } from '../../../src/core/quotations/quotationText';
-import type { DraftFormat } from '../../../src/core/quotations/quotationFinder';
+import type { DraftFormat } from '../../../src/core/drafts/draftReader';
 import type { SourceMeta } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
 

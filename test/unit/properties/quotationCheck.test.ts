@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bundledLibrary } from '../../../src/core/sources/bundledCorpus';
-import { QuotationChecker, type QuotationCheck } from '../../../src/core/quotations/quotationCheck';
+import type { QuotationCheck } from '../../../src/core/quotations/quotationCheck';
+import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
 import { fold } from '../../../src/core/text/normalize';
 import type { Source } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { QuotationChecker, checkQuotations } from '../../../src/core/quotations/quotationCheck';
+import { checkQuotation } from '../../../src/core/quotations/quotationCheck';
 import type { QuotationCheck } from '../../../src/core/quotations/quotationCheck';
+import { checkQuotations } from '../../../src/core/quotations/quotationChecker';
+import { findQuotations } from '../../../src/core/quotations/quotationFinder';
+import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Source } from '../../../src/core/types';
 
@@ -177,44 +180,31 @@ describe('checking quotations against the sources', () => {
   });
 });
 
-describe('checking quotations again as the writer types', () => {
-  const paragraphs = [
-    'Dai says: “There’s a lodge banner down in the welfare. We bring it out for special occasions.” [@crossan2025, para. 4]',
-    'Crossan argues that “[t]he power of the ruling class is highly concentrated” [@crossan2025, para. 6].',
-    'The women sing “Hearts starve as well as bodies; give us bread, but give us roses!”',
-  ];
-  const draft = paragraphs.join('\n\n') + '\n';
+describe('checking a quotation against one source of the library', () => {
+  const index = new SourceWordIndex(sources);
 
-  it('re-checks only the quotation that changed, and agrees with a full check', () => {
-    const checker = new QuotationChecker(sources);
-    checker.checkAll(draft);
-    assert.equal(checker.lastRechecked, 3);
-    // The writer changes "highly" to "very" in the second quotation.
-    const at = draft.indexOf('highly');
-    const edited = draft.slice(0, at) + 'very' + draft.slice(at + 'highly'.length);
-    const results = checker.update(edited, { start: at, end: at + 4 });
-    assert.equal(checker.lastRechecked, 1);
-    assert.deepEqual(results.map((r) => r.status), ['verified', 'differs', 'uncited']);
-    const fresh = checkQuotations(edited, sources);
-    assert.deepEqual(results, fresh);
+  it('finds the quoted words in the source asked for, as an index of that source alone would', () => {
+    const draft = [
+      'Dai says: “There’s a lodge banner down in the welfare. We bring it out for special occasions.” [@crossan2025, para. 4]',
+      'Siân James: “we really really needed help” [@byrne2014, para. 16].',
+      'The women sing “Hearts starve as well as bodies; give us bread, but give us roses!”',
+      'And “Lesbians and Gays Support the Miners came to our aid”.',
+    ].join('\n\n');
+    const quotations = findQuotations(draft);
+    assert.equal(quotations.length, 4);
+    for (const quotation of quotations) {
+      for (const source of sources) {
+        const alone = checkQuotation(new SourceWordIndex([source]), quotation);
+        const within = checkQuotation(index, quotation, { source: source.meta.key });
+        assert.deepEqual([within.status, within.match], [alone.status, alone.match], `${quotation.text} in ${source.meta.key}`);
+      }
+    }
   });
 
-  it('moves the quotations after an edit in the prose before them', () => {
-    const checker = new QuotationChecker(sources);
-    checker.checkAll(draft);
-    const edited = 'Preface words. ' + draft;
-    const results = checker.update(edited, { start: 0, end: 15 });
-    assert.equal(checker.lastRechecked, 0);
-    assert.deepEqual(results, checkQuotations(edited, sources));
-    for (const result of results) assert.equal(edited.slice(result.quotation.start, result.quotation.end), result.quotation.text);
-  });
-
-  it('reads the whole draft again when an edit opens a code fence, and still agrees with a full check', () => {
-    const checker = new QuotationChecker(sources);
-    checker.checkAll(draft);
-    const edited = '```\n' + draft;
-    const results = checker.update(edited, { start: 0, end: 4 });
-    assert.deepEqual(results, checkQuotations(edited, sources));
-    assert.equal(results.length, 0);
+  it('finds nothing in a source that does not hold the words, and nothing in a source the library does not have', () => {
+    const [quotation] = findQuotations('Dai says: “There’s a lodge banner down in the welfare.” [@crossan2025, para. 4]');
+    assert.equal(checkQuotation(index, quotation).match?.source, 'crossan2025');
+    assert.equal(checkQuotation(index, quotation, { source: 'wikipedia-lgsm' }).status, 'notFound');
+    assert.equal(checkQuotation(index, quotation, { source: 'nosuch' }).status, 'notFound');
   });
 });

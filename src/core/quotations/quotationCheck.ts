@@ -76,7 +76,6 @@ const MAX_CANDIDATES = 4;
 const MAX_ALIGN_CELLS = 4_000_000;
 const MAX_QUOTATION_WORDS = 2000;
 
-
 // ---------------------------------------------------------------------------------------------------------
 // Reading a quotation with the writers' conventions
 

@@ -32,14 +32,19 @@ interface Concerned {
 }
 
 const isConvertible = (form: CitationForm): form is ConvertibleForm => form !== 'latex';
-const sameStyle = (a: StyleSetting, b: StyleSetting) => ('file' in a && 'file' in b ? a.file.toString() === b.file.toString() : 'id' in a && 'id' in b && a.id === b.id);
+const fileName = (document: vscode.TextDocument) => document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+
+function sameStyle(a: StyleSetting, b: StyleSetting): boolean {
+  if ('file' in a) return 'file' in b && a.file.toString() === b.file.toString();
+  return 'id' in b && a.id === b.id;
+}
+
 /** The documents open in an editor tab: what the writer has open (VS Code keeps closed documents a while). */
 function tabbedDocuments(): Set<string> {
   const open = new Set<string>();
   for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs)) if (tab.input instanceof vscode.TabInputText) open.add(tab.input.uri.toString());
   return open;
 }
-const fileName = (document: vscode.TextDocument) => document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
 
 export class StyleSwitch implements vscode.Disposable {
   /** The style each open draft cited in when last seen, by URI: what its citations were written in. */

@@ -11,6 +11,7 @@ import { registerQuotationPicker } from './features/insertQuotation';
 import { registerQuoteSelection } from './features/quoteSelection';
 import { registerBibliographyCommands } from './features/bibliography';
 import { registerStylePicker } from './features/citationStyle';
+import { registerStyleSwitch } from './features/styleSwitch';
 import { registerCitationCompletion } from './features/completion';
 import { createSourcebook, registerOwnSources } from './features/ownSources';
 import { registerQuotationDiagnostics } from './features/quotationDiagnostics';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerQuoteSelection,
     registerBibliographyCommands,
     registerStylePicker,
+    registerStyleSwitch,
     registerCitationCompletion,
     registerOwnSources,
     registerQuotationDiagnostics,

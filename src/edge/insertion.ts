@@ -1,19 +1,19 @@
 // The one way a citation goes into a draft, for every command that inserts one (Insert Citation, Insert Quotation,
 // Cite from the sidebar or a card, Quote Selection in Draft) and for the quotation check's quick fixes: what the
-// writer chose (sources, paragraphs, quoted words) becomes text for that draft — the form its language needs
-// (Markdown footnote, Pandoc, LaTeX, plain), in the style its folder's settings name, the short form once a source
-// was cited before, a footnote's note appended at the end — and goes in as a single undo step (an editor edit for
-// the commands, a WorkspaceEdit for the quick fixes).
+// writer chose (sources, paragraphs, quoted words) becomes text for that draft — in the form and style its folder's
+// settings give it (citationSettings.ts: a footnote, Pandoc, LaTeX or plain text; with `auto`, as the style's class
+// says), the short form once a source was cited before, a footnote's note appended at the end — and goes in as a
+// single undo step (an editor edit for the commands, a WorkspaceEdit for the quick fixes).
 import * as vscode from 'vscode';
 import type { CitationForm, CiteItem, Result } from '../core/types';
 import { ok } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
-import type { StyleInfo } from '../core/citations/styles';
+import { formNeedsEngine } from '../core/citations/forms';
 import { citedKeys, keysCitedBefore, uniqueKeys, type CitedKey } from '../core/drafts/draftCitations';
 import { footnoteDefinitionAppend, nextFootnoteLabel } from '../core/drafts/footnotes';
 import { noteText, quotationText } from '../core/quotations/quotationText';
 import { TrackedInsertion, editorFor, insertAsOneUndoStep } from './edits';
-import { citationSettingsFor, citationStyleFor, type CitationSettings } from './citationSettings';
+import { citationSettingsFor, type CitationSettings } from './citationSettings';
 import { isReadOnly } from './drafts';
 
 /** What to insert: a citation of `items`, after the quoted `quotation` when there is one. */
@@ -33,18 +33,20 @@ export interface DraftCiting {
   sourcebook: Sourcebook;
   document: vscode.TextDocument;
   settings: CitationSettings;
-  /** The form citations are made in: the settings' form for the draft's language, unless asked for another. */
+  /** The form citations are made in: the draft's form (`settings.form`), unless asked for another. */
   form: CitationForm;
-  style: StyleInfo;
 }
 
-/** Reads the draft's settings and makes its style ready, for citations in `form` (default: the settings' form). */
+/** Reads the draft's settings and makes its style ready, for citations in `form` (default: the draft's form). */
 export async function prepareCiting(sourcebook: Sourcebook, document: vscode.TextDocument, form?: CitationForm): Promise<Result<DraftCiting>> {
-  const settings = citationSettingsFor(document);
-  const citingForm = form ?? settings.form;
-  const style = await citationStyleFor(sourcebook, document.uri, citingForm);
-  if (!style.ok) return style;
-  return ok({ sourcebook, document, settings, form: citingForm, style: style.value });
+  const settings = await citationSettingsFor(sourcebook, document);
+  if (!settings.ok) return settings;
+  const citingForm = form ?? settings.value.form;
+  if (formNeedsEngine(citingForm)) {
+    const ready = await sourcebook.citations.prepare(settings.value.style.id);
+    if (!ready.ok) return ready;
+  }
+  return ok({ sourcebook, document, settings: settings.value, form: citingForm });
 }
 
 /** Where a draft's citations are, read once per insertion. */
@@ -63,7 +65,7 @@ function citedIn(citing: DraftCiting, text: string): CitedInDraft | undefined {
 function cite(citing: DraftCiting, draft: CitedInDraft | undefined, offset: number, items: CiteItem[], alsoBefore: readonly string[] = []): Result<string> {
   const before = draft ? keysCitedBefore(draft.cited, offset) : [];
   for (const key of alsoBefore) if (!before.includes(key)) before.push(key);
-  return citing.sourcebook.citations.citeSync({ style: citing.style.id, items, form: citing.form, citedBefore: draft ? before : undefined, cited: draft?.unique });
+  return citing.sourcebook.citations.citeSync({ style: citing.settings.style.id, items, form: citing.form, citedBefore: draft ? before : undefined, cited: draft?.unique });
 }
 
 /** A citation of `items` as it reads at `offset` of the draft now: the short form when the sources were cited before. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
-import { PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, select, withSettings, type InsertionResult } from './citingHelpers';
+import { FOOTNOTES, PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, select, withSettings, type InsertionResult } from './citingHelpers';
 
 const insertCitation = async (args?: unknown) => vscode.commands.executeCommand<InsertionResult | undefined>('sourcebook.insertCitation', args);
 
@@ -26,8 +26,8 @@ describe('Insert Citation', () => {
     });
   });
 
-  it('adds a numbered Markdown footnote and its note at the end, by default', async () => {
-    await withSettings({ 'citation.form': undefined, 'citation.style': 'chicago-author-date' }, async () => {
+  it('adds a numbered Markdown footnote and its note at the end, with the footnote form', async () => {
+    await withSettings({ 'citation.form': FOOTNOTES, 'citation.style': 'chicago-author-date' }, async () => {
       const editor = await openDraft('The banner was a hundred years old.|\n\nMore prose.\n');
       await insertCitation({ keys: ['crossan2025'], paragraph: 4 });
       assert.equal(editor.document.getText(), 'The banner was a hundred years old.[^1]\n\nMore prose.\n\n[^1]: Crossan 2025, para. 4.\n');

@@ -244,8 +244,8 @@ describe('Cards', () => {
       assert.equal(readerOffsetAt(source, layout, { line: 0, character: 3 }), undefined);
     });
 
-    it('labels a source by author, year and title', () => {
-      assert.equal(sourceLabel(source.meta), 'Crossan 2025 — An Ode to Solidarity and Organisation');
+    it('labels a source by author, year and title (stored in sentence case)', () => {
+      assert.equal(sourceLabel(source.meta), 'Crossan 2025 — An ode to solidarity and organisation');
       assert.equal(authorDate(source.meta, 4), '(Crossan 2025, para. 4)');
     });
   });

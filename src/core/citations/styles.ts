@@ -96,7 +96,7 @@ const BUNDLED: readonly BundledStyle[] = [
     bundled: true,
     quotedIn: quotedIn('as cited in'),
     // APA 7 (9.16): a retrieval date only for an unarchived text designed to change (a wiki), not for every
-    // undated page as the CSL style would print it ("Bossy, G. (n.d.). … https://…", like the manual's example 110).
+    // undated page as the CSL style would print it: "Bossy, G. (n.d.). … *hippiehistorian.com*. https://…".
     items: { accessedOnlyWhenChanging: true },
     json: APA,
   },

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSource } from '../src/core/sources/sourceParser';
 import { buildIndex, parseEntities } from '../src/core/names/entityIndex';
+import { titleCaseWords } from '../src/core/sources/titles';
 import type { CoreError, Source } from '../src/core/types';
 import type { LibraryData } from '../src/core/library';
 
@@ -25,6 +26,8 @@ function main(): number {
 
   const sources: Source[] = [];
   const keys = new Map<string, string>();
+  /** Where each source's `title:` line is, for the title-case check. */
+  const titleLines = new Map<Source, { file: string; line: number }>();
   const files = fs.existsSync(sourcesDir) ? fs.readdirSync(sourcesDir).filter((name) => name.endsWith('.md')).sort() : [];
   if (files.length === 0) problems.push({ ok: false, message: 'No sources: add Markdown files with front matter here.', file: relative(sourcesDir) });
   for (const name of files) {
@@ -40,6 +43,8 @@ function main(): number {
     }
     keys.set(key, file);
     sources.push(parsed.source);
+    const text = fs.readFileSync(path.join(sourcesDir, name), 'utf8');
+    titleLines.set(parsed.source, { file, line: text.slice(0, Math.max(0, text.search(/^title:/m))).split('\n').length - 1 });
   }
 
   let data: LibraryData = { sources, entities: [], ambiguous: [] };
@@ -51,6 +56,20 @@ function main(): number {
     const index = buildIndex(entityFile, sources, { requireAliasesFound: true });
     problems.push(...index.problems);
     data = { sources, entities: index.entities, ambiguous: index.ambiguous };
+    // Titles are stored in sentence case (each style makes the case it wants); capitals are for names, which the
+    // index knows, or which `<span class="nocase">` marks.
+    for (const source of sources) {
+      const capitals = titleCaseWords(source.meta.title, (plain) => index.matcher.findAll(plain));
+      if (capitals.length === 0) continue;
+      const where = titleLines.get(source);
+      problems.push({
+        ok: false,
+        severity: 'warning',
+        message: `The title looks title-cased (${capitals.map((word) => `"${word}"`).join(', ')}): write it in sentence case, capitals only for names (corpus/README.md, "Titles").`,
+        file: where?.file,
+        line: where?.line,
+      });
+    }
   }
 
   for (const problem of problems) {

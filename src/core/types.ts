@@ -36,7 +36,7 @@ export const fail = (message: string, extra: Partial<Omit<CoreError, 'ok' | 'mes
 // ---------------------------------------------------------------------------------------------
 // Sources
 
-/** A person's name as CSL-JSON writes it; `literal` for institutions ("Wikipedia contributors"). */
+/** A person's name as CSL-JSON writes it; `literal` for institutions ("National Union of Mineworkers"). */
 export interface Name {
   family?: string;
   given?: string;

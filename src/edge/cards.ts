@@ -70,8 +70,8 @@ export async function citationCard(sourcebook: Sourcebook, items: readonly Cited
   const style = await chosenStyle(sourcebook, scope);
   const reference = (key: string) => {
     if (!style) return undefined;
-    const entry = sourcebook.citations.bibliographySync(style.id, [key], 'text');
-    return entry.ok && entry.value[0] ? escapeMarkdownText(entry.value[0]) : undefined;
+    const entry = sourcebook.citations.referenceSync(style.id, key, 'text');
+    return entry.ok && entry.value ? escapeMarkdownText(entry.value) : undefined;
   };
   return renderCitationCard(sourcebook.library, items, reference, (item) =>
     item.key && !item.problem

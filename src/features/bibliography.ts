@@ -51,16 +51,20 @@ export class BibliographyCommands {
     let entries: string[];
     let entryKeys: string[] | undefined;
     if (format === 'latex') {
-      // One entry per key, so each \bibitem carries its key; sorted as the styles sort (by author, then title).
-      const made = keys.map((key) => ({ key, entry: sourcebook.citations.bibliographySync(style.value.id, [key], 'text') }));
+      // One entry per key, so each \bibitem carries its key (every \cite needs one, even of a source the style
+      // leaves out of its bibliography); sorted as the styles sort (by author, then title).
+      const made = keys.map((key) => ({ key, entry: sourcebook.citations.referenceSync(style.value.id, key, 'text') }));
       const failed = made.find((m) => !m.entry.ok);
       if (failed && !failed.entry.ok) return warn(failed.entry.message);
-      const sorted = made.map((m) => ({ key: m.key, text: m.entry.ok ? m.entry.value.join(' ') : '' })).sort((a, b) => a.text.localeCompare(b.text));
+      const sorted = made.map((m) => ({ key: m.key, text: m.entry.ok ? m.entry.value : '' })).sort((a, b) => a.text.localeCompare(b.text));
       entries = sorted.map((m) => m.text);
       entryKeys = sorted.map((m) => m.key);
     } else {
       const made = sourcebook.citations.bibliographySync(style.value.id, keys, output);
       if (!made.ok) return warn(made.message);
+      if (made.value.length === 0) {
+        return warn(vscode.l10n.t('{0} cites the sources of this draft in the notes or the text only (an unsigned encyclopedia entry has no bibliography entry): there is no bibliography to insert.', style.value.title));
+      }
       entries = made.value;
     }
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { shortName } from '../core/search/citationQuery';
+import { plainTitle } from '../core/sources/titles';
 import type { DraftFormat } from '../core/drafts/draftReader';
 import { citationStyleFor, draftFormat } from '../edge/citationSettings';
 
@@ -32,12 +33,13 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
     const start = position.character - (lineBefore.length - context.start);
     const range = new vscode.Range(position.line, start, position.line, position.character);
     return sourcebook.library.sources.map((source, index) => {
-      const reference = style.ok ? sourcebook.citations.bibliographySync(style.value.id, [source.meta.key], 'text') : undefined;
-      const text = reference?.ok ? reference.value.join(' ') : `${shortName(source.meta)}. ${source.meta.title}.`;
+      const reference = style.ok ? sourcebook.citations.referenceSync(style.value.id, source.meta.key, 'text') : undefined;
+      const title = plainTitle(source.meta.title);
+      const text = reference?.ok ? reference.value : `${shortName(source.meta)}. ${title}.`;
       const item = new vscode.CompletionItem({ label: source.meta.key, description: shortName(source.meta) }, vscode.CompletionItemKind.Reference);
       item.range = range;
       item.insertText = source.meta.key;
-      item.filterText = `${source.meta.key} ${shortName(source.meta)} ${source.meta.title}`;
+      item.filterText = `${source.meta.key} ${shortName(source.meta)} ${title}`;
       item.sortText = String(index).padStart(4, '0');
       item.detail = text;
       // Plain text in the documentation: a title may hold Markdown or HTML, never rendered as such.

@@ -6,6 +6,7 @@ import type { Sourcebook } from '../core/sourcebook';
 import { citedKeys } from '../core/drafts/draftCitations';
 import { TYPE_LABELS } from '../core/cards/card';
 import { sourceLabel } from '../core/sources/readerText';
+import { plainTitle } from '../core/sources/titles';
 import { CommandIds } from '../edge/commandIds';
 import { draftFormat } from '../edge/citationSettings';
 import { isDraft } from '../edge/drafts';
@@ -145,7 +146,7 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
       item.description = vscode.l10n.t('cited {0}', times(element.count));
       item.contextValue = 'source';
       item.iconPath = new vscode.ThemeIcon('book');
-      item.tooltip = source ? `${source.meta.title}\n${vscode.l10n.t('Key: {0}', element.key)}` : element.key;
+      item.tooltip = source ? `${plainTitle(source.meta.title)}\n${vscode.l10n.t('Key: {0}', element.key)}` : element.key;
       item.command = { title: vscode.l10n.t('Open in the source reader'), command: CommandIds.openSource, arguments: [element.key] };
       item.accessibilityInformation = { label: vscode.l10n.t('{0}, cited {1}', label, times(element.count)), role: 'treeitem' };
       return item;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CiteItem, Entity, Source } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
 import { matchesWords, parseCitationQuery, quickPickText, shortName, sourceSearchText } from '../core/search/citationQuery';
+import { plainTitle } from '../core/sources/titles';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
 import { TrackedInsertion } from '../edge/edits';
@@ -49,7 +50,7 @@ export function citationItems(sourcebook: Sourcebook, value: string, chosen: Rea
     const first = shown.paragraph === undefined ? undefined : library.paragraph(source.meta.key, Number(String(shown.paragraph).split('-')[0]));
     items.push({
       label: quickPickText(`${shortName(source.meta)}${locator}`),
-      description: quickPickText(why ?? source.meta.title),
+      description: quickPickText(why ?? plainTitle(source.meta.title)),
       detail: quickPickText(first ? `¶${first.number} ${snippet(first.text)}` : `${source.meta.container ?? ''} · ${source.paragraphs.length} paragraphs · @${source.meta.key}`),
       alwaysShow: true,
       cite: shown,
@@ -187,7 +188,7 @@ export class CitationPicker {
         const picked = await vscode.window.showQuickPick(
           mentioning.map(({ source, mentions }) => ({
             label: quickPickText(`${shortName(source.meta)}, para. ${mentions[0].paragraph}`),
-            description: quickPickText(source.meta.title),
+            description: quickPickText(plainTitle(source.meta.title)),
             detail: quickPickText(snippet(sourcebook.library.paragraph(source.meta.key, mentions[0].paragraph)?.text ?? '')),
             cite: { key: source.meta.key, paragraph: mentions[0].paragraph } as CiteItem,
           })),

@@ -14,6 +14,7 @@ import type { QuotationCheck, QuotationStatus } from '../core/quotations/quotati
 import type { FoundCitation } from '../core/drafts/draftReader';
 import type { CitationForm, CiteItem, ParagraphRef } from '../core/types';
 import { noteText } from '../core/quotations/quotationText';
+import { citedName } from '../core/sources/readerText';
 import { CommandIds } from '../edge/commandIds';
 import { draftSelector, settings } from '../edge/settings';
 import { draftFormat } from '../edge/citationSettings';
@@ -357,12 +358,10 @@ function shorten(text: string): string {
   return words.length <= MAX_SHOWN_WORDS ? text : `${words.slice(0, MAX_SHOWN_WORDS).join(' ')} …`;
 }
 
-/** "Crossan, “An Ode to Solidarity…”, paragraph 4" — who and what a writer recognises, with the key. */
+/** "Crossan (crossan2025), paragraph 4" — who a writer recognises (an unsigned work: its title), with the key. */
 function describeRef(sourcebook: Sourcebook, ref: ParagraphRef): string {
   const source = sourcebook.library.source(ref.source);
-  const author = source?.meta.author[0];
-  const name = author?.family ?? author?.literal;
-  return name ? `${name} (${ref.source}), paragraph ${ref.paragraph}` : `${ref.source}, paragraph ${ref.paragraph}`;
+  return source ? `${citedName(source.meta)} (${ref.source}), paragraph ${ref.paragraph}` : `${ref.source}, paragraph ${ref.paragraph}`;
 }
 
 function describeCited(citation: FoundCitation | undefined): string {

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import type { Source } from '../core/types';
-import { readerLayout, shortAuthor, sourceLabel, yearOf } from '../core/sources/readerText';
+import { citedName, isUnsigned, readerLayout, sourceLabel, yearOf } from '../core/sources/readerText';
+import { plainTitle } from '../core/sources/titles';
 import { pickText, renderFullCard } from '../core/cards/card';
 import { CommandIds } from '../edge/commandIds';
 import { chosenStyle, paragraphCiter } from '../edge/cards';
@@ -45,8 +46,8 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
 
   private async header(sourcebook: Sourcebook, source: Source): Promise<string[]> {
     const style = await chosenStyle(sourcebook);
-    const entry = style ? sourcebook.citations.bibliographySync(style.id, [source.meta.key]) : undefined;
-    const reference = entry?.ok && entry.value[0] ? entry.value[0] : `${sourceLabel(source.meta, 400)}.`;
+    const entry = style ? sourcebook.citations.referenceSync(style.id, source.meta.key) : undefined;
+    const reference = entry?.ok && entry.value ? entry.value : `${sourceLabel(source.meta, 400)}.`;
     const lines = [
       reference,
       vscode.l10n.t('Key: {0} · {1} paragraphs, numbered as cited · read-only', source.meta.key, source.paragraphs.length),
@@ -108,8 +109,8 @@ export class SourceReader implements vscode.Disposable {
   private async pick(): Promise<string | undefined> {
     const sourcebook = await this.service.get();
     const items = sourcebook.library.sources.map((source) => ({
-      label: pickText(source.meta.title),
-      description: pickText(`${shortAuthor(source.meta.author)} ${yearOf(source.meta.date)}`),
+      label: pickText(plainTitle(source.meta.title)),
+      description: pickText(isUnsigned(source.meta) ? yearOf(source.meta.date) : `${citedName(source.meta)} ${yearOf(source.meta.date)}`),
       detail: vscode.l10n.t('{0} paragraphs · key {1}', source.paragraphs.length, pickText(source.meta.key)),
       key: source.meta.key,
     }));

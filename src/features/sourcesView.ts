@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Paragraph, Source } from '../core/types';
 import { escapeMarkdownText } from '../core/cards/card';
-import { shortAuthor, yearOf } from '../core/sources/readerText';
+import { citedName, isUnsigned, yearOf } from '../core/sources/readerText';
+import { plainTitle } from '../core/sources/titles';
 import { CommandIds } from '../edge/commandIds';
 
 /** A tree element; `key` and `paragraph` are what the context commands (Insert Citation) read. */
@@ -65,21 +66,27 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourceNode>,
 
 function sourceItem(source: Source): vscode.TreeItem {
   const meta = source.meta;
-  const item = new vscode.TreeItem(meta.title.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.Collapsed);
+  const title = plainTitle(meta.title).replace(/\s+/g, ' ');
+  const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `source:${meta.key}`;
-  const byline = `${shortAuthor(meta.author)} ${yearOf(meta.date)}`;
+  const unsigned = isUnsigned(meta);
+  // An unsigned work is cited by its title, which is the item's label already.
+  const byline = unsigned ? vscode.l10n.t('unsigned, {0}', yearOf(meta.date)) : `${citedName(meta)} ${yearOf(meta.date)}`;
   item.description = byline;
   item.contextValue = 'source';
   item.iconPath = new vscode.ThemeIcon('book');
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
-  tooltip.appendMarkdown(`**${escapeMarkdownText(meta.title)}**\n\n${vscode.l10n.t('{0} · {1} paragraphs · key {2}', escapeMarkdownText(byline), source.paragraphs.length, escapeMarkdownText(meta.key))}`);
+  tooltip.appendMarkdown(`**${escapeMarkdownText(title)}**\n\n${vscode.l10n.t('{0} · {1} paragraphs · key {2}', escapeMarkdownText(byline), source.paragraphs.length, escapeMarkdownText(meta.key))}`);
   if (meta.container) tooltip.appendMarkdown(`\n\n${escapeMarkdownText(meta.container)}`);
   if (meta.note) tooltip.appendMarkdown(`\n\n*${escapeMarkdownText(meta.note)}*`);
   item.tooltip = tooltip;
+  const year = yearOf(meta.date) === 'n.d.' ? vscode.l10n.t('no date') : yearOf(meta.date);
   item.accessibilityInformation = {
-    label: vscode.l10n.t('Source: {0}, by {1}, {2}, {3} paragraphs', meta.title, shortAuthor(meta.author), yearOf(meta.date) === 'n.d.' ? vscode.l10n.t('no date') : yearOf(meta.date), source.paragraphs.length),
+    label: unsigned
+      ? vscode.l10n.t('Source: {0}, unsigned, {1}, {2} paragraphs', title, year, source.paragraphs.length)
+      : vscode.l10n.t('Source: {0}, by {1}, {2}, {3} paragraphs', title, citedName(meta), year, source.paragraphs.length),
     role: 'treeitem',
   };
   return item;

@@ -12,20 +12,20 @@ describe('The Sourcebook sidebar, as a writer uses it', () => {
 
   async function openSidebar(workbench: Workbench): Promise<void> {
     await workbench.page.locator('.activitybar .action-item a[aria-label^="Sourcebook"], .activitybar .action-item[aria-label^="Sourcebook"]').first().click();
-    await workbench.page.locator('.monaco-list-row[aria-label^="Source: An Ode to Solidarity"]').first().waitFor({ timeout: 30_000 });
+    await workbench.page.locator('.monaco-list-row[aria-label^="Source: An ode to solidarity"]').first().waitFor({ timeout: 30_000 });
   }
 
   it('expands a source into its numbered paragraphs and opens one in the reader, highlighted', async () => {
     workbench = await openWorkbench({ file: 'draft.md' });
     const { page } = workbench;
     await openSidebar(workbench);
-    await page.locator('.monaco-list-row[aria-label^="Source: An Ode to Solidarity"]').first().click();
+    await page.locator('.monaco-list-row[aria-label^="Source: An ode to solidarity"]').first().click();
     const fourth = page.locator('.monaco-list-row[aria-label^="Paragraph 4:"]').first();
     await fourth.waitFor({ timeout: 15_000 });
     assert.match((await fourth.innerText()).replace(/\s+/g, ' '), /\[4\] “There’s a lodge banner down in the welfare\./);
     await workbench.screenshot('sidebar-sources-expanded');
     await fourth.click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'Crossan 2025 — An Ode to Solidarity and Organisation' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.tabs-container .tab.active', { hasText: 'Crossan 2025 — An ode to solidarity and organisation' }).first().waitFor({ timeout: 15_000 });
     await page.locator('.monaco-editor .view-line', { hasText: 'lodge banner' }).first().waitFor({ timeout: 15_000 });
     await workbench.screenshot('source-reader-paragraph-4');
   });

@@ -52,20 +52,33 @@ describe('Insert Bibliography', () => {
       assert.equal(count(text, 'sourcebook:bibliography:start'), 1);
       assert.match(text, /## Works Cited/);
       assert.match(text, /Crossan, Elliot\./);
-      assert.match(text, /Wikipedia contributors\./);
+      // The unsigned article is listed by its title (MLA 9).
+      assert.match(text, /\n“Lesbians and Gays Support the Miners\.” \*Wikipedia\*/);
       await vscode.commands.executeCommand('undo');
       assert.equal(editor.document.getText(), beforeRun);
     });
   });
 
   it('finds the sources of Markdown footnotes and keeps the notes last', async () => {
-    const editor = await openDraft('A.[^1] B.[^2]\n\n[^1]: Crossan 2025, para. 4.\n[^2]: Wikipedia contributors n.d., para. 9.\n');
-    await insertBibliography();
-    const text = editor.document.getText();
-    assert.match(text, /^A\.\[\^1\] B\.\[\^2\]\n\n<!-- sourcebook:bibliography:start/);
-    assert.match(text, /<!-- sourcebook:bibliography:end -->\n\n\[\^1\]: Crossan 2025, para\. 4\.\n\[\^2\]: Wikipedia contributors n\.d\., para\. 9\.\n$/);
-    assert.match(text, /Crossan, Elliot/);
-    assert.match(text, /Wikipedia contributors\. n\.d\./);
+    await withSettings({ 'citation.style': 'apa' }, async () => {
+      const editor = await openDraft('A.[^1] B.[^2]\n\n[^1]: Crossan 2025, para. 4.\n[^2]: “Lesbians and Gays Support the Miners,” n.d., para. 9.\n');
+      await insertBibliography();
+      const text = editor.document.getText();
+      assert.match(text, /^A\.\[\^1\] B\.\[\^2\]\n\n<!-- sourcebook:bibliography:start/);
+      assert.match(text, /<!-- sourcebook:bibliography:end -->\n\n\[\^1\]: Crossan 2025, para\. 4\.\n\[\^2\]: “Lesbians and Gays Support the Miners,” n\.d\., para\. 9\.\n$/);
+      assert.match(text, /Crossan, E\./);
+      assert.match(text, /\nLesbians and Gays Support the Miners\. \(n\.d\.\)\. In \*Wikipedia\*\. Retrieved November 20, 2026, from /);
+    });
+  });
+
+  it('leaves the unsigned Wikipedia article out of a Chicago bibliography, which cites it in the notes only', async () => {
+    await withSettings({ 'citation.style': 'chicago-notes-bibliography' }, async () => {
+      const editor = await openDraft('A.[^1] B.[^2]\n\n[^1]: Elliot Crossan, “An Ode to Solidarity and Organisation,” para. 4.\n[^2]: “Lesbians and Gays Support the Miners,” in Wikipedia, para. 9.\n');
+      await insertBibliography();
+      const block = /<!-- sourcebook:bibliography:start[\s\S]*sourcebook:bibliography:end -->/.exec(editor.document.getText())?.[0] ?? '';
+      assert.match(block, /\nCrossan, Elliot\. “An Ode to Solidarity and Organisation\.”/);
+      assert.doesNotMatch(block, /Lesbians and Gays Support the Miners\.”/);
+    });
   });
 
   it('writes a thebibliography with \\bibitem keys before \\end{document} in LaTeX', async () => {
@@ -109,7 +122,7 @@ describe('Export Bibliography', () => {
     await vscode.commands.executeCommand('sourcebook.exportBibliography', { format: 'csl-json', scope: 'document', uri });
     const items = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Array<{ id: string; title: string }>;
     assert.deepEqual(items.map((item) => item.id), ['byrne2014']);
-    assert.equal(items[0].title, 'Pride and Prejudice');
+    assert.equal(items[0].title, 'Pride and prejudice', 'stored in sentence case, as CSL-JSON keeps titles');
   });
 });
 

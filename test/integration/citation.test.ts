@@ -62,6 +62,18 @@ describe('Insert Citation', () => {
     assert.equal(editor.document.getText(), 'A claim (Crossan 2025, para. 4) (Byrne, 2014).');
   });
 
+  it('cites the unsigned Wikipedia article by its title under MLA and APA, in plain text and in a footnote', async () => {
+    const forms = { markdown: 'footnote', latex: 'latex', plaintext: 'plain' };
+    const text = await openDraft('LGSM raised £22,500|.', 'plaintext');
+    await withSettings({ 'citation.style': 'mla', 'citation.form': forms }, () => insertCitation({ keys: ['wikipedia-lgsm'], paragraph: 2 }));
+    assert.equal(text.document.getText(), 'LGSM raised £22,500 (“Lesbians and Gays Support the Miners,” par. 2).');
+    await withSettings({ 'citation.style': 'apa', 'citation.form': forms }, () => insertCitation({ keys: ['wikipedia-lgsm'], paragraph: 2 }));
+    assert.equal(text.document.getText(), 'LGSM raised £22,500 (“Lesbians and Gays Support the Miners,” par. 2) (“Lesbians and Gays Support the Miners,” n.d., para. 2).');
+    const markdown = await openDraft('LGSM raised £22,500.|\n');
+    await withSettings({ 'citation.style': 'mla', 'citation.form': forms }, () => insertCitation({ keys: ['wikipedia-lgsm'], paragraph: 2 }));
+    assert.equal(markdown.document.getText(), 'LGSM raised £22,500.[^1]\n\n[^1]: “Lesbians and Gays Support the Miners,” par. 2.\n');
+  });
+
   it('finds the paragraph of selected words that come from a source, in the picker', async () => {
     await withSettings({ 'citation.form': PANDOC_FORMS }, async () => {
       const editor = await openDraft('She said LGSM came to our aid when we really really needed help, and it mattered.');

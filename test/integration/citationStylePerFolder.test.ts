@@ -11,7 +11,7 @@ const STYLES = ['apa', 'mla'] as const;
 /** Paragraph 4 of Crossan's review, cited in each style as the style writes it. */
 const CROSSAN_4 = { apa: '(Crossan, 2025, para. 4)', mla: '(Crossan, par. 4)' };
 /** The start of Crossan's entry in each style's bibliography. */
-const CROSSAN_ENTRY = { apa: 'Crossan, E. (2025, February 15). An Ode to Solidarity and Organisation.', mla: 'Crossan, Elliot. “An Ode to Solidarity and Organisation.”' };
+const CROSSAN_ENTRY = { apa: 'Crossan, E. (2025, February 15). An ode to solidarity and organisation.', mla: 'Crossan, Elliot. “An Ode to Solidarity and Organisation.”' };
 
 /** Markdown with its backslash escapes removed: what the writer reads. */
 const shown = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');

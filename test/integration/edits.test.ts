@@ -62,7 +62,7 @@ describe('Edits made by the citation commands', () => {
       // The writer deleted note 2 (reference and definition): 1 and 3 remain, so the next is 4, never a second 3.
       const editor = await openDraft('A.[^1] B.[^3] C.|\n\n[^1]: One.\n[^3]: Three.\n');
       await insertCitation({ keys: ['wikipedia-lgsm'], paragraph: 9 });
-      assert.match(editor.document.getText(), /^A\.\[\^1\] B\.\[\^3\] C\.\[\^4\]\n\n\[\^1\]: One\.\n\[\^3\]: Three\.\n\[\^4\]: Wikipedia contributors, n\.d\., para\. 9\.\n$/);
+      assert.match(editor.document.getText(), /^A\.\[\^1\] B\.\[\^3\] C\.\[\^4\]\n\n\[\^1\]: One\.\n\[\^3\]: Three\.\n\[\^4\]: “Lesbians and Gays Support the Miners,” n\.d\., para\. 9\.\n$/);
     });
   });
 

@@ -37,7 +37,7 @@ describe('Hover cards', () => {
       const text = shown(card.value);
       assert.match(text, /^\*\*Mark Ashton\*\* · \*person\*/);
       assert.match(text, /Gay communist activist who co-founded Lesbians and Gays Support the Miners/);
-      assert.match(text, /He set up LGSM with Mike Jackson .* \(Wikipedia contributors, n\.d\., para\. 4; Bossy, n\.d\., para\. 4\)/);
+      assert.match(text, /He set up LGSM with Mike Jackson .* \(“Lesbians and Gays Support the Miners,” n\.d\., para\. 4; Bossy, n\.d\., para\. 4\)/);
       const library = bundledLibrary();
       const mentions = library.entity('mark-ashton')!.mentions.length;
       const sources = library.sourcesMentioning('mark-ashton').length;

@@ -28,12 +28,12 @@ describe('The Sourcebook sidebar', () => {
       const roots = await tree.getChildren();
       assert.equal(roots.length, bundledLibrary().sources.length);
       const items = await Promise.all(roots.map((node) => tree.getTreeItem(node)));
-      const crossan = items.find((item) => label(item) === 'An Ode to Solidarity and Organisation');
+      const crossan = items.find((item) => label(item) === 'An ode to solidarity and organisation');
       assert.ok(crossan, `titles: ${items.map(label).join(' | ')}`);
       assert.equal(crossan.description, 'Crossan 2025');
       assert.equal(crossan.contextValue, 'source');
       assert.equal(crossan.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-      assert.match(crossan.accessibilityInformation?.label ?? '', /^Source: An Ode to Solidarity and Organisation, by Crossan, 2025, \d+ paragraphs$/);
+      assert.match(crossan.accessibilityInformation?.label ?? '', /^Source: An ode to solidarity and organisation, by Crossan, 2025, \d+ paragraphs$/);
     });
 
     it('numbers a source’s paragraphs as cited, first words as label, full text as tooltip, opening the reader', async () => {
@@ -126,7 +126,7 @@ describe('The Sourcebook sidebar', () => {
       await tree.update();
       const [sources, names] = tree.getChildren();
       const cited = await Promise.all(tree.getChildren(sources).map((node) => tree.getTreeItem(node)));
-      assert.deepEqual(cited.map(label).sort(), ['Byrne 2014 — Pride and Prejudice', 'Crossan 2025 — An Ode to Solidarity and Organisation', 'Wikipedia contributors n.d. — Lesbians and Gays Support the Miners'].sort());
+      assert.deepEqual(cited.map(label).sort(), ['Byrne 2014 — Pride and prejudice', 'Crossan 2025 — An ode to solidarity and organisation', '“Lesbians and Gays Support the Miners” (n.d.)'].sort());
       const crossan = cited.find((item) => label(item).startsWith('Crossan'))!;
       const times = (document.getText().match(/@crossan2025/g) ?? []).length;
       assert.equal(crossan.description, `cited ${times} times`);

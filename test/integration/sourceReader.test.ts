@@ -29,7 +29,7 @@ describe('The source reader', () => {
   it('shows the author, year and title in the tab', async () => {
     await openSource('crossan2025', 1);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.equal(tab?.label, 'Crossan 2025 — An Ode to Solidarity and Organisation');
+    assert.equal(tab?.label, 'Crossan 2025 — An ode to solidarity and organisation');
   });
 
   it('starts with the formatted reference in the chosen style', async () => {

@@ -4,7 +4,7 @@ import type { Library } from '../library';
 import type { CiteRef, FoundCitation } from '../drafts/draftReader';
 import { CitationTargets } from '../drafts/citationTargets';
 import type { Entity, EntityType, Mention, ParagraphRef, QuotedSpeech } from '../types';
-import { shortAuthor, sourceLabel, yearOf } from '../sources/readerText';
+import { citedName, isUnsigned, sourceLabel, yearOf } from '../sources/readerText';
 
 /** A link in a card that runs one of the extension's commands with these arguments. */
 export interface CardLink {
@@ -69,7 +69,7 @@ export type CiteParagraphs = (refs: readonly ParagraphRef[]) => string;
 export function simpleCitation(library: Library, refs: readonly ParagraphRef[]): string {
   const parts = refs.map((ref) => {
     const meta = library.source(ref.source)?.meta;
-    const who = meta ? `${shortAuthor(meta.author)} ${yearOf(meta.date)}` : ref.source;
+    const who = meta ? `${citedName(meta)} ${yearOf(meta.date)}` : ref.source;
     return `${who}, para. ${ref.paragraph}`;
   });
   return parts.length > 0 ? `(${parts.join('; ')})` : '';
@@ -284,7 +284,7 @@ export function renderSpeechCard(library: Library, key: string, speech: QuotedSp
   if (speech.origin) out.push(`From ${escapeMarkdownText(speech.origin)}.`);
   if (source) {
     out.push(
-      `${escapeMarkdownText(shortAuthor(source.meta.author))} quotes these words in paragraph ${speech.paragraph}: cite them as quoted in ${escapeMarkdownText(sourceLabel(source.meta, 80))}.`,
+      `${escapeMarkdownText(isUnsigned(source.meta) ? 'The source' : citedName(source.meta))} quotes these words in paragraph ${speech.paragraph}: cite them as quoted in ${escapeMarkdownText(sourceLabel(source.meta, 80))}.`,
     );
   }
   if (links.length > 0) out.push(links.map(markdownLink).join(' · '));

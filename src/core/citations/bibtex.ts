@@ -2,6 +2,7 @@
 import type { SourceMeta } from '../types';
 import { escapeLatex } from './forms';
 import { parseDate, text, type CslDate } from './cslItem';
+import { plainTitle } from '../sources/titles';
 
 /** CSL item type → biblatex entry type. Web texts are `@online`; anything unmapped is `@misc`. */
 const ENTRY_TYPES: Record<string, string> = {
@@ -46,7 +47,7 @@ function names(meta: SourceMeta): string | undefined {
     .map((name) => {
       if (!name || typeof name !== 'object') return undefined;
       const literal = text(name.literal);
-      // Double braces keep an institution's name whole ("Wikipedia contributors" is not Contributors, W.).
+      // Double braces keep an institution's name whole ("National Union of Mineworkers", not "Mineworkers, N.").
       if (literal) return `{${escapeLatex(literal)}}`;
       const family = text(name.family);
       const given = text(name.given);
@@ -69,7 +70,8 @@ export function bibtexEntry(meta: SourceMeta): string {
   const fields: Array<[string, string]> = [];
   const author = names(meta);
   if (author) fields.push(['author', author]);
-  const title = text(meta.title);
+  // CSL's `<span class="nocase">` markup is not BibTeX's: the title's words are kept as written by the braces.
+  const title = text(plainTitle(text(meta.title) ?? ''));
   // Inner braces keep the title's capitals ("Miners", "Pride") from a style's lower-casing.
   if (title) fields.push(['title', `{${escapeLatex(title)}}`]);
   const shortTitle = text(meta.shortTitle);

@@ -216,7 +216,10 @@ export class Citations {
     return result;
   }
 
-  /** Bibliography / works-cited entries for the given sources (all sources if omitted), in the style's order. */
+  /**
+   * Bibliography / works-cited entries for the given sources (all sources if omitted), in the style's order. A
+   * source the style cites in the notes or text only (Chicago: an unsigned encyclopedia entry) has no entry.
+   */
   async bibliography(styleId: string, keys?: readonly string[], output: OutputFormat = 'text'): Promise<Result<string[]>> {
     const prepared = await this.prepare(styleId);
     if (!prepared.ok) return prepared;
@@ -228,16 +231,26 @@ export class Citations {
     if (!ready.ok) return ready;
     const wanted = keys === undefined ? this.sources.map((source) => source.key) : [...new Set(keys)];
     for (const key of wanted) if (!this.byKey.has(key)) return this.unknownKey(key);
-    if (wanted.length === 0) return ok([]);
-    const synced = this.register(ready.value, wanted, true);
+    const { items, leavesOut } = ready.value.style;
+    const listed = leavesOut ? wanted.filter((key) => !leavesOut(toCslItem(this.byKey.get(key) as SourceMeta, items))) : wanted;
+    return this.entries(ready.value, listed, output);
+  }
+
+  /** The entries of exactly these sources, as the style formats them. */
+  private entries(ready: ReadyStyle, keys: readonly string[], output: OutputFormat): Result<string[]> {
+    if (keys.length === 0) return ok([]);
+    const synced = this.register(ready, keys, true);
     if (!synced.ok) return synced;
-    return this.run(ready.value, output, (engine) => {
+    return this.run(ready, output, (engine) => {
       const bibliography = engine.makeBibliography();
       return bibliography ? bibliography[1].map((entry) => entry.trim()) : [];
     });
   }
 
-  /** One source's bibliography entry, as a hover card shows it. */
+  /**
+   * One source's reference, as a hover card, the reader and completions show it: its bibliography entry, also for
+   * a source the style's bibliography leaves out.
+   */
   async reference(styleId: string, key: string, output: OutputFormat = 'text'): Promise<Result<string>> {
     const prepared = await this.prepare(styleId);
     if (!prepared.ok) return prepared;
@@ -253,7 +266,7 @@ export class Citations {
       const known = ready.value.references.get(`${output}\u0000${key}`);
       if (known !== undefined) return ok(known);
     }
-    const entries = this.bibliographySync(styleId, [key], output);
+    const entries = this.entries(ready.value, [key], output);
     if (!entries.ok) return entries;
     const entry = entries.value[0] ?? '';
     ready.value.references.set(`${output}\u0000${key}`, entry);
@@ -327,7 +340,7 @@ export class Citations {
           let item = items.get(id);
           const source = item ? undefined : this.byKey.get(id);
           if (source) {
-            item = toCslItem(source, { stripUrlScheme: style.stripUrlScheme });
+            item = toCslItem(source, style.items);
             items.set(id, item);
           }
           return item;

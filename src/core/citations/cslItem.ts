@@ -101,16 +101,21 @@ function protectCase(value: string): string {
   return /^[\w-]+(\.[\w-]+)+$/.test(value) ? `<span class="nocase">${value}</span>` : value;
 }
 
+/** What one style is given of a source beyond the facts themselves, where its CSL cannot decide alone (styles.ts). */
 export interface CslItemOptions {
   /** Strip `https://` and `http://` from URLs (MLA 9 recommends it). */
   stripUrlScheme?: boolean;
-  /** Keep the access date even for a dated, stable page (for export; styles print it per their own rules). */
-  alwaysAccessed?: boolean;
+  /**
+   * Give the access date only for a text that changes (`changing: true`): APA 7 asks for a retrieval date only
+   * then, and its CSL style, which cannot tell, prints one for every undated page.
+   */
+  accessedOnlyWhenChanging?: boolean;
 }
 
 /**
- * The CSL-JSON item for a source. The access date is given to the style only when the manuals ask for one: the
- * text changes (a wiki) or it has no date of its own (the Chicago Manual, MLA 9 and APA 7 agree on this).
+ * The CSL-JSON item for a source: every fact it has, so that each style prints what its manual asks (Cite Them
+ * Right an access date on every online source; the Chicago Manual and MLA 9 one for an undated page). An unsigned
+ * work has no `author` at all, so that every style puts its title first.
  */
 export function toCslItem(meta: SourceMeta, options: CslItemOptions = {}): CslItem {
   const type = text(meta.type);
@@ -128,7 +133,7 @@ export function toCslItem(meta: SourceMeta, options: CslItemOptions = {}): CslIt
   const issued = parseDate(meta.date);
   if (issued) item.issued = issued;
   const accessed = parseDate(meta.accessed);
-  if (accessed && (options.alwaysAccessed || meta.changing === true || !issued)) item.accessed = accessed;
+  if (accessed && (!options.accessedOnlyWhenChanging || meta.changing === true)) item.accessed = accessed;
   const url = text(meta.url);
   if (url) item.URL = options.stripUrlScheme ? url.replace(/^https?:\/\//i, '') : url;
   return item;
@@ -137,6 +142,6 @@ export function toCslItem(meta: SourceMeta, options: CslItemOptions = {}): CslIt
 /** The sources as a CSL-JSON array (for Pandoc `--bibliography`, Zotero import), pretty-printed. */
 export function exportCslJson(sources: readonly SourceMeta[]): string {
   // `<span class="nocase">` is CSL-JSON's own rich-text markup: Pandoc and Zotero read it too.
-  const items = sources.map((meta) => toCslItem(meta, { alwaysAccessed: true }));
+  const items = sources.map((meta) => toCslItem(meta));
   return `${JSON.stringify(items, null, 2)}\n`;
 }

@@ -11,6 +11,7 @@ import { LOCALE_JSON as EN_GB } from '../../generated/styles/localeEnGB';
 import { LOCALE_JSON as EN_US } from '../../generated/styles/localeEnUS';
 import { fail, ok, type Result } from '../types';
 import { checkCslXml, type StyleClass } from './cslXml';
+import type { CslItem, CslItemOptions } from './cslItem';
 
 export interface StyleInfo {
   /** The style's id: the CSL repository's file name for bundled styles (`chicago-author-date`). */
@@ -27,10 +28,16 @@ export interface QuotedInRule {
   prefix(speaker: string): string;
 }
 
-interface BundledStyle extends StyleInfo {
+/** What a style's manual asks that its CSL cannot say: what it is given of a source, what its bibliography lists. */
+interface StyleRules {
   quotedIn: QuotedInRule;
-  /** MLA 9 prints URLs without `https://`. */
-  stripUrlScheme?: boolean;
+  /** How each source is turned into a CSL item for this style (MLA's URLs without `https://`, APA's retrieval date). */
+  items: CslItemOptions;
+  /** Sources the bibliography leaves out: they are cited in the notes or the text only. */
+  leavesOut?: (item: CslItem) => boolean;
+}
+
+interface BundledStyle extends StyleInfo, StyleRules {
   /** The style as a compact JSON tree, serialised. */
   json: string;
 }
@@ -45,6 +52,13 @@ interface BundledStyle extends StyleInfo {
  */
 const quotedIn = (phrase: string): QuotedInRule => ({ prefix: (speaker) => `${speaker}, ${phrase} ` });
 
+/**
+ * The Chicago Manual cites a well-known encyclopedia or dictionary in the notes (or the text) and leaves it out of
+ * the bibliography (CMOS 17 14.233, CMOS 18 14.130); an unsigned entry (no author, no editor: Wikipedia's) is one.
+ */
+const unsignedReferenceEntry = (item: CslItem): boolean =>
+  (item.type === 'entry-encyclopedia' || item.type === 'entry-dictionary') && item.author === undefined;
+
 const BUNDLED: readonly BundledStyle[] = [
   {
     id: 'chicago-author-date',
@@ -52,6 +66,8 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'in-text',
     bundled: true,
     quotedIn: quotedIn('quoted in'),
+    items: {},
+    leavesOut: unsignedReferenceEntry,
     json: CHICAGO_AUTHOR_DATE,
   },
   {
@@ -60,6 +76,8 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'note',
     bundled: true,
     quotedIn: quotedIn('quoted in'),
+    items: {},
+    leavesOut: unsignedReferenceEntry,
     json: CHICAGO_FULLNOTE,
   },
   {
@@ -68,7 +86,7 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'in-text',
     bundled: true,
     quotedIn: { prefix: () => 'qtd. in ' },
-    stripUrlScheme: true,
+    items: { stripUrlScheme: true },
     json: MLA,
   },
   {
@@ -77,6 +95,9 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'in-text',
     bundled: true,
     quotedIn: quotedIn('as cited in'),
+    // APA 7 (9.16): a retrieval date only for an unarchived text designed to change (a wiki), not for every
+    // undated page as the CSL style would print it: "Bossy, G. (n.d.). … *hippiehistorian.com*. https://…".
+    items: { accessedOnlyWhenChanging: true },
     json: APA,
   },
   {
@@ -85,6 +106,7 @@ const BUNDLED: readonly BundledStyle[] = [
     class: 'in-text',
     bundled: true,
     quotedIn: quotedIn('cited in'),
+    items: {},
     json: HARVARD_CITE_THEM_RIGHT,
   },
 ];
@@ -97,12 +119,10 @@ export function bundledStyles(): StyleInfo[] {
 }
 
 /** A style ready for the engine: its CSL (JSON tree or XML text) and Sourcebook's rules for it. */
-export interface LoadedStyle {
+export interface LoadedStyle extends StyleRules {
   info: StyleInfo;
   /** citeproc-js accepts the style as XML text or as its JSON tree. */
   csl: unknown;
-  quotedIn: QuotedInRule;
-  stripUrlScheme: boolean;
 }
 
 export function findBundledStyle(id: string): BundledStyle | undefined {
@@ -134,7 +154,7 @@ export function loadBundledStyle(id: string): Result<LoadedStyle> {
   try {
     const csl = expand(JSON.parse(style.json) as CompactNode);
     const info: StyleInfo = { id: style.id, title: style.title, class: style.class, bundled: true };
-    return ok({ info, csl, quotedIn: style.quotedIn, stripUrlScheme: style.stripUrlScheme === true });
+    return ok({ info, csl, quotedIn: style.quotedIn, items: style.items, leavesOut: style.leavesOut });
   } catch (error) {
     return fail(`The bundled style "${id}" could not be loaded (${errorText(error)}). Run \`npm run build:styles\`.`);
   }
@@ -150,7 +170,7 @@ export function parseCustomStyle(xml: string, fallbackId = 'custom-style'): Resu
   const { id, title, styleClass } = checked.value;
   const styleId = (id ? id.split('/').filter(Boolean).pop() : undefined) || fallbackId;
   const info: StyleInfo = { id: styleId, title: title || styleId, class: styleClass, bundled: false };
-  return ok({ info, csl: xml, quotedIn: quotedIn('quoted in'), stripUrlScheme: false });
+  return ok({ info, csl: xml, quotedIn: quotedIn('quoted in'), items: {} });
 }
 
 /** The CSL locales bundled with the styles (British English for Cite Them Right), parsed on first use. */

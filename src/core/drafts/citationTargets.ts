@@ -8,10 +8,13 @@
 //   gives them, the sources whose first author it gives; when that author wrote several of the library's sources,
 //   the ones whose title (the whole title, the title before its colon, or the short title) the note gives, else
 //   the one whose year it gives, else none of them: "Byrne, para. 2" does not say which Byrne. A note that gives
-//   no known author names the sources whose whole title it gives (the longest where titles overlap).
+//   no known author names the sources whose whole title it gives (the longest where titles overlap);
+// - an unsigned work (no author) is named by its title where another would be named by its author: in an
+//   author-date citation ("(‘Lesbians and Gays Support the Miners’, no date, para. 4)") and in a note, beside the
+//   authors it names, wherever its whole title is not part of a longer title the note gives.
 // This is the rule a writer means: every style Sourcebook cites in starts a citation with the first author's name
-// and adds the title (or the year) exactly when an author has several works, and Chicago's short notes give the
-// title before its colon.
+// (an unsigned work's title) and adds the title (or the year) exactly when an author has several works, and
+// Chicago's short notes give the title before its colon.
 //
 // Names and titles are compared word by word, folded (case, diacritics, punctuation and italics marks do not
 // count). Built once per library (names and titles folded once: folding them for every citation cost ~30 ms per
@@ -19,11 +22,12 @@
 import type { SourceMeta } from '../types';
 import { fold } from '../text/normalize';
 import { wordSpans } from '../text/sentences';
+import { plainTitle } from '../sources/titles';
 import type { CiteRef } from './draftReader';
 
 interface Entry {
   key: string;
-  /** The first author's name, as folded words joined by spaces ("wikipedia contributors"). */
+  /** The first author's name, as folded words joined by spaces ("crossan"); none for an unsigned work. */
   author?: string;
   /** The year of the date, or undefined for a source without one. */
   year?: string;
@@ -65,17 +69,20 @@ export class CitationTargets {
   private readonly authorsByWord = new Map<string, Phrase[]>();
   /** First word → the whole titles starting with it, with their entries. */
   private readonly titlesByWord = new Map<string, Array<{ phrase: Phrase; entry: number }>>();
+  /** An unsigned work's titles (whole, before the colon, short) → entries: what names it in place of an author. */
+  private readonly unsignedByTitle = new Map<string, number[]>();
 
   constructor(sources: Iterable<SourceMeta>) {
     for (const meta of sources) {
       const at = this.entries.length;
       const first = meta.author[0];
       const author = phrase(first?.family ?? first?.literal ?? '');
-      const whole = phrase(meta.title);
+      const title = plainTitle(meta.title);
+      const whole = phrase(title);
       const titles = new Set<string>();
       if (whole) titles.add(whole.text);
-      const colon = meta.title.search(/[:?!]/);
-      const main = colon > 0 ? phrase(meta.title.slice(0, colon)) : undefined;
+      const colon = title.search(/[:?!]/);
+      const main = colon > 0 ? phrase(title.slice(0, colon)) : undefined;
       if (main) titles.add(main.text);
       const short = meta.shortTitle ? phrase(meta.shortTitle) : undefined;
       if (short) titles.add(short.text);
@@ -91,6 +98,7 @@ export class CitationTargets {
         }
       }
       if (whole) this.titlesByWord.set(whole.words[0], [...(this.titlesByWord.get(whole.words[0]) ?? []), { phrase: whole, entry: at }]);
+      if (!author) for (const one of titles) this.unsignedByTitle.set(one, [...(this.unsignedByTitle.get(one) ?? []), at]);
     }
   }
 
@@ -104,14 +112,15 @@ export class CitationTargets {
 
   /**
    * The sources (in library order) whose first author the name gives — the whole name, or its first or last
-   * words ("Liam Byrne" → Byrne) — from that year; "n.d." or "no date": a source with no date.
+   * words ("Liam Byrne" → Byrne), or an unsigned work's title — from that year; "n.d." or "no date": a source
+   * with no date.
    */
   byAuthorYear(name: string, year?: string): string[] {
     let list = words(name);
+    const candidates = new Set<number>(this.unsignedByTitle.get(list.join(' ')) ?? []);
     const and = list.findIndex((word, k) => k > 0 && (word === 'and' || word === 'et'));
     if (and > 0) list = list.slice(0, and);
     if (name.includes('&')) list = words(name.slice(0, name.indexOf('&')));
-    const candidates = new Set<number>();
     for (let cut = 0; cut < list.length; cut++) {
       for (const at of this.byAuthor.get(list.slice(cut).join(' ')) ?? []) candidates.add(at);
       for (const at of this.byAuthor.get(list.slice(0, list.length - cut).join(' ')) ?? []) candidates.add(at);
@@ -137,7 +146,10 @@ export class CitationTargets {
       }
     }
     if (named.length === 0) return this.namedByTitle(note);
-    return named.sort((a, b) => a.at - b.at).flatMap((found) => found.keys);
+    for (const title of this.titlesIn(note)) {
+      if (this.entries[title.entry].author === undefined) named.push({ at: title.at, keys: [this.entries[title.entry].key] });
+    }
+    return [...new Set(named.sort((a, b) => a.at - b.at).flatMap((found) => found.keys))];
   }
 
   /** Of an author's sources, the one(s) the note means: the only one, or those whose title, else year, it gives. */
@@ -163,6 +175,13 @@ export class CitationTargets {
 
   /** A note that gives no known author: the sources whose whole title it gives, dropping titles inside longer ones. */
   private namedByTitle(note: readonly string[]): string[] {
+    const keys: string[] = [];
+    for (const one of this.titlesIn(note)) if (!keys.includes(this.entries[one.entry].key)) keys.push(this.entries[one.entry].key);
+    return keys;
+  }
+
+  /** The whole titles (of two words or more) a note gives, in order, without those inside a longer one it gives. */
+  private titlesIn(note: readonly string[]): Array<{ at: number; end: number; entry: number }> {
     const found: Array<{ at: number; end: number; entry: number }> = [];
     for (let at = 0; at < note.length; at++) {
       for (const { phrase: title, entry } of this.titlesByWord.get(note[at]) ?? []) {
@@ -170,8 +189,6 @@ export class CitationTargets {
       }
     }
     const kept = found.filter((one) => !found.some((other) => other !== one && other.at <= one.at && one.end <= other.end && other.end - other.at > one.end - one.at));
-    const keys: string[] = [];
-    for (const one of kept.sort((a, b) => a.at - b.at)) if (!keys.includes(this.entries[one.entry].key)) keys.push(this.entries[one.entry].key);
-    return keys;
+    return kept.sort((a, b) => a.at - b.at);
   }
 }

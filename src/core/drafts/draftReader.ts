@@ -36,7 +36,7 @@ export type DraftFormat = 'markdown' | 'latex' | 'plain';
 export interface CiteRef {
   /** The citation key, when the citation names one (`[@key]`, `\cite{key}`). */
   key?: string;
-  /** Author-date citations: the name as written ("Crossan", "Wikipedia contributors"). */
+  /** Author-date citations: the name as written ("Crossan", "Gabrielle Bossy"; an unsigned work's title). */
   name?: string;
   /** Author-date citations: the year as written ("2025", "n.d.", "no date"). */
   year?: string;
@@ -691,7 +691,10 @@ function latexCommand(text: string, start: number, limit: number): Written | und
 const AUTHOR_DATE = /^\(([^()\d,;]{2,80}?),?\s+(\d{4}[a-z]?|n\.\s?d\.|no date)(?:,\s*([^()]{1,40}))?\)$/;
 const LOCATOR_WORD = /^(?:paragraphs?|paras?\.?|pars?\.|¶)/i;
 
-/** "(Crossan 2025, para. 4)", "(Crossan, par. 4)" and, in plain text, "(Bossy)" at `start` (the parenthesis). */
+/**
+ * "(Crossan 2025, para. 4)", "(Crossan, par. 4)" and, in plain text, "(Bossy)" or an unsigned work's title
+ * "(“Lesbians and Gays Support the Miners”)" at `start` (the parenthesis).
+ */
 function parenthetical(text: string, start: number, limit: number, format: DraftFormat): Written | undefined {
   const max = Math.min(limit, text.length, start + MAX_PAREN_CHARS);
   let close = -1;
@@ -726,7 +729,7 @@ function parenthetical(text: string, start: number, limit: number, format: Draft
     if (!/[\p{L}]/u.test(head)) return undefined;
     return citation({ noteText: head, ...locatorOf(tail) });
   }
-  if (format === 'plain' && inner.length <= 120 && /^\p{Lu}/u.test(inner) && !/[\d.!?]/.test(inner)) return citation({ noteText: inner });
+  if (format === 'plain' && inner.length <= 120 && /^[“"‘']?\p{Lu}/u.test(inner) && !/[\d.!?]/.test(inner)) return citation({ noteText: inner });
   return undefined;
 }
 

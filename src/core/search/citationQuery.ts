@@ -2,6 +2,8 @@
 // sources are named and matched in it. Plain text in, plain data out.
 import type { SourceMeta } from '../types';
 import { fold } from '../text/normalize';
+import { citedName } from '../sources/readerText';
+import { plainTitle } from '../sources/titles';
 
 export interface CitationQuery {
   /** Folded words to find a source or an entity by. */
@@ -35,10 +37,10 @@ export function matchesWords(words: readonly string[], haystack: string): boolea
   return words.every((word) => tokens.some((token) => token.startsWith(word)));
 }
 
-/** "Crossan 2025", "Wikipedia contributors n.d.", "Smith & Jones 2020", "Smith et al. 2020". */
+/** "Crossan 2025", "Smith & Jones 2020", "Smith et al. 2020"; an unsigned work by its title: "“Lesbians and Gays Support the Miners” n.d.". */
 export function shortName(meta: SourceMeta): string {
   const name = (index: number) => meta.author[index]?.family ?? meta.author[index]?.literal ?? '';
-  const first = name(0) || meta.title;
+  const first = name(0) || citedName(meta);
   const more = meta.author.length > 2 ? ' et al.' : meta.author.length === 2 ? ` & ${name(1)}` : '';
   return `${first}${more} ${meta.date?.slice(0, 4) ?? 'n.d.'}`;
 }
@@ -46,7 +48,7 @@ export function shortName(meta: SourceMeta): string {
 /** Everything a source can be found by in the picker: authors, year, title, container, key. */
 export function sourceSearchText(meta: SourceMeta): string {
   const names = meta.author.map((a) => [a.given, a.family, a.literal].filter(Boolean).join(' ')).join(' ');
-  return `${names} ${meta.date ?? ''} ${meta.title} ${meta.container ?? ''} ${meta.key}`;
+  return `${names} ${meta.date ?? ''} ${plainTitle(meta.title)} ${meta.container ?? ''} ${meta.key}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // cited ("[12] text…"), paragraphs separated by a blank line. Pure layout, so positions in the reader map back
 // to (paragraph, offset) without looking at an editor.
 import type { Name, Position, Range, Source, SourceMeta } from '../types';
+import { plainTitle } from './titles';
 
 export interface ReaderLayout {
   text: string;
@@ -55,14 +56,27 @@ export function readerOffsetAt(source: Source, layout: ReaderLayout, position: P
   return { paragraph: number, offset: Math.max(0, Math.min(paragraph.text.length, offset)) };
 }
 
-/** "Crossan", "Bossy and Healy", "Byrne et al.", "Wikipedia contributors"; "Anonymous" when no author. */
-export function shortAuthor(names: readonly Name[]): string {
-  const one = (name: Name) => (name.family ?? name.literal ?? name.given ?? '').trim();
-  const named = names.map(one).filter((name) => name.length > 0);
-  if (named.length === 0) return 'Anonymous';
+/**
+ * How a citation names a source: "Crossan", "Bossy and Healy", "Byrne et al."; an unsigned work (no author) by its
+ * title in quotation marks, “Lesbians and Gays Support the Miners”, as MLA 9, APA 7 and the Chicago Manual cite it.
+ */
+export function citedName(meta: SourceMeta): string {
+  const named = authorNames(meta);
+  if (named.length === 0) return `“${plainTitle(meta.shortTitle ?? meta.title).replace(/\s+/g, ' ').trim() || meta.key}”`;
   if (named.length === 1) return named[0];
   if (named.length === 2) return `${named[0]} and ${named[1]}`;
   return `${named[0]} et al.`;
+}
+
+/** Whether a source names no author: an unsigned work, cited by its title. */
+export function isUnsigned(meta: SourceMeta): boolean {
+  return authorNames(meta).length === 0;
+}
+
+/** Each author's name as a citation gives it: the family name, or the whole literal name. */
+function authorNames(meta: SourceMeta): string[] {
+  const one = (name: Name) => (name.family ?? name.literal ?? name.given ?? '').trim();
+  return meta.author.map(one).filter((name) => name.length > 0);
 }
 
 /** The year of an ISO-like date ("2025-02-15" → "2025"), or "n.d.". */
@@ -74,12 +88,16 @@ export function yearOf(date: string | undefined): string {
 /** A simple author-date citation, for places where a style engine is not wanted: "(Byrne 2014, para. 16)". */
 export function authorDate(meta: SourceMeta, paragraph?: number | string): string {
   const locator = paragraph === undefined || paragraph === '' ? '' : `, para. ${paragraph}`;
-  return `(${shortAuthor(meta.author)} ${yearOf(meta.date)}${locator})`;
+  return `(${citedName(meta)} ${yearOf(meta.date)}${locator})`;
 }
 
-/** A one-line label for a source, for tabs and trees: "Crossan 2025 — An Ode to Solidarity and Organisation". */
+/**
+ * A one-line label for a source, for tabs and trees: "Crossan 2025 — An ode to solidarity and organisation"; an
+ * unsigned work, named by its title: “Lesbians and Gays Support the Miners” (n.d.).
+ */
 export function sourceLabel(meta: SourceMeta, maxTitle = 60): string {
-  const title = meta.title.replace(/\s+/g, ' ').trim() || meta.key;
+  const title = plainTitle(meta.title).replace(/\s+/g, ' ').trim() || meta.key;
   const short = title.length > maxTitle ? `${title.slice(0, maxTitle - 1).trimEnd()}…` : title;
-  return `${shortAuthor(meta.author)} ${yearOf(meta.date)} — ${short}`;
+  if (isUnsigned(meta)) return `“${short}” (${yearOf(meta.date)})`;
+  return `${citedName(meta)} ${yearOf(meta.date)} — ${short}`;
 }

@@ -95,7 +95,7 @@ function parseUnsafe(input: string, origin: string, limits: ParseLimits): Parsed
 
   if (lines[0].trimEnd() !== '---') {
     return {
-      problems: [problem('No front matter: a source starts with a line `---`, then `key`, `title`, `author` and `type`, then a closing `---`.', 0)],
+      problems: [problem('No front matter: a source starts with a line `---`, then `key`, `title`, `type` and (unless it is unsigned) `author`, then a closing `---`.', 0)],
     };
   }
   let close = -1;
@@ -234,12 +234,14 @@ function keyLine(doc: Document, key: string, lineOfOffset: (offset: number) => n
   return undefined;
 }
 
+/**
+ * The authors: a list of `{family, given}` or `{literal}` names. None (no `author`, or an empty one) is an unsigned
+ * work, which every style cites by its title: no stand-in name such as "Anonymous" or "Wikipedia contributors".
+ */
 function parseAuthors(value: unknown, problem: (message: string, path: Array<string | number>) => CoreError): Result<Name[]> {
-  const example = 'add `author:` with `- family: Crossan` and `given: Elliot` below it, or `- literal: Wikipedia contributors`';
-  if (value === undefined || value === null || value === '') return problem(`Missing \`author\` in the front matter: ${example}.`, []);
+  if (value === undefined || value === null || value === '') return ok([]);
   if (typeof value === 'string') return ok([{ literal: value.trim() }]);
   const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0) return problem(`\`author\` is empty: ${example}.`, []);
   const names: Name[] = [];
   for (let i = 0; i < list.length; i++) {
     const path = Array.isArray(value) ? [i] : [];
@@ -249,7 +251,7 @@ function parseAuthors(value: unknown, problem: (message: string, path: Array<str
       continue;
     }
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      return problem(`Each author is \`family\` and \`given\` names, or a \`literal\` name such as "Wikipedia contributors".`, path);
+      return problem(`Each author is \`family\` and \`given\` names, or a \`literal\` name such as "National Union of Mineworkers".`, path);
     }
     const fields = item as Record<string, unknown>;
     const name: Name = {};
@@ -259,7 +261,7 @@ function parseAuthors(value: unknown, problem: (message: string, path: Array<str
       name[field as keyof Name] = part.trim();
     }
     if (!name.family && !name.literal) {
-      return problem('An author needs a `family` name (or a `literal` name such as "Wikipedia contributors").', path);
+      return problem('An author needs a `family` name (or a `literal` name such as "National Union of Mineworkers").', path);
     }
     names.push(name);
   }

@@ -13,13 +13,14 @@ import {
   renderFullCard,
   renderCitationCard,
   renderEntityCard,
+  renderSpeechCard,
   resolveCitation,
   simpleCitation,
 } from '../../../src/core/cards/card';
 import type { CardLink } from '../../../src/core/cards/card';
 import { Library } from '../../../src/core/library';
 import { citationAtOffset } from '../../../src/core/drafts/draftReader';
-import { authorDate, readerLayout, readerOffsetAt, readerRange, sourceLabel } from '../../../src/core/sources/readerText';
+import { authorDate, citedName, readerLayout, readerOffsetAt, readerRange, sourceLabel } from '../../../src/core/sources/readerText';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Entity, Source } from '../../../src/core/types';
 
@@ -244,9 +245,28 @@ describe('Cards', () => {
       assert.equal(readerOffsetAt(source, layout, { line: 0, character: 3 }), undefined);
     });
 
-    it('labels a source by author, year and title', () => {
-      assert.equal(sourceLabel(source.meta), 'Crossan 2025 — An Ode to Solidarity and Organisation');
+    it('labels a source by author, year and title (stored in sentence case)', () => {
+      assert.equal(sourceLabel(source.meta), 'Crossan 2025 — An ode to solidarity and organisation');
       assert.equal(authorDate(source.meta, 4), '(Crossan 2025, para. 4)');
+    });
+
+    it('names the unsigned Wikipedia article by its title, never by a stand-in author', () => {
+      const lib = bundledLibrary();
+      const wikipedia = lib.source('wikipedia-lgsm')!;
+      assert.equal(citedName(wikipedia.meta), '“Lesbians and Gays Support the Miners”');
+      assert.equal(sourceLabel(wikipedia.meta), '“Lesbians and Gays Support the Miners” (n.d.)');
+      assert.equal(authorDate(wikipedia.meta, 9), '(“Lesbians and Gays Support the Miners” n.d., para. 9)');
+      assert.equal(simpleCitation(lib, [{ source: 'wikipedia-lgsm', paragraph: 4 }]), '(“Lesbians and Gays Support the Miners” n.d., para. 4)');
+      const speech = wikipedia.quotations.find((q) => q.speakerName === 'The Sun')!;
+      const card = renderSpeechCard(lib, 'wikipedia-lgsm', speech, []);
+      assert.ok(card.endsWith('The source quotes these words in paragraph 9: cite them as quoted in “Lesbians and Gays Support the Miners” \\(n\\.d\\.\\).'), card);
+      assert.doesNotMatch(card, /Wikipedia contributors|Anonymous/);
+    });
+
+    it('shows a title’s CSL case protection as plain text in labels', () => {
+      const meta = { key: 'p', title: 'Reading <span class="nocase">bell hooks</span> on the picket line', author: [], type: 'webpage', date: '2019' };
+      assert.equal(sourceLabel(meta), '“Reading bell hooks on the picket line” (2019)');
+      assert.equal(sourceLabel({ ...meta, author: [{ family: 'Ng' }] }), 'Ng 2019 — Reading bell hooks on the picket line');
     });
   });
 });

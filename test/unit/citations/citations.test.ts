@@ -96,13 +96,10 @@ describe('Citations: the corpus sources cited in each style', () => {
       assert.equal(await cite('chicago-author-date', 'plain', [{ key: 'bossy-lovewins', paragraph: 2 }]), '(Bossy, n.d., para. 2)');
     });
 
-    it('cites Wikipedia as a changing page: n.d. in the text, the access date the corpus records in the list', async () => {
-      assert.equal(await cite('chicago-author-date', 'plain', [{ key: 'wikipedia-lgsm', paragraph: 5 }]), '(Wikipedia contributors, n.d., para. 5)');
-      const [entry] = await entries('chicago-author-date', ['wikipedia-lgsm']);
-      assert.equal(
-        entry,
-        'Wikipedia contributors. n.d. “Lesbians and Gays Support the Miners.” In *Wikipedia*. Accessed November 20, 2026. https://en.wikipedia.org/wiki/Lesbians_and_Gays_Support_the_Miners.',
-      );
+    it('cites the unsigned Wikipedia article by its title in the text, and leaves it out of the reference list', async () => {
+      // CMOS 17 14.233 / CMOS 18 14.130: a well-known encyclopedia is cited in the text or notes only.
+      assert.equal(await cite('chicago-author-date', 'plain', [{ key: 'wikipedia-lgsm', paragraph: 5 }]), '(“Lesbians and Gays Support the Miners,” n.d., para. 5)');
+      assert.deepEqual(await entries('chicago-author-date', ['wikipedia-lgsm']), []);
     });
 
     it('gives a dated, stable page no access date', async () => {
@@ -111,9 +108,9 @@ describe('Citations: the corpus sources cited in each style', () => {
       assert.ok(entry.startsWith('Crossan, Elliot. 2025. “An Ode to Solidarity and Organisation.”'), entry);
     });
 
-    it('sorts the reference list by author', async () => {
+    it('sorts the reference list by author, without the unsigned encyclopedia entry', async () => {
       const list = await entries('chicago-author-date');
-      assert.deepEqual(list.map((entry) => entry.split('.')[0]), ['Bossy, Gabrielle', 'Byrne, Liam', 'Crossan, Elliot', 'Wikipedia contributors']);
+      assert.deepEqual(list.map((entry) => entry.split('.')[0]), ['Bossy, Gabrielle', 'Byrne, Liam', 'Crossan, Elliot']);
     });
 
     it('keeps several sources in one citation in the writer’s order, separated by semicolons', async () => {
@@ -143,11 +140,11 @@ describe('Citations: the corpus sources cited in each style', () => {
       assert.equal(note, 'Siân James, quoted in Byrne, “Pride and Prejudice,” para. 16.');
     });
 
-    it('cites Wikipedia in a first note with its access date', async () => {
+    it('cites the unsigned Wikipedia article in a first note by its title, with its access date', async () => {
       const note = await cite('chicago-fullnote-bibliography', 'footnote', [{ key: 'wikipedia-lgsm', paragraph: 5 }]);
       assert.equal(
         note,
-        'Wikipedia contributors, “Lesbians and Gays Support the Miners,” in *Wikipedia*, para. 5, accessed November 20, 2026, https://en.wikipedia.org/wiki/Lesbians_and_Gays_Support_the_Miners.',
+        '“Lesbians and Gays Support the Miners,” in *Wikipedia*, para. 5, accessed November 20, 2026, https://en.wikipedia.org/wiki/Lesbians_and_Gays_Support_the_Miners.',
       );
     });
   });
@@ -162,12 +159,12 @@ describe('Citations: the corpus sources cited in each style', () => {
       assert.equal(await cite('apa', 'plain', [{ key: 'crossan2025' }, { key: 'byrne2014' }]), '(Byrne, 2014; Crossan, 2025)');
     });
 
-    it('APA prints a missing date as “n.d.” and retrieves Wikipedia on its access date', async () => {
+    it('APA prints a missing date as “n.d.” and retrieves the unsigned Wikipedia article, by its title, on its access date', async () => {
       assert.equal(await cite('apa', 'plain', [{ key: 'bossy-lovewins' }]), '(Bossy, n.d.)');
       const [entry] = await entries('apa', ['wikipedia-lgsm']);
       assert.equal(
         entry,
-        'Wikipedia contributors. (n.d.). Lesbians and Gays Support the Miners. In *Wikipedia*. Retrieved November 20, 2026, from https://en.wikipedia.org/wiki/Lesbians_and_Gays_Support_the_Miners',
+        'Lesbians and Gays Support the Miners. (n.d.). In *Wikipedia*. Retrieved November 20, 2026, from https://en.wikipedia.org/wiki/Lesbians_and_Gays_Support_the_Miners',
       );
     });
 

@@ -8,9 +8,10 @@ import { escapeMarkdownLineStart } from '../../../src/core/citations/forms';
 import type { SourceMeta } from '../../../src/core/types';
 import { MINIMAL_STYLE } from '../../fixtures/minimalStyle';
 
+// The bundled sources' facts (corpus/sources), titles in sentence case as CSL stores them.
 const crossan: SourceMeta = {
   key: 'crossan2025',
-  title: 'An Ode to Solidarity and Organisation',
+  title: 'An ode to solidarity and organisation',
   author: [{ family: 'Crossan', given: 'Elliot' }],
   container: 'System Change Aotearoa',
   type: 'webpage',
@@ -20,7 +21,7 @@ const crossan: SourceMeta = {
 };
 const bossy: SourceMeta = {
   key: 'bossy-lovewins',
-  title: '#LoveWins Flashback: Lesbians and Gays Support the Miners',
+  title: '#LoveWins flashback: Lesbians and Gays Support the Miners',
   author: [{ family: 'Bossy', given: 'Gabrielle' }],
   container: 'hippiehistorian.com',
   type: 'post-weblog',
@@ -30,7 +31,8 @@ const bossy: SourceMeta = {
 const wikipedia: SourceMeta = {
   key: 'wikipedia-lgsm',
   title: 'Lesbians and Gays Support the Miners',
-  author: [{ literal: 'Wikipedia contributors' }],
+  // Unsigned: no author.
+  author: [],
   container: 'Wikipedia',
   type: 'entry-encyclopedia',
   url: 'https://en.wikipedia.org/wiki/Lesbians_and_Gays_Support_the_Miners',
@@ -39,7 +41,7 @@ const wikipedia: SourceMeta = {
 };
 const byrne: SourceMeta = {
   key: 'byrne2014',
-  title: 'Pride and Prejudice',
+  title: 'Pride and prejudice',
   author: [{ family: 'Byrne', given: 'Liam' }],
   container: 'Overland',
   type: 'article-magazine',
@@ -55,7 +57,7 @@ describe('Exporting the library', () => {
       [
         '@online{bossy-lovewins,',
         '  author       = {Bossy, Gabrielle},',
-        '  title        = {{\\#LoveWins Flashback: Lesbians and Gays Support the Miners}},',
+        '  title        = {{\\#LoveWins flashback: Lesbians and Gays Support the Miners}},',
         '  organization = {hippiehistorian.com},',
         '  url          = {https://www.hippiehistorian.com/post/lovewins-flashback-lesbians-and-gays-support-the-miners},',
         '  urldate      = {2026-11-20}',
@@ -65,11 +67,14 @@ describe('Exporting the library', () => {
     );
   });
 
-  it('exports a magazine article with its year and month, and Wikipedia’s authors as one literal name', () => {
-    const bib = exportBibtex([byrne, wikipedia]);
-    assert.match(bib, /@article\{byrne2014,\n {2}author {2}= \{Byrne, Liam\},\n {2}title {3}= \{\{Pride and Prejudice\}\},\n {2}journal = \{Overland\},\n {2}date {4}= \{2014-11\},\n {2}year {4}= \{2014\},\n {2}month {3}= nov,/);
-    assert.match(bib, /@online\{wikipedia-lgsm,\n {2}author {7}= \{\{Wikipedia contributors\}\},/);
-    assert.ok(!/\byear\b/.test(bib.split('@online')[1]), 'Wikipedia has no year');
+  it('exports a magazine article with its year and month, an organisation as one literal name, and the unsigned Wikipedia article with no author', () => {
+    const bib = exportBibtex([byrne, wikipedia, { ...crossan, key: 'num', author: [{ literal: 'National Union of Mineworkers' }] }]);
+    assert.match(bib, /@article\{byrne2014,\n {2}author {2}= \{Byrne, Liam\},\n {2}title {3}= \{\{Pride and prejudice\}\},\n {2}journal = \{Overland\},\n {2}date {4}= \{2014-11\},\n {2}year {4}= \{2014\},\n {2}month {3}= nov,/);
+    assert.match(bib, /@online\{wikipedia-lgsm,\n {2}title {8}= \{\{Lesbians and Gays Support the Miners\}\},/);
+    assert.match(bib, /@online\{num,\n {2}author {7}= \{\{National Union of Mineworkers\}\},/);
+    const wikipediaEntry = bib.split('@online{wikipedia-lgsm')[1].split('@')[0];
+    assert.ok(!/\byear\b/.test(wikipediaEntry), 'Wikipedia has no year');
+    assert.ok(!/\bauthor\b/.test(wikipediaEntry), 'Wikipedia has no author');
   });
 
   it('escapes every LaTeX special character in a title', () => {
@@ -82,7 +87,7 @@ describe('Exporting the library', () => {
     assert.deepEqual(items[0], {
       id: 'crossan2025',
       type: 'webpage',
-      title: 'An Ode to Solidarity and Organisation',
+      title: 'An ode to solidarity and organisation',
       author: [{ family: 'Crossan', given: 'Elliot' }],
       'container-title': 'System Change Aotearoa',
       issued: { 'date-parts': [[2025, 2, 15]] },
@@ -91,7 +96,7 @@ describe('Exporting the library', () => {
     });
     assert.equal(items[1].issued, undefined);
     assert.deepEqual(items[1].accessed, { 'date-parts': [[2026, 11, 20]] });
-    assert.deepEqual(items[1].author, [{ literal: 'Wikipedia contributors' }]);
+    assert.equal(items[1].author, undefined, 'an unsigned work has no author');
   });
 
   it('reads dates as precise as they are known, and keeps an odd date as written', () => {
@@ -243,7 +248,7 @@ describe('Citations: a single reference for a hover card', () => {
     const first = await citations.reference('apa', 'byrne2014', 'html');
     assert.deepEqual(first, {
       ok: true,
-      value: '<div class="csl-entry">Byrne, L. (2014, November). Pride and Prejudice. <i>Overland</i>. https://overland.org.au/2014/11/pride-and-prejudice/</div>',
+      value: '<div class="csl-entry">Byrne, L. (2014, November). Pride and prejudice. <i>Overland</i>. https://overland.org.au/2014/11/pride-and-prejudice/</div>',
     });
     assert.deepEqual(citations.referenceSync('apa', 'byrne2014', 'html'), first);
     citations.setSources([crossan, { ...byrne, title: 'Pride' }]);

@@ -3,10 +3,10 @@ import { citedKeys, keysCitedBefore, parsePandocCitation, suggestKeys, uniqueKey
 import type { SourceMeta } from '../../../src/core/types';
 
 const sources: SourceMeta[] = [
-  { key: 'crossan2025', title: 'An Ode to Solidarity and Organisation', author: [{ family: 'Crossan', given: 'Elliot' }], type: 'webpage', date: '2025-02-15' },
-  { key: 'byrne2014', title: 'Pride and Prejudice', author: [{ family: 'Byrne', given: 'Liam' }], type: 'article-magazine', date: '2014-11' },
+  { key: 'crossan2025', title: 'An ode to solidarity and organisation', author: [{ family: 'Crossan', given: 'Elliot' }], type: 'webpage', date: '2025-02-15' },
+  { key: 'byrne2014', title: 'Pride and prejudice', author: [{ family: 'Byrne', given: 'Liam' }], type: 'article-magazine', date: '2014-11' },
   { key: 'byrne2016', title: 'Another Review', author: [{ family: 'Byrne', given: 'Liam' }], type: 'article-magazine', date: '2016' },
-  { key: 'wikipedia-lgsm', title: 'Lesbians and Gays Support the Miners', author: [{ literal: 'Wikipedia contributors' }], type: 'entry-encyclopedia' },
+  { key: 'wikipedia-lgsm', title: 'Lesbians and Gays Support the Miners', author: [], type: 'entry-encyclopedia' },
 ];
 
 describe('Citations already in a draft', () => {
@@ -20,11 +20,21 @@ describe('Citations already in a draft', () => {
     assert.deepEqual(citedKeys(draft, sources, 'latex').map((c) => c.key), ['crossan2025', 'byrne2014', 'wikipedia-lgsm']);
   });
 
-  it('reads a footnote’s source from its note, at the note’s reference', () => {
-    const draft = 'One.[^1] Two.[^2]\n\n[^1]: Wikipedia contributors n.d., para. 9.\n[^2]: Crossan 2025, para. 4.\n';
+  it('reads a footnote’s source from its note, at the note’s reference (an unsigned work by its title)', () => {
+    const draft = 'One.[^1] Two.[^2]\n\n[^1]: “Lesbians and Gays Support the Miners,” n.d., para. 9.\n[^2]: Crossan 2025, para. 4.\n';
     const cited = citedKeys(draft, sources);
     assert.deepEqual(cited.map((c) => c.key), ['wikipedia-lgsm', 'crossan2025']);
     assert.equal(cited[1].offset, draft.indexOf('[^2]'));
+  });
+
+  it('reads an unsigned work’s citation in plain text, in each in-text style’s form', () => {
+    const draft = [
+      'Chicago (“Lesbians and Gays Support the Miners,” n.d., para. 4).',
+      'MLA (Crossan, par. 4; “Lesbians and Gays Support the Miners,” par. 5) and (“Lesbians and Gays Support the Miners”).',
+      'APA (“Lesbians and Gays Support the Miners,” n.d., para. 4).',
+      'Harvard (‘Lesbians and Gays Support the Miners’, no date, para. 4).',
+    ].join('\n');
+    assert.deepEqual(citedKeys(draft, sources, 'plain').map((c) => c.key), ['wikipedia-lgsm', 'crossan2025', 'wikipedia-lgsm', 'wikipedia-lgsm', 'wikipedia-lgsm', 'wikipedia-lgsm']);
   });
 
   it('says which sources were cited before a position, each once', () => {

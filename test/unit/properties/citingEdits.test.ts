@@ -12,9 +12,9 @@ import type { SourceMeta } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
 
 const SOURCES: SourceMeta[] = [
-  { key: 'crossan2025', title: 'An Ode to Solidarity and Organisation', author: [{ family: 'Crossan', given: 'Elliot' }], type: 'webpage', date: '2025' },
-  { key: 'byrne2014', title: 'Pride and Prejudice', author: [{ family: 'Byrne', given: 'Liam' }], type: 'article-magazine', date: '2014' },
-  { key: 'wikipedia-lgsm', title: 'LGSM', author: [{ literal: 'Wikipedia contributors' }], type: 'entry-encyclopedia' },
+  { key: 'crossan2025', title: 'An ode to solidarity and organisation', author: [{ family: 'Crossan', given: 'Elliot' }], type: 'webpage', date: '2025' },
+  { key: 'byrne2014', title: 'Pride and prejudice', author: [{ family: 'Byrne', given: 'Liam' }], type: 'article-magazine', date: '2014' },
+  { key: 'wikipedia-lgsm', title: 'LGSM', author: [], type: 'entry-encyclopedia' },
 ];
 
 /** Lines a draft is made of: prose, citations, footnotes, LaTeX, blank lines, markup. */

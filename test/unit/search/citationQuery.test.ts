@@ -24,9 +24,10 @@ describe('What the writer types in the citation picker', () => {
 
   it('names a source by author and year, "n.d." when undated', () => {
     assert.equal(shortName({ key: 'a', title: 'T', type: 'webpage', author: [{ family: 'Crossan', given: 'Elliot' }], date: '2025-02-15' }), 'Crossan 2025');
-    assert.equal(shortName({ key: 'w', title: 'T', type: 'webpage', author: [{ literal: 'Wikipedia contributors' }] }), 'Wikipedia contributors n.d.');
+    assert.equal(shortName({ key: 'w', title: 'T', type: 'webpage', author: [{ literal: 'National Union of Mineworkers' }] }), 'National Union of Mineworkers n.d.');
     assert.equal(shortName({ key: 'b', title: 'T', type: 'book', author: [{ family: 'Smith' }, { family: 'Jones' }], date: '2020' }), 'Smith & Jones 2020');
-    assert.equal(shortName({ key: 'c', title: 'Untitled work', type: 'book', author: [], date: '2020' }), 'Untitled work 2020');
+    // An unsigned work is named by its title, in quotation marks as the styles cite it.
+    assert.equal(shortName({ key: 'c', title: 'Untitled work', type: 'book', author: [], date: '2020' }), '“Untitled work” 2020');
   });
 
   it('shows a hostile title as text, never as an icon', () => {

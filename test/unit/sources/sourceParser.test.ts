@@ -23,9 +23,17 @@ describe('Reading a source file', () => {
     assert.equal(source?.origin, 'a.md');
   });
 
-  it('accepts a literal author such as "Wikipedia contributors"', () => {
-    const text = '---\nkey: w\ntitle: T\nauthor:\n  - literal: Wikipedia contributors\ntype: entry-encyclopedia\n---\nText.\n';
-    assert.deepEqual(parseSource(text, 'w.md').source?.meta.author, [{ literal: 'Wikipedia contributors' }]);
+  it('accepts a literal author such as an organisation, "National Union of Mineworkers"', () => {
+    const text = '---\nkey: n\ntitle: T\nauthor:\n  - literal: National Union of Mineworkers\ntype: report\n---\nText.\n';
+    assert.deepEqual(parseSource(text, 'n.md').source?.meta.author, [{ literal: 'National Union of Mineworkers' }]);
+  });
+
+  it('reads a source without `author` as an unsigned work, with no problem and no stand-in name', () => {
+    const text = '---\nkey: w\ntitle: Lesbians and Gays Support the Miners\ncontainer: Wikipedia\ntype: entry-encyclopedia\n---\nText.\n';
+    const { source, problems } = parseSource(text, 'w.md');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(source?.meta.author, []);
+    assert.deepEqual(parseSource(text.replace('type:', 'author: []\ntype:'), 'w.md').source?.meta.author, []);
   });
 
   it('numbers paragraphs as a reader counts them: soft wraps joined, headings and comments left out', () => {
@@ -121,10 +129,10 @@ describe('Reading a source file', () => {
     assert.deepEqual(problems.map((p) => p.message), ['Missing `title` in the front matter: add `title: …`.']);
   });
 
-  it('names each missing required field', () => {
+  it('names each missing required field (an unsigned work has no author, so `author` is not one)', () => {
     const { problems } = parseSource('---\nnote: only a note\n---\nText.\n', 'k.md');
     const missing = problems.map((p) => /Missing `(\w+)`/.exec(p.message)?.[1]).filter(Boolean);
-    assert.deepEqual(missing.sort(), ['author', 'key', 'title', 'type']);
+    assert.deepEqual(missing.sort(), ['key', 'title', 'type']);
   });
 
   it('refuses a key with spaces or other characters, at the key’s line', () => {

@@ -190,7 +190,7 @@ export interface PassageHit {
 // Citations
 
 /** What kind of file the citation goes into. */
-export type CitationForm = 'footnote' | 'pandoc' | 'latex' | 'plain';
+export type CitationForm = 'footnote' | 'pandoc' | 'latex' | 'biblatex' | 'plain';
 
 export interface CiteItem {
   key: string;

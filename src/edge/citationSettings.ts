@@ -48,7 +48,7 @@ export function styleSettingFor(scope?: vscode.Uri): StyleSetting {
 /** Everything a document's citations are written with, as its folder's settings say now. */
 export interface CitationSettings {
   format: DraftFormat;
-  /** How a citation is written in this language: footnote, Pandoc, LaTeX command or plain text. */
+  /** How a citation is written in this language: footnote, Pandoc, LaTeX `\cite`, biblatex `\autocite` or plain text. */
   form: CitationForm;
   style: StyleSetting;
   quotationForm: QuotationForm;
@@ -69,7 +69,7 @@ export function citationSettingsFor(document: Pick<vscode.TextDocument, 'uri' | 
 /**
  * The style to cite in for `scope` (a document's URI), loaded and ready for the `*Sync` methods: the writer's .csl
  * file when one is set (and the workspace is trusted), else the chosen bundled style. For a `form` that needs no
- * citation engine (Pandoc, LaTeX: loading one takes up to a second), a bundled style is only looked up, not loaded.
+ * citation engine (Pandoc, LaTeX, biblatex: loading one takes up to a second), a bundled style is only looked up.
  */
 export async function citationStyleFor(sourcebook: Sourcebook, scope?: vscode.Uri, form?: CitationForm): Promise<Result<StyleInfo>> {
   const style = styleSettingFor(scope);
@@ -78,7 +78,7 @@ export async function citationStyleFor(sourcebook: Sourcebook, scope?: vscode.Ur
     if (!custom.ok) return custom;
     return sourcebook.citations.prepare(custom.value.id);
   }
-  if (form === 'pandoc' || form === 'latex') {
+  if (form === 'pandoc' || form === 'latex' || form === 'biblatex') {
     const known = sourcebook.citations.styles().find((info) => info.id === style.id);
     if (known) return ok(known);
   }

@@ -18,7 +18,7 @@ export function settings(scope?: vscode.ConfigurationScope) {
     citationForm(languageId: string): CitationForm {
       const forms = config.get<Record<string, CitationForm>>('citation.form', {});
       const chosen = forms[languageId];
-      if (chosen === 'footnote' || chosen === 'pandoc' || chosen === 'latex' || chosen === 'plain') return chosen;
+      if (chosen === 'footnote' || chosen === 'pandoc' || chosen === 'latex' || chosen === 'biblatex' || chosen === 'plain') return chosen;
       return languageId === 'markdown' ? 'footnote' : languageId === 'latex' ? 'latex' : 'plain';
     },
     get hoverEnabled() {

@@ -44,11 +44,12 @@ function escapePandoc(value: string): string {
 /**
  * LaTeX: `\cite[para.~12]{key}`; several keys without locators share one command, `\cite{a,b}`. LaTeX's `\cite`
  * has one optional argument, which applies to the whole command, so items with their own locators each get their own
- * `\cite`, joined by "; ". A "quoted in" phrase goes before the command, as text.
+ * `\cite`, joined by "; ". A "quoted in" phrase goes before the command, as text, and the citation is then put in
+ * parentheses, since `\cite` prints only the bracketed number: "(Siân James, quoted in [2, para. 17])".
  */
 export function latexCitation(items: readonly ResolvedItem[]): string {
   if (items.every((item) => !item.locator && !item.prefix)) return `\\cite{${items.map((item) => item.key).join(',')}}`;
-  return items
+  const cited = items
     .map((item) => {
       const prefix = item.prefix ? escapeLatex(item.prefix) : '';
       const locator = item.locator
@@ -57,6 +58,7 @@ export function latexCitation(items: readonly ResolvedItem[]): string {
       return `${prefix}\\cite${locator}{${item.key}}`;
     })
     .join('; ');
+  return items.some((item) => item.prefix) ? `(${cited})` : cited;
 }
 
 const LATEX_SPECIALS: Record<string, string> = {

@@ -86,7 +86,15 @@ function cite(citing: DraftCiting, draft: CitedInDraft | undefined, offset: numb
     cited: draft?.unique,
     ...(output ? { output } : {}),
   });
-  return made.ok && isLatexNote(citing) ? ok(`\\footnote{${made.value}}`) : made;
+  return made.ok && isLatexNote(citing) ? ok(latexFootnote(made.value)) : made;
+}
+
+/**
+ * A note in LaTeX: `\footnote{…}`. Inside its argument a URL's `%` would end the line and `#` stop LaTeX, so they are
+ * written `\%` and `\#` (hyperref's `\url` prints them as `%` and `#`; the url package alone shows the backslash).
+ */
+function latexFootnote(note: string): string {
+  return `\\footnote{${note.replace(/\\url\{[^}]*\}/g, (url) => url.replace(/[%#]/g, '\\$&'))}}`;
 }
 
 /** A citation of `items` as it reads at `offset` of the draft now: the short form when the sources were cited before. */

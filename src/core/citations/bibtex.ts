@@ -108,8 +108,11 @@ export function bibEntry(meta: SourceMeta, options: BibOptions = { flavour: 'bib
     if (value) fields.push([name, value]);
   };
 
-  add('author', names(meta));
+  const author = names(meta);
+  add('author', author);
   const title = text(meta.title);
+  // BibTeX's styles sort and label an entry without an author by its `key` field (biber uses the title itself).
+  if (!author && flavour === 'bibtex' && title) add('key', escapeBibText(title.replace(/<[^>]*>/g, '')));
   if (title) add('title', bibTitle(title));
   const shortTitle = text(meta.shortTitle);
   if (shortTitle) add('shorttitle', bibTitle(shortTitle));

@@ -97,6 +97,10 @@ function unescapeLatex(value: string): string {
  * hyphen. `%` and `#` are written `\%` and `\#` in a URL: a note's URL is read inside `\footnote{…}`'s argument,
  * where a bare `%` would end the line; hyperref's `\url` prints them as they were.
  */
+function latexUrl(_state: unknown, value: string): string {
+  return `\\url{${unescapeLatex(value).replace(/[{}\\]/g, encodeURIComponent)}}`;
+}
+
 function addLatexFormat(csl: Csl): void {
   const formats = csl.Output.Formats;
   if (formats.latex_sourcebook) return;
@@ -109,7 +113,9 @@ function addLatexFormat(csl: Csl): void {
     '@font-variant/small-caps': '\\textsc{%%STRING%%}',
     '@vertical-align/sup': '\\textsuperscript{%%STRING%%}',
     '@vertical-align/sub': '\\textsubscript{%%STRING%%}',
-    '@URL/true': (_state: unknown, value: string) => `\\url{${unescapeLatex(value).replace(/[{}\\]/g, encodeURIComponent)}}`,
+    // citeproc-js marks a URL's group "@DOI" as well as a DOI's (the DOI with its https://doi.org/ prefix).
+    '@URL/true': latexUrl,
+    '@DOI/true': latexUrl,
   };
 }
 

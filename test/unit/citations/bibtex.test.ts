@@ -4,47 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { bibEntry, exportBib, isSourcebookBib, sourcebookBib, sourcebookBibName } from '../../../src/core/citations/bibtex';
 import { bibTitle } from '../../../src/core/citations/bibTitle';
-import type { SourceMeta } from '../../../src/core/types';
-
-const crossan: SourceMeta = {
-  key: 'crossan2025',
-  title: 'An ode to solidarity and organisation',
-  author: [{ family: 'Crossan', given: 'Elliot' }],
-  container: 'System Change Aotearoa',
-  type: 'webpage',
-  date: '2025-02-15',
-  url: 'https://systemchange.nz/2025/02/15/an-ode-to-solidarity-and-organisation/',
-  accessed: '2026-11-20',
-};
-const byrne: SourceMeta = {
-  key: 'byrne2014',
-  title: 'Pride and prejudice',
-  author: [{ family: 'Byrne', given: 'Liam' }],
-  container: 'Overland',
-  type: 'article-magazine',
-  date: '2014-11',
-  url: 'https://overland.org.au/2014/11/pride-and-prejudice/',
-  accessed: '2026-11-20',
-};
-const bossy: SourceMeta = {
-  key: 'bossy-lovewins',
-  title: '#LoveWins flashback: Lesbians and Gays Support the Miners',
-  author: [{ family: 'Bossy', given: 'Gabrielle' }],
-  container: 'hippiehistorian.com',
-  type: 'post-weblog',
-  url: 'https://www.hippiehistorian.com/post/lovewins-flashback-lesbians-and-gays-support-the-miners',
-  accessed: '2026-11-20',
-};
-const wikipedia: SourceMeta = {
-  key: 'wikipedia-lgsm',
-  title: 'Lesbians and Gays Support the Miners',
-  author: [],
-  container: 'Wikipedia',
-  type: 'entry-encyclopedia',
-  url: 'https://en.wikipedia.org/wiki/Lesbians_and_Gays_Support_the_Miners',
-  accessed: '2026-11-20',
-  changing: true,
-};
+import { bossy, byrne, crossan, wikipedia } from '../../fixtures/recordedSources';
 
 const lines = (...parts: string[]) => parts.join('\n');
 
@@ -172,7 +132,7 @@ describe('Classic BibTeX entries (.bst styles)', () => {
     );
   });
 
-  it('writes the undated post with no year, and the unsigned article with no author', () => {
+  it('writes the undated post with no year, and the unsigned article with no author but a key to sort it by', () => {
     assert.equal(
       bibEntry(bossy, { flavour: 'bibtex' }),
       lines(
@@ -188,6 +148,7 @@ describe('Classic BibTeX entries (.bst styles)', () => {
       bibEntry(wikipedia, { flavour: 'bibtex' }),
       lines(
         '@misc{wikipedia-lgsm,',
+        '  key          = {Lesbians and Gays Support the Miners},',
         '  title        = {Lesbians and {Gays} {Support} the {Miners}},',
         '  howpublished = {Wikipedia, \\url{https://en.wikipedia.org/wiki/Lesbians_and_Gays_Support_the_Miners}},',
         '  note         = {Accessed 20 November 2026}',

@@ -7,29 +7,23 @@
 // braced; a word capitalised inside ("LoveWins", "LGSM") is braced wherever it is. A title stored in title case keeps
 // every capital it has, as the CSL styles keep it.
 
+import { escapeLatex } from './forms';
+
 /** Words a title-case style leaves in lower case inside a title (the CSL 1.0.2 specification's list). */
 const STOP_WORDS = new Set([
   'a', 'an', 'and', 'as', 'at', 'but', 'by', 'down', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'onto', 'or',
   'over', 'so', 'the', 'till', 'to', 'up', 'via', 'with', 'yet',
 ]);
 
-const SPECIALS: Record<string, string> = {
-  '\\': '\\textbackslash{}',
-  // A brace escaped as \{ still counts as a brace for BibTeX and biber: a lone one would unbalance the entry.
-  '{': '\\textbraceleft{}',
-  '}': '\\textbraceright{}',
-  $: '\\$',
-  '&': '\\&',
-  '#': '\\#',
-  '%': '\\%',
-  _: '\\_',
-  '^': '\\^{}',
-  '~': '\\~{}',
-};
-
-/** Escapes LaTeX's special characters for a .bib field (braces as commands, so every entry stays balanced). */
+/**
+ * Escapes LaTeX's special characters for a .bib field. A brace is written as a command: escaped as \{ it would still
+ * count as a brace for BibTeX and biber, and a lone one would unbalance the entry.
+ */
 export function escapeBibText(value: string): string {
-  return value.replace(/[\\{}$&#%_^~]/g, (c) => SPECIALS[c]);
+  return value
+    .split(/([{}])/)
+    .map((part) => (part === '{' ? '\\textbraceleft{}' : part === '}' ? '\\textbraceright{}' : escapeLatex(part)))
+    .join('');
 }
 
 /** CSL-JSON rich-text tags and the LaTeX they become (`nocase`: braces, no command). */

@@ -67,17 +67,18 @@ function loadCiteproc(): Promise<Csl> {
   return citeprocPromise;
 }
 
-/** Markdown output: citeproc-js's text format with italics as `*…*`, bold as `**…**`, and markup escaped. */
+/** Adds an output format to citeproc-js: its text format with this escaping and this markup. */
+function addFormat(csl: Csl, name: string, escape: (value: string) => string, markup: Record<string, unknown>): void {
+  csl.Output.Formats[name] ??= { ...csl.Output.Formats.text, text_escape: (value: string | undefined) => escape(value ?? ''), ...markup };
+}
+
+/** Markdown output: italics as `*…*`, bold as `**…**`, and markup escaped. */
 function addMarkdownFormat(csl: Csl): void {
-  const formats = csl.Output.Formats;
-  if (formats.markdown) return;
-  formats.markdown = {
-    ...formats.text,
-    text_escape: (value: string | undefined) => escapeMarkdown(value ?? ''),
+  addFormat(csl, 'markdown', escapeMarkdown, {
     '@font-style/italic': '*%%STRING%%*',
     '@font-style/oblique': '*%%STRING%%*',
     '@font-weight/bold': '**%%STRING%%**',
-  };
+  });
 }
 
 const LATEX_UNESCAPES: Record<string, string> = {
@@ -91,22 +92,17 @@ function unescapeLatex(value: string): string {
   return value.replace(/\\textbackslash\{\}|\\\^\{\}|\\~\{\}|\\([{}$&#%_])/g, (match: string, char?: string) => char ?? LATEX_UNESCAPES[match]);
 }
 
-/**
- * LaTeX output: citeproc-js's text format with specials escaped, italics as `\textit{…}`, bold, small capitals,
- * superscripts and subscripts as their commands, and URLs in `\url{…}`, which breaks them at slashes without a
- * hyphen. `%` and `#` are written `\%` and `\#` in a URL: a note's URL is read inside `\footnote{…}`'s argument,
- * where a bare `%` would end the line; hyperref's `\url` prints them as they were.
- */
+/** A URL in `\url{…}`, as it was (a brace or backslash in it percent-encoded: `\url` reads its argument verbatim). */
 function latexUrl(_state: unknown, value: string): string {
   return `\\url{${unescapeLatex(value).replace(/[{}\\]/g, encodeURIComponent)}}`;
 }
 
+/**
+ * LaTeX output: specials escaped, italics as `\textit{…}`, bold, small capitals, superscripts and subscripts as their
+ * commands, and URLs in `\url{…}`, which breaks them at slashes without a hyphen.
+ */
 function addLatexFormat(csl: Csl): void {
-  const formats = csl.Output.Formats;
-  if (formats.latex_sourcebook) return;
-  formats.latex_sourcebook = {
-    ...formats.text,
-    text_escape: (value: string | undefined) => escapeLatex(value ?? ''),
+  addFormat(csl, 'latex_sourcebook', escapeLatex, {
     '@font-style/italic': '\\textit{%%STRING%%}',
     '@font-style/oblique': '\\textit{%%STRING%%}',
     '@font-weight/bold': '\\textbf{%%STRING%%}',
@@ -116,7 +112,7 @@ function addLatexFormat(csl: Csl): void {
     // citeproc-js marks a URL's group "@DOI" as well as a DOI's (the DOI with its https://doi.org/ prefix).
     '@URL/true': latexUrl,
     '@DOI/true': latexUrl,
-  };
+  });
 }
 
 /** citeproc-js's name for each output format. */

@@ -89,6 +89,11 @@ function render(title: string, word: (text: string, index: number) => string): s
   return out + '}'.repeat(open.length);
 }
 
+/** The title's words without CSL-JSON's rich-text tags. */
+export function titleWords(title: string): string {
+  return title.replace(TAG, '');
+}
+
 /**
  * The title as a .bib field's value (without the field's own braces): title case, proper nouns and inner capitals
  * braced, specials escaped, rich text as LaTeX. "An ode to solidarity and organisation" →

@@ -5,7 +5,7 @@
 // Also the .bib Sourcebook keeps beside a LaTeX draft cited with biblatex: a file it owns, rewritten whole.
 import type { Name, SourceMeta } from '../types';
 import { parseDate, text, type CslDate } from './cslItem';
-import { bibTitle, escapeBibText } from './bibTitle';
+import { bibTitle, escapeBibText, titleWords } from './bibTitle';
 import type { BiblatexDialect } from './biblatex';
 
 export type BibFlavour = 'biblatex' | 'bibtex';
@@ -112,7 +112,7 @@ export function bibEntry(meta: SourceMeta, options: BibOptions = { flavour: 'bib
   add('author', author);
   const title = text(meta.title);
   // BibTeX's styles sort and label an entry without an author by its `key` field (biber uses the title itself).
-  if (!author && flavour === 'bibtex' && title) add('key', escapeBibText(title.replace(/<[^>]*>/g, '')));
+  if (!author && flavour === 'bibtex' && title) add('key', escapeBibText(titleWords(title)));
   if (title) add('title', bibTitle(title));
   const shortTitle = text(meta.shortTitle);
   if (shortTitle) add('shorttitle', bibTitle(shortTitle));

@@ -4,7 +4,7 @@
 // latexCompile.test.ts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openDraft, waitFor, withSettings, type InsertionResult } from './citingHelpers';
+import { activateExtension, closeAllEditors, nonEmpty, openDraft, waitFor, withSettings, type InsertionResult } from './citingHelpers';
 
 const BIBLATEX = { markdown: 'footnote', latex: 'biblatex', plaintext: 'plain' };
 const FORMATTED = { markdown: 'footnote', latex: 'plain', plaintext: 'plain' };
@@ -114,6 +114,27 @@ describe('Citing with biblatex in LaTeX', () => {
       assert.match(text, /\\printbibliography\[title=\{References\}\]/);
       assert.doesNotMatch(text, /thebibliography/);
       assert.match(await read(bibBeside(editor.document)), /\n@online\{bossy-lovewins,\n/);
+    });
+  });
+
+  it('cites an uncited quotation from its quick fix as Insert Citation would, preamble lines included, and corrects a paragraph in MLA’s “par.”', async () => {
+    await withSettings({ 'citation.form': BIBLATEX, 'citation.style': 'mla' }, async () => {
+      const quotation = "``Thatcher’s war against the NUM succeeded, and the consequences were tragic.''";
+      const editor = await openDraft(`${PREAMBLE}\\begin{document}\nThen: ${quotation}\n\\end{document}\n`, 'latex');
+      const document = editor.document;
+      const quickFix = async (code: string, title: RegExp) => {
+        const [diagnostic] = await waitFor(() => nonEmpty(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Sourcebook' && d.code === code)), code);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+        const action = actions.find((candidate) => title.test(candidate.title));
+        assert.ok(action?.edit, `no quick fix ${title} among: ${actions.map((a) => a.title).join(' | ')}`);
+        assert.equal(await vscode.workspace.applyEdit(action.edit), true);
+      };
+      await quickFix('quotation-uncited', /Add a citation/);
+      assert.match(document.getText(), /tragic\.''~\\autocite\[par\.~8\]\{crossan2025\}\n/);
+      assert.match(document.getText(), /\\usepackage\[style=mla,backend=biber,language=american\]\{biblatex\}\n\\addbibresource\{draft-[\w-]+\.sourcebook\.bib\}\n\\begin\{document\}/);
+      await editor.edit((builder) => builder.replace(new vscode.Range(document.positionAt(document.getText().indexOf('par.~8')), document.positionAt(document.getText().indexOf('par.~8') + 6)), 'par.~6'));
+      await quickFix('quotation-wrong-citation', /Cite .*paragraph 8 instead/);
+      assert.match(document.getText(), /tragic\.''~\\autocite\[par\.~8\]\{crossan2025\}\n/);
     });
   });
 

@@ -1,6 +1,6 @@
-// The sample draft.tex, its citations inserted by Sourcebook under biblatex in three styles, compiled as a writer
-// compiles it (latexmk -pdf, which runs biber) and read back from the PDF with pdftotext: the style's citations
-// and its bibliography entry, the URL unbroken by hyphens. latexmk, biber, TeX Live's biblatex styles and pdftotext
+// The sample draft.tex, its citations inserted by Sourcebook under biblatex in three styles (and as formatted text),
+// compiled as a writer compiles it (latexmk -pdf, which runs biber) and read back from the PDF with pdftotext: the
+// style's citations and its bibliography entry, the URL unbroken by hyphens. latexmk, biber, TeX Live's biblatex styles and pdftotext
 // come from Debian (`npm run setup`). The extension host is Node, so the test starts the programs itself; the web
 // worker host cannot, and this file is left out of the web suite.
 import * as assert from 'node:assert/strict';
@@ -67,7 +67,7 @@ const flat = (pdf: string) => pdf.normalize('NFC').replace(/\s+/g, ' ');
 /** The PDF's text with no white space at all: a URL broken across lines reads whole, but a hyphen put in does not. */
 const bare = (pdf: string) => pdf.replace(/\s+/g, '');
 
-describe('Compiling a LaTeX draft cited with biblatex', () => {
+describe('Compiling a LaTeX draft cited by Sourcebook', () => {
   before(activateExtension);
   afterEach(closeAllEditors);
   // latexmk runs pdflatex three times and biber once: several seconds of work, more on a busy machine.
@@ -102,5 +102,14 @@ describe('Compiling a LaTeX draft cited with biblatex', () => {
     assert.ok(flat(pdf).includes('Works Cited Byrne, Liam.'), 'the list is headed Works Cited, Byrne first');
     assert.ok(flat(pdf).includes('Crossan, Elliot. “An Ode to Solidarity and Organisation.” System Change Aotearoa, 15 Feb. 2025,'), pdf);
     assert.ok(bare(pdf).includes('systemchange.nz/2025/02/15/an-ode-to-solidarity-and-organisation/.'), pdf);
+  });
+
+  it('compiles the formatted citations of the plain form, with the entries’ URLs unbroken, without biblatex', async function () {
+    this.timeout(COMPILE_MS);
+    const pdf = await withSettings({ 'citation.form': { latex: 'plain' }, 'citation.style': 'chicago-author-date' }, () => compileSample('plain-chicago-author-date'));
+    assert.ok(flat(pdf).includes('Dulais (Crossan 2025, para. 12).'), pdf);
+    assert.ok(flat(pdf).includes('help” (Siân James, quoted in Byrne 2014, para. 16).'), pdf);
+    assert.ok(flat(pdf).includes('References Byrne, Liam. 2014. “Pride and Prejudice.” Overland, November 2014.'), pdf);
+    assert.ok(bare(pdf).includes('https://systemchange.nz/2025/02/15/an-ode-to-solidarity-and-organisation/.'), pdf);
   });
 });

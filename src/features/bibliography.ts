@@ -43,23 +43,25 @@ export class BibliographyCommands {
     if (!editor) return warn(vscode.l10n.t('Open a draft (Markdown, LaTeX or plain text) to insert its bibliography.'));
     const document = editor.document;
     const sourcebook = await this.service.get();
-    const style = await citationStyleFor(sourcebook, document.uri);
+    const form = citationSettingsFor(document).form;
+    const format = draftFormat(document);
+    // biblatex formats the entries itself: its style is only looked up, not loaded into the citation engine.
+    const biblatex = format === 'latex' && form === 'biblatex';
+    const style = await citationStyleFor(sourcebook, document.uri, biblatex ? form : undefined);
     if (!style.ok) return warn(style.message);
 
     // Nothing is awaited from here to the edit (but for biblatex's .bib, after which the text is read again): the
     // bibliography is made from the text it goes into.
     const text = document.getText();
-    const format = draftFormat(document);
     const metas = sourcebook.library.sources.map((s) => s.meta);
     const keys = uniqueKeys(citedKeys(text, metas, format));
     if (keys.length === 0) {
       return warn(vscode.l10n.t('This draft cites no source yet: insert a citation first (Sourcebook: Insert Citation…).'));
     }
-    const form = citationSettingsFor(document).form;
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const heading = bibliographyHeading(style.value);
     const edits: TextEdit[] = [];
-    if (format === 'latex' && form === 'biblatex') {
+    if (biblatex) {
       // biblatex prints the entries: the draft needs \printbibliography, and the .bib written from its citations.
       const biblatex = biblatexStyleFor(style.value);
       const written = await writeSourcebookBib(sourcebook, document, biblatex);

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { bibEntry, exportBib, isSourcebookBib, sourcebookBib, sourcebookBibName } from '../../../src/core/citations/bibtex';
 import { bibTitle } from '../../../src/core/citations/bibTitle';
+import { bundledLibrary } from '../../../src/core/sources/bundledCorpus';
 import { bossy, byrne, crossan, wikipedia } from '../../fixtures/recordedSources';
 
 const lines = (...parts: string[]) => parts.join('\n');
@@ -161,6 +162,26 @@ describe('Classic BibTeX entries (.bst styles)', () => {
     const bib = exportBib([crossan, byrne, bossy, wikipedia], { flavour: 'bibtex' });
     assert.deepEqual([...bib.matchAll(/^@(\w+)\{([^,]+),$/gm)].map((m) => `${m[1]} ${m[2]}`), ['misc crossan2025', 'article byrne2014', 'misc bossy-lovewins', 'misc wikipedia-lgsm']);
     assert.ok(bib.endsWith('}\n') && !bib.includes('\n\n\n'));
+  });
+});
+
+describe('The bundled corpus as .bib files', () => {
+  const metas = bundledLibrary().sources.map((source) => source.meta);
+
+  it('keeps every bundled source’s URL and access date in both flavours', () => {
+    for (const meta of metas) {
+      const biblatex = bibEntry(meta, { flavour: 'biblatex' });
+      assert.ok(biblatex.split('\n').some((line) => /^ {2}url +=/.test(line) && line.endsWith(`= {${meta.url}},`)), biblatex);
+      assert.match(biblatex, /\n {2}urldate +\= \{2026-11-20\}\n\}$/);
+      const bibtex = bibEntry(meta, { flavour: 'bibtex' });
+      assert.ok(bibtex.includes(`\\url{${meta.url}}`), bibtex);
+      assert.match(bibtex, /Accessed 20 November 2026\}\n\}$/);
+    }
+  });
+
+  it('gives a date only to the sources that have one', () => {
+    const dated = metas.filter((meta) => /^date +=/m.test(bibEntry(meta, { flavour: 'biblatex' }).replace(/^ {2}/gm, ''))).map((meta) => meta.key);
+    assert.deepEqual(dated.sort(), ['byrne2014', 'crossan2025']);
   });
 });
 

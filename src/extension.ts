@@ -12,6 +12,7 @@ import { registerQuoteSelection } from './features/quoteSelection';
 import { registerBibliographyCommands } from './features/bibliography';
 import { registerSourcebookBibUpdates } from './features/biblatexBibFile';
 import { registerStylePicker } from './features/citationStyle';
+import { registerStyleSwitch } from './features/styleSwitch';
 import { registerCitationCompletion } from './features/completion';
 import { createSourcebook, registerOwnSources } from './features/ownSources';
 import { registerQuotationDiagnostics } from './features/quotationDiagnostics';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerBibliographyCommands,
     registerSourcebookBibUpdates,
     registerStylePicker,
+    registerStyleSwitch,
     registerCitationCompletion,
     registerOwnSources,
     registerQuotationDiagnostics,

@@ -1,15 +1,17 @@
 // What a document's citations need, resolved in one place from the settings of the document's own folder: the
-// draft's markup (from its language), the citation form for its language, the citation style (a bundled one, or the
-// writer's .csl file, loaded and ready for the `*Sync` methods) and how its quotations are laid out. The citation
-// settings are resource-scoped, so in a multi-root workspace each folder may cite in its own style: every reader of
-// them passes the document's URI (no URI: the workspace's and the user's values). The locale is the style's own
-// (its `default-locale`): no setting chooses it. Read on every use, so a changed setting applies live.
+// draft's markup (from its language), the citation style (a bundled one, or the writer's .csl file, loaded and ready
+// for the `*Sync` methods), the citation form for its language (`auto`: the style's class decides, see `formFor`) and
+// how its quotations are laid out. The citation settings are resource-scoped, so in a multi-root workspace each folder
+// may cite in its own style: every reader of them passes the document's URI (no URI: the workspace's and the user's
+// values). The locale is the style's own (its `default-locale`): no setting chooses it. Read on every use, so a
+// changed setting applies live.
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import type { StyleInfo } from '../core/citations/styles';
 import type { DraftFormat } from '../core/drafts/draftReader';
 import type { QuotationForm } from '../core/quotations/quotationText';
-import { fail, ok, type CitationForm, type Result } from '../core/types';
+import { formFor, formNeedsEngine } from '../core/citations/forms';
+import { fail, ok, type CitationForm, type CitationFormSetting, type Result } from '../core/types';
 import { settings } from './settings';
 
 /** The settings' short names for the bundled styles → the style ids of the core. */
@@ -48,41 +50,52 @@ export function styleSettingFor(scope?: vscode.Uri): StyleSetting {
 /** Everything a document's citations are written with, as its folder's settings say now. */
 export interface CitationSettings {
   format: DraftFormat;
-  /** How a citation is written in this language: footnote, Pandoc, LaTeX `\cite`, biblatex `\autocite` or plain text. */
+  /** The form setting for the draft's language: `auto`, or the form the writer chose. */
+  formSetting: CitationFormSetting;
+  /** How a citation is written in this draft: the setting, with `auto` resolved by the style's class. */
   form: CitationForm;
-  style: StyleSetting;
+  /** The style, known; ready for the `*Sync` methods when `form` needs the citation engine. */
+  style: StyleInfo;
   quotationForm: QuotationForm;
   blockQuotationWords: number;
 }
 
-export function citationSettingsFor(document: Pick<vscode.TextDocument, 'uri' | 'languageId'>): CitationSettings {
+/**
+ * The settings a document's citations are written with: the style of its folder and the form for its language,
+ * `auto` following the style's class (a notes style: footnotes; an in-text style: Pandoc in Markdown, the formatted
+ * citation in plain text). Every insertion reads them here (Insert Citation and Quotation, the quick fixes, Cite on a
+ * card or in the sidebar). A bundled style whose form needs no engine (Pandoc, LaTeX, biblatex) is only looked up, not loaded
+ * (loading one takes up to a second).
+ */
+export async function citationSettingsFor(sourcebook: Sourcebook, document: Pick<vscode.TextDocument, 'uri' | 'languageId'>): Promise<Result<CitationSettings>> {
   const current = settings(document.uri);
-  return {
-    format: draftFormat(document),
-    form: current.citationForm(document.languageId),
-    style: styleSettingFor(document.uri),
-    quotationForm: current.quotationForm,
-    blockQuotationWords: current.blockQuotationWords,
-  };
+  const format = draftFormat(document);
+  const style = await knownStyle(sourcebook, styleSettingFor(document.uri), document.uri);
+  if (!style.ok) return style;
+  const formSetting = current.citationForm(document.languageId);
+  const form = formFor(formSetting, format, style.value.class);
+  if (formNeedsEngine(form)) {
+    const ready = await sourcebook.citations.prepare(style.value.id);
+    if (!ready.ok) return ready;
+  }
+  return ok({ format, formSetting, form, style: style.value, quotationForm: current.quotationForm, blockQuotationWords: current.blockQuotationWords });
+}
+
+/** The style `setting` names, known (its class, its id): a writer's .csl file is read and loaded, a bundled style looked up. */
+async function knownStyle(sourcebook: Sourcebook, setting: StyleSetting, scope?: vscode.Uri): Promise<Result<StyleInfo>> {
+  if ('file' in setting) return loadCustomStyle(sourcebook, setting.asWritten, scope);
+  const bundled = sourcebook.citations.styles().find((info) => info.id === setting.id);
+  return bundled ? ok(bundled) : sourcebook.citations.prepare(setting.id);
 }
 
 /**
- * The style to cite in for `scope` (a document's URI), loaded and ready for the `*Sync` methods: the writer's .csl
- * file when one is set (and the workspace is trusted), else the chosen bundled style. For a `form` that needs no
- * citation engine (Pandoc, LaTeX, biblatex: loading one takes up to a second), a bundled style is only looked up.
+ * The style to cite in for `scope` (a document's URI), loaded and ready for the `*Sync` methods: the one `setting`
+ * names (by default the one the settings name now), the writer's .csl file when one is set (and the workspace is
+ * trusted), else the chosen bundled style.
  */
-export async function citationStyleFor(sourcebook: Sourcebook, scope?: vscode.Uri, form?: CitationForm): Promise<Result<StyleInfo>> {
-  const style = styleSettingFor(scope);
-  if ('file' in style) {
-    const custom = await loadCustomStyle(sourcebook, style.asWritten, scope);
-    if (!custom.ok) return custom;
-    return sourcebook.citations.prepare(custom.value.id);
-  }
-  if (form === 'pandoc' || form === 'latex' || form === 'biblatex') {
-    const known = sourcebook.citations.styles().find((info) => info.id === style.id);
-    if (known) return ok(known);
-  }
-  return sourcebook.citations.prepare(style.id);
+export async function citationStyleFor(sourcebook: Sourcebook, scope?: vscode.Uri, setting: StyleSetting = styleSettingFor(scope)): Promise<Result<StyleInfo>> {
+  const style = await knownStyle(sourcebook, setting, scope);
+  return style.ok ? sourcebook.citations.prepare(style.value.id) : style;
 }
 
 /** Custom styles already read, by file: with its modification time, so an edited .csl file is read again. */

@@ -1,15 +1,16 @@
 // The one way a citation goes into a draft, for every command that inserts one (Insert Citation, Insert Quotation,
 // Cite from the sidebar or a card, Quote Selection in Draft) and for the quotation check's quick fixes: what the
-// writer chose (sources, paragraphs, quoted words) becomes text for that draft — the form its language needs
-// (Markdown footnote, Pandoc, LaTeX `\cite`, biblatex `\autocite`, plain), in the style its folder's settings name,
-// the short form once a source was cited before, a footnote's note appended at the end, what a LaTeX draft must load
-// for it added to its preamble — and goes in as a single undo step (an editor edit for the commands, a WorkspaceEdit
-// for the quick fixes). Under biblatex the .bib the draft's `\addbibresource` names is written first.
+// writer chose (sources, paragraphs, quoted words) becomes text for that draft — in the form and style its folder's
+// settings give it (citationSettings.ts: a footnote, Pandoc, LaTeX `\cite`, biblatex `\autocite` or plain text;
+// with `auto`, as the style's class says), the short form once a source was cited before, a footnote's note
+// appended at the end, what a LaTeX draft must load for it added to its preamble — and goes in as a single undo step
+// (an editor edit for the commands, a WorkspaceEdit for the quick fixes). Under biblatex the .bib the draft's
+// `\addbibresource` names is written first.
 import * as vscode from 'vscode';
 import type { CitationForm, CiteItem, Result } from '../core/types';
 import { ok } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
-import type { StyleInfo } from '../core/citations/styles';
+import { formNeedsEngine } from '../core/citations/forms';
 import { biblatexStyleFor, type BiblatexStyle } from '../core/citations/biblatex';
 import type { OutputFormat } from '../core/citations/citations';
 import { bibliographyHeading, type TextEdit } from '../core/drafts/bibliographyBlock';
@@ -18,7 +19,7 @@ import { citedKeys, keysCitedBefore, uniqueKeys, type CitedKey } from '../core/d
 import { footnoteDefinitionAppend, nextFootnoteLabel } from '../core/drafts/footnotes';
 import { noteText, quotationText } from '../core/quotations/quotationText';
 import { TrackedInsertion, editorFor, insertAsOneUndoStep } from './edits';
-import { citationSettingsFor, citationStyleFor, type CitationSettings } from './citationSettings';
+import { citationSettingsFor, type CitationSettings } from './citationSettings';
 import { isReadOnly } from './drafts';
 import { sourcebookBibFor, writeSourcebookBib } from './sourcebookBib';
 
@@ -39,21 +40,23 @@ export interface DraftCiting {
   sourcebook: Sourcebook;
   document: vscode.TextDocument;
   settings: CitationSettings;
-  /** The form citations are made in: the settings' form for the draft's language, unless asked for another. */
+  /** The form citations are made in: the draft's form (`settings.form`), unless asked for another. */
   form: CitationForm;
-  style: StyleInfo;
   /** Under the biblatex form: the biblatex style the draft is compiled with. */
   biblatex?: BiblatexStyle;
 }
 
-/** Reads the draft's settings and makes its style ready, for citations in `form` (default: the settings' form). */
+/** Reads the draft's settings and makes its style ready, for citations in `form` (default: the draft's form). */
 export async function prepareCiting(sourcebook: Sourcebook, document: vscode.TextDocument, form?: CitationForm): Promise<Result<DraftCiting>> {
-  const settings = citationSettingsFor(document);
-  const citingForm = form ?? settings.form;
-  const style = await citationStyleFor(sourcebook, document.uri, citingForm);
-  if (!style.ok) return style;
-  const biblatex = citingForm === 'biblatex' ? biblatexStyleFor(style.value) : undefined;
-  return ok({ sourcebook, document, settings, form: citingForm, style: style.value, ...(biblatex ? { biblatex } : {}) });
+  const settings = await citationSettingsFor(sourcebook, document);
+  if (!settings.ok) return settings;
+  const citingForm = form ?? settings.value.form;
+  if (formNeedsEngine(citingForm)) {
+    const ready = await sourcebook.citations.prepare(settings.value.style.id);
+    if (!ready.ok) return ready;
+  }
+  const biblatex = citingForm === 'biblatex' ? biblatexStyleFor(settings.value.style) : undefined;
+  return ok({ sourcebook, document, settings: settings.value, form: citingForm, ...(biblatex ? { biblatex } : {}) });
 }
 
 /** Where a draft's citations are, read once per insertion. */
@@ -71,7 +74,7 @@ function citedIn(citing: DraftCiting, text: string): CitedInDraft | undefined {
 
 /** A formatted citation in a LaTeX draft is LaTeX (`\textit`, `\url`), and a notes style's goes in a `\footnote`. */
 function isLatexNote(citing: DraftCiting): boolean {
-  return citing.form === 'plain' && citing.settings.format === 'latex' && citing.style.class === 'note';
+  return citing.form === 'plain' && citing.settings.format === 'latex' && citing.settings.style.class === 'note';
 }
 
 function cite(citing: DraftCiting, draft: CitedInDraft | undefined, offset: number, items: CiteItem[], alsoBefore: readonly string[] = []): Result<string> {
@@ -79,7 +82,7 @@ function cite(citing: DraftCiting, draft: CitedInDraft | undefined, offset: numb
   for (const key of alsoBefore) if (!before.includes(key)) before.push(key);
   const output: OutputFormat | undefined = citing.form === 'plain' && citing.settings.format === 'latex' ? 'latex' : undefined;
   const made = citing.sourcebook.citations.citeSync({
-    style: citing.style.id,
+    style: citing.settings.style.id,
     items,
     form: citing.form,
     citedBefore: draft ? before : undefined,
@@ -118,7 +121,7 @@ function preambleFor(citing: DraftCiting, text: string, citations: readonly stri
   if (citing.biblatex) {
     const bib = sourcebookBibFor(citing.document);
     if (!bib.ok) return bib;
-    return biblatexSetup(text, { style: citing.biblatex, resource: bib.value.name, heading: bibliographyHeading(citing.style) });
+    return biblatexSetup(text, { style: citing.biblatex, resource: bib.value.name, heading: bibliographyHeading(citing.settings.style) });
   }
   if (citations.some((citation) => citation.includes('\\url{'))) return ok(urlSetup(text));
   return ok({ edits: [], noPreamble: false });

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { CitationForm } from '../core/types';
+import type { CitationFormSetting } from '../core/types';
+
+const FORM_SETTINGS: readonly string[] = ['auto', 'footnote', 'pandoc', 'latex', 'biblatex', 'plain'] satisfies CitationFormSetting[];
 
 /**
  * Sourcebook's settings, read fresh each time so every change applies live. Each is read only when asked for:
@@ -15,11 +17,10 @@ export function settings(scope?: vscode.ConfigurationScope) {
     get customStyleFile() {
       return config.get<string>('citation.customStyleFile', '').trim();
     },
-    citationForm(languageId: string): CitationForm {
-      const forms = config.get<Record<string, CitationForm>>('citation.form', {});
-      const chosen = forms[languageId];
-      if (chosen === 'footnote' || chosen === 'pandoc' || chosen === 'latex' || chosen === 'biblatex' || chosen === 'plain') return chosen;
-      return languageId === 'markdown' ? 'footnote' : languageId === 'latex' ? 'latex' : 'plain';
+    /** The form setting for a language: the writer's choice, else `auto` (resolved by `formFor` in the core). */
+    citationForm(languageId: string): CitationFormSetting {
+      const chosen = config.get<Record<string, unknown>>('citation.form', {})[languageId];
+      return typeof chosen === 'string' && FORM_SETTINGS.includes(chosen) ? (chosen as CitationFormSetting) : 'auto';
     },
     get hoverEnabled() {
       return config.get<boolean>('hover.enabled', true);

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { biblatexStyleFor } from '../core/citations/biblatex';
 import { addsBibResource } from '../core/drafts/latexPreamble';
-import { citationStyleFor, draftFormat } from '../edge/citationSettings';
+import { citationSettingsFor, draftFormat } from '../edge/citationSettings';
 import { sourcebookBibFor, writeSourcebookBib } from '../edge/sourcebookBib';
 import { output, registerOutput } from '../edge/output';
 
@@ -22,12 +22,12 @@ export class SourcebookBibUpdates {
     const target = sourcebookBibFor(document);
     if (!target.ok || !addsBibResource(document.getText(), target.value.name)) return false;
     const sourcebook = await this.service.get();
-    const style = await citationStyleFor(sourcebook, document.uri, 'biblatex');
-    if (!style.ok) {
-      output().warn(style.message);
+    const settings = await citationSettingsFor(sourcebook, document);
+    if (!settings.ok) {
+      output().warn(settings.message);
       return false;
     }
-    const written = await writeSourcebookBib(sourcebook, document, biblatexStyleFor(style.value));
+    const written = await writeSourcebookBib(sourcebook, document, biblatexStyleFor(settings.value.style));
     if (written.ok) return true;
     const key = target.value.uri.toString();
     if (!this.reported.has(key)) {

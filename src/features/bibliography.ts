@@ -14,7 +14,7 @@ import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
 import { draftTracker, isDraft, type DraftTracker } from '../edge/drafts';
 import { tellAboutBiblatex, type InsertionResult } from '../edge/insertion';
-import { citationSettingsFor, citationStyleFor, draftFormat } from '../edge/citationSettings';
+import { citationSettingsFor, draftFormat } from '../edge/citationSettings';
 import { writeSourcebookBib } from '../edge/sourcebookBib';
 
 /** The export's file formats: `biblatex` and `bibtex` are .bib files (see bibtex.ts), `csl-json` for Pandoc and Zotero. */
@@ -43,11 +43,12 @@ export class BibliographyCommands {
     if (!editor) return warn(vscode.l10n.t('Open a draft (Markdown, LaTeX or plain text) to insert its bibliography.'));
     const document = editor.document;
     const sourcebook = await this.service.get();
-    const form = citationSettingsFor(document).form;
-    const format = draftFormat(document);
-    // biblatex formats the entries itself: its style is only looked up, not loaded into the citation engine.
+    const settings = await citationSettingsFor(sourcebook, document);
+    if (!settings.ok) return warn(settings.message);
+    const { form, format } = settings.value;
+    // biblatex formats the entries itself; the other forms' entries come from the citation engine.
     const biblatex = format === 'latex' && form === 'biblatex';
-    const style = await citationStyleFor(sourcebook, document.uri, biblatex ? form : undefined);
+    const style = biblatex ? settings : await sourcebook.citations.prepare(settings.value.style.id);
     if (!style.ok) return warn(style.message);
 
     // Nothing is awaited from here to the edit (but for biblatex's .bib, after which the text is read again): the
@@ -59,17 +60,17 @@ export class BibliographyCommands {
       return warn(vscode.l10n.t('This draft cites no source yet: insert a citation first (Sourcebook: Insert Citation…).'));
     }
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const heading = bibliographyHeading(style.value);
+    const heading = bibliographyHeading(settings.value.style);
     const edits: TextEdit[] = [];
     if (biblatex) {
       // biblatex prints the entries: the draft needs \printbibliography, and the .bib written from its citations.
-      const biblatex = biblatexStyleFor(style.value);
-      const written = await writeSourcebookBib(sourcebook, document, biblatex);
+      const compiledWith = biblatexStyleFor(settings.value.style);
+      const written = await writeSourcebookBib(sourcebook, document, compiledWith);
       if (!written.ok) return warn(written.message);
-      const setup = biblatexSetup(document.getText(), { style: biblatex, resource: written.value.name, heading });
+      const setup = biblatexSetup(document.getText(), { style: compiledWith, resource: written.value.name, heading });
       if (!setup.ok) return warn(setup.message);
       const done = await applyEdits(editor, setup.value.edits);
-      if (done.inserted) tellAboutBiblatex(biblatex, setup.value.edits.length > 0, setup.value.noPreamble);
+      if (done.inserted) tellAboutBiblatex(compiledWith, setup.value.edits.length > 0, setup.value.noPreamble);
       return done;
     }
     let block: string;
@@ -78,12 +79,12 @@ export class BibliographyCommands {
       let entryKeys: string[] | undefined;
       if (form === 'plain') {
         // Formatted citations name no key: the entries are a list, in the style's order, as the style formats them.
-        const made = sourcebook.citations.bibliographySync(style.value.id, keys, 'latex');
+        const made = sourcebook.citations.bibliographySync(settings.value.style.id, keys, 'latex');
         if (!made.ok) return warn(made.message);
         entries = made.value;
       } else {
         // One entry per key, so each \bibitem carries its key; sorted as the styles sort (by author, then title).
-        const made = keys.map((key) => ({ key, entry: sourcebook.citations.bibliographySync(style.value.id, [key], 'latex') }));
+        const made = keys.map((key) => ({ key, entry: sourcebook.citations.bibliographySync(settings.value.style.id, [key], 'latex') }));
         const failed = made.find((m) => !m.entry.ok);
         if (failed && !failed.entry.ok) return warn(failed.entry.message);
         const sorted = made.map((m) => ({ key: m.key, text: m.entry.ok ? m.entry.value.join(' ') : '' })).sort((a, b) => a.text.localeCompare(b.text));
@@ -93,7 +94,7 @@ export class BibliographyCommands {
       block = bibliographyBlock({ format, heading, entries, keys: entryKeys, latex: form === 'plain' ? 'list' : 'thebibliography', eol });
       if (entries.some((entry) => entry.includes('\\url{'))) edits.push(...urlSetup(text).edits);
     } else {
-      const made = sourcebook.citations.bibliographySync(style.value.id, keys, format === 'markdown' ? 'markdown' : 'text');
+      const made = sourcebook.citations.bibliographySync(settings.value.style.id, keys, format === 'markdown' ? 'markdown' : 'text');
       if (!made.ok) return warn(made.message);
       block = bibliographyBlock({ format, heading, entries: made.value, eol });
     }

@@ -2,7 +2,7 @@
 // chooses (a note style's citations as numbered notes), with the notes and a bibliography at the end. markdown-it renders synchronously, so
 // the style's engine is prepared ahead and only the `*Sync` methods run here; until it is ready, or for a key no
 // source has, the citation is shown as written and the preview is refreshed once the style has loaded.
-// Markdown footnotes (`[^1]`, the form Sourcebook writes citations in by default) are rendered as numbered notes too:
+// Markdown footnotes (`[^1]`, the form Sourcebook writes citations in under a notes style) are rendered as numbered notes too:
 // VS Code's preview has no footnotes of its own (see previewFootnotes.ts).
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';

@@ -401,7 +401,8 @@ async function correctedCitation(
 ): Promise<{ start: number; end: number; text: string } | undefined> {
   if (citation.cites.length > 1) return undefined; // which of several works is wrong is the writer's call
   // A LaTeX command is corrected in the draft's LaTeX form: biblatex's postnote is the style's ("par." in MLA).
-  const form = FORM_OF[citation.form] === 'latex' && citationSettingsFor(document).form === 'biblatex' ? 'biblatex' : FORM_OF[citation.form];
+  const drafted = FORM_OF[citation.form] === 'latex' ? await citationSettingsFor(sourcebook, document) : undefined;
+  const form = drafted?.ok && drafted.value.form === 'biblatex' ? 'biblatex' : FORM_OF[citation.form];
   if (form === 'footnote' && !citation.footnote) return undefined;
   const citing = await prepareCiting(sourcebook, document, form);
   if (!citing.ok) return undefined;

@@ -66,8 +66,8 @@ export class SampleDraft {
   }
 
   /**
-   * The cursor in a new, empty paragraph before the draft's last one (a quotation's footnote then goes at the end,
-   * after the prose).
+   * The cursor in a new, empty paragraph before the draft's last one: the quotation is a paragraph of its own (under a
+   * notes style its footnote's note goes at the end, after the prose).
    */
   private async atNewParagraph(editor: vscode.TextEditor): Promise<void> {
     const text = editor.document.getText();

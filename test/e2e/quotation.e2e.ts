@@ -11,7 +11,7 @@ describe('Inserting a quotation from the quick pick, as a writer does', () => {
     workbench = undefined;
   });
 
-  it('finds the passage from a few typed words and inserts it with its footnote', async () => {
+  it('finds the passage from a few typed words and inserts it with its citation', async () => {
     workbench = await openWorkbench({ file: 'draft.md' });
     const { page } = workbench;
     await workbench.typeAtEnd('\n\nDai Donovan put it simply: ');
@@ -25,9 +25,9 @@ describe('Inserting a quotation from the quick pick, as a writer does', () => {
     assert.match(rowText, /Dai Donovan, quoted in/);
     await workbench.screenshot('quotation-picker');
     await workbench.acceptQuickPick();
-    const text = await workbench.editorTextContaining('[^1]:');
-    assert.ok(text.includes('Dai Donovan put it simply: “There’s a lodge banner down in the welfare.”[^1]'), `the draft ends: ${text.slice(-300)}`);
-    assert.ok(text.endsWith('[^1]: Dai Donovan, quoted in Crossan 2025, para. 4.\n'), `the draft ends: ${text.slice(-300)}`);
+    // Chicago author-date, the default style, cites in the text: a Pandoc citation saying who speaks.
+    const text = await workbench.editorTextContaining('in the welfare.”');
+    assert.ok(text.includes('Dai Donovan put it simply: “There’s a lodge banner down in the welfare.” [Dai Donovan, quoted in @crossan2025, para. 4]'), `the draft ends: ${text.slice(-300)}`);
     const file = await workbench.screenshot('quotation-inserted');
     assert.ok(fs.statSync(file).size > 10_000);
   });

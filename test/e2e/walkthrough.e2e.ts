@@ -67,11 +67,12 @@ describe('The first-run walkthrough', () => {
     await workbench.quickPickType('lodge banner welfare');
     await workbench.quickPickSelect('lodge banner');
     await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor({ timeout: 30_000 });
-    // The sample opens before the quotation goes in: wait for its note.
-    const text = await workbench.editorTextContaining('[^1]: Dai Donovan');
+    // The sample opens before the quotation goes in: wait for its citation, a Pandoc citation like the sample's own
+    // (the default style, Chicago author-date, cites in the text).
+    const text = await workbench.editorTextContaining('quoted in @crossan2025');
     assert.match(text, /^# Shoulder to shoulder/);
-    assert.match(text, /-->\n\n“There’s a lodge banner down in the welfare\.”\[\^1\]\n\nReviewers agreed/, 'the quotation is a paragraph of its own');
-    assert.match(text, /para\. 16\]\.\n\n\[\^1\]: Dai Donovan, quoted in Crossan 2025, para\. 4\.\n$/, 'its note goes at the end');
+    assert.match(text, /-->\n\n“There’s a lodge banner down in the welfare\.” \[Dai Donovan, quoted in @crossan2025, para\. 4\]\n\nReviewers agreed/, 'the quotation is a paragraph of its own');
+    assert.doesNotMatch(text, /\[\^1\]/, 'no footnote among the sample’s in-text citations');
     await workbench.screenshot('walkthrough-quotation-inserted');
 
     await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
-import { PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, select, withSettings, type InsertionResult } from './citingHelpers';
+import { FOOTNOTES, PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, select, withSettings, type InsertionResult } from './citingHelpers';
 
 const insertCitation = async (args?: unknown) => vscode.commands.executeCommand<InsertionResult | undefined>('sourcebook.insertCitation', args);
 
@@ -26,8 +26,8 @@ describe('Insert Citation', () => {
     });
   });
 
-  it('adds a numbered Markdown footnote and its note at the end, by default', async () => {
-    await withSettings({ 'citation.form': undefined, 'citation.style': 'chicago-author-date' }, async () => {
+  it('adds a numbered Markdown footnote and its note at the end, with the footnote form', async () => {
+    await withSettings({ 'citation.form': FOOTNOTES, 'citation.style': 'chicago-author-date' }, async () => {
       const editor = await openDraft('The banner was a hundred years old.|\n\nMore prose.\n');
       await insertCitation({ keys: ['crossan2025'], paragraph: 4 });
       assert.equal(editor.document.getText(), 'The banner was a hundred years old.[^1]\n\nMore prose.\n\n[^1]: Crossan 2025, para. 4.\n');
@@ -48,10 +48,12 @@ describe('Insert Citation', () => {
     });
   });
 
-  it('writes \\cite with a tied paragraph locator in LaTeX', async () => {
-    const editor = await openDraft('\\begin{document}\nAs the review says|.\n\\end{document}\n', 'latex');
-    await insertCitation({ keys: ['byrne2014'], paragraph: 12 });
-    assert.equal(editor.document.getText(), '\\begin{document}\nAs the review says~\\cite[para.~12]{byrne2014}.\n\\end{document}\n');
+  it('writes \\cite with a tied paragraph locator in LaTeX under the latex form', async () => {
+    await withSettings({ 'citation.form': PANDOC_FORMS }, async () => {
+      const editor = await openDraft('\\begin{document}\nAs the review says|.\n\\end{document}\n', 'latex');
+      await insertCitation({ keys: ['byrne2014'], paragraph: 12 });
+      assert.equal(editor.document.getText(), '\\begin{document}\nAs the review says~\\cite[para.~12]{byrne2014}.\n\\end{document}\n');
+    });
   });
 
   it('writes an author-date citation in plain text, in the style chosen in the settings (applied live)', async () => {

@@ -74,6 +74,7 @@ export async function withSettings<T>(values: Record<string, unknown>, body: () 
 }
 
 export const PANDOC_FORMS = { markdown: 'pandoc', latex: 'latex', plaintext: 'plain' };
+export const FOOTNOTES = { markdown: 'footnote', latex: 'latex', plaintext: 'plain' };
 
 /** Closes every editor, discarding changes to untitled drafts (no save dialog). */
 export async function closeAllEditors(): Promise<void> {

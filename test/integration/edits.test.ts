@@ -2,10 +2,9 @@
 // with a message, multiple cursors, read-only and closed documents, untitled files, CRLF, footnote numbering.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, sleep, withSettings, type InsertionResult } from './citingHelpers';
+import { FOOTNOTES, PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, sleep, withSettings, type InsertionResult } from './citingHelpers';
 
 const insertCitation = async (args?: unknown) => vscode.commands.executeCommand<InsertionResult | undefined>('sourcebook.insertCitation', args);
-const FOOTNOTES = { markdown: 'footnote', latex: 'latex', plaintext: 'plain' };
 
 /** Opens the picker (no arguments), lets `meanwhile` edit the draft, then presses Enter in the picker. */
 async function pickAfter(meanwhile: () => Promise<void>): Promise<InsertionResult | undefined> {

@@ -26,6 +26,16 @@ describe('Citing with biblatex in LaTeX', () => {
   before(activateExtension);
   afterEach(closeAllEditors);
 
+  it('cites with biblatex by default (the auto form), under a notes style and an in-text style alike', async () => {
+    for (const style of ['chicago-notes-bibliography', 'apa']) {
+      await withSettings({ 'citation.form': undefined, 'citation.style': style }, async () => {
+        const editor = await openDraft(`${PREAMBLE}\\begin{document}\nA review|.\n\\end{document}\n`, 'latex');
+        await insertCitation({ keys: ['byrne2014'], paragraph: 3 });
+        assert.match(editor.document.getText(), /A review~\\autocite\[para\.~3\]\{byrne2014\}\./, style);
+      });
+    }
+  });
+
   it('writes \\autocite with the paragraph as postnote, and adds the package, \\addbibresource and \\printbibliography in the same undo step', async () => {
     await withSettings({ 'citation.form': BIBLATEX, 'citation.style': 'chicago-author-date' }, async () => {
       const editor = await openDraft(`${PREAMBLE}\\begin{document}\nA review of the film|.\n\\end{document}\n`, 'latex');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
-import { PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, select, sleep, waitFor, withSettings, type InsertionResult } from './citingHelpers';
+import { FOOTNOTES, PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, select, sleep, waitFor, withSettings, type InsertionResult } from './citingHelpers';
 
 const insertQuotation = async (args?: unknown) => vscode.commands.executeCommand<InsertionResult | undefined>('sourcebook.insertQuotation', args);
 const library = bundledLibrary();
@@ -60,8 +60,8 @@ describe('Insert Quotation', () => {
     });
   });
 
-  it('writes a footnote for the quotation in the default Markdown form', async () => {
-    await withSettings({ 'citation.form': undefined, 'citation.style': 'chicago-author-date' }, async () => {
+  it('writes a footnote for the quotation with the footnote form', async () => {
+    await withSettings({ 'citation.form': FOOTNOTES, 'citation.style': 'chicago-author-date' }, async () => {
       const editor = await openDraft('Siân James said LGSM|\n');
       const { text } = speech('byrne2014', 16);
       const start = text.indexOf('came to our aid');
@@ -74,13 +74,15 @@ describe('Insert Quotation', () => {
     });
   });
 
-  it('writes ``…\'\' and a tied \\cite in LaTeX', async () => {
+  it('writes ``…\'\' and a tied \\cite in LaTeX under the latex form', async () => {
     const text = library.paragraph('byrne2014', 2)?.text ?? '';
     const words = text.split(' ').slice(0, 6).join(' ');
     assert.doesNotMatch(words, /[\\{}$&#%_^~"“”]/, 'pick words without LaTeX specials for this check');
-    const editor = await openDraft('Byrne writes |.', 'latex');
-    await insertQuotation({ key: 'byrne2014', paragraph: 2, start: 0, end: words.length });
-    assert.equal(editor.document.getText(), `Byrne writes \`\`${words}''~\\cite[para.~2]{byrne2014}.`);
+    await withSettings({ 'citation.form': PANDOC_FORMS }, async () => {
+      const editor = await openDraft('Byrne writes |.', 'latex');
+      await insertQuotation({ key: 'byrne2014', paragraph: 2, start: 0, end: words.length });
+      assert.equal(editor.document.getText(), `Byrne writes \`\`${words}''~\\cite[para.~2]{byrne2014}.`);
+    });
   });
 });
 

@@ -99,8 +99,7 @@ describe('Quotations checked against their sources as the writer works', () => {
     await waitFor(() => ours(document.uri, 'quotation-wrong-citation').length === 0, 'the warning to go once the citation is right');
   });
 
-  it('adds a Pandoc citation to an uncited quotation when the writer cites in Pandoc form', async () => {
-    await config().update('citation.form', { markdown: 'pandoc', latex: 'latex', plaintext: 'plain' }, vscode.ConfigurationTarget.Workspace);
+  it('adds a Pandoc citation to an uncited quotation under an in-text style, by default', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
     const [uncited] = await waitFor(() => nonEmpty(ours(document.uri, 'quotation-uncited')), 'the uncited information');
     await applyFix(document, uncited, /Add a citation/);
@@ -108,7 +107,8 @@ describe('Quotations checked against their sources as the writer works', () => {
     await waitFor(() => ours(document.uri, 'quotation-uncited').length === 0, 'the information to go once cited');
   });
 
-  it('adds a footnote to an uncited quotation in the default Markdown form', async () => {
+  it('adds a footnote to an uncited quotation when the writer cites in footnotes', async () => {
+    await config().update('citation.form', { markdown: 'footnote', latex: 'latex', plaintext: 'plain' }, vscode.ConfigurationTarget.Workspace);
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
     const [uncited] = await waitFor(() => nonEmpty(ours(document.uri, 'quotation-uncited')), 'the uncited information');
     await applyFix(document, uncited, /Add a citation/);

@@ -1,6 +1,32 @@
-// Citation forms that need no CSL engine: Pandoc's `[@key, para. 12]` and LaTeX's `\cite[para.~12]{key}`, both
-// formatted later by the writer's own toolchain, and the paragraph locator they share.
-import { fail, ok, type Result } from '../types';
+// Which form a draft's citations take (`formFor`: the setting, the draft's markup and the style's class), and the
+// forms that need no CSL engine: Pandoc's `[@key, para. 12]` and LaTeX's `\cite[para.~12]{key}`, both formatted
+// later by the writer's own toolchain, and the paragraph locator they share.
+import { fail, ok, type CitationForm, type CitationFormSetting, type Result } from '../types';
+import type { DraftFormat } from '../drafts/draftReader';
+import type { StyleClass } from './cslXml';
+
+/**
+ * The form a draft's citations take. An explicit setting is kept whatever the style. `auto` follows the style's
+ * class, as its manual does: a notes style cites in notes, an in-text style in the sentence.
+ * - Markdown: notes → a footnote `[^1]` with its note; in-text → Pandoc `[@crossan2025, para. 4]` (the preview
+ *   formats it; Pandoc formats it on export).
+ * - Plain text: in-text → the formatted "(Crossan 2025, para. 4)"; notes → a footnote `[^1]` with its note at the
+ *   end, the convention plain text has for notes (and the one Sourcebook reads back there): the alternative, the
+ *   whole note inside the sentence, is in no manual.
+ * - LaTeX: biblatex's `\autocite`, whatever the class: biblatex makes it a footnote under a notes style and a
+ *   parenthesis under an in-text style, as the style it loads says (see biblatex.ts).
+ */
+export function formFor(setting: CitationFormSetting, format: DraftFormat, styleClass: StyleClass): CitationForm {
+  if (setting !== 'auto') return setting;
+  if (format === 'latex') return 'biblatex';
+  if (styleClass === 'note') return 'footnote';
+  return format === 'markdown' ? 'pandoc' : 'plain';
+}
+
+/** Whether citations in `form` are formatted by the citation engine (footnotes, plain text), not by the writer's tools. */
+export function formNeedsEngine(form: CitationForm): boolean {
+  return form === 'footnote' || form === 'plain';
+}
 
 /** A paragraph locator: a positive number, or a range "3-4" / "3–4". Returned as CSL wants it ("3-4"). */
 export function paragraphLocator(value: number | string | undefined): Result<string | undefined> {

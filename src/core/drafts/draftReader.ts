@@ -450,8 +450,8 @@ function isLetter(ch: string | undefined): boolean {
   return ch !== undefined && /[A-Za-z]/.test(ch);
 }
 
-/** A paragraph locator anywhere in a short text ("…, para. 4."). */
-function findLocator(text: string): { paragraph?: number; paragraphEnd?: number } {
+/** A paragraph locator anywhere in a short text ("…, para. 4."): a note's, or one part of it. */
+export function findLocator(text: string): { paragraph?: number; paragraphEnd?: number } {
   const short = text.length > 2000 ? text.slice(0, 2000) : text;
   for (let i = 0; i < short.length; i++) {
     const ch = short[i];

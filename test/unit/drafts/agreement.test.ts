@@ -237,6 +237,25 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
       assert.match(await preview(draft), /<li id="sourcebook-fn-1">Liam Byrne, “Pride and Prejudice,” <em>Overland<\/em>,\nNovember 2014, para\. 20\./);
     });
 
+    it('reads a draft that mixes footnotes and Pandoc citations (a style switched, the citations kept as written) in every reader', async () => {
+      const draft = [
+        `Dai said “${wordsOf('crossan2025', 4)}”.[^1] Siân James said “${wordsOf('byrne2014', 16)}” [@byrne2014, para. 16].`,
+        '',
+        '[^1]: Crossan, “An Ode to Solidarity and Organisation,” para. 4.',
+        '',
+      ].join('\n');
+      assert.deepEqual(hover(draft, at(draft, '[^1]'), 'markdown'), [{ key: 'crossan2025', paragraph: 4 }]);
+      assert.deepEqual(hover(draft, at(draft, '[@byrne2014'), 'markdown'), [{ key: 'byrne2014', paragraph: 16 }]);
+      assert.deepEqual(
+        checkQuotations(draft, library.sources, { format: 'markdown' }).map((result) => result.citation),
+        ['correct', 'correct'],
+      );
+      assert.deepEqual(cited(draft, 'markdown'), ['crossan2025', 'byrne2014']);
+      const html = await preview(draft);
+      assert.match(html, /<span class="sourcebook-citation" title="\[@byrne2014, para\. 16\]">\(Byrne 2014, para\. 16\)<\/span>/);
+      assert.match(html, /<li id="sourcebook-fn-1">Crossan, “An Ode to Solidarity and Organisation,” para\. 4\./);
+    });
+
     it('warns about an unknown key in a note, and the hover on the note’s reference says the key is unknown', async () => {
       const draft = `Dai said so.[^1]\n\n[^1]: [@crosan2025, para. 4].\n`;
       assert.deepEqual(warned(draft, 'markdown'), ['crosan2025']);

@@ -4,7 +4,7 @@ import type { CitationForm, CiteItem, SourceMeta } from '../types';
 import { fail, ok, type Result } from '../types';
 import type { CiteprocEngine, Csl } from 'citeproc';
 import { toCslItem, type CslItem } from './cslItem';
-import { escapeLatex, escapeMarkdown, escapeMarkdownLineStart, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
+import { escapeLatex, escapeMarkdown, escapeMarkdownLineStart, formNeedsEngine, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
 import { biblatexCitation, biblatexStyleFor } from './biblatex';
 import {
   bundledStyles,
@@ -50,9 +50,6 @@ export interface CitationRequest {
   /** Markup of the result; by default Markdown for `footnote`, text for `plain`. */
   output?: OutputFormat;
 }
-
-/** The forms a citation engine is not needed for: the writer's toolchain formats them. */
-const UNFORMATTED_FORMS: ReadonlySet<CitationForm> = new Set(['pandoc', 'latex', 'biblatex']);
 
 /** The loaded CSL processor and the Markdown and LaTeX output formats added to it. */
 let citeprocPromise: Promise<Csl> | undefined;
@@ -201,7 +198,7 @@ export class Citations {
 
   /** A citation in the requested form and style. Loads the style on first use. */
   async cite(request: CitationRequest): Promise<Result<string>> {
-    if (!UNFORMATTED_FORMS.has(request.form)) {
+    if (formNeedsEngine(request.form)) {
       const prepared = await this.prepare(request.style);
       if (!prepared.ok) return prepared;
     }

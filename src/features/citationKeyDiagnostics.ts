@@ -9,6 +9,7 @@ import { draftSelector, settings } from '../edge/settings';
 import { draftFormat } from '../edge/citationSettings';
 import { isDraft } from '../edge/drafts';
 import { offsetRange } from '../edge/vscodeTypes';
+import { showDiagnostics } from '../edge/diagnostics';
 
 /** The check runs this long after the writer stops typing, or after the sources change. */
 const DEBOUNCE_MS = 300;
@@ -87,7 +88,7 @@ export class CitationKeyDiagnostics implements vscode.CodeActionProvider, vscode
       diagnostic.code = UNKNOWN_KEY_CODE;
       return diagnostic;
     });
-    this.collection.set(document.uri, diagnostics);
+    showDiagnostics(this.collection, document.uri, diagnostics);
     return diagnostics;
   }
 

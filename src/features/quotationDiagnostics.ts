@@ -22,6 +22,7 @@ import { isDraft } from '../edge/drafts';
 import { citationAt, composeInsertion, prepareCiting } from '../edge/insertion';
 import { offsetRange } from '../edge/vscodeTypes';
 import { output, registerOutput } from '../edge/output';
+import { showDiagnostics } from '../edge/diagnostics';
 
 /** The check runs this long after the writer stops typing. */
 const TYPING_DEBOUNCE_MS = 300;
@@ -128,7 +129,7 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
     state.version = document.version;
     state.pending = undefined;
     state.findings = findingsOf(document, results);
-    this.collection.set(document.uri, state.findings.map((finding) => toDiagnostic(finding, sourcebook)));
+    showDiagnostics(this.collection, document.uri, state.findings.map((finding) => toDiagnostic(finding, sourcebook)));
     return results;
   }
 

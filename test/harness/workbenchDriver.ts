@@ -192,6 +192,21 @@ export class Workbench {
     await this.page.keyboard.press('Escape');
   }
 
+  /**
+   * Opens the quick-fix menu from the keyboard (Ctrl+.) with the cursor where it is, as a writer does once the light
+   * bulb shows that VS Code has the fixes for this spot, and returns the menu's row titled `title`. Pressing Ctrl+.
+   * earlier races the editor's own code-action request: when any extension's diagnostics of the file change
+   * meanwhile (VS Code's Markdown server reports its own on its schedule), VS Code restarts the request as an
+   * automatic one and shows only the light bulb.
+   */
+  async openQuickFix(title: string, timeoutMs = 30_000): Promise<Locator> {
+    await this.page.locator('.editor-group-container.active .monaco-editor .lightBulbWidget').first().waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.keyboard.press('Control+.');
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: timeoutMs });
+    return row;
+  }
+
   /** Puts the keyboard focus in the active editor. */
   async focusEditor(): Promise<void> {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });

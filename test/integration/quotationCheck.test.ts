@@ -170,6 +170,31 @@ describe('Quotations checked against their sources as the writer works', () => {
     assert.deepEqual(summary, { verified: 0, differs: 1, wrongCitation: 1, uncited: 1, notFound: 1 });
   });
 
+  it('leaves the Problems panel untouched when a check finds what it found before, so an open quick-fix menu stays open', async () => {
+    // A plain-text draft: in Markdown, VS Code's own Markdown language server reports its (empty) diagnostics on
+    // its own schedule, and this test listens to every change of the draft's diagnostics.
+    const document = await writeDraft(`check-${++counter}.txt`, DRAFT);
+    await waitFor(() => (ours(document.uri).length === 3 ? true : undefined), 'the first check');
+    let changes = 0;
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((uri) => uri.toString() === document.uri.toString())) changes++;
+    });
+    try {
+      const summary = await vscode.commands.executeCommand<Record<string, number>>('sourcebook.checkQuotations', document.uri);
+      assert.equal(summary.differs, 1, 'the check ran again and found the misquotation');
+      await sleep(300);
+      assert.equal(changes, 0, 'the same diagnostics were set again: VS Code restarts its code-action request on every markers change');
+
+      const editor = await vscode.window.showTextDocument(document);
+      const at = document.getText().indexOf('very concentrated');
+      await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 4)), 'highly'));
+      await waitFor(() => (ours(document.uri).length === 2 ? true : undefined), 'the warning on the corrected words to go');
+      assert.ok(changes > 0, 'a check that finds something new shows it');
+    } finally {
+      listener.dispose();
+    }
+  });
+
   it('stops checking when the setting is turned off, and starts again when it is turned on', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
     await waitFor(() => ours(document.uri).length === 3, 'the first check');

@@ -10,6 +10,7 @@ import { registerCitationCommands } from './features/insertCitation';
 import { registerQuotationPicker } from './features/insertQuotation';
 import { registerQuoteSelection } from './features/quoteSelection';
 import { registerBibliographyCommands } from './features/bibliography';
+import { registerSourcebookBibUpdates } from './features/biblatexBibFile';
 import { registerStylePicker } from './features/citationStyle';
 import { registerStyleSwitch } from './features/styleSwitch';
 import { registerCitationCompletion } from './features/completion';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerQuotationPicker,
     registerQuoteSelection,
     registerBibliographyCommands,
+    registerSourcebookBibUpdates,
     registerStylePicker,
     registerStyleSwitch,
     registerCitationCompletion,

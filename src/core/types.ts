@@ -189,8 +189,11 @@ export interface PassageHit {
 // ---------------------------------------------------------------------------------------------
 // Citations
 
-/** How a citation is written into a draft: a Markdown footnote, Pandoc `[@key]`, LaTeX `\cite` or formatted text. */
-export type CitationForm = 'footnote' | 'pandoc' | 'latex' | 'plain';
+/**
+ * How a citation is written into a draft: a Markdown footnote, Pandoc `[@key]`, LaTeX `\cite`, biblatex `\autocite`
+ * or formatted text.
+ */
+export type CitationForm = 'footnote' | 'pandoc' | 'latex' | 'biblatex' | 'plain';
 
 /** The `sourcebook.citation.form` setting for a language: a form, or `auto` (the style's class decides). */
 export type CitationFormSetting = CitationForm | 'auto';

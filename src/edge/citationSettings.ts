@@ -64,7 +64,7 @@ export interface CitationSettings {
  * The settings a document's citations are written with: the style of its folder and the form for its language,
  * `auto` following the style's class (a notes style: footnotes; an in-text style: Pandoc in Markdown, the formatted
  * citation in plain text). Every insertion reads them here (Insert Citation and Quotation, the quick fixes, Cite on a
- * card or in the sidebar). A bundled style whose form needs no engine (Pandoc, LaTeX) is only looked up, not loaded
+ * card or in the sidebar). A bundled style whose form needs no engine (Pandoc, LaTeX, biblatex) is only looked up, not loaded
  * (loading one takes up to a second).
  */
 export async function citationSettingsFor(sourcebook: Sourcebook, document: Pick<vscode.TextDocument, 'uri' | 'languageId'>): Promise<Result<CitationSettings>> {

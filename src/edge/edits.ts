@@ -50,18 +50,24 @@ export class TrackedInsertion implements vscode.Disposable {
   }
 }
 
-/** One edit of the draft that undoes in a single step: text at each position, plus optional text at the end. */
+/**
+ * One edit of the draft that undoes in a single step: text at each position, optional text at the end, and other
+ * replacements that go with it (a LaTeX preamble's lines), none overlapping the positions. Text inserted at the same
+ * place goes in that order: the positions' text first.
+ */
 export async function insertAsOneUndoStep(
   editor: vscode.TextEditor,
   positions: readonly vscode.Position[],
   textAt: (index: number) => string,
   append?: string,
+  replacements: ReadonlyArray<{ range: vscode.Range; text: string }> = [],
 ): Promise<boolean> {
   const document = editor.document;
   const end = document.lineAt(document.lineCount - 1).range.end;
   return editor.edit(
     (builder) => {
       positions.forEach((position, index) => builder.insert(position, textAt(index)));
+      for (const replacement of replacements) builder.replace(replacement.range, replacement.text);
       if (append) builder.insert(end, append);
     },
     { undoStopBefore: true, undoStopAfter: true },

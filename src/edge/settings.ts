@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CitationFormSetting } from '../core/types';
 
-const FORM_SETTINGS: readonly string[] = ['auto', 'footnote', 'pandoc', 'latex', 'plain'] satisfies CitationFormSetting[];
+const FORM_SETTINGS: readonly string[] = ['auto', 'footnote', 'pandoc', 'latex', 'biblatex', 'plain'] satisfies CitationFormSetting[];
 
 /**
  * Sourcebook's settings, read fresh each time so every change applies live. Each is read only when asked for:

@@ -12,12 +12,13 @@ import type { Sourcebook } from '../core/sourcebook';
 import { QuotationChecker } from '../core/quotations/quotationChecker';
 import type { QuotationCheck, QuotationStatus } from '../core/quotations/quotationCheck';
 import type { FoundCitation } from '../core/drafts/draftReader';
+import type { TextEdit } from '../core/drafts/bibliographyBlock';
 import type { CitationForm, CiteItem, ParagraphRef } from '../core/types';
 import { noteText } from '../core/quotations/quotationText';
 import { citedName } from '../core/sources/readerText';
 import { CommandIds } from '../edge/commandIds';
 import { draftSelector, settings } from '../edge/settings';
-import { draftFormat } from '../edge/citationSettings';
+import { citationSettingsFor, draftFormat } from '../edge/citationSettings';
 import { isDraft } from '../edge/drafts';
 import { citationAt, composeInsertion, prepareCiting } from '../edge/insertion';
 import { offsetRange } from '../edge/vscodeTypes';
@@ -290,6 +291,8 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
     const added = await addedCitation(document, sourcebook, check.quotation.outerEnd, item);
     if (!added) return undefined;
     edit.insert(document.uri, document.positionAt(check.quotation.outerEnd), added.text);
+    // What a LaTeX preamble needs for it (biblatex's lines: its .bib is written when the draft is saved).
+    for (const extra of added.edits) edit.replace(document.uri, offsetRange(document, extra.start, extra.end), extra.text);
     if (added.append) edit.insert(document.uri, document.positionAt(document.getText().length), added.append);
     const action = new vscode.CodeAction(vscode.l10n.t('Add a citation of {0}', label), vscode.CodeActionKind.QuickFix);
     action.edit = edit;
@@ -397,16 +400,18 @@ async function correctedCitation(
   item: CiteItem,
 ): Promise<{ start: number; end: number; text: string } | undefined> {
   if (citation.cites.length > 1) return undefined; // which of several works is wrong is the writer's call
-  const form = FORM_OF[citation.form];
+  // A LaTeX command is corrected in the draft's LaTeX form: biblatex's postnote is the style's ("par." in MLA).
+  const drafted = FORM_OF[citation.form] === 'latex' ? await citationSettingsFor(sourcebook, document) : undefined;
+  const form = drafted?.ok && drafted.value.form === 'biblatex' ? 'biblatex' : FORM_OF[citation.form];
   if (form === 'footnote' && !citation.footnote) return undefined;
   const citing = await prepareCiting(sourcebook, document, form);
   if (!citing.ok) return undefined;
   const made = citationAt(citing.value, citation.start, [item]);
   if (!made.ok) return undefined;
-  if (form === 'latex') {
+  if (form === 'latex' || form === 'biblatex') {
     // Keep the writer's command (\parencite, \autocite, …).
     const command = /^\\[A-Za-z]*cite[A-Za-z]*\*?/.exec(citation.text)?.[0];
-    return { start: citation.start, end: citation.end, text: command ? made.value.replace(/^\\cite/, command) : made.value };
+    return { start: citation.start, end: citation.end, text: command ? made.value.replace(/^\\[A-Za-z]*cite/, command) : made.value };
   }
   if (form === 'footnote' && citation.footnote) return { start: citation.footnote.start, end: citation.footnote.end, text: noteText(made.value) };
   return { start: citation.start, end: citation.end, text: made.value };
@@ -418,12 +423,12 @@ async function addedCitation(
   sourcebook: Sourcebook,
   offset: number,
   item: CiteItem,
-): Promise<{ text: string; append?: string } | undefined> {
+): Promise<{ text: string; append?: string; edits: TextEdit[] } | undefined> {
   const citing = await prepareCiting(sourcebook, document);
   const made = citing.ok ? composeInsertion(citing.value, [offset], { items: [item] }) : citing;
   if (!made.ok) {
     void vscode.window.showWarningMessage(made.message);
     return undefined;
   }
-  return { text: made.value.texts[0], append: made.value.append || undefined };
+  return { text: made.value.texts[0], append: made.value.append || undefined, edits: made.value.edits };
 }

@@ -31,7 +31,7 @@ interface Concerned {
   found: number;
 }
 
-const isConvertible = (form: CitationForm): form is ConvertibleForm => form !== 'latex';
+const isConvertible = (form: CitationForm): form is ConvertibleForm => form !== 'latex' && form !== 'biblatex';
 const fileName = (document: vscode.TextDocument) => document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
 
 function sameStyle(a: StyleSetting, b: StyleSetting): boolean {

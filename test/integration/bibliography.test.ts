@@ -81,12 +81,14 @@ describe('Insert Bibliography', () => {
     });
   });
 
-  it('writes a thebibliography with \\bibitem keys before \\end{document} in LaTeX', async () => {
-    const editor = await openDraft('\\begin{document}\nText \\cite[para.~12]{byrne2014}.\n\\end{document}\n', 'latex');
-    await insertBibliography();
-    const text = editor.document.getText();
-    assert.match(text, /\\begin\{thebibliography\}\{1\}\n\\bibitem\{byrne2014\} Byrne, Liam\./);
-    assert.match(text, /\\end\{thebibliography\}\n% sourcebook:bibliography:end\n\n\\end\{document\}\n$/);
+  it('writes a thebibliography with \\bibitem keys before \\end{document} in LaTeX under the latex form', async () => {
+    await withSettings({ 'citation.form': PANDOC_FORMS }, async () => {
+      const editor = await openDraft('\\begin{document}\nText \\cite[para.~12]{byrne2014}.\n\\end{document}\n', 'latex');
+      await insertBibliography();
+      const text = editor.document.getText();
+      assert.match(text, /\\begin\{thebibliography\}\{1\}\n\\bibitem\{byrne2014\} Byrne, Liam\./);
+      assert.match(text, /\\end\{thebibliography\}\n% sourcebook:bibliography:end\n\n\\end\{document\}\n$/);
+    });
   });
 
   it('says so, and changes nothing, when the draft cites no source', async () => {

@@ -48,10 +48,12 @@ describe('Insert Citation', () => {
     });
   });
 
-  it('writes \\cite with a tied paragraph locator in LaTeX', async () => {
-    const editor = await openDraft('\\begin{document}\nAs the review says|.\n\\end{document}\n', 'latex');
-    await insertCitation({ keys: ['byrne2014'], paragraph: 12 });
-    assert.equal(editor.document.getText(), '\\begin{document}\nAs the review says~\\cite[para.~12]{byrne2014}.\n\\end{document}\n');
+  it('writes \\cite with a tied paragraph locator in LaTeX under the latex form', async () => {
+    await withSettings({ 'citation.form': PANDOC_FORMS }, async () => {
+      const editor = await openDraft('\\begin{document}\nAs the review says|.\n\\end{document}\n', 'latex');
+      await insertCitation({ keys: ['byrne2014'], paragraph: 12 });
+      assert.equal(editor.document.getText(), '\\begin{document}\nAs the review says~\\cite[para.~12]{byrne2014}.\n\\end{document}\n');
+    });
   });
 
   it('writes an author-date citation in plain text, in the style chosen in the settings (applied live)', async () => {

@@ -74,13 +74,15 @@ describe('Insert Quotation', () => {
     });
   });
 
-  it('writes ``…\'\' and a tied \\cite in LaTeX', async () => {
+  it('writes ``…\'\' and a tied \\cite in LaTeX under the latex form', async () => {
     const text = library.paragraph('byrne2014', 2)?.text ?? '';
     const words = text.split(' ').slice(0, 6).join(' ');
     assert.doesNotMatch(words, /[\\{}$&#%_^~"“”]/, 'pick words without LaTeX specials for this check');
-    const editor = await openDraft('Byrne writes |.', 'latex');
-    await insertQuotation({ key: 'byrne2014', paragraph: 2, start: 0, end: words.length });
-    assert.equal(editor.document.getText(), `Byrne writes \`\`${words}''~\\cite[para.~2]{byrne2014}.`);
+    await withSettings({ 'citation.form': PANDOC_FORMS }, async () => {
+      const editor = await openDraft('Byrne writes |.', 'latex');
+      await insertQuotation({ key: 'byrne2014', paragraph: 2, start: 0, end: words.length });
+      assert.equal(editor.document.getText(), `Byrne writes \`\`${words}''~\\cite[para.~2]{byrne2014}.`);
+    });
   });
 });
 

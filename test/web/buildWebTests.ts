@@ -9,8 +9,10 @@ import { ROOT } from '../../scripts/harness/paths';
 const INTEGRATION_DIR = path.join(ROOT, 'test', 'integration');
 const WEB_DIR = path.join(ROOT, 'test', 'web');
 
-/** Integration test files that cannot apply in a browser; none at present (each file must say why). */
-const NOT_IN_THE_BROWSER = new Map<string, string>();
+/** Integration test files that cannot apply in a browser (each file must say why). */
+const NOT_IN_THE_BROWSER = new Map<string, string>([
+  ['latexCompile.test.ts', 'runs latexmk and pdftotext, programs the web worker extension host cannot start'],
+]);
 
 /** The tests run in the web worker: every integration test file that applies, then the web host's own. */
 export function webTestFiles(): string[] {

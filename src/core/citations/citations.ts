@@ -4,7 +4,8 @@ import type { CitationForm, CiteItem, SourceMeta } from '../types';
 import { fail, ok, type Result } from '../types';
 import type { CiteprocEngine, Csl } from 'citeproc';
 import { toCslItem, type CslItem } from './cslItem';
-import { escapeMarkdown, escapeMarkdownLineStart, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
+import { escapeLatex, escapeMarkdown, escapeMarkdownLineStart, formNeedsEngine, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
+import { biblatexCitation, biblatexStyleFor } from './biblatex';
 import {
   bundledStyles,
   errorText,
@@ -16,8 +17,11 @@ import {
   type StyleInfo,
 } from './styles';
 
-/** How formatted text is marked up: plain, Markdown (`*italics*`, markup escaped), or HTML (escaped, `<i>`). */
-export type OutputFormat = 'text' | 'markdown' | 'html';
+/**
+ * How formatted text is marked up: plain, Markdown (`*italics*`, markup escaped), HTML (escaped, `<i>`), or LaTeX
+ * (specials escaped, `\textit{…}`, URLs in `\url{…}`).
+ */
+export type OutputFormat = 'text' | 'markdown' | 'html' | 'latex';
 
 export interface CitationRequest {
   /** A style id from `styles()`. */
@@ -27,12 +31,14 @@ export interface CitationRequest {
   /**
    * - `plain`: the style's citation as it appears in running text ("(Crossan 2025, para. 4)"; a note style's note);
    * - `footnote`: the text of a Markdown footnote `[^n]: …` (a note style's note; an author-date style's citation);
-   * - `pandoc`: `[@crossan2025, para. 4]`; `latex`: `\cite[para.~4]{crossan2025}`.
+   * - `pandoc`: `[@crossan2025, para. 4]`; `latex`: `\cite[para.~4]{crossan2025}`;
+   * - `biblatex`: `\autocite[para.~4]{crossan2025}`, its paragraph label the style's ("par." in MLA).
    */
   form: CitationForm;
   /**
    * Keys already cited earlier in the same document. With a note style the first note for a source is the full
-   * note and every later one the short note. Ignored by `pandoc` and `latex`, whose tools count for themselves.
+   * note and every later one the short note. Ignored by `pandoc`, `latex` and `biblatex`, whose tools count for
+   * themselves.
    */
   citedBefore?: Iterable<string>;
   /**
@@ -45,30 +51,69 @@ export interface CitationRequest {
   output?: OutputFormat;
 }
 
-/** The loaded CSL processor and the Markdown output format added to it. */
+/** The loaded CSL processor and the Markdown and LaTeX output formats added to it. */
 let citeprocPromise: Promise<Csl> | undefined;
 
 function loadCiteproc(): Promise<Csl> {
   citeprocPromise ??= import('citeproc').then((module) => {
     const csl = ((module as { default?: Csl }).default ?? module) as Csl;
     addMarkdownFormat(csl);
+    addLatexFormat(csl);
     return csl;
   });
   return citeprocPromise;
 }
 
-/** Markdown output: citeproc-js's text format with italics as `*…*`, bold as `**…**`, and markup escaped. */
+/** Adds an output format to citeproc-js: its text format with this escaping and this markup. */
+function addFormat(csl: Csl, name: string, escape: (value: string) => string, markup: Record<string, unknown>): void {
+  csl.Output.Formats[name] ??= { ...csl.Output.Formats.text, text_escape: (value: string | undefined) => escape(value ?? ''), ...markup };
+}
+
+/** Markdown output: italics as `*…*`, bold as `**…**`, and markup escaped. */
 function addMarkdownFormat(csl: Csl): void {
-  const formats = csl.Output.Formats;
-  if (formats.markdown) return;
-  formats.markdown = {
-    ...formats.text,
-    text_escape: (value: string | undefined) => escapeMarkdown(value ?? ''),
+  addFormat(csl, 'markdown', escapeMarkdown, {
     '@font-style/italic': '*%%STRING%%*',
     '@font-style/oblique': '*%%STRING%%*',
     '@font-weight/bold': '**%%STRING%%**',
-  };
+  });
 }
+
+const LATEX_UNESCAPES: Record<string, string> = {
+  '\\textbackslash{}': '\\',
+  '\\^{}': '^',
+  '\\~{}': '~',
+};
+
+/** The text `escapeLatex` was given back (citeproc-js hands the URL hook its escaped text). */
+function unescapeLatex(value: string): string {
+  return value.replace(/\\textbackslash\{\}|\\\^\{\}|\\~\{\}|\\([{}$&#%_])/g, (match: string, char?: string) => char ?? LATEX_UNESCAPES[match]);
+}
+
+/** A URL in `\url{…}`, as it was (a brace or backslash in it percent-encoded: `\url` reads its argument verbatim). */
+function latexUrl(_state: unknown, value: string): string {
+  return `\\url{${unescapeLatex(value).replace(/[{}\\]/g, encodeURIComponent)}}`;
+}
+
+/**
+ * LaTeX output: specials escaped, italics as `\textit{…}`, bold, small capitals, superscripts and subscripts as their
+ * commands, and URLs in `\url{…}`, which breaks them at slashes without a hyphen.
+ */
+function addLatexFormat(csl: Csl): void {
+  addFormat(csl, 'latex_sourcebook', escapeLatex, {
+    '@font-style/italic': '\\textit{%%STRING%%}',
+    '@font-style/oblique': '\\textit{%%STRING%%}',
+    '@font-weight/bold': '\\textbf{%%STRING%%}',
+    '@font-variant/small-caps': '\\textsc{%%STRING%%}',
+    '@vertical-align/sup': '\\textsuperscript{%%STRING%%}',
+    '@vertical-align/sub': '\\textsubscript{%%STRING%%}',
+    // citeproc-js marks a URL's group "@DOI" as well as a DOI's (the DOI with its https://doi.org/ prefix).
+    '@URL/true': latexUrl,
+    '@DOI/true': latexUrl,
+  });
+}
+
+/** citeproc-js's name for each output format. */
+const ENGINE_FORMATS: Record<OutputFormat, string> = { text: 'text', markdown: 'markdown', html: 'html', latex: 'latex_sourcebook' };
 
 interface ReadyStyle {
   style: LoadedStyle;
@@ -153,14 +198,14 @@ export class Citations {
 
   /** A citation in the requested form and style. Loads the style on first use. */
   async cite(request: CitationRequest): Promise<Result<string>> {
-    if (request.form !== 'pandoc' && request.form !== 'latex') {
+    if (formNeedsEngine(request.form)) {
       const prepared = await this.prepare(request.style);
       if (!prepared.ok) return prepared;
     }
     return this.citeSync(request);
   }
 
-  /** As `cite`, for a style already prepared (Pandoc and LaTeX forms need no engine, only a known style). */
+  /** As `cite`, for a style already prepared (Pandoc, LaTeX and biblatex forms need no engine, only a known style). */
   citeSync(request: CitationRequest): Result<string> {
     const style = this.styleRules(request.style);
     if (!style.ok) return style;
@@ -168,8 +213,13 @@ export class Citations {
     if (!items.ok) return items;
     if (request.form === 'pandoc') return ok(pandocCitation(items.value));
     if (request.form === 'latex') return ok(latexCitation(items.value));
+    if (request.form === 'biblatex') {
+      const info = this.styles().find((known) => known.id === request.style);
+      if (!info) return this.unknownStyle(request.style);
+      return ok(biblatexCitation(items.value, biblatexStyleFor(info)));
+    }
     if (request.form !== 'footnote' && request.form !== 'plain') {
-      return fail(`Unknown citation form "${String(request.form)}": use footnote, pandoc, latex or plain.`);
+      return fail(`Unknown citation form "${String(request.form)}": use footnote, pandoc, latex, biblatex or plain.`);
     }
     const ready = this.engineFor(request.style);
     if (!ready.ok) return ready;
@@ -417,7 +467,9 @@ export class Citations {
   private run<T extends string | string[]>(ready: ReadyStyle, output: OutputFormat, work: (engine: CiteprocEngine) => T): Result<T> {
     try {
       if (ready.mode !== output) {
-        ready.engine.setOutputFormat(output);
+        ready.engine.setOutputFormat(ENGINE_FORMATS[output]);
+        // The URL hook is called only when asked for; the other formats print URLs as text.
+        ready.engine.opt.development_extensions.wrap_url_and_doi = output === 'latex';
         ready.mode = output;
       }
       let result = work(ready.engine);

@@ -9,7 +9,7 @@ declare module 'citeproc' {
     updateItems(ids: string[]): void;
     makeCitationCluster(items: Array<Record<string, unknown>>): string;
     makeBibliography(): false | [{ entry_ids: string[][] } & Record<string, unknown>, string[]];
-    opt: { xclass: string } & Record<string, unknown>;
+    opt: { xclass: string; development_extensions: Record<string, unknown> } & Record<string, unknown>;
     /** Working state; `taintedItemIDs` lists items whose rendering changed since the last citation update. */
     tmp: { taintedItemIDs: Record<string, boolean> } & Record<string, unknown>;
   }

@@ -13,12 +13,12 @@ import type { StyleClass } from './cslXml';
  * - Plain text: in-text → the formatted "(Crossan 2025, para. 4)"; notes → a footnote `[^1]` with its note at the
  *   end, the convention plain text has for notes (and the one Sourcebook reads back there): the alternative, the
  *   whole note inside the sentence, is in no manual.
- * - LaTeX: `\cite`, whatever the class.
+ * - LaTeX: biblatex's `\autocite`, whatever the class: biblatex makes it a footnote under a notes style and a
+ *   parenthesis under an in-text style, as the style it loads says (see biblatex.ts).
  */
 export function formFor(setting: CitationFormSetting, format: DraftFormat, styleClass: StyleClass): CitationForm {
   if (setting !== 'auto') return setting;
-  // LaTeX: until the biblatex form is merged, which chooses \footcite or \autocite by the class.
-  if (format === 'latex') return 'latex';
+  if (format === 'latex') return 'biblatex';
   if (styleClass === 'note') return 'footnote';
   return format === 'markdown' ? 'pandoc' : 'plain';
 }
@@ -70,11 +70,12 @@ function escapePandoc(value: string): string {
 /**
  * LaTeX: `\cite[para.~12]{key}`; several keys without locators share one command, `\cite{a,b}`. LaTeX's `\cite`
  * has one optional argument, which applies to the whole command, so items with their own locators each get their own
- * `\cite`, joined by "; ". A "quoted in" phrase goes before the command, as text.
+ * `\cite`, joined by "; ". A "quoted in" phrase goes before the command, as text, and the citation is then put in
+ * parentheses, since `\cite` prints only the bracketed number: "(Siân James, quoted in [2, para. 17])".
  */
 export function latexCitation(items: readonly ResolvedItem[]): string {
   if (items.every((item) => !item.locator && !item.prefix)) return `\\cite{${items.map((item) => item.key).join(',')}}`;
-  return items
+  const cited = items
     .map((item) => {
       const prefix = item.prefix ? escapeLatex(item.prefix) : '';
       const locator = item.locator
@@ -83,6 +84,7 @@ export function latexCitation(items: readonly ResolvedItem[]): string {
       return `${prefix}\\cite${locator}{${item.key}}`;
     })
     .join('; ');
+  return items.some((item) => item.prefix) ? `(${cited})` : cited;
 }
 
 const LATEX_SPECIALS: Record<string, string> = {

@@ -14,14 +14,23 @@ function markers(format: DraftFormat): { start: string; end: string } {
   return { start: `[${START}]`, end: `[${END}]` };
 }
 
+/**
+ * How a LaTeX bibliography is written: `thebibliography` (a `\bibitem` per key, for `\cite`), `list` (the formatted
+ * entries, hanging, unnumbered: formatted citations cite no key) or `biblatex` (`\printbibliography`: biblatex
+ * writes the entries from the .bib).
+ */
+export type LatexBibliography = 'thebibliography' | 'list' | 'biblatex';
+
 export interface BibliographyBlockOptions {
   format: DraftFormat;
   /** "References", "Bibliography", "Works Cited". */
   heading: string;
-  /** Formatted entries: Markdown for `markdown`, plain text otherwise (escaped here for LaTeX). */
+  /** Formatted entries: Markdown for `markdown`, LaTeX for `latex` (citeproc's LaTeX output), plain text otherwise. */
   entries: readonly string[];
   /** Keys of the entries, in the same order (LaTeX `\bibitem{key}` so `\cite` resolves). */
   keys?: readonly string[];
+  /** In LaTeX: which kind of bibliography (default `thebibliography`). */
+  latex?: LatexBibliography;
   eol?: string;
 }
 
@@ -34,12 +43,21 @@ export function bibliographyBlock(options: BibliographyBlockOptions): string {
     lines.push(`## ${options.heading}`, '');
     for (const entry of options.entries) lines.push(entry, '');
   } else if (options.format === 'latex') {
-    lines.push(`\\renewcommand{\\refname}{${escapeLatex(options.heading)}}`, `\\begin{thebibliography}{${options.entries.length}}`);
-    options.entries.forEach((entry, i) => {
-      const key = options.keys?.[i] ?? `ref${i + 1}`;
-      lines.push(`\\bibitem{${key}} ${escapeLatex(entry)}`);
-    });
-    lines.push('\\end{thebibliography}');
+    const heading = escapeLatex(options.heading);
+    if (options.latex === 'biblatex') {
+      lines.push(`\\printbibliography[title={${heading}}]`);
+    } else if (options.latex === 'list') {
+      lines.push(`\\section*{${heading}}`, '\\begin{list}{}{\\setlength{\\leftmargin}{2em}\\setlength{\\itemindent}{-2em}}');
+      for (const entry of options.entries) lines.push(`\\item ${entry}`);
+      lines.push('\\end{list}');
+    } else {
+      lines.push(`\\renewcommand{\\refname}{${heading}}`, `\\begin{thebibliography}{${options.entries.length}}`);
+      options.entries.forEach((entry, i) => {
+        const key = options.keys?.[i] ?? `ref${i + 1}`;
+        lines.push(`\\bibitem{${key}} ${entry}`);
+      });
+      lines.push('\\end{thebibliography}');
+    }
   } else {
     lines.push(options.heading, '');
     for (const entry of options.entries) lines.push(entry, '');

@@ -24,9 +24,9 @@ describe('The citation form a draft gets', () => {
       assert.equal(formFor('auto', 'plain', 'note'), 'footnote');
     });
 
-    it('writes \\cite in a LaTeX draft under either class', () => {
-      assert.equal(formFor('auto', 'latex', 'in-text'), 'latex');
-      assert.equal(formFor('auto', 'latex', 'note'), 'latex');
+    it('writes biblatex’s \\autocite in a LaTeX draft under either class, which biblatex makes a note or a parenthesis', () => {
+      assert.equal(formFor('auto', 'latex', 'in-text'), 'biblatex');
+      assert.equal(formFor('auto', 'latex', 'note'), 'biblatex');
     });
 
     it('follows the class of each bundled style: footnotes for Chicago notes, Pandoc for Chicago author-date, MLA, APA and Harvard', () => {
@@ -42,7 +42,7 @@ describe('The citation form a draft gets', () => {
   });
 
   it('keeps every explicit choice, in every format and under both classes', () => {
-    const explicit: CitationForm[] = ['footnote', 'pandoc', 'latex', 'plain'];
+    const explicit: CitationForm[] = ['footnote', 'pandoc', 'latex', 'biblatex', 'plain'];
     for (const setting of explicit) {
       for (const format of ['markdown', 'latex', 'plain'] as const) {
         for (const styleClass of ['in-text', 'note'] as const) {

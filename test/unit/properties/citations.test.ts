@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Citations, type OutputFormat } from '../../../src/core/citations/citations';
-import { exportBibtex } from '../../../src/core/citations/bibtex';
+import { exportBib } from '../../../src/core/citations/bibtex';
 import { exportCslJson } from '../../../src/core/citations/cslItem';
 import { bundledStyles } from '../../../src/core/citations/styles';
 import type { CitationForm, CiteItem, Result, SourceMeta } from '../../../src/core/types';
@@ -144,21 +144,21 @@ describe('Property: citations for any metadata', function () {
           minLength: 1,
           maxLength: 3,
         }),
-        fc.constantFrom<OutputFormat | undefined>(undefined, 'text', 'markdown', 'html'),
+        fc.constantFrom<OutputFormat | undefined>(undefined, 'text', 'markdown', 'html', 'latex'),
         fc.subarray(KEYS),
         (metas, style, items, output, citedBefore) => {
           citations.setSources(metas);
           // The leak check applies when no text the writer typed contains the words; values of the wrong kind
           // (NaN, null, an invalid Date, an object) are checked too: they must never print as such.
           const leakFree = !stringsIn([metas, items]).some((text) => LEAK.test(text));
-          for (const form of ['footnote', 'plain', 'pandoc', 'latex'] as const) {
+          for (const form of ['footnote', 'plain', 'pandoc', 'latex', 'biblatex'] as const) {
             const request = { style, items, form, citedBefore, ...(output ? { output } : {}) };
             const citation = citations.citeSync(request);
             assertResult(citation, leakFree, `${style} ${form} ${output ?? 'default'}`);
             if (items.some((item) => item.key === 'unknown-key')) assert.equal(citation.ok, false, 'an unknown key is an error value');
           }
           assertResult(citations.bibliographySync(style, KEYS, output ?? 'text'), leakFree, `${style} bibliography`);
-          const exported = [exportBibtex(metas), exportCslJson(metas)];
+          const exported = [exportBib(metas, { flavour: 'biblatex' }), exportBib(metas, { flavour: 'bibtex' }), exportCslJson(metas)];
           if (leakFree) for (const text of exported) assert.doesNotMatch(text, LEAK, text.slice(0, 300));
         },
       ),
@@ -170,7 +170,7 @@ describe('Property: citations for any metadata', function () {
     const requests = fc.record({
       style: fc.oneof(fc.constantFrom(...styleIds), fc.constantFrom('', 'no-such-style', '__proto__', 'constructor')),
       items: fc.oneof(fc.constant([] as CiteItem[]), fc.array(fc.record({ key: fc.oneof(fc.constantFrom(...KEYS), oddText) }), { maxLength: 2 })),
-      form: fc.constantFrom('footnote', 'plain', 'pandoc', 'latex', 'html', '', 'FOOTNOTE') as fc.Arbitrary<CitationForm>,
+      form: fc.constantFrom('footnote', 'plain', 'pandoc', 'latex', 'biblatex', 'html', '', 'FOOTNOTE') as fc.Arbitrary<CitationForm>,
     });
     fc.assert(
       fc.property(fc.tuple(metaArbitrary(KEYS[0]), metaArbitrary(KEYS[1]), metaArbitrary(KEYS[2])), requests, (metas, request) => {

@@ -152,20 +152,30 @@ describe('Hover cards', () => {
     }
   });
 
-  it('answers a hover in a 20,000-line draft as fast as in a short one (no document-wide work)', async () => {
+  it('answers a hover in a 20,000-line draft as fast as in a short one (no document-wide work)', async function () {
+    // Opening a 2 MB draft and the first load of the Sourcebook take 5–20 s on a busy machine; what is judged is
+    // the hovers' times against each other, not this set-up.
+    this.timeout(60_000);
     const paragraph = 'The strike went on through the winter, and the valley held together while money arrived from London.\n';
     const long = `${paragraph.repeat(20_000)}At the end, Mark Ashton spoke.\n`;
     const big = await openDraft(long);
     const small = await openDraft('At the end, Mark Ashton spoke.\n');
     await cardAt(small, 'Mark Ashton'); // warm up: the Sourcebook and the style are loaded once
-    const time = async (editor: vscode.TextEditor) => {
-      const start = Date.now();
-      for (let i = 0; i < 5; i++) assert.ok(await cardAt(editor, 'Mark Ashton'));
-      return (Date.now() - start) / 5;
-    };
-    const smallMs = await time(small);
-    const bigMs = await time(big);
-    console.log(`      hover: ${smallMs.toFixed(1)} ms on a 1-line draft, ${bigMs.toFixed(1)} ms on a ${big.document.lineCount}-line draft`);
+    await cardAt(big, 'Mark Ashton');
+    // Hovers on the two drafts taken in turn, and the median of each: work the host does meanwhile (opening a
+    // 2 MB draft starts other features' reading of it) or a garbage collection falls on both alike, or on neither.
+    const samples = { small: [] as number[], big: [] as number[] };
+    for (let round = 0; round < 7; round++) {
+      for (const [name, editor] of [['small', small], ['big', big]] as const) {
+        const start = performance.now();
+        assert.ok(await cardAt(editor, 'Mark Ashton'));
+        samples[name].push(performance.now() - start);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const smallMs = median(samples.small);
+    const bigMs = median(samples.big);
+    console.log(`      hover (median of 7): ${smallMs.toFixed(1)} ms on a 1-line draft, ${bigMs.toFixed(1)} ms on a ${big.document.lineCount}-line draft`);
     assert.ok(bigMs < smallMs * 3 + 40, `a hover on the long draft took ${bigMs} ms against ${smallMs} ms on the short one`);
   });
 

@@ -186,16 +186,21 @@ describe('Quotations checked against their sources as the writer works', () => {
       // The first check's own change event may still be on its way (VS Code batches them): wait for a quiet spell.
       await waitFor(() => (Date.now() - lastChange > 500 ? true : undefined), 'the first check’s events to arrive', 10_000);
       changes = 0;
-      const summary = await vscode.commands.executeCommand<Record<string, number>>('sourcebook.checkQuotations', document.uri);
-      assert.equal(summary.differs, 1, 'the check ran again and found the misquotation');
-      await sleep(1000);
-      assert.equal(changes, 0, 'the same diagnostics were set again: VS Code restarts its code-action request on every markers change');
+      // Five checks that find the same: each would tell VS Code of a change if the diagnostics were set again
+      // (VS Code merges changes only within 50 ms). One stray change of VS Code's own is allowed for.
+      for (let run = 0; run < 5; run++) {
+        const summary = await vscode.commands.executeCommand<Record<string, number>>('sourcebook.checkQuotations', document.uri);
+        assert.equal(summary.differs, 1, 'the check ran again and found the misquotation');
+        await sleep(250);
+      }
+      await sleep(500);
+      assert.ok(changes <= 1, `VS Code was told ${changes} times of diagnostics that did not change: it restarts its code-action request on every markers change`);
 
       const editor = await vscode.window.showTextDocument(document);
       const at = document.getText().indexOf('very concentrated');
       await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 4)), 'highly'));
       await waitFor(() => (ours(document.uri).length === 2 ? true : undefined), 'the warning on the corrected words to go');
-      assert.ok(changes > 0, 'a check that finds something new shows it');
+      await waitFor(() => (changes > 0 ? true : undefined), 'VS Code to be told of the check that found something new');
     } finally {
       listener.dispose();
     }

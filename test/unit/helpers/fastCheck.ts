@@ -1,6 +1,6 @@
 // Shared fast-check set-up for the unit suite, loaded by mocha as a root-hook plugin (`.mocharc.json` `require`).
 //
-// - On failure fast-check prints the seed and the shrink path of the counterexample. To replay it:
+// - The suite's seed is printed when it starts; on failure fast-check also prints the seed and the shrink path of the counterexample. To replay it:
 //     FC_SEED=<seed> FC_PATH=<path> npx mocha test/unit/properties/<file>.test.ts --grep "<test name>"
 //   FC_SEED applies to every property in the suite; FC_PATH (which counterexample to go straight to) applies to the
 //   properties that take their parameters from `params(n)`, so use it with --grep on one test.
@@ -36,13 +36,13 @@ export function params(n: number): { numRuns: number; path?: string } {
 export function installFastCheckConfig(): void {
   if (installed) return;
   installed = true;
-  const seed = process.env.FC_SEED;
-  const global: fc.GlobalParameters = {};
-  if (seed !== undefined && seed.trim() !== '' && Number.isInteger(Number(seed))) global.seed = Number(seed);
-  if (Object.keys(global).length > 0) {
-    fc.configureGlobal({ ...fc.readConfigureGlobal(), ...global });
-    console.log(`fast-check: replaying with ${JSON.stringify(global)}`);
-  }
+  // The seed is chosen here rather than by fast-check so that it is printed before any property runs: a case that
+  // hangs (synchronous code cannot be timed out by mocha) is then replayable from the log like one that fails.
+  const given = process.env.FC_SEED?.trim();
+  const replaying = given !== undefined && given !== '' && Number.isInteger(Number(given));
+  const seed = replaying ? Number(given) : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
+  fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
+  console.log(replaying ? `fast-check: replaying with seed ${seed}` : `fast-check: seed ${seed} (FC_SEED=${seed} replays this run)`);
   fc.installGlobalPlugin(() => ({
     onAllRunsComplete: (details) => {
       propertyTotals.properties++;

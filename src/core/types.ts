@@ -68,6 +68,14 @@ export interface SourceMeta {
   changing?: boolean;
   /** Free note shown to the writer, never printed in a citation. */
   note?: string;
+  /** Editors (of a book, a collection); cited as CSL's `editor`. */
+  editor?: Name[];
+  /**
+   * Further CSL-JSON fields of an entry from the writer's library (`volume`, `issue`, `page`, `DOI`, `ISBN`,
+   * `edition`, `publisher-place`, `collection-title`, …), given to citeproc as they are. The fields above win
+   * over these; `id`, `type`, `title`, `author`, `editor`, `issued`, `accessed` and `URL` here are ignored.
+   */
+  csl?: Record<string, unknown>;
 }
 
 /** A paragraph of a source as a reader counts it: 1-based `number`, the author's words only. */
@@ -99,8 +107,18 @@ export interface Source {
   meta: SourceMeta;
   paragraphs: Paragraph[];
   quotations: QuotedSpeech[];
-  /** Where the source came from: `bundled` or a file URI/path string the VS Code layer understands. */
+  /**
+   * Where the source came from: `bundled`, a file URI/path string the VS Code layer understands (a source file,
+   * or the bibliography file that holds its entry), or `zotero`.
+   */
   origin: string;
+  /** Zero-based line of the source's entry in `origin` (a `.bib` or `.ris` entry), for diagnostics. */
+  entryLine?: number;
+  /**
+   * The source has no text Sourcebook can read (a reference from a bibliography file or Zotero without a readable
+   * attachment): it is cited like any source, but has no paragraphs to quote or check against.
+   */
+  referenceOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

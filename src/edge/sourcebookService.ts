@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Sourcebook } from '../core/sourcebook';
+import { ReferenceSets } from './referenceSets';
 
 /**
  * The one Sourcebook of this window, created on first use (not at activation) and shared by every feature.
@@ -11,6 +12,8 @@ export class SourcebookService implements vscode.Disposable {
   private changing: Promise<unknown> = Promise.resolve();
   private readonly changes = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changes.event;
+  /** The writer's bibliography files and Zotero library as read now (the library is composed from them). */
+  readonly references = new ReferenceSets();
 
   constructor(private readonly create: () => Sourcebook | Promise<Sourcebook>) {}
 
@@ -46,5 +49,6 @@ export class SourcebookService implements vscode.Disposable {
 
   dispose(): void {
     this.changes.dispose();
+    this.references.dispose();
   }
 }

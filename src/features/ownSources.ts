@@ -87,6 +87,7 @@ export class OwnSources implements vscode.Disposable {
         if (event.affectsConfiguration('sourcebook.sources')) void this.reload();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+      this.service.references.onDidChange(() => void this.enqueue(() => this.apply())),
     );
     if (this.folderSettings().length > 0 || this.workspaceListsFolders()) void this.reload();
   }
@@ -136,7 +137,8 @@ export class OwnSources implements vscode.Disposable {
   }
 
   async reloadAndReport(): Promise<{ sources: number; problems: number }> {
-    await this.reload();
+    await Promise.all([this.reload(), this.service.references.reloadAll()]);
+    await this.idle();
     let problems = 0;
     this.diagnostics.forEach((_uri, list) => (problems += list.length));
     const result = { sources: this.ownSourceCount(), problems };
@@ -252,7 +254,7 @@ export class OwnSources implements vscode.Disposable {
   private async apply(): Promise<void> {
     const sourcebook = await this.service.get();
     this.composition ??= new LibraryComposition(bundledData(), sourcebook.library.sources.some((source) => source.origin === 'bundled'));
-    const update = this.composition.update(this.files, settings().includeBundled);
+    const update = this.composition.update(this.files, settings().includeBundled, this.service.references.all());
     await applyUpdate(sourcebook, update, pauser());
     this.generation++;
     this.showProblems(update.problems);

@@ -14,13 +14,15 @@ export interface CslName {
   literal?: string;
 }
 
-/** A CSL-JSON item (the subset Sourcebook writes). */
+/** A CSL-JSON item (the fields Sourcebook writes itself, and any other a writer's library gives). */
 export interface CslItem {
+  [field: string]: unknown;
   id: string;
   type: string;
   title?: string;
   'title-short'?: string;
   author?: CslName[];
+  editor?: CslName[];
   'container-title'?: string;
   publisher?: string;
   issued?: CslDate;
@@ -119,13 +121,15 @@ export interface CslItemOptions {
  */
 export function toCslItem(meta: SourceMeta, options: CslItemOptions = {}): CslItem {
   const type = text(meta.type);
-  const item: CslItem = { id: String(meta.key), type: type && CSL_TYPES.has(type) ? type : 'document' };
+  const item: CslItem = { ...extraFields(meta.csl), id: String(meta.key), type: type && CSL_TYPES.has(type) ? type : 'document' };
   const title = text(meta.title);
   if (title) item.title = title;
   const shortTitle = text(meta.shortTitle);
   if (shortTitle) item['title-short'] = shortTitle;
   const authors = Array.isArray(meta.author) ? meta.author.map(cslName).filter((n): n is CslName => !!n) : [];
   if (authors.length > 0) item.author = authors;
+  const editors = Array.isArray(meta.editor) ? meta.editor.map(cslName).filter((n): n is CslName => !!n) : [];
+  if (editors.length > 0) item.editor = editors;
   const container = text(meta.container);
   if (container) item['container-title'] = protectCase(container);
   const publisher = text(meta.publisher);
@@ -137,6 +141,34 @@ export function toCslItem(meta: SourceMeta, options: CslItemOptions = {}): CslIt
   const url = text(meta.url);
   if (url) item.URL = options.stripUrlScheme ? url.replace(/^https?:\/\//i, '') : url;
   return item;
+}
+
+/** Fields of `SourceMeta` itself: never taken from its `csl` extras, even when the fields above leave them absent. */
+const OWN_FIELDS = new Set(['id', 'type', 'title', 'title-short', 'author', 'editor', 'container-title', 'publisher', 'issued', 'accessed', 'URL']);
+
+/**
+ * The further CSL-JSON fields of a library entry that are safe to give citeproc: strings, finite numbers, names
+ * and dates as CSL-JSON writes them; anything else (an object a careless file holds, NaN) is left out.
+ */
+function extraFields(extras: Record<string, unknown> | undefined): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (extras === null || typeof extras !== 'object') return fields;
+  for (const [field, value] of Object.entries(extras)) {
+    if (OWN_FIELDS.has(field)) continue;
+    const plain = text(value);
+    if (plain !== undefined) fields[field] = plain;
+    else if (Array.isArray(value)) {
+      const names = value.map((name) => cslName(name as Name)).filter((n): n is CslName => !!n);
+      if (names.length > 0) fields[field] = names;
+    } else if (value !== null && typeof value === 'object') {
+      const date = value as CslDate;
+      const parts = date['date-parts'];
+      const validParts = Array.isArray(parts) && parts.length > 0 && parts.every((part) => Array.isArray(part) && part.length > 0 && part.every((n) => Number.isInteger(n)));
+      if (validParts) fields[field] = { 'date-parts': parts };
+      else if (text(date.literal)) fields[field] = { literal: text(date.literal) };
+    }
+  }
+  return fields;
 }
 
 /** The sources as a CSL-JSON array (for Pandoc `--bibliography`, Zotero import), pretty-printed. */

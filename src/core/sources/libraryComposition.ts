@@ -4,6 +4,10 @@
 // - A key is the bundled corpus's while it is on: a writer's source with a bundled key is reported on its file,
 //   at its `key:` line, and not loaded; with the corpus off it loads. (Two of the writer's files with one key:
 //   see `OwnSourceFiles.resolve`.)
+// - The writer's reference sets (bibliography files in the order `sourcebook.library.files` lists them, then
+//   Zotero) come after their sources folders: a key is the first of bundled corpus, sources folders, bibliography
+//   files, Zotero that has it (a source with text wins over a bare reference of the same key). Every later place
+//   that has the key gets one warning at its entry naming the place whose source is used; that source loads.
 // - Entities: the bundled ones (unless off), then the writer's, whose entity replaces a bundled one of the same
 //   id, then the discovered names whose id nobody described. A name the bundled corpus or the writer already
 //   describes is never discovered.
@@ -20,7 +24,8 @@ import type { LibraryData } from '../library';
 import { NameMatcher } from '../names/nameMatcher';
 import { discoveredEntities } from '../names/discoverEntities';
 import type { SourceSightings } from '../names/discoverEntities';
-import { checkEntityReferences } from './ownSourcesLoader';
+import { checkEntityReferences, fileName } from './ownSourcesLoader';
+import type { ReferenceSet } from '../references/referenceSet';
 import type { OwnSourceFiles } from './ownSourcesLoader';
 
 export interface LibraryEntities {
@@ -93,11 +98,29 @@ export class LibraryComposition {
     return this.discoveredEntities;
   }
 
-  /** Brings the library up to date with the writer's files as read now and the setting for the bundled corpus. */
-  update(files: OwnSourceFiles, includeBundled: boolean): LibraryUpdate {
+  /**
+   * Brings the library up to date with the writer's files as read now, their reference sets (bibliography files
+   * and Zotero, in order of precedence) and the setting for the bundled corpus.
+   */
+  update(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[] = []): LibraryUpdate {
     const reserved = new Set(includeBundled ? this.bundled.sources.map((source) => source.meta.key) : []);
     const resolved = files.resolve(reserved);
     const next = new Map(resolved.sources.map((source) => [source.meta.key, source]));
+    const problems = resolved.problems;
+    const report = (file: string, problem: CoreError) => problems.set(file, [...(problems.get(file) ?? []), problem]);
+    for (const set of references) {
+      for (const problem of set.problems) report(set.origin, problem);
+      for (const source of set.sources) {
+        const key = source.meta.key;
+        const used = reserved.has(key) ? 'the bundled corpus' : next.has(key) ? placeName(next.get(key) as Source, references) : undefined;
+        if (used === undefined) {
+          next.set(key, source);
+          continue;
+        }
+        const message = `The key \`${key}\` is also in ${used}, whose source is used: give one of them another key, or remove this entry if it is the same work.`;
+        report(set.origin, { ok: false, message, severity: 'warning', file: set.origin, line: source.entryLine });
+      }
+    }
 
     const remove = [...this.own.keys()].filter((key) => !next.has(key));
     const set: Source[] = [];
@@ -113,7 +136,6 @@ export class LibraryComposition {
     this.ownAmbiguous = resolved.ambiguous;
     const entities = this.recompose();
 
-    const problems = resolved.problems;
     for (const [file, found] of this.referenceProblems(files)) problems.set(file, [...(problems.get(file) ?? []), ...found]);
     return { remove, set, entities, problems };
   }
@@ -176,6 +198,12 @@ export class LibraryComposition {
     }
     return problems;
   }
+}
+
+/** Where a source in the library comes from, as a warning about another entry of its key names it. */
+function placeName(source: Source, references: readonly ReferenceSet[]): string {
+  const set = references.find((candidate) => candidate.origin === source.origin);
+  return set ? set.label : fileName(source.origin);
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

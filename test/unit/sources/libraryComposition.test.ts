@@ -7,6 +7,8 @@ import { Library } from '../../../src/core/library';
 import { loadNlp, namesInSource } from '../../../src/core/names/discoverEntities';
 import type { Nlp } from '../../../src/core/names/discoverEntities';
 import type { FileStat, FileSystem, FileType } from '../../../src/core/fileSystem';
+import type { ReferenceSet } from '../../../src/core/references/referenceSet';
+import type { Source } from '../../../src/core/types';
 
 const FOLDER = '/notes';
 
@@ -42,14 +44,14 @@ function source(key: string, ...paragraphs: string[]): string {
  * The writer's folder read into a library built as the extension builds it (the bundled corpus unless off), then
  * brought up to date with the composition. `settle` reads the changed files and applies the next update.
  */
-async function writerWith(files: Record<string, string>, includeBundled = true) {
+async function writerWith(files: Record<string, string>, includeBundled = true, references: ReferenceSet[] = []) {
   const folder = new MemoryFolder(new Map(Object.entries(files)));
   const own = new OwnSourceFiles(folder);
   await own.loadAll([FOLDER]);
   const library = new Library(includeBundled ? bundledData() : {}, { mentionsComputed: true });
   const composition = new LibraryComposition(bundledData(), includeBundled);
   const settle = async (bundled = includeBundled): Promise<LibraryUpdate> => {
-    const update = composition.update(own, bundled);
+    const update = composition.update(own, bundled, references);
     await applyUpdate(library, update);
     return update;
   };
@@ -61,7 +63,49 @@ const uri = (name: string) => `${FOLDER}/${name}`;
 const messages = (update: LibraryUpdate, name: string) => (update.problems.get(uri(name)) ?? []).map((problem) => problem.message);
 const origins = (library: Library) => Object.fromEntries(library.sources.map((item) => [item.meta.key, item.origin]));
 
+/** A bibliography file's entries as reference-only sources, one per line from line 0. */
+function referenceSet(origin: string, label: string, keys: string[]): ReferenceSet {
+  const sources: Source[] = keys.map((key, entryLine) => ({
+    meta: { key, title: `Reference ${key}`, author: [{ family: 'Tate', given: 'Owen' }], type: 'book' },
+    paragraphs: [],
+    quotations: [],
+    origin,
+    entryLine,
+    referenceOnly: true,
+  }));
+  return { origin, label, sources, problems: [] };
+}
+
 describe('Composing the library from the bundled corpus and the writer’s own sources', () => {
+  it('adds the entries of the writer’s bibliography files and Zotero library as sources they can cite', async () => {
+    const bib = referenceSet('/lib/refs.bib', 'refs.bib', ['tate2017', 'kelliher2014']);
+    const zotero = referenceSet('zotero', 'your Zotero library', ['lowe2011']);
+    const { library, update } = await writerWith({ 'notes.md': source('notes2026') }, true, [bib, zotero]);
+    assert.equal(library.source('tate2017')?.origin, '/lib/refs.bib');
+    assert.equal(library.source('tate2017')?.referenceOnly, true);
+    assert.equal(library.source('lowe2011')?.origin, 'zotero');
+    assert.equal(library.source('notes2026')?.origin, uri('notes.md'));
+    assert.equal(update.problems.size, 0);
+  });
+
+  it('keeps the first place that has a key (bundled, sources folder, bibliography files in order, Zotero) and warns once at each later entry, naming the place used', async () => {
+    const first = referenceSet('/lib/first.bib', 'first.bib', ['tate2017', 'notes2026', 'crossan2025']);
+    const second = referenceSet('/lib/second.bib', 'second.bib', ['other2020', 'tate2017']);
+    const zotero = referenceSet('zotero', 'your Zotero library', ['tate2017']);
+    const { library, update } = await writerWith({ 'notes.md': source('notes2026') }, true, [first, second, zotero]);
+    assert.deepEqual(
+      Object.fromEntries(['tate2017', 'notes2026', 'crossan2025', 'other2020'].map((key) => [key, library.source(key)?.origin])),
+      { tate2017: '/lib/first.bib', notes2026: uri('notes.md'), crossan2025: 'bundled', other2020: '/lib/second.bib' },
+    );
+    const warnings = (origin: string) => (update.problems.get(origin) ?? []).map((problem) => [problem.line, problem.severity, problem.message]);
+    assert.deepEqual(warnings('/lib/first.bib'), [
+      [1, 'warning', 'The key `notes2026` is also in notes.md, whose source is used: give one of them another key, or remove this entry if it is the same work.'],
+      [2, 'warning', 'The key `crossan2025` is also in the bundled corpus, whose source is used: give one of them another key, or remove this entry if it is the same work.'],
+    ]);
+    assert.deepEqual(warnings('/lib/second.bib'), [[1, 'warning', 'The key `tate2017` is also in first.bib, whose source is used: give one of them another key, or remove this entry if it is the same work.']]);
+    assert.deepEqual(warnings('zotero'), [[0, 'warning', 'The key `tate2017` is also in first.bib, whose source is used: give one of them another key, or remove this entry if it is the same work.']]);
+  });
+
   it('keeps the bundled source when a source of the writer’s has its key, and tells them on that file at its key line', async () => {
     const { library, update } = await writerWith({ 'my-crossan.md': source('crossan2025'), 'notes.md': source('notes2026') });
     assert.equal(library.source('crossan2025')?.origin, 'bundled');

@@ -19,6 +19,7 @@ import { registerQuotationDiagnostics } from './features/quotationDiagnostics';
 import { registerCitationKeyDiagnostics } from './features/citationKeyDiagnostics';
 import { citationPreviewPlugin } from './features/markdownPreview';
 import { registerWalkthrough } from './features/walkthrough';
+import { registerZotero } from './features/zotero';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerQuotationDiagnostics,
     registerCitationKeyDiagnostics,
     registerWalkthrough,
+    registerZotero,
   ]) {
     register(context, service);
   }

@@ -14,6 +14,7 @@ export const CommandIds = {
   citeEntity: 'sourcebook.citeEntity',
   reloadSources: 'sourcebook.reloadSources',
   openSampleDraft: 'sourcebook.openSampleDraft',
+  useZotero: 'sourcebook.useZotero',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -23,6 +23,7 @@ import { CommandIds } from '../edge/commandIds';
 import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
 import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
+import { pauser } from '../core/pauser';
 
 /** Changes arriving within this time of each other are read together. */
 const DEBOUNCE_MS = 200;
@@ -269,6 +270,15 @@ export class OwnSources implements vscode.Disposable {
     this.diagnostics.clear();
     const logged = new Set<string>();
     for (const [file, list] of problems) {
+      // A place that is not a file (`zotero`) has no line to show a problem at: the output channel says it.
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(file)) {
+        for (const problem of list) {
+          const key = `${file}\u0000${problem.message}`;
+          logged.add(key);
+          if (!this.logged.has(key)) output().warn(`${file}: ${problem.message}`);
+        }
+        continue;
+      }
       const uri = vscode.Uri.parse(file, true);
       this.diagnostics.set(uri, list.map(toDiagnostic));
       for (const problem of list) {
@@ -393,16 +403,6 @@ export class OwnSources implements vscode.Disposable {
     this.service.track(next);
     return next;
   }
-}
-
-/** Gives the extension host back every 30 ms of work, so loading thousands of sources never freezes the editor. */
-function pauser(sliceMs = 30): () => Promise<void> {
-  let sliceStart = Date.now();
-  return async () => {
-    if (Date.now() - sliceStart < sliceMs) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    sliceStart = Date.now();
-  };
 }
 
 function toDiagnostic(problem: CoreError): vscode.Diagnostic {

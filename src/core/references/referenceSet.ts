@@ -12,4 +12,16 @@ export interface ReferenceSet {
   sources: Source[];
   /** What could not be read, each at its entry's line (the other entries still load). */
   problems: CoreError[];
+  /**
+   * How the writer sorted the entries, when the place has folders (Zotero's collections, nested): each folder
+   * names its entries' keys. An entry may be in several folders, or in none.
+   */
+  folders?: ReferenceFolder[];
+}
+
+/** A folder of entries (a Zotero collection): its name, its entries' keys and its sub-folders. */
+export interface ReferenceFolder {
+  name: string;
+  keys: string[];
+  folders: ReferenceFolder[];
 }

@@ -1,5 +1,8 @@
 // The Sources view: each source (title, author and year) → its paragraphs, numbered as cited, labelled by their
 // first words with the full text as tooltip. A paragraph opens in the source reader, scrolled and highlighted.
+// The writer's library comes after the bundled corpus and the sources folders, one node per place: a bibliography
+// file → its entries, the Zotero library → its collections as folders (nested) and the items in none. A source
+// with no text to read (a bare reference) says "no text" and has nothing to open.
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Paragraph, Source } from '../core/types';
@@ -7,9 +10,30 @@ import { escapeMarkdownText } from '../core/cards/card';
 import { citedName, isUnsigned, yearOf } from '../core/sources/readerText';
 import { plainTitle } from '../core/sources/titles';
 import { CommandIds } from '../edge/commandIds';
+import type { ReferenceFolder, ReferenceSet } from '../core/references/referenceSet';
 
-/** A tree element; `key` and `paragraph` are what the context commands (Insert Citation) read. */
-export type SourceNode = { kind: 'source'; key: string } | { kind: 'paragraph'; key: string; paragraph: number };
+/**
+ * A tree element; `key` and `paragraph` are what the context commands (Insert Citation) read. A source listed
+ * under a place of the writer's library names the node it is in (`parent`), since one may be in several folders.
+ */
+export type SourceNode =
+  | { kind: 'source'; key: string; parent?: string }
+  | { kind: 'paragraph'; key: string; paragraph: number; parent?: string }
+  | { kind: 'place'; origin: string; key?: undefined }
+  | { kind: 'folder'; origin: string; path: number[]; key?: undefined };
+
+const nodeId = (node: SourceNode): string => {
+  switch (node.kind) {
+    case 'source':
+      return node.parent ? `${node.parent}>s:${node.key}` : `s:${node.key}`;
+    case 'paragraph':
+      return node.parent ? `${node.parent}>p:${node.key}#${node.paragraph}` : `p:${node.key}#${node.paragraph}`;
+    case 'place':
+      return `r:${node.origin}`;
+    case 'folder':
+      return `f:${node.origin}#${node.path.join('/')}`;
+  }
+};
 
 /** The first `words` words of a text, with an ellipsis when cut. */
 export function firstWords(text: string, words = 8): string {
@@ -31,23 +55,51 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourceNode>,
 
   async getChildren(element?: SourceNode): Promise<SourceNode[]> {
     const sourcebook = await this.service.get();
-    if (!element) return sourcebook.library.sources.map((source) => this.node({ kind: 'source', key: source.meta.key }));
+    const sources = sourcebook.library.sources;
+    const sets = this.service.references.all().filter((set) => sources.some((source) => source.origin === set.origin));
+    if (!element) {
+      const places = new Set(sets.map((set) => set.origin));
+      return [
+        ...sources.filter((source) => !places.has(source.origin)).map((source) => this.node({ kind: 'source', key: source.meta.key })),
+        ...sets.map((set) => this.node({ kind: 'place', origin: set.origin })),
+      ];
+    }
+    if (element.kind === 'place' || element.kind === 'folder') {
+      const set = sets.find((candidate) => candidate.origin === element.origin);
+      if (!set) return [];
+      const parent = nodeId(element);
+      const inLibrary = (key: string) => sourcebook.library.source(key)?.origin === set.origin;
+      const folders = element.kind === 'place' ? (set.folders ?? []) : (folderAt(set, element.path)?.folders ?? []);
+      const path = element.kind === 'place' ? [] : element.path;
+      const keys = element.kind === 'place' ? unfiled(set) : (folderAt(set, element.path)?.keys ?? []);
+      return [
+        ...folders.map((_folder, i) => this.node({ kind: 'folder', origin: set.origin, path: [...path, i] })),
+        ...keys.filter(inLibrary).map((key) => this.node({ kind: 'source', key, parent })),
+      ];
+    }
     if (element.kind !== 'source') return [];
     const source = sourcebook.library.source(element.key);
-    return (source?.paragraphs ?? []).map((paragraph) => this.node({ kind: 'paragraph', key: element.key, paragraph: paragraph.number }));
+    return (source?.paragraphs ?? []).map((paragraph) => this.node({ kind: 'paragraph', key: element.key, paragraph: paragraph.number, parent: element.parent }));
   }
 
   getParent(element: SourceNode): SourceNode | undefined {
-    return element.kind === 'paragraph' ? this.node({ kind: 'source', key: element.key }) : undefined;
+    if (element.kind === 'paragraph') return this.nodes.get(element.parent ? `${element.parent}>s:${element.key}` : `s:${element.key}`);
+    if (element.kind === 'source') return element.parent ? this.nodes.get(element.parent) : undefined;
+    if (element.kind === 'folder') return this.nodes.get(element.path.length > 1 ? nodeId({ ...element, path: element.path.slice(0, -1) }) : `r:${element.origin}`);
+    return undefined;
   }
 
   async getTreeItem(element: SourceNode): Promise<vscode.TreeItem> {
     const sourcebook = await this.service.get();
+    if (element.kind === 'place' || element.kind === 'folder') {
+      const set = this.service.references.all().find((candidate) => candidate.origin === element.origin);
+      return set ? placeItem(set, element, nodeId(element)) : new vscode.TreeItem(element.origin);
+    }
     const source = sourcebook.library.source(element.key);
     if (!source) return new vscode.TreeItem(vscode.l10n.t('Missing source {0}', element.key));
-    if (element.kind === 'source') return sourceItem(source);
+    if (element.kind === 'source') return sourceItem(source, element.parent);
     const paragraph = sourcebook.library.paragraph(element.key, element.paragraph);
-    return paragraph ? paragraphItem(source, paragraph) : new vscode.TreeItem(`[${element.paragraph}] (missing)`);
+    return paragraph ? paragraphItem(source, paragraph, element.parent) : new vscode.TreeItem(`[${element.paragraph}] (missing)`);
   }
 
   dispose(): void {
@@ -56,7 +108,7 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourceNode>,
 
   /** One object per element, so `reveal` and selection survive a re-render. */
   private node(node: SourceNode): SourceNode {
-    const id = node.kind === 'source' ? `s:${node.key}` : `p:${node.key}#${node.paragraph}`;
+    const id = nodeId(node);
     const known = this.nodes.get(id);
     if (known) return known;
     this.nodes.set(id, node);
@@ -64,37 +116,78 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourceNode>,
   }
 }
 
-function sourceItem(source: Source): vscode.TreeItem {
+/** The folder at `path` (indices from the top) of a place of the writer's library. */
+function folderAt(set: ReferenceSet, path: readonly number[]): ReferenceFolder | undefined {
+  let folders = set.folders ?? [];
+  let folder: ReferenceFolder | undefined;
+  for (const index of path) {
+    folder = folders[index];
+    folders = folder?.folders ?? [];
+  }
+  return folder;
+}
+
+/** The keys of a place's entries that are in none of its folders (all of them when it has no folders). */
+function unfiled(set: ReferenceSet): string[] {
+  const filed = new Set<string>();
+  const collect = (folders: readonly ReferenceFolder[]) => {
+    for (const folder of folders) {
+      for (const key of folder.keys) filed.add(key);
+      collect(folder.folders);
+    }
+  };
+  collect(set.folders ?? []);
+  return set.sources.map((source) => source.meta.key).filter((key) => !filed.has(key));
+}
+
+/** A place of the writer's library (a bibliography file, the Zotero library) or one of its folders. */
+function placeItem(set: ReferenceSet, element: Extract<SourceNode, { kind: 'place' | 'folder' }>, id: string): vscode.TreeItem {
+  const folder = element.kind === 'folder' ? folderAt(set, element.path) : undefined;
+  const name = folder ? folder.name : set.label.charAt(0).toUpperCase() + set.label.slice(1);
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = id;
+  item.contextValue = folder ? 'libraryFolder' : 'libraryPlace';
+  item.iconPath = new vscode.ThemeIcon(folder ? 'folder' : set.origin === 'zotero' ? 'library' : 'file');
+  const count = folder ? folder.keys.length : set.sources.length;
+  item.description = vscode.l10n.t('{0} sources', count);
+  item.accessibilityInformation = { label: folder ? vscode.l10n.t('Folder {0}, {1} sources', name, count) : vscode.l10n.t('{0}, {1} sources', name, count), role: 'treeitem' };
+  return item;
+}
+
+function sourceItem(source: Source, parent?: string): vscode.TreeItem {
   const meta = source.meta;
   const title = plainTitle(meta.title).replace(/\s+/g, ' ');
-  const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `source:${meta.key}`;
+  const noText = source.referenceOnly === true || source.paragraphs.length === 0;
+  const item = new vscode.TreeItem(title, noText ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = parent ? `${parent}>source:${meta.key}` : `source:${meta.key}`;
   const unsigned = isUnsigned(meta);
   // An unsigned work is cited by its title, which is the item's label already.
   const byline = unsigned ? vscode.l10n.t('unsigned, {0}', yearOf(meta.date)) : `${citedName(meta)} ${yearOf(meta.date)}`;
-  item.description = byline;
+  item.description = noText ? vscode.l10n.t('{0} · no text', byline) : byline;
   item.contextValue = 'source';
   item.iconPath = new vscode.ThemeIcon('book');
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
-  tooltip.appendMarkdown(`**${escapeMarkdownText(title)}**\n\n${vscode.l10n.t('{0} · {1} paragraphs · key {2}', escapeMarkdownText(byline), source.paragraphs.length, escapeMarkdownText(meta.key))}`);
+  const extent = noText ? vscode.l10n.t('{0} · no text · key {1}', escapeMarkdownText(byline), escapeMarkdownText(meta.key)) : vscode.l10n.t('{0} · {1} paragraphs · key {2}', escapeMarkdownText(byline), source.paragraphs.length, escapeMarkdownText(meta.key));
+  tooltip.appendMarkdown(`**${escapeMarkdownText(title)}**\n\n${extent}`);
   if (meta.container) tooltip.appendMarkdown(`\n\n${escapeMarkdownText(meta.container)}`);
   if (meta.note) tooltip.appendMarkdown(`\n\n*${escapeMarkdownText(meta.note)}*`);
   item.tooltip = tooltip;
   const year = yearOf(meta.date) === 'n.d.' ? vscode.l10n.t('no date') : yearOf(meta.date);
+  const extentWords = noText ? vscode.l10n.t('no text') : vscode.l10n.t('{0} paragraphs', source.paragraphs.length);
   item.accessibilityInformation = {
     label: unsigned
-      ? vscode.l10n.t('Source: {0}, unsigned, {1}, {2} paragraphs', title, year, source.paragraphs.length)
-      : vscode.l10n.t('Source: {0}, by {1}, {2}, {3} paragraphs', title, citedName(meta), year, source.paragraphs.length),
+      ? vscode.l10n.t('Source: {0}, unsigned, {1}, {2}', title, year, extentWords)
+      : vscode.l10n.t('Source: {0}, by {1}, {2}, {3}', title, citedName(meta), year, extentWords),
     role: 'treeitem',
   };
   return item;
 }
 
-function paragraphItem(source: Source, paragraph: Paragraph): vscode.TreeItem {
+function paragraphItem(source: Source, paragraph: Paragraph, parent?: string): vscode.TreeItem {
   const item = new vscode.TreeItem(`[${paragraph.number}] ${firstWords(paragraph.text)}`, vscode.TreeItemCollapsibleState.None);
-  item.id = `paragraph:${source.meta.key}#${paragraph.number}`;
+  item.id = `${parent ? `${parent}>` : ''}paragraph:${source.meta.key}#${paragraph.number}`;
   item.contextValue = 'paragraph';
   item.iconPath = new vscode.ThemeIcon(paragraph.kind === 'quote' ? 'quote' : 'note');
   // A plain string tooltip is shown as text: no Markdown to escape.
@@ -112,5 +205,5 @@ function paragraphItem(source: Source, paragraph: Paragraph): vscode.TreeItem {
 export function registerSourcesView(context: vscode.ExtensionContext, service: SourcebookService): void {
   const provider = new SourcesTreeProvider(service);
   const view = vscode.window.createTreeView('sourcebook.sources', { treeDataProvider: provider, showCollapseAll: true });
-  context.subscriptions.push(provider, view, service.onDidChange(() => provider.refresh()));
+  context.subscriptions.push(provider, view, service.onDidChange(() => provider.refresh()), service.references.onDidChange(() => provider.refresh()));
 }

@@ -325,8 +325,8 @@ export class ZoteroStandIn {
       if (!include.includes('data')) delete json.data;
       return json;
     }
-    const { key, version: _version, ...fields } = object;
-    const data: Record<string, unknown> = { key, version, ...fields };
+    const key = object.key;
+    const data: Record<string, unknown> = { ...object, version };
     if (object.itemType !== 'attachment' && object.itemType !== 'note') {
       data.collections ??= [];
       data.relations ??= {};

@@ -24,6 +24,7 @@ import { Random } from './random';
 import { formatBytes, formatMs, measure, measureEach, samples, summarize } from './stats';
 import type { Samples, Summary } from './stats';
 import { namedDraft, quotationDraft, sourceFiles, vocabularyOf } from './synthetic';
+import { zoteroBench } from './zotero';
 
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -371,6 +372,38 @@ async function citations(built: Built): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The writer's Zotero library
+
+async function zotero(): Promise<void> {
+  log('Zotero library (5,000 items from the stand-in) …');
+  const f = await zoteroBench(5000);
+  const size = `${f.items.toLocaleString('en')} items, stand-in in another process`;
+  rows.push({
+    operation: 'Zotero: library read and first citation (citable after)',
+    size,
+    p50: formatMs(f.citableMs),
+    tail: '(one run)',
+    wall: formatMs(f.citableMs),
+    baseline: `fetch + JSON.parse of the same pages: ${formatMs(f.baselineMs)}`,
+    ratio: ratioText(f.baselineMs, f.citableMs),
+    target: '< 1 s',
+    verdict: f.citableMs < 1000 ? 'PASS' : 'MISS',
+  });
+  rows.push({
+    operation: 'Zotero: longest pause of the event loop while the library is read',
+    size,
+    p50: formatMs(f.longestPauseMs),
+    tail: '',
+    wall: '',
+    baseline: `fetch + JSON.parse only: ${formatMs(f.baselinePauseMs)}`,
+    ratio: '',
+    target: '< 50 ms',
+    verdict: f.longestPauseMs < 50 ? 'PASS' : 'MISS',
+  });
+  notes.push(`Zotero: the library was read in ${formatMs(f.loadMs)} (wall clock, pages of 100 over HTTP); the first citation: ${f.citation}.`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Sizes, heap and activation
 
 function sizes(): void {
@@ -497,6 +530,7 @@ async function main(): Promise<void> {
   quotationCheck('bundled corpus', bundled.sources, true);
   quotationCheck('bundled + 1,000 sources', [...bundled.sources, ...built.sources], false);
   await citations(built);
+  await zotero();
   sizes();
 
   const command = `npm run bench${quick ? ' -- --quick' : ''}`;

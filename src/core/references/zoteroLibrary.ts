@@ -61,7 +61,7 @@ export function madeKey(data: Record<string, unknown> | undefined): string {
 }
 
 /** Each item's citation key, by its Zotero key, and the problems of pinned keys two items share. */
-export function citationKeys(items: readonly ZoteroObject[]): { keys: Map<string, string>; problems: CoreError[] } {
+export async function citationKeys(items: readonly ZoteroObject[], pause?: () => Promise<void>): Promise<{ keys: Map<string, string>; problems: CoreError[] }> {
   const keys = new Map<string, string>();
   const problems: CoreError[] = [];
   const taken = new Set<string>();
@@ -80,7 +80,8 @@ export function citationKeys(items: readonly ZoteroObject[]): { keys: Map<string
     unpinned.push(item);
   }
   const byMade = new Map<string, ZoteroObject[]>();
-  for (const item of unpinned) {
+  for (const [i, item] of unpinned.entries()) {
+    if (i % 100 === 99) await pause?.();
     const made = madeKey(item.data);
     byMade.set(made, [...(byMade.get(made) ?? []), item]);
   }
@@ -108,7 +109,7 @@ function letters(n: number): string {
 
 /** The library as read, as one reference set. */
 export async function zoteroReferenceSet(read: ZoteroRead, options: ZoteroSetOptions = {}): Promise<ReferenceSet> {
-  const { keys, problems } = citationKeys(read.items);
+  const { keys, problems } = await citationKeys(read.items, options.pause);
   const previous = new Map((options.previous?.sources ?? []).map((source) => [source.meta.key, source]));
   const sources: Source[] = [];
   let count = 0;

@@ -20,28 +20,28 @@ describe('Citation keys of Zotero items', () => {
     assert.equal(madeKey({ title: '1984' }), '');
   });
 
-  it('tells alike made keys apart by a, b, … in the order of the Zotero item keys, whatever order the items come in', () => {
+  it('tells alike made keys apart by a, b, … in the order of the Zotero item keys, whatever order the items come in', async () => {
     const items = [item('ZZZZ2222', { title: 'Solidarity', date: '1985', creators: author('Ashton') }), item('AAAA2222', { title: 'Solidarity forever', date: '1985', creators: author('Ashton') })];
-    const one = citationKeys(items).keys;
-    const other = citationKeys([...items].reverse()).keys;
+    const one = (await citationKeys(items)).keys;
+    const other = (await citationKeys([...items].reverse())).keys;
     assert.deepEqual([...one].sort(), [['AAAA2222', 'ashton1985solidarity'], ['ZZZZ2222', 'ashton1985solidaritya']]);
     assert.deepEqual([...other].sort(), [...one].sort());
   });
 
-  it('never makes a key that an item pins, and warns once when two items pin the same key', () => {
+  it('never makes a key that an item pins, and warns once when two items pin the same key', async () => {
     const items = [
       item('PINNED22', { title: 'Other', extra: 'Citation Key: ashton1985solidarity' }),
       item('MADE2222', { title: 'Solidarity', date: '1985', creators: author('Ashton') }),
       item('TWICE222', { title: 'Twice', citationKey: 'ashton1985solidarity', creators: author('Price') }),
     ];
-    const { keys, problems } = citationKeys(items);
+    const { keys, problems } = await citationKeys(items);
     assert.equal(keys.get('PINNED22'), 'ashton1985solidarity');
     assert.equal(keys.get('MADE2222'), 'ashton1985solidaritya');
     assert.equal(keys.get('TWICE222'), 'pricendtwice');
     assert.deepEqual(problems.map((p) => p.message), ['The Zotero item “Twice” (TWICE222) pins the citation key `ashton1985solidarity`, but another item of your Zotero library has it too: it is cited by another key until you change it in Zotero.']);
   });
 
-  it('falls back to Zotero’s own item key only when nothing else makes a key', () => {
-    assert.equal(citationKeys([item('K2P4X6ZQ', { title: '' })]).keys.get('K2P4X6ZQ'), 'K2P4X6ZQ');
+  it('falls back to Zotero’s own item key only when nothing else makes a key', async () => {
+    assert.equal((await citationKeys([item('K2P4X6ZQ', { title: '' })])).keys.get('K2P4X6ZQ'), 'K2P4X6ZQ');
   });
 });

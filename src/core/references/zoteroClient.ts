@@ -69,7 +69,8 @@ const failure = (reason: ZoteroFailure['reason'], message: string): ZoteroFailur
 
 /** Reads the library, or says why it could not: never throws. */
 export async function readZotero(options: ZoteroReadOptions): Promise<Result<ZoteroRead> | ZoteroFailure> {
-  const base = options.baseUrl.replace(/\/+$/, '');
+  let base = options.baseUrl;
+  while (base.endsWith('/')) base = base.slice(0, -1);
   try {
     const items = (await readList(options, `${base}/api/users/0/items/top?format=json&include=data,csljson&limit=${PAGE}`, true)).filter(
       (item) => !['attachment', 'note', 'annotation'].includes(String(item.data?.itemType)),
@@ -118,8 +119,11 @@ async function readList(options: ZoteroReadOptions, first: string, counted: bool
 /** The `rel="next"` address of a `Link` header, if any. */
 export function nextLink(header: string | null): string | undefined {
   for (const part of (header ?? '').split(',')) {
-    const match = /<([^>]*)>\s*;\s*rel="?next"?/.exec(part);
-    if (match) return match[1];
+    const open = part.indexOf('<');
+    const close = part.indexOf('>', open + 1);
+    if (open === -1 || close === -1) continue;
+    const params = part.slice(close + 1).split(';').map((param) => param.trim().replace(/"/g, ''));
+    if (params.includes('rel=next')) return part.slice(open + 1, close);
   }
   return undefined;
 }

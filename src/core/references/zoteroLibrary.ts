@@ -43,7 +43,11 @@ export function pinnedKey(data: Record<string, unknown> | undefined): string | u
   const field = typeof data?.citationKey === 'string' ? data.citationKey.trim() : '';
   if (field) return field;
   const extra = typeof data?.extra === 'string' ? data.extra : '';
-  return /^\s*citation[ -]key\s*:\s*(\S+)\s*$/im.exec(extra)?.[1];
+  for (const line of extra.split('\n')) {
+    const found = /^citation[ -]key *: *(\S+)$/i.exec(line.trim());
+    if (found) return found[1];
+  }
+  return undefined;
 }
 
 /** Letters and digits only, accents dropped, lower case: "Siân" → "sian". */

@@ -16,9 +16,14 @@ type CitationJs = typeof import('./citationJs');
 
 let citationJs: Promise<CitationJs> | undefined;
 
-/** citation-js, loaded once on first use (a chunk of its own on the desktop). */
+/**
+ * citation-js, loaded once on first use (a chunk of its own on the desktop: esbuild.js turns this `require` into
+ * one of dist/citationJs.js). A `require` rather than `import()`: the unit tests run the TypeScript as CommonJS,
+ * where `import()` of a .ts module finds nothing.
+ */
 export function loadCitationJs(): Promise<CitationJs> {
-  citationJs ??= import('./citationJs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  citationJs ??= Promise.resolve().then(() => require('./citationJs') as CitationJs);
   return citationJs;
 }
 

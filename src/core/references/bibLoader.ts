@@ -43,7 +43,7 @@ const TITLE_FIELDS = ['title', 'subtitle', 'titleaddon', 'shorttitle', 'booktitl
 /** Entries that hold fields for others, never cited themselves. */
 const NOT_CITED = new Set(['xdata', 'set']);
 /** Entries converted to CSL at once: small enough to pause between, large enough to be quick. */
-const BATCH = 50;
+const BATCH = 20;
 
 /** The entries of a .bib file's text as CSL items, and what is wrong with the others. Never throws. */
 export async function parseBib(text: string, origin: string, pause: () => Promise<void> = async () => {}): Promise<ParsedBib> {

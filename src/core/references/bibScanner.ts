@@ -21,8 +21,11 @@ export interface BibChunk {
 const ENTRY_START = /^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]/;
 const NON_ENTRIES = new Set(['string', 'comment', 'preamble']);
 
-/** The entries of a .bib file's text, in order. Text between entries (comments, anything else) is skipped. */
-export function scanBibEntries(text: string): BibChunk[] {
+/**
+ * The entries of a .bib file's text, in order, one at a time (the caller may pause between them). Text between
+ * entries (comments, anything else) is skipped.
+ */
+export function* scanBibEntries(text: string): Generator<BibChunk> {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const startsEntry = (line: number): RegExpExecArray | null => {
@@ -30,7 +33,6 @@ export function scanBibEntries(text: string): BibChunk[] {
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
     return ENTRY_START.exec(text.slice(start, Math.min(end, start + 200)));
   };
-  const chunks: BibChunk[] = [];
   let line = 0;
   while (line < lineStarts.length) {
     const match = startsEntry(line);
@@ -45,7 +47,7 @@ export function scanBibEntries(text: string): BibChunk[] {
       // `@comment{…}` (JabRef's metadata, Better BibTeX's): skipped to its closing brace, or to the line's end.
       const end = balancedEnd(text, from, close);
       const endLine = end === -1 ? line : lineOf(lineStarts, end, line);
-      chunks.push({ type, line, text: text.slice(lineStarts[line], end === -1 ? lineEnd(text, lineStarts, line) : end + 1), closed: true });
+      yield { type, line, text: text.slice(lineStarts[line], end === -1 ? lineEnd(text, lineStarts, line) : end + 1), closed: true };
       line = endLine + 1;
       continue;
     }
@@ -57,10 +59,10 @@ export function scanBibEntries(text: string): BibChunk[] {
     const closed = next >= limit && end !== -1;
     const stop = closed ? end + 1 : next < lineStarts.length ? lineStarts[next] : text.length;
     const body = text.slice(lineStarts[line], stop);
-    chunks.push({ type, key: NON_ENTRIES.has(type) ? undefined : keyOf(text, from + 1, stop), line, text: closed ? body : body.trimEnd(), closed });
+    const chunk: BibChunk = { type, key: NON_ENTRIES.has(type) ? undefined : keyOf(text, from + 1, stop), line, text: closed ? body : body.trimEnd(), closed };
     line = closed ? lineOf(lineStarts, end, line) + 1 : next;
+    yield chunk;
   }
-  return chunks;
 }
 
 /** The index of the brace closing the one at `from` (or `)` for an entry opened with `(`), or -1. */

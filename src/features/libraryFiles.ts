@@ -12,6 +12,7 @@ import { fileName } from '../core/sources/ownSourcesLoader';
 import { pauser } from '../core/timeSlices';
 import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
+import { settingPathUri } from '../edge/settingPaths';
 
 /** Changes arriving within this time of each other are read together. */
 const DEBOUNCE_MS = 150;
@@ -91,11 +92,8 @@ export class LibraryFiles implements vscode.Disposable {
   private resolve(): string[] {
     const uris: string[] = [];
     for (const { entry, base } of this.entries()) {
-      let uri: vscode.Uri | undefined;
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) uri = vscode.Uri.parse(entry);
-      else if (entry.startsWith('/') || /^[A-Za-z]:[\\/]/.test(entry)) uri = base && base.scheme !== 'file' ? base.with({ path: entry }) : vscode.Uri.file(entry);
-      else if (base) uri = vscode.Uri.joinPath(base, entry);
-      else output().warn(`The bibliography file "${entry}" is relative, but no folder is open to read it against: open the workspace, or give an absolute path.`);
+      const uri = settingPathUri(entry, base);
+      if (!uri) output().warn(`The bibliography file "${entry}" is relative, but no folder is open to read it against: open the workspace, or give an absolute path.`);
       if (uri && !uris.includes(uri.toString())) uris.push(uri.toString());
     }
     return uris;

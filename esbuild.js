@@ -97,6 +97,12 @@ const noNodeGlobalsPlugin = {
 const LAZY_DYNAMIC = ['citeproc', 'compromise'];
 const LAZY_STATIC = ['yaml'];
 const LAZY_CHUNKS = [...LAZY_DYNAMIC, ...LAZY_STATIC];
+/**
+ * Our own modules loaded on first use (`require('./citationJs')` inside a function, or `import()`), each bundled with
+ * its libraries into a chunk of the same name: citation-js with its BibTeX and RIS plugins, for the first reading of
+ * a bibliography file.
+ */
+const LAZY_LOCAL = { citationJs: 'src/core/references/citationJs.ts' };
 
 /** The stand-in for a statically imported library: its export names, each a getter that loads the chunk. */
 function standIn(name) {
@@ -115,6 +121,9 @@ const lazyChunksPlugin = {
       return { errors: [{ text: `"${args.path}" must be imported with import(): it is loaded on first use`, detail: `imported by ${args.importer}` }] };
     });
     build.onResolve({ filter: names(LAZY_STATIC) }, (args) => ({ path: args.path, namespace: 'lazy-chunk' }));
+    build.onResolve({ filter: new RegExp(`^\\./(?:${Object.keys(LAZY_LOCAL).join('|')})$`) }, (args) =>
+      args.kind === 'dynamic-import' || args.kind === 'require-call' ? { path: `${args.path}.js`, external: true } : undefined,
+    );
     build.onResolve({ filter: /^\.\/[\w-]+\.js$/, namespace: 'lazy-chunk' }, (args) => ({ path: args.path, external: true }));
     build.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (args) => ({ contents: standIn(args.path), loader: 'js' }));
   },
@@ -132,6 +141,21 @@ const sharedVscodePlugin = {
       args.namespace === 'shared-vscode' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'shared-vscode' },
     );
     build.onLoad({ filter: /.*/, namespace: 'shared-vscode' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
+/**
+ * citation-js can fetch a URL given as input, with node-fetch and sync-fetch; Sourcebook only gives it text, so
+ * both are replaced by a function that says so (node-fetch would also pull Node's http into the web build).
+ */
+const noFetchPlugin = {
+  name: 'no-fetch',
+  setup(build) {
+    build.onResolve({ filter: /^(?:node-fetch|sync-fetch)$/ }, (args) => ({ path: args.path, namespace: 'no-fetch' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-fetch' }, () => ({
+      contents: "const fetch = () => { throw new Error('Sourcebook reads no URLs'); }; module.exports = fetch; module.exports.default = fetch;",
+      loader: 'js',
+    }));
   },
 };
 
@@ -180,7 +204,7 @@ const common = {
   loader: { '.md': 'text' },
   logLevel: 'silent',
   metafile: true,
-  plugins: [problemMatcherPlugin, sharedVscodePlugin],
+  plugins: [problemMatcherPlugin, sharedVscodePlugin, noFetchPlugin],
 };
 
 const targets = [
@@ -195,10 +219,11 @@ const targets = [
     // is loaded by the extension host's own `require`, like the extension.
     supported: { 'dynamic-import': false },
   },
-  // The chunks: dist/citeproc.js, dist/compromise.js and dist/yaml.js, each exporting its library.
+  // The chunks: dist/citeproc.js, dist/compromise.js and dist/yaml.js, each exporting its library, and
+  // dist/citationJs.js.
   {
     ...common,
-    entryPoints: Object.fromEntries(LAZY_CHUNKS.map((name) => [name, name])),
+    entryPoints: { ...Object.fromEntries(LAZY_CHUNKS.map((name) => [name, name])), ...LAZY_LOCAL },
     format: 'cjs',
     platform: 'node',
     target: 'node20',

@@ -23,8 +23,10 @@ import { plainFuseSearch } from './baselines';
 import { Random } from './random';
 import { formatBytes, formatMs, measure, measureEach, samples, summarize } from './stats';
 import type { Samples, Summary } from './stats';
-import { namedDraft, quotationDraft, sourceFiles, vocabularyOf } from './synthetic';
+import { namedDraft, quotationDraft, sourceFiles, syntheticBib, vocabularyOf } from './synthetic';
 import { zoteroBench } from './zotero';
+import { loadReferenceFile } from '../src/core/references/referenceFiles';
+import { pauser } from '../src/core/pauser';
 
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -518,6 +520,46 @@ function e2eSection(): string[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// A writer's bibliography file: 5,000 entries
+
+async function bibliographyFile(): Promise<void> {
+  log('bibliography file of 5,000 entries …');
+  const { bib, cslJson } = syntheticBib(vocab, 5000);
+  await loadReferenceFile('@book{warm,\n  title = {Up}\n}\n', 'warm-up.bib'); // loads citation-js
+  const floor = measureEach(reps(10, 3), () => JSON.parse(cslJson));
+  const load = samples();
+  let longest = 0;
+  for (let i = 0; i < reps(3, 1); i++) {
+    collectGarbage();
+    const slice = pauser();
+    let last = performance.now();
+    const pause = async () => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      await slice();
+      last = performance.now();
+    };
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
+    const set = await loadReferenceFile(bib, 'synthetic.bib', { pause });
+    const used = process.cpuUsage(cpu);
+    load.wall.push(performance.now() - wall);
+    load.cpu.push((used.user + used.system) / 1000);
+    if (set.sources.length !== 5000 || set.problems.length > 0) notes.push(`The synthetic .bib gave ${set.sources.length} sources and ${set.problems.length} problems.`);
+  }
+  const size = `5,000 entries, ${formatBytes(bib.length)}`;
+  timedRow('bibliography file: read a .bib (citation-js, entry by entry, with pauses)', size, load, { label: 'JSON.parse of the same as CSL-JSON', samples: floor });
+  valueRow('bibliography file: longest work between two pauses', size, formatMs(longest), '< 50 ms', longest < 50);
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  const kept = await loadReferenceFile(bib, 'synthetic.bib');
+  collectGarbage();
+  const heap = process.memoryUsage().heapUsed - before;
+  valueRow('heap for 5,000 reference-only sources (one .bib read)', size, `${(heap / (1024 * 1024)).toFixed(1)} MB`, '< 50 MB', heap < 50 * 1024 * 1024);
+  if (kept.sources.length === 0) notes.push('The heap row kept no sources.');
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const load = os.loadavg()[0];
@@ -531,6 +573,7 @@ async function main(): Promise<void> {
   quotationCheck('bundled + 1,000 sources', [...bundled.sources, ...built.sources], false);
   await citations(built);
   await zotero();
+  await bibliographyFile();
   sizes();
 
   const command = `npm run bench${quick ? ' -- --quick' : ''}`;

@@ -204,3 +204,32 @@ export function quotationDraft(sources: readonly Source[], vocab: Vocabulary, wo
   const text = ['# Essay', '', ...paragraphs.map((p) => wrap(p).join('\n'))].join('\n\n') + '\n';
   return { text, quotations, altered };
 }
+
+/**
+ * A .bib of `count` BibLaTeX entries shaped like a Better BibTeX export: accents, protected words, a corporate
+ * author every tenth entry, `@string` macros, dates, URLs and access dates. The same entries as CSL-JSON come with
+ * it, for the JSON.parse baseline.
+ */
+export function syntheticBib(vocab: Vocabulary, count: number, seed = 70_000): { bib: string; cslJson: string } {
+  const rng = new Random(seed);
+  const entries = ['@string{mup = {Manchester University Press}}', ''];
+  const items: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const title = sentence(rng, vocab, 0.1).replace(/[{}\\%#&$_^~]/g, '').slice(0, 90);
+    const year = 1900 + (i % 125);
+    const corporate = i % 10 === 0;
+    entries.push(
+      `@book{entry${i}${year},`,
+      `  title = {${title} and the {LGSM} G{\\"o}del},`,
+      corporate ? '  author = {{Lesbians and Gays Support the Miners}},' : `  author = {Si{\\^a}n, James${i} and Byrne, Liam},`,
+      `  date = {${year}-0${1 + (i % 9)}},`,
+      '  publisher = mup,',
+      `  url = {https://example.org/${i}},`,
+      '  urldate = {2026-11-20}',
+      '}',
+      '',
+    );
+    items.push({ id: `entry${i}${year}`, type: 'book', title: `${title} and the LGSM Gödel`, author: corporate ? [{ literal: 'Lesbians and Gays Support the Miners' }] : [{ family: 'Siân', given: `James${i}` }, { family: 'Byrne', given: 'Liam' }], issued: { 'date-parts': [[year, 1 + (i % 9)]] }, publisher: 'Manchester University Press', URL: `https://example.org/${i}`, accessed: { 'date-parts': [[2026, 11, 20]] } });
+  }
+  return { bib: entries.join('\n'), cslJson: JSON.stringify(items) };
+}

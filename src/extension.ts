@@ -15,6 +15,7 @@ import { registerStylePicker } from './features/citationStyle';
 import { registerStyleSwitch } from './features/styleSwitch';
 import { registerCitationCompletion } from './features/completion';
 import { createSourcebook, registerOwnSources } from './features/ownSources';
+import { registerLibraryFiles } from './features/libraryFiles';
 import { registerQuotationDiagnostics } from './features/quotationDiagnostics';
 import { registerCitationKeyDiagnostics } from './features/citationKeyDiagnostics';
 import { citationPreviewPlugin } from './features/markdownPreview';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerStyleSwitch,
     registerCitationCompletion,
     registerOwnSources,
+    registerLibraryFiles,
     registerQuotationDiagnostics,
     registerCitationKeyDiagnostics,
     registerWalkthrough,

@@ -37,6 +37,10 @@ export function settings(scope?: vscode.ConfigurationScope) {
     get sourceFolders() {
       return config.get<string[]>('sources.folders', []);
     },
+    /** Bibliography files (.bib, CSL-JSON, CSL-YAML, RIS): paths relative to the workspace folder, or absolute. */
+    get libraryFiles() {
+      return config.get<string[]>('library.files', []);
+    },
     get includeBundled() {
       return config.get<boolean>('sources.includeBundled', true);
     },

@@ -24,6 +24,7 @@ import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
 import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
 import { pauser } from '../core/pauser';
+import { settingPathUri } from '../edge/settingPaths';
 
 /** Changes arriving within this time of each other are read together. */
 const DEBOUNCE_MS = 200;
@@ -183,11 +184,8 @@ export class OwnSources implements vscode.Disposable {
   private resolveFolders(): string[] {
     const result: string[] = [];
     for (const { entry, base } of this.folderSettings()) {
-      let uri: vscode.Uri | undefined;
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) uri = vscode.Uri.parse(entry);
-      else if (entry.startsWith('/') || /^[A-Za-z]:[\\/]/.test(entry)) uri = base && base.scheme !== 'file' ? base.with({ path: entry }) : vscode.Uri.file(entry);
-      else if (base) uri = vscode.Uri.joinPath(base, entry);
-      else output().warn(`The sources folder "${entry}" is relative, but no folder is open to read it against: open the workspace, or give an absolute path.`);
+      const uri = settingPathUri(entry, base);
+      if (!uri) output().warn(`The sources folder "${entry}" is relative, but no folder is open to read it against: open the workspace, or give an absolute path.`);
       if (uri && !result.includes(uri.toString())) {
         result.push(uri.toString());
         this.folderEntries.set(uri.toString(), entry === uri.fsPath || uri.scheme !== 'file' ? `“${entry}”` : `“${entry}” (${uri.fsPath})`);

@@ -51,6 +51,18 @@ export interface CitationRequest {
   output?: OutputFormat;
 }
 
+/**
+ * citeproc-js reads a field that starts with `!` or `#` as its own abbreviation syntax ("!title>>>…" hides a
+ * field): "!Kung people" printed as "!!Kung People", and a value of many "!x" took its regex exponential time
+ * (a 40-character title froze the engine). Wrapped in CSL's `nocase` markup, the mark is text again.
+ */
+function withPlainLeadingMarks(item: CslItem): CslItem {
+  for (const [field, value] of Object.entries(item)) {
+    if (typeof value === 'string' && /^[!#]/.test(value)) item[field] = `<span class="nocase">${value[0]}</span>${value.slice(1)}`;
+  }
+  return item;
+}
+
 /** The loaded CSL processor and the Markdown and LaTeX output formats added to it. */
 let citeprocPromise: Promise<Csl> | undefined;
 
@@ -390,7 +402,7 @@ export class Citations {
           let item = items.get(id);
           const source = item ? undefined : this.byKey.get(id);
           if (source) {
-            item = toCslItem(source, style.items);
+            item = withPlainLeadingMarks(toCslItem(source, style.items));
             items.set(id, item);
           }
           return item;

@@ -98,6 +98,19 @@ function cslName(name: Name): CslName | undefined {
   return undefined;
 }
 
+/** A title without CSL's rich-text markup (`<span class="nocase">`, `<i>`…): what the writer reads in lists. */
+export function plainTitle(value: string): string {
+  return value.replace(/<\/?(?:span|i|b|sup|sub)\b[^>]*>/g, '');
+}
+
+/**
+ * The title as a library entry marks it up (`<span class="nocase">LGSM</span>`, what the writer protected in a .bib)
+ * when it is the same words as `title`; else `title`.
+ */
+function richer(title: string, marked: unknown): string {
+  return typeof marked === 'string' && plainTitle(marked) === title ? marked : title;
+}
+
 /** A site name such as "hippiehistorian.com" is not a title: styles must not capitalise it to "Hippiehistorian.Com". */
 function protectCase(value: string): string {
   return /^[\w-]+(\.[\w-]+)+$/.test(value) ? `<span class="nocase">${value}</span>` : value;
@@ -123,9 +136,9 @@ export function toCslItem(meta: SourceMeta, options: CslItemOptions = {}): CslIt
   const type = text(meta.type);
   const item: CslItem = { ...extraFields(meta.csl), id: String(meta.key), type: type && CSL_TYPES.has(type) ? type : 'document' };
   const title = text(meta.title);
-  if (title) item.title = title;
+  if (title) item.title = richer(title, meta.csl?.title);
   const shortTitle = text(meta.shortTitle);
-  if (shortTitle) item['title-short'] = shortTitle;
+  if (shortTitle) item['title-short'] = richer(shortTitle, meta.csl?.['title-short']);
   const authors = Array.isArray(meta.author) ? meta.author.map(cslName).filter((n): n is CslName => !!n) : [];
   if (authors.length > 0) item.author = authors;
   const editors = Array.isArray(meta.editor) ? meta.editor.map(cslName).filter((n): n is CslName => !!n) : [];

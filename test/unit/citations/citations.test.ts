@@ -262,6 +262,31 @@ describe('Citations: escaping for Markdown and HTML', () => {
   });
 });
 
+describe('Citations: titles that start with “!” or “#”', () => {
+  const marked: SourceMeta[] = [
+    { key: 'kung', type: 'book', title: '!Kung people of the Kalahari', author: [{ family: 'Lee', given: 'Richard' }], date: '1979' },
+    { key: 'number', type: 'book', title: '#12 and counting', author: [{ family: 'Lee', given: 'Richard' }], date: '1980' },
+    // citeproc-js's abbreviation syntax ("!field>>>") read this with a regex in exponential time: it never returned.
+    { key: 'marks', type: 'entry-encyclopedia', title: '!f'.repeat(40), author: [{ family: 'Lee', given: 'Richard' }], date: '1981' },
+  ];
+  const withMarks = new Citations(marked);
+
+  it('prints the mark once, inside the title, as the writer typed it', async () => {
+    const result = await withMarks.bibliography('apa', ['kung', 'number'], 'markdown');
+    assert.ok(result.ok);
+    assert.deepEqual(result.value, ['Lee, R. (1979). *!Kung people of the Kalahari*.', 'Lee, R. (1980). *#12 and counting*.']);
+  });
+
+  it('formats a title of forty “!f” in every output', async () => {
+    for (const output of ['text', 'html', 'markdown', 'latex'] as const) {
+      const result = await withMarks.bibliography('chicago-author-date', ['marks'], output);
+      assert.ok(result.ok);
+      assert.equal(result.value.length, 1);
+      assert.ok(result.value[0].includes(`“${'!F'.repeat(40)}.”`), result.value[0]); // Chicago title-cases it
+    }
+  });
+});
+
 describe('Citations: telling apart two works by one author in one year', () => {
   // Two 2014 pieces by Byrne among forty other authors' works, cited one after another as a writer would: the
   // second citation must carry a year suffix, and the bibliography must give the same letters.

@@ -143,13 +143,13 @@ export function readLocatorAt(text: string): ReadLocator | undefined {
   const rest = head.slice(at);
   if (label === 'sub-verbo') {
     const words = /^[^;[\]{}()\n]{1,60}/.exec(rest);
-    const value = words?.[0].replace(/[\s.,]+$/, '').trim();
+    const value = trimEnd(words?.[0] ?? '', ' \t\r.,').trim();
     if (!value) return undefined;
     return { label, locator: value.replace(/^["“‘']|["”’']$/g, ''), length: at + (words?.[0].trimEnd().length ?? 0) };
   }
   const time = TIME.exec(rest);
   if (time && (label === undefined || label === 'timestamp')) {
-    return { label: 'timestamp', locator: time[0].replace(/\s*(?:---|--|-|–|—)\s*/, '-'), length: at + time[0].length };
+    return { label: 'timestamp', locator: oneDash(time[0]), length: at + time[0].length };
   }
   if (label === undefined && !/^\d/.test(rest)) return undefined;
   const parts: string[] = [];
@@ -177,6 +177,18 @@ export function readLocatorAt(text: string): ReadLocator | undefined {
   }
   if (parts.length === 0) return undefined;
   return { ...(label ? { label } : {}), locator: parts.join(', '), length: at + taken };
+}
+
+/** `text` without any of `chars` at its end. */
+export function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
+/** Every dash of a range ("45 – 47", "45--47", "45—47") written as CSL writes it: "45-47". */
+function oneDash(text: string): string {
+  return text.replace(/[–—]/g, '-').replace(/-+/g, '-').replace(/ ?- ?/g, '-');
 }
 
 /** Whether a locator names more than one place: a range or a list ("45-47", "3, 5"), which takes the plural term. */
@@ -216,7 +228,7 @@ function otherLocator(value: string, label: CslLocatorLabel): Result<string> {
   if (!ok1.test(flat)) {
     return fail(`A ${label} locator must be a short number, range or word such as 45 or 45-47 (got "${flat.slice(0, 40)}").`);
   }
-  return ok(label === 'sub-verbo' ? flat : flat.replace(/\s*(?:---|--|–|—|-)\s*/g, '-'));
+  return ok(label === 'sub-verbo' ? flat : oneDash(flat));
 }
 
 /** A cite item's locator, checked, as CSL takes it: its label and value. */

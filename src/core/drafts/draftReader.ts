@@ -470,7 +470,8 @@ const YEAR = /^1\d{3}$|^20\d{2}$/;
 
 /**
  * A locator in a short text: a note's, or one part of it. A paragraph anywhere ("…, para. 4, quoted in …"); else a
- * locator after the note's last comma that ends it ("Tate, *Title*, 45.", "…, chap. 3.").
+ * locator after the note's last comma that ends it, or comes just before its URL ("Tate, *Title*, 45.", "…, chap. 3.",
+ * "…, 2025, 3, https://…").
  */
 export function findLocator(text: string): CiteLocator {
   const short = text.length > 2000 ? text.slice(0, 2000) : text;
@@ -484,7 +485,10 @@ export function findLocator(text: string): CiteLocator {
       }
     }
   }
-  const end = trimEnd(short, ' \t\r\n.)]').length;
+  let end = trimEnd(short, ' \t\r\n.)]').length;
+  // A full note ends with the URL after the locator: "…, 2025, 3, https://…".
+  const last = short.lastIndexOf(',', end - 1);
+  if (last >= 0 && /^\s*<?(?:https?:\/\/|doi:|www\.)\S*$/.test(short.slice(last + 1, end))) end = trimEnd(short.slice(0, last), ' \t\r\n.').length;
   for (let comma = short.lastIndexOf(',', end - 1), tries = 0; comma >= 0 && tries < 4; comma = short.lastIndexOf(',', comma - 1), tries++) {
     const read = readLocatorAt(short.slice(comma + 1, end + 1));
     if (!read || comma + 1 + read.length < end) continue;

@@ -3,7 +3,7 @@ import { matchesWords, parseCitationQuery, quickPickText, shortName } from '../.
 
 describe('What the writer types in the citation picker', () => {
   it('reads "crossan 4" as Crossan, paragraph 4', () => {
-    assert.deepEqual(parseCitationQuery('crossan 4'), { words: ['crossan'], paragraph: 4 });
+    assert.deepEqual(parseCitationQuery('crossan 4'), { words: ['crossan'], paragraph: 4, bare: true });
   });
 
   it('reads "Byrne para. 16–17" as a range of paragraphs', () => {

@@ -490,8 +490,11 @@ export function findLocator(text: string): CiteLocator {
   const last = short.lastIndexOf(',', end - 1);
   if (last >= 0 && /^\s*<?(?:https?:\/\/|doi:|www\.)\S*$/.test(short.slice(last + 1, end))) end = trimEnd(short.slice(0, last), ' \t\r\n.').length;
   for (let comma = short.lastIndexOf(',', end - 1), tries = 0; comma >= 0 && tries < 4; comma = short.lastIndexOf(',', comma - 1), tries++) {
-    const read = readLocatorAt(short.slice(comma + 1, end + 1));
-    if (!read || comma + 1 + read.length < end) continue;
+    // American punctuation puts the comma inside a title's closing quotation mark: "…Organisation,” 3."
+    let from = comma + 1;
+    while (from < end && ' ”’"\''.includes(short[from])) from++;
+    const read = readLocatorAt(short.slice(from, end + 1));
+    if (!read || from + read.length < end) continue;
     if (read.label === undefined && YEAR.test(read.locator)) return {};
     return asCiteLocator(read.label, read.locator);
   }

@@ -19,6 +19,8 @@ export interface InsertCitationArgs {
   keys?: string[];
   paragraph?: number | string;
   items?: CiteItem[];
+  /** Opens the picker with this typed in ("tate2017 p. 45"), as if the writer had typed it. */
+  query?: string;
 }
 
 function snippet(text: string, length = 140): string {
@@ -123,7 +125,7 @@ export class CitationPicker {
     const tracked = new TrackedInsertion(editor.document, insertionPoints(editor));
     try {
       const items = args?.items ?? args?.keys?.map((key) => ({ key, ...(args.paragraph !== undefined ? { paragraph: args.paragraph } : {}) }));
-      const chosen = items ?? (await this.pick(sourcebook, passageOfSelection(sourcebook, editor), previewIn(sourcebook, editor)));
+      const chosen = items ?? (await this.pick(sourcebook, passageOfSelection(sourcebook, editor), previewIn(sourcebook, editor), args?.query));
       if (!chosen || chosen.length === 0) return undefined;
       return await insertAtTracked(sourcebook, tracked, { items: chosen });
     } finally {
@@ -135,8 +137,9 @@ export class CitationPicker {
    * The quick pick: resolves with the checked items (or the highlighted one), undefined when dismissed. Once
    * `preview` is ready (the style loaded), items show what they would insert.
    */
-  pick(sourcebook: Sourcebook, found?: CiteItem, preview?: Promise<CitationPreview | undefined>): Promise<CiteItem[] | undefined> {
+  pick(sourcebook: Sourcebook, found?: CiteItem, preview?: Promise<CitationPreview | undefined>, typed?: string): Promise<CiteItem[] | undefined> {
     const quickPick = vscode.window.createQuickPick<SourceItem>();
+    if (typed) quickPick.value = typed;
     quickPick.title = vscode.l10n.t('Insert Citation');
     quickPick.placeholder = vscode.l10n.t('Type an author, title or name, then a paragraph or page ("crossan 4", "tate2017 p. 45", "ch. 3"); ↓ and Space check several sources; Enter inserts');
     quickPick.canSelectMany = true;
@@ -234,7 +237,7 @@ export class CitationPicker {
 }
 
 /** What a citation would insert at the editor's (first) cursor, once the draft's style is ready. */
-async function previewIn(sourcebook: Sourcebook, editor: vscode.TextEditor): Promise<CitationPreview | undefined> {
+export async function previewIn(sourcebook: Sourcebook, editor: vscode.TextEditor): Promise<CitationPreview | undefined> {
   const citing = await prepareCiting(sourcebook, editor.document);
   if (!citing.ok) return undefined;
   const offset = editor.document.offsetAt(editor.selection.end);

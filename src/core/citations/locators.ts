@@ -16,78 +16,53 @@ export function isLocatorLabel(value: unknown): value is CslLocatorLabel {
 }
 
 /**
- * How each label is written before its value, one and several: CSL's en-US short form (the long form where the
- * locale has no short one). Pandoc reads these back, and so does Sourcebook. A timestamp has no term.
+ * The terms of each label, separated by "/": first how it is written before its value, one and several — CSL's
+ * en-US short form (the long form where the locale has none), which Pandoc reads back — then the long forms and
+ * other spellings that are read too. A timestamp has no term.
  */
-const WRITTEN: Readonly<Record<CslLocatorLabel, readonly [string, string]>> = {
-  act: ['act', 'acts'],
-  appendix: ['app.', 'apps.'],
-  'article-locator': ['art.', 'arts.'],
-  book: ['bk.', 'bks.'],
-  canon: ['c.', 'cc.'],
-  chapter: ['chap.', 'chaps.'],
-  column: ['col.', 'cols.'],
-  elocation: ['loc.', 'locs.'],
-  equation: ['eq.', 'eqs.'],
-  figure: ['fig.', 'figs.'],
-  folio: ['fol.', 'fols.'],
-  issue: ['no.', 'nos.'],
-  line: ['l.', 'll.'],
-  note: ['n.', 'nn.'],
-  opus: ['op.', 'opp.'],
-  page: ['p.', 'pp.'],
-  paragraph: ['para.', 'paras.'],
-  part: ['pt.', 'pts.'],
-  rule: ['r.', 'rr.'],
-  scene: ['sc.', 'scs.'],
-  section: ['sec.', 'secs.'],
-  'sub-verbo': ['s.v.', 's.vv.'],
-  supplement: ['supp.', 'supps.'],
-  table: ['tbl.', 'tbls.'],
-  timestamp: ['', ''],
-  'title-locator': ['tit.', 'tits.'],
-  verse: ['v.', 'vv.'],
-  version: ['version', 'versions'],
-  volume: ['vol.', 'vols.'],
+const TERMS_OF: Readonly<Record<CslLocatorLabel, string>> = {
+  act: 'act/acts',
+  appendix: 'app./apps./appendix/appendices',
+  'article-locator': 'art./arts./article/articles',
+  book: 'bk./bks./book/books',
+  canon: 'c./cc./canon/canons',
+  chapter: 'chap./chaps./chapter/chapters/ch./chs./chap/chaps/ch',
+  column: 'col./cols./column/columns',
+  elocation: 'loc./locs./location/locations',
+  equation: 'eq./eqs./equation/equations',
+  figure: 'fig./figs./figure/figures',
+  folio: 'fol./fols./folio/folios',
+  issue: 'no./nos./number/numbers/issue/issues',
+  line: 'l./ll./line/lines',
+  note: 'n./nn./note/notes/fn./fnn.',
+  opus: 'op./opp./opus/opera',
+  page: 'p./pp./page/pages/pg./pgs./pp/p',
+  paragraph: 'para./paras./paragraph/paragraphs/par./pars./para/paras/¶/¶¶',
+  part: 'pt./pts./part/parts',
+  rule: 'r./rr./rule/rules',
+  scene: 'sc./scs./scene/scenes',
+  section: 'sec./secs./section/sections/sect./sects./§/§§/sec',
+  'sub-verbo': 's.v./s.vv./sub verbo/sub verbis/s. v./sv.',
+  supplement: 'supp./supps./supplement/supplements',
+  table: 'tbl./tbls./table/tables/tab.',
+  timestamp: '/',
+  'title-locator': 'tit./tits./title/titles',
+  verse: 'v./vv./verse/verses',
+  version: 'version/versions',
+  volume: 'vol./vols./volume/volumes',
 };
 
-/** The long forms (en-US), which are also read. */
-const LONG: Readonly<Partial<Record<CslLocatorLabel, readonly string[]>>> = {
-  act: ['act', 'acts'],
-  appendix: ['appendix', 'appendices'],
-  'article-locator': ['article', 'articles'],
-  book: ['book', 'books'],
-  canon: ['canon', 'canons'],
-  chapter: ['chapter', 'chapters', 'ch.', 'chs.', 'chap', 'chaps', 'ch'],
-  column: ['column', 'columns'],
-  elocation: ['location', 'locations'],
-  equation: ['equation', 'equations'],
-  figure: ['figure', 'figures'],
-  folio: ['folio', 'folios'],
-  issue: ['number', 'numbers', 'issue', 'issues'],
-  line: ['line', 'lines'],
-  note: ['note', 'notes', 'fn.', 'fnn.'],
-  opus: ['opus', 'opera'],
-  page: ['page', 'pages', 'pg.', 'pgs.', 'pp', 'p'],
-  paragraph: ['paragraph', 'paragraphs', 'par.', 'pars.', 'para', 'paras', '¶', '¶¶'],
-  part: ['part', 'parts'],
-  rule: ['rule', 'rules'],
-  scene: ['scene', 'scenes'],
-  section: ['section', 'sections', 'sect.', 'sects.', '§', '§§', 'sec'],
-  'sub-verbo': ['sub verbo', 'sub verbis', 's. v.', 'sv.'],
-  supplement: ['supplement', 'supplements'],
-  table: ['table', 'tables', 'tab.'],
-  'title-locator': ['title', 'titles'],
-  verse: ['verse', 'verses'],
-  version: ['version', 'versions'],
-  volume: ['volume', 'volumes'],
+/** How each label is written before its value: one, several. */
+const WRITTEN = (label: CslLocatorLabel): readonly [string, string] => {
+  const [one, several] = TERMS_OF[label].split('/');
+  return [one, several];
 };
 
 /** Every term, longest first (so "pp." wins over "p.", "paras." over "para."), with its label; lower case. */
 const TERMS: ReadonlyArray<{ term: string; label: CslLocatorLabel }> = (() => {
   const terms = new Map<string, CslLocatorLabel>();
   for (const label of CSL_LOCATOR_LABELS) {
-    for (const term of [...WRITTEN[label], ...(LONG[label] ?? [])]) {
+    for (const term of TERMS_OF[label].split('/')) {
       // "v." is CSL's short form of both verse and version: verses are cited far more often.
       if (term && !terms.has(term)) terms.set(term, label);
     }
@@ -198,7 +173,7 @@ export function isPlural(locator: string): boolean {
 
 /** The term written before `locator` in a Pandoc citation or a note: "p.", "pp.", "chap."; '' for a timestamp. */
 export function locatorTerm(label: CslLocatorLabel, locator: string): string {
-  return WRITTEN[label][isPlural(locator) ? 1 : 0];
+  return WRITTEN(label)[isPlural(locator) ? 1 : 0];
 }
 
 /** A locator as Pandoc and a note write it: "p. 45", "pp. 45-47", "chap. 3", "s.v. miners", "12:30". */

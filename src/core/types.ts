@@ -216,10 +216,23 @@ export type CitationForm = 'footnote' | 'pandoc' | 'latex' | 'biblatex' | 'plain
 /** The `sourcebook.citation.form` setting for a language: a form, or `auto` (the style's class decides). */
 export type CitationFormSetting = CitationForm | 'auto';
 
+/** CSL 1.0.2's locator types: what kind of place in a source a citation's locator names. */
+export const CSL_LOCATOR_LABELS = [
+  'act', 'appendix', 'article-locator', 'book', 'canon', 'chapter', 'column', 'elocation', 'equation', 'figure',
+  'folio', 'issue', 'line', 'note', 'opus', 'page', 'paragraph', 'part', 'rule', 'scene', 'section', 'sub-verbo',
+  'supplement', 'table', 'timestamp', 'title-locator', 'verse', 'version', 'volume',
+] as const;
+
+export type CslLocatorLabel = (typeof CSL_LOCATOR_LABELS)[number];
+
 export interface CiteItem {
   key: string;
-  /** Paragraph number, or a range "3-4". */
+  /** Paragraph number, or a range "3-4" (the same as `locator` with the label `paragraph`; this one wins). */
   paragraph?: number | string;
+  /** Any other locator, as CSL takes it: "45", "45-47", "xii", "miners" (for `sub-verbo`), "12:30". */
+  locator?: string;
+  /** What `locator` counts, a CSL 1.0.2 locator type; a page when absent (as in CSL). */
+  label?: CslLocatorLabel;
   /** The cited words are spoken by someone other than the author: "quoted in". */
   speaker?: string;
 }

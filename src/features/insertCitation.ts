@@ -5,19 +5,22 @@
 import * as vscode from 'vscode';
 import type { CiteItem, Entity, Source } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
-import { matchesWords, parseCitationQuery, quickPickText, shortName, sourceSearchText } from '../core/search/citationQuery';
+import { locatorFor, matchesWords, parseCitationQuery, quickPickText, shortName, sourceSearchText } from '../core/search/citationQuery';
+import { writtenLocator } from '../core/citations/locators';
 import { plainTitle } from '../core/sources/titles';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
 import { TrackedInsertion } from '../edge/edits';
 import { draftTracker, type DraftTracker } from '../edge/drafts';
-import { insertAtTracked, insertionPoints, type InsertionResult } from '../edge/insertion';
+import { citationAt, insertAtTracked, insertionPoints, prepareCiting, type InsertionResult } from '../edge/insertion';
 
 /** Arguments that skip the picker (tests, keybindings, other features). */
 export interface InsertCitationArgs {
   keys?: string[];
   paragraph?: number | string;
   items?: CiteItem[];
+  /** Opens the picker with this typed in ("tate2017 p. 45"), as if the writer had typed it. */
+  query?: string;
 }
 
 function snippet(text: string, length = 140): string {
@@ -25,20 +28,30 @@ function snippet(text: string, length = 140): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-function paragraphExists(source: Source, locator: number | string | undefined): boolean {
-  if (locator === undefined) return true;
-  const [from, to] = String(locator).split('-').map(Number);
-  const last = source.paragraphs.length;
-  return from >= 1 && from <= last && (to === undefined || (to >= from && to <= last));
-}
-
 interface SourceItem extends vscode.QuickPickItem {
   cite: CiteItem;
 }
 
-/** The picker's items for a query: sources matching its words, then sources naming a matching entity. */
-export function citationItems(sourcebook: Sourcebook, value: string, chosen: ReadonlyMap<string, CiteItem>, found?: CiteItem): SourceItem[] {
-  const { words, paragraph } = parseCitationQuery(value);
+/** What a citation of one item would insert at the cursor ("Inserts [@tate2017, p. 45]", "Inserts a footnote: …"). */
+export type CitationPreview = (cite: CiteItem) => string | undefined;
+
+/** How many items show what they would insert (each is formatted on every keystroke). */
+const PREVIEWED = 5;
+
+/** ", para. 4", ", p. 45", ", chap. 3": the locator as the item's label shows it. */
+function locatorLabel(cite: CiteItem): string {
+  if (cite.paragraph !== undefined) return `, ${writtenLocator('paragraph', String(cite.paragraph))}`;
+  return cite.locator !== undefined ? `, ${writtenLocator(cite.label ?? 'page', cite.locator)}` : '';
+}
+
+/**
+ * The picker's items for a query: sources matching its words, then sources naming a matching entity. An item
+ * whose citation has a locator other than a paragraph, or whose source has no text, shows what will be inserted.
+ */
+export function citationItems(sourcebook: Sourcebook, value: string, chosen: ReadonlyMap<string, CiteItem>, found?: CiteItem, preview?: CitationPreview): SourceItem[] {
+  const query = parseCitationQuery(value);
+  const { words } = query;
+  const typedLocator = query.paragraph !== undefined || query.locator !== undefined;
   const library = sourcebook.library;
   const items: SourceItem[] = [];
   const seen = new Set<string>();
@@ -46,17 +59,25 @@ export function citationItems(sourcebook: Sourcebook, value: string, chosen: Rea
     if (seen.has(source.meta.key)) return;
     seen.add(source.meta.key);
     const shown = chosen.get(source.meta.key) ?? cite;
-    const locator = shown.paragraph === undefined ? '' : `, ${String(shown.paragraph).includes('-') ? 'paras.' : 'para.'} ${shown.paragraph}`;
     const first = shown.paragraph === undefined ? undefined : library.paragraph(source.meta.key, Number(String(shown.paragraph).split('-')[0]));
+    const withText = !source.referenceOnly && source.paragraphs.length > 0;
+    const inserted = !first && (shown.locator !== undefined || !withText) && items.length < PREVIEWED ? preview?.(shown) : undefined;
+    const about = withText ? `${source.paragraphs.length} paragraphs` : vscode.l10n.t('no text');
     items.push({
-      label: quickPickText(`${shortName(source.meta)}${locator}`),
+      label: quickPickText(`${shortName(source.meta)}${locatorLabel(shown)}`),
       description: quickPickText(why ?? plainTitle(source.meta.title)),
-      detail: quickPickText(first ? `¶${first.number} ${snippet(first.text)}` : `${source.meta.container ?? ''} · ${source.paragraphs.length} paragraphs · @${source.meta.key}`),
+      detail: quickPickText(
+        first
+          ? `¶${first.number} ${snippet(first.text)}`
+          : inserted !== undefined
+            ? inserted
+            : `${source.meta.container ?? ''} · ${about} · @${source.meta.key}`,
+      ),
       alwaysShow: true,
       cite: shown,
     });
   };
-  if (found && words.length === 0 && paragraph === undefined) {
+  if (found && words.length === 0 && !typedLocator) {
     const source = library.source(found.key);
     if (source) add(source, found, vscode.l10n.t('the selected words are in this paragraph'));
   }
@@ -65,14 +86,14 @@ export function citationItems(sourcebook: Sourcebook, value: string, chosen: Rea
   }
   for (const source of library.sources) {
     if (!matchesWords(words, sourceSearchText(source.meta))) continue;
-    add(source, { key: source.meta.key, ...(paragraphExists(source, paragraph) && paragraph !== undefined ? { paragraph } : {}) });
+    add(source, { key: source.meta.key, ...locatorFor(query, source) });
   }
   if (words.length > 0) {
     for (const entity of library.entities) {
       if (!matchesWords(words, [entity.name, ...entity.aliases.map((a) => a.text)].join(' '))) continue;
       for (const { source, mentions } of library.sourcesMentioning(entity.id)) {
-        const at = paragraph !== undefined && paragraphExists(source, paragraph) ? paragraph : mentions[0].paragraph;
-        add(source, { key: source.meta.key, paragraph: at }, vscode.l10n.t('names {0} ({1}×)', entity.name, mentions.length));
+        const typed = locatorFor(query, source);
+        add(source, { key: source.meta.key, ...(Object.keys(typed).length > 0 ? typed : { paragraph: mentions[0].paragraph }) }, vscode.l10n.t('names {0} ({1}×)', entity.name, mentions.length));
       }
     }
   }
@@ -104,7 +125,7 @@ export class CitationPicker {
     const tracked = new TrackedInsertion(editor.document, insertionPoints(editor));
     try {
       const items = args?.items ?? args?.keys?.map((key) => ({ key, ...(args.paragraph !== undefined ? { paragraph: args.paragraph } : {}) }));
-      const chosen = items ?? (await this.pick(sourcebook, passageOfSelection(sourcebook, editor)));
+      const chosen = items ?? (await this.pick(sourcebook, passageOfSelection(sourcebook, editor), previewIn(sourcebook, editor), args?.query));
       if (!chosen || chosen.length === 0) return undefined;
       return await insertAtTracked(sourcebook, tracked, { items: chosen });
     } finally {
@@ -112,17 +133,23 @@ export class CitationPicker {
     }
   }
 
-  /** The quick pick: resolves with the checked items (or the highlighted one), undefined when dismissed. */
-  pick(sourcebook: Sourcebook, found?: CiteItem): Promise<CiteItem[] | undefined> {
+  /**
+   * The quick pick: resolves with the checked items (or the highlighted one), undefined when dismissed. Once
+   * `preview` is ready (the style loaded), items show what they would insert.
+   */
+  pick(sourcebook: Sourcebook, found?: CiteItem, preview?: Promise<CitationPreview | undefined>, typed?: string): Promise<CiteItem[] | undefined> {
     const quickPick = vscode.window.createQuickPick<SourceItem>();
+    if (typed) quickPick.value = typed;
     quickPick.title = vscode.l10n.t('Insert Citation');
-    quickPick.placeholder = vscode.l10n.t('Type an author, title or name, then a paragraph ("crossan 4"); ↓ and Space check several sources; Enter inserts');
+    quickPick.placeholder = vscode.l10n.t('Type an author, title or name, then a paragraph or page ("crossan 4", "tate2017 p. 45", "ch. 3"); ↓ and Space check several sources; Enter inserts');
     quickPick.canSelectMany = true;
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
     const chosen = new Map<string, CiteItem>();
+    let shows: CitationPreview | undefined;
+    let open = true;
     const refresh = () => {
-      const items = citationItems(sourcebook, quickPick.value, chosen, found);
+      const items = citationItems(sourcebook, quickPick.value, chosen, found, shows);
       quickPick.items = items;
       quickPick.selectedItems = items.filter((item) => chosen.has(item.cite.key));
     };
@@ -146,11 +173,16 @@ export class CitationPicker {
         quickPick.hide();
       });
       quickPick.onDidHide(() => {
+        open = false;
         quickPick.dispose();
         resolve(result && result.length > 0 ? result : undefined);
       });
       refresh();
       quickPick.show();
+      void preview?.then((ready) => {
+        shows = ready;
+        if (open && ready) refresh();
+      });
     });
   }
 
@@ -202,6 +234,19 @@ export class CitationPicker {
       tracked.dispose();
     }
   }
+}
+
+/** What a citation would insert at the editor's (first) cursor, once the draft's style is ready. */
+export async function previewIn(sourcebook: Sourcebook, editor: vscode.TextEditor): Promise<CitationPreview | undefined> {
+  const citing = await prepareCiting(sourcebook, editor.document);
+  if (!citing.ok) return undefined;
+  const offset = editor.document.offsetAt(editor.selection.end);
+  const note = citing.value.form === 'footnote';
+  return (cite) => {
+    const made = citationAt(citing.value, offset, [cite]);
+    if (!made.ok) return undefined;
+    return note ? vscode.l10n.t('Inserts a footnote: {0}', made.value) : vscode.l10n.t('Inserts {0}', made.value);
+  };
 }
 
 type Target = { entity: Entity; key?: string } | { cite: CiteItem };

@@ -33,18 +33,6 @@ interface Construction {
  */
 const BOUNDED: Array<{ file: string; source: string; bound: number; why: string }> = [
   {
-    file: 'src/core/search/citationQuery.ts',
-    source: '^(.*?)(?:^|\\s+)(?:paras?|par|p|¶{1,2})\\.?\\s*(\\d{1,5}(?:\\s*[-–]\\s*\\d{1,5})?)\\s*$',
-    bound: 300,
-    why: 'parseCitationQuery cuts the typed text to 300 characters first',
-  },
-  {
-    file: 'src/core/search/citationQuery.ts',
-    source: '^(.*?)(?:^|\\s+)(\\d{1,3}(?:\\s*[-–]\\s*\\d{1,3})?)\\s*$',
-    bound: 300,
-    why: 'parseCitationQuery cuts the typed text to 300 characters first',
-  },
-  {
     file: 'src/core/names/discoverEntities.ts',
     source: '^-+|-+$',
     bound: 2,

@@ -7,7 +7,7 @@
 // draft whose style changes never holds a mix of the two.
 import type { StyleInfo } from './styles';
 import type { ResolvedItem } from './forms';
-import { escapeLatex } from './forms';
+import { escapeLatex, latexLocator } from './forms';
 
 /**
  * How a biblatex style reads a .bib entry where the styles disagree: where a web page's site goes (biblatex-mla
@@ -91,18 +91,28 @@ function optional(value: string): string {
   return /[[\]]/.test(value) ? `[{${value}}]` : `[${value}]`;
 }
 
+/**
+ * The postnote for a locator. A page is its bare number or range (`45`, `45--47`): biblatex prints a postnote that
+ * is a number or range with the style's "p."/"pp." itself (`\mkpageprefix`), and a text postnote as written. So
+ * every other locator is written with its term (`chap.~3`, `l.~10`), a paragraph with the style's ("par." in MLA).
+ */
+function postnote(item: ResolvedItem, style: BiblatexStyle): string {
+  if (!item.locator) return '';
+  const label = item.label ?? 'paragraph';
+  if (label === 'page' && /^[\dixvlcdm]+(?:-[\dixvlcdm]+)?$/i.test(item.locator)) return escapeLatex(item.locator).replace('-', '--');
+  return latexLocator(label, item.locator, label === 'paragraph' ? style.paragraph : undefined);
+}
+
 /** `[pre][post]`, `[post]` or nothing, for one item. */
 function notes(item: ResolvedItem, style: BiblatexStyle): string {
-  const post = item.locator
-    ? `${item.locator.includes('-') ? style.paragraph[1] : style.paragraph[0]}~${item.locator.replace('-', '--')}`
-    : '';
+  const post = postnote(item, style);
   const pre = item.prefix ? escapeLatex(item.prefix.trim()) : '';
   if (pre) return `${optional(pre)}${optional(post)}`;
   return post ? optional(post) : '';
 }
 
 /**
- * The biblatex citation of `items`: `\autocite[para.~12]{crossan2025}`; "quoted in" as the prenote,
+ * The biblatex citation of `items`: `\autocite[para.~12]{crossan2025}`, `\autocite[45]{tate2017}`; "quoted in" as the prenote,
  * `\autocite[Siân James, quoted in][para.~17]{byrne2014}`; several sources `\autocite{a,b}`, or `\autocites` when
  * any has its own notes, `\autocites[para.~3]{a}[para.~4]{b}`.
  */

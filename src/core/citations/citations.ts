@@ -4,7 +4,8 @@ import type { CitationForm, CiteItem, SourceMeta } from '../types';
 import { fail, ok, type Result } from '../types';
 import type { CiteprocEngine, Csl } from 'citeproc';
 import { toCslItem, type CslItem } from './cslItem';
-import { escapeLatex, escapeMarkdown, escapeMarkdownLineStart, formNeedsEngine, latexCitation, pandocCitation, paragraphLocator, type ResolvedItem } from './forms';
+import { escapeLatex, escapeMarkdown, escapeMarkdownLineStart, formNeedsEngine, latexCitation, pandocCitation, type ResolvedItem } from './forms';
+import { itemLocator } from './locators';
 import { biblatexCitation, biblatexStyleFor } from './biblatex';
 import {
   bundledStyles,
@@ -240,7 +241,7 @@ export class Citations {
       const entry: Record<string, unknown> = { id: item.key, position: before.has(item.key) ? 1 : 0 };
       if (item.locator) {
         entry.locator = item.locator;
-        entry.label = 'paragraph';
+        entry.label = item.label ?? 'paragraph';
       }
       if (item.prefix) entry.prefix = item.prefix;
       return entry;
@@ -252,7 +253,7 @@ export class Citations {
         ? this.register(ready.value, keys, false)
         : this.register(ready.value, [...new Set([...request.cited, ...keys])].filter((key) => this.byKey.has(key)), true);
     if (!synced.ok) return synced;
-    // A single paragraph number is put in after formatting: the citation is formatted once per source and form
+    // A single locator number is put in after formatting: the citation is formatted once per source and form
     // with stand-in numbers (citeproc-js takes ~0.5 ms a cluster; a writer cites many paragraphs of a few sources).
     const paragraphs = cluster.map((entry) => (typeof entry.locator === 'string' && /^\d+$/.test(entry.locator) ? entry.locator : undefined));
     const standIn = (i: number) => String(LOCATOR_STAND_IN + i);
@@ -363,12 +364,12 @@ export class Citations {
     const resolved: ResolvedItem[] = [];
     for (const item of items) {
       if (!item || typeof item.key !== 'string' || !this.byKey.has(item.key)) return this.unknownKey(String(item?.key));
-      const locator = paragraphLocator(item.paragraph);
+      const locator = itemLocator(item);
       if (!locator.ok) return locator;
       const speaker = typeof item.speaker === 'string' ? item.speaker.trim() : '';
       resolved.push({
         key: item.key,
-        ...(locator.value ? { locator: locator.value } : {}),
+        ...(locator.value ? { locator: locator.value.locator, label: locator.value.label } : {}),
         ...(speaker ? { prefix: style.quotedIn.prefix(speaker) } : {}),
       });
     }

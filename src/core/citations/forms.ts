@@ -1,9 +1,10 @@
 // Which form a draft's citations take (`formFor`: the setting, the draft's markup and the style's class), and the
 // forms that need no CSL engine: Pandoc's `[@key, para. 12]` and LaTeX's `\cite[para.~12]{key}`, both formatted
-// later by the writer's own toolchain, and the paragraph locator they share.
-import { fail, ok, type CitationForm, type CitationFormSetting, type Result } from '../types';
+// later by the writer's own toolchain, and how they write a locator (locators.ts).
+import type { CitationForm, CitationFormSetting } from '../types';
 import type { DraftFormat } from '../drafts/draftReader';
 import type { StyleClass } from './cslXml';
+import { isPlural, writtenLocator, type CslLocatorLabel } from './locators';
 
 /**
  * The form a draft's citations take. An explicit setting is kept whatever the style. `auto` follows the style's
@@ -28,35 +29,25 @@ export function formNeedsEngine(form: CitationForm): boolean {
   return form === 'footnote' || form === 'plain';
 }
 
-/** A paragraph locator: a positive number, or a range "3-4" / "3–4". Returned as CSL wants it ("3-4"). */
-export function paragraphLocator(value: number | string | undefined): Result<string | undefined> {
-  if (value === undefined || value === '') return ok(undefined);
-  if (typeof value === 'number') {
-    if (Number.isInteger(value) && value > 0) return ok(String(value));
-    return fail(`A paragraph locator must be a whole number from 1 up (got ${String(value)}).`);
-  }
-  const match = typeof value === 'string' ? /^\s*(\d{1,6})\s*(?:[-–—]\s*(\d{1,6})\s*)?$/.exec(value) : null;
-  if (!match || Number(match[1]) < 1 || (match[2] !== undefined && Number(match[2]) < Number(match[1]))) {
-    return fail(`A paragraph locator must be a number or a range such as 3-4 (got "${String(value).slice(0, 40)}").`);
-  }
-  return ok(match[2] === undefined ? match[1] : `${match[1]}-${match[2]}`);
-}
-
-const isRange = (locator: string): boolean => locator.includes('-');
-
 /** One item of a citation, checked: its key, locator (CSL form) and "quoted in" prefix if any. */
 export interface ResolvedItem {
   key: string;
+  /** The locator's value as CSL takes it ("45", "45-47", "miners"), with its label. */
   locator?: string;
+  label?: CslLocatorLabel;
   /** Already phrased for the style: "Siân James, quoted in ". */
   prefix?: string;
 }
 
-/** Pandoc: `[@a, para. 3; @b]`; "quoted in" as a prefix: `[Siân James, quoted in @byrne2014, para. 17]`. */
+/**
+ * Pandoc: `[@a, para. 3; @b]`, `[@tate2017, p. 45]`, `[@tate2017, chap. 3]`, each locator after the term CSL's en-US
+ * locale abbreviates it with, which Pandoc's citeproc reads back; "quoted in" as a prefix:
+ * `[Siân James, quoted in @byrne2014, para. 17]`.
+ */
 export function pandocCitation(items: readonly ResolvedItem[]): string {
   const parts = items.map((item) => {
     const prefix = item.prefix ? `${escapePandoc(item.prefix)}` : '';
-    const locator = item.locator ? `, ${isRange(item.locator) ? 'paras.' : 'para.'} ${item.locator}` : '';
+    const locator = item.locator ? `, ${escapePandoc(writtenLocator(item.label ?? 'paragraph', item.locator))}` : '';
     return `${prefix}@${item.key}${locator}`;
   });
   return `[${parts.join('; ')}]`;
@@ -67,8 +58,16 @@ function escapePandoc(value: string): string {
   return value.replace(/([[\]@;\\])/g, '\\$1');
 }
 
+/** A locator in LaTeX: its term and a tie, en dashes as `--`: `p.~45`, `pp.~45--47`, `chap.~3`. */
+export function latexLocator(label: CslLocatorLabel, locator: string, terms?: readonly [string, string]): string {
+  const written = writtenLocator(label, locator);
+  const term = terms ? terms[isPlural(locator) ? 1 : 0] : written.slice(0, written.length - locator.length).trim();
+  const value = label === 'sub-verbo' ? escapeLatex(locator) : escapeLatex(locator).replace(/-/g, '--');
+  return term ? `${term}~${value}` : value;
+}
+
 /**
- * LaTeX: `\cite[para.~12]{key}`; several keys without locators share one command, `\cite{a,b}`. LaTeX's `\cite`
+ * LaTeX: `\cite[para.~12]{key}`, `\cite[p.~45]{key}`; several keys without locators share one command, `\cite{a,b}`. LaTeX's `\cite`
  * has one optional argument, which applies to the whole command, so items with their own locators each get their own
  * `\cite`, joined by "; ". A "quoted in" phrase goes before the command, as text, and the citation is then put in
  * parentheses, since `\cite` prints only the bracketed number: "(Siân James, quoted in [2, para. 17])".
@@ -78,9 +77,7 @@ export function latexCitation(items: readonly ResolvedItem[]): string {
   const cited = items
     .map((item) => {
       const prefix = item.prefix ? escapeLatex(item.prefix) : '';
-      const locator = item.locator
-        ? `[${isRange(item.locator) ? 'paras.' : 'para.'}~${item.locator.replace('-', '--')}]`
-        : '';
+      const locator = item.locator ? `[${latexLocator(item.label ?? 'paragraph', item.locator)}]` : '';
       return `${prefix}\\cite${locator}{${item.key}}`;
     })
     .join('; ');

@@ -3,7 +3,7 @@
 // `[@crossan2025, para. 4]` in Markdown, the formatted "(Crossan 2025, para. 4)" in plain text — or those become
 // footnotes numbered in order, their notes at the end. A citation is converted only when that is exact: a note (or a
 // parenthesis) word for word what the old style writes for its sources, with no words of the writer's around it; a
-// Pandoc citation that says nothing but keys, paragraphs and who is quoted. Everything else is left as written, and
+// Pandoc citation that says nothing but keys, locators (paragraphs, pages, chapters…) and who is quoted. Everything else is left as written, and
 // counted, so the writer is told.
 //
 // Where a reference goes: a note's number after the sentence's punctuation (CMOS 14.26), an in-text citation before
@@ -12,7 +12,7 @@
 import type { CiteItem, Result, SourceMeta } from '../types';
 import { noteText } from '../quotations/quotationText';
 import { CitationTargets } from './citationTargets';
-import { parsePandocCitation } from './draftCitations';
+import { citeItemLocator, parsePandocCitation } from './draftCitations';
 import { findLocator, lineEndAt, readDraft, readPandocBracket, type DraftReading, type FoundCitation } from './draftReader';
 import { footnoteDefinitionAppend, nextFootnoteLabel } from './footnotes';
 
@@ -74,7 +74,7 @@ export function countCitations(text: string, format: 'markdown' | 'plain', sourc
 
 const same = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
-/** A Pandoc citation's items, when it says nothing else: no "see", no page, no `-@`, no "qtd. in" without a name. */
+/** A Pandoc citation's items, when it says nothing else: no "see", nothing after a locator, no `-@`, no "qtd. in" without a name. */
 function pandocItems(text: string, citation: FoundCitation, targets: CitationTargets): CiteItem[] | undefined {
   const parsed = parsePandocCitation(text, citation.start);
   const bracket = readPandocBracket(text, citation.start);
@@ -96,8 +96,7 @@ function writtenItems(written: string, form: 'footnote' | 'plain', citedBefore: 
   for (const part of parts) {
     const keys = targets.namedIn(part);
     if (keys.length !== 1) return undefined;
-    const { paragraph, paragraphEnd } = findLocator(part);
-    plainItems.push(paragraph === undefined ? { key: keys[0] } : { key: keys[0], paragraph: paragraphEnd === undefined ? paragraph : `${paragraph}-${paragraphEnd}` });
+    plainItems.push({ key: keys[0], ...citeItemLocator(findLocator(part)) });
     const comma = part.indexOf(',');
     speakers.push(comma > 0 ? part.slice(0, comma).trim() : undefined);
   }

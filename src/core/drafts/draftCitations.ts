@@ -3,7 +3,7 @@
 // (citationTargets.ts). Used to cite a source in its short form once it has been cited before, to list what a
 // bibliography needs, to warn about a misspelt key, and by the Markdown preview.
 import type { CiteItem, SourceMeta } from '../types';
-import { readDraft, readLocator, readPandocBracket, type DraftFormat } from './draftReader';
+import { readDraft, readLocator, readPandocBracket, type CiteLocator, type DraftFormat } from './draftReader';
 import { CitationTargets } from './citationTargets';
 
 /** One source cited in the draft, at the offset of the citation (for a footnote: of its reference `[^n]`). */
@@ -41,6 +41,13 @@ export function uniqueKeys(cited: readonly CitedKey[]): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Pandoc citations, read back for the Markdown preview
 
+/** A locator read from a draft, as a cite item takes it: `paragraph` ("3-4"), or `locator` and `label`. */
+export function citeItemLocator(read: CiteLocator): Pick<CiteItem, 'paragraph' | 'locator' | 'label'> {
+  if (read.paragraph !== undefined) return { paragraph: read.paragraphEnd === undefined ? read.paragraph : `${read.paragraph}-${read.paragraphEnd}` };
+  if (read.locator !== undefined) return { locator: read.locator, ...(read.label ? { label: read.label } : {}) };
+  return {};
+}
+
 export interface PandocCitation {
   /** Offsets of the bracketed citation in the text searched. */
   start: number;
@@ -50,8 +57,8 @@ export interface PandocCitation {
 
 /**
  * Reads a bracketed Pandoc citation starting at `start` (`[@a, para. 3; Siân James, quoted in @b]`), as the draft
- * reader does. Returns undefined unless every part names a key and any text after it is a paragraph locator (what
- * the preview can show as a formatted citation).
+ * reader does. Returns undefined unless every part names a key and any text after it is a locator ("para. 4",
+ * "p. 45", "chap. 3": what the preview can show as a formatted citation).
  */
 export function parsePandocCitation(text: string, start: number): PandocCitation | undefined {
   const bracket = readPandocBracket(text, start);
@@ -62,8 +69,8 @@ export function parsePandocCitation(text: string, start: number): PandocCitation
     const item: CiteItem = { key: part.key.key };
     if (part.suffix.trim()) {
       const locator = readLocator(part.suffix);
-      if (locator.paragraph === undefined || part.suffix.slice(locator.length).trim() !== '') return undefined;
-      item.paragraph = locator.paragraphEnd === undefined ? locator.paragraph : `${locator.paragraph}-${locator.paragraphEnd}`;
+      if (locator.length === 0 || part.suffix.slice(locator.length).trim() !== '') return undefined;
+      Object.assign(item, citeItemLocator(locator));
     }
     const speaker = /^(.*?),\s*(?:quoted in|as cited in|cited in)$/i.exec(part.prefix);
     if (speaker) item.speaker = speaker[1];

@@ -22,13 +22,18 @@
 //   "(Bossy, no date)"; one that ends in a paragraph, as MLA writes it: "(Crossan, par. 4)", "(Byrne, Another
 //   Review, par. 2)"; and in plain text, where a citation can only be written out, a name on its own: "(Bossy)".
 // - Paragraph locators: "para. 4", "paras. 3–4", "par. 4" (MLA), "¶ 4", "paragraph 4", with `~` (LaTeX's tie)
-//   and any dash: `-`, `--`, `---`, en and em dashes.
+//   and any dash: `-`, `--`, `---`, en and em dashes. Every other CSL locator by its term ("p. 45", "pp. 45–47",
+//   "chap. 3", "§ 2", "l. 10", "s.v. miners": citations/locators.ts); a bare number is a page, as Pandoc and
+//   biblatex read it (`[@k, 45]`, `\autocite[45]{k}`, Chicago's "(Tate 2017, 45)" and note "Tate, *Title*, 45."),
+//   and MLA's "(Tate 45)" is read in plain text, where citations can only be written out.
 //
 // Costs: every pass walks the text forward once; each attempt to read a citation looks a bounded distance ahead
 // (a bracket at most 1,000 characters, a parenthesis 200, a LaTeX argument 2,000); the few regular expressions are
 // fixed patterns run on short slices, never built from the draft's text. A 790 KB draft is read in tens of ms.
 
 import { isWordCode } from '../text/sentences';
+import type { CslLocatorLabel } from '../types';
+import { readLocatorAt, trimEnd } from '../citations/locators';
 
 export type DraftFormat = 'markdown' | 'latex' | 'plain';
 
@@ -45,6 +50,9 @@ export interface CiteRef {
   /** The paragraph locator ("para. 4" → 4; "paras. 3–4" → 3 with `paragraphEnd` 4). */
   paragraph?: number;
   paragraphEnd?: number;
+  /** Any other locator ("p. 45" → "45" with `label` page; "chap. 3"; a bare "45" is a page), as CSL takes it. */
+  locator?: string;
+  label?: CslLocatorLabel;
 }
 
 export interface FoundCitation {
@@ -424,41 +432,71 @@ export function findFootnoteNote(label: string, lineCount: number, lineAt: (line
 // ---------------------------------------------------------------------------------------------------------
 // Paragraph locators
 
-// `[\s~]*`, not `\s*(?:~|\s)*`: the same text, without quadratic backtracking over a run of spaces.
-const PARA_LOCATOR = /^(?:paragraphs?|paras?\.?|pars?\.|¶¶?)[\s~]*(\d{1,5})(?:\s*(?:---|--|-|–|—)\s*(\d{1,5}))?/i;
+/** A citation's locator: a paragraph (`paragraph`, `paragraphEnd`) or another (`locator`, `label`). */
+export type CiteLocator = Pick<CiteRef, 'paragraph' | 'paragraphEnd' | 'locator' | 'label'>;
 
-/** A paragraph locator at the start of `text` (after a comma): the paragraphs and how many characters it took. */
-export function readLocator(text: string): { paragraph?: number; paragraphEnd?: number; length: number } {
-  let at = 0;
-  while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\n' || text[at] === '\r')) at++;
-  if (text[at] === ',') at++;
-  while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\n' || text[at] === '\r')) at++;
-  const match = PARA_LOCATOR.exec(text.slice(at, at + 60));
-  if (!match) return { length: 0 };
-  const paragraph = Number(match[1]);
-  const length = at + match[0].length;
-  return match[2] ? { paragraph, paragraphEnd: Number(match[2]), length } : { paragraph, length };
+/** A locator as a citation carries it: numbered paragraphs as numbers, any other as CSL's label and value. */
+function asCiteLocator(label: CslLocatorLabel | undefined, locator: string): CiteLocator {
+  if (label === 'paragraph') {
+    const range = /^(\d{1,5})(?:-(\d{1,5}))?/.exec(locator);
+    if (!range) return {};
+    return range[2] ? { paragraph: Number(range[1]), paragraphEnd: Number(range[2]) } : { paragraph: Number(range[1]) };
+  }
+  return { locator, label: label ?? 'page' };
 }
 
-function locatorOf(text: string): { paragraph?: number; paragraphEnd?: number } {
-  const { paragraph, paragraphEnd } = readLocator(text);
-  if (paragraph === undefined) return {};
-  return paragraphEnd === undefined ? { paragraph } : { paragraph, paragraphEnd };
+/**
+ * A locator at the start of `text` (after a comma): the paragraphs, or another locator, and how many characters it
+ * took (0 when there is none).
+ */
+export function readLocator(text: string): CiteLocator & { length: number } {
+  const read = readLocatorAt(text);
+  if (!read) return { length: 0 };
+  const locator = asCiteLocator(read.label, read.locator);
+  return Object.keys(locator).length > 0 ? { ...locator, length: read.length } : { length: 0 };
+}
+
+function locatorOf(text: string): CiteLocator {
+  const { length, ...locator } = readLocator(text);
+  return length > 0 ? locator : {};
 }
 
 function isLetter(ch: string | undefined): boolean {
   return ch !== undefined && /[A-Za-z]/.test(ch);
 }
 
-/** A paragraph locator anywhere in a short text ("…, para. 4."): a note's, or one part of it. */
-export function findLocator(text: string): { paragraph?: number; paragraphEnd?: number } {
+/** A year (a bare number that ends a note is a page, unless it reads as the year of the work: "…, 2014."). */
+const YEAR = /^1\d{3}$|^20\d{2}$/;
+
+/**
+ * A locator in a short text: a note's, or one part of it. A paragraph anywhere ("…, para. 4, quoted in …"); else a
+ * locator after the note's last comma that ends it, or comes just before its URL ("Tate, *Title*, 45.", "…, chap. 3.",
+ * "…, 2025, 3, https://…").
+ */
+export function findLocator(text: string): CiteLocator {
   const short = text.length > 2000 ? text.slice(0, 2000) : text;
   for (let i = 0; i < short.length; i++) {
     const ch = short[i];
     if ((ch === 'p' || ch === 'P' || ch === '¶') && !isLetter(short[i - 1])) {
-      const found = locatorOf(short.slice(i, i + 40));
-      if (found.paragraph !== undefined) return found;
+      const found = readLocatorAt(short.slice(i, i + 40));
+      if (found?.label === 'paragraph') {
+        const paragraph = asCiteLocator('paragraph', found.locator);
+        if (paragraph.paragraph !== undefined) return paragraph;
+      }
     }
+  }
+  let end = trimEnd(short, ' \t\r\n.)]').length;
+  // A full note ends with the URL after the locator: "…, 2025, 3, https://…".
+  const last = short.lastIndexOf(',', end - 1);
+  if (last >= 0 && /^\s*<?(?:https?:\/\/|doi:|www\.)\S*$/.test(short.slice(last + 1, end))) end = trimEnd(short.slice(0, last), ' \t\r\n.').length;
+  for (let comma = short.lastIndexOf(',', end - 1), tries = 0; comma >= 0 && tries < 4; comma = short.lastIndexOf(',', comma - 1), tries++) {
+    // American punctuation puts the comma inside a title's closing quotation mark: "…Organisation,” 3."
+    let from = comma + 1;
+    while (from < end && ' ”’"\''.includes(short[from])) from++;
+    const read = readLocatorAt(short.slice(from, end + 1));
+    if (!read || from + read.length < end) continue;
+    if (read.label === undefined && YEAR.test(read.locator)) return {};
+    return asCiteLocator(read.label, read.locator);
   }
   return {};
 }
@@ -689,11 +727,13 @@ function latexCommand(text: string, start: number, limit: number): Written | und
 }
 
 const AUTHOR_DATE = /^\(([^()\d,;]{2,80}?),?\s+(\d{4}[a-z]?|n\.\s?d\.|no date)(?:,\s*([^()]{1,40}))?\)$/;
-const LOCATOR_WORD = /^(?:paragraphs?|paras?\.?|pars?\.|¶)/i;
+/** MLA's page citation "(Tate 45)", "(Byrne, “Pride and Prejudice” 45–47)": a name, then a page or range. */
+const NAME_PAGE = /^([“"‘']?\p{Lu}[^()\d]{1,80}?)\s+(\d{1,4}(?:\s*(?:---|--|-|–|—)\s*\d{1,4})?)$/u;
 
 /**
- * "(Crossan 2025, para. 4)", "(Crossan, par. 4)" and, in plain text, "(Bossy)" or an unsigned work's title
- * "(“Lesbians and Gays Support the Miners”)" at `start` (the parenthesis).
+ * "(Crossan 2025, para. 4)", "(Tate 2017, p. 45)", "(Crossan, par. 4)", "(Tate, ch. 3)" and, in plain text, MLA's
+ * "(Tate 45)", "(Bossy)" or an unsigned work's title "(“Lesbians and Gays Support the Miners”)" at `start` (the
+ * parenthesis).
  */
 function parenthetical(text: string, start: number, limit: number, format: DraftFormat): Written | undefined {
   const max = Math.min(limit, text.length, start + MAX_PAREN_CHARS);
@@ -717,19 +757,26 @@ function parenthetical(text: string, start: number, limit: number, format: Draft
     return citation({ name, year: match[2], ...(match[3] ? locatorOf(match[3]) : {}) });
   }
   const inner = flat.slice(1, -1).trim();
-  // A paragraph at the end: the words before it name the source.
+  // A locator at the end: the words before it name the source. A paragraph after a space or comma ("(Crossan, par.
+  // 4)"); any other locator after a comma, the name capitalised ("(Tate, ch. 3)", not "(see chapter 3)").
   for (let k = inner.length - 1; k > 0; k--) {
     if (inner[k] !== ' ' && inner[k] !== ',') continue;
     const tail = inner.slice(k + 1);
-    if (!LOCATOR_WORD.test(tail)) continue;
-    const read = readLocator(tail);
-    if (read.paragraph === undefined || tail.slice(read.length).replace('.', '').trim() !== '') continue;
+    const read = readLocatorAt(tail);
+    if (!read?.label || tail.slice(read.length).replace('.', '').trim() !== '') continue;
+    const locator = asCiteLocator(read.label, read.locator);
+    if (Object.keys(locator).length === 0) continue;
     let head = inner.slice(0, k);
+    const afterComma = inner[k] === ',' || head.endsWith(',');
     while (head.endsWith(',') || head.endsWith(' ')) head = head.slice(0, -1);
     if (!/[\p{L}]/u.test(head)) return undefined;
-    return citation({ noteText: head, ...locatorOf(tail) });
+    if (read.label !== 'paragraph' && (!afterComma || !/^[“"‘']?\p{Lu}/u.test(head))) continue;
+    return citation({ noteText: head, ...locator });
   }
-  if (format === 'plain' && inner.length <= 120 && /^[“"‘']?\p{Lu}/u.test(inner) && !/[\d.!?]/.test(inner)) return citation({ noteText: inner });
+  if (format !== 'plain') return undefined;
+  const page = NAME_PAGE.exec(inner);
+  if (page && !readLocatorAt(`${page[1].split(' ').pop() ?? ''} 1`)?.label) return citation({ noteText: page[1].replace(/,$/, ''), ...locatorOf(page[2]) });
+  if (inner.length <= 120 && /^[“"‘']?\p{Lu}/u.test(inner) && !/[\d.!?]/.test(inner)) return citation({ noteText: inner });
   return undefined;
 }
 

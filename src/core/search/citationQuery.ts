@@ -1,6 +1,8 @@
-// What the writer types in the Insert Citation picker ("crossan 4", "byrne para. 16-17", "ashton"), and how
+// What the writer types in the Insert Citation picker ("crossan 4", "byrne para. 16-17", "tate2017 p. 45",
+// "ashton"), and how
 // sources are named and matched in it. Plain text in, plain data out.
-import type { SourceMeta } from '../types';
+import type { CiteItem, CslLocatorLabel, Source, SourceMeta } from '../types';
+import { readLocatorAt } from '../citations/locators';
 import { fold } from '../text/normalize';
 import { citedName } from '../sources/readerText';
 import { plainTitle } from '../sources/titles';
@@ -8,27 +10,63 @@ import { plainTitle } from '../sources/titles';
 export interface CitationQuery {
   /** Folded words to find a source or an entity by. */
   words: string[];
-  /** A paragraph locator typed after them: a number or a range "16-17". */
+  /**
+   * A paragraph typed after them: "para. 4", "¶ 16-17" — or a bare number or range ("crossan 4"), which is a
+   * paragraph of a source with text and a page of one without (`locatorFor` decides).
+   */
   paragraph?: number | string;
+  /** Any other locator typed after them ("p. 45", "chap. 3", "s.v. miners"), as CSL takes it, and its label. */
+  locator?: string;
+  label?: CslLocatorLabel;
+  /** The locator was typed without a term (`paragraph` then holds it). */
+  bare?: true;
 }
 
 /**
- * Splits the typed text into words and a trailing paragraph locator. A bare number is a locator only up to three
- * digits ("crossan 4"); a four-digit one is a year to find the source by ("crossan 2025"), unless it follows
- * "para." / "p." / "¶".
+ * Splits the typed text into words and a trailing locator: any CSL locator by its term ("tate2017 p. 45",
+ * "pp. 45–47", "ch. 3", "§ 2", "l. 10", "s.v. miners", "at 12:30"; see citations/locators.ts), or a bare number or
+ * range. A bare number is a locator only up to three digits ("crossan 4"); a four-digit one is a year to find the
+ * source by ("crossan 2025"), unless it follows a term ("p. 1984").
  */
 export function parseCitationQuery(value: string): CitationQuery {
   const typed = value.length > 300 ? value.slice(0, 300) : value;
-  const marked = /^(.*?)(?:^|\s+)(?:paras?|par|p|¶{1,2})\.?\s*(\d{1,5}(?:\s*[-–]\s*\d{1,5})?)\s*$/i.exec(typed);
-  const bare = marked ? null : /^(.*?)(?:^|\s+)(\d{1,3}(?:\s*[-–]\s*\d{1,3})?)\s*$/.exec(typed);
-  const match = marked ?? bare;
-  const rest = match ? match[1] : typed;
-  const words = fold(rest)
+  for (let at = 0; at < typed.length; at++) {
+    if (at > 0 && !/\s/.test(typed[at - 1])) continue;
+    if (/\s/.test(typed[at])) continue;
+    const read = readLocatorAt(typed.slice(at));
+    if (!read || typed.slice(at + read.length).trim() !== '') continue;
+    if (read.label === undefined && !/^\d{1,3}(?:-\d{1,3})?$/.test(read.locator)) continue;
+    const words = wordsOf(typed.slice(0, at));
+    if (read.label === undefined || read.label === 'paragraph') {
+      const paragraph = /^\d+(?:-\d+)?$/.test(read.locator) ? read.locator : undefined;
+      if (paragraph === undefined) continue;
+      return { words, paragraph: /^\d+$/.test(paragraph) ? Number(paragraph) : paragraph, ...(read.label ? {} : { bare: true as const }) };
+    }
+    return { words, locator: read.locator, label: read.label };
+  }
+  return { words: wordsOf(typed) };
+}
+
+function wordsOf(text: string): string[] {
+  return fold(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0);
-  if (!match) return { words };
-  const locator = match[2].replace(/\s+/g, '').replace('–', '-');
-  return { words, paragraph: /^\d+$/.test(locator) ? Number(locator) : locator };
+}
+
+/**
+ * The locator a query gives a source: a typed locator as typed; a paragraph (typed or bare) of a source with
+ * text when it has that paragraph; a bare number of a source without text (a reference from the writer's library) is
+ * a page, as in Pandoc and biblatex, and a paragraph typed for it is kept (it cannot be checked).
+ */
+export function locatorFor(query: CitationQuery, source: Pick<Source, 'paragraphs' | 'referenceOnly'>): Pick<CiteItem, 'paragraph' | 'locator' | 'label'> {
+  if (query.locator !== undefined) return { locator: query.locator, ...(query.label ? { label: query.label } : {}) };
+  if (query.paragraph === undefined) return {};
+  const withText = !source.referenceOnly && source.paragraphs.length > 0;
+  if (!withText) return query.bare ? { locator: String(query.paragraph), label: 'page' } : { paragraph: query.paragraph };
+  const [from, to] = String(query.paragraph).split('-').map(Number);
+  const last = source.paragraphs.length;
+  const exists = from >= 1 && from <= last && (to === undefined || (to >= from && to <= last));
+  return exists ? { paragraph: query.paragraph } : {};
 }
 
 /** Whether every typed word starts a word of `haystack` (case and accents ignored). */

@@ -48,6 +48,8 @@ interface Named {
   key?: string;
   paragraph?: number;
   paragraphEnd?: number;
+  locator?: string;
+  label?: string;
 }
 
 /**
@@ -66,11 +68,14 @@ function hover(draft: string, offset: number, format: Format): Named[] {
   for (let l = first; l < line; l++) at += lines[l].length + 1;
   const citation = citationAtOffset(window, at, format, (label) => findFootnoteNote(label, lines.length, (n) => lines[n]));
   if (!citation) return [];
-  return resolveCitation(library, citation).map((item) => {
+  // The card names the sources and paragraphs; any other locator is the citation's own.
+  const locators = citation.cites.flatMap((cite) => (cite.locator !== undefined ? [{ locator: cite.locator, label: cite.label }] : []));
+  return resolveCitation(library, citation).map((item, i) => {
     const named: Named = {};
     if (item.key !== undefined) named.key = item.key;
     if (item.paragraph !== undefined) named.paragraph = item.paragraph;
     if (item.paragraphEnd !== undefined) named.paragraphEnd = item.paragraphEnd;
+    if (locators[i]) Object.assign(named, locators[i]);
     return named;
   });
 }
@@ -144,6 +149,71 @@ describe('One reading of a draft’s citations, whichever feature reads it', () 
       const wrong = check(draft.replace('par. 4', 'par. 3'), 'markdown');
       assert.deepEqual(wrong, { citation: 'wrong', expected: { key: 'crossan2025', paragraph: 4 } });
       assert.match(await preview(draft), /<span class="sourcebook-citation" title="\[@crossan2025, par\. 4\]">\(Crossan 2025, para\. 4\)<\/span>/);
+    });
+  });
+
+  describe('locators beyond paragraphs', () => {
+    const quote = wordsOf('crossan2025', 4);
+    const page = { key: 'crossan2025', locator: '3', label: 'page' };
+
+    it('reads a page in every form — [@k, p. 3], [@k, 3], \\autocite[3]{k}, \\cite[p.~3]{k}, (Crossan 2025, p. 3) — as a page in every reader, the quotation checked against the whole source', async () => {
+      for (const [citation, format] of [
+        ['[@crossan2025, p. 3]', 'markdown'],
+        ['[@crossan2025, 3]', 'markdown'],
+        ['\\autocite[3]{crossan2025}', 'latex'],
+        ['\\cite[p.~3]{crossan2025}', 'latex'],
+        ['[@crossan2025, p. 3]', 'plain'],
+      ] as const) {
+        const draft = format === 'latex' ? `Dai said \`\`${quote}'' ${citation}.` : `Dai said “${quote}” ${citation}.`;
+        assert.deepEqual(hover(draft, at(draft, 'crossan2025'), format), [page], citation);
+        assert.equal(check(draft, format).citation, 'correct', citation);
+        assert.deepEqual(cited(draft, format), ['crossan2025'], citation);
+        assert.deepEqual(warned(draft, format), [], citation);
+        assert.deepEqual(warned(draft.replace('crossan2025', 'crosan2025'), format), ['crosan2025'], citation);
+      }
+      const authorDate = `Dai said “${quote}” (Crossan 2025, p. 3).`;
+      assert.equal(check(authorDate, 'plain').citation, 'correct');
+      assert.deepEqual(cited(authorDate, 'plain'), ['crossan2025']);
+    });
+
+    it('reads a range of pages and a chapter — [@k, pp. 3–5], \\autocite[chap.~2]{k} — in every reader, the preview formatting them', async () => {
+      const pages = `Dai said “${quote}” [@crossan2025, pp. 3–5].`;
+      assert.deepEqual(hover(pages, at(pages, 'crossan2025'), 'markdown'), [{ key: 'crossan2025', locator: '3-5', label: 'page' }]);
+      assert.equal(check(pages, 'markdown').citation, 'correct');
+      assert.match(await preview(pages), /<span class="sourcebook-citation" title="\[@crossan2025, pp\. 3–5\]">\(Crossan 2025, 3–5\)<\/span>/);
+      const chapter = `Dai said \`\`${quote}'' \\autocite[chap.~2]{crossan2025}.`;
+      assert.deepEqual(hover(chapter, at(chapter, 'crossan2025'), 'latex'), [{ key: 'crossan2025', locator: '2', label: 'chapter' }]);
+      assert.equal(check(chapter, 'latex').citation, 'correct');
+      assert.match(await preview(`See [@crossan2025, chap. 2].`), /title="\[@crossan2025, chap\. 2\]">\(Crossan 2025, chap\. 2\)</);
+    });
+
+    it('reads the page a note style writes ("…, 2025, 3, https://…" and the short "Crossan, “An Ode…,” 3.") as a page in every reader', async () => {
+      for (const citedBefore of [[], ['crossan2025']]) {
+        const made = await sourcebook.citations.cite({ style: 'chicago-fullnote-bibliography', items: [{ key: 'crossan2025', locator: '3', label: 'page' }], form: 'footnote', citedBefore });
+        assert.ok(made.ok);
+        const draft = `Dai said “${quote}”.[^1]\n\n[^1]: ${made.value}\n`;
+        assert.deepEqual(hover(draft, at(draft, '[^1]'), 'markdown'), [page], made.value);
+        assert.equal(check(draft, 'markdown').citation, 'correct', made.value);
+        assert.deepEqual(cited(draft, 'markdown'), ['crossan2025'], made.value);
+      }
+    });
+
+    it('reads the page each in-text style writes — APA (Crossan, 2025, p. 3), MLA (Crossan 3) in plain text — as naming the source in every reader', async () => {
+      for (const style of bundledStyles().filter((one) => one.class === 'in-text')) {
+        const made = await sourcebook.citations.cite({ style: style.id, items: [{ key: 'crossan2025', locator: '3', label: 'page' }], form: 'plain' });
+        assert.ok(made.ok);
+        const draft = `Dai said “${quote}” ${made.value}.`;
+        assert.deepEqual(hover(draft, at(draft, made.value), 'plain'), [page], `${style.id}: ${made.value}`);
+        assert.equal(check(draft, 'plain').citation, 'correct', made.value);
+        assert.deepEqual(cited(draft, 'plain'), ['crossan2025'], made.value);
+      }
+    });
+
+    it('still finds a wrong paragraph, and a wrong source, next to the page citations', async () => {
+      const wrongParagraph = `Dai said “${quote}” [@crossan2025, para. 3].`;
+      assert.deepEqual(check(wrongParagraph, 'markdown'), { citation: 'wrong', expected: { key: 'crossan2025', paragraph: 4 } });
+      const wrongSource = `Dai said “${quote}” [@byrne2014, p. 3].`;
+      assert.deepEqual(check(wrongSource, 'markdown'), { citation: 'wrong', expected: { key: 'crossan2025', paragraph: 4 } });
     });
   });
 

@@ -62,11 +62,27 @@ describe('Converting a draft’s citations when the style changes between notes 
       assert.equal(converted.text, `One.[^2] Two.[^1]\n\n[^1]: A thought of my own.\n[^2]: ${note([{ key: 'crossan2025', paragraph: 4 }])}\n`);
     });
 
-    it('leaves as written a Pandoc citation that says more than sources and paragraphs: “see”, a page, a suppressed author, MLA’s “qtd. in” without a name', () => {
-      const written = 'A [see @crossan2025, para. 4]. B [@byrne2014, p. 3]. C [-@byrne2014, para. 2]. D [qtd. in @byrne2014, para. 16].\n';
+    it('leaves as written a Pandoc citation that says more than sources and locators: “see”, words after a page, a suppressed author, MLA’s “qtd. in” without a name', () => {
+      const written = 'A [see @crossan2025, para. 4]. B [@byrne2014, p. 3 and passim]. C [-@byrne2014, para. 2]. D [qtd. in @byrne2014, para. 16].\n';
       const converted = convert(written, TO_NOTES);
       assert.equal(converted.text, written);
       assert.deepEqual([converted.found, converted.converted], [4, 0]);
+    });
+
+    it('keeps a page and a chapter through a conversion to notes and back: [@crossan2025, p. 3] → "…, 3." → [@crossan2025, p. 3]', () => {
+      const written = 'One [@crossan2025, p. 3]. Two [@byrne2014, chap. 2].\n';
+      const notes = convert(written, TO_NOTES);
+      assert.equal(
+        notes.text,
+        'One.[^1] Two.[^2]\n\n' +
+          `[^1]: ${note([{ key: 'crossan2025', locator: '3', label: 'page' }])}\n` +
+          `[^2]: ${note([{ key: 'byrne2014', locator: '2', label: 'chapter' }], ['crossan2025'])}\n`,
+      );
+      assert.match(notes.text, /\[\^1\]: Elliot Crossan, “An Ode to Solidarity and Organisation,” .*, 2025, 3, https:/);
+      assert.match(notes.text, /\[\^2\]: Liam Byrne, “Pride and Prejudice,” .*, November 2014, chap\. 2, https:/);
+      assert.deepEqual([notes.found, notes.converted], [2, 2]);
+      const back = convert(notes.text, TO_TEXT);
+      assert.equal(back.text, written);
     });
 
     it('leaves alone a citation of a key no source has, and does not count it', () => {

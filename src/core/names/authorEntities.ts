@@ -87,9 +87,19 @@ interface Author {
   works: AuthoredWork[];
 }
 
+/** An entity as last composed: what it was made from, to tell whether it changed. */
+interface Composed {
+  signature: string;
+  /** The described entity it was merged into. */
+  base?: Entity;
+  entity: Entity;
+  /** The metadata its description was written from, work by work. */
+  metas?: Array<SourceMeta | undefined>;
+}
+
 /** Composes author entities again and again, reusing the objects of those that did not change. */
 export class AuthorEntities {
-  private previous = new Map<string, { signature: string; base?: Entity; entity: Entity }>();
+  private previous = new Map<string, Composed>();
   /** Each entity that carried works, without them: the same object every time, so it compares equal. */
   private readonly stripped = new WeakMap<Entity, Entity>();
 
@@ -123,7 +133,7 @@ export class AuthorEntities {
 
     const merged = new Map<Entity, AuthoredWork[]>();
     const added: Entity[] = [];
-    const next = new Map<string, { signature: string; base?: Entity; entity: Entity }>();
+    const next = new Map<string, Composed>();
     for (const author of authors) {
       const same = claims.get(author.key)?.find((entity) => sameKind(entity.type, author.type));
       if (same) {
@@ -137,14 +147,19 @@ export class AuthorEntities {
         const spelled = familyText(author.name, author.family);
         if (spelled) aliases.push({ text: spelled, caseSensitive: true });
       }
-      const description = capitalise(worksText(author.works, (key) => metas.get(key)));
+      const old = this.previous.get(id);
+      const description =
+        old && sameWorks(old.entity.works, author.works) && author.works.every((work, i) => old.metas?.[i] === metas.get(work.key))
+          ? old.entity.description
+          : capitalise(worksText(author.works, (key) => metas.get(key)));
       const entity: Entity = { id, name: author.name, type: author.type, aliases, description, facts: [], related: [], mentions: [], origin: AUTHOR_ORIGIN, works: author.works };
-      added.push(this.reuse(next, id, JSON.stringify([id, author.name, author.type, aliases, description, author.works]), entity));
+      const signature = [id, author.name, author.type, ...aliases.map((alias) => `${alias.text}${alias.caseSensitive ? '\u0001' : ''}`), description].join('\u0000');
+      added.push(this.reuse(next, id, signature, entity, undefined, author.works.map((work) => metas.get(work.key))));
     }
     const entities = base.map((entity) => {
       const works = merged.get(entity);
       if (!works) return entity;
-      return this.reuse(next, entity.id, JSON.stringify(works), { ...entity, works }, entity);
+      return this.reuse(next, entity.id, '', { ...entity, works }, entity);
     });
     this.previous = next;
     return [...entities, ...added];
@@ -154,17 +169,17 @@ export class AuthorEntities {
     if (!entity.works) return entity;
     let bare = this.stripped.get(entity);
     if (!bare) {
-      const { works: _works, ...rest } = entity;
-      bare = rest;
+      bare = { ...entity };
+      delete bare.works;
       this.stripped.set(entity, bare);
     }
     return bare;
   }
 
-  private reuse(next: Map<string, { signature: string; base?: Entity; entity: Entity }>, id: string, signature: string, entity: Entity, base?: Entity): Entity {
+  private reuse(next: Map<string, Composed>, id: string, signature: string, entity: Entity, base?: Entity, metas?: Array<SourceMeta | undefined>): Entity {
     const old = this.previous.get(id);
-    const kept = old && old.signature === signature && old.base === base ? old.entity : entity;
-    next.set(id, { signature, base, entity: kept });
+    const kept = old && old.signature === signature && old.base === base && sameWorks(old.entity.works, entity.works) ? old.entity : entity;
+    next.set(id, { signature, base, entity: kept, metas });
     return kept;
   }
 }
@@ -174,31 +189,58 @@ export function withAuthors(data: LibraryData): LibraryData {
   return { ...data, entities: new AuthorEntities().compose(data.entities, data.ambiguous, data.sources) };
 }
 
-/** Every author and editor of `sources`, once per name and kind, with what they wrote or edited, in one pass. */
-function authorsOf(sources: readonly Source[]): Author[] {
-  const byKey = new Map<string, Author>();
-  const add = (name: Name, role: AuthoredWork['role'], key: string) => {
+/** A name as a source writes it, read once per source object (a re-read source that did not change is the same object). */
+interface SourceName {
+  /** `type` + folded name: one author whatever the case and accents. */
+  id: string;
+  text: string;
+  type: Author['type'];
+  key: string;
+  family?: string;
+  role: AuthoredWork['role'];
+}
+
+const namesBySource = new WeakMap<Source, SourceName[]>();
+
+function namesOf(source: Source): SourceName[] {
+  let names = namesBySource.get(source);
+  if (names) return names;
+  names = [];
+  const meta = source.meta;
+  const add = (name: Name, role: AuthoredWork['role']) => {
     if (!name || typeof name !== 'object') return;
     const text = displayName(name).replace(/\s+/g, ' ');
     if (!text || aliasProblem(text)) return;
-    const folded = aliasKey(text);
-    if (folded === undefined) return;
+    const key = aliasKey(text) as string;
     const type = name.literal?.trim() ? 'group' : 'person';
-    const id = `${type}\u0000${folded}`;
-    let author = byKey.get(id);
-    if (!author) {
-      const family = type === 'person' && name.given?.trim() && name.family?.trim() ? aliasKey(name.family) : undefined;
-      author = { name: text, type, key: folded, works: [], ...(family ? { family } : {}) };
-      byKey.set(id, author);
-    }
-    if (!author.works.some((work) => work.key === key && work.role === role)) author.works.push({ key, role });
+    const family = type === 'person' && name.given?.trim() && name.family?.trim() ? aliasKey(name.family) : undefined;
+    names?.push({ id: `${type}\u0000${key}`, text, type, key, role, ...(family ? { family } : {}) });
   };
+  for (const name of Array.isArray(meta.author) ? meta.author : []) add(name, 'author');
+  for (const name of Array.isArray(meta.editor) ? meta.editor : []) add(name, 'editor');
+  namesBySource.set(source, names);
+  return names;
+}
+
+/** Every author and editor of `sources`, once per name and kind, with what they wrote or edited, in one pass. */
+function authorsOf(sources: readonly Source[]): Author[] {
+  const byId = new Map<string, Author>();
+  const seen = new Set<string>();
   for (const source of sources) {
-    const meta = source.meta;
-    for (const name of meta.author ?? []) add(name, 'author', meta.key);
-    for (const name of meta.editor ?? []) add(name, 'editor', meta.key);
+    const key = source.meta.key;
+    for (const name of namesOf(source)) {
+      let author = byId.get(name.id);
+      if (!author) {
+        author = { name: name.text, type: name.type, key: name.key, works: [], ...(name.family ? { family: name.family } : {}) };
+        byId.set(name.id, author);
+      }
+      const work = `${name.id}\u0000${name.role}\u0000${key}`;
+      if (seen.has(work)) continue;
+      seen.add(work);
+      author.works.push({ key, role: name.role });
+    }
   }
-  return [...byKey.values()];
+  return [...byId.values()];
 }
 
 /** The family name as the full name spells it ("Byrne" in "Liam Byrne"). */
@@ -210,6 +252,10 @@ function familyText(full: string, familyKey: string | undefined): string | undef
     if (aliasKey(tail) === familyKey) return tail;
   }
   return undefined;
+}
+
+function sameWorks(a: readonly AuthoredWork[] = [], b: readonly AuthoredWork[] = []): boolean {
+  return a.length === b.length && a.every((work, i) => work.key === b[i].key && work.role === b[i].role);
 }
 
 function sameKind(type: EntityType, author: Author['type']): boolean {

@@ -83,7 +83,9 @@ interface Author {
   name: string;
   type: Extract<EntityType, 'person' | 'group'>;
   key: string;
+  slug: string;
   family?: string;
+  familyText?: string;
   works: AuthoredWork[];
 }
 
@@ -102,6 +104,7 @@ export class AuthorEntities {
   private previous = new Map<string, Composed>();
   /** Each entity that carried works, without them: the same object every time, so it compares equal. */
   private readonly stripped = new WeakMap<Entity, Entity>();
+  private readonly keysByEntity = new WeakMap<Entity, string[]>();
 
   /**
    * `described` (the index's entities, the writer's and discovered ones; author entities of an earlier
@@ -117,9 +120,7 @@ export class AuthorEntities {
     }
     const claims = new Map<string, Entity[]>();
     for (const entity of base) {
-      for (const text of [entity.name, ...entity.aliases.map((alias) => alias.text)]) {
-        const key = aliasKey(text);
-        if (key === undefined) continue;
+      for (const key of this.aliasKeys(entity)) {
         const list = claims.get(key);
         if (!list) claims.set(key, [entity]);
         else if (!list.includes(entity)) list.push(entity);
@@ -140,12 +141,11 @@ export class AuthorEntities {
         merged.set(same, [...(merged.get(same) ?? []), ...author.works]);
         continue;
       }
-      const id = uniqueId(slug(author.name), ids);
+      const id = uniqueId(author.slug, ids);
       const aliases: AliasSpec[] = [{ text: author.name }];
       const family = author.family;
       if (family && author.type === 'person' && families.get(family) === 1 && !claims.has(family) && !ambiguousKeys.has(family) && !COMMON_WORDS.has(family)) {
-        const spelled = familyText(author.name, author.family);
-        if (spelled) aliases.push({ text: spelled, caseSensitive: true });
+        if (author.familyText) aliases.push({ text: author.familyText, caseSensitive: true });
       }
       const old = this.previous.get(id);
       const description =
@@ -163,6 +163,16 @@ export class AuthorEntities {
     });
     this.previous = next;
     return [...entities, ...added];
+  }
+
+  /** The folded forms of an entity's name and aliases, worked out once per entity object. */
+  private aliasKeys(entity: Entity): string[] {
+    let keys = this.keysByEntity.get(entity);
+    if (!keys) {
+      keys = [entity.name, ...entity.aliases.map((alias) => alias.text)].map(aliasKey).filter((key): key is string => key !== undefined);
+      this.keysByEntity.set(entity, keys);
+    }
+    return keys;
   }
 
   private withoutWorks(entity: Entity): Entity {
@@ -197,6 +207,10 @@ interface SourceName {
   type: Author['type'];
   key: string;
   family?: string;
+  /** The family name as the full name spells it, for the alias. */
+  familyText?: string;
+  /** The id the name would have: its slug. */
+  slug: string;
   role: AuthoredWork['role'];
 }
 
@@ -214,7 +228,8 @@ function namesOf(source: Source): SourceName[] {
     const key = aliasKey(text) as string;
     const type = name.literal?.trim() ? 'group' : 'person';
     const family = type === 'person' && name.given?.trim() && name.family?.trim() ? aliasKey(name.family) : undefined;
-    names?.push({ id: `${type}\u0000${key}`, text, type, key, role, ...(family ? { family } : {}) });
+    const spelled = familyText(text, family);
+    names?.push({ id: `${type}\u0000${key}`, text, type, key, role, slug: slug(text), ...(family && spelled ? { family, familyText: spelled } : {}) });
   };
   for (const name of Array.isArray(meta.author) ? meta.author : []) add(name, 'author');
   for (const name of Array.isArray(meta.editor) ? meta.editor : []) add(name, 'editor');
@@ -231,7 +246,7 @@ function authorsOf(sources: readonly Source[]): Author[] {
     for (const name of namesOf(source)) {
       let author = byId.get(name.id);
       if (!author) {
-        author = { name: name.text, type: name.type, key: name.key, works: [], ...(name.family ? { family: name.family } : {}) };
+        author = { name: name.text, type: name.type, key: name.key, slug: name.slug, works: [], ...(name.family ? { family: name.family, familyText: name.familyText } : {}) };
         byId.set(name.id, author);
       }
       const work = `${name.id}\u0000${name.role}\u0000${key}`;

@@ -18,7 +18,9 @@ import { Citations } from '../src/core/citations/citations';
 import { DEFAULT_STYLE } from '../src/core/citations/styles';
 import { parseSource } from '../src/core/sources/sourceParser';
 import { escapeRegExp } from '../src/core/text/normalize';
-import type { CitationForm, Source } from '../src/core/types';
+import type { CitationForm, Entity, Source } from '../src/core/types';
+import { NameMatcher } from '../src/core/names/nameMatcher';
+import { AuthorEntities } from '../src/core/names/authorEntities';
 import { plainFuseSearch } from './baselines';
 import { Random } from './random';
 import { formatBytes, formatMs, measure, measureEach, samples, summarize } from './stats';
@@ -227,6 +229,69 @@ function hover(): void {
     { text: 'p99 < 1 ms', pass: (cpu) => cpu.p99 < 1 },
   );
   notes.push(`Hover: ${Math.round((100 * named) / positions.length)}% of the random positions were on a name (the draft names someone every ~8 words).`);
+}
+
+/**
+ * Author cards for a library of 5,000 reference-only sources (two authors and an editor each, names made from the
+ * corpus's words): composing them, recomposing after one source changed, and the hover over a draft that names
+ * them, against the hover of the bundled index alone measured in the same run.
+ */
+function authorCards(): void {
+  log('author cards for 5,000 sources …');
+  const words = [...vocab.next.keys()].filter((word) => /^[a-z]{4,}$/.test(word));
+  const cap = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  const rng = new Random(11);
+  const pick = () => cap(words[rng.int(0, words.length - 1)]);
+  const sources: Source[] = Array.from({ length: 5000 }, (_, i) => ({
+    meta: { key: `ref${i}`, title: `${pick()} and ${pick()}`, type: 'article-journal', container: `${pick()} Review`, date: String(1950 + (i % 70)), author: [{ given: pick(), family: `${pick()}son` }, { given: pick(), family: `${pick()}er` }], editor: [{ given: pick(), family: `${pick()}ley` }] },
+    paragraphs: [],
+    quotations: [],
+    origin: 'bench.bib',
+    referenceOnly: true,
+  }));
+  const all = [...bundled.sources, ...sources];
+  const compose = samples();
+  const recompose = samples();
+  let entities: Entity[] = [];
+  for (let r = 0; r < reps(10, 3); r++) {
+    const authors = new AuthorEntities();
+    entities = measure(compose, () => authors.compose(bundled.entities, bundled.ambiguous, all));
+    const changed = [...all];
+    changed[all.length - 1] = { ...changed[all.length - 1], meta: { ...changed[all.length - 1].meta, title: 'Changed' } };
+    measure(recompose, () => authors.compose(entities, bundled.ambiguous, changed));
+  }
+  const size = `5,000 reference-only sources, ${(entities.length - bundled.entities.length).toLocaleString('en')} new author entities`;
+  timedRow('authors: compose the author entities', size, compose);
+  timedRow('authors: compose again after one source changed', size, recompose);
+
+  const withAuthors = new Library({ sources: all, entities, ambiguous: bundled.ambiguous });
+  const without = new Library(JSON.parse(corpusJson) as LibraryData, { mentionsComputed: true });
+  const named = entities.filter((entity) => entity.works).map((entity) => entity.name);
+  const lines = namedDraft(vocab, 20_000, 0.12).map((line, i) => (i % 3 === 0 ? `${line} ${named[i % named.length]} wrote.` : line));
+  const lineAt = (n: number): string | undefined => lines[n];
+  const positions: Array<{ line: number; character: number }> = [];
+  while (positions.length < reps(20_000, 3000)) {
+    const line = rng.int(0, lines.length - 1);
+    if (lines[line].length > 0) positions.push({ line, character: rng.int(0, lines[line].length - 1) });
+  }
+  const build = measureEach(1, () => new NameMatcher(entities, bundled.ambiguous));
+  timedRow('authors: name matcher build with the author entities', `${entities.length.toLocaleString('en')} entities`, build);
+  withAuthors.entityAtPosition(lineAt, positions[0]);
+  for (const p of positions.slice(0, 2000)) {
+    withAuthors.entityAtPosition(lineAt, p);
+    without.entityAtPosition(lineAt, p);
+  }
+  const ours = samples();
+  const theirs = samples();
+  for (let block = 0; block < positions.length; block += 1000) {
+    const slice = positions.slice(block, block + 1000);
+    for (const p of slice) measure(ours, () => withAuthors.entityAtPosition(lineAt, p));
+    for (const p of slice) measure(theirs, () => without.entityAtPosition(lineAt, p));
+  }
+  timedRow('hover: entity at position, with the authors of 5,000 sources', `${positions.length.toLocaleString('en')} positions, a third of the lines naming an author`, ours, {
+    label: 'bundled index alone',
+    samples: theirs,
+  }, { text: 'p99 < 1 ms', pass: (cpu) => cpu.p99 < 1 });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -566,6 +631,7 @@ async function main(): Promise<void> {
   indexLoad();
   const built = indexBuild();
   hover();
+  authorCards();
   search('bundled corpus', bundled.sources, reps(20, 4), reps(20, 4), false);
   search('100 sources', built.sources.slice(0, 100), reps(10, 3), reps(3, 1), false);
   search('1,000 sources', built.sources, reps(10, 2), 1, true);

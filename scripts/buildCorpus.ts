@@ -12,6 +12,8 @@ import { buildIndex, parseEntities } from '../src/core/names/entityIndex';
 import { titleCaseWords } from '../src/core/sources/titles';
 import type { CoreError, Source } from '../src/core/types';
 import type { LibraryData } from '../src/core/library';
+import { Library } from '../src/core/library';
+import { withAuthors } from '../src/core/names/authorEntities';
 
 function relative(file: string): string {
   return path.relative(process.cwd(), file).split(path.sep).join('/');
@@ -55,7 +57,8 @@ function main(): number {
     problems.push(...entityFile.problems);
     const index = buildIndex(entityFile, sources, { requireAliasesFound: true });
     problems.push(...index.problems);
-    data = { sources, entities: index.entities, ambiguous: index.ambiguous };
+    // The sources' authors and editors get cards too, located in the sources like every entity.
+    data = new Library(withAuthors({ sources, entities: index.entities, ambiguous: index.ambiguous })).toData();
     // Titles are stored in sentence case (each style makes the case it wants); capitals are for names, which the
     // index knows, or which `<span class="nocase">` marks.
     for (const source of sources) {

@@ -25,6 +25,21 @@ export interface SourceMentions {
   mentions: Mention[];
 }
 
+/** Above this many stale entities, `entities` rebuilds them all in one pass over the sources. */
+const FRESH_ONE_BY_ONE = 32;
+
+/** What the name matcher is built from: each entity's id, name and aliases, and the ambiguous words. */
+function namesSignature(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]): string {
+  const parts: string[] = [];
+  for (const entity of entities) {
+    parts.push(entity.id, entity.name);
+    for (const alias of entity.aliases ?? []) parts.push(alias?.caseSensitive ? `${alias.text}\u0001` : String(alias?.text));
+    parts.push('\u0002');
+  }
+  for (const entry of ambiguous) parts.push(entry.text, ...(entry.candidates ?? []), '\u0002');
+  return parts.join('\u0000');
+}
+
 export class Library {
   private sourceList: Source[] = [];
   private readonly sourcesByKey = new Map<string, Source>();
@@ -36,6 +51,8 @@ export class Library {
   private readonly stale = new Set<string>();
   private ambiguousList: AmbiguousAlias[] = [];
   private matcherCache: NameMatcher | undefined;
+  /** What the matcher was built from (`namesSignature`), when entities were set with `setEntities`. */
+  private namesCache: string | undefined;
   /** Source key → entity id → mentions in that source. */
   private readonly mentionsBySource = new Map<string, Map<string, Mention[]>>();
   private changes = 0;
@@ -124,6 +141,7 @@ export class Library {
   // Entities
 
   get entities(): readonly Entity[] {
+    if (this.stale.size > FRESH_ONE_BY_ONE) this.freshAll();
     for (const id of [...this.stale]) this.fresh(id);
     return this.entityList;
   }
@@ -149,11 +167,23 @@ export class Library {
     return groups;
   }
 
-  /** Replaces the entities (and ambiguous words), and locates them again in every source. */
+  /**
+   * Replaces the entities (and ambiguous words), and locates them again in every source — unless their ids, names,
+   * aliases and the ambiguous words are all as they were (a description or an author's works changed): then the
+   * mentions found are still right, and are kept.
+   */
   setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[] = this.ambiguousList): void {
+    const names = namesSignature(entities, ambiguous);
+    const matcher = names === this.namesCache ? this.matcherCache : undefined;
     this.ambiguousList = [...ambiguous];
     this.installEntities(entities);
-    this.recomputeAllMentions();
+    this.namesCache = names;
+    if (matcher) {
+      this.matcherCache = matcher;
+      for (const id of this.entitiesById.keys()) this.stale.add(id);
+    } else {
+      this.recomputeAllMentions();
+    }
     this.changes++;
   }
 
@@ -227,6 +257,28 @@ export class Library {
     if (this.entityList.length === 0) return;
     for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, computeMentions(this.matcher, source));
     for (const id of this.entitiesById.keys()) this.stale.add(id);
+  }
+
+  /** Rebuilds `mentions` of every stale entity in one pass over the sources (many stale: one by one would be slow). */
+  private freshAll(): void {
+    const found = new Map<string, Mention[]>();
+    for (const source of this.sourceList) {
+      for (const [id, mentions] of this.mentionsBySource.get(source.meta.key) ?? []) {
+        if (!this.stale.has(id)) continue;
+        const list = found.get(id);
+        if (list) list.push(...mentions);
+        else found.set(id, [...mentions]);
+      }
+    }
+    for (const id of this.stale) {
+      const entity = this.entitiesById.get(id);
+      if (!entity) continue;
+      const updated = { ...entity, mentions: found.get(id) ?? [] };
+      this.entitiesById.set(id, updated);
+      const position = this.entityPositions.get(id);
+      if (position !== undefined) this.entityList[position] = updated;
+    }
+    this.stale.clear();
   }
 
   /** Rebuilds `mentions` of a stale entity from the per-source lists, in library order (a new object). */

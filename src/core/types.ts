@@ -162,8 +162,16 @@ export interface Entity {
   related: string[];
   /** Filled by the index builder, never written by hand. */
   mentions: Mention[];
-  /** `bundled`, or `discovered` (found by NLP in the writer's sources, not yet described), or a file. */
+  /** `bundled`, or `discovered` (found by NLP in the writer's sources, not yet described), `authors`, or a file. */
   origin?: string;
+  /** The library's sources this person or group wrote or edited: filled in from the sources, never written by hand. */
+  works?: AuthoredWork[];
+}
+
+/** A source an entity wrote (`author`) or edited (`editor`). */
+export interface AuthoredWork {
+  key: string;
+  role: 'author' | 'editor';
 }
 
 /** Words that name more than one entity ("James", "Jackson"): a card lists the candidates instead. */

@@ -3,11 +3,16 @@
 // style of the document it is shown for (its folder's settings), or the workspace's when it is shown for none.
 import * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
-import type { CardLink, CiteParagraphs, CitedItem } from '../core/cards/card';
+import type { CardLink, CiteParagraphs, CitedItem, WorkLine } from '../core/cards/card';
 import { entityCardData, escapeMarkdownText, renderAmbiguousCard, renderCitationCard, renderEntityCard, simpleCitation } from '../core/cards/card';
-import type { Entity, ParagraphRef } from '../core/types';
+import type { Entity, ParagraphRef, Source } from '../core/types';
+import { hasText as sourceHasText } from '../core/sources/readerText';
 import { CommandIds, HOVER_COMMANDS } from './commandIds';
 import { citationStyleFor } from './citationSettings';
+
+function hasText(source: Source | undefined): boolean {
+  return source !== undefined && sourceHasText(source);
+}
 
 /** Markdown that renders corpus text as text and runs only Sourcebook's hover commands. */
 export function cardMarkdown(value: string, trusted = true): vscode.MarkdownString {
@@ -24,6 +29,13 @@ export function entityLinks(entityId: string): CardLink[] {
     { label: vscode.l10n.t('Show passages'), command: CommandIds.showPassages, args: [entityId], tooltip: vscode.l10n.t('Pick a passage that names this and open it in the reader') },
     { label: vscode.l10n.t('Reveal in sidebar'), command: CommandIds.revealEntity, args: [entityId], tooltip: vscode.l10n.t('Show this in the Sourcebook sidebar') },
   ];
+}
+
+/** The links of a work on an author's card: cite it, and open it in the reader when Sourcebook has its text. */
+export function workLinks(work: WorkLine): CardLink[] {
+  const cite: CardLink = { label: vscode.l10n.t('Cite'), command: CommandIds.citeEntity, args: [{ key: work.key }], tooltip: vscode.l10n.t('Insert a citation of this work at the cursor') };
+  if (!work.hasText) return [cite];
+  return [cite, { label: vscode.l10n.t('Open'), command: CommandIds.openSource, args: [work.key], tooltip: vscode.l10n.t('Open this work in the reader') }];
 }
 
 /**
@@ -56,7 +68,10 @@ export async function paragraphCiter(sourcebook: Sourcebook, scope?: vscode.Uri)
 export async function entityCard(sourcebook: Sourcebook, id: string, options: { links?: boolean; maxFacts?: number; scope?: vscode.Uri } = {}): Promise<string | undefined> {
   const data = entityCardData(sourcebook.library, id, await paragraphCiter(sourcebook, options.scope), options.maxFacts ?? 3);
   if (!data) return undefined;
-  return renderEntityCard(data, options.links === false ? [] : entityLinks(id));
+  if (options.links === false) return renderEntityCard(data, []);
+  // An author no source names: citing or showing passages would find nothing; the works' own links cite them.
+  const links = data.sourceCount === 0 && data.works.length > 0 ? entityLinks(id).filter((link) => link.command === CommandIds.revealEntity) : entityLinks(id);
+  return renderEntityCard(data, links, workLinks);
 }
 
 /** The card of a word that names several entities. */
@@ -74,7 +89,7 @@ export async function citationCard(sourcebook: Sourcebook, items: readonly Cited
     return entry.ok && entry.value ? escapeMarkdownText(entry.value) : undefined;
   };
   return renderCitationCard(sourcebook.library, items, reference, (item) =>
-    item.key && !item.problem
+    item.key && !item.problem && hasText(sourcebook.library.source(item.key))
       ? [{ label: vscode.l10n.t('Open in reader'), command: CommandIds.openSource, args: item.paragraph !== undefined ? [item.key, item.paragraph] : [item.key], tooltip: vscode.l10n.t('Open the source at this paragraph') }]
       : [],
   );

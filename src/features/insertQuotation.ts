@@ -1,16 +1,20 @@
 // Insert Quotation…: a quick pick that searches every passage (sentence or paragraph) of every source as the writer
 // types — accent- and case-insensitive, forgiving typing errors, ranked by the core — and inserts the chosen words
-// as a quotation with its citation, "quoted in" the source when someone other than its author speaks them.
+// as a quotation with its citation, "quoted in" the source when someone other than its author speaks them. A source
+// Sourcebook has no text of (a reference only) is listed when the typed words name it, marked "no text for this
+// source", and picking it says why nothing can be quoted from it.
 import * as vscode from 'vscode';
-import type { PassageHit } from '../core/types';
+import type { PassageHit, Source } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
 import { TrackedInsertion } from '../edge/edits';
 import { draftTracker, type DraftTracker } from '../edge/drafts';
 import { insertAtTracked, insertionPoints, type InsertionResult } from '../edge/insertion';
-import { quickPickText, shortName } from '../core/search/citationQuery';
+import { matchesWords, parseCitationQuery, quickPickText, shortName, sourceSearchText } from '../core/search/citationQuery';
 import { quotationFor, type Quotation } from '../core/quotations/passageQuotation';
+import { hasText } from '../core/sources/readerText';
+import { plainTitle } from '../core/sources/titles';
 
 /** Arguments that skip the picker: a passage (`key`, `paragraph`, optional `start`/`end` in it) or a `query`. */
 export interface InsertQuotationArgs {
@@ -23,8 +27,16 @@ export interface InsertQuotationArgs {
 }
 
 interface PassageItem extends vscode.QuickPickItem {
-  hit: PassageHit;
+  hit?: PassageHit;
+  /** A source without text, listed so the writer learns why none of its words come up. */
+  reference?: Source;
 }
+
+/** What the writer picked: a passage, or a source Sourcebook has no text of. */
+type Picked = { hit: PassageHit } | { reference: Source };
+
+/** Sources without text listed at most, above the passages. */
+const MAX_REFERENCE_ITEMS = 5;
 
 function truncate(text: string, length: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -55,6 +67,44 @@ export function passageItem(sourcebook: Sourcebook, hit: PassageHit): PassageIte
   };
 }
 
+/** A quick pick item for a source Sourcebook has no text of: "Tate 2017 — Title", marked "no text for this source". */
+export function referenceItem(source: Source): PassageItem {
+  return {
+    label: `$(book) ${quickPickText(`${shortName(source.meta)} — ${truncate(plainTitle(source.meta.title), 90)}`)}`,
+    description: vscode.l10n.t('no text for this source'),
+    detail: vscode.l10n.t('A reference only: Sourcebook has none of its words to quote. Cite it with Insert Citation.'),
+    alwaysShow: true,
+    reference: source,
+  };
+}
+
+/** The sources without text whose authors, title, year or key the typed words name. */
+function referencesNamed(sourcebook: Sourcebook, value: string): Source[] {
+  const { words } = parseCitationQuery(value);
+  if (words.length === 0 || words.join('').length < 2) return [];
+  const found: Source[] = [];
+  for (const source of sourcebook.library.sources) {
+    if (hasText(source) || !matchesWords(words, sourceSearchText(source.meta))) continue;
+    found.push(source);
+    if (found.length === MAX_REFERENCE_ITEMS) break;
+  }
+  return found;
+}
+
+/** Tells the writer a source has no text to quote, and offers to cite it instead; the result says what was told. */
+function explainNoText(source: Source): InsertionResult {
+  const cite = vscode.l10n.t('Insert Citation');
+  const message = vscode.l10n.t(
+    'No text for this source: {0} ({1}) is a reference only, so there is nothing to quote from it and its quotations cannot be checked. Cite it instead.',
+    shortName(source.meta),
+    source.meta.key,
+  );
+  void vscode.window.showInformationMessage(message, cite).then((choice) => {
+    if (choice === cite) void vscode.commands.executeCommand(CommandIds.citeEntity, { key: source.meta.key });
+  });
+  return { inserted: false, message };
+}
+
 export class QuotationPicker {
   constructor(
     private readonly service: SourcebookService,
@@ -71,6 +121,8 @@ export class QuotationPicker {
     const tracked = new TrackedInsertion(editor.document, insertionPoints(editor));
     try {
       let quotation: Quotation | undefined;
+      const named = args?.key !== undefined ? sourcebook.library.source(args.key) : undefined;
+      if (named && !hasText(named)) return explainNoText(named);
       if (args?.key !== undefined && args.paragraph !== undefined) {
         quotation = quotationFor(sourcebook.library, args.key, args.paragraph, args.start, args.end);
         if (!quotation) {
@@ -85,7 +137,9 @@ export class QuotationPicker {
         }
         quotation = quotationFor(sourcebook.library, hit.source, hit.paragraph, hit.start ?? 0, (hit.start ?? 0) + hit.text.length);
       } else {
-        const hit = await this.pick(sourcebook, editor.document.getText(editor.selection));
+        const picked = await this.pick(sourcebook, editor.document.getText(editor.selection));
+        if (picked && 'reference' in picked) return explainNoText(picked.reference);
+        const hit = picked?.hit;
         if (hit) quotation = quotationFor(sourcebook.library, hit.source, hit.paragraph, hit.start ?? 0, (hit.start ?? 0) + hit.text.length);
       }
       if (!quotation) return undefined;
@@ -95,8 +149,8 @@ export class QuotationPicker {
     }
   }
 
-  /** The searching quick pick; resolves with the chosen passage, undefined when dismissed. */
-  pick(sourcebook: Sourcebook, initial = ''): Promise<PassageHit | undefined> {
+  /** The searching quick pick; resolves with the chosen passage (or source without text), undefined when dismissed. */
+  pick(sourcebook: Sourcebook, initial = ''): Promise<Picked | undefined> {
     const quickPick = vscode.window.createQuickPick<PassageItem>();
     quickPick.title = vscode.l10n.t('Insert Quotation');
     quickPick.placeholder = vscode.l10n.t('Type words of the passage (accents and typing errors are forgiven); Enter inserts it with its citation');
@@ -105,13 +159,19 @@ export class QuotationPicker {
     const search = () => {
       const value = quickPick.value;
       // The core ranks; every hit is shown as it ranks it (alwaysShow), whatever VS Code's own filter thinks.
-      quickPick.items = value.trim() ? sourcebook.search.search(value, { limit: 40 }).map((hit) => passageItem(sourcebook, hit)) : [];
+      if (!value.trim()) {
+        quickPick.items = [];
+        return;
+      }
+      const references = referencesNamed(sourcebook, value).map(referenceItem);
+      quickPick.items = [...references, ...sourcebook.search.search(value, { limit: 40 }).map((hit) => passageItem(sourcebook, hit))];
     };
     return new Promise((resolve) => {
-      let result: PassageHit | undefined;
+      let result: Picked | undefined;
       quickPick.onDidChangeValue(search);
       quickPick.onDidAccept(() => {
-        result = quickPick.selectedItems[0]?.hit ?? quickPick.activeItems[0]?.hit;
+        const item = quickPick.selectedItems[0] ?? quickPick.activeItems[0];
+        result = item?.reference ? { reference: item.reference } : item?.hit ? { hit: item.hit } : undefined;
         quickPick.hide();
       });
       quickPick.onDidHide(() => {

@@ -2,7 +2,8 @@
 // - words that differ from the source: a warning showing the source's words, with a quick fix putting them in;
 // - a citation naming another source or paragraph than the one the words come from: a warning, with a fix;
 // - a quotation from a source with no citation near it: information, with a fix adding one;
-// - words found in no source: nothing (they may come from elsewhere).
+// - words found in no source: nothing (they may come from elsewhere);
+// - a quotation cited to a source Sourcebook has no text of (a reference only): information that it cannot be checked.
 // Checks are debounced and incremental (only the changed region is read again); the setting
 // "Sourcebook › Quotation Check: Enabled" turns the live check off, and the command "Check Quotations in This
 // Document" runs it on demand with a summary.
@@ -36,13 +37,14 @@ const MAX_SHOWN_WORDS = 400;
  */
 const MAX_LIVE_CHARS = 1_000_000;
 
-export type FindingKind = 'differs' | 'wrongCitation' | 'uncited';
+export type FindingKind = 'differs' | 'wrongCitation' | 'uncited' | 'noText';
 
 /** The diagnostic codes, also what the quick fixes look for. */
 export const QUOTATION_CODES: Record<FindingKind, string> = {
   differs: 'quotation-differs',
   wrongCitation: 'quotation-wrong-citation',
   uncited: 'quotation-uncited',
+  noText: 'quotation-no-text',
 };
 
 interface Finding {
@@ -143,11 +145,12 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
     }
     this.stateOf(document).pending = 'all';
     const results = await this.check(document);
-    const summary: QuotationSummary = { verified: 0, differs: 0, wrongCitation: 0, uncited: 0, notFound: 0 };
+    const summary: QuotationSummary = { verified: 0, differs: 0, wrongCitation: 0, uncited: 0, notFound: 0, noText: 0 };
     for (const result of results) summary[result.status]++;
     const name = vscode.workspace.asRelativePath(document.uri);
+    const unchecked = summary.noText > 0 ? ` ${vscode.l10n.t('{0} cite a source Sourcebook has no text of, and could not be checked.', summary.noText)}` : '';
     const message =
-      results.length === 0
+      (results.length === 0
         ? vscode.l10n.t('No quotations of four words or more in {0}.', name)
         : vscode.l10n.t(
             'Quotations in {0}: {1} verified, {2} differ from the source, {3} cite the wrong place, {4} uncited, {5} found in no source.',
@@ -157,7 +160,7 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
             summary.wrongCitation,
             summary.uncited,
             summary.notFound,
-          );
+          )) + unchecked;
     output().info(message);
     void vscode.window.showInformationMessage(message);
     return summary;
@@ -265,6 +268,7 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
   private async fix(document: vscode.TextDocument, finding: Finding, sourcebook: Sourcebook): Promise<vscode.CodeAction | undefined> {
     const { check } = finding;
     const edit = new vscode.WorkspaceEdit();
+    if (finding.kind === 'noText') return undefined; // nothing to correct: the words cannot be checked
     if (finding.kind === 'differs') {
       if (check.replacement === undefined) return undefined;
       const action = new vscode.CodeAction(vscode.l10n.t('Replace with the source’s words'), vscode.CodeActionKind.QuickFix);
@@ -321,6 +325,7 @@ function documentLength(document: vscode.TextDocument): number {
 function findingsOf(document: vscode.TextDocument, results: readonly QuotationCheck[]): Finding[] {
   const findings: Finding[] = [];
   for (const check of results) {
+    if (check.status === 'noText') findings.push({ kind: 'noText', range: offsetRange(document, check.quotation.start, check.quotation.end), check });
     if (check.status === 'notFound' || !check.match) continue;
     const words = offsetRange(document, check.quotation.start, check.quotation.end);
     if (check.status === 'differs' && check.replacement !== undefined) findings.push({ kind: 'differs', range: words, check });
@@ -346,6 +351,9 @@ function toDiagnostic(finding: Finding, sourcebook: Sourcebook): vscode.Diagnost
     const expected = check.expectedCitation ?? check.match;
     message = vscode.l10n.t('These words come from {0}, but the citation names {1}.', expected ? describeRef(sourcebook, expected) : where, describeCited(check.quotation.citation));
     severity = vscode.DiagnosticSeverity.Warning;
+  } else if (finding.kind === 'noText') {
+    message = vscode.l10n.t('No text for this source: Sourcebook cannot check this quotation ({0} is a reference only).', check.noTextSource ?? '');
+    severity = vscode.DiagnosticSeverity.Information;
   } else {
     message = vscode.l10n.t('Quoted from {0}, with no citation next to it.', where);
     severity = vscode.DiagnosticSeverity.Information;

@@ -8,11 +8,14 @@ import { draftTracker, type DraftTracker } from '../edge/drafts';
 import { insertNow, type InsertionResult } from '../edge/insertion';
 import { paragraphAtPosition, parseSourceUri } from '../edge/readerDocuments';
 import { quotationFor, type Quotation } from '../core/quotations/passageQuotation';
+import { hasText } from '../core/sources/readerText';
 
 /** The quotation a selection in a reader document stands for; a message when it is not one. */
 export function quotationFromSelection(sourcebook: Sourcebook, document: vscode.TextDocument, selection: vscode.Selection): Quotation | string {
   const source = parseSourceUri(document.uri);
   if (!source) return vscode.l10n.t('Select words in a source opened with Sourcebook (the Sources view, or "Sourcebook: Open Source"), then quote them.');
+  const opened = sourcebook.library.source(source.key);
+  if (opened && !hasText(opened)) return vscode.l10n.t('No text for this source: {0} is a reference only, so there are no words to quote. Cite it with Insert Citation.', source.key);
   let start = paragraphAtPosition(document, selection.start);
   let end = paragraphAtPosition(document, selection.end);
   // A selection may start or end on a blank line or a heading between paragraphs: move it to the nearest text.

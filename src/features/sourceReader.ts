@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import type { Source } from '../core/types';
-import { citedName, isUnsigned, readerLayout, sourceLabel, yearOf } from '../core/sources/readerText';
+import { citedName, hasText, isUnsigned, readerLayout, sourceLabel, yearOf } from '../core/sources/readerText';
 import { plainTitle } from '../core/sources/titles';
 import { pickText, renderFullCard } from '../core/cards/card';
 import { CommandIds } from '../edge/commandIds';
@@ -50,7 +50,9 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
     const reference = entry?.ok && entry.value ? entry.value : `${sourceLabel(source.meta, 400)}.`;
     const lines = [
       reference,
-      vscode.l10n.t('Key: {0} · {1} paragraphs, numbered as cited · read-only', source.meta.key, source.paragraphs.length),
+      hasText(source)
+        ? vscode.l10n.t('Key: {0} · {1} paragraphs, numbered as cited · read-only', source.meta.key, source.paragraphs.length)
+        : vscode.l10n.t('Key: {0} · no text in Sourcebook · read-only', source.meta.key),
     ];
     if (source.meta.note) lines.push(vscode.l10n.t('Note: {0}', source.meta.note));
     // A header line must never look like a paragraph line.
@@ -95,7 +97,9 @@ export class SourceReader implements vscode.Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Sourcebook: no source has the key "{0}".', wanted));
       return undefined;
     }
-    const number = typeof paragraph === 'number' ? paragraph : typeof paragraph === 'string' ? Number(paragraph) : undefined;
+    const source = (await this.service.get()).library.source(wanted);
+    // A reference-only source opens on what the reader says of it: no paragraph to scroll to or complain about.
+    const number = source && !hasText(source) ? undefined : typeof paragraph === 'number' ? paragraph : typeof paragraph === 'string' ? Number(paragraph) : undefined;
     const editor = await vscode.window.showTextDocument(document, { preview: true, viewColumn: this.column() });
     const span = select && Number.isFinite(select.start) && Number.isFinite(select.end) ? select : undefined;
     if (number !== undefined && Number.isInteger(number)) this.show(editor, number, span);
@@ -111,7 +115,7 @@ export class SourceReader implements vscode.Disposable {
     const items = sourcebook.library.sources.map((source) => ({
       label: pickText(plainTitle(source.meta.title)),
       description: pickText(isUnsigned(source.meta) ? yearOf(source.meta.date) : `${citedName(source.meta)} ${yearOf(source.meta.date)}`),
-      detail: vscode.l10n.t('{0} paragraphs · key {1}', source.paragraphs.length, pickText(source.meta.key)),
+      detail: hasText(source) ? vscode.l10n.t('{0} paragraphs · key {1}', source.paragraphs.length, pickText(source.meta.key)) : vscode.l10n.t('no text in Sourcebook · key {0}', pickText(source.meta.key)),
       key: source.meta.key,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Source'), placeHolder: vscode.l10n.t('Type a title or an author'), matchOnDescription: true });

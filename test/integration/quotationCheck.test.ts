@@ -167,7 +167,7 @@ describe('Quotations checked against their sources as the writer works', () => {
   it('runs on demand and reports a summary', async () => {
     const document = await writeDraft(`check-${++counter}.md`, DRAFT);
     const summary = await vscode.commands.executeCommand<Record<string, number>>('sourcebook.checkQuotations', document.uri);
-    assert.deepEqual(summary, { verified: 0, differs: 1, wrongCitation: 1, uncited: 1, notFound: 1 });
+    assert.deepEqual(summary, { verified: 0, differs: 1, wrongCitation: 1, uncited: 1, notFound: 1, noText: 0 });
   });
 
   it('leaves the Problems panel untouched when a check finds what it found before, so an open quick-fix menu stays open', async () => {

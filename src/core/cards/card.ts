@@ -3,8 +3,9 @@
 import type { Library } from '../library';
 import type { CiteRef, FoundCitation } from '../drafts/draftReader';
 import { CitationTargets } from '../drafts/citationTargets';
-import type { Entity, EntityType, Mention, ParagraphRef, QuotedSpeech } from '../types';
-import { citedName, isUnsigned, sourceLabel, yearOf } from '../sources/readerText';
+import type { AuthoredWork, Entity, EntityType, Mention, ParagraphRef, QuotedSpeech } from '../types';
+import { NO_TEXT_CARD, citedName, hasText, isUnsigned, sourceLabel, yearOf } from '../sources/readerText';
+import { AUTHOR_ORIGIN, workParts } from '../names/authorEntities';
 
 /** A link in a card that runs one of the extension's commands with these arguments. */
 export interface CardLink {
@@ -91,7 +92,23 @@ export interface EntityCardData {
   sourceCount: number;
   mentionCount: number;
   related: string[];
+  /** The library's sources the entity wrote or edited. */
+  works: WorkLine[];
 }
+
+/** A source an entity wrote or edited, as its card names it. */
+export interface WorkLine extends AuthoredWork {
+  title: string;
+  /** The title is quoted (an article, a chapter); a book's stands alone, in italics. */
+  quoted: boolean;
+  container?: string;
+  year: string;
+  /** The source has text to open in the reader (a reference-only source has none). */
+  hasText: boolean;
+}
+
+/** How many works a hover card lists before "n more in Show Card". */
+const MAX_CARD_WORKS = 5;
 
 /** What the card of entity `id` shows; undefined for an unknown id. */
 export function entityCardData(library: Library, id: string, cite: CiteParagraphs, maxFacts = 3): EntityCardData | undefined {
@@ -100,11 +117,18 @@ export function entityCardData(library: Library, id: string, cite: CiteParagraph
   const known = (ref: ParagraphRef) => library.paragraph(ref.source, ref.paragraph) !== undefined;
   const facts = entity.facts.slice(0, maxFacts).map((fact) => ({ text: fact.text, citation: cite(fact.cites.filter(known)) }));
   const sources = library.sourcesMentioning(id);
+  const works: WorkLine[] = [];
+  for (const work of entity.works ?? []) {
+    const source = library.source(work.key);
+    if (source) works.push({ ...work, ...workParts(source.meta), hasText: hasText(source) });
+  }
   return {
     id,
     name: entity.name,
     type: entity.type,
-    description: entity.description,
+    // An author nobody described is described by the works, which the card lists with their links.
+    description: entity.origin === AUTHOR_ORIGIN ? '' : entity.description,
+    works,
     facts,
     moreFacts: Math.max(0, entity.facts.length - facts.length),
     sourceCount: sources.length,
@@ -117,11 +141,38 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** The card's Markdown: every text from the corpus escaped; only `links` are links. */
-export function renderEntityCard(card: EntityCardData, links: readonly CardLink[]): string {
+/** "Author of “Pride and prejudice,” *Overland*, 2014" in Markdown, every text escaped. */
+export function workMarkdown(work: WorkLine): string {
+  const title = escapeMarkdownText(work.title);
+  const parts = [work.quoted ? `“${title},”` : `*${title}*,`];
+  if (work.container) parts.push(`*${escapeMarkdownText(work.container)}*,`);
+  parts.push(escapeMarkdownText(work.year));
+  return `${work.role === 'editor' ? 'Editor' : 'Author'} of ${parts.join(' ')}`;
+}
+
+/** The works of a card, each with its links (cite it, open it), at most `max` of them. */
+function worksMarkdown(works: readonly WorkLine[], workLinks: (work: WorkLine) => readonly CardLink[], max: number): string | undefined {
+  if (works.length === 0) return undefined;
+  const line = (work: WorkLine) => {
+    const links = workLinks(work).map(markdownLink).join(' · ');
+    return `${workMarkdown(work)}${links ? ` — ${links}` : ''}`;
+  };
+  if (works.length === 1) return line(works[0]);
+  const lines = works.slice(0, max).map((work) => `- ${line(work)}`);
+  if (works.length > max) lines.push(`- *${plural(works.length - max, 'more work', 'more works')} in Show Card*`);
+  return lines.join('\n');
+}
+
+/**
+ * The card's Markdown: every text from the corpus escaped; only `links` (and each work's `workLinks`: cite it, open
+ * it) are links.
+ */
+export function renderEntityCard(card: EntityCardData, links: readonly CardLink[], workLinks: (work: WorkLine) => readonly CardLink[] = () => [], maxWorks = MAX_CARD_WORKS): string {
   const out: string[] = [];
   out.push(`**${escapeMarkdownText(card.name)}** · *${escapeMarkdownText(TYPE_LABELS[card.type] ?? card.type)}*`);
   if (card.description) out.push(escapeMarkdownText(card.description));
+  const works = worksMarkdown(card.works, workLinks, maxWorks);
+  if (works) out.push(works);
   if (card.facts.length > 0) {
     const facts = card.facts.map((fact) => `- ${escapeMarkdownText(fact.text)}${fact.citation ? ` ${escapeMarkdownText(fact.citation)}` : ''}`);
     if (card.moreFacts > 0) facts.push(`- *${plural(card.moreFacts, 'more fact', 'more facts')} in Show Card*`);
@@ -192,7 +243,7 @@ function resolveCite(library: Library, cite: CiteRef): CitedItem[] {
   return keys.map((key) => {
     const source = library.source(key);
     const item: CitedItem = { key, ...where };
-    if (source && item.paragraph !== undefined && !library.paragraph(key, item.paragraph)) {
+    if (source && hasText(source) && item.paragraph !== undefined && !library.paragraph(key, item.paragraph)) {
       item.problem = `${sourceLabel(source.meta)} has no paragraph ${item.paragraph} (it has ${source.paragraphs.length}).`;
     }
     return item;
@@ -225,7 +276,9 @@ export function renderCitationCard(
       continue;
     }
     out.push(reference(source.meta.key) ?? escapeMarkdownText(`${sourceLabel(source.meta, 200)}.`));
-    if (item.problem) {
+    if (!hasText(source)) {
+      out.push(`*${escapeMarkdownText(NO_TEXT_CARD)}*`);
+    } else if (item.problem) {
       out.push(`⚠ ${escapeMarkdownText(item.problem)}`);
     } else if (item.paragraph !== undefined) {
       const last = item.paragraphEnd !== undefined && item.paragraphEnd > item.paragraph ? Math.min(item.paragraphEnd, item.paragraph + 2) : item.paragraph;
@@ -257,6 +310,7 @@ export function renderFullCard(library: Library, id: string, cite: CiteParagraph
   if (!data) return undefined;
   const out = [`# ${escapeMarkdownText(data.name)}`, `*${escapeMarkdownText(TYPE_LABELS[data.type] ?? data.type)}*`];
   if (data.description) out.push(escapeMarkdownText(data.description));
+  if (data.works.length > 0) out.push('## Works', data.works.map((work) => `- ${workMarkdown(work)}`).join('\n'));
   if (data.facts.length > 0) {
     out.push('## Facts', data.facts.map((fact) => `- ${escapeMarkdownText(fact.text)}${fact.citation ? ` ${escapeMarkdownText(fact.citation)}` : ''}`).join('\n'));
   }

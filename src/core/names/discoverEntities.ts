@@ -220,12 +220,14 @@ export function describe(sources: number, places: number): string {
   return `Named in ${sources} of your sources`;
 }
 
-function slug(name: string): string {
+/** A name as an id: "Mark Ashton" → "mark-ashton". */
+export function slug(name: string): string {
   const folded = fold(name).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return folded || 'name';
 }
 
-function uniqueId(base: string, taken: Set<string>): string {
+/** `base`, or `base-2`, `base-3`… when taken; the id returned is added to `taken`. */
+export function uniqueId(base: string, taken: Set<string>): string {
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);

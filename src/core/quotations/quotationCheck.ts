@@ -24,7 +24,8 @@ import type { CiteRef } from '../drafts/draftReader';
 import type { FoundQuotation } from './quotationFinder';
 import { wordKeyOf, type IndexedParagraph, type SourceWordIndex } from './sourceWordIndex';
 
-export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound';
+/** `noText`: the citation names a source Sourcebook has no text of (a reference only), so the words cannot be checked. */
+export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound' | 'noText';
 
 /** Where a quotation's words were found: the paragraph, and the source's words from the first to the last. */
 export interface SourceMatch extends ParagraphRef {
@@ -61,6 +62,8 @@ export interface QuotationCheck {
   citation: 'correct' | 'wrong' | 'missing' | 'none';
   /** For a wrong or missing citation: the paragraph to cite instead. */
   expectedCitation?: ParagraphRef;
+  /** For `noText`: the key of the cited source that has no text. */
+  noTextSource?: string;
 }
 
 /** Words found in more paragraphs than this are too common to locate a quotation with. */
@@ -351,9 +354,27 @@ function innerQuotes(text: string, kind: FoundQuotation['kind']): string {
 /**
  * Checks one quotation against the index — against one source's paragraphs only with `source` (Go to Definition
  * looks for the quoted words in the source cited): the same verdict as an index of that source alone would give.
+ * A quotation whose citation names a source without text is `noText` (unless a cited source with text has the
+ * words): nothing to check it against, which the writer is told rather than left to think it was checked.
  * Never throws.
  */
 export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation, options: { source?: string } = {}): QuotationCheck {
+  const result = judgeQuotation(index, quotation, options);
+  if (result.citation === 'correct' || options.source !== undefined || !quotation.citation) return result;
+  const noTextSource = citedWithoutText(index, quotation.citation.cites);
+  return noTextSource === undefined ? result : { quotation, status: 'noText', differences: [], citation: 'none', noTextSource };
+}
+
+/** The first source a citation names that has no text in the index (a reference only), if any. */
+function citedWithoutText(index: SourceWordIndex, cites: CiteRef[]): string | undefined {
+  for (const cite of resolveCites(index, cites)) {
+    const range = cite.key === undefined ? undefined : index.paragraphsOf(cite.key);
+    if (range && range.from === range.to) return cite.key;
+  }
+  return undefined;
+}
+
+function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, options: { source?: string }): QuotationCheck {
   const notFound: QuotationCheck = { quotation, status: 'notFound', differences: [], citation: 'none' };
   try {
     const within = options.source === undefined ? undefined : index.paragraphsOf(options.source);

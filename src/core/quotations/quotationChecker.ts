@@ -30,6 +30,7 @@ interface CachedCheck {
   replacement?: string;
   citation: QuotationCheck['citation'];
   expectedCitation?: ParagraphRef;
+  noTextSource?: string;
 }
 
 /**
@@ -228,6 +229,7 @@ function toCached(check: QuotationCheck): CachedCheck {
     replacement: check.replacement,
     citation: check.citation,
     expectedCitation: check.expectedCitation,
+    noTextSource: check.noTextSource,
   };
 }
 
@@ -242,6 +244,7 @@ function fromCached(cached: CachedCheck, quotation: FoundQuotation): QuotationCh
   if (cached.match) check.match = cached.match;
   if (cached.replacement !== undefined) check.replacement = cached.replacement;
   if (cached.expectedCitation) check.expectedCitation = cached.expectedCitation;
+  if (cached.noTextSource !== undefined) check.noTextSource = cached.noTextSource;
   return check;
 }
 

@@ -10,7 +10,7 @@
 //   that has the key gets one warning at its entry naming the place whose source is used; that source loads.
 // - Entities: the bundled ones (unless off), then the writer's, whose entity replaces a bundled one of the same
 //   id, then the discovered names whose id nobody described. A name the bundled corpus or the writer already
-//   describes is never discovered.
+//   describes is never discovered. Then the authors and editors of every source in the library (names/authorEntities.ts).
 // - What an entity file points at (facts citing `key#n`, related ids) is checked against the whole library:
 //   bundled and own sources, every entity.
 // - Every problem stays on its own file: one broken file never hides the others.
@@ -23,6 +23,7 @@ import type { AmbiguousAlias, CoreError, Entity, Source } from '../types';
 import type { LibraryData } from '../library';
 import { NameMatcher } from '../names/nameMatcher';
 import { discoveredEntities } from '../names/discoverEntities';
+import { AuthorEntities } from '../names/authorEntities';
 import type { SourceSightings } from '../names/discoverEntities';
 import { checkEntityReferences, fileName } from './ownSourcesLoader';
 import type { ReferenceSet } from '../references/referenceSet';
@@ -73,6 +74,7 @@ export class LibraryComposition {
   private ownEntities: readonly Entity[] = [];
   private ownAmbiguous: readonly AmbiguousAlias[] = [];
   private discoveredEntities: readonly Entity[] = [];
+  private readonly authors = new AuthorEntities();
   /** The entities as last composed: what the library holds. */
   private current: LibraryEntities;
 
@@ -171,16 +173,15 @@ export class LibraryComposition {
     return next;
   }
 
-  /** Bundled (unless off) + the writer's entity files (theirs win on the same id) + discovered names. */
+  /** Bundled (unless off) + the writer's entity files (theirs win on the same id) + discovered names + authors. */
   private composeEntities(): LibraryEntities {
-    const bundled = this.includeBundled ? this.bundled : { entities: [], ambiguous: [] };
+    const bundled = this.includeBundled ? this.bundled : { entities: [], ambiguous: [], sources: [] };
     const ownIds = new Set(this.ownEntities.map((entity) => entity.id));
     const described = [...bundled.entities.filter((entity) => !ownIds.has(entity.id)), ...this.ownEntities];
     const ids = new Set(described.map((entity) => entity.id));
-    return {
-      entities: [...described, ...this.discoveredEntities.filter((entity) => !ids.has(entity.id))],
-      ambiguous: [...bundled.ambiguous, ...this.ownAmbiguous],
-    };
+    const ambiguous = [...bundled.ambiguous, ...this.ownAmbiguous];
+    const named = [...described, ...this.discoveredEntities.filter((entity) => !ids.has(entity.id))];
+    return { entities: this.authors.compose(named, ambiguous, [...bundled.sources, ...this.own.values()]), ambiguous };
   }
 
   /** What the writer's entity files cite or relate to that the library, as composed now, does not have. */

@@ -29,8 +29,18 @@ export function readerLayout(source: Source, header: readonly string[]): ReaderL
     paragraphByLine.set(out.length, paragraph.number);
     out.push(paragraphPrefix(paragraph.number, paragraph.kind) + paragraph.text.replace(/[\r\n]/g, ' '));
   });
-  if (source.paragraphs.length === 0) out.push('(This source has no paragraphs.)');
+  if (source.paragraphs.length === 0) out.push(hasText(source) ? '(This source has no paragraphs.)' : NO_TEXT_READER);
   return { text: out.join('\n') + '\n', lines, paragraphByLine };
+}
+
+/** What a card says of a source Sourcebook has no text of. */
+export const NO_TEXT_CARD = 'No text in Sourcebook for this source — cite it; quotations cannot be checked.';
+/** What the reader shows for a source Sourcebook has no text of. */
+export const NO_TEXT_READER = 'No text in Sourcebook for this source: it is a reference only (from a bibliography file or Zotero, without a file Sourcebook reads). Cite it as any source; there are no paragraphs to read, quote or check quotations against.';
+
+/** Whether Sourcebook has the source's text: false for a reference-only source (no paragraphs to quote or check). */
+export function hasText(source: Source): boolean {
+  return source.referenceOnly !== true && source.paragraphs.length > 0;
 }
 
 /** The range in the reader of `[start, end)` of paragraph `number`'s text (the whole text when omitted). */

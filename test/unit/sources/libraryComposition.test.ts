@@ -214,10 +214,16 @@ describe('Composing the library from the bundled corpus and the writer’s own s
     await own.readFile(uri('b.md'));
     folder.files.delete('c.md');
     own.forget(uri('c.md'));
+    const matcher = library.matcher;
     const update = await settle();
     assert.deepEqual(update.set.map((item) => item.meta.key), ['b2026']);
     assert.deepEqual(update.remove, ['c2026']);
-    assert.equal(update.entities, undefined, 'the people are not set again');
+    // The author of the three sources is no longer the author of c2026; no name changed, so none is located again.
+    assert.deepEqual(update.entities?.entities.find((entity) => entity.name === 'The writer')?.works, [
+      { key: 'a2026', role: 'author' },
+      { key: 'b2026', role: 'author' },
+    ]);
+    assert.equal(library.matcher, matcher, 'the names are not located again');
     assert.equal(library.paragraph('b2026', 1)?.text, 'Rewritten.');
     assert.equal(library.source('c2026'), undefined);
   });

@@ -2,8 +2,7 @@
 // with their formatted references in the chosen style.
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
-import { shortName } from '../core/search/citationQuery';
-import { plainTitle } from '../core/sources/titles';
+import { keyCompletions, type KeyCompletion } from '../core/search/keyCompletion';
 import type { DraftFormat } from '../core/drafts/draftReader';
 import { citationStyleFor, draftFormat } from '../edge/citationSettings';
 
@@ -21,31 +20,49 @@ export function keyContext(lineBefore: string, format: DraftFormat): { start: nu
   return { start: lineBefore.length - match[1].length, typed: match[1] };
 }
 
-export class CitationCompletionProvider implements vscode.CompletionItemProvider {
+/** A completion item that knows its key, so its reference is formatted only when VS Code shows it. */
+class KeyCompletionItem extends vscode.CompletionItem {
+  constructor(
+    readonly entry: KeyCompletion,
+    readonly document: vscode.TextDocument,
+  ) {
+    super({ label: entry.key, description: entry.description }, vscode.CompletionItemKind.Reference);
+  }
+}
+
+export class CitationCompletionProvider implements vscode.CompletionItemProvider<KeyCompletionItem> {
   constructor(private readonly service: SourcebookService) {}
 
-  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<KeyCompletionItem[] | undefined> {
     const lineBefore = document.lineAt(position.line).text.slice(Math.max(0, position.character - 500), position.character);
     const context = keyContext(lineBefore, draftFormat(document));
     if (!context) return undefined;
     const sourcebook = await this.service.get();
-    const style = await citationStyleFor(sourcebook, document.uri);
     const start = position.character - (lineBefore.length - context.start);
     const range = new vscode.Range(position.line, start, position.line, position.character);
-    return sourcebook.library.sources.map((source, index) => {
-      const reference = style.ok ? sourcebook.citations.referenceSync(style.value.id, source.meta.key, 'text') : undefined;
-      const title = plainTitle(source.meta.title);
-      const text = reference?.ok ? reference.value : `${shortName(source.meta)}. ${title}.`;
-      const item = new vscode.CompletionItem({ label: source.meta.key, description: shortName(source.meta) }, vscode.CompletionItemKind.Reference);
+    return keyCompletions(sourcebook.library.sources).map((entry) => {
+      const item = new KeyCompletionItem(entry, document);
       item.range = range;
-      item.insertText = source.meta.key;
-      item.filterText = `${source.meta.key} ${shortName(source.meta)} ${title}`;
-      item.sortText = String(index).padStart(4, '0');
-      item.detail = text;
+      item.insertText = entry.key;
+      item.filterText = entry.filterText;
+      item.sortText = entry.sortText;
+      item.detail = entry.summary;
       // Plain text in the documentation: a title may hold Markdown or HTML, never rendered as such.
-      item.documentation = `${text}\n\n${source.paragraphs.length} paragraphs`;
+      item.documentation = `${entry.summary}\n\n${entry.extent}`;
       return item;
     });
+  }
+
+  /** The reference in the document's style, formatted for the item VS Code is about to show. */
+  async resolveCompletionItem(item: KeyCompletionItem): Promise<KeyCompletionItem> {
+    const sourcebook = await this.service.get();
+    const style = await citationStyleFor(sourcebook, item.document.uri);
+    const reference = style.ok ? sourcebook.citations.referenceSync(style.value.id, item.entry.key, 'text') : undefined;
+    if (reference?.ok) {
+      item.detail = reference.value;
+      item.documentation = `${reference.value}\n\n${item.entry.extent}`;
+    }
+    return item;
   }
 }
 

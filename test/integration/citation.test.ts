@@ -126,7 +126,8 @@ describe('Citation key completion', () => {
 
   async function completions(content: string, language: string): Promise<vscode.CompletionItem[]> {
     const editor = await openDraft(content, language);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active);
+    // VS Code resolves an item (its formatted reference) when it shows it; the command resolves the first 20.
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, undefined, 20);
     return list.items.filter((item) => item.kind === vscode.CompletionItemKind.Reference);
   }
 

@@ -15,6 +15,7 @@ function fake(name) {
       if (property === 'length') return 0;
       return fake(`${name}.${String(property)}`);
     },
+    set: () => true, // a property the extension sets (a status bar item's `name`) is accepted and forgotten
     apply: () => fake(`${name}()`),
     construct: () => fake(`new ${name}`),
   });

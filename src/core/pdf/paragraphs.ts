@@ -3,6 +3,7 @@
 // word, ligatures as letters, running headers, footers and page numbers left out. A paragraph that runs across a
 // page (or column) break stays one paragraph, and knows which page each stretch of its text is on.
 // Columns are read in the order the PDF draws them (a typeset two-column page draws the left column first).
+import type { PageSpan } from '../types';
 
 /** One text item as pdf.js gives it: its string, where it starts (PDF units, y upwards), and whether a line ends. */
 export interface PdfTextItem {
@@ -20,12 +21,6 @@ export interface PdfPageText {
   items: PdfTextItem[];
 }
 
-/** A stretch of a paragraph's text on one page: offsets in the text, end-exclusive. */
-export interface PageSpan {
-  start: number;
-  end: number;
-  label: string;
-}
 
 export interface PdfParagraph {
   text: string;
@@ -114,13 +109,20 @@ function wordsOf(pages: Line[][]): Set<string> {
  * word with its hyphen elsewhere and never without ("well-" + "known" stays "well-known").
  */
 function joinLine(before: string, line: string, words: ReadonlySet<string>): string {
-  const split = /([\p{L}]+)-$/u.exec(before);
-  const next = /^([\p{Ll}][\p{L}]*)/u.exec(line);
-  if (!split || !next) return `${before} ${line}`;
-  const joined = `${split[1]}${next[1]}`.toLowerCase();
-  const hyphenated = `${split[1]}-${next[1]}`.toLowerCase();
+  const head = before.endsWith('-') ? lastWord(before.slice(0, -1)) : '';
+  const next = /^[\p{Ll}][\p{L}]*/u.exec(line);
+  if (!head || !next) return `${before} ${line}`;
+  const joined = `${head}${next[0]}`.toLowerCase();
+  const hyphenated = `${head}-${next[0]}`.toLowerCase();
   const keepHyphen = words.has(hyphenated) && !words.has(joined);
   return keepHyphen ? `${before}${line}` : `${before.slice(0, -1)}${line}`;
+}
+
+/** The letters at the end of a text ("" when it ends otherwise). */
+function lastWord(text: string): string {
+  let start = text.length;
+  while (start > 0 && /\p{L}/u.test(text[start - 1])) start--;
+  return text.slice(start);
 }
 
 /**

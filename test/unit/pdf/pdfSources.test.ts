@@ -6,6 +6,7 @@ import { OwnSourceFiles } from '../../../src/core/sources/ownSourcesLoader';
 import { pdfAuthors } from '../../../src/core/pdf/pdfSource';
 import { Library } from '../../../src/core/library';
 import { quotationFor } from '../../../src/core/quotations/passageQuotation';
+import { Citations } from '../../../src/core/citations/citations';
 import { NodeFileSystem } from '../helpers/nodeFileSystem';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'pdf');
@@ -55,6 +56,22 @@ describe('A PDF in a sources folder', () => {
     assert.deepEqual(quotationFor(library, 'example2017', 2, start, end)?.cite, { key: 'example2017', locator: '201-202', label: 'page' });
     assert.deepEqual(quotationFor(library, 'example2017', 2, 0, 20)?.cite, { key: 'example2017', locator: '201', label: 'page' });
     assert.deepEqual(quotationFor(library, 'example2017', 3)?.cite, { key: 'example2017', locator: '202', label: 'page' });
+  });
+
+  it('writes the page range across the break in each style’s own form: APA pp. 201–202, Chicago 201–2', async () => {
+    copyFileSync(join(FIXTURES, 'article.pdf'), join(folder, 'example2017.pdf'));
+    const library = new Library({ sources: (await load()).sources });
+    const text = library.paragraph('example2017', 2)?.text ?? '';
+    const quotation = quotationFor(library, 'example2017', 2, text.indexOf('Representatives'), text.indexOf('winter'));
+    assert.ok(quotation);
+    const citations = new Citations(library.sources.map((source) => source.meta));
+    const cite = async (style: string) => {
+      const made = await citations.cite({ style, items: [quotation.cite], form: 'plain', citedBefore: [] });
+      return made.ok ? made.value : made.message;
+    };
+    assert.equal(await cite('apa'), '(Example, 2017, pp. 201–202)');
+    assert.equal(await cite('chicago-author-date'), '(Example 2017, 201–2)');
+    assert.equal(await cite('modern-language-association'), '(Example 201–02)');
   });
 
   it('is reported once, with what to do, when it has no text, and the other sources still load', async () => {

@@ -4,6 +4,7 @@
 import type { Result } from '../types';
 import { fail, ok } from '../types';
 import { pauser } from '../pauser';
+import { loadUnpdf } from './unpdfModule';
 import type { PdfPageText, PdfTextItem } from './paragraphs';
 
 export interface PdfInfo {
@@ -36,11 +37,22 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions): Promi
   const { name } = options;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   if (!startsWithPdfHeader(bytes)) return fail(`${name} is not a PDF (it does not start with %PDF): it is skipped.`);
-  const { getDocumentProxy } = await import('unpdf');
+  const { getDocumentProxy } = await loadUnpdf();
   let document: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    // pdf.js takes ownership of the bytes it is given: a copy leaves the caller's intact.
-    document = await getDocumentProxy(bytes.slice(), { isEvalSupported: false, stopAtErrors: true, verbosity: 0 });
+    // pdf.js takes ownership of the bytes it is given, and refuses a Node Buffer (what VS Code's file system gives):
+    // a plain Uint8Array copy suits it and leaves the caller's intact. In VS Code's extension
+    // host (Electron) pdf.js does not take itself to be in Node and would probe `navigator` for image decoding and
+    // canvases, which text extraction never uses: saying so up front spares the probe.
+    document = await getDocumentProxy(new Uint8Array(bytes), {
+      isEvalSupported: false,
+      isImageDecoderSupported: false,
+      isOffscreenCanvasSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: true,
+      verbosity: 0,
+    });
   } catch (error) {
     return fail(openFailure(name, error));
   }

@@ -30,6 +30,11 @@ describe('Reading the text of a PDF made with LaTeX', () => {
     assert.equal(across.text.slice(across.pages[1].start, across.pages[1].start + 'bitter winter'.length), 'bitter winter');
   });
 
+  it('reads the bytes as VS Code’s desktop file system gives them, a Node Buffer', async () => {
+    const read = await readPdf(readFileSync(join(FIXTURES, 'nolabels.pdf')), { name: 'nolabels.pdf' });
+    assert.deepEqual(read.ok ? read.value.pages.map((page) => page.label) : read.message, ['1', '2']);
+  });
+
   it('numbers the pages of a PDF without page labels from the given first page', async () => {
     const read = await readPdf(bytesOf('nolabels.pdf'), { name: 'nolabels.pdf', firstPage: 45 });
     assert.ok(read.ok, read.ok ? '' : read.message);

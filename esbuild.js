@@ -89,12 +89,12 @@ const noNodeGlobalsPlugin = {
  * Desktop only: the libraries activation does not need are bundled into files of their own in dist/ and loaded
  * with `require` on first use, so that loading dist/extension.js at activation reads and compiles only what
  * activation needs. The web build keeps them inline: the web worker extension host has no `require`.
- * - Imported with `import()`: citeproc-js (the first citation) and compromise (the first reading of the writer's
- *   own sources). `import('citeproc')` becomes `require('./citeproc.js')`, run when the import is.
+ * - Imported with `import()`: citeproc-js (the first citation), compromise (the first reading of the writer's
+ *   own sources) and unpdf (pdf.js without a worker: the first PDF source). `import('citeproc')` becomes `require('./citeproc.js')`, run when the import is.
  * - Imported statically: yaml (the source and entity file parsers). The import gets a stand-in whose exports
  *   are getters that require dist/yaml.js the first time one of them is read.
  */
-const LAZY_DYNAMIC = ['citeproc', 'compromise'];
+const LAZY_DYNAMIC = ['citeproc', 'compromise', 'unpdf'];
 const LAZY_STATIC = ['yaml'];
 const LAZY_CHUNKS = [...LAZY_DYNAMIC, ...LAZY_STATIC];
 /**
@@ -219,7 +219,7 @@ const targets = [
     // is loaded by the extension host's own `require`, like the extension.
     supported: { 'dynamic-import': false },
   },
-  // The chunks: dist/citeproc.js, dist/compromise.js and dist/yaml.js, each exporting its library, and
+  // The chunks: dist/citeproc.js, dist/compromise.js, dist/unpdf.js and dist/yaml.js, each exporting its library, and
   // dist/citationJs.js.
   {
     ...common,

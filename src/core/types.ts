@@ -86,6 +86,18 @@ export interface Paragraph {
   line: number;
   /** `quote` for a block quotation, `heading` is never a paragraph. */
   kind: 'text' | 'quote';
+  /**
+   * A PDF source's paragraph: the printed page of each stretch of its text (offsets end-exclusive), in order — a
+   * paragraph across a page break has two. Its `line` is then the zero-based index of the page it starts on.
+   */
+  pages?: PageSpan[];
+}
+
+/** A stretch of a paragraph's text on one printed page: `label` is the page a reader cites ("203", "xii"). */
+export interface PageSpan {
+  start: number;
+  end: number;
+  label: string;
 }
 
 /** A quotation inside a source whose speaker is not the source's author. */

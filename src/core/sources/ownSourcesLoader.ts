@@ -2,8 +2,9 @@
 // telling them, each tied to a file and a zero-based line. Files are kept one by one, so when a file changes
 // only that file is read again. Nothing is ever written: the file system is only read.
 //
-// Which files: `.md`, `.markdown` and `.txt` are sources; `.yaml` and `.yml` are entity files in the bundled
-// index's format. Other files (images, PDFs, …) are passed over silently; hidden folders and `node_modules`
+// Which files: `.md`, `.markdown`, `.txt` and `.pdf` are sources; `.yaml` and `.yml` are entity files in the bundled
+// index's format, except a PDF's sidecar (`tate2017.yaml` next to `tate2017.pdf`), which holds the PDF's facts.
+// Other files (images, …) are passed over silently; hidden folders and `node_modules`
 // are not entered. A folder is read to a bounded depth and a bounded number of files.
 
 import type { AmbiguousAlias, CoreError, Entity, Source } from '../types';
@@ -13,6 +14,7 @@ import { joinUri } from '../fileSystem';
 import { DEFAULT_MAX_BYTES, decodeSource, formatSize, parseSource } from './sourceParser';
 import { parseEntities } from '../names/entityIndex';
 import type { EntityFile } from '../names/entityIndex';
+import { readPdfSource } from '../pdf/pdfSource';
 
 export type OwnFileKind = 'source' | 'entities';
 
@@ -56,9 +58,13 @@ export interface ResolvedSources {
   problems: Map<string, CoreError[]>;
 }
 
-const SOURCE_EXTENSIONS = ['.md', '.markdown', '.txt'];
+const SOURCE_EXTENSIONS = ['.md', '.markdown', '.txt', '.pdf'];
 const ENTITY_EXTENSIONS = ['.yaml', '.yml'];
 const READ_BATCH = 16;
+
+const isPdf = (uri: string) => /\.pdf$/i.test(uri);
+/** The PDF a sidecar (`.yaml`, `.yml`) would belong to. */
+const pdfOfSidecar = (uri: string) => uri.replace(/\.ya?ml$/i, '.pdf');
 
 /** Whether a file name is a source, an entity file, or neither (undefined). */
 export function fileKind(name: string): OwnFileKind | undefined {
@@ -167,8 +173,11 @@ export class OwnSourceFiles {
       problems.push(...listing.problems);
       for (const uri of listing.uris) if (!uris.includes(uri) && uris.length < this.maxFiles) uris.push(uri);
     }
-    for (let i = 0; i < uris.length; i += READ_BATCH) {
-      await Promise.all(uris.slice(i, i + READ_BATCH).map((uri) => this.readFile(uri)));
+    // A sidecar is read with its PDF.
+    const pdfs = new Set(uris.filter(isPdf));
+    const files = uris.filter((uri) => fileKind(fileName(uri)) !== 'entities' || !pdfs.has(pdfOfSidecar(uri)));
+    for (let i = 0; i < files.length; i += READ_BATCH) {
+      await Promise.all(files.slice(i, i + READ_BATCH).map((uri) => this.readFile(uri)));
     }
     return problems;
   }
@@ -183,7 +192,23 @@ export class OwnSourceFiles {
       this.files.delete(uri);
       return undefined;
     }
+    if (kind === 'entities' && (await this.exists(pdfOfSidecar(uri)))) {
+      // A PDF's sidecar changed: the PDF is read again with it.
+      this.files.delete(uri);
+      return this.readFile(pdfOfSidecar(uri));
+    }
     const file: OwnFile = { uri, kind, problems: [], keyLine: 0 };
+    if (isPdf(uri)) {
+      const bytes = await this.readBytes(uri, file.problems);
+      if (bytes) {
+        const sidecar = await this.readSidecar(uri, file.problems);
+        const read = await readPdfSource({ uri, name: fileName(uri), bytes, sidecar });
+        file.problems.push(...read.problems);
+        file.source = read.source;
+      }
+      this.files.set(uri, file);
+      return file;
+    }
     const text = await this.readText(uri, file.problems);
     if (text !== undefined) {
       if (kind === 'source') {
@@ -277,9 +302,39 @@ export class OwnSourceFiles {
     return { sources, entities, ambiguous, problems };
   }
 
+  private async exists(uri: string): Promise<boolean> {
+    try {
+      return (await this.fs.stat(uri)).type !== 'directory';
+    } catch {
+      return false;
+    }
+  }
+
+  /** The text of a PDF's sidecar (`.yaml`, then `.yml`), when it has one. */
+  private async readSidecar(pdf: string, problems: CoreError[]): Promise<{ uri: string; text: string } | undefined> {
+    for (const extension of ['.yaml', '.yml']) {
+      const uri = pdf.replace(/\.pdf$/i, extension);
+      if (!(await this.exists(uri))) continue;
+      const text = await this.readText(uri, problems);
+      return text === undefined ? undefined : { uri, text };
+    }
+    return undefined;
+  }
+
   private async readText(uri: string, problems: CoreError[]): Promise<string | undefined> {
+    const bytes = await this.readBytes(uri, problems);
+    if (!bytes) return undefined;
+    const decoded = decodeSource(bytes, fileName(uri), this.maxBytes);
+    if (!decoded.ok) {
+      problems.push({ ...decoded, file: uri, line: 0 });
+      return undefined;
+    }
+    return decoded.value;
+  }
+
+  /** The file's bytes, unless it is too big or cannot be read (then a problem says so). */
+  private async readBytes(uri: string, problems: CoreError[]): Promise<Uint8Array | undefined> {
     const name = fileName(uri);
-    let bytes: Uint8Array;
     try {
       const stat = await this.fs.stat(uri);
       if (stat.type === 'directory') return undefined;
@@ -287,17 +342,11 @@ export class OwnSourceFiles {
         problems.push(fail(`${name} is ${formatSize(stat.size)}, over the ${formatSize(this.maxBytes)} limit for a source: it is skipped. Split it, or raise “Sourcebook › Sources: Max File Size MB”.`, { file: uri, line: 0 }));
         return undefined;
       }
-      bytes = await this.fs.readFile(uri);
+      return await this.fs.readFile(uri);
     } catch (error) {
       problems.push(fail(`${name} could not be read (${reason(error)}): it is skipped.`, { file: uri, line: 0 }));
       return undefined;
     }
-    const decoded = decodeSource(bytes, name, this.maxBytes);
-    if (!decoded.ok) {
-      problems.push({ ...decoded, file: uri, line: 0 });
-      return undefined;
-    }
-    return decoded.value;
   }
 }
 

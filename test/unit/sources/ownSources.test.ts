@@ -200,7 +200,7 @@ describe('Reading the writer’s own sources folder', () => {
     const folder = mkdtempSync(join(tmpdir(), 'sourcebook-loop-'));
     try {
       writeFileSync(join(folder, 'a.md'), 'text');
-      writeFileSync(join(folder, 'notes.pdf'), 'not a source');
+      writeFileSync(join(folder, 'photo.png'), 'not a source');
       mkdirSync(join(folder, 'more'));
       writeFileSync(join(folder, 'more', 'plain.txt'), 'text');
       for (const skipped of ['.git', 'node_modules']) {
@@ -234,12 +234,14 @@ describe('Reading the writer’s own sources folder', () => {
     assert.match(listing.problems[0].message, /more than 10000 source files: only the first 10000 are read/);
   });
 
-  it('treats Markdown and text as sources, YAML as entity files, and passes over the rest', () => {
+  it('treats Markdown, text and PDF as sources, YAML as entity files, and passes over the rest', () => {
     assert.equal(fileKind('notes.md'), 'source');
     assert.equal(fileKind('Notes.MARKDOWN'), 'source');
     assert.equal(fileKind('transcript.txt'), 'source');
     assert.equal(fileKind('people.yaml'), 'entities');
-    assert.equal(fileKind('scan.pdf'), undefined);
+    assert.equal(fileKind('tate2017.pdf'), 'source');
+    assert.equal(fileKind('Scan.PDF'), 'source');
+    assert.equal(fileKind('photo.png'), undefined);
     assert.equal(fileKind('.hidden.md'), undefined);
   });
 

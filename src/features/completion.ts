@@ -33,14 +33,15 @@ class KeyCompletionItem extends vscode.CompletionItem {
 export class CitationCompletionProvider implements vscode.CompletionItemProvider<KeyCompletionItem> {
   constructor(private readonly service: SourcebookService) {}
 
-  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<KeyCompletionItem[] | undefined> {
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList<KeyCompletionItem> | undefined> {
     const lineBefore = document.lineAt(position.line).text.slice(Math.max(0, position.character - 500), position.character);
     const context = keyContext(lineBefore, draftFormat(document));
     if (!context) return undefined;
     const sourcebook = await this.service.get();
     const start = position.character - (lineBefore.length - context.start);
     const range = new vscode.Range(position.line, start, position.line, position.character);
-    return keyCompletions(sourcebook.library.sources).map((entry) => {
+    const { entries, complete } = keyCompletions(sourcebook.library.sources, context.typed);
+    const items = entries.map((entry) => {
       const item = new KeyCompletionItem(entry, document);
       item.range = range;
       item.insertText = entry.key;
@@ -51,6 +52,7 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
       item.documentation = `${entry.summary}\n\n${entry.extent}`;
       return item;
     });
+    return new vscode.CompletionList(items, !complete);
   }
 
   /** The reference in the document's style, formatted for the item VS Code is about to show. */

@@ -1,7 +1,8 @@
 // What completion after `[@` or `\cite{` offers for each source: its key, the short name beside it, the words it
-// is found by, and a line saying what Sourcebook holds of it. Cheap to build for 5,000 sources (each source's entry is
-// made once and kept while the source object lives); the formatted reference is left to the moment an item is
-// shown (features/completion.ts resolves it), since formatting 5,000 references on every `@` would take seconds.
+// is found by, and a line saying what Sourcebook holds of it. Each source's entry is made once and kept while the
+// source object lives; a library of thousands is offered 200 entries at a time, filtered by what is typed (VS Code
+// asks again as the writer types); the formatted reference is left to the moment an item is shown
+// (features/completion.ts resolves it), since formatting 5,000 references on every `@` would take seconds.
 import type { Source } from '../types';
 import { plainTitle } from '../sources/titles';
 import { hasText } from '../sources/readerText';
@@ -21,10 +22,11 @@ export interface KeyCompletion {
   sortText: string;
 }
 
-const entries = new WeakMap<Source, Omit<KeyCompletion, 'sortText'>>();
+type Entry = Omit<KeyCompletion, 'sortText'> & { search: string };
+const cache = new WeakMap<Source, Entry>();
 
-function entryFor(source: Source): Omit<KeyCompletion, 'sortText'> {
-  let entry = entries.get(source);
+function entryFor(source: Source): Entry {
+  let entry = cache.get(source);
   if (!entry) {
     const title = plainTitle(source.meta.title);
     const description = shortName(source.meta);
@@ -35,14 +37,29 @@ function entryFor(source: Source): Omit<KeyCompletion, 'sortText'> {
       filterText: `${source.meta.key} ${description} ${title}`,
       summary: `${description}. ${title}.`,
       extent: hasText(source) ? `${count} paragraph${count === 1 ? '' : 's'}` : 'no text in Sourcebook',
+      search: `${source.meta.key} ${description} ${title}`.toLowerCase(),
     };
-    entries.set(source, entry);
+    cache.set(source, entry);
   }
   return entry;
 }
 
-/** One entry per source, in the library's order. */
-export function keyCompletions(sources: readonly Source[]): KeyCompletion[] {
+/** Entries offered at once, at most: VS Code asks again as the writer types (the list is marked incomplete). */
+export const COMPLETION_LIMIT = 200;
+
+/**
+ * The entries for what is typed of the key (every source when nothing is), in the library's order: the sources
+ * whose key, short name or title contain each typed word, at most `limit`; `complete` is false when more matched.
+ */
+export function keyCompletions(sources: readonly Source[], typed = '', limit = COMPLETION_LIMIT): { entries: KeyCompletion[]; complete: boolean } {
   const width = String(sources.length).length;
-  return sources.map((source, index) => ({ ...entryFor(source), sortText: String(index).padStart(width, '0') }));
+  const words = typed.toLowerCase().split(/[\s:._-]+/).filter(Boolean);
+  const entries: KeyCompletion[] = [];
+  for (let index = 0; index < sources.length; index++) {
+    const entry = entryFor(sources[index]);
+    if (words.length > 0 && !words.every((word) => entry.search.includes(word))) continue;
+    if (entries.length === limit) return { entries, complete: false };
+    entries.push({ ...entry, sortText: String(index).padStart(width, '0') });
+  }
+  return { entries, complete: true };
 }

@@ -159,6 +159,24 @@ const noFetchPlugin = {
   },
 };
 
+/**
+ * The browser build reads no PDFs: pdf.js (through unpdf) would double the size of dist/web/extension.js, which
+ * vscode.dev downloads on every start, and has not been tried in the web worker host. Its import gets a module
+ * whose functions say so; the PDF reader reports that message on the file.
+ */
+const noPdfInBrowserPlugin = {
+  name: 'no-pdf-in-browser',
+  setup(build) {
+    build.onResolve({ filter: /^unpdf$/ }, (args) => ({ path: args.path, namespace: 'no-pdf' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-pdf' }, () => ({
+      contents:
+        "const desktopOnly = async () => { throw new Error('PDF sources are read in VS Code on the desktop; this browser build of Sourcebook does not read PDFs.'); };" +
+        ' module.exports = { getResolvedPDFJS: desktopOnly, getDocumentProxy: desktopOnly };',
+      loader: 'js',
+    }));
+  },
+};
+
 const DIST = path.resolve(__dirname, 'dist');
 
 /**
@@ -237,7 +255,7 @@ const targets = [
     outfile: 'dist/web/extension.js',
     mainFields: ['browser', 'module', 'main'],
     // Node built-ins and globals must never reach the web bundle: the build fails if one is used.
-    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin],
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin],
     define: { global: 'globalThis' },
   },
 ];

@@ -37,7 +37,12 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions): Promi
   const { name } = options;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   if (!startsWithPdfHeader(bytes)) return fail(`${name} is not a PDF (it does not start with %PDF): it is skipped.`);
-  const { getDocumentProxy } = await loadUnpdf();
+  let getDocumentProxy: Awaited<ReturnType<typeof loadUnpdf>>['getDocumentProxy'];
+  try {
+    ({ getDocumentProxy } = await loadUnpdf());
+  } catch (error) {
+    return fail(`${name} is not read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   let document: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js takes ownership of the bytes it is given, and refuses a Node Buffer (what VS Code's file system gives):

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openDraft, select, sleep, waitFor, withSettings, type InsertionResult } from './citingHelpers';
+import { activateExtension, closeAllEditors, openDraft, select, sleep, temporarySourcesFolder, waitFor, withSettings, type InsertionResult } from './citingHelpers';
 
 // Authors get cards, and a source Sourcebook has no text of is cited, hovered and offered in the quotation picker
 // with "no text for this source". The source without text is a writer's source file with front matter and no
 // body, read from a sources folder by the extension itself: no text, as a bibliography entry without a file.
 
-const config = () => vscode.workspace.getConfiguration('sourcebook');
 
 /** What the writer reads of the Sourcebook card at the first `words` (+2) of the editor: escapes removed. */
 async function cardText(editor: vscode.TextEditor, words: string): Promise<string> {
@@ -17,24 +16,18 @@ async function cardText(editor: vscode.TextEditor, words: string): Promise<strin
 }
 
 describe('Authors and reference-only sources', () => {
-  let folder: vscode.Uri;
+  let sources: { remove: () => Promise<void> } | undefined;
 
   before(async function () {
     this.timeout(30_000);
     await activateExtension();
-    const root = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(root, 'the test window has no workspace folder');
-    const name = `references-${Date.now()}`;
-    folder = vscode.Uri.joinPath(root.uri, name);
     const entry = '---\nkey: tate2017\ntitle: Hidden histories of the strike\nauthor:\n  - family: Tate\n    given: Anna\ndate: 2017\ntype: book\n---\n';
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'tate2017.md'), new TextEncoder().encode(entry));
-    await config().update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
+    sources = await temporarySourcesFolder('references', { 'tate2017.md': entry });
   });
 
   after(async () => {
     await closeAllEditors();
-    await config().update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
-    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    await sources?.remove();
   });
 
   afterEach(closeAllEditors);

@@ -116,3 +116,36 @@ export interface InsertionResult {
   inserted: boolean;
   message?: string;
 }
+
+/** The citation keys completion offers at the cursor of `editor` (by default, in a new draft after `[@`). */
+export async function completionKeys(editor?: vscode.TextEditor): Promise<string[]> {
+  const draft = editor ?? (await openDraft('As argued [@|'));
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.document.uri, draft.selection.active);
+  return list.items.filter((item) => item.kind === vscode.CompletionItemKind.Reference).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+}
+
+/**
+ * A sources folder of one test file, in the first workspace folder: each file written (text, or a copy of an
+ * extension file given by its path), the setting pointing at it. `remove` puts the setting back and deletes it.
+ */
+export async function temporarySourcesFolder(prefix: string, files: Record<string, string | { copyOf: string }>): Promise<{ folder: vscode.Uri; remove: () => Promise<void> }> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  const root = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(extension && root, 'the test window has no workspace folder');
+  const name = `${prefix}-${Date.now()}`;
+  const folder = vscode.Uri.joinPath(root.uri, name);
+  for (const [file, content] of Object.entries(files)) {
+    const target = vscode.Uri.joinPath(folder, file);
+    if (typeof content === 'string') await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    else await vscode.workspace.fs.copy(vscode.Uri.joinPath(extension.extensionUri, content.copyOf), target);
+  }
+  const config = vscode.workspace.getConfiguration('sourcebook');
+  await config.update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
+  return {
+    folder,
+    remove: async () => {
+      await vscode.workspace.getConfiguration('sourcebook').update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, closeAllEditors, openDraft, waitFor } from './citingHelpers';
+import { EXTENSION_ID, activateExtension, closeAllEditors, completionKeys, openDraft, waitFor } from './citingHelpers';
 import type { InsertionResult } from './citingHelpers';
 
 // The writer's bibliography files inside a real VS Code: the fixtures of test/fixtures/library are copied into the
@@ -9,13 +9,6 @@ import type { InsertionResult } from './citingHelpers';
 
 const config = () => vscode.workspace.getConfiguration('sourcebook');
 const encode = (text: string) => new TextEncoder().encode(text);
-const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
-
-async function completionKeys(open?: vscode.TextEditor): Promise<string[]> {
-  const editor = open ?? (await openDraft('As argued [@|', 'markdown'));
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active);
-  return list.items.filter((item) => item.kind === vscode.CompletionItemKind.Reference).map(label);
-}
 
 describe('The writer’s bibliography files', () => {
   let folder: vscode.Uri;

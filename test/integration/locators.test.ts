@@ -7,10 +7,9 @@ import { Library } from '../../src/core/library';
 import { Sourcebook } from '../../src/core/sourcebook';
 import { bundledData } from '../../src/core/sources/bundledCorpus';
 import { citationItems, previewIn } from '../../src/features/insertCitation';
-import { FOOTNOTES, PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, sleep, waitFor, withSettings, type InsertionResult } from './citingHelpers';
+import { FOOTNOTES, PANDOC_FORMS, activateExtension, closeAllEditors, completionKeys, openDraft, sleep, temporarySourcesFolder, waitFor, withSettings, type InsertionResult } from './citingHelpers';
 
 const insertCitation = async (args?: unknown) => vscode.commands.executeCommand<InsertionResult | undefined>('sourcebook.insertCitation', args);
-const config = () => vscode.workspace.getConfiguration('sourcebook');
 
 /** A book of the writer's (a test fixture), with front matter as a sources folder holds it. */
 const BOOK = [
@@ -44,30 +43,21 @@ async function undoOnce(editor: vscode.TextEditor): Promise<string> {
 }
 
 describe('Insert Citation with a page or chapter typed after the key', () => {
-  let folder: vscode.Uri;
+  let sources: { remove: () => Promise<void> } | undefined;
 
   before(async function () {
     this.timeout(30_000);
     await activateExtension();
-    const root = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(root, 'the test window has no workspace folder');
-    const name = `locator-sources-${Date.now()}`;
-    folder = vscode.Uri.joinPath(root.uri, name);
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'tate2017.md'), new TextEncoder().encode(BOOK));
-    await config().update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
+    sources = await temporarySourcesFolder('locator-sources', { 'tate2017.md': BOOK });
     // The book is in the library once completion after `[@` offers its key.
     const probe = await openDraft('As argued [@|');
-    await waitFor(async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.document.uri, probe.selection.active);
-      return list.items.some((item) => (typeof item.label === 'string' ? item.label : item.label.label) === 'tate2017');
-    }, 'the test book to be offered after [@', 20_000);
+    await waitFor(async () => (await completionKeys(probe)).includes('tate2017'), 'the test book to be offered after [@', 20_000);
     await closeAllEditors();
   });
 
   after(async () => {
     await closeAllEditors();
-    await config().update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
-    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    await sources?.remove();
   });
 
   afterEach(closeAllEditors);

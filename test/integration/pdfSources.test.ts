@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, PANDOC_FORMS, activateExtension, closeAllEditors, openDraft, waitFor, withSettings, type InsertionResult } from './citingHelpers';
+import { PANDOC_FORMS, activateExtension, closeAllEditors, completionKeys, openDraft, temporarySourcesFolder, waitFor, withSettings, type InsertionResult } from './citingHelpers';
 
 // A PDF in the writer's sources folder inside a real VS Code: the test article (test/fixtures/pdf/article.pdf, pages
 // labelled from 201) is copied into a folder of the workspace, which becomes the sources folder.
 const insertQuotation = async (args?: unknown) => vscode.commands.executeCommand<InsertionResult | undefined>('sourcebook.insertQuotation', args);
-const config = () => vscode.workspace.getConfiguration('sourcebook');
 
 /** The second paragraph of the article runs from page 201 to 202; these words are on both sides of the break. */
 const ACROSS = 'Representatives travelled back and forth between the valleys and the city throughout the long and bitter winter';
@@ -13,31 +12,21 @@ const SECOND =
   'The second paragraph begins here and carries on for quite a while so that it fills the page and runs across the page break. It speaks of fields and flowers, of difficult conflicts, of the first benefit concert at the Electric Ballroom in Camden, and of the many letters that arrived from every corner of the country offering support. Representatives travelled back and forth between the valleys and the city throughout the long and bitter winter, carrying collections, food parcels, and messages of encouragement from strangers who had never seen a coal mine. This sentence ends after the break.';
 
 describe('A PDF source in the quotation picker', () => {
-  let folder: vscode.Uri;
+  let sources: { remove: () => Promise<void> } | undefined;
 
   before(async function () {
     this.timeout(30_000);
     await activateExtension();
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    const root = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(extension && root, 'the test window has no workspace folder');
-    const name = `pdf-sources-${Date.now()}`;
-    folder = vscode.Uri.joinPath(root.uri, name);
-    await vscode.workspace.fs.copy(vscode.Uri.joinPath(extension.extensionUri, 'test', 'fixtures', 'pdf', 'article.pdf'), vscode.Uri.joinPath(folder, 'example2017.pdf'));
-    await config().update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
+    sources = await temporarySourcesFolder('pdf-sources', { 'example2017.pdf': { copyOf: 'test/fixtures/pdf/article.pdf' } });
     // The PDF is in the library once completion after `[@` offers its key.
     const probe = await openDraft('As argued [@|');
-    await waitFor(async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.document.uri, probe.selection.active);
-      return list.items.some((item) => (typeof item.label === 'string' ? item.label : item.label.label) === 'example2017');
-    }, 'the PDF to be read as a source', 20_000);
+    await waitFor(async () => (await completionKeys(probe)).includes('example2017'), 'the PDF to be read as a source', 20_000);
     await closeAllEditors();
   });
 
   after(async () => {
     await closeAllEditors();
-    await config().update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
-    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    await sources?.remove();
   });
 
   afterEach(closeAllEditors);

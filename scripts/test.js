@@ -131,7 +131,7 @@ async function main() {
     return finish(started);
   }
 
-  banner('harness set-up (Debian chromium, libkrb5-dev and TeX Live for the LaTeX compile test, Node 24, code-server)');
+  banner('harness set-up (Debian chromium, libkrb5-dev and TeX Live for the LaTeX compile test, Pandoc, qpdf, Node 24, code-server)');
   const setup = await runSetup();
   if (interrupted) process.exit(finish(startedAt) || 130);
   let harnessProblem = null;

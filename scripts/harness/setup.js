@@ -4,7 +4,7 @@
 //   1. Debian packages: chromium (the browser the tests drive), libkrb5-dev (code-server's
 //      `kerberos` module compiles against it when code-server is installed), and latexmk, biber,
 //      texlive-latex-extra, texlive-bibtex-extra and poppler-utils (the LaTeX compile test: pdflatex, biblatex
-//      and its styles, pdftotext);
+//      and its styles, pdftotext), pandoc (Export Draft) and qpdf (the tests' encrypted PDF);
 //   2. Node 24 from the npm registry (code-server 4.139 needs it) into .vscode-test/node24;
 //   3. code-server into .vscode-test/code-server, installed with that Node 24.
 // A second run with everything in place only checks files and takes well under a second.

@@ -27,6 +27,7 @@ import { formatBytes, formatMs, measure, measureEach, samples, summarize } from 
 import type { Samples, Summary } from './stats';
 import { namedDraft, quotationDraft, sourceFiles, syntheticBib, vocabularyOf } from './synthetic';
 import { zoteroBench } from './zotero';
+import { pdfBench } from './pdf';
 import { loadReferenceFile } from '../src/core/references/referenceFiles';
 import { pauser } from '../src/core/pauser';
 import { keyCompletions } from '../src/core/search/keyCompletion';
@@ -472,6 +473,32 @@ async function zotero(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// A PDF book
+
+async function pdfBook(): Promise<void> {
+  log('PDF book (300 pages, made with pdflatex once) …');
+  const f = await pdfBench(vocab, bundled, reps(5, 2));
+  const size = `${f.pages} pages, ${f.words.toLocaleString('en')} words, ${formatBytes(f.bytes)}`;
+  timedRow('PDF: text per page, labels and paragraphs (unpdf)', size, { wall: f.extractionCpu, cpu: f.extractionCpu }, {
+    label: "pdf.js's getTextContent of every page",
+    samples: { wall: f.floorCpu, cpu: f.floorCpu },
+  });
+  rows.push({
+    operation: 'PDF: book added → found by a search (read, library, search index)',
+    size,
+    p50: formatMs(f.searchableMs),
+    tail: '(one run, wall)',
+    wall: formatMs(f.searchableMs),
+    baseline: '',
+    ratio: '',
+    target: '< 5 s',
+    verdict: f.found && f.searchableMs < 5000 ? 'PASS' : 'MISS',
+  });
+  valueRow('PDF: longest pause of the event loop while the book is added', size, formatMs(f.longestPauseMs), '< 50 ms', f.longestPauseMs < 50);
+  notes.push(`PDF book: while pdf.js alone read it, the event loop's longest pause was ${formatMs(f.floorPauseMs)}; ${f.found ? 'the search found a sentence of its last page' : 'the search did NOT find a sentence of its last page'}.`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Sizes, heap and activation
 
 function sizes(): void {
@@ -655,6 +682,7 @@ async function main(): Promise<void> {
   await citations(built);
   await zotero();
   await bibliographyFile();
+  await pdfBook();
   sizes();
 
   const command = `npm run bench${quick ? ' -- --quick' : ''}`;

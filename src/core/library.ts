@@ -4,7 +4,7 @@
 import type { AmbiguousAlias, Entity, EntityType, Mention, NameMatch, Paragraph, Position, Source } from './types';
 import { NameMatcher } from './names/nameMatcher';
 import type { LineMatch } from './names/nameMatcher';
-import { computeMentions } from './names/entityIndex';
+import { computeMentions, computeMentionsInSlices } from './names/entityIndex';
 
 /** What a library is made of; also the shape of the bundled corpus's JSON. */
 export interface LibraryData {
@@ -110,13 +110,31 @@ export class Library {
    * Returns the source it replaced.
    */
   setSource(source: Source): Source | undefined {
+    return this.putSource(source, computeMentions(this.matcher, source));
+  }
+
+  /**
+   * `setSource`, finding the entities in the source a paragraph at a time (awaiting `pause` after each). False when
+   * the source was not set: its key was set or removed by someone else while this waited (theirs is newer).
+   */
+  async setSourceInSlices(source: Source, pause: () => Promise<void>): Promise<boolean> {
+    const key = source.meta.key;
+    const before = this.sourcesByKey.get(key);
+    const matcher = this.matcher;
+    const mentions = await computeMentionsInSlices(matcher, source, pause);
+    if (this.sourcesByKey.get(key) !== before) return false;
+    // The entities changed while this waited: find them again, at once.
+    this.putSource(source, matcher === this.matcher ? mentions : computeMentions(this.matcher, source));
+    return true;
+  }
+
+  private putSource(source: Source, mentions: Map<string, Mention[]>): Source | undefined {
     const key = source.meta.key;
     const previous = this.sourcesByKey.get(key);
     if (previous) this.sourceList[this.sourceList.indexOf(previous)] = source;
     else this.sourceList.push(source);
     this.sourcesByKey.set(key, source);
     const touched = new Set(this.mentionsBySource.get(key)?.keys() ?? []);
-    const mentions = computeMentions(this.matcher, source);
     this.mentionsBySource.set(key, mentions);
     for (const id of mentions.keys()) touched.add(id);
     for (const id of touched) this.stale.add(id);

@@ -50,6 +50,17 @@ export class Sourcebook {
     this.changed();
   }
 
+  /**
+   * `setSource` for a long source (a PDF book): the entities in it and its passages are found a paragraph at a time,
+   * awaiting `pause` after each, and listeners hear of it once, at the end.
+   */
+  async setSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
+    if (!(await this.library.setSourceInSlices(source, pause))) return;
+    this.sourceWords = undefined;
+    await this.searchIndex?.addSourceInSlices(source, pause);
+    this.changed();
+  }
+
   /** Replaces the entities (bundled, the writer's entity files, discovered names) and locates them again. */
   setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]): void {
     this.library.setEntities(entities, ambiguous);

@@ -104,6 +104,31 @@ describe('The library', () => {
     assert.deepEqual(lib.sourcesMentioning('num').map((s) => s.source.meta.key), ['second']);
   });
 
+  it('adds a long source a paragraph at a time, pausing between paragraphs, with the same mentions', async () => {
+    const lib = library();
+    let pauses = 0;
+    const set = await lib.setSourceInSlices(source('mine', 'Mike Jackson wrote.\n\nAshton replied.\n\nSiân James too.\n'), async () => {
+      pauses++;
+    });
+    assert.equal(set, true);
+    assert.equal(pauses, 3);
+    assert.deepEqual(lib.entity('mike-jackson')?.mentions.map((m) => m.source), ['mine']);
+    assert.deepEqual(lib.entity('mark-ashton')?.mentions.map((m) => `${m.source}#${m.paragraph}`), ['first#1', 'first#2', 'mine#2']);
+  });
+
+  it('does not put back an older read of a source when a newer one was set while it paused', async () => {
+    const lib = library();
+    let newer = false;
+    const set = await lib.setSourceInSlices(source('first', 'Mark Ashton, older read.\n\nAshton.\n'), async () => {
+      if (newer) return;
+      newer = true;
+      lib.setSource(source('first', 'Only Jones now.\n'));
+    });
+    assert.equal(set, false);
+    assert.equal(lib.source('first')?.paragraphs[0].text, 'Only Jones now.');
+    assert.deepEqual(lib.entity('mark-ashton')?.mentions, []);
+  });
+
   it('removes a source and its mentions', () => {
     const lib = library();
     assert.equal(lib.removeSource('second'), true);

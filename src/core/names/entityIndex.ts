@@ -4,7 +4,7 @@
 
 import { isMap } from 'yaml';
 import { fail, ok } from '../types';
-import type { AliasSpec, AmbiguousAlias, CoreError, Entity, EntityType, Fact, Mention, ParagraphRef, Result, Source } from '../types';
+import type { AliasSpec, AmbiguousAlias, CoreError, Entity, EntityType, Fact, Mention, Paragraph, ParagraphRef, Result, Source } from '../types';
 import { NameMatcher, aliasKey, aliasProblem, matchesName } from './nameMatcher';
 import { KEY_PATTERN } from '../sources/sourceParser';
 import { checkYamlDepth, firstLine, lineFinder, parseYaml, truncate } from '../text/yaml';
@@ -231,22 +231,34 @@ function readEntity(
 /** Every mention of an entity in one source, by entity id, in paragraph and offset order. */
 export function computeMentions(matcher: NameMatcher, source: Source): Map<string, Mention[]> {
   const mentions = new Map<string, Mention[]>();
+  for (const paragraph of source.paragraphs) addParagraphMentions(matcher, source.meta.key, paragraph, mentions);
+  return mentions;
+}
+
+/** `computeMentions`, awaiting `pause` after each paragraph (a book's worth of text never holds the host). */
+export async function computeMentionsInSlices(matcher: NameMatcher, source: Source, pause: () => Promise<void>): Promise<Map<string, Mention[]>> {
+  const mentions = new Map<string, Mention[]>();
   for (const paragraph of source.paragraphs) {
-    for (const match of matcher.findAll(paragraph.text)) {
-      if (!match.entityId) continue;
-      const mention: Mention = {
-        source: source.meta.key,
-        paragraph: paragraph.number,
-        start: match.start,
-        end: match.end,
-        text: paragraph.text.slice(match.start, match.end),
-      };
-      const list = mentions.get(match.entityId);
-      if (list) list.push(mention);
-      else mentions.set(match.entityId, [mention]);
-    }
+    addParagraphMentions(matcher, source.meta.key, paragraph, mentions);
+    await pause();
   }
   return mentions;
+}
+
+function addParagraphMentions(matcher: NameMatcher, key: string, paragraph: Paragraph, mentions: Map<string, Mention[]>): void {
+  for (const match of matcher.findAll(paragraph.text)) {
+    if (!match.entityId) continue;
+    const mention: Mention = {
+      source: key,
+      paragraph: paragraph.number,
+      start: match.start,
+      end: match.end,
+      text: paragraph.text.slice(match.start, match.end),
+    };
+    const list = mentions.get(match.entityId);
+    if (list) list.push(mention);
+    else mentions.set(match.entityId, [mention]);
+  }
 }
 
 /**

@@ -97,11 +97,9 @@ function withoutRunningHeads(pages: Line[][], labels: readonly string[]): Line[]
   );
 }
 
-/** Every word of the text, lower-cased: to tell a hyphenated word from one split at a line end. */
-function wordsOf(pages: Line[][]): Set<string> {
-  const words = new Set<string>();
-  for (const lines of pages) for (const line of lines) for (const word of line.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) words.add(word);
-  return words;
+/** Adds every word of a page's lines, lower-cased, to `words`: to tell a hyphenated word from one split at a line end. */
+function addWords(lines: readonly Line[], words: Set<string>): void {
+  for (const line of lines) for (const word of line.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) words.add(word);
 }
 
 /**
@@ -130,9 +128,37 @@ function lastWord(text: string): string {
  * a vertical gap wider than 1.6 lines; the top line of a page or column that is not indented carries on the paragraph.
  */
 export function pdfParagraphs(pages: readonly PdfPageText[]): PdfParagraph[] {
+  const steps = paragraphSteps(pages);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `pdfParagraphs`, awaiting `pause` after each page's work (a 300-page book takes 60–100 ms in all). */
+export async function pdfParagraphsInSlices(pages: readonly PdfPageText[], pause: () => Promise<void>): Promise<PdfParagraph[]> {
+  const steps = paragraphSteps(pages);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The work of `pdfParagraphs`, yielding after each page of each pass. */
+function* paragraphSteps(pages: readonly PdfPageText[]): Generator<void, PdfParagraph[]> {
   const labels = pages.map((page) => page.label);
-  const lines = withoutRunningHeads(pages.map((page) => linesOf(page.items)), labels);
-  const words = wordsOf(lines);
+  const pageLines: Line[][] = [];
+  for (const page of pages) {
+    pageLines.push(linesOf(page.items));
+    yield;
+  }
+  const lines = withoutRunningHeads(pageLines, labels);
+  const words = new Set<string>();
+  for (const page of lines) {
+    addWords(page, words);
+    yield;
+  }
   const margins = commonMargins(lines);
   const paragraphs: PdfParagraph[] = [];
   let current: PdfParagraph | undefined;
@@ -140,8 +166,8 @@ export function pdfParagraphs(pages: readonly PdfPageText[]): PdfParagraph[] {
     if (current) paragraphs.push(current);
     current = undefined;
   };
-  lines.forEach((pageLines, pageIndex) => {
-    const columns = columnsOf(pageLines);
+  for (const [pageIndex, onPage] of lines.entries()) {
+    const columns = columnsOf(onPage);
     for (const column of columns) {
       const left = leftEdge(column, margins);
       column.forEach((line, position) => {
@@ -167,7 +193,8 @@ export function pdfParagraphs(pages: readonly PdfPageText[]): PdfParagraph[] {
         }
       });
     }
-  });
+    yield;
+  }
   close();
   return paragraphs;
 }

@@ -6,7 +6,8 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { CoreError, Name, Paragraph, Result, Source } from '../types';
 import { fail, ok } from '../types';
 import { parseSource } from '../sources/sourceParser';
-import { pdfParagraphs } from './paragraphs';
+import { pdfParagraphsInSlices } from './paragraphs';
+import { pauser } from '../pauser';
 import type { PdfInfo, PdfReadOptions, PdfText } from './readPdf';
 import { readPdf } from './readPdf';
 
@@ -61,8 +62,8 @@ export function pdfAuthors(author: string): Name[] {
 }
 
 /** The source's paragraphs, each with the pages it is on. */
-export function paragraphsOf(text: PdfText): Paragraph[] {
-  return pdfParagraphs(text.pages).map((paragraph, index) => ({
+export async function paragraphsOf(text: PdfText, pause: () => Promise<void> = pauser()): Promise<Paragraph[]> {
+  return (await pdfParagraphsInSlices(text.pages, pause)).map((paragraph, index) => ({
     number: index + 1,
     text: paragraph.text,
     line: paragraph.pageIndex,
@@ -103,7 +104,7 @@ export async function readPdfSource(input: PdfSourceInput): Promise<PdfSource> {
   const file = input.sidecar?.uri ?? input.uri;
   problems.push(...parsed.problems.map((problem) => ({ ...problem, file, line: 0 })));
   if (!parsed.source) return { problems };
-  const source: Source = { ...parsed.source, paragraphs: paragraphsOf(text.value), quotations: [] };
+  const source: Source = { ...parsed.source, paragraphs: await paragraphsOf(text.value), quotations: [] };
   return { source, problems };
 }
 

@@ -18,7 +18,7 @@
 // The benchmark compares this with plain fuse.js over every passage (bench/baselines.ts).
 
 import Fuse from 'fuse.js';
-import type { PassageHit, Source } from '../types';
+import type { Paragraph, PassageHit, Source } from '../types';
 import { fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 
@@ -267,54 +267,76 @@ export class PassageIndex {
 
   // -------------------------------------------------------------------------------------------------------
 
-  private indexSource(source: Source): void {
+  /**
+   * Adds a source a paragraph at a time, awaiting `pause` after each, so a 300-page book never holds the host: a
+   * search meanwhile finds the paragraphs indexed so far. Stops when the source is removed or replaced meanwhile.
+   */
+  async addSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
     const key = source.meta.key;
-    this.sources.set(key, source);
-    const ids: number[] = [];
+    if (this.sources.has(key)) this.removeSource(key);
+    const ids = this.beginSource(source);
     for (const paragraph of source.paragraphs) {
-      const text = paragraph.text;
-      const folded = fold(text);
-      const sentences = sentenceSpans(text);
-      const sentenceIds: number[] = [];
-      for (const span of sentences) {
-        const id = this.passages.length;
-        this.passages.push({
-          source: key,
-          paragraph: paragraph.number,
-          kind: 'sentence',
-          offset: span.start,
-          text: text.slice(span.start, span.end),
-          folded: folded.slice(span.start, span.end),
-          alive: true,
-        });
-        this.baseScores.push(baseScore('sentence', span.end - span.start));
-        sentenceIds.push(id);
-        ids.push(id);
-      }
-      let paragraphId = -1;
-      if (sentences.length !== 1) {
-        paragraphId = this.passages.length;
-        this.passages.push({ source: key, paragraph: paragraph.number, kind: 'paragraph', offset: 0, text, folded, alive: true });
-        this.baseScores.push(baseScore('paragraph', text.length));
-        ids.push(paragraphId);
-      }
-      let s = 0;
-      for (const span of wordSpans(folded)) {
-        while (s < sentences.length && sentences[s].end <= span.start) s++;
-        const word = wordKey(folded, span.start, span.end);
-        if (word.length === 0) continue;
-        let list = this.postings.get(word);
-        if (!list) {
-          list = [];
-          this.postings.set(word, list);
-          this.sortedWords = undefined;
-        }
-        const sentenceId = s < sentences.length && sentences[s].start <= span.start ? sentenceIds[s] : -1;
-        if (sentenceId >= 0 && list[list.length - 1] !== sentenceId && list[list.length - 2] !== sentenceId) list.push(sentenceId);
-        if (paragraphId >= 0 && list[list.length - 1] !== paragraphId && list[list.length - 2] !== paragraphId) list.push(paragraphId);
-      }
+      // Removed, replaced, or indexed whole by a rebuild while this waited.
+      if (this.passagesBySource.get(key) !== ids) return;
+      this.indexParagraph(key, paragraph, ids);
+      await pause();
     }
-    this.passagesBySource.set(key, ids);
+  }
+
+  private indexSource(source: Source): void {
+    const ids = this.beginSource(source);
+    for (const paragraph of source.paragraphs) this.indexParagraph(source.meta.key, paragraph, ids);
+  }
+
+  /** Registers a source with no passages yet; returns its (growing) list of passage ids. */
+  private beginSource(source: Source): number[] {
+    const ids: number[] = [];
+    this.sources.set(source.meta.key, source);
+    this.passagesBySource.set(source.meta.key, ids);
+    return ids;
+  }
+
+  private indexParagraph(key: string, paragraph: Paragraph, ids: number[]): void {
+    const text = paragraph.text;
+    const folded = fold(text);
+    const sentences = sentenceSpans(text);
+    const sentenceIds: number[] = [];
+    for (const span of sentences) {
+      const id = this.passages.length;
+      this.passages.push({
+        source: key,
+        paragraph: paragraph.number,
+        kind: 'sentence',
+        offset: span.start,
+        text: text.slice(span.start, span.end),
+        folded: folded.slice(span.start, span.end),
+        alive: true,
+      });
+      this.baseScores.push(baseScore('sentence', span.end - span.start));
+      sentenceIds.push(id);
+      ids.push(id);
+    }
+    let paragraphId = -1;
+    if (sentences.length !== 1) {
+      paragraphId = this.passages.length;
+      this.passages.push({ source: key, paragraph: paragraph.number, kind: 'paragraph', offset: 0, text, folded, alive: true });
+      this.baseScores.push(baseScore('paragraph', text.length));
+      ids.push(paragraphId);
+    }
+    let s = 0;
+    for (const span of wordSpans(folded)) {
+      while (s < sentences.length && sentences[s].end <= span.start) s++;
+      const word = wordKey(folded, span.start, span.end);
+      if (word.length === 0) continue;
+      let list = this.postings.get(word);
+      if (!list) {
+        list = [];
+        this.postings.set(word, list);
+      }
+      const sentenceId = s < sentences.length && sentences[s].start <= span.start ? sentenceIds[s] : -1;
+      if (sentenceId >= 0 && list[list.length - 1] !== sentenceId && list[list.length - 2] !== sentenceId) list.push(sentenceId);
+      if (paragraphId >= 0 && list[list.length - 1] !== paragraphId && list[list.length - 2] !== paragraphId) list.push(paragraphId);
+    }
     this.sortedWords = undefined;
   }
 

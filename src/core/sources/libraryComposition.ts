@@ -50,7 +50,7 @@ export interface LibraryUpdate {
 export interface UpdatableLibrary {
   setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]): void;
   removeSource(key: string): void;
-  setSource(source: Source): void;
+  setSourceInSlices(source: Source, pause: () => Promise<void>): Promise<unknown>;
 }
 
 /** Applies an update in its order; `pause` is awaited after each source taken out or set. */
@@ -61,7 +61,7 @@ export async function applyUpdate(library: UpdatableLibrary, update: LibraryUpda
     await pause();
   }
   for (const source of update.set) {
-    library.setSource(source);
+    await library.setSourceInSlices(source, pause);
     await pause();
   }
 }

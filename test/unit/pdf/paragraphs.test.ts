@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { pdfParagraphs, unligature, type PdfPageText, type PdfTextItem } from '../../../src/core/pdf/paragraphs';
+import { pdfParagraphs, pdfParagraphsInSlices, unligature, type PdfPageText, type PdfTextItem } from '../../../src/core/pdf/paragraphs';
 import { pageLocator } from '../../../src/core/pdf/pageLocator';
 
 /** A page of lines, 14 units apart from y = 500 down; a line starting with two spaces is indented. */
@@ -50,6 +50,25 @@ describe('Paragraphs of a PDF, as the author wrote them', () => {
       { start: 0, end: onFirst, label: '201' },
       { start: onFirst, end: paragraph.text.length, label: '202' },
     ]);
+  });
+
+  it('rebuilds a long PDF\'s paragraphs in slices, pausing after each page of each pass, with the same result', async () => {
+    const lines = [
+      ['Miners marched to London', 'with banners and con-'],
+      ['Londoners gave their wages', 'to the strike com-'],
+      ['Letters came from every valley', 'and were an-'],
+      ['Buses left from Dulais', 'and the journey con-'],
+    ];
+    const pages = lines.map(([first, second], i) => page(String(201 + i), [`  ${first}`, second]));
+    pages.push(page('205', ['tinues here.']));
+    let pauses = 0;
+    const sliced = await pdfParagraphsInSlices(pages, async () => {
+      pauses++;
+    });
+    assert.deepEqual(sliced, pdfParagraphs(pages));
+    assert.equal(sliced.length, 4);
+    assert.equal(sliced[3].text, 'Buses left from Dulais and the journey continues here.');
+    assert.equal(pauses, 3 * pages.length);
   });
 
   it('cites words on one page by that page, and words across the break by the range', () => {

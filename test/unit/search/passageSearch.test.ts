@@ -113,6 +113,38 @@ describe('passage search', () => {
     assert.equal(live.search('lodge banner')[0].source, 'crossan2025');
   });
 
+  it('adds a long source a paragraph at a time: a search meanwhile finds what is indexed so far', async () => {
+    const live = new PassageIndex(sources);
+    const paragraphs = ['The first page speaks of a quagga.', 'The second of an okapi.', 'The third of a zebracrossing.'];
+    const book: Source = {
+      meta: { key: 'book2026', title: 'A book', type: 'book', author: [] },
+      paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i, kind: 'text' as const })),
+      quotations: [],
+      origin: 'file:///book.pdf',
+    };
+    const seen: number[] = [];
+    await live.addSourceInSlices(book, async () => {
+      seen.push(['quagga', 'okapi', 'zebracrossing'].filter((word) => live.search(word).some((hit) => hit.source === 'book2026')).length);
+    });
+    assert.deepEqual(seen, [1, 2, 3]);
+    assert.equal(live.search('okapi')[0].paragraph, 2);
+  });
+
+  it('stops adding a source a paragraph at a time when it is removed meanwhile', async () => {
+    const live = new PassageIndex(sources);
+    const book: Source = {
+      meta: { key: 'book2026', title: 'A book', type: 'book', author: [] },
+      paragraphs: ['A quagga.', 'An okapi.', 'A zebracrossing.'].map((text, i) => ({ number: i + 1, text, line: i, kind: 'text' as const })),
+      quotations: [],
+      origin: 'file:///book.pdf',
+    };
+    await live.addSourceInSlices(book, async () => {
+      live.removeSource('book2026');
+    });
+    assert.deepEqual(['quagga', 'okapi', 'zebracrossing'].map((word) => live.search(word).length), [0, 0, 0]);
+    assert.equal(live.search('lodge banner')[0].source, 'crossan2025');
+  });
+
   it('keeps working after most sources are removed (the index is rebuilt)', () => {
     const live = new PassageIndex(sources);
     for (const key of ['byrne2014', 'bossy-lovewins', 'wikipedia-lgsm']) live.removeSource(key);

@@ -1,0 +1,152 @@
+// The bench rows for PDF sources: a 300-page book (about 115,000 words, page labels from 1), made with pdflatex from
+// the synthetic vocabulary and kept in the system's temporary folder between runs (keyed by its LaTeX source).
+//   - extraction: Sourcebook's reading (every page's text, labels, paragraphs rebuilt across pages) against pdf.js's
+//     own floor — opening the document and asking every page for its text content, nothing else;
+//   - added → searchable: from the file's bytes to a search that finds a sentence of its last page, in a Sourcebook
+//     that already serves the bundled corpus, with the longest pause of this process's event loop meanwhile.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Library } from '../src/core/library';
+import type { LibraryData } from '../src/core/library';
+import { Sourcebook } from '../src/core/sourcebook';
+import { readPdfSource } from '../src/core/pdf/pdfSource';
+import { loadUnpdf } from '../src/core/pdf/unpdfModule';
+import { pauser } from '../src/core/pauser';
+import { paragraph } from './synthetic';
+import type { Vocabulary } from './synthetic';
+import { Random } from './random';
+import { now, cpuNow } from './stats';
+
+export interface PdfFigures {
+  pages: number;
+  words: number;
+  bytes: number;
+  /** Sourcebook's reading (CPU ms, per run). */
+  extractionCpu: number[];
+  /** pdf.js's getTextContent over every page (CPU ms, per run). */
+  floorCpu: number[];
+  searchableMs: number;
+  longestPauseMs: number;
+  /** The same pause measured while pdf.js alone reads the book. */
+  floorPauseMs: number;
+  found: boolean;
+}
+
+const LATEX_SPECIALS = /[\\{}$&#^_%~]/g;
+
+function latexEscape(text: string): string {
+  return text.replace(LATEX_SPECIALS, (c) => (c === '\\' ? '' : `\\${c}`)).replace(/\\\^|\\~/g, '');
+}
+
+/** The LaTeX of a book of about `words` words, and the last sentence it prints (to search for). */
+function bookLatex(vocab: Vocabulary, words: number): { latex: string; last: string } {
+  const rng = new Random(90_000);
+  const paragraphs: string[] = [];
+  let count = 0;
+  while (count < words) {
+    const text = latexEscape(paragraph(rng, vocab, rng.int(80, 200), 0.02).replace(/["“”]/g, ''));
+    paragraphs.push(text);
+    count += text.split(' ').length;
+  }
+  const sentences = paragraphs[paragraphs.length - 1].split(/(?<=[.?!]) /);
+  const last = sentences.find((s) => s.split(' ').length >= 8) ?? sentences[0];
+  const latex = [
+    '\\documentclass[11pt]{article}',
+    '\\usepackage[T1]{fontenc}',
+    '\\usepackage[a5paper,margin=18mm]{geometry}',
+    '\\pagestyle{plain}',
+    '\\begin{document}',
+    ...paragraphs.map((p) => `${p}\n`),
+    '\\end{document}',
+    '',
+  ].join('\n');
+  return { latex, last };
+}
+
+/** The book as a PDF, made once per LaTeX source and kept in the temporary folder. */
+function bookPdf(vocab: Vocabulary, words: number): { bytes: Uint8Array; last: string } {
+  const { latex, last } = bookLatex(vocab, words);
+  const hash = createHash('sha256').update(latex).digest('hex').slice(0, 16);
+  const dir = path.join(os.tmpdir(), 'sourcebook-bench-pdf');
+  const pdf = path.join(dir, `book-${hash}.pdf`);
+  if (!fs.existsSync(pdf)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const tex = path.join(dir, `book-${hash}.tex`);
+    fs.writeFileSync(tex, latex);
+    execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `-output-directory=${dir}`, tex], { stdio: 'ignore' });
+  }
+  return { bytes: new Uint8Array(fs.readFileSync(pdf)), last };
+}
+
+/** The longest gap between 1-ms timer ticks while `work` runs: how long the event loop was held. */
+async function withLongestPause<T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> {
+  let last = now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const at = now();
+    longest = Math.max(longest, at - last);
+    last = at;
+  }, 1);
+  try {
+    const value = await work();
+    return { value, longest: Math.max(longest, now() - last) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** pdf.js's own floor: open the document, ask every page for its text content, keep nothing. */
+async function pdfjsFloor(bytes: Uint8Array): Promise<number> {
+  const { getDocumentProxy } = await loadUnpdf();
+  const document = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, disableFontFace: true, verbosity: 0 });
+  let items = 0;
+  for (let index = 1; index <= document.numPages; index++) {
+    const page = await document.getPage(index);
+    items += (await page.getTextContent()).items.length;
+    page.cleanup();
+  }
+  const pages = document.numPages;
+  await document.destroy();
+  return items > 0 ? pages : 0;
+}
+
+export async function pdfBench(vocab: Vocabulary, bundled: LibraryData, runs: number): Promise<PdfFigures> {
+  const { bytes, last } = bookPdf(vocab, 115_000);
+  const sidecar = { uri: 'file:///bench/book.yaml', text: 'title: A Bench Book\ndate: 2024\n' };
+  const read = () => readPdfSource({ uri: 'file:///bench/book.pdf', name: 'book.pdf', bytes, sidecar });
+  await read(); // loads unpdf once, outside the timings
+  const extractionCpu: number[] = [];
+  const floorCpu: number[] = [];
+  let pages = 0;
+  let floorPauseMs = 0;
+  for (let run = 0; run < runs; run++) {
+    let started = cpuNow();
+    const floor = await withLongestPause(() => pdfjsFloor(bytes));
+    floorCpu.push(cpuNow() - started);
+    floorPauseMs = Math.max(floorPauseMs, floor.longest);
+    pages = floor.value;
+    started = cpuNow();
+    const ours = await read();
+    extractionCpu.push(cpuNow() - started);
+    if (!ours.source) throw new Error(`the bench book was not read: ${ours.problems.map((p) => p.message).join('; ')}`);
+  }
+
+  // Added → searchable, in a Sourcebook already serving the bundled corpus with its search index built.
+  const sourcebook = new Sourcebook(new Library(bundled, { mentionsComputed: true }));
+  sourcebook.search.search('miners');
+  const started = now();
+  const added = await withLongestPause(async () => {
+    const { source } = await read();
+    if (!source) return false;
+    await sourcebook.setSourceInSlices(source, pauser());
+    const hits = sourcebook.search.search(last.split(' ').slice(0, 8).join(' '));
+    return hits.some((hit) => hit.source === 'book');
+  });
+  const searchableMs = now() - started;
+  const { source } = await read();
+  const words = source ? source.paragraphs.reduce((sum, p) => sum + p.text.split(/\s+/).length, 0) : 0;
+  return { pages, words, bytes: bytes.length, extractionCpu, floorCpu, searchableMs, longestPauseMs: added.longest, floorPauseMs, found: added.value };
+}

@@ -5,7 +5,9 @@
 // Paragraph rules: a paragraph is a run of non-blank lines, its text the lines trimmed and joined with one space.
 // Headings (`#`), HTML comments (`<!-- … -->`, removed wherever they are; a line holding only a comment separates
 // paragraphs like a blank line) and the front matter are not paragraphs. Consecutive `>` lines are one paragraph
-// of kind `quote` (the markers removed). Paragraphs are numbered 1, 2, 3, … in order.
+// of kind `quote` (the markers removed). A list (lines starting `- `, `* `, `+ ` or `1. `) is one paragraph, its
+// markers removed and its items joined with "; " (the "See also" list of an article). Paragraphs are numbered
+// 1, 2, 3, … in order.
 
 import { CSL_TYPES } from '../citations/cslItem';
 import { isMap, isScalar } from 'yaml';
@@ -329,16 +331,19 @@ function locateQuote(paragraph: string, quote: string): { start: number; end: nu
   return start < 0 ? undefined : { start, end: start + words.length };
 }
 
-type LineKind = 'blank' | 'heading' | 'text' | 'quote';
+type LineKind = 'blank' | 'heading' | 'text' | 'quote' | 'item';
+
+/** A list item's marker: `- `, `* `, `+ `, `1. ` or `1) ` at the start of a line. */
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)/;
 
 /** Cuts the body (the lines from `first` on) into paragraphs. */
 export function splitParagraphs(lines: string[], first: number): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  let current: { lines: string[]; line: number; kind: 'text' | 'quote' } | undefined;
+  /** `items`: a list, each entry an item's lines. */
+  let current: { lines: string[]; line: number; kind: 'text' | 'quote'; items?: string[][] } | undefined;
   const flush = (): void => {
-    if (current && current.lines.length > 0) {
-      paragraphs.push({ number: paragraphs.length + 1, text: current.lines.join(' '), line: current.line, kind: current.kind });
-    }
+    const text = current?.items ? current.items.map((item) => item.join(' ')).join('; ') : current?.lines.join(' ');
+    if (current && text) paragraphs.push({ number: paragraphs.length + 1, text, line: current.line, kind: current.kind });
     current = undefined;
   };
   let inComment = false;
@@ -353,9 +358,24 @@ export function splitParagraphs(lines: string[], first: number): Paragraph[] {
     else if (/^ {0,3}>/.test(content)) {
       words = content.replace(/^ {0,3}> ?/, '').trim();
       kind = words === '' ? 'blank' : 'quote';
+    } else if (LIST_ITEM.test(content)) {
+      words = content.replace(LIST_ITEM, '').trim();
+      kind = 'item';
     } else kind = 'text';
     if (kind === 'blank' || kind === 'heading') {
       flush();
+      continue;
+    }
+    if (kind === 'item') {
+      // A list interrupts a paragraph; its items are one paragraph.
+      if (current && !current.items) flush();
+      if (!current) current = { lines: [], line: l, kind: 'text', items: [] };
+      current.items?.push([words]);
+      continue;
+    }
+    if (kind === 'text' && current?.items) {
+      // A line under an item continues it (CommonMark's lazy continuation).
+      current.items[current.items.length - 1].push(words);
       continue;
     }
     if (current && current.kind !== kind) flush();

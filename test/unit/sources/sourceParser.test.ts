@@ -65,6 +65,16 @@ describe('Reading a source file', () => {
     ]);
   });
 
+  it('reads a list as one paragraph, its markers dropped and its items joined by "; " (a "See also" list)', () => {
+    const body = ['Prose before.', '- Siân James MP', '* Jonathan', '  Blake', '1. Hefina Headon', '', 'After.'].join('\n');
+    const { source, problems } = parseSource(sourceText('k', body), 'k.md');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      source?.paragraphs.map((p) => p.text),
+      ['Prose before.', 'Siân James MP; Jonathan Blake; Hefina Headon', 'After.'],
+    );
+  });
+
   it('reads Windows line endings and a byte-order mark', () => {
     const text = '\uFEFF' + sourceText('k', 'One\ntwo.\n\nThree.\n').replace(/\n/g, '\r\n');
     const { source, problems } = parseSource(text, 'k.md');

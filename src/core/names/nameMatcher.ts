@@ -14,15 +14,26 @@
 //   a lone hyphen counts as a space ("Newcastle-upon-Tyne"); other punctuation must be the alias's own.
 // - Words that name several entities (listed in `ambiguous`, or claimed by two entities) match with
 //   `candidates` and no `entityId`: no card for the wrong person.
+// - Another person's name is not ours: a one-word name of a person (a surname, "Ashton"; an ambiguous word,
+//   "James") next to a capitalised word, with only a space or one line break between, is part of a full name the
+//   index does not know ("James Joyce", "Michael Jackson's", "Smokey Robinson"): no match. A capitalised word
+//   that is no name does not count: a title or function word ("Mr Ashton", "Then Ashton", "Siân James MP"), or
+//   any word that starts a sentence ("Ask Ashton now") unless it is a first name of the index's own people
+//   ("Mark Jackson").
+// - Markup is not text (`../text/markup.ts`): "**Mark Ashton**", "Mark *Ashton*", "[Mark Ashton](…)",
+//   "\textit{Mark} Ashton" name him, the range from his first letter to his last, and a URL's words name no one.
 
 import type { AmbiguousAlias, AliasSpec, NameMatch, Position, Range } from '../types';
 import { fold, foldKeepCase } from '../text/normalize';
+import { maskMarkup } from '../text/markup';
 
 /** What the matcher needs of an entity. */
 export interface NamedEntity {
   id: string;
   name: string;
   aliases: AliasSpec[];
+  /** `person` or `character` (or none given): its one-word names are not matched inside another full name. */
+  type?: string;
 }
 
 /** A word of the searched text: its offsets and its folded form. */
@@ -36,6 +47,8 @@ interface Token {
 interface AliasEntry {
   entityId: string;
   alias: string;
+  /** A person's or character's name. */
+  personal: boolean;
   /** For case-sensitive aliases: the words with their case kept (diacritics still folded). */
   caseKeys?: string[];
 }
@@ -213,6 +226,8 @@ export class NameMatcher {
   private maxWords = 1;
   /** The most characters in any alias. */
   private maxChars = 1;
+  /** The first words of people's full names (folded): "mark", "mike", "sian" — first names even starting a sentence. */
+  private readonly firstNames = new Set<string>();
 
   /** Builds the trie once. Aliases with no words are skipped (the index builder reports them). */
   constructor(entities: readonly NamedEntity[], ambiguous: readonly AmbiguousAlias[] = []) {
@@ -225,7 +240,10 @@ export class NameMatcher {
         if (!node) continue;
         const caseKeys = spec.caseSensitive ? caseKeysOf(spec.text) : undefined;
         if (node.entries.some((e) => e.entityId === entity.id && sameCase(e.caseKeys, caseKeys))) continue;
-        node.entries.push({ entityId: entity.id, alias: spec.text, caseKeys });
+        const personal = entity.type === undefined || entity.type === 'person' || entity.type === 'character';
+        node.entries.push({ entityId: entity.id, alias: spec.text, caseKeys, personal });
+        const words = tokenize(spec.text);
+        if (personal && words.length > 1) this.firstNames.add(words[0].key);
       }
     }
     for (const entry of ambiguous) {
@@ -270,7 +288,8 @@ export class NameMatcher {
     let t = first;
     while (node) {
       const accepted = this.accept(node, text, tokens, first, t);
-      if (accepted) best = accepted;
+      // One word of a person's name beside a capitalised word: someone else's full name ("James Joyce").
+      if (accepted && !(t === first && this.personal(node) && this.insideOtherName(text, tokens, first))) best = accepted;
       if (t + 1 > lastUsable) break;
       const separator = separatorKey(text, tokens[t].end, tokens[t + 1].start);
       if (separator === undefined) break;
@@ -278,6 +297,28 @@ export class NameMatcher {
       t++;
     }
     return best;
+  }
+
+  /** Whether the word `tokens[index]` stands beside a word of another name, only spaces or one line break between. */
+  private insideOtherName(text: string, tokens: Token[], index: number): boolean {
+    const word = text.slice(tokens[index].start, tokens[index].end);
+    const capitals = word.length > 1 && word === word.toUpperCase();
+    const before = tokens[index - 1];
+    const after = tokens[index + 1];
+    if (
+      before !== undefined &&
+      separatorKey(text, before.end, tokens[index].start) === ' ' &&
+      isNameWord(text.slice(before.start, before.end), capitals) &&
+      (this.firstNames.has(before.key) || !startsSentence(text, before.start))
+    ) {
+      return true;
+    }
+    return after !== undefined && separatorKey(text, tokens[index].end, after.start) === ' ' && isNameWord(text.slice(after.start, after.end), capitals);
+  }
+
+  /** Whether the words ending at `node` name a person: an ambiguous word, or an alias of a person or character. */
+  private personal(node: TrieNode): boolean {
+    return node.ambiguous !== undefined || node.entries.some((entry) => entry.personal);
   }
 
   private accept(node: TrieNode, text: string, tokens: Token[], first: number, last: number): NameMatch | undefined {
@@ -310,30 +351,34 @@ export class NameMatcher {
     const reach = this.reach;
     const from = Math.max(0, at - reach);
     const to = Math.min(text.length, at + reach);
-    const tokens = tokenize(text, from, to);
+    // The window, its markup masked (offsets kept): positions in it are `from` less than in `text`.
+    const window = maskMarkup(text.slice(from, to));
+    const local = at - from;
+    const tokens = tokenize(window);
     // A word cut by the window's edge is not a whole word: it may end or start a name, never be one.
-    const firstUsable = from > 0 && isWordAt(text, from - 1) && tokens.length > 0 && tokens[0].start === from ? 1 : 0;
+    const firstUsable = from > 0 && isWordAt(text, from - 1) && tokens.length > 0 && tokens[0].start === 0 ? 1 : 0;
     let lastUsable = tokens.length - 1;
-    if (to < text.length && isWordAt(text, to) && lastUsable >= 0 && tokens[lastUsable].end === to) lastUsable--;
+    if (to < text.length && isWordAt(text, to) && lastUsable >= 0 && tokens[lastUsable].end === window.length) lastUsable--;
     // The token at or just before the offset.
     let index = -1;
     for (let t = firstUsable; t <= lastUsable; t++) {
-      if (tokens[t].start > at) break;
+      if (tokens[t].start > local) break;
       index = t;
     }
     if (index < 0) return undefined;
     let best: NameMatch | undefined;
     for (let first = index; first >= firstUsable && first > index - this.maxWords; first--) {
-      const found = this.longestFrom(text, tokens, first, lastUsable);
-      if (!found || found.start > at || found.end < at) continue;
+      const found = this.longestFrom(window, tokens, first, lastUsable);
+      if (!found || found.start > local || found.end < local) continue;
       if (!best || found.end - found.start > best.end - best.start) best = found;
     }
-    return best;
+    return best && { ...best, start: best.start + from, end: best.end + from };
   }
 
   /** Every name in `text`, left to right, the longest at each place, never overlapping. */
-  findAll(text: string): NameMatch[] {
-    if (typeof text !== 'string') return [];
+  findAll(input: string): NameMatch[] {
+    if (typeof input !== 'string') return [];
+    const text = maskMarkup(input);
     const tokens = tokenize(text);
     const found: NameMatch[] = [];
     let t = 0;
@@ -353,8 +398,9 @@ export class NameMatcher {
    * Every place any alias matches, overlapping and nested ones included ("Considine" inside "Paddy Considine"):
    * for checking that an alias occurs at all. Ordered by start, then length.
    */
-  findEvery(text: string): NameMatch[] {
-    if (typeof text !== 'string') return [];
+  findEvery(input: string): NameMatch[] {
+    if (typeof input !== 'string') return [];
+    const text = maskMarkup(input);
     const tokens = tokenize(text);
     const found: NameMatch[] = [];
     for (let first = 0; first < tokens.length; first++) {
@@ -422,6 +468,54 @@ export class NameMatcher {
   private get reach(): number {
     return this.maxChars + this.maxWords * MAX_SEPARATOR + WINDOW_SLACK;
   }
+}
+
+/**
+ * Capitalised words that are not part of a person's name when they stand beside one: words that start a
+ * sentence ("Then Ashton spoke"), titles ("Mr Ashton", "Siân James MP"), months and days. Lower case, folded.
+ */
+const NOT_NAME_WORDS = new Set(
+  (
+    'a an the and or but nor so yet for of in on at to by with from into onto upon after before since until till while when whenever where ' +
+    'wherever whereas whether if though although because as than then there here this that these those it its he she they we i you his ' +
+    'her hers their our my your him them us me who whom whose which what why how both either neither each every all some any no not ' +
+    'never also only even just still again meanwhile later earlier today yesterday tomorrow once now indeed however moreover thus hence ' +
+    'therefore perhaps maybe yes oh said says asked like unlike about against among amongst between during without within through ' +
+    'throughout under over despite per via is was were are be been being has had have do does did will would can could should may might ' +
+    'must shall let see cf ibid dear mr mrs ms miss mx dr sir dame lady lord professor prof president minister prime mp mep councillor ' +
+    'comrade saint st captain general secretary treasurer reverend rev father mother sister brother uncle aunt queen king prince princess ' +
+    'chancellor chairman chairwoman chair leader activist actor actress director writer author singer historian senator governor mayor ' +
+    'judge justice officer chapter section part figure table note page vol volume book film song ' +
+    'january february march april may june july august september october november december ' +
+    'monday tuesday wednesday thursday friday saturday sunday'
+  ).split(' '),
+);
+
+const UPPER_FIRST = /^\p{Lu}/u;
+
+/** Whether `word` beside a one-word name makes it part of a longer name: capitalised, and no title or function word. */
+function isNameWord(word: string, nameInCapitals: boolean): boolean {
+  if (!UPPER_FIRST.test(word) || NOT_NAME_WORDS.has(wordKey(word, false))) return false;
+  // An acronym beside a name ("NUM Jackson") is no first name, unless the whole text is in capitals ("JAMES JOYCE").
+  return nameInCapitals || word.length === 1 || word !== word.toUpperCase();
+}
+
+/** How far back `startsSentence` looks for the end of the previous sentence. */
+const SENTENCE_LOOKBACK = 64;
+
+/**
+ * Whether the word at `start` opens a sentence: nothing but spaces, quotes, brackets or markup between it and the
+ * start of the text, a blank line, or the previous sentence's `.`, `!`, `?` or `:`.
+ */
+function startsSentence(text: string, start: number): boolean {
+  let newlines = 0;
+  for (let i = start - 1; i >= 0 && i >= start - SENTENCE_LOOKBACK; i--) {
+    const ch = text[i];
+    if (ch === '.' || ch === '!' || ch === '?' || ch === ':') return true;
+    if (ch === '\n' && ++newlines > 1) return true;
+    if (isWordAt(text, i)) return false;
+  }
+  return start - SENTENCE_LOOKBACK <= 0;
 }
 
 function caseKeysOf(text: string): string[] {

@@ -156,8 +156,11 @@ describe('Property: names from the bundled corpus planted in the corpus’s own 
         fc.double({ min: 0, max: 1, noNaN: true }),
         (alias, how, before, after, lead, tail, where) => {
           const name = disguise(alias, how);
-          const head = before.length > 0 ? before.join(' ') + (lead || ' ') : lead.trimStart();
-          const rest = after.length > 0 ? `${tail || ' '}${after.join(' ')}` : tail;
+          // The words right beside the name in lower case: a capitalised word there may make it part of another
+          // person's full name ("Smokey Robinson"), which the property below checks.
+          const beside = (words: string[], at: number) => words.map((word, i) => (i === at ? word.toLowerCase() : word));
+          const head = before.length > 0 ? beside(before, before.length - 1).join(' ') + (lead || ' ') : lead.trimStart();
+          const rest = after.length > 0 ? `${tail || ' '}${beside(after, 0).join(' ')}` : tail;
           const text = `${head}${name}${how.possessive}${rest}`;
           const [first, last] = wordBounds(name);
           const start = head.length + first;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bundledLibrary } from '../../../src/core/sources/bundledCorpus';
+import { aliasKey } from '../../../src/core/names/nameMatcher';
 import type { NameMatcher } from '../../../src/core/names/nameMatcher';
 import type { Position } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
@@ -255,6 +256,156 @@ describe('Property: name matching on any text and position', function () {
           }
           const { start, end } = found.range;
           assert.ok(start.line < end.line || (start.line === end.line && start.character < end.character), 'the range is not empty');
+        },
+      ),
+      params(1500),
+    );
+  });
+});
+
+/** A name written with markup: the text, and where the name's first and last letters are in it. */
+interface Marked {
+  text: string;
+  start: number;
+  end: number;
+  /** A heading: it needs a line of its own. */
+  block?: boolean;
+}
+
+/** The words of `alias` a writer can emphasise alone: with a space or the name's edge on both sides. */
+function emphasisable(alias: string): RegExpMatchArray[] {
+  return [...alias.matchAll(WORD)].filter((m) => {
+    const at = m.index ?? 0;
+    const after = at + m[0].length;
+    return (at === 0 || alias[at - 1] === ' ') && (after === alias.length || alias[after] === ' ');
+  });
+}
+
+/** `alias` written with one of the markups writers use, chosen by `form` and `pick`. */
+function markUp(alias: string, form: number, pick: number): Marked {
+  const [first, last] = wordBounds(alias);
+  const wrappers: Array<[string, string]> = [
+    ['**', '**'],
+    ['*', '*'],
+    ['_', '_'],
+    ['__', '__'],
+    ['[', '](https://example.org/wiki/Some_Page)'],
+    ['[', '][ref]'],
+    ['<em>', '</em>'],
+    ['\\textit{', '}'],
+    ['\\emph{', '}'],
+    ['\\textbf{', '}'],
+  ];
+  const kind = form % (wrappers.length + 3);
+  if (kind < wrappers.length) {
+    const [open, close] = wrappers[kind];
+    return { text: open + alias + close, start: open.length + first, end: open.length + last };
+  }
+  if (kind === wrappers.length) {
+    // A Markdown soft line break between each pair of words, the whole name in italics.
+    return { text: `*${alias.replace(/(?<=[\p{L}\p{N}\p{M}]) (?=[\p{L}\p{N}])/gu, '\n')}*`, start: 1 + first, end: 1 + last };
+  }
+  if (kind === wrappers.length + 1) return { text: `# ${alias}`, start: 2 + first, end: 2 + last, block: true };
+  // One word emphasised alone: "Mark *Ashton*".
+  const words = emphasisable(alias);
+  if (words.length === 0) return { text: alias, start: first, end: last };
+  const word = words[pick % words.length];
+  const at = word.index ?? 0;
+  const mark = ['*', '**', '_', '\\emph{'][pick % 4];
+  const close = mark === '\\emph{' ? '}' : mark;
+  const text = `${alias.slice(0, at)}${mark}${word[0]}${close}${alias.slice(at + word[0].length)}`;
+  // An end offset moves past the opening mark when it is after the word's start, and past the closing one after its end.
+  const shift = (offset: number) => (offset > at ? offset + mark.length : offset) + (offset > at + word[0].length ? close.length : 0);
+  return { text, start: first === at ? first + mark.length : first, end: shift(last) };
+}
+
+describe('Property: names from the bundled corpus written with markup', function () {
+  this.timeout(120_000);
+
+  it('finds every alias in bold, italics, a link, a heading, LaTeX or across soft line breaks, its range the name’s own', () => {
+    const { matcher, aliases, vocabulary } = loadCorpus();
+    const prose = fc.array(fc.constantFrom(...vocabulary).map((word) => word.toLowerCase()), { maxLength: 20 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...aliases),
+        fc.nat(40),
+        fc.nat(40),
+        prose,
+        prose,
+        fc.constantFrom('', "'s", '’s'),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (alias, form, pick, before, after, possessive, where) => {
+          const marked = markUp(alias.alias, form, pick);
+          const head = before.join(' ') + (marked.block ? '\n' : ' ');
+          const text = `${head}${marked.text}${possessive}${marked.block ? '\n' : ' '}${after.join(' ')}`;
+          const start = head.length + marked.start;
+          const end = head.length + marked.end;
+          const context = JSON.stringify({ text: text.slice(Math.max(0, start - 20), end + 40), alias: alias.alias });
+
+          const found = matcher.findAll(text).find((match) => match.start === start);
+          assert.deepEqual(found && [found.start, found.end, found.entityId], [start, end, alias.entityId], `findAll ${context}`);
+          const offset = start + Math.round(where * (end - start));
+          const at = matcher.matchAt(text, offset);
+          assert.deepEqual(at && [at.start, at.end, at.entityId], [start, end, alias.entityId], `matchAt ${offset} ${context}`);
+          const lines = text.split('\n');
+          const inEditor = matcher.matchAtPosition((n) => lines[n], positionOf(text, offset));
+          assert.deepEqual(
+            inEditor && { ...inEditor.range, id: inEditor.match.entityId },
+            { start: positionOf(text, start), end: positionOf(text, end), id: alias.entityId },
+            `matchAtPosition ${context}`,
+          );
+        },
+      ),
+      params(2000),
+    );
+  });
+});
+
+describe('Property: other people’s full names built from the index’s first names and surnames', function () {
+  this.timeout(120_000);
+
+  it('never bring a card: a first name before an indexed surname or ambiguous word, or another name after it', () => {
+    const { matcher, vocabulary } = loadCorpus();
+    const library = bundledLibrary();
+    const personal = library.entities.filter((entity) => entity.type === 'person' || entity.type === 'character');
+    const wordsOf = (text: string) => text.match(WORD) ?? [];
+    // Surnames: every one-word name of a person or character, and the ambiguous words ("James", "Jackson").
+    const surnames = [...new Set([...personal.flatMap((entity) => entity.aliases.map((alias) => alias.text)), ...library.ambiguous.map((entry) => entry.text)])].filter(
+      (name) => wordsOf(name).length === 1 && /^\p{Lu}/u.test(name),
+    );
+    // First names: the first words of the index's own people's full names, and some it does not know.
+    const indexFirstNames = personal.flatMap((entity) => entity.aliases.map((alias) => wordsOf(alias.text))).filter((words) => words.length > 1).map((words) => words[0] ?? '');
+    const firstNames = [...new Set([...indexFirstNames, 'Michael', 'Henry', 'Smokey', 'Frederick', 'Grace', 'Oliver'])].filter((name) => /^\p{Lu}/u.test(name));
+    const others = ['Joyce', 'Crusoe', 'Pollock', 'Kutcher', 'Smith', 'Evans', 'Fitzgerald'];
+    const known = new Set([...library.entities.flatMap((entity) => [entity.name, ...entity.aliases.map((alias) => alias.text)]), ...library.ambiguous.map((entry) => entry.text)].map((name) => aliasKey(name)));
+    assert.ok(surnames.length > 20 && firstNames.length > 20, `surnames (${surnames.length}) and first names (${firstNames.length}) to build from`);
+    const prose = fc.array(fc.constantFrom(...vocabulary).map((word) => word.toLowerCase()), { minLength: 1, maxLength: 20 });
+    const fullNames = fc.oneof(
+      fc.tuple(fc.constantFrom(...firstNames), fc.constantFrom(...surnames)),
+      fc.tuple(fc.constantFrom(...surnames), fc.constantFrom(...others)),
+    );
+    fc.assert(
+      fc.property(
+        fullNames,
+        fc.constantFrom(' ', '\n', ' \n'),
+        fc.constantFrom<[string, string]>(['', ''], ['**', '**'], ['*', '*'], ['[', '](https://example.org)'], ['\\textit{', '}']),
+        prose,
+        prose,
+        fc.constantFrom('', "'s", '’s'),
+        ([given, family], space, [open, close], before, after, possessive) => {
+          fc.pre(!known.has(aliasKey(`${given} ${family}`)));
+          const name = `${given}${space}${family}`;
+          const head = `${before.join(' ')} ${open}`;
+          const text = `${head}${name}${close}${possessive} ${after.join(' ')}`;
+          const start = head.length;
+          const end = start + name.length;
+          const context = JSON.stringify(text.slice(Math.max(0, start - 20), end + 20));
+          const inside = matcher.findAll(text).filter((match) => match.start < end && match.end > start);
+          assert.deepEqual(inside, [], `findAll ${context}`);
+          for (let offset = start; offset <= end; offset++) {
+            const at = matcher.matchAt(text, offset);
+            assert.ok(!at || at.end <= start || at.start >= end, `matchAt ${offset} ${context}: ${JSON.stringify(at)}`);
+          }
         },
       ),
       params(1500),

@@ -120,7 +120,10 @@ interface PassageItem extends vscode.QuickPickItem {
   mention: Mention;
 }
 
-/** "Show Passages": a quick pick of the passages that name the entity; the chosen one opens in the reader. */
+/**
+ * "Show Passages": a quick pick of the passages that name the entity; the chosen one opens in the reader. A name
+ * with one passage (one listed under an article's See also) opens straight at it.
+ */
 export async function showPassages(service: SourcebookService, arg: unknown): Promise<void> {
   const sourcebook = await service.get();
   const entity = commandEntity(sourcebook, arg);
@@ -142,7 +145,7 @@ export async function showPassages(service: SourcebookService, arg: unknown): Pr
     void vscode.window.showInformationMessage(vscode.l10n.t('Sourcebook: no source names {0}.', entity.name));
     return;
   }
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, {
     title: pickText(vscode.l10n.t('Passages naming {0} ({1})', entity.name, items.length)),
     placeHolder: vscode.l10n.t('Type to filter; Enter opens the passage in the source reader'),
     matchOnDescription: true,

@@ -77,6 +77,48 @@ describe('Hover cards', () => {
     assert.match(shown(card.value), /Siân James/);
   });
 
+  it('gives a name listed only under See also its card, which says so and opens that list in the reader', async () => {
+    await withSettings({ 'citation.style': 'chicago-author-date' }, async () => {
+      const editor = await openDraft('Hefina Headon is in the See also list.');
+      const card = await cardAt(editor, 'Hefina Headon');
+      assert.ok(card, 'no Sourcebook card on "Hefina Headon"');
+      const text = shown(card.value);
+      assert.match(text, /^\*\*Hefina Headon\*\* · \*person\*/);
+      assert.match(text, /Listed under See also in the Wikipedia article, with no other mention in the bundled texts\. \(“Lesbians and Gays Support the Miners,” n\.d\., para\. 20\)/);
+      const passages = /\]\(command:sourcebook\.showPassages\?([^)\s]*)/.exec(card.value);
+      assert.ok(passages, 'the card links to the passages');
+      await vscode.commands.executeCommand('sourcebook.showPassages', ...(JSON.parse(decodeURIComponent(passages[1])) as unknown[]));
+      const reader = vscode.window.activeTextEditor;
+      assert.ok(reader, 'the reader opened');
+      assert.equal(reader.document.getText(reader.selection), 'Hefina Headon');
+      assert.match(reader.document.lineAt(reader.selection.start.line).text, /^\[20\] Siân James MP; Jonathan Blake; Hefina Headon; Women Against Pit Closures/);
+    });
+  });
+
+  it('shows no card inside another person’s full name: "James" in "James Joyce", "Jackson" in "Michael Jackson’s"', async () => {
+    const editor = await openDraft('She read James Joyce and played Michael Jackson’s records; James alone may name Siân.');
+    assert.equal(await cardAt(editor, 'James Joyce'), undefined);
+    assert.equal(await cardAt(editor, 'Jackson’s'), undefined);
+    const alone = await cardAt(editor, 'James alone');
+    assert.ok(alone, 'no card on "James" alone');
+    assert.match(shown(alone.value), /\*\*James\*\* may name/);
+  });
+
+  it('shows Mark Ashton’s card on "**Mark Ashton**" and on "Mark *Ashton*", over the name and not the markup', async () => {
+    const editor = await openDraft('It was **Mark Ashton**, then Mark *Ashton* again.');
+    for (const [words, name] of [['**Mark Ashton**', 'Mark Ashton'], ['Mark *Ashton*', 'Mark *Ashton']] as const) {
+      const offset = editor.document.getText().indexOf(words);
+      const at = editor.document.positionAt(offset + words.indexOf('Ashton') + 2);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+      const isCard = (content: vscode.MarkdownString | vscode.MarkedString): content is vscode.MarkdownString => typeof content !== 'string' && 'isTrusted' in content && typeof content.isTrusted === 'object';
+      const hover = hovers.find((one) => one.contents.some(isCard));
+      assert.ok(hover, `no Sourcebook card on ${words}`);
+      assert.match(shown(hover.contents.find(isCard)!.value), /^\*\*Mark Ashton\*\* · \*person\*/);
+      assert.ok(hover.range, 'the hover has a range');
+      assert.equal(editor.document.getText(hover.range), name);
+    }
+  });
+
   it('shows the formatted reference and the cited paragraph on a Pandoc citation', async () => {
     await withSettings({ 'citation.style': 'chicago-author-date' }, async () => {
       const editor = await openDraft('They came to our aid [@byrne2014, para. 16].');

@@ -336,6 +336,9 @@ type LineKind = 'blank' | 'heading' | 'text' | 'quote' | 'item';
 /** A list item's marker: `- `, `* `, `+ `, `1. ` or `1) ` at the start of a line. */
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)/;
 
+/** An ordered item that does not interrupt a paragraph (CommonMark): "…in\n1985. The miners…" is prose. */
+const INTERRUPTS_NOT = /^ {0,3}(?!1[.)])\d{1,9}[.)]/;
+
 /** Cuts the body (the lines from `first` on) into paragraphs. */
 export function splitParagraphs(lines: string[], first: number): Paragraph[] {
   const paragraphs: Paragraph[] = [];
@@ -358,7 +361,7 @@ export function splitParagraphs(lines: string[], first: number): Paragraph[] {
     else if (/^ {0,3}>/.test(content)) {
       words = content.replace(/^ {0,3}> ?/, '').trim();
       kind = words === '' ? 'blank' : 'quote';
-    } else if (LIST_ITEM.test(content)) {
+    } else if (LIST_ITEM.test(content) && !(current && !current.items && INTERRUPTS_NOT.test(content))) {
       words = content.replace(LIST_ITEM, '').trim();
       kind = 'item';
     } else kind = 'text';

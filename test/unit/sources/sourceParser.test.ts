@@ -75,6 +75,11 @@ describe('Reading a source file', () => {
     );
   });
 
+  it('keeps a wrapped line that starts with a year and a full stop in its paragraph ("in\\n1985. The miners")', () => {
+    const { source } = parseSource(sourceText('k', 'They went back in\n1985. The miners marched.\n\n1. A list'), 'k.md');
+    assert.deepEqual(source?.paragraphs.map((p) => p.text), ['They went back in 1985. The miners marched.', 'A list']);
+  });
+
   it('reads Windows line endings and a byte-order mark', () => {
     const text = '\uFEFF' + sourceText('k', 'One\ntwo.\n\nThree.\n').replace(/\n/g, '\r\n');
     const { source, problems } = parseSource(text, 'k.md');

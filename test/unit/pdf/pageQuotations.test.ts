@@ -9,7 +9,9 @@ import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { placeLocator } from '../../../src/core/quotations/passageQuotation';
 import { Citations } from '../../../src/core/citations/citations';
 import { paragraphsOnPages } from '../../../src/core/pdf/pageLocator';
-import type { DraftFormat } from '../../../src/core/drafts/draftReader';
+import { citationAtOffset, type DraftFormat } from '../../../src/core/drafts/draftReader';
+import { resolveCitation } from '../../../src/core/cards/card';
+import { Library } from '../../../src/core/library';
 import type { Source } from '../../../src/core/types';
 import { NodeFileSystem } from '../helpers/nodeFileSystem';
 
@@ -123,5 +125,18 @@ describe('The quotation check on a PDF source cited by page', () => {
     assert.deepEqual(paragraphsOnPages(source.paragraphs, '203'), { first: 4, last: 4 });
     assert.equal(paragraphsOnPages(source.paragraphs, '205'), undefined);
     assert.equal(paragraphsOnPages(source.paragraphs, 'xii'), undefined);
+  });
+
+  it('leads a page citation to the paragraphs on that page (Go to Definition, the hover), and says when there is no such page', () => {
+    const library = new Library({ sources });
+    const resolve = (draft: string) => {
+      const found = citationAtOffset(draft, draft.indexOf('example2017'));
+      assert.ok(found, draft);
+      return resolveCitation(library, found);
+    };
+    assert.deepEqual(resolve('As [@example2017, p. 204] says.'), [{ key: 'example2017', paragraph: 4, paragraphEnd: 5 }]);
+    assert.deepEqual(resolve('As [@example2017, p. 201] says.'), [{ key: 'example2017', paragraph: 1, paragraphEnd: 2 }]);
+    assert.deepEqual(resolve('As [@example2017, para. 3] says.'), [{ key: 'example2017', paragraph: 3 }]);
+    assert.deepEqual(resolve('As [@example2017, p. 250] says.'), [{ key: 'example2017', problem: 'Example 2017 — Pits and Perverts Revisited has no page 250 (its pages are 201–204).' }]);
   });
 });

@@ -377,6 +377,17 @@ export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation
 }
 
 /**
+ * Where words a writer selected are in source `key` (Insert Citation's passage from a selection): the paragraph and,
+ * in a PDF source, the printed pages of those very words. Undefined when the source does not have them.
+ */
+export function placeOfWords(index: SourceWordIndex, key: string, words: string): CitedPlace | undefined {
+  const quotation: FoundQuotation = { text: words, start: 0, end: words.length, outerStart: 0, outerEnd: words.length, kind: 'straight', wordCount: 0 };
+  const { match } = checkQuotation(index, quotation, { source: key });
+  if (!match) return undefined;
+  return { source: match.source, paragraph: match.paragraph, ...(match.page !== undefined ? { page: match.page } : {}) };
+}
+
+/**
  * For a quotation from a PDF source cited by the wrong page of that same source: the page the words are on and the
  * page the citation gives ("204", "203"), for a message that names both. Undefined otherwise.
  */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OwnSourceFiles } from '../../../src/core/sources/ownSourcesLoader';
 import { checkQuotations } from '../../../src/core/quotations/quotationChecker';
-import { wrongPage, type QuotationCheck } from '../../../src/core/quotations/quotationCheck';
+import { placeOfWords, wrongPage, type QuotationCheck } from '../../../src/core/quotations/quotationCheck';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { placeLocator } from '../../../src/core/quotations/passageQuotation';
 import { Citations } from '../../../src/core/citations/citations';
@@ -138,5 +138,13 @@ describe('The quotation check on a PDF source cited by page', () => {
     assert.deepEqual(resolve('As [@example2017, p. 201] says.'), [{ key: 'example2017', paragraph: 1, paragraphEnd: 2 }]);
     assert.deepEqual(resolve('As [@example2017, para. 3] says.'), [{ key: 'example2017', paragraph: 3 }]);
     assert.deepEqual(resolve('As [@example2017, p. 250] says.'), [{ key: 'example2017', problem: 'Example 2017 — Pits and Perverts Revisited has no page 250 (its pages are 201–204).' }]);
+  });
+
+  it('finds the page of words a writer selected (Insert Citation from a selection): p. 202, or pp. 201-202 across the break', () => {
+    const index = new SourceWordIndex(sources);
+    assert.deepEqual(placeOfWords(index, 'example2017', 'This sentence ends after the break'), { source: 'example2017', paragraph: 2, page: '202' });
+    assert.deepEqual(placeOfWords(index, 'example2017', 'It speaks of fields and flowers'), { source: 'example2017', paragraph: 2, page: '201' });
+    assert.deepEqual(placeOfWords(index, 'example2017', ACROSS), { source: 'example2017', paragraph: 2, page: '201-202' });
+    assert.equal(placeOfWords(index, 'example2017', 'words this article never printed anywhere'), undefined);
   });
 });

@@ -150,3 +150,36 @@ describe('PDF sources in a real VS Code', () => {
     });
   });
 });
+
+describe('PDFs Sourcebook cannot read, in a real VS Code', () => {
+  let sources: { folder: vscode.Uri; remove: () => Promise<void> } | undefined;
+
+  before(async function () {
+    this.timeout(30_000);
+    await activateExtension();
+    sources = await temporarySourcesFolder('pdf-bad', {
+      'locked.pdf': { copyOf: 'test/fixtures/pdf/encrypted.pdf' },
+      'cut.pdf': { copyOf: 'test/fixtures/pdf/truncated.pdf' },
+      'huge.pdf': { copyOf: 'test/fixtures/pdf/pages2000.pdf' },
+      'example2017.pdf': { copyOf: 'test/fixtures/pdf/article.pdf' },
+    });
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    await sources?.remove();
+  });
+
+  it('reports an encrypted, a truncated and a 2,000-page PDF once each in the Problems panel, and the readable PDF still serves', async () => {
+    const folder = sources!.folder;
+    const problems = (name: string) => vscode.languages.getDiagnostics(vscode.Uri.joinPath(folder, name)).filter((d) => d.source === 'Sourcebook');
+    await waitFor(() => ['locked.pdf', 'cut.pdf', 'huge.pdf'].every((name) => problems(name).length > 0), 'the three problems', 20_000);
+    assert.deepEqual(
+      ['locked.pdf', 'cut.pdf', 'huge.pdf'].map((name) => problems(name).map((d) => d.message.split(':')[0])),
+      [['locked.pdf is encrypted with a password'], ['cut.pdf is damaged (Invalid PDF structure.)'], ['huge.pdf has 2,000 pages, over the 1,500-page limit for a PDF source']],
+    );
+    assert.deepEqual(problems('example2017.pdf'), []);
+    const probe = await openDraft('As argued [@|');
+    await waitFor(async () => (await completionKeys(probe)).includes('example2017'), 'the readable PDF to be a source', 20_000);
+  });
+});

@@ -1,7 +1,8 @@
 // From a name to its passages: Go to Definition / Peek on an entity name shows where the sources name it (in the
 // reader documents); "Show Passages" picks one of those mentions; "Show Card" opens the entity's full card.
 // From a citation to the passage: Go to Definition / Peek on a citation opens the cited paragraph in the reader,
-// and the quoted words themselves when the citation follows a quotation found in that paragraph.
+// and the quoted words themselves when the citation follows a quotation found in that paragraph. A page citation of
+// a PDF source opens the paragraphs on that printed page (core/cards/card.ts's resolveCitation finds them).
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';

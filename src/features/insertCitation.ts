@@ -7,6 +7,9 @@ import type { CiteItem, Entity, Source } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
 import { locatorFor, matchesWords, parseCitationQuery, quickPickText, shortName, sourceSearchText } from '../core/search/citationQuery';
 import { writtenLocator } from '../core/citations/locators';
+import { placeOfWords } from '../core/quotations/quotationCheck';
+import { placeLocator } from '../core/quotations/passageQuotation';
+import { pageLocator } from '../core/pdf/pageLocator';
 import { plainTitle } from '../core/sources/titles';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
@@ -106,7 +109,12 @@ function passageOfSelection(sourcebook: Sourcebook, editor: vscode.TextEditor): 
   if (selected.split(/\s+/).length < 3 || selected.length > 2000) return undefined;
   const hit = sourcebook.search.search(selected, { limit: 1 })[0];
   // Scores from 2 up are hits containing the exact phrase (see passageSearch.ts).
-  return hit && hit.score >= 2 ? { key: hit.source, paragraph: hit.paragraph } : undefined;
+  if (!hit || hit.score < 2) return undefined;
+  // In a PDF source, the page of the selected words themselves ("p. 202", "pp. 201-202" across a break).
+  const place = placeOfWords(sourcebook.wordIndex, hit.source, selected);
+  const paragraph = sourcebook.library.paragraph(hit.source, hit.paragraph);
+  const where = place?.paragraph === hit.paragraph ? place : { paragraph: hit.paragraph, page: paragraph && pageLocator(paragraph) };
+  return { key: hit.source, ...placeLocator(where) };
 }
 
 export class CitationPicker {

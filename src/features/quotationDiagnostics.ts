@@ -1,6 +1,7 @@
 // Every quotation in a Markdown, LaTeX or plain-text draft checked against the sources as the writer types:
 // - words that differ from the source: a warning showing the source's words, with a quick fix putting them in;
-// - a citation naming another source or paragraph than the one the words come from: a warning, with a fix;
+// - a citation naming another source or paragraph than the one the words come from (in a PDF source, another
+//   printed page: "on p. 204, not p. 203"): a warning, with a fix;
 // - a quotation from a source with no citation near it: information, with a fix adding one;
 // - words found in no source: nothing (they may come from elsewhere);
 // - a quotation cited to a source Sourcebook has no text of (a reference only): information that it cannot be checked.
@@ -11,10 +12,12 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import { QuotationChecker } from '../core/quotations/quotationChecker';
-import type { QuotationCheck, QuotationStatus } from '../core/quotations/quotationCheck';
+import { wrongPage, type CitedPlace, type QuotationCheck, type QuotationStatus } from '../core/quotations/quotationCheck';
+import { placeLocator } from '../core/quotations/passageQuotation';
+import { writtenLocator } from '../core/citations/locators';
 import type { FoundCitation } from '../core/drafts/draftReader';
 import type { TextEdit } from '../core/drafts/bibliographyBlock';
-import type { CitationForm, CiteItem, ParagraphRef } from '../core/types';
+import type { CitationForm, CiteItem } from '../core/types';
 import { noteText } from '../core/quotations/quotationText';
 import { citedName } from '../core/sources/readerText';
 import { CommandIds } from '../edge/commandIds';
@@ -277,7 +280,7 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
       action.isPreferred = true;
       return action;
     }
-    const expected = check.expectedCitation ?? (check.match ? { source: check.match.source, paragraph: check.match.paragraph } : undefined);
+    const expected: CitedPlace | undefined = check.expectedCitation ?? (check.match ? { source: check.match.source, paragraph: check.match.paragraph, page: check.match.page } : undefined);
     if (!expected) return undefined;
     const item = citeItem(sourcebook, expected, check);
     const label = describeRef(sourcebook, expected);
@@ -349,7 +352,11 @@ function toDiagnostic(finding: Finding, sourcebook: Sourcebook): vscode.Diagnost
     severity = vscode.DiagnosticSeverity.Warning;
   } else if (finding.kind === 'wrongCitation') {
     const expected = check.expectedCitation ?? check.match;
-    message = vscode.l10n.t('These words come from {0}, but the citation names {1}.', expected ? describeRef(sourcebook, expected) : where, describeCited(check.quotation.citation));
+    const page = wrongPage(sourcebook.wordIndex, check);
+    message =
+      page && expected
+        ? vscode.l10n.t('These words are on {0} of {1}, not {2}.', pageText(page.found), describeSource(sourcebook, expected.source), pageText(page.cited))
+        : vscode.l10n.t('These words come from {0}, but the citation names {1}.', expected ? describeRef(sourcebook, expected) : where, describeCited(check.quotation.citation));
     severity = vscode.DiagnosticSeverity.Warning;
   } else if (finding.kind === 'noText') {
     message = vscode.l10n.t('No text for this source: Sourcebook cannot check this quotation ({0} is a reference only).', check.noTextSource ?? '');
@@ -369,10 +376,22 @@ function shorten(text: string): string {
   return words.length <= MAX_SHOWN_WORDS ? text : `${words.slice(0, MAX_SHOWN_WORDS).join(' ')} …`;
 }
 
-/** "Crossan (crossan2025), paragraph 4" — who a writer recognises (an unsigned work: its title), with the key. */
-function describeRef(sourcebook: Sourcebook, ref: ParagraphRef): string {
-  const source = sourcebook.library.source(ref.source);
-  return source ? `${citedName(source.meta)} (${ref.source}), paragraph ${ref.paragraph}` : `${ref.source}, paragraph ${ref.paragraph}`;
+/**
+ * "Crossan (crossan2025), paragraph 4" — who a writer recognises (an unsigned work: its title), with the key; in a
+ * PDF source the printed page, "Example (example2017), p. 204".
+ */
+function describeRef(sourcebook: Sourcebook, ref: CitedPlace): string {
+  return `${describeSource(sourcebook, ref.source)}, ${ref.page !== undefined ? pageText(ref.page) : `paragraph ${ref.paragraph}`}`;
+}
+
+function describeSource(sourcebook: Sourcebook, key: string): string {
+  const source = sourcebook.library.source(key);
+  return source ? `${citedName(source.meta)} (${key})` : key;
+}
+
+/** "p. 204", "pp. 201–202". */
+function pageText(page: string): string {
+  return writtenLocator('page', page).replace(/-/g, '–');
 }
 
 function describeCited(citation: FoundCitation | undefined): string {
@@ -380,14 +399,15 @@ function describeCited(citation: FoundCitation | undefined): string {
   const parts = citation.cites.map((cite) => {
     const who = cite.key ?? [cite.name, cite.year].filter(Boolean).join(' ') ?? '';
     const paragraph = cite.paragraph !== undefined ? `, paragraph ${cite.paragraph}` : '';
-    return `${who || 'a source'}${paragraph}`;
+    const other = cite.paragraph === undefined && cite.locator && cite.label ? `, ${writtenLocator(cite.label, cite.locator).replace(/-/g, '–')}` : '';
+    return `${who || 'a source'}${paragraph}${other}`;
   });
   return parts.length > 0 ? parts.join('; ') : `“${citation.text}”`;
 }
 
-/** The item to cite, "quoted in" when the words are someone else's speech recorded in the source. */
-function citeItem(sourcebook: Sourcebook, ref: ParagraphRef, check: QuotationCheck): CiteItem {
-  const item: CiteItem = { key: ref.source, paragraph: ref.paragraph };
+/** The item to cite (a PDF source by its page), "quoted in" when the words are someone else's speech recorded in the source. */
+function citeItem(sourcebook: Sourcebook, ref: CitedPlace, check: QuotationCheck): CiteItem {
+  const item: CiteItem = { key: ref.source, ...placeLocator(ref) };
   const source = sourcebook.library.source(ref.source);
   const match = check.match;
   if (source && match && match.source === ref.source && match.paragraph === ref.paragraph) {

@@ -3,9 +3,10 @@
 import type { Library } from '../library';
 import type { CiteRef, FoundCitation } from '../drafts/draftReader';
 import { CitationTargets } from '../drafts/citationTargets';
-import type { AuthoredWork, Entity, EntityType, Mention, ParagraphRef, QuotedSpeech } from '../types';
+import type { AuthoredWork, Entity, EntityType, Mention, Paragraph, ParagraphRef, QuotedSpeech } from '../types';
 import { NO_TEXT_CARD, citedName, hasText, isUnsigned, sourceLabel, yearOf } from '../sources/readerText';
 import { AUTHOR_ORIGIN, workParts } from '../names/authorEntities';
+import { paragraphsOnPages } from '../pdf/pageLocator';
 
 /** A link in a card that runs one of the extension's commands with these arguments. */
 export interface CardLink {
@@ -246,8 +247,22 @@ function resolveCite(library: Library, cite: CiteRef): CitedItem[] {
     if (source && hasText(source) && item.paragraph !== undefined && !library.paragraph(key, item.paragraph)) {
       item.problem = `${sourceLabel(source.meta)} has no paragraph ${item.paragraph} (it has ${source.paragraphs.length}).`;
     }
+    // A page of a PDF source: the paragraphs on that printed page (pdf/pageLocator.ts).
+    if (source && cite.label === 'page' && cite.locator && item.paragraph === undefined && source.paragraphs[0]?.pages) {
+      const on = paragraphsOnPages(source.paragraphs, cite.locator);
+      if (on) Object.assign(item, { paragraph: on.first, ...(on.last > on.first ? { paragraphEnd: on.last } : {}) });
+      else item.problem = `${sourceLabel(source.meta)} has no page ${cite.locator} (its pages are ${pageRange(source.paragraphs)}).`;
+    }
     return item;
   });
+}
+
+/** "201–224": the first and last printed page of a PDF source's paragraphs. */
+function pageRange(paragraphs: readonly Paragraph[]): string {
+  const first = paragraphs[0]?.pages?.[0]?.label ?? '';
+  const lastSpans = paragraphs[paragraphs.length - 1]?.pages ?? [];
+  const last = lastSpans[lastSpans.length - 1]?.label ?? first;
+  return first === last ? first : `${first}–${last}`;
 }
 
 /** A passage shown in a card: at most `max` characters, cut at a word. */

@@ -38,7 +38,11 @@ export function quotationFor(library: Library, key: string, paragraph: number, s
       break;
     }
   }
-  const page = pageLocator(found, quoted.from, quoted.to);
-  const locator: Pick<CiteItem, 'paragraph' | 'locator' | 'label'> = page === undefined ? { paragraph } : { locator: page, label: 'page' };
+  const locator = placeLocator({ paragraph, page: pageLocator(found, quoted.from, quoted.to) });
   return { words, cite: { key, ...locator, ...(speakerName ? { speaker: speakerName } : {}) }, speakerName };
+}
+
+/** The locator a cite item gives a place: its printed page in a PDF source ("203", "201-202"), else its paragraph. */
+export function placeLocator(place: { paragraph: number; page?: string }): Pick<CiteItem, 'paragraph' | 'locator' | 'label'> {
+  return place.page === undefined ? { paragraph: place.paragraph } : { locator: place.page, label: 'page' };
 }

@@ -11,13 +11,16 @@
 //   (an edit-distance alignment on words; skipping source words is free at an ellipsis and before/after the
 //   quotation), and the cheapest alignment wins: 0 = verified, a few changes = differs, mostly different =
 //   not found.
-// - The sources the citation names are drafts/citationTargets.ts's rule.
+// - The sources the citation names are drafts/citationTargets.ts's rule. A paragraph locator ("para. 4") names
+//   paragraphs; a page locator ("p. 203", a bare "203", "pp. 201–2") names the printed pages of a PDF source's
+//   paragraphs (pdf/pageLocator.ts) and, for a source without pages, the whole source, as any other locator does.
 // A draft's quotations are checked, and checked again as it changes, by `QuotationChecker` (quotationChecker.ts).
 //
 // Never throws: bad input yields `notFound`. All loops are bounded by the sizes of the texts involved; no regular
 // expression is built from draft or source text.
 
 import type { ParagraphRef } from '../types';
+import { onCitedPages, pageLocator, paragraphOnCitedPages } from '../pdf/pageLocator';
 import { fold } from '../text/normalize';
 import { isWordCode, wordSpans } from '../text/sentences';
 import type { CiteRef } from '../drafts/draftReader';
@@ -34,6 +37,13 @@ export interface SourceMatch extends ParagraphRef {
   end: number;
   /** The source's words, exactly as the source writes them. */
   text: string;
+  /** In a PDF source: the printed pages the words are on, "203" or "201-202". */
+  page?: string;
+}
+
+/** The place a quotation should cite: its source and paragraph, and in a PDF source the page ("203", "201-202"). */
+export interface CitedPlace extends ParagraphRef {
+  page?: string;
 }
 
 /** One place where the quotation's words differ from the source's. */
@@ -60,8 +70,8 @@ export interface QuotationCheck {
   replacement?: string;
   /** The citation next to the quotation: right, wrong, missing, or not judged (`notFound`). */
   citation: 'correct' | 'wrong' | 'missing' | 'none';
-  /** For a wrong or missing citation: the paragraph to cite instead. */
-  expectedCitation?: ParagraphRef;
+  /** For a wrong or missing citation: the paragraph (in a PDF source, the page) to cite instead. */
+  expectedCitation?: CitedPlace;
   /** For `noText`: the key of the cited source that has no text. */
   noTextSource?: string;
 }
@@ -326,12 +336,13 @@ function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votin
  * The sources (and paragraphs) the citation names, by the one rule (drafts/citationTargets.ts); a reference that
  * names no known source stays, without a key, so the citation is judged wrong rather than missing.
  */
-type ResolvedCite = { key?: string; paragraph?: number; paragraphEnd?: number };
+type ResolvedCite = { key?: string; paragraph?: number; paragraphEnd?: number; page?: string };
 
 function resolveCites(index: SourceWordIndex, cites: CiteRef[]): ResolvedCite[] {
   return cites.flatMap((cite): ResolvedCite[] => {
     const keys = index.citationTargets().keysOf(cite);
-    const where = { paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd };
+    const page = cite.label === 'page' && cite.locator ? cite.locator : undefined;
+    const where = { paragraph: cite.paragraph, paragraphEnd: cite.paragraphEnd, ...(page ? { page } : {}) };
     return keys.length > 0 ? keys.map((key) => ({ key, ...where })) : [{ key: undefined, ...where }];
   });
 }
@@ -365,6 +376,28 @@ export function checkQuotation(index: SourceWordIndex, quotation: FoundQuotation
   return noTextSource === undefined ? result : { quotation, status: 'noText', differences: [], citation: 'none', noTextSource };
 }
 
+/**
+ * Where words a writer selected are in source `key` (Insert Citation's passage from a selection): the paragraph and,
+ * in a PDF source, the printed pages of those very words. Undefined when the source does not have them.
+ */
+export function placeOfWords(index: SourceWordIndex, key: string, words: string): CitedPlace | undefined {
+  const quotation: FoundQuotation = { text: words, start: 0, end: words.length, outerStart: 0, outerEnd: words.length, kind: 'straight', wordCount: 0 };
+  const { match } = checkQuotation(index, quotation, { source: key });
+  if (!match) return undefined;
+  return { source: match.source, paragraph: match.paragraph, ...(match.page !== undefined ? { page: match.page } : {}) };
+}
+
+/**
+ * For a quotation from a PDF source cited by the wrong page of that same source: the page the words are on and the
+ * page the citation gives ("204", "203"), for a message that names both. Undefined otherwise.
+ */
+export function wrongPage(index: SourceWordIndex, check: QuotationCheck): { found: string; cited: string } | undefined {
+  const found = check.expectedCitation?.page;
+  if (check.citation !== 'wrong' || found === undefined || !check.quotation.citation) return undefined;
+  const cite = resolveCites(index, check.quotation.citation.cites).find((one) => one.key === check.expectedCitation?.source && one.page !== undefined);
+  return cite?.page === undefined ? undefined : { found, cited: cite.page };
+}
+
 /** The first source a citation names that has no text in the index (a reference only), if any. */
 function citedWithoutText(index: SourceWordIndex, cites: CiteRef[]): string | undefined {
   for (const cite of resolveCites(index, cites)) {
@@ -387,13 +420,17 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
     const cites = quotation.citation ? resolveCites(index, quotation.citation.cites) : [];
     const cited: number[] = [];
     for (const cite of cites) {
-      if (cite.key === undefined || cite.paragraph === undefined) continue;
-      const g = index.paragraphAt(cite.key, cite.paragraph);
-      if (g !== undefined && inRange(g)) cited.push(g);
+      if (cite.key === undefined) continue;
+      if (cite.paragraph !== undefined) {
+        const g = index.paragraphAt(cite.key, cite.paragraph);
+        if (g !== undefined && inRange(g)) cited.push(g);
+      } else if (cite.page !== undefined) cited.push(...onPages(index, cite.key, cite.page).filter(inRange));
     }
+    // A page names the paragraphs on it only in a source that has pages (a PDF); in any other, the whole source.
+    const onPage = (cite: ResolvedCite, paragraph: IndexedParagraph) => cite.page === undefined || !paragraph.pages || paragraphOnCitedPages(paragraph, cite.page);
     const isCited = (g: number) => {
       const paragraph = index.paragraphs[g];
-      return cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number));
+      return cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number) && onPage(cite, paragraph));
     };
     // Nothing beats an exact match, and a tie could only win by being cited.
     const settled = (verdict: Verdict | undefined) => verdict?.alignment.cost === 0 && (cites.length === 0 || isCited(verdict.paragraph));
@@ -432,15 +469,18 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
       end: paragraph.ends[lastWord],
       text: paragraph.text.slice(paragraph.starts[firstWord], paragraph.ends[lastWord]),
     };
+    const page = pageLocator(paragraph, match.start, match.end);
+    if (page !== undefined) match.page = page;
     const differences = alignment.cost > 0 ? differencesOf(alignment, tokens, paragraph, quotation) : [];
-    const ref: ParagraphRef = { source: match.source, paragraph: match.paragraph };
+    const ref: CitedPlace = { source: match.source, paragraph: match.paragraph, ...(page !== undefined ? { page } : {}) };
 
     let citation: QuotationCheck['citation'] = 'missing';
     if (cites.length > 0 || quotation.citation) {
       const right = cites.some(
         (cite) =>
           cite.key === ref.source &&
-          (cite.paragraph === undefined || (cite.paragraph <= ref.paragraph && ref.paragraph <= (cite.paragraphEnd ?? cite.paragraph))),
+          (cite.paragraph === undefined || (cite.paragraph <= ref.paragraph && ref.paragraph <= (cite.paragraphEnd ?? cite.paragraph))) &&
+          (cite.page === undefined || page === undefined || onCitedPages(page, cite.page)),
       );
       citation = right ? 'correct' : 'wrong';
     }
@@ -455,6 +495,17 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
   } catch {
     return notFound;
   }
+}
+
+/** The paragraphs of source `key` with text on the cited pages (indexes into `index.paragraphs`), the first few. */
+function onPages(index: SourceWordIndex, key: string, page: string): number[] {
+  const range = index.paragraphsOf(key);
+  const found: number[] = [];
+  if (!range || !index.paragraphs[range.from]?.pages) return found;
+  for (let g = range.from; g < range.to && found.length < MAX_CANDIDATES; g++) {
+    if (paragraphOnCitedPages(index.paragraphs[g], page)) found.push(g);
+  }
+  return found;
 }
 
 /** Groups the alignment's changes into differences with draft offsets and the source's words. */

@@ -4,7 +4,7 @@
 // library (1.2 s at 1,000 sources): the quotation checks of every draft and Go to Definition share it (see
 // `Sourcebook.wordIndex`).
 
-import type { Source } from '../types';
+import type { PageSpan, Paragraph, Source } from '../types';
 import { fold } from '../text/normalize';
 import { wordSpans } from '../text/sentences';
 import { CitationTargets } from '../drafts/citationTargets';
@@ -17,6 +17,8 @@ export interface IndexedParagraph {
   ids: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
+  /** A PDF source's paragraph: the printed page of each stretch of its text. */
+  pages?: PageSpan[];
 }
 
 /** A paragraph longer than this many words is read up to here. */
@@ -48,7 +50,7 @@ export class SourceWordIndex {
     for (const source of sources) {
       this.sourcesByKey.set(source.meta.key, source);
       const from = this.paragraphs.length;
-      for (const paragraph of source.paragraphs) this.addParagraph(source, paragraph.number, paragraph.text, lists);
+      for (const paragraph of source.paragraphs) this.addParagraph(source, paragraph, lists);
       this.sourceRanges.set(source.meta.key, { from, to: this.paragraphs.length });
     }
     this.offsets = new Int32Array(lists.length + 1);
@@ -62,7 +64,7 @@ export class SourceWordIndex {
     for (let id = 0; id < lists.length; id++) this.postings.set(lists[id], this.offsets[id]);
   }
 
-  private addParagraph(source: Source, number: number, text: string, lists: number[][]): void {
+  private addParagraph(source: Source, { number, text, pages }: Paragraph, lists: number[][]): void {
     const g = this.paragraphs.length;
     const folded = fold(text);
     const spans = wordSpans(folded).slice(0, MAX_PARAGRAPH_WORDS);
@@ -81,7 +83,7 @@ export class SourceWordIndex {
     });
     const starts = Int32Array.from(spans, (span) => span.start);
     const ends = Int32Array.from(spans, (span) => span.end);
-    this.paragraphs.push({ source, number, text, ids, starts, ends });
+    this.paragraphs.push(pages ? { source, number, text, ids, starts, ends, pages } : { source, number, text, ids, starts, ends });
     this.paragraphIndex.set(`${source.meta.key}\u0000${number}`, g);
   }
 

@@ -84,6 +84,19 @@ describe('A PDF in a sources folder', () => {
     ]);
   });
 
+  it('reports an encrypted, a truncated and a 2,000-page PDF once each, and the other sources still load', async () => {
+    for (const name of ['encrypted.pdf', 'truncated.pdf', 'pages2000.pdf', 'article.pdf']) copyFileSync(join(FIXTURES, name), join(folder, name));
+    writeFileSync(join(folder, 'notes.md'), '---\nkey: notes\ntitle: Notes\ntype: document\n---\n\nA paragraph.\n');
+    const resolved = await load();
+    assert.deepEqual(resolved.sources.map((source) => source.meta.key).sort(), ['article', 'notes']);
+    const reported = [...resolved.problems].map(([file, problems]) => [file.slice(folder.length + 1), problems.map((problem) => problem.message.split(':')[0])]);
+    assert.deepEqual(reported.sort(), [
+      ['encrypted.pdf', ['encrypted.pdf is encrypted with a password']],
+      ['pages2000.pdf', ['pages2000.pdf has 2,000 pages, over the 1,500-page limit for a PDF source']],
+      ['truncated.pdf', ['truncated.pdf is damaged (Invalid PDF structure.)']],
+    ]);
+  });
+
   it('without a title anywhere, asks for a sidecar with one', async () => {
     copyFileSync(join(FIXTURES, 'nolabels.pdf'), join(folder, 'chapter.pdf'));
     const resolved = await load();

@@ -55,6 +55,24 @@ describe('Reading the text of a PDF made with LaTeX', () => {
     assert.match(read.ok ? '' : read.message, /^cut\.pdf is damaged \(.+\): it is skipped\. Open it in a PDF viewer and save or print it to a new PDF\.$/);
   });
 
+  it('reports a PDF encrypted with a password, saying how to make a copy it can read', async () => {
+    const read = await readPdf(bytesOf('encrypted.pdf'), { name: 'locked.pdf' });
+    assert.equal(
+      read.ok ? '' : read.message,
+      'locked.pdf is encrypted with a password: Sourcebook cannot read it. Save an unprotected copy (e.g. `qpdf --decrypt --password=… in.pdf out.pdf`) and put it in its place.',
+    );
+  });
+
+  it('reports a PDF cut short (the committed truncated.pdf: the article’s first 12,000 bytes) as damaged', async () => {
+    const read = await readPdf(bytesOf('truncated.pdf'), { name: 'truncated.pdf' });
+    assert.equal(read.ok ? '' : read.message, 'truncated.pdf is damaged (Invalid PDF structure.): it is skipped. Open it in a PDF viewer and save or print it to a new PDF.');
+  });
+
+  it('skips a 2,000-page PDF under the default page limit without reading its pages', async () => {
+    const read = await readPdf(bytesOf('pages2000.pdf'), { name: 'pages2000.pdf' });
+    assert.equal(read.ok ? '' : read.message, 'pages2000.pdf has 2,000 pages, over the 1,500-page limit for a PDF source: it is skipped. Split it into chapters.');
+  });
+
   it('reports a file that is not a PDF at all', async () => {
     const read = await readPdf(new TextEncoder().encode('Just some text.'), { name: 'notes.pdf' });
     assert.equal(read.ok ? '' : read.message, 'notes.pdf is not a PDF (it does not start with %PDF): it is skipped.');

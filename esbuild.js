@@ -177,6 +177,17 @@ const noPdfInBrowserPlugin = {
   },
 };
 
+/**
+ * The browser build runs no programs: Export Draft's process runner (src/edge/pandocProcess.ts, Node's child_process)
+ * is replaced by src/edge/pandocProcess.web.ts, which says so; the feature writes HTML from the preview there.
+ */
+const noProcessesInBrowserPlugin = {
+  name: 'no-processes-in-browser',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)pandocProcess$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+  },
+};
+
 const DIST = path.resolve(__dirname, 'dist');
 
 /**
@@ -255,7 +266,7 @@ const targets = [
     outfile: 'dist/web/extension.js',
     mainFields: ['browser', 'module', 'main'],
     // Node built-ins and globals must never reach the web bundle: the build fails if one is used.
-    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin],
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin],
     define: { global: 'globalThis' },
   },
 ];

@@ -185,7 +185,7 @@ export class DraftExporter {
         cslFile: csl.path,
         bibliographyFile: file('references.json'),
         style: style.value,
-        lang: csl.lang,
+        lang: csl.lang ?? 'en-US',
         citedKeys: keys,
         prepared,
         metadataFile: nocite ? file('metadata.yaml') : undefined,

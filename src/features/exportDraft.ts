@@ -9,6 +9,9 @@ import { citedKeys, uniqueKeys } from '../core/drafts/draftCitations';
 import {
   choosePdfEngine,
   exportFileName,
+  fontFallbackArgs,
+  LATEX_ENGINES,
+  pandocErrorLine,
   hasCiteproc,
   latexmkArgs,
   messageLine,
@@ -160,6 +163,7 @@ export class DraftExporter {
   private async pandoc(document: vscode.TextDocument, format: ExportFormat, cancel: vscode.CancellationToken): Promise<Uint8Array | undefined> {
     const program = await this.checkPandoc();
     const pdfEngine = format === 'pdf' ? await this.pdfEngine() : undefined;
+    const fontFallback = pdfEngine ? await this.fontFallback(pdfEngine) : undefined;
     const sourcebook = await this.service.get();
     const style = await citationStyleFor(sourcebook, document.uri);
     if (!style.ok) throw new ExportProblem(style.message);
@@ -192,6 +196,7 @@ export class DraftExporter {
         fallbackTitle: fileName(document.uri).replace(/\.[^.]*$/, ''),
         referenceDoc: this.referenceDoc(document),
         pdfEngine,
+        fontFallback,
       });
       output().info(`Export Draft: ${program} ${args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(' ')}`);
       const result = await processes.runProgram(program, args, { cwd: folder, cancel });
@@ -234,7 +239,7 @@ export class DraftExporter {
       return;
     }
     output().error(`Export Draft (${program}) failed with exit code ${String(result.code)}:\n${messages}`);
-    const line = messageLine(messages, document.lineCount);
+    const line = program === 'Pandoc' ? pandocErrorLine(messages, document.lineCount) : messageLine(messages, document.lineCount);
     const showOutput = { title: vscode.l10n.t('Show Output'), run: () => output().show() };
     const firstError = messages.split(/\r?\n/).find((l) => /error|^!/i.test(l)) ?? messages.split(/\r?\n/)[0] ?? '';
     if (line !== undefined) {
@@ -258,6 +263,15 @@ export class DraftExporter {
     const engine = choosePdfEngine((name) => installed.has(name));
     if (!engine) throw new ExportProblem(NO_PDF_ENGINE);
     return engine;
+  }
+
+  /** Arguments that set the PDF in Computer Modern when Latin Modern is missing (`fontFallbackArgs`); kpsewhich knows. */
+  private async fontFallback(engine: string): Promise<string[]> {
+    if (!LATEX_ENGINES.has(engine) || !(await processes.programInstalled('kpsewhich'))) return [];
+    const found = await processes.runProgram('kpsewhich', ['lmodern.sty']);
+    const fallback = fontFallbackArgs(engine, found.code === 0 && found.stdout.trim() !== '');
+    if (fallback.length > 0) output().info('Export Draft: lmodern.sty is not installed (Debian and Ubuntu: sudo apt install lmodern); the PDF is set in Computer Modern.');
+    return fallback;
   }
 
   /** The style's .csl file: the writer's as it is; a bundled one written to the extension's storage. */

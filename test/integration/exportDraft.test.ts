@@ -45,7 +45,7 @@ const PROSE = '# Shoulder to shoulder\n\nLGSM chose the Dulais valley. Siân Jam
 /** A draft whose citations Sourcebook inserts (and its bibliography, when asked), saved. */
 async function citedDraft(withBibliography: boolean): Promise<vscode.TextDocument> {
   const editor = await openDraft(PROSE);
-  for (const place of [...PLACES].reverse()) {
+  for (const place of PLACES) {
     const at = editor.document.positionAt(editor.document.getText().indexOf(place.after) + place.after.length);
     editor.selection = new vscode.Selection(at, at);
     const result = await vscode.commands.executeCommand<InsertionResult | undefined>('sourcebook.insertCitation', { items: place.items });

@@ -88,6 +88,8 @@ export interface PandocOptions {
   referenceDoc?: string;
   /** For PDF: the engine (see `choosePdfEngine`). */
   pdfEngine?: string;
+  /** For PDF through a LaTeX engine without Latin Modern: `fontFallbackArgs`. */
+  fontFallback?: readonly string[];
 }
 
 /** Pandoc's `-t` for each export format (PDF: through the engine; `-t` is left to the output's extension). */
@@ -113,6 +115,7 @@ export function pandocArgs(options: PandocOptions): string[] {
   if (options.format === 'html' && !options.prepared.hasTitle && options.fallbackTitle) args.push('--metadata', `pagetitle=${options.fallbackTitle}`);
   if (options.referenceDoc && (options.format === 'docx' || options.format === 'odt')) args.push('--reference-doc', options.referenceDoc);
   if (options.format === 'pdf' && options.pdfEngine) args.push('--pdf-engine', options.pdfEngine);
+  if (options.format === 'pdf' && options.fontFallback) args.push(...options.fontFallback);
   return args;
 }
 
@@ -125,6 +128,27 @@ function citeKey(key: string): string {
 export function nocitedMetadata(citedKeys: readonly string[]): string | undefined {
   if (citedKeys.length === 0) return undefined;
   return `---\nnocite: |\n  ${citedKeys.map(citeKey).join(', ')}\n...\n`;
+}
+
+/** The LaTeX engines, whose PDF goes through Pandoc's LaTeX template. */
+export const LATEX_ENGINES: ReadonlySet<string> = new Set(['pdflatex', 'xelatex', 'lualatex', 'tectonic']);
+
+/**
+ * Pandoc's LaTeX template loads `lmodern`; a TeX installation without it (Debian's TeX Live without the `lmodern`
+ * package) fails with "File `lmodern.sty' not found". Then the PDF is set in TeX's own Computer Modern instead (the
+ * template is given `fix-cm`, part of LaTeX itself, as its font package, and microtype no font expansion, which
+ * Computer Modern's bitmap fonts cannot do) rather than not at all. `kpsewhich lmodern.sty` says whether it is there.
+ */
+export function fontFallbackArgs(engine: string, lmodernFound: boolean): string[] {
+  return LATEX_ENGINES.has(engine) && !lmodernFound ? ['--variable', 'fontfamily=fix-cm', '--variable', 'microtypeoptions=expansion=false'] : [];
+}
+
+/**
+ * The line of the draft a failed Pandoc names, if any. A PDF's LaTeX errors ("Error producing PDF.", "l.9") name
+ * lines of the LaTeX Pandoc wrote, not of the draft: none.
+ */
+export function pandocErrorLine(stderr: string, lineCount: number): number | undefined {
+  return /Error producing PDF/i.test(stderr) ? undefined : messageLine(stderr, lineCount);
 }
 
 /** latexmk's arguments for a LaTeX draft's PDF (as the README's LaTeX section compiles it), into `outputDirectory`. */

@@ -10,6 +10,8 @@ import { bundledStyles, findBundledStyle } from '../../../src/core/citations/sty
 import {
   choosePdfEngine,
   exportFileName,
+  fontFallbackArgs,
+  pandocErrorLine,
   hasCiteproc,
   latexmkArgs,
   messageLine,
@@ -149,6 +151,23 @@ describe('Export Draft: what Pandoc is asked to do', () => {
     assert.equal(messageLine('! Undefined control sequence.\nl.27 \\foo\n', 40), 27);
     assert.equal(messageLine('Error producing PDF.\n! LaTeX Error: File `x.sty\' not found.\n\nl.90 ', 40), undefined, 'line 90 of a 40-line draft is not the draft’s');
     assert.equal(messageLine('pandoc: draft.md: openBinaryFile: does not exist', 40), undefined);
+  });
+
+  it('names no draft line for a PDF’s LaTeX error, whose lines are of the LaTeX Pandoc wrote', () => {
+    const stderr = "Error producing PDF.\n! LaTeX Error: File `lmodern.sty' not found.\n\nl.9 \\usepackage\n";
+    assert.equal(pandocErrorLine(stderr, 40), undefined);
+    assert.equal(pandocErrorLine('YAML parse exception at line 3, column 0,\nwhile parsing a flow sequence', 40), 3);
+  });
+
+  it('sets a LaTeX engine’s PDF in Computer Modern when Latin Modern is not installed, and leaves the template alone otherwise', () => {
+    const fallback = fontFallbackArgs('pdflatex', false);
+    assert.deepEqual(fallback, ['--variable', 'fontfamily=fix-cm', '--variable', 'microtypeoptions=expansion=false']);
+    assert.deepEqual(fontFallbackArgs('lualatex', false), fallback);
+    assert.deepEqual(fontFallbackArgs('pdflatex', true), []);
+    assert.deepEqual(fontFallbackArgs('weasyprint', false), []);
+    const args = pandocArgs(options(DRAFT_WITHOUT_BLOCK, { format: 'pdf', pdfEngine: 'pdflatex', fontFallback: fallback }));
+    assert.deepEqual(values(args, '--variable'), ['fontfamily=fix-cm', 'microtypeoptions=expansion=false']);
+    assert.deepEqual(values(pandocArgs(options(DRAFT_WITHOUT_BLOCK, { fontFallback: fallback })), '--variable'), [], 'only a PDF');
   });
 
   it('names the export after the draft', () => {

@@ -30,6 +30,7 @@ import { CommandIds } from '../edge/commandIds';
 import { citationStyleFor, draftFormat, resolveFile, styleSettingFor } from '../edge/citationSettings';
 import { draftTracker, isDraft, type DraftTracker } from '../edge/drafts';
 import { output } from '../edge/output';
+import { previewStyles } from '../edge/previewStyles';
 import * as processes from '../edge/pandocProcess';
 import { settings } from '../edge/settings';
 import type { SourcebookService } from '../edge/sourcebookService';
@@ -302,7 +303,9 @@ export class DraftExporter {
 
   /** The browser's HTML: the Markdown preview's rendering (citations, notes, bibliography) as a page of its own. */
   private async previewHtml(document: vscode.TextDocument): Promise<Uint8Array> {
-    const body = await vscode.commands.executeCommand<string>('markdown.api.render', document.getText());
+    // The preview's markdown-it renders synchronously: the style is loaded first, so the citations come formatted.
+    await previewStyles(this.service).whenReady(document.uri);
+    const body = await vscode.commands.executeCommand<string>('markdown.api.render', document);
     const title = fileName(document.uri).replace(/\.[^.]*$/, '');
     const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     const page = `<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>${escape(title)}</title>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;

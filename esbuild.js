@@ -90,11 +90,12 @@ const noNodeGlobalsPlugin = {
  * with `require` on first use, so that loading dist/extension.js at activation reads and compiles only what
  * activation needs. The web build keeps them inline: the web worker extension host has no `require`.
  * - Imported with `import()`: citeproc-js (the first citation), compromise (the first reading of the writer's
- *   own sources) and unpdf (pdf.js without a worker: the first PDF source). `import('citeproc')` becomes `require('./citeproc.js')`, run when the import is.
+ *   own sources), unpdf (pdf.js without a worker: the first PDF source) and markdown-it (Export Draft's HTML in the
+ *   browser, where it is inline; the desktop exports through Pandoc and never loads it). `import('citeproc')` becomes `require('./citeproc.js')`, run when the import is.
  * - Imported statically: yaml (the source and entity file parsers). The import gets a stand-in whose exports
  *   are getters that require dist/yaml.js the first time one of them is read.
  */
-const LAZY_DYNAMIC = ['citeproc', 'compromise', 'unpdf'];
+const LAZY_DYNAMIC = ['citeproc', 'compromise', 'unpdf', 'markdown-it'];
 const LAZY_STATIC = ['yaml'];
 const LAZY_CHUNKS = [...LAZY_DYNAMIC, ...LAZY_STATIC];
 /**

@@ -25,6 +25,8 @@ import {
   type ExportFormat,
 } from '../core/export/pandocExport';
 import { bundledStyleXml, styleLocale } from '../core/export/styleXml';
+import { installCitations, type MarkdownIt as PreviewMarkdownIt } from '../core/preview/previewCitations';
+import { installFootnotes, type FootnoteHost } from '../core/preview/previewFootnotes';
 import type { SourceMeta } from '../core/types';
 import { CommandIds } from '../edge/commandIds';
 import { citationStyleFor, draftFormat, resolveFile, styleSettingFor } from '../edge/citationSettings';
@@ -301,14 +303,22 @@ export class DraftExporter {
     return setting ? resolveFile(setting, document.uri).fsPath : undefined;
   }
 
-  /** The browser's HTML: the Markdown preview's rendering (citations, notes, bibliography) as a page of its own. */
+  /**
+   * The browser's HTML: the draft rendered as the Markdown preview renders it (markdown-it with Sourcebook's citations
+   * and notes: the formatted citations, the notes, the bibliography at the end), as a page of its own.
+   */
   private async previewHtml(document: vscode.TextDocument): Promise<Uint8Array> {
-    // The preview's markdown-it renders synchronously: the style is loaded first, so the citations come formatted.
-    await previewStyles(this.service).whenReady(document.uri);
-    const body = await vscode.commands.executeCommand<string>('markdown.api.render', document);
+    const { default: MarkdownIt } = await import('markdown-it');
+    const md = new MarkdownIt({ html: true });
+    const styles = previewStyles(this.service);
+    installCitations(md as unknown as PreviewMarkdownIt, (current) => styles.ready(current));
+    installFootnotes(md as unknown as FootnoteHost);
+    // markdown-it renders synchronously: the style is loaded first, so the citations come formatted.
+    await styles.whenReady(document.uri);
+    const body = md.render(document.getText(), { currentDocument: document.uri });
     const title = fileName(document.uri).replace(/\.[^.]*$/, '');
     const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    const page = `<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>${escape(title)}</title>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+    const page = `<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>${escape(title)}</title>\n</head>\n<body>\n${body}</body>\n</html>\n`;
     return new TextEncoder().encode(page);
   }
 }

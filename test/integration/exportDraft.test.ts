@@ -89,6 +89,22 @@ describe('Export Draft', () => {
     });
   });
 
+  it('exports a Chicago notes draft cited as [@key] to Word: Pandoc makes the notes, full then short, and lists each source once', async function () {
+    this.timeout(PANDOC_MS);
+    await withSettings({ 'citation.style': 'chicago-notes-bibliography', 'citation.form': { markdown: 'pandoc' } }, async () => {
+      const document = await citedDraft(false);
+      assert.match(document.getText(), /\[@crossan2025, para\. 18\]/, 'Sourcebook wrote Pandoc citations');
+      const docx = await exportDraft(document, 'docx', 'notes-pandoc.docx');
+      const notes = flat(await wordText(docx, 'word/footnotes.xml'));
+      assert.ok(notes.includes('Elliot Crossan, “An Ode to Solidarity and Organisation,” System Change Aotearoa, February 15, 2025, para. 7'), notes);
+      assert.ok(notes.includes('Crossan, “An Ode to Solidarity and Organisation,” para. 18.'), `the later note is short: ${notes}`);
+      const body = flat(await wordText(docx, 'word/document.xml'));
+      assert.equal(count(body, 'Bibliography'), 1, body);
+      assert.equal(count(body, 'Crossan, Elliot. “An Ode to Solidarity and Organisation.”'), 1, body);
+      assert.equal(count(body, 'Byrne, Liam. “Pride and Prejudice.”'), 1, body);
+    });
+  });
+
   it('exports a Chicago author-date draft to Word: Pandoc formats “(Crossan 2025, para. 7)” and lists each reference once', async function () {
     this.timeout(PANDOC_MS);
     await withSettings({ 'citation.style': 'chicago-author-date', 'citation.form': undefined }, async () => {

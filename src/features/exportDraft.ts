@@ -179,7 +179,7 @@ export class DraftExporter {
     try {
       const file = (name: string) => processes.joinPath(folder, name);
       const prepared = prepareDraft(text, draftFormat(document));
-      await processes.writeText(file('draft.md'), text);
+      await processes.writeText(file('draft.md'), prepared.text);
       await processes.writeText(file('references.json'), `${JSON.stringify(metas.map((meta) => toCslItem(meta, options)), null, 2)}\n`);
       const nocite = prepared.keepsOwnBibliography ? undefined : nocitedMetadata(keys);
       if (nocite) await processes.writeText(file('metadata.yaml'), nocite);

@@ -56,11 +56,21 @@ export interface PreparedDraft {
   hasTitle: boolean;
 }
 
-/** Reads the draft for Pandoc: whether it has Sourcebook's bibliography, whether its front matter names a title. */
+/**
+ * Reads the draft for Pandoc: whether it has Sourcebook's bibliography, whether its front matter names a title. A
+ * plain-text draft is read as Markdown, its bibliography markers (lines of their own, `[sourcebook:bibliography:start]`)
+ * blanked so they are not printed; Markdown's are HTML comments, which no export prints.
+ */
 export function prepareDraft(text: string, format: DraftFormat): PreparedDraft {
   const reading = readDraft(text, format);
   const frontMatter = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text)?.[1] ?? '';
-  return { text, keepsOwnBibliography: reading.bibliography !== undefined, hasTitle: /^title\s*:\s*\S/m.test(frontMatter) };
+  const block = reading.bibliography;
+  let sent = text;
+  if (block && format === 'plain') {
+    const inside = text.slice(block.start, block.end).replace(/^[ \t]*\[sourcebook:bibliography:(?:start|end)\][ \t]*$/gm, '');
+    sent = text.slice(0, block.start) + inside + text.slice(block.end);
+  }
+  return { text: sent, keepsOwnBibliography: block !== undefined, hasTitle: /^title\s*:\s*\S/m.test(frontMatter) };
 }
 
 export interface PandocOptions {

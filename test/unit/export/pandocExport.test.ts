@@ -103,6 +103,14 @@ describe('Export Draft: what Pandoc is asked to do', () => {
     assert.deepEqual(values(args, '--metadata-file'), [], 'no nocite list: Pandoc lists nothing');
   });
 
+  it('blanks a plain-text draft’s bibliography markers, keeping its lines, so no export prints them', () => {
+    const plain = 'A claim (Crossan 2025, para. 7).\n\n[sourcebook:bibliography:start]\nReferences\n\nCrossan, Elliot. 2025. “An Ode.”\n[sourcebook:bibliography:end]\n';
+    const prepared = prepareDraft(plain, 'plain');
+    assert.equal(prepared.keepsOwnBibliography, true);
+    assert.equal(prepared.text, 'A claim (Crossan 2025, para. 7).\n\n\nReferences\n\nCrossan, Elliot. 2025. “An Ode.”\n\n');
+    assert.equal(prepared.text.split('\n').length, plain.split('\n').length, 'the lines stay where they were');
+  });
+
   it('lets Pandoc print the bibliography of a draft without a block, headed as the style heads it, with links', () => {
     const args = pandocArgs(options(DRAFT_WITHOUT_BLOCK));
     const metadata = values(args, '--metadata');

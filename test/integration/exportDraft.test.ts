@@ -5,6 +5,9 @@
 // left out of the web suite (exportDraftInTheBrowser.test.ts checks the browser's HTML export).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, openDraft, withSettings, type InsertionResult } from './citingHelpers';
 
@@ -172,6 +175,40 @@ describe('Export Draft', () => {
         /Export Draft needs Pandoc, and "\/nonexistent\/pandoc" could not be run\. Install Pandoc 2\.11 or later/,
       );
       await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(output)), 'no file was written');
+    });
+  });
+
+  it('says Pandoc 2.9 is too old for --citeproc, naming its version, when sourcebook.pandoc.path is an old Pandoc', async function () {
+    this.timeout(PANDOC_MS);
+    // A stand-in for an old Pandoc: a program that answers --version as Pandoc 2.9.2.1 does.
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'old-pandoc-'));
+    const program = path.join(folder, 'pandoc');
+    await fs.writeFile(program, '#!/bin/sh\necho "pandoc 2.9.2.1"\necho "Compiled with pandoc-types 1.20"\n', { mode: 0o755 });
+    try {
+      await withSettings({ 'pandoc.path': program }, async () => {
+        const document = (await openDraft('Text [@crossan2025, para. 4].\n')).document;
+        await assert.rejects(
+          Promise.resolve(vscode.commands.executeCommand('sourcebook.exportDraft', { uri: document.uri, format: 'html', output: vscode.Uri.joinPath(document.uri, '..', 'old.html') })),
+          /Export Draft needs Pandoc 2\.11 or later \(for --citeproc\); ".*pandoc" is Pandoc 2\.9\.2\.1\. Install Pandoc 2\.11 or later/,
+        );
+      });
+    } finally {
+      await fs.rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('writes into sourcebook.export.outputFolder, named after the draft, when no output is given', async function () {
+    this.timeout(PANDOC_MS);
+    const folderName = `exports-${Date.now()}`;
+    await withSettings({ 'export.outputFolder': folderName }, async () => {
+      const document = (await openDraft('Text [@crossan2025, para. 4].\n')).document;
+      const written = await vscode.commands.executeCommand<vscode.Uri>('sourcebook.exportDraft', { uri: document.uri, format: 'html' });
+      const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1).replace(/\.md$/, '.html');
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+      assert.ok(folder);
+      assert.equal(written.toString(), vscode.Uri.joinPath(folder.uri, folderName, name).toString());
+      const text = flat(new TextDecoder().decode(await vscode.workspace.fs.readFile(written)).replace(/<[^>]+>/g, ''));
+      assert.ok(text.includes('Text (Crossan 2025, para. 4).'), text);
     });
   });
 

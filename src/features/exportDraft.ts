@@ -101,10 +101,12 @@ export class DraftExporter {
     if (!written) return undefined;
     await vscode.workspace.fs.writeFile(target, written);
     if (!args) {
+      // On disk: opened by the system's application for it, revealed in the file manager; elsewhere (the browser), in VS Code.
+      const onDisk = target.scheme === 'file';
       const open = vscode.l10n.t('Open');
       const reveal = vscode.l10n.t('Reveal');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0}.', vscode.workspace.asRelativePath(target)), open, reveal).then((choice) => {
-        if (choice === open) void vscode.env.openExternal(target);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0}.', vscode.workspace.asRelativePath(target)), ...(onDisk ? [open, reveal] : [open])).then((choice) => {
+        if (choice === open) void (onDisk ? vscode.env.openExternal(target) : vscode.commands.executeCommand('vscode.open', target));
         if (choice === reveal) void vscode.commands.executeCommand('revealFileInOS', target);
       });
     }

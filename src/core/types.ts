@@ -131,6 +131,11 @@ export interface Source {
    * attachment): it is cited like any source, but has no paragraphs to quote or check against.
    */
   referenceOnly?: boolean;
+  /**
+   * The PDF the source's text was read from (a URI string, or a path for a Zotero linked file), when it is a PDF:
+   * the file itself in a sources folder, or the PDF attached to a library entry.
+   */
+  pdf?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { loadReferenceFile, referenceFormat } from '../core/references/reference
 import { decodeSource, formatSize } from '../core/sources/sourceParser';
 import { fileName } from '../core/sources/ownSourcesLoader';
 import { pauser } from '../core/pauser';
+import { pdfAttachment } from '../edge/pdfAttachments';
 import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
 import { settingPathUri } from '../edge/settingPaths';
@@ -153,6 +154,7 @@ export class LibraryFiles implements vscode.Disposable {
       pause: pauser(),
       resolve: (origin, path) => (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(vscode.Uri.parse(origin, true), '..', path)).toString(),
       readAttachment: (attachment) => this.readAttachment(attachment, maxBytes),
+      readPdfAttachment: pdfAttachment,
     });
     output().info(`Read ${name} in ${Date.now() - started} ms: ${set.sources.length} entr${set.sources.length === 1 ? 'y' : 'ies'}, ${set.problems.length} problem(s).`);
     return set;
@@ -181,3 +183,4 @@ export class LibraryFiles implements vscode.Disposable {
     return undefined;
   }
 }
+

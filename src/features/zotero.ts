@@ -12,6 +12,7 @@ import { loadZoteroLibrary, parseSnapshot, readTime, snapshotJson } from '../cor
 import type { ZoteroSnapshot } from '../core/references/zoteroReader';
 import type { ReferenceSet } from '../core/references/referenceSet';
 import { pauser } from '../core/pauser';
+import { pdfAttachment } from '../edge/pdfAttachments';
 
 const POLL_MS = 30_000;
 const SNAPSHOT_FILE = 'zotero-library.json';
@@ -110,7 +111,7 @@ export class ZoteroReader implements vscode.Disposable {
     const firstRead = !this.current && !(await this.loadSnapshot());
     const started = Date.now();
     const result = await this.withProgress(firstRead && (reason === 'start' || reason === 'reload' || reason === 'settings'), (progress, signal) =>
-      loadZoteroLibrary({ get: (address, init) => fetch(address, init), baseUrl: url, signal, progress, pause: pauser(), readText, previous: this.current ?? this.snapshot?.set }),
+      loadZoteroLibrary({ get: (address, init) => fetch(address, init), baseUrl: url, signal, progress, pause: pauser(), readText, readPdf: pdfAttachment, previous: this.current ?? this.snapshot?.set }),
     );
     if (this.disposed) return;
     if (result.ok) {
@@ -228,3 +229,4 @@ async function readText(location: string): Promise<string | undefined> {
     return undefined;
   }
 }
+

@@ -3,6 +3,7 @@
 // (chrome/content/zotero/xpcom/server/server_localAPI.js in zotero/zotero, and the web API's documentation at
 // https://www.zotero.org/support/dev/web_api/v3/basics, whose shapes the local API follows):
 // - `/api/users/0/items`, `/items/top`, `/items/KEY`, `/items/KEY/children`, `/collections`, `/collections/top`,
+//   `/items/KEY/file` and `/file/view` (302 to the attachment's `file:` URL), `/items/KEY/file/view/url` (that URL as text),
 //   `/collections/KEY`, `/collections/KEY/collections`, `/collections/KEY/items(/top)`;
 // - `format=json` (the default) with `include=data,csljson,…`, `format=csljson` (the CSL JSON export as text),
 //   `format=keys`; `itemType=` (`attachment`, `-attachment`);
@@ -177,6 +178,16 @@ export class ZoteroStandIn {
     };
     const api = (status: number, headers: Record<string, string | number>, body: string) =>
       send(status, { ...headers, 'Zotero-API-Version': API_VERSION, 'Zotero-Schema-Version': SCHEMA_VERSION, 'Zotero-Server-ID': SERVER_ID }, body);
+    const file = /^\/api\/users\/0\/items\/([A-Z0-9]{8})\/file(\/view(\/url)?)?$/.exec(url.pathname);
+    if (file && request.method === 'GET' && this.localApi) {
+      // The local API serves an attachment's file by its `file:` URL: `/file` and `/file/view` redirect to it,
+      // `/file/view/url` gives it as text; an item without a file on disk is 404.
+      const attachment = this.library.items.find((candidate) => candidate.key === file[1]);
+      const location = attachment ? this.fileUrl(attachment) : undefined;
+      if (!location) return api(404, { 'Content-Type': 'text/plain' }, 'Not found');
+      if (file[3]) return api(200, { 'Content-Type': 'text/plain' }, location);
+      return api(302, { Location: location }, '');
+    }
     const route = this.route(url.pathname);
     if (!route) return send(404, { 'Content-Type': 'text/plain' }, 'No endpoint found\n');
     if (request.method !== 'GET') return send(400, { 'Content-Type': 'text/plain' }, 'Endpoint does not support method\n');
@@ -340,7 +351,7 @@ export class ZoteroStandIn {
     const best = children.find((child) => child.itemType === 'attachment' && child.linkMode !== 'linked_url');
     if (best) links.attachment = { href: this.apiUrl(`items/${best.key}`), type: 'application/json', attachmentType: best.contentType };
     if (object.itemType === 'attachment' && (object.linkMode === 'imported_file' || object.linkMode === 'imported_url')) {
-      links.enclosure = { href: `file:///home/writer/Zotero/storage/${key}/${encodeURIComponent(String(object.filename ?? ''))}`, type: object.contentType, title: object.filename };
+      links.enclosure = { href: this.fileUrl(object), type: object.contentType, title: object.filename };
     }
     const meta: Record<string, unknown> = {};
     const summary = this.creatorSummary(object);
@@ -353,6 +364,14 @@ export class ZoteroStandIn {
     // The local API's `include=csljson` is the CSL JSON export of the one item: text, as the translator writes it.
     if (include.includes('csljson')) json.csljson = JSON.stringify([this.cslJson(object)], null, '\t');
     return json;
+  }
+
+  /** The `file:` URL of an attachment's file: in Zotero's storage folder (stored files) or its path (linked files). */
+  private fileUrl(object: StandInItem): string | undefined {
+    if (object.itemType !== 'attachment') return undefined;
+    if (object.linkMode === 'imported_file' || object.linkMode === 'imported_url') return `file:///home/writer/Zotero/storage/${object.key}/${encodeURIComponent(String(object.filename ?? ''))}`;
+    if (object.linkMode === 'linked_file' && typeof object.path === 'string') return `file://${object.path.split('/').map(encodeURIComponent).join('/')}`;
+    return undefined;
   }
 
   /** Zotero's `firstCreator`: "Robinson", "Warchus and Beresford", "Smith et al.". */

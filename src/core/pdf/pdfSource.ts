@@ -104,7 +104,7 @@ export async function readPdfSource(input: PdfSourceInput): Promise<PdfSource> {
   const file = input.sidecar?.uri ?? input.uri;
   problems.push(...parsed.problems.map((problem) => ({ ...problem, file, line: 0 })));
   if (!parsed.source) return { problems };
-  const source: Source = { ...parsed.source, paragraphs: await paragraphsOf(text.value), quotations: [] };
+  const source: Source = { ...parsed.source, paragraphs: await paragraphsOf(text.value), quotations: [], pdf: input.uri };
   return { source, problems };
 }
 

@@ -1,14 +1,16 @@
 // A bibliography file of the writer's (`sourcebook.library.files`) → one ReferenceSet: `.bib` (BibTeX, BibLaTeX),
 // `.json` (CSL-JSON), `.yaml`/`.yml` (CSL-YAML, as Pandoc writes it) and `.ris`. Every entry becomes a source whose
-// key is its citation key, reference-only unless its `file` field names a Markdown or text file that can be read:
-// then its paragraphs are read like a source's. A broken entry is a problem at its line; the others still load.
+// key is its citation key, reference-only unless its `file` field names a Markdown or text file that can be read
+// (then its paragraphs are read like a source's) or a PDF (then its paragraphs know their printed pages; the
+// entry's own title, authors and date stay the source's facts). A broken entry is a problem at its line; the others still load.
 // Work is paused every ~30 ms (the caller's `pause`), so 5,000 entries never freeze the editor. Never writes.
-import type { CoreError, Source } from '../types';
+import type { CoreError, Paragraph, Result, Source } from '../types';
 import { fail } from '../types';
 import type { ReferenceSet } from './referenceSet';
 import { sourceFromCsl } from './cslSource';
 import { loadCitationJs, parseBib } from './bibLoader';
 import { splitParagraphs } from '../sources/sourceParser';
+import { isPdfPath } from '../pdf/pdfAttachment';
 import { fileName } from '../sources/ownSourcesLoader';
 import { lineFinder, parseYaml, yamlErrorLine } from '../text/yaml';
 
@@ -19,6 +21,11 @@ export interface ReferenceFileOptions {
   pause?: () => Promise<void>;
   /** The text of a file an entry names (`file` field), or undefined when it cannot be read. */
   readAttachment?: (uri: string) => Promise<string | undefined>;
+  /**
+   * The paragraphs of a PDF an entry names (`file` field; read with `pdfAttachmentParagraphs`), or why it cannot
+   * give them ("does not exist", "has no text: …").
+   */
+  readPdfAttachment?: (uri: string) => Promise<Result<Paragraph[]>>;
   /** The URI of a path an entry names, relative to the bibliography file (default: beside it). */
   resolve?: (origin: string, path: string) => string;
   /** The set read before: an entry that did not change keeps its Source object (the library compares them). */
@@ -75,7 +82,7 @@ export async function loadReferenceFile(text: string, origin: string, options: R
       continue;
     }
     seen.set(source.meta.key, item.line);
-    await attachText(source, item.fields?.file, origin, options, problems);
+    await attachText(source, item.fields?.file ?? (typeof item.csl.file === 'string' ? item.csl.file : undefined), origin, options, problems);
     sources.push(unchanged(previous.get(source.meta.key), source) ?? source);
   }
   return { origin, label, sources, problems };
@@ -200,12 +207,21 @@ export function attachmentPaths(field: string): string[] {
   });
 }
 
-/** When the entry names a readable Markdown or text file, its paragraphs: then it is no longer reference-only. */
+/**
+ * When the entry names a readable Markdown or text file, or a PDF, its paragraphs: then it is no longer
+ * reference-only. A text file is preferred to a PDF; a PDF that cannot be read is one warning at the entry.
+ */
 async function attachText(source: Source, field: string | undefined, origin: string, options: ReferenceFileOptions, problems: CoreError[]): Promise<void> {
-  if (!field || !options.readAttachment) return;
-  const path = attachmentPaths(field).find((candidate) => ATTACHMENT_EXTENSIONS.test(candidate));
-  if (!path) return;
+  if (!field) return;
+  const paths = attachmentPaths(field);
   const resolve = options.resolve ?? ((from: string, relative: string) => (relative.startsWith('/') ? relative : `${from.slice(0, from.lastIndexOf('/') + 1)}${relative}`));
+  const path = paths.find((candidate) => ATTACHMENT_EXTENSIONS.test(candidate));
+  if (!path) {
+    const pdf = paths.find(isPdfPath);
+    if (pdf && options.readPdfAttachment) await attachPdf(source, pdf, resolve(origin, pdf), origin, options.readPdfAttachment, problems);
+    return;
+  }
+  if (!options.readAttachment) return;
   const text = await options.readAttachment(resolve(origin, path));
   if (text === undefined) {
     problems.push(fail(`The file ${path} of \`${source.meta.key}\` could not be read: it is cited without its text. Correct its \`file\` field, or move the file back.`, { file: origin, line: source.entryLine, severity: 'warning' }));
@@ -221,6 +237,19 @@ async function attachText(source: Source, field: string | undefined, origin: str
   if (paragraphs.length === 0) return;
   source.paragraphs = paragraphs;
   source.referenceOnly = false;
+}
+
+/** The entry's PDF: its paragraphs with their pages, or one warning at the entry saying why it stays reference-only. */
+async function attachPdf(source: Source, path: string, uri: string, origin: string, read: (uri: string) => Promise<Result<Paragraph[]>>, problems: CoreError[]): Promise<void> {
+  const key = source.meta.key;
+  const paragraphs = await read(uri);
+  if (!paragraphs.ok) {
+    problems.push(fail(`The PDF ${path} of \`${key}\` is not read (${paragraphs.message.replace(/\.$/, '')}): \`${key}\` is cited without its text. Correct its \`file\` field, or move the file back.`, { file: origin, line: source.entryLine, severity: 'warning' }));
+    return;
+  }
+  source.paragraphs = paragraphs.value;
+  source.referenceOnly = false;
+  source.pdf = uri;
 }
 
 /** The source read before when nothing in it changed (the library composition compares sources by identity). */

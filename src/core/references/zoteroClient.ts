@@ -54,8 +54,8 @@ export interface ZoteroReadOptions {
   pause?: () => Promise<void>;
 }
 
-/** Attachment types whose text Sourcebook reads (Markdown and plain text; PDF comes with the PDF issue). */
-export const READABLE_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain'];
+/** Attachment types whose text Sourcebook reads: Markdown, plain text and PDF. */
+export const READABLE_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain', 'application/pdf'];
 
 const PAGE = 100;
 

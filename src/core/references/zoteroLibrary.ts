@@ -1,7 +1,7 @@
 // The writer's Zotero library as a reference set: each regular item a source, its key the citation key the writer
 // knows, its facts from the item's CSL JSON (what Zotero itself gives a citation processor), its collections as
-// folders. An item is reference-only unless one of its attachments is a Markdown or text file Sourcebook could
-// read from disk: then its paragraphs are that file's.
+// folders. An item is reference-only unless one of its attachments is a Markdown, text or PDF file Sourcebook could
+// read from disk: then its paragraphs are that file's (a PDF's knowing their printed pages; the item's facts stay).
 //
 // Keys, in this order:
 // 1. the item's `citationKey` field (Better BibTeX, and Zotero from version 7.1), or a "Citation Key: …" line in
@@ -14,7 +14,7 @@
 // 3. Zotero's own item key (`R8BNSN27`) only when neither gives anything a key may hold.
 // A key two items pin (rule 1) goes to the first as Zotero lists them; the other is a problem, and keeps a key of
 // rule 2 so it can still be cited.
-import type { CoreError, Name, Source, SourceMeta } from '../types';
+import type { CoreError, Name, Paragraph, Source, SourceMeta } from '../types';
 import { fold } from '../text/normalize';
 import { KEY_PATTERN, splitParagraphs } from '../sources/sourceParser';
 import type { ReferenceFolder, ReferenceSet } from './referenceSet';
@@ -32,6 +32,8 @@ const SKIPPED = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'and', 'to', 'for',
 export interface ZoteroSetOptions {
   /** The text of each readable attachment, by its parent item's Zotero key (read by the caller from disk). */
   texts?: ReadonlyMap<string, string>;
+  /** The paragraphs of each item's readable PDF attachment and where it is, by its parent item's Zotero key. */
+  pdfs?: ReadonlyMap<string, { paragraphs: Paragraph[]; location: string }>;
   /** The set as last read: an unchanged entry keeps its `Source` object, so nothing recomputes for it. */
   previous?: ReferenceSet;
   /** Awaited every few items, so a library of thousands never blocks the editor. */
@@ -118,7 +120,7 @@ export async function zoteroReferenceSet(read: ZoteroRead, options: ZoteroSetOpt
   const sources: Source[] = [];
   let count = 0;
   for (const item of read.items) {
-    const source = toSource(item, keys.get(item.key) ?? item.key, options.texts?.get(item.key));
+    const source = toSource(item, keys.get(item.key) ?? item.key, options.texts?.get(item.key), options.pdfs?.get(item.key));
     const before = previous.get(source.meta.key);
     sources.push(before && sameSource(before, source) ? before : source);
     if (++count % 100 === 0) await options.pause?.();
@@ -151,7 +153,7 @@ export function zoteroFolders(read: ZoteroRead, keys: ReadonlyMap<string, string
 }
 
 /** One item as a source: facts from its CSL JSON (its data where that is missing), paragraphs from its text. */
-export function toSource(item: ZoteroObject, key: string, text?: string): Source {
+export function toSource(item: ZoteroObject, key: string, text?: string, pdf?: { paragraphs: Paragraph[]; location: string }): Source {
   const csl = cslOf(item);
   const data = item.data ?? {};
   const meta: SourceMeta = { key, title: str(csl.title) ?? str(data.title) ?? item.key, author: names(csl.author), type: str(csl.type) ?? 'document' };
@@ -168,6 +170,7 @@ export function toSource(item: ZoteroObject, key: string, text?: string): Source
   for (const [field, value] of optional) if (value) (meta as unknown as Record<string, unknown>)[field] = value;
   const rest = Object.fromEntries(Object.entries(csl).filter(([name, value]) => !TYPED_CSL.has(name) && value !== undefined && value !== ''));
   if (Object.keys(rest).length > 0) meta.csl = rest;
+  if (pdf && pdf.paragraphs.length > 0) return { meta, paragraphs: pdf.paragraphs, quotations: [], origin: ZOTERO_ORIGIN, pdf: pdf.location };
   const paragraphs = text === undefined ? [] : splitParagraphs(bodyLines(text), 0);
   return paragraphs.length > 0
     ? { meta, paragraphs, quotations: [], origin: ZOTERO_ORIGIN }

@@ -1,6 +1,7 @@
 // One read of the writer's Zotero library, from the local API to a reference set (with the text of the attachments
 // Sourcebook reads), and the copy of the last read kept for when Zotero is closed.
-import type { Result, Source } from '../types';
+import type { CoreError, Paragraph, Result, Source } from '../types';
+import { isPdfPath } from '../pdf/pdfAttachment';
 import { ok } from '../types';
 import type { ReferenceSet } from './referenceSet';
 import { readZotero } from './zoteroClient';
@@ -10,6 +11,8 @@ import { ZOTERO_LABEL, ZOTERO_ORIGIN, readableAttachment, zoteroReferenceSet } f
 export interface ZoteroLoadOptions extends ZoteroReadOptions {
   /** The text of a file on disk (`file:` URL or path), or undefined when it cannot be read. */
   readText?: (location: string) => Promise<string | undefined>;
+  /** The paragraphs of a PDF on disk (`file:` URL or path; read with `pdfAttachmentParagraphs`), or why not. */
+  readPdf?: (location: string) => Promise<Result<Paragraph[]>>;
   previous?: ReferenceSet;
 }
 
@@ -18,12 +21,23 @@ export async function loadZoteroLibrary(options: ZoteroLoadOptions): Promise<Res
   const read = await readZotero(options);
   if (!read.ok) return read;
   const texts = new Map<string, string>();
+  const pdfs = new Map<string, { paragraphs: Paragraph[]; location: string }>();
+  const problems: CoreError[] = [];
   for (const [parent, children] of read.value.children) {
     const location = readableAttachment(children);
-    const text = location ? await options.readText?.(location) : undefined;
+    if (!location) continue;
+    if (isPdfPath(location)) {
+      if (!options.readPdf) continue;
+      const paragraphs = await options.readPdf(location);
+      if (paragraphs.ok) pdfs.set(parent, { paragraphs: paragraphs.value, location });
+      else problems.push({ ...paragraphs, severity: 'warning', file: ZOTERO_ORIGIN, line: 0, message: `The PDF attachment of Zotero item ${parent} (${location}) is not read (${paragraphs.message.replace(/\.$/, '')}): the item is cited without its text.` });
+      continue;
+    }
+    const text = await options.readText?.(location);
     if (text !== undefined) texts.set(parent, text);
   }
-  return ok(await zoteroReferenceSet(read.value, { texts, previous: options.previous, pause: options.pause }));
+  const set = await zoteroReferenceSet(read.value, { texts, pdfs, previous: options.previous, pause: options.pause });
+  return ok({ ...set, problems: [...set.problems, ...problems] });
 }
 
 /** The last library read, as kept in the extension's global storage. */

@@ -51,7 +51,7 @@ describe('Reading a Zotero library through the local API (against the stand-in)'
     assert.equal(byKey.get('healyUnlikelyAlliance')?.date, undefined, 'no date is invented');
   });
 
-  it('reads the text of a Markdown attachment on disk as paragraphs; an item with only a PDF is reference-only', async () => {
+  it('reads the text of a Markdown attachment on disk as paragraphs; an item whose PDF is not on disk is reference-only', async () => {
     const set = await load(standIn);
     const bossy = set.sources.find((source) => source.meta.key === 'bossyndlovewins')!;
     assert.equal(bossy.referenceOnly, undefined);
@@ -60,7 +60,7 @@ describe('Reading a Zotero library through the local API (against the stand-in)'
     assert.equal(robinson.referenceOnly, true);
     assert.deepEqual(robinson.paragraphs, []);
     assert.ok(standIn.requests.some((request) => request.startsWith('/api/users/0/items/BSSY7K2Q/children')), 'the Markdown item’s children were read');
-    assert.ok(!standIn.requests.some((request) => request.startsWith('/api/users/0/items/R8BNSN27/children')), 'a PDF-only item’s children were not');
+    assert.ok(!standIn.requests.some((request) => request.startsWith('/api/users/0/items/HLY5B3RK/children')), 'an item without attachments: its children were not');
   });
 
   it('gives the collections as nested folders of citation keys', async () => {

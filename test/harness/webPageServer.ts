@@ -51,9 +51,9 @@ export class WebPageServer {
   }
 
   static async start(): Promise<WebPageServer> {
-    let self: WebPageServer | undefined;
-    const server = http.createServer((request, response) => self?.answer(request, response));
-    self = new WebPageServer(server);
+    const server = http.createServer();
+    const self = new WebPageServer(server);
+    server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => self.answer(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return self;
   }

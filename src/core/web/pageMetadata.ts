@@ -283,16 +283,21 @@ function bylineAuthors(byline: string | undefined): Fact<Name[]> | undefined {
     .split(/\s[|·•–—]\s/)[0]
     .trim();
   if (!text || text.length > 200) return undefined;
-  const names = text.split(/\s*(?:,|&|\band\b)\s*/i).map((name) => name.trim()).filter((name) => name && !/\d/.test(name));
+  const names = text.split(/,|&|\band\b/i).map((name) => name.trim()).filter((name) => name && !/\d/.test(name));
   return names.length > 0 ? { value: names.map((name) => personName(name)), from: 'byline' } : undefined;
 }
 
 /** A title without the site's name glued to it ("Pride and Prejudice | Overland" → "Pride and Prejudice"). */
 function withoutSiteName(fact: Fact<string> | undefined, site: string | undefined): Fact<string> | undefined {
   if (!fact || !site) return fact;
-  const separator = '\\s+[|\\-–—:·•]\\s+';
-  const escaped = site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const trimmed = fact.value.replace(new RegExp(`${separator}${escaped}$`, 'i'), '').replace(new RegExp(`^${escaped}${separator}`, 'i'), '').trim();
+  const value = fact.value;
+  const lower = value.toLowerCase();
+  const name = site.toLowerCase();
+  let trimmed = value;
+  for (const separator of [' | ', ' - ', ' – ', ' — ', ' : ', ' · ', ' • ']) {
+    if (lower.endsWith(`${separator}${name}`)) trimmed = value.slice(0, value.length - separator.length - name.length).trim();
+    else if (lower.startsWith(`${name}${separator}`)) trimmed = value.slice(name.length + separator.length).trim();
+  }
   return trimmed && trimmed !== fact.value ? { value: trimmed, from: `${fact.from}, without the site’s name` } : fact;
 }
 

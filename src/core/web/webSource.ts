@@ -81,8 +81,17 @@ function pdfKey(url: string): string {
   } catch {
     name = '';
   }
-  const key = name.replace(/\.pdf$/i, '').normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').toLowerCase();
+  const key = trimPunctuation(name.replace(/\.pdf$/i, '').normalize('NFKD').replace(/[^\w.-]+/g, '-')).toLowerCase();
   return KEY_PATTERN.test(key) ? key.slice(0, 80) : 'document';
+}
+
+/** Without `-` and `.` at either end. */
+function trimPunctuation(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text[start] === '-' || text[start] === '.')) start++;
+  while (end > start && (text[end - 1] === '-' || text[end - 1] === '.')) end--;
+  return text.slice(start, end);
 }
 
 /** `key`, or `keya`, `keyb`, … when it is taken (compared ignoring case: file names on Windows and macOS do). */

@@ -18,7 +18,7 @@ import { pauser } from '../src/core/pauser';
 import { paragraph } from './synthetic';
 import type { Vocabulary } from './synthetic';
 import { Random } from './random';
-import { now, cpuNow } from './stats';
+import { now, cpuNow, withLongestPause } from './stats';
 
 export interface PdfFigures {
   pages: number;
@@ -79,23 +79,6 @@ function bookPdf(vocab: Vocabulary, words: number): { bytes: Uint8Array; last: s
     execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `-output-directory=${dir}`, tex], { stdio: 'ignore' });
   }
   return { bytes: new Uint8Array(fs.readFileSync(pdf)), last };
-}
-
-/** The longest gap between 1-ms timer ticks while `work` runs: how long the event loop was held. */
-async function withLongestPause<T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> {
-  let last = now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const at = now();
-    longest = Math.max(longest, at - last);
-    last = at;
-  }, 1);
-  try {
-    const value = await work();
-    return { value, longest: Math.max(longest, now() - last) };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 /** pdf.js's own floor: open the document, ask every page for its text content, keep nothing. */

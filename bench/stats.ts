@@ -100,3 +100,20 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
+
+/** The longest gap between 1-ms timer ticks while `work` runs: how long the event loop was held. */
+export async function withLongestPause<T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> {
+  let last = now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const at = now();
+    longest = Math.max(longest, at - last);
+    last = at;
+  }, 1);
+  try {
+    const value = await work();
+    return { value, longest: Math.max(longest, now() - last) };
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -8,7 +8,7 @@ import { DEFAULT_STYLE } from '../src/core/citations/styles';
 import { loadZoteroLibrary } from '../src/core/references/zoteroReader';
 import { nextLink } from '../src/core/references/zoteroClient';
 import { pauser } from '../src/core/pauser';
-import { now } from './stats';
+import { now, withLongestPause } from './stats';
 
 export interface ZoteroFigures {
   items: number;
@@ -18,23 +18,6 @@ export interface ZoteroFigures {
   baselineMs: number;
   baselinePauseMs: number;
   citation: string;
-}
-
-/** The longest gap between 1-ms timer ticks while `work` runs: how long the event loop was held. */
-async function withLongestPause<T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> {
-  let last = now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const at = now();
-    longest = Math.max(longest, at - last);
-    last = at;
-  }, 1);
-  try {
-    const value = await work();
-    return { value, longest };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 export async function zoteroBench(count = 5000): Promise<ZoteroFigures> {

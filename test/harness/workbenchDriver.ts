@@ -203,7 +203,13 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .monaco-editor .lightBulbWidget').first().waitFor({ state: 'visible', timeout: timeoutMs });
     await this.page.keyboard.press('Control+.');
     const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: timeoutMs });
+    await row.waitFor({ timeout: timeoutMs }).catch(async () => {
+      const shown = await this.page.locator('.action-widget .monaco-list-row').allInnerTexts().catch(() => []);
+      const picture = await this.screenshot('quick-fix-missing').catch(() => 'no screenshot');
+      throw new Error(
+        `waited ${timeoutMs / 1000} s for the quick fix "${title}"; the menu shows ${shown.length ? shown.join(' | ') : 'nothing'} (${picture})`,
+      );
+    });
     return row;
   }
 

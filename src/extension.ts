@@ -22,6 +22,7 @@ import { citationPreviewPlugin } from './features/markdownPreview';
 import { registerWalkthrough } from './features/walkthrough';
 import { registerZotero } from './features/zotero';
 import { registerExportDraft } from './features/exportDraft';
+import { registerPdfReadingStore } from './edge/pdfReadingStore';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(service);
 
   for (const register of [
+    registerPdfReadingStore,
     registerSourceReader,
     registerHoverCards,
     registerSourcesView,

@@ -7,6 +7,7 @@ import { fail } from '../core/types';
 import { pdfAttachmentParagraphs } from '../core/pdf/pdfAttachment';
 import { formatSize } from '../core/sources/sourceParser';
 import { settings } from './settings';
+import { pdfReadingStore } from './pdfReadingStore';
 
 const read = new Map<string, { stamp: string; result: Result<Paragraph[]> }>();
 
@@ -28,7 +29,7 @@ export async function pdfAttachment(location: string): Promise<Result<Paragraph[
   let result: Result<Paragraph[]>;
   try {
     const name = decodeURIComponent(uri.path.slice(uri.path.lastIndexOf('/') + 1));
-    result = await pdfAttachmentParagraphs(await vscode.workspace.fs.readFile(uri), name);
+    result = await pdfAttachmentParagraphs(await vscode.workspace.fs.readFile(uri), name, pdfReadingStore());
   } catch {
     result = fail(`it cannot be read (${uri.scheme === 'file' ? uri.fsPath : location})`);
   }

@@ -23,6 +23,7 @@ import { CommandIds } from '../edge/commandIds';
 import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
 import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
+import { pdfReadingStore } from '../edge/pdfReadingStore';
 import { pauser } from '../core/pauser';
 import { settingPathUri } from '../edge/settingPaths';
 
@@ -164,7 +165,7 @@ export class OwnSources implements vscode.Disposable {
   // Folders and files
 
   private newFiles(): OwnSourceFiles {
-    return new OwnSourceFiles(this.fs, { maxBytes: settings().maxFileSizeBytes, join: joinUriString });
+    return new OwnSourceFiles(this.fs, { maxBytes: settings().maxFileSizeBytes, join: joinUriString, pdfStore: pdfReadingStore() });
   }
 
   /** The setting's entries, per workspace folder (it is a resource setting). */

@@ -2,17 +2,17 @@
 // entry's metadata stays the entry's; the PDF gives its paragraphs, each knowing its printed pages.
 import type { Paragraph, Result } from '../types';
 import { fail, ok } from '../types';
-import { readPdf } from './readPdf';
-import { paragraphsOf } from './pdfSource';
+import type { PdfReadingStore } from './pdfReadings';
+import { readPdfReading } from './pdfReadings';
 
 /** Whether a path or URL names a PDF. */
 export const isPdfPath = (path: string): boolean => /\.pdf$/i.test(path.split(/[?#]/)[0]);
 
 /** The paragraphs of an attached PDF, or why it cannot give them (no text layer, encrypted, damaged, …). */
-export async function pdfAttachmentParagraphs(bytes: Uint8Array, name: string): Promise<Result<Paragraph[]>> {
-  const text = await readPdf(bytes, { name });
-  if (!text.ok) return text;
-  const paragraphs = await paragraphsOf(text.value);
+export async function pdfAttachmentParagraphs(bytes: Uint8Array, name: string, store?: PdfReadingStore): Promise<Result<Paragraph[]>> {
+  const reading = await readPdfReading(bytes, { name }, store);
+  if (!reading.ok) return reading;
+  const { paragraphs } = reading.value;
   if (paragraphs.length === 0) return fail(`${name} has no text: run OCR on it first, e.g. ocrmypdf.`);
   return ok(paragraphs);
 }

@@ -3,13 +3,12 @@
 // number of the first page when the PDF has no page labels) — the sidecar wins, and nothing is invented: a PDF
 // without a date has none. Its paragraphs know their pages.
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import type { CoreError, Name, Paragraph, Result, Source } from '../types';
+import type { CoreError, Name, Result, Source } from '../types';
 import { fail, ok } from '../types';
 import { parseSource } from '../sources/sourceParser';
-import { pdfParagraphsInSlices } from './paragraphs';
-import { pauser } from '../pauser';
-import type { PdfInfo, PdfReadOptions, PdfText } from './readPdf';
-import { readPdf } from './readPdf';
+import type { PdfInfo, PdfReadOptions } from './readPdf';
+import type { PdfReadingStore } from './pdfReadings';
+import { readPdfReading } from './pdfReadings';
 
 export interface PdfSourceInput {
   /** The PDF's URI: the source's origin. */
@@ -20,6 +19,8 @@ export interface PdfSourceInput {
   /** The sidecar's text and URI, when there is one. */
   sidecar?: { uri: string; text: string };
   maxPages?: number;
+  /** Where readings are kept between starts (see pdfReadings.ts). */
+  store?: PdfReadingStore;
 }
 
 export interface PdfSource {
@@ -61,17 +62,6 @@ export function pdfAuthors(author: string): Name[] {
     });
 }
 
-/** The source's paragraphs, each with the pages it is on. */
-export async function paragraphsOf(text: PdfText, pause: () => Promise<void> = pauser()): Promise<Paragraph[]> {
-  return (await pdfParagraphsInSlices(text.pages, pause)).map((paragraph, index) => ({
-    number: index + 1,
-    text: paragraph.text,
-    line: paragraph.pageIndex,
-    kind: 'text',
-    pages: paragraph.pages,
-  }));
-}
-
 /** The facts of the document information, as front-matter fields. */
 function infoFields(info: PdfInfo): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
@@ -92,9 +82,9 @@ export async function readPdfSource(input: PdfSourceInput): Promise<PdfSource> {
     else problems.push(read);
   }
   const options: PdfReadOptions = { name: input.name, firstPage: sidecar.firstPage, maxPages: input.maxPages };
-  const text = await readPdf(input.bytes, options);
-  if (!text.ok) return { problems: [...problems, { ...text, file: input.uri, line: 0 }] };
-  const fields: Record<string, unknown> = { key, type: 'document', ...infoFields(text.value.info), ...sidecar.fields };
+  const reading = await readPdfReading(input.bytes, options, input.store);
+  if (!reading.ok) return { problems: [...problems, { ...reading, file: input.uri, line: 0 }] };
+  const fields: Record<string, unknown> = { key, type: 'document', ...infoFields(reading.value.info), ...sidecar.fields };
   if (fields.title === undefined) {
     const where = input.sidecar ? fileNameOf(input.sidecar.uri) : `a sidecar ${key}.yaml next to it`;
     problems.push(fail(`${input.name} has no title in its document information: write one in ${where} (\`title: …\`).`, { file: input.uri, line: 0 }));
@@ -104,7 +94,7 @@ export async function readPdfSource(input: PdfSourceInput): Promise<PdfSource> {
   const file = input.sidecar?.uri ?? input.uri;
   problems.push(...parsed.problems.map((problem) => ({ ...problem, file, line: 0 })));
   if (!parsed.source) return { problems };
-  const source: Source = { ...parsed.source, paragraphs: await paragraphsOf(text.value), quotations: [], pdf: input.uri };
+  const source: Source = { ...parsed.source, paragraphs: reading.value.paragraphs, quotations: [], pdf: input.uri };
   return { source, problems };
 }
 

@@ -15,6 +15,7 @@ import { DEFAULT_MAX_BYTES, decodeSource, formatSize, parseSource } from './sour
 import { parseEntities } from '../names/entityIndex';
 import type { EntityFile } from '../names/entityIndex';
 import { readPdfSource } from '../pdf/pdfSource';
+import type { PdfReadingStore } from '../pdf/pdfReadings';
 
 export type OwnFileKind = 'source' | 'entities';
 
@@ -40,6 +41,8 @@ export interface LoaderOptions {
   maxDepth?: number;
   /** How a file name is joined to its folder's URI (default `joinUri`; the VS Code layer escapes as URIs do). */
   join?: (folder: string, name: string) => string;
+  /** Where PDFs' readings are kept between starts, so an unchanged PDF is not read by pdf.js again. */
+  pdfStore?: PdfReadingStore;
 }
 
 export interface FolderListing {
@@ -100,6 +103,7 @@ export class OwnSourceFiles {
   private readonly maxFiles: number;
   private readonly maxDepth: number;
   private readonly join: (folder: string, name: string) => string;
+  private readonly pdfStore?: PdfReadingStore;
 
   constructor(
     private readonly fs: FileSystem,
@@ -109,6 +113,7 @@ export class OwnSourceFiles {
     this.maxFiles = options.maxFiles ?? 10_000;
     this.maxDepth = options.maxDepth ?? 8;
     this.join = options.join ?? joinUri;
+    this.pdfStore = options.pdfStore;
   }
 
   get size(): number {
@@ -202,7 +207,7 @@ export class OwnSourceFiles {
       const bytes = await this.readBytes(uri, file.problems);
       if (bytes) {
         const sidecar = await this.readSidecar(uri, file.problems);
-        const read = await readPdfSource({ uri, name: fileName(uri), bytes, sidecar });
+        const read = await readPdfSource({ uri, name: fileName(uri), bytes, sidecar, store: this.pdfStore });
         file.problems.push(...read.problems);
         file.source = read.source;
       }

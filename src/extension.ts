@@ -23,6 +23,7 @@ import { registerWalkthrough } from './features/walkthrough';
 import { registerZotero } from './features/zotero';
 import { registerExportDraft } from './features/exportDraft';
 import { registerPdfReadingStore } from './edge/pdfReadingStore';
+import { registerOpenPdfAtPage } from './features/openPdfAtPage';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerWalkthrough,
     registerZotero,
     registerExportDraft,
+    registerOpenPdfAtPage,
   ]) {
     register(context, service);
   }

@@ -98,6 +98,8 @@ export interface PageSpan {
   start: number;
   end: number;
   label: string;
+  /** Zero-based index of the page in the PDF (what a viewer's `#page=N` counts, minus one); absent in older reads. */
+  index?: number;
 }
 
 /** A quotation inside a source whose speaker is not the source's author. */

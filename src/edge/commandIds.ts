@@ -9,6 +9,7 @@ export const CommandIds = {
   quoteSelectionInDraft: 'sourcebook.quoteSelectionInDraft',
   checkQuotations: 'sourcebook.checkQuotations',
   openSource: 'sourcebook.openSource',
+  openPdfAtPage: 'sourcebook.openPdfAtPage',
   showEntityCard: 'sourcebook.showEntityCard',
   showPassages: 'sourcebook.showPassages',
   revealEntity: 'sourcebook.revealEntity',

@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from './sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import { sourceLabel } from '../core/sources/readerText';
+import type { Source } from '../core/types';
+import type { ReaderLayout } from '../core/sources/readerText';
+import { readerLayout, sourceLabel } from '../core/sources/readerText';
 
 export const SOURCE_SCHEME = 'sourcebook';
 /** The reader's language (word wrap on, no draft features); contributed in package.json. */
@@ -83,6 +85,18 @@ export function readerRange(document: vscode.TextDocument, number: number, start
     return new vscode.Range(line, clamp(start), line, clamp(end ?? length));
   }
   return undefined;
+}
+
+/**
+ * The layout of `source` as the reader document shows it (its header is the lines before the first blank line), so
+ * a position maps to a paragraph or a page marker as the core laid them out; undefined when the document shows
+ * something else (another source, or a version of it from before a reload).
+ */
+export function documentLayout(document: vscode.TextDocument, source: Source): ReaderLayout | undefined {
+  const header: string[] = [];
+  for (let line = 0; line < document.lineCount && document.lineAt(line).text !== ''; line++) header.push(document.lineAt(line).text);
+  const layout = readerLayout(source, header);
+  return layout.text === document.getText() ? layout : undefined;
 }
 
 /**

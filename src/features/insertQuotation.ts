@@ -14,6 +14,7 @@ import { insertAtTracked, insertionPoints, type InsertionResult } from '../edge/
 import { matchesWords, parseCitationQuery, quickPickText, shortName, sourceSearchText } from '../core/search/citationQuery';
 import { quotationFor, type Quotation } from '../core/quotations/passageQuotation';
 import { hasText } from '../core/sources/readerText';
+import { pageLocator } from '../core/pdf/pageLocator';
 import { plainTitle } from '../core/sources/titles';
 
 /** Arguments that skip the picker: a passage (`key`, `paragraph`, optional `start`/`end` in it) or a `query`. */
@@ -56,12 +57,16 @@ export function passageItem(sourcebook: Sourcebook, hit: PassageHit): PassageIte
   const source = sourcebook.library.source(hit.source);
   const start = hit.start ?? 0;
   const quotation = quotationFor(sourcebook.library, hit.source, hit.paragraph, start, start + hit.text.length);
-  const where = `${source ? shortName(source.meta) : hit.source}, para. ${hit.paragraph}`;
+  // A PDF's passage by the printed page it is cited by, then its paragraph in the reader: "Tate 2017, p. 203 (para. 12)".
+  const paragraph = sourcebook.library.paragraph(hit.source, hit.paragraph);
+  const page = paragraph ? pageLocator(paragraph, start, start + hit.text.length) : undefined;
+  const locator = page === undefined ? `para. ${hit.paragraph}` : `${page.includes('-') ? 'pp.' : 'p.'} ${page.replace('-', '–')} (para. ${hit.paragraph})`;
+  const where = `${source ? shortName(source.meta) : hit.source}, ${locator}`;
   const speaker = quotation?.speakerName ? ` · ${vscode.l10n.t('{0}, quoted in', quotation.speakerName)}` : '';
   return {
     label: quickPickText(truncate(hit.text, 110)),
     description: quickPickText(`${where}${speaker}`),
-    detail: quickPickText(context(sourcebook.library.paragraph(hit.source, hit.paragraph)?.text ?? hit.text, start)),
+    detail: quickPickText(context(paragraph?.text ?? hit.text, start)),
     alwaysShow: true,
     hit,
   };

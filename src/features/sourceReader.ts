@@ -1,10 +1,12 @@
 // The source reader: each source as a read-only virtual document (`sourcebook:` scheme), paragraph numbers
-// visible as cited ("[12] text…"), its short author-date title in the tab, opened scrolled to a paragraph.
+// visible as cited ("[12] text…"), its short author-date title in the tab, opened scrolled to a paragraph. A PDF
+// source's printed pages are marker lines ("— p. 203 —") above the paragraph a page starts with, and a mark in the
+// text where a page starts inside a paragraph (a decoration: the text, and so every offset, stays the paragraph's).
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import type { Source } from '../core/types';
-import { citedName, hasText, isUnsigned, readerLayout, sourceLabel, yearOf } from '../core/sources/readerText';
+import { PAGE_MARKER, citedName, hasText, isUnsigned, readerLayout, sourceLabel, yearOf } from '../core/sources/readerText';
 import { plainTitle } from '../core/sources/titles';
 import { pickText, renderFullCard } from '../core/cards/card';
 import { CommandIds } from '../edge/commandIds';
@@ -55,15 +57,28 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
         : vscode.l10n.t('Key: {0} · no text in Sourcebook · read-only', source.meta.key),
     ];
     if (source.meta.note) lines.push(vscode.l10n.t('Note: {0}', source.meta.note));
-    // A header line must never look like a paragraph line.
-    return lines.map((line) => (PARAGRAPH_PREFIX.test(line) ? ` ${line}` : line));
+    const pages = source.paragraphs.flatMap((paragraph) => paragraph.pages ?? []);
+    if (source.pdf && pages.length > 0) {
+      const first = pages[0].label;
+      const last = pages[pages.length - 1].label;
+      lines.push(vscode.l10n.t('PDF: {0} · printed pages {1} · “Open the PDF at This Page” opens it', pdfPath(source.pdf), first === last ? first : `${first}–${last}`));
+    }
+    // A header line must never look like a paragraph line or a page marker.
+    return lines.map((line) => (PARAGRAPH_PREFIX.test(line) || PAGE_MARKER.test(line) ? ` ${line}` : line));
   }
+}
+
+/** A PDF's place as the writer knows it: the path of a `file:` URI, else as given. */
+function pdfPath(pdf: string): string {
+  return pdf.startsWith('file:') ? vscode.Uri.parse(pdf, true).fsPath : pdf;
 }
 
 /** Opens sources in the reader and highlights the paragraph asked for. */
 export class SourceReader implements vscode.Disposable {
   /** The paragraph highlight, made when a reader first opens (not at activation). */
   private highlight: vscode.TextEditorDecorationType | undefined;
+  /** The mark where a printed page starts inside a paragraph of a PDF source, made when first needed. */
+  private pageStart: vscode.TextEditorDecorationType | undefined;
   /** Highlighted paragraph per open reader document, re-applied when its editor becomes visible again. */
   private readonly highlighted = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -71,7 +86,12 @@ export class SourceReader implements vscode.Disposable {
   constructor(private readonly service: SourcebookService) {
     this.disposables.push(
       { dispose: () => this.highlight?.dispose() },
-      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.decorate(editor))),
+      { dispose: () => this.pageStart?.dispose() },
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.decorateAll(editor))),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.scheme !== SOURCE_SCHEME) return;
+        for (const editor of vscode.window.visibleTextEditors) if (editor.document === event.document) this.decorateAll(editor);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.highlighted.delete(document.uri.toString())),
     );
   }
@@ -103,6 +123,7 @@ export class SourceReader implements vscode.Disposable {
     const editor = await vscode.window.showTextDocument(document, { preview: true, viewColumn: this.column() });
     const span = select && Number.isFinite(select.start) && Number.isFinite(select.end) ? select : undefined;
     if (number !== undefined && Number.isInteger(number)) this.show(editor, number, span);
+    this.decoratePages(editor);
     return editor;
   }
 
@@ -133,6 +154,33 @@ export class SourceReader implements vscode.Disposable {
     editor.selection = selected ? new vscode.Selection(selected.start, selected.end) : new vscode.Selection(range.start, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     this.decorate(editor);
+  }
+
+  private decorateAll(editor: vscode.TextEditor): void {
+    this.decorate(editor);
+    this.decoratePages(editor);
+  }
+
+  /** Marks each printed page that starts inside a paragraph of a PDF source, where it starts: "p. 202". */
+  private decoratePages(editor: vscode.TextEditor): void {
+    const key = parseSourceUri(editor.document.uri)?.key;
+    if (key === undefined) return;
+    void this.service.peek().then((sourcebook) => {
+      const source = sourcebook?.library.source(key);
+      if (!source) return;
+      const marks: vscode.DecorationOptions[] = [];
+      for (const paragraph of source.paragraphs) {
+        for (const span of (paragraph.pages ?? []).slice(1)) {
+          const at = readerRange(editor.document, paragraph.number, span.start, span.start);
+          if (at) marks.push({ range: at, hoverMessage: vscode.l10n.t('Page {0} of the PDF starts here.', span.label), renderOptions: { before: { contentText: `p. ${span.label}` } } });
+        }
+      }
+      if (marks.length === 0 && !this.pageStart) return;
+      this.pageStart ??= vscode.window.createTextEditorDecorationType({
+        before: { color: new vscode.ThemeColor('editorLineNumber.foreground'), border: '1px solid', margin: '0 0.4em', fontStyle: 'normal' },
+      });
+      editor.setDecorations(this.pageStart, marks);
+    });
   }
 
   private decorate(editor: vscode.TextEditor): void {

@@ -1,11 +1,15 @@
 // The Sources view: each source (title, author and year) → its paragraphs, numbered as cited, labelled by their
-// first words with the full text as tooltip. A paragraph opens in the source reader, scrolled and highlighted.
+// first words with the full text as tooltip; a PDF source → its printed pages ("p. 201") → the paragraphs that start
+// on each (one across a page break under the page it starts on). A paragraph opens in the source reader, scrolled
+// and highlighted.
 // The writer's library comes after the bundled corpus and the sources folders, one node per place: a bibliography
 // file → its entries, the Zotero library → its collections as folders (nested) and the items in none. A source
 // with no text to read (a bare reference) says "no text" and has nothing to open.
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Paragraph, Source } from '../core/types';
+import type { SourcePage } from '../core/pdf/pageLocator';
+import { sourcePages } from '../core/pdf/pageLocator';
 import { escapeMarkdownText } from '../core/cards/card';
 import { citedName, isUnsigned, yearOf } from '../core/sources/readerText';
 import { plainTitle } from '../core/sources/titles';
@@ -15,10 +19,14 @@ import type { ReferenceFolder, ReferenceSet } from '../core/references/reference
 /**
  * A tree element; `key` and `paragraph` are what the context commands (Insert Citation) read. A source listed
  * under a place of the writer's library names the node it is in (`parent`), since one may be in several folders.
+ * A page of a PDF source is `page` (its place among the source's pages: two may have the same label), with its
+ * printed `label` and its `index` in the file (what "Open the PDF at This Page" reads); a paragraph under a page
+ * names it.
  */
 export type SourceNode =
   | { kind: 'source'; key: string; parent?: string }
-  | { kind: 'paragraph'; key: string; paragraph: number; parent?: string }
+  | { kind: 'page'; key: string; page: number; label: string; index?: number; parent?: string }
+  | { kind: 'paragraph'; key: string; paragraph: number; page?: number; parent?: string }
   | { kind: 'place'; origin: string; key?: undefined }
   | { kind: 'folder'; origin: string; path: number[]; key?: undefined };
 
@@ -26,6 +34,8 @@ const nodeId = (node: SourceNode): string => {
   switch (node.kind) {
     case 'source':
       return node.parent ? `${node.parent}>s:${node.key}` : `s:${node.key}`;
+    case 'page':
+      return `${node.parent ? `${node.parent}>` : ''}pg:${node.key}#${node.page}`;
     case 'paragraph':
       return node.parent ? `${node.parent}>p:${node.key}#${node.paragraph}` : `p:${node.key}#${node.paragraph}`;
     case 'place':
@@ -77,13 +87,20 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourceNode>,
         ...keys.filter(inLibrary).map((key) => this.node({ kind: 'source', key, parent })),
       ];
     }
-    if (element.kind !== 'source') return [];
     const source = sourcebook.library.source(element.key);
+    if (element.kind === 'page') {
+      const page = source ? sourcePages(source.paragraphs)[element.page] : undefined;
+      return (page?.starting ?? []).map((paragraph) => this.node({ kind: 'paragraph', key: element.key, paragraph, page: element.page, parent: element.parent }));
+    }
+    if (element.kind !== 'source') return [];
+    const pages = source ? sourcePages(source.paragraphs) : [];
+    if (pages.length > 0) return pages.map((page, i) => this.node({ kind: 'page', key: element.key, page: i, label: page.label, index: page.index, parent: element.parent }));
     return (source?.paragraphs ?? []).map((paragraph) => this.node({ kind: 'paragraph', key: element.key, paragraph: paragraph.number, parent: element.parent }));
   }
 
   getParent(element: SourceNode): SourceNode | undefined {
-    if (element.kind === 'paragraph') return this.nodes.get(element.parent ? `${element.parent}>s:${element.key}` : `s:${element.key}`);
+    if (element.kind === 'paragraph' && element.page !== undefined) return this.nodes.get(`${element.parent ? `${element.parent}>` : ''}pg:${element.key}#${element.page}`);
+    if (element.kind === 'paragraph' || element.kind === 'page') return this.nodes.get(element.parent ? `${element.parent}>s:${element.key}` : `s:${element.key}`);
     if (element.kind === 'source') return element.parent ? this.nodes.get(element.parent) : undefined;
     if (element.kind === 'folder') return this.nodes.get(element.path.length > 1 ? nodeId({ ...element, path: element.path.slice(0, -1) }) : `r:${element.origin}`);
     return undefined;
@@ -98,6 +115,10 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourceNode>,
     const source = sourcebook.library.source(element.key);
     if (!source) return new vscode.TreeItem(vscode.l10n.t('Missing source {0}', element.key));
     if (element.kind === 'source') return sourceItem(source, element.parent);
+    if (element.kind === 'page') {
+      const page = sourcePages(source.paragraphs)[element.page];
+      return page ? pageItem(source, page, nodeId(element)) : new vscode.TreeItem(vscode.l10n.t('p. {0} (missing)', element.label));
+    }
     const paragraph = sourcebook.library.paragraph(element.key, element.paragraph);
     return paragraph ? paragraphItem(source, paragraph, element.parent) : new vscode.TreeItem(`[${element.paragraph}] (missing)`);
   }
@@ -182,6 +203,24 @@ function sourceItem(source: Source, parent?: string): vscode.TreeItem {
       : vscode.l10n.t('Source: {0}, by {1}, {2}, {3}', title, citedName(meta), year, extentWords),
     role: 'treeitem',
   };
+  return item;
+}
+
+/** A printed page of a PDF source: its paragraphs below it, or (when none starts on it) the one it carries on. */
+function pageItem(source: Source, page: SourcePage, id: string): vscode.TreeItem {
+  const count = page.starting.length;
+  const item = new vscode.TreeItem(vscode.l10n.t('p. {0}', page.label), count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.contextValue = 'pdfPage';
+  item.iconPath = new vscode.ThemeIcon('file-pdf');
+  const continues = page.continuing !== undefined ? vscode.l10n.t('continues [{0}]', page.continuing) : undefined;
+  const paragraphs = count === 1 ? vscode.l10n.t('1 paragraph') : vscode.l10n.t('{0} paragraphs', count);
+  item.description = count === 0 ? continues : continues ? `${continues} · ${paragraphs}` : paragraphs;
+  item.tooltip = page.index !== undefined ? vscode.l10n.t('Printed page {0} (page {1} of the PDF)', page.label, page.index + 1) : vscode.l10n.t('Printed page {0}', page.label);
+  if (count === 0 && page.continuing !== undefined) {
+    item.command = { title: vscode.l10n.t('Open in the source reader'), command: CommandIds.openSource, arguments: [source.meta.key, page.continuing] };
+  }
+  item.accessibilityInformation = { label: vscode.l10n.t('Page {0}, {1}', page.label, item.description ?? ''), role: 'treeitem' };
   return item;
 }
 

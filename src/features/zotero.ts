@@ -26,6 +26,8 @@ export interface ZoteroReaderDeps {
   warn?: (message: string, ...actions: string[]) => Thenable<string | undefined>;
   /** Runs in a web worker (the browser extension host). */
   inBrowser?: boolean;
+  /** Where a problem of the library (an unreadable attachment) is written; the Output channel by default. */
+  logProblem?: (message: string) => void;
 }
 
 const zoteroSettings = () => {
@@ -54,6 +56,8 @@ export class ZoteroReader implements vscode.Disposable {
   private snapshot: ZoteroSnapshot | undefined;
   private reading: Promise<void> | undefined;
   private readonly told = new Set<string>();
+  /** The problems of the last library read, as logged: a problem is logged when it appears, not at every read. */
+  private logged = new Set<string>();
   private disposed = false;
 
   constructor(
@@ -121,7 +125,7 @@ export class ZoteroReader implements vscode.Disposable {
       this.give(result.value);
       this.snapshot = { url, readAt: new Date().toISOString(), set: result.value };
       output().info(`Read ${result.value.sources.length} item(s) from Zotero at ${url} in ${Date.now() - started} ms.`);
-      for (const problem of result.value.problems) output().warn(`Zotero: ${problem.message}`);
+      this.logProblems(result.value.problems.map((problem) => `Zotero: ${problem.message}`));
       await this.saveSnapshot(this.snapshot);
       return;
     }
@@ -134,6 +138,16 @@ export class ZoteroReader implements vscode.Disposable {
     if (reasonOf === 'off' || reasonOf === 'failed') this.tellOnce(reasonOf, result.message);
     else this.tellOnce('closed', kept ? vscode.l10n.t('Sourcebook: Zotero is not running, so your Zotero library as read at {0} is used. Start Zotero and Sourcebook reads it again.', readTime(kept.readAt)) : vscode.l10n.t('Sourcebook: Zotero is not running: start Zotero and Sourcebook reads your library.'));
     this.startPolling();
+  }
+
+  /**
+   * Logs the problems of this read that the last read did not have (a missing PDF is one line, not one per read); a
+   * problem that goes away and comes back, or changes, is logged again.
+   */
+  private logProblems(problems: readonly string[]): void {
+    const log = this.deps.logProblem ?? ((message: string) => output().warn(message));
+    for (const problem of problems) if (!this.logged.has(problem)) log(problem);
+    this.logged = new Set(problems);
   }
 
   /** What the status bar says, for tests and for the writer. */

@@ -1,9 +1,47 @@
 // The page locator of words in a PDF source's paragraph: "203", or "201-202" for words across a page break (the
 // style writes the range in its own form: "201–2", "201–202"). And the other way: which pages a cited page locator
 // names ("203", "pp. 201–2", "201, 203"), whether words lie on them, and which paragraphs of a source are there.
-import type { Paragraph } from '../types';
+import type { PageSpan, Paragraph } from '../types';
 
 type Paged = Pick<Paragraph, 'text' | 'pages'>;
+
+/** The page span holding the word at `offset` of the paragraph (the space between two spans belongs to the next). */
+export function pageSpanAt(paragraph: Paged, offset: number): PageSpan | undefined {
+  const spans = paragraph.pages;
+  if (!spans || spans.length === 0) return undefined;
+  return spans.find((span) => offset < span.end) ?? spans[spans.length - 1];
+}
+
+/** A printed page of a PDF source, with the paragraphs that start on it (a paragraph across a break, under its first). */
+export interface SourcePage {
+  label: string;
+  /** Zero-based index of the page in the PDF, when known. */
+  index?: number;
+  /** Numbers of the paragraphs that start on the page. */
+  starting: number[];
+  /** The paragraph whose text carries on onto the page from the one before, if any. */
+  continuing?: number;
+}
+
+/**
+ * The printed pages of a source's paragraphs, in order (pages without text, which no paragraph knows, are not there).
+ * Empty for a source without pages (not a PDF).
+ */
+export function sourcePages(paragraphs: readonly Paragraph[]): SourcePage[] {
+  const pages: SourcePage[] = [];
+  for (const paragraph of paragraphs) {
+    (paragraph.pages ?? []).forEach((span, i) => {
+      let page = pages[pages.length - 1];
+      if (!page || page.label !== span.label || (span.index !== undefined && page.index !== undefined && page.index !== span.index)) {
+        page = { label: span.label, index: span.index, starting: [] };
+        pages.push(page);
+        if (i > 0) page.continuing = paragraph.number;
+      }
+      if (i === 0) page.starting.push(paragraph.number);
+    });
+  }
+  return pages;
+}
 
 /** The pages of the words at offsets [start, end) of the paragraph, or undefined when it has no pages. */
 export function pageLocator(paragraph: Paged, start = 0, end = paragraph.text.length): string | undefined {

@@ -178,7 +178,7 @@ function* paragraphSteps(pages: readonly PdfPageText[]): Generator<void, PdfPara
         if (indented || wide) close();
         const label = labels[pageIndex];
         if (!current) {
-          current = { text: line.text, pages: [{ start: 0, end: line.text.length, label }], pageIndex };
+          current = { text: line.text, pages: [{ start: 0, end: line.text.length, label, index: pageIndex }], pageIndex };
           return;
         }
         const before = current.text;
@@ -189,7 +189,7 @@ function* paragraphSteps(pages: readonly PdfPageText[]): Generator<void, PdfPara
         if (last.label === label) last.end = current.text.length;
         else {
           last.end = Math.min(last.end, lineStart);
-          current.pages.push({ start: lineStart, end: current.text.length, label });
+          current.pages.push({ start: lineStart, end: current.text.length, label, index: pageIndex });
         }
       });
     }

@@ -1,7 +1,10 @@
 // The text of a source as the reader shows it: a header, then each paragraph on one line behind its number as
-// cited ("[12] text…"), paragraphs separated by a blank line. Pure layout, so positions in the reader map back
-// to (paragraph, offset) without looking at an editor.
-import type { Name, Position, Range, Source, SourceMeta } from '../types';
+// cited ("[12] text…"), paragraphs separated by a blank line. A PDF source's paragraphs are under their printed
+// pages: a line "— p. 203 —" above the paragraph a page starts with (a page that starts inside a paragraph is
+// marked there by the reader's editor, not in the text). Pure layout, so positions in the reader map back to
+// (paragraph, offset) without looking at an editor.
+import type { Name, PageSpan, Position, Range, Source, SourceMeta } from '../types';
+import { pageSpanAt } from '../pdf/pageLocator';
 import { plainTitle } from './titles';
 
 export interface ReaderLayout {
@@ -10,7 +13,14 @@ export interface ReaderLayout {
   lines: Map<number, number>;
   /** Paragraph number on each line that holds one. */
   paragraphByLine: Map<number, number>;
+  /** A PDF source's page marker lines: the printed page each marks, by zero-based line. */
+  pageByLine: Map<number, string>;
 }
+
+/** The reader's line above the paragraph a printed page starts with: "— p. 203 —". */
+export const pageMarker = (label: string): string => `— p. ${label} —`;
+/** A page marker line; its one group is the page's label. */
+export const PAGE_MARKER = /^— p\. (.+) —$/;
 
 /** Where the paragraph's own text starts on its line: after `[n] ` (and `> ` for a block quotation). */
 export function paragraphPrefix(number: number, kind: 'text' | 'quote'): string {
@@ -23,14 +33,55 @@ export function readerLayout(source: Source, header: readonly string[]): ReaderL
   if (out.length > 0) out.push('');
   const lines = new Map<number, number>();
   const paragraphByLine = new Map<number, number>();
+  const pageByLine = new Map<number, string>();
+  let page: PageSpan | undefined;
   source.paragraphs.forEach((paragraph, index) => {
     if (index > 0) out.push('');
+    const first = paragraph.pages?.[0];
+    if (first && !samePage(first, page)) {
+      pageByLine.set(out.length, first.label);
+      out.push(pageMarker(first.label));
+    }
+    page = paragraph.pages?.[paragraph.pages.length - 1];
     lines.set(paragraph.number, out.length);
     paragraphByLine.set(out.length, paragraph.number);
     out.push(paragraphPrefix(paragraph.number, paragraph.kind) + paragraph.text.replace(/[\r\n]/g, ' '));
   });
   if (source.paragraphs.length === 0) out.push(hasText(source) ? '(This source has no paragraphs.)' : NO_TEXT_READER);
-  return { text: out.join('\n') + '\n', lines, paragraphByLine };
+  return { text: out.join('\n') + '\n', lines, paragraphByLine, pageByLine };
+}
+
+/** Whether two page spans are on the same page of the PDF (by index when both know it, else by label). */
+function samePage(a: PageSpan, b: PageSpan | undefined): boolean {
+  if (!b) return false;
+  return a.index !== undefined && b.index !== undefined ? a.index === b.index : a.label === b.label;
+}
+
+/**
+ * The printed page at a reader position of a PDF source: the page of the word at a paragraph position, the page a
+ * marker line marks, and on a blank or header line the page of the next paragraph. Undefined for a source without
+ * pages.
+ */
+export function readerPageAt(source: Source, layout: ReaderLayout, position: Position): PageSpan | undefined {
+  const marked = layout.pageByLine.get(position.line);
+  if (marked !== undefined) return pageOfSource(source, marked, layout, position.line);
+  const at = readerOffsetAt(source, layout, position);
+  if (at) {
+    const paragraph = source.paragraphs.find((p) => p.number === at.paragraph);
+    return paragraph ? pageSpanAt(paragraph, at.offset) : undefined;
+  }
+  const next = source.paragraphs.find((paragraph) => (layout.lines.get(paragraph.number) ?? -1) > position.line) ?? source.paragraphs[source.paragraphs.length - 1];
+  return next?.pages?.[0];
+}
+
+/** The first span of page `label` in the paragraphs after reader line `line` (where a marker of it stands). */
+function pageOfSource(source: Source, label: string, layout: ReaderLayout, line: number): PageSpan | undefined {
+  for (const paragraph of source.paragraphs) {
+    if ((layout.lines.get(paragraph.number) ?? -1) < line) continue;
+    const span = paragraph.pages?.find((candidate) => candidate.label === label);
+    if (span) return span;
+  }
+  return undefined;
 }
 
 /** What a card says of a source Sourcebook has no text of. */

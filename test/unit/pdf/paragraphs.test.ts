@@ -47,8 +47,8 @@ describe('Paragraphs of a PDF, as the author wrote them', () => {
     assert.equal(paragraph.text, 'The words before the break run to the foot of the page and then continue on the next page.');
     const onFirst = 'The words before the break run to the foot of the page and then con'.length;
     assert.deepEqual(paragraph.pages, [
-      { start: 0, end: onFirst, label: '201' },
-      { start: onFirst, end: paragraph.text.length, label: '202' },
+      { start: 0, end: onFirst, label: '201', index: 0 },
+      { start: onFirst, end: paragraph.text.length, label: '202', index: 1 },
     ]);
   });
 

@@ -22,6 +22,7 @@ import { citationPreviewPlugin } from './features/markdownPreview';
 import { registerWalkthrough } from './features/walkthrough';
 import { registerZotero } from './features/zotero';
 import { registerExportDraft } from './features/exportDraft';
+import { registerAddSourceFromUrl } from './features/addSourceFromUrl';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerWalkthrough,
     registerZotero,
     registerExportDraft,
+    registerAddSourceFromUrl,
   ]) {
     register(context, service);
   }

@@ -109,6 +109,18 @@ describe('Add Source from Web Page in a real VS Code', () => {
     assert.equal((await written(first)).text, before);
   });
 
+  it('saves a PDF address as <key>.pdf beside a sidecar with its address, read as a PDF source', async function () {
+    this.timeout(40_000);
+    const uri = await addSource({ url: server.url(WEB_PATHS.pdf), folder: sources.folder });
+    assert.equal(uri?.toString(), vscode.Uri.joinPath(sources.folder, 'tate-article.pdf').toString());
+    const sidecar = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(sources.folder, 'tate-article.yaml')));
+    assert.match(sidecar, new RegExp(`^url: "${server.url(WEB_PATHS.pdf).replace(/[.]/g, '\\.')}"`, 'm'));
+    assert.match(sidecar, new RegExp(`^accessed: ${today()}$`, 'm'));
+    const reader = vscode.window.activeTextEditor?.document;
+    assert.equal(reader?.uri.scheme, 'sourcebook', 'the PDF source is open in the reader');
+    assert.ok(reader?.getText().includes('efficient fluency'), 'the reader shows the PDF’s text');
+  });
+
   describe('writes nothing when the page cannot be read', () => {
     it('a page that is not there (404)', async () => {
       const files = await filesIn(sources.folder);

@@ -192,12 +192,13 @@ const noProcessesInBrowserPlugin = {
 /**
  * The browser build reads no web pages: most sites send no CORS headers, so a web worker may not read them, and
  * linkedom with Readability would only add weight to dist/web/extension.js. The page reader (src/core/web/webPage.ts)
- * is replaced by src/core/web/webPage.web.ts, which says that adding a web page needs VS Code on the desktop.
+ * and the flag saying pages can be read (webPageSupport.ts) are replaced by their .web.ts files, which say that
+ * adding a web page needs VS Code on the desktop.
  */
 const noWebPagesInBrowserPlugin = {
   name: 'no-web-pages-in-browser',
   setup(build) {
-    build.onResolve({ filter: /^\.\/webPage$/ }, (args) => ({ path: path.resolve(args.resolveDir, 'webPage.web.ts') }));
+    build.onResolve({ filter: /(?:^|\/)(?:webPage|webPageSupport)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
   },
 };
 

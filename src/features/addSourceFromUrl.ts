@@ -9,7 +9,8 @@
 // (a taken key gets the next free one, never a replacement) and resolves with the file's Uri, or undefined.
 import * as vscode from 'vscode';
 import { webAddress } from '../core/web/fetchPage';
-import { capturePage, loadWebPageReader, type CapturedPage } from '../core/web/webSource';
+import { capturePage, type CapturedPage } from '../core/web/webSource';
+import { webPagesNeedTheDesktop } from '../core/web/webPageSupport';
 import { addressToOffer, keyClash, localDate, withKey, type KeyClash } from '../core/web/webSourceTarget';
 import { CommandIds } from '../edge/commandIds';
 import { output, registerOutput } from '../edge/output';
@@ -66,8 +67,7 @@ export class WebSourceAdder {
   }
 
   private async add(args: AddSourceFromUrlArgs | undefined): Promise<vscode.Uri | undefined> {
-    const reader = await loadWebPageReader();
-    if (reader.desktopOnly) return this.refuse(reader.desktopOnly, args?.url);
+    if (webPagesNeedTheDesktop) return this.refuse(webPagesNeedTheDesktop, args?.url);
     if (!vscode.workspace.isTrusted) {
       return this.refuse(vscode.l10n.t('This workspace is not trusted, so Sourcebook reads no sources folders in it: trust the workspace, then add the page.'), args?.url);
     }

@@ -18,9 +18,6 @@ export interface WebArticle {
   blocks: ArticleBlock[];
 }
 
-/** Why this build reads no pages (the browser's stand-in, webPage.web.ts, says); undefined here: it reads them. */
-export const desktopOnly: string | undefined = undefined;
-
 /** Fewer words than this is not an article (a log-in wall, an index page, an error page served as 200). */
 const MIN_ARTICLE_WORDS = 40;
 

@@ -241,9 +241,18 @@ describe('A web page as a source', () => {
 });
 
 describe('Chrome on pages written with <div>s only', () => {
+  const divOnly = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'web', name), 'utf8').replace(/<(\/?)(?:article|main|header|nav|aside|footer|section)\b/gi, '<$1div');
+
+  it('leaves out a navigation bar that is a <div class="site-nav">, and the byline', () => {
+    const read = readWebPage(divOnly('news.html'), 'https://valley-courier.example/news/2024/pit-village-remembers');
+    assert.ok(read.ok, read.ok ? '' : read.message);
+    const body = read.value.blocks.map((block) => (block.kind === 'quote' ? block.lines.join(' ') : block.text)).join('\n');
+    assert.match(body, /^Forty years after the first picket lines/);
+    for (const chrome of ['Weather', 'Sport', 'By Rhian Evans', 'Share on Facebook']) assert.ok(!body.includes(chrome), `“${chrome}” is page chrome`);
+  });
+
   it('keeps a post whose container is a <div class="post has-comments">, and still leaves the comments out', () => {
-    const html = readFileSync(join(__dirname, '..', '..', 'fixtures', 'web', 'blog.html'), 'utf8').replace(/<(\/?)(?:article|main|header|nav|aside|footer|section)\b/gi, '<$1div');
-    const read = readWebPage(html, 'https://archive-notes.example/notes-on-a-banner-from-dulais');
+    const read = readWebPage(divOnly('blog.html'), 'https://archive-notes.example/notes-on-a-banner-from-dulais');
     assert.ok(read.ok, read.ok ? '' : read.message);
     const paragraphs = read.value.blocks.filter((block) => block.kind === 'paragraph').map((block) => (block.kind === 'paragraph' ? block.text : ''));
     // The post's four paragraphs (the site's footer line, in a <div> with no class, is not told from them).

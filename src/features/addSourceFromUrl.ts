@@ -198,7 +198,9 @@ export class WebSourceAdder {
       const source = (await this.service.settled()).library.source(page.key);
       if (source?.meta.url === page.url) break;
       if (Date.now() > deadline) {
-        output().warn(`“${page.key}” was written, but the library has not read it within ${READ_BACK_MS / 1000} s: see the Problems panel.`);
+        const message = vscode.l10n.t('{0} was saved, but Sourcebook has not read it as a source yet: see the Problems panel, or run Sourcebook: Reload Sources.', page.fileName);
+        output().warn(message);
+        void vscode.window.showWarningMessage(message);
         return;
       }
       await changeOrPause(this.service, 250);

@@ -134,6 +134,27 @@ describe('Add Source from Web Page in a real VS Code', () => {
       assert.deepEqual(await filesIn(sources.folder), files);
     });
 
+    it('a page with no article in it (a sign-in form)', async () => {
+      const files = await filesIn(sources.folder);
+      assert.equal(await addSource({ url: server.url(WEB_PATHS.noArticle), folder: sources.folder }), undefined);
+      assert.deepEqual(await filesIn(sources.folder), files);
+    });
+
+    it('a page larger than 5 MB, sent without its length', async function () {
+      this.timeout(30_000);
+      const files = await filesIn(sources.folder);
+      assert.equal(await addSource({ url: server.url(WEB_PATHS.oversized), folder: sources.folder }), undefined);
+      assert.deepEqual(await filesIn(sources.folder), files);
+    });
+
+    it('an address that is not a web address, before anything is fetched', async () => {
+      const files = await filesIn(sources.folder);
+      const asked = server.requests.length;
+      assert.equal(await addSource({ url: 'ftp://valley-courier.example/news', folder: sources.folder }), undefined);
+      assert.equal(server.requests.length, asked);
+      assert.deepEqual(await filesIn(sources.folder), files);
+    });
+
     it('a page that never answers, once the 15 s timeout passes', async function () {
       this.timeout(40_000);
       const files = await filesIn(sources.folder);

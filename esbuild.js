@@ -101,9 +101,9 @@ const LAZY_CHUNKS = [...LAZY_DYNAMIC, ...LAZY_STATIC];
 /**
  * Our own modules loaded on first use (`require('./citationJs')` inside a function, or `import()`), each bundled with
  * its libraries into a chunk of the same name: citation-js with its BibTeX and RIS plugins, for the first reading of
- * a bibliography file.
+ * a bibliography file; the web page reader with linkedom and Readability, for the first Add Source from Web Page.
  */
-const LAZY_LOCAL = { citationJs: 'src/core/references/citationJs.ts' };
+const LAZY_LOCAL = { citationJs: 'src/core/references/citationJs.ts', webPage: 'src/core/web/webPage.ts' };
 
 /** The stand-in for a statically imported library: its export names, each a getter that loads the chunk. */
 function standIn(name) {
@@ -189,6 +189,19 @@ const noProcessesInBrowserPlugin = {
   },
 };
 
+/**
+ * The browser build reads no web pages: most sites send no CORS headers, so a web worker may not read them, and
+ * linkedom with Readability would only add weight to dist/web/extension.js. The page reader (src/core/web/webPage.ts)
+ * and the flag saying pages can be read (webPageSupport.ts) are replaced by their .web.ts files, which say that
+ * adding a web page needs VS Code on the desktop.
+ */
+const noWebPagesInBrowserPlugin = {
+  name: 'no-web-pages-in-browser',
+  setup(build) {
+    build.onResolve({ filter: /(?:^|\/)(?:webPage|webPageSupport)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+  },
+};
+
 const DIST = path.resolve(__dirname, 'dist');
 
 /**
@@ -250,7 +263,7 @@ const targets = [
     supported: { 'dynamic-import': false },
   },
   // The chunks: dist/citeproc.js, dist/compromise.js, dist/unpdf.js and dist/yaml.js, each exporting its library, and
-  // dist/citationJs.js.
+  // dist/citationJs.js and dist/webPage.js.
   {
     ...common,
     entryPoints: { ...Object.fromEntries(LAZY_CHUNKS.map((name) => [name, name])), ...LAZY_LOCAL },
@@ -267,7 +280,7 @@ const targets = [
     outfile: 'dist/web/extension.js',
     mainFields: ['browser', 'module', 'main'],
     // Node built-ins and globals must never reach the web bundle: the build fails if one is used.
-    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin],
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin, noWebPagesInBrowserPlugin],
     define: { global: 'globalThis' },
   },
 ];

@@ -24,6 +24,7 @@ import { registerZotero } from './features/zotero';
 import { registerExportDraft } from './features/exportDraft';
 import { registerPdfReadingStore } from './edge/pdfReadingStore';
 import { registerOpenPdfAtPage } from './features/openPdfAtPage';
+import { registerAddSourceFromUrl } from './features/addSourceFromUrl';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerZotero,
     registerExportDraft,
     registerOpenPdfAtPage,
+    registerAddSourceFromUrl,
   ]) {
     register(context, service);
   }

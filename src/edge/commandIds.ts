@@ -15,6 +15,7 @@ export const CommandIds = {
   revealEntity: 'sourcebook.revealEntity',
   citeEntity: 'sourcebook.citeEntity',
   reloadSources: 'sourcebook.reloadSources',
+  addSourceFromUrl: 'sourcebook.addSourceFromUrl',
   openSampleDraft: 'sourcebook.openSampleDraft',
   useZotero: 'sourcebook.useZotero',
 } as const;

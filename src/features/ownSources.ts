@@ -26,6 +26,7 @@ import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
 import { pdfReadingStore } from '../edge/pdfReadingStore';
 import { pauser } from '../core/pauser';
 import { settingPathUri } from '../edge/settingPaths';
+import { sourceFolderEntries, type SourceFolderEntry } from '../edge/sourceFolders';
 
 /** Changes arriving within this time of each other are read together. */
 const DEBOUNCE_MS = 200;
@@ -169,16 +170,8 @@ export class OwnSources implements vscode.Disposable {
   }
 
   /** The setting's entries, per workspace folder (it is a resource setting). */
-  private folderSettings(): Array<{ entry: string; base?: vscode.Uri }> {
-    const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
-    const entries: Array<{ entry: string; base?: vscode.Uri }> = [];
-    const scopes = workspaceFolders.length > 0 ? workspaceFolders.map((folder) => folder.uri) : [undefined];
-    for (const base of scopes) {
-      for (const entry of settings(base).sourceFolders) {
-        if (typeof entry === 'string' && entry.trim()) entries.push({ entry: entry.trim(), base });
-      }
-    }
-    return entries;
+  private folderSettings(): SourceFolderEntry[] {
+    return sourceFolderEntries();
   }
 
   /** Workspace-relative entries are read against their workspace folder; absolute paths and URIs as they are. */

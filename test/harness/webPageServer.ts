@@ -43,16 +43,20 @@ export class WebPageServer {
   /** Paths asked for, in order (to check that a page's images, styles and scripts were never loaded). */
   readonly requests: string[] = [];
 
-  private constructor(private readonly server: http.Server) {
+  private constructor(
+    private readonly server: http.Server,
+    private readonly fixtures: string,
+  ) {
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
   }
 
-  static async start(): Promise<WebPageServer> {
+  /** `fixtures`: the test/fixtures folder (given by the integration tests, which run from a bundle elsewhere). */
+  static async start(fixtures = FIXTURES): Promise<WebPageServer> {
     const server = http.createServer();
-    const self = new WebPageServer(server);
+    const self = new WebPageServer(server, fixtures);
     server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => self.answer(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return self;
@@ -77,7 +81,7 @@ export class WebPageServer {
     const page = WEB_PAGES[pathName];
     if (page) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(fs.readFileSync(path.join(FIXTURES, page)));
+      response.end(fs.readFileSync(path.join(this.fixtures, page)));
       return;
     }
     switch (pathName) {
@@ -116,7 +120,7 @@ export class WebPageServer {
         return;
       case WEB_PATHS.pdf:
         response.writeHead(200, { 'content-type': 'application/pdf' });
-        response.end(fs.readFileSync(path.join(FIXTURES, 'pdf', 'article.pdf')));
+        response.end(fs.readFileSync(path.join(this.fixtures, 'pdf', 'article.pdf')));
         return;
       default:
         response.writeHead(404, { 'content-type': 'text/html' });

@@ -134,6 +134,7 @@ export async function temporarySourcesFolder(prefix: string, files: Record<strin
   assert.ok(extension && root, 'the test window has no workspace folder');
   const name = `${prefix}-${Date.now()}`;
   const folder = vscode.Uri.joinPath(root.uri, name);
+  await vscode.workspace.fs.createDirectory(folder);
   for (const [file, content] of Object.entries(files)) {
     const target = vscode.Uri.joinPath(folder, file);
     if (typeof content === 'string') await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));

@@ -16,6 +16,8 @@ const CHROME_TAGS = 'script, style, noscript, template, iframe, object, embed, s
 /** Class or id words of the chrome pages wrap around their articles. */
 const CHROME_MARKS =
   /(?:^|[\s_-])(?:comments?|comment-list|respond|cookies?|cookie-?banner|consent|gdpr|share|sharing|social|newsletter|related|subscribe|subscription|signup|promo|advert\w*|ads?|sponsored|donate|paywall|view-?count\w*|views|breadcrumbs?|skip-?link|contributor\w*|author-?bio|(?:post|entry|article)-?meta|meta|dateline|site-?header|site-?footer|masthead|menu|sidebar|widget)(?:$|[\s_-])/i;
+/** Class words naming a feature of the element, not its part of the page. */
+const FEATURE_CLASS = /^(?:has|with|no|show|enable[sd]?|is)[-_]/i;
 const CHROME_ROLES = /^(navigation|banner|contentinfo|complementary|dialog|alertdialog|search)$/i;
 
 /** Removes the page's chrome from `root` in place. Returns how many elements were removed. */
@@ -28,7 +30,12 @@ export function removeChrome(root: { querySelectorAll(selector: string): ArrayLi
   for (const element of Array.from(root.querySelectorAll('[class], [id], [role], [aria-hidden], [hidden]'))) {
     const tag = element.tagName.toLowerCase();
     if (tag === 'html' || tag === 'body' || tag === 'main') continue;
-    const marks = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    // A class saying what an element has or shows ("has-comments", "with-share") is not what it is: older themes put
+    // the whole post in a <div class="post has-comments">.
+    const marks = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`
+      .split(/\s+/)
+      .filter((word) => !FEATURE_CLASS.test(word))
+      .join(' ');
     // An <article> is chrome only when it is a reader's comment ("comment", "comment-body"): the article itself
     // may well carry "has-comments" or "share-enabled".
     if (tag === 'article' && !/(?:^|\s)comment/i.test(marks)) continue;

@@ -6,6 +6,7 @@ import { capturePage, uniqueKey } from '../../../src/core/web/webSource';
 import type { CapturedPage } from '../../../src/core/web/webSource';
 import { fetchPage } from '../../../src/core/web/fetchPage';
 import { isoDate, personName } from '../../../src/core/web/pageMetadata';
+import { readWebPage } from '../../../src/core/web/webPage';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import { OwnSourceFiles } from '../../../src/core/sources/ownSourcesLoader';
 import { WEB_PATHS, WebPageServer } from '../../harness/webPageServer';
@@ -236,6 +237,29 @@ describe('A web page as a source', () => {
       assert.equal(result.ok, false);
       assert.match(result.ok ? '' : result.message, /Cancelled: nothing was written/);
     });
+  });
+});
+
+describe('Chrome on pages written with <div>s only', () => {
+  const divOnly = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'web', name), 'utf8').replace(/<(\/?)(?:article|main|header|nav|aside|footer|section)\b/gi, '<$1div');
+
+  it('leaves out a navigation bar that is a <div class="site-nav">, and the byline', () => {
+    const read = readWebPage(divOnly('news.html'), 'https://valley-courier.example/news/2024/pit-village-remembers');
+    assert.ok(read.ok, read.ok ? '' : read.message);
+    const body = read.value.blocks.map((block) => (block.kind === 'quote' ? block.lines.join(' ') : block.text)).join('\n');
+    assert.match(body, /^Forty years after the first picket lines/);
+    for (const chrome of ['Weather', 'Sport', 'By Rhian Evans', 'Share on Facebook']) assert.ok(!body.includes(chrome), `“${chrome}” is page chrome`);
+  });
+
+  it('keeps a post whose container is a <div class="post has-comments">, and still leaves the comments out', () => {
+    const read = readWebPage(divOnly('blog.html'), 'https://archive-notes.example/notes-on-a-banner-from-dulais');
+    assert.ok(read.ok, read.ok ? '' : read.message);
+    const paragraphs = read.value.blocks.filter((block) => block.kind === 'paragraph').map((block) => (block.kind === 'paragraph' ? block.text : ''));
+    // The post's four paragraphs (the site's footer line, in a <div> with no class, is not told from them).
+    assert.match(paragraphs[0], /^The banner arrived at the archive/);
+    assert.match(paragraphs[3], /^We have photographed both sides/);
+    const body = paragraphs.join('\n');
+    for (const chrome of ['What a lovely find', 'pencilled dates!', 'Leave a Reply']) assert.ok(!body.includes(chrome), `“${chrome}” is a reader’s comment`);
   });
 });
 

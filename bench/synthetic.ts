@@ -539,7 +539,8 @@ function bibName(rng: Random, person: { given: string; family: string }): string
 export function realisticBib(vocab: Vocabulary, count: number, seed = 71_000): { bib: string; cslJson: string; keys: string[] } {
   const rng = new Random(seed);
   const people = realisticPeople(rng, Math.max(500, Math.floor(count * 1.2)));
-  const word = (): string => (isRealistic(vocab) ? zipfWord(rng, vocab.zipf) : rng.pick([...vocab.next.keys()]));
+  const corpusWords = [...vocab.next.keys()];
+  const word = (): string => (isRealistic(vocab) ? zipfWord(rng, vocab.zipf) : rng.pick(corpusWords));
   const titleWords = (n: number): string => {
     const words: string[] = [];
     while (words.length < n) {

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Phase, ScaleFigures } from './scaleLibrary';
+import type { GcFigures, Phase, ScaleFigures } from './scaleLibrary';
 import { formatBytes, formatMs, summarize } from './stats';
 import type { Samples, Summary } from './stats';
 
@@ -136,6 +136,9 @@ export function scaleRows(report: Report, quick: boolean): void {
   report.note(
     `Scale, search: "bread and roses" → ${s.hits} hits; ${s.foundOwn} of the ${s.queries.length - 1} typed phrases found the paragraph they were taken from in the first 20; slowest keystrokes ${s.slowest.map(([q, ms]) => `"${q}" ${formatMs(ms)}`).join(', ')}.`,
   );
-  report.note(`Scale, quotation check: ${Object.entries(c.statuses).map(([status, n]) => `${n} ${status}`).join(', ')}.`);
+  const gc = (g: GcFigures, calls: number): string =>
+    `${g.count} garbage collections began during the ${calls} measured calls (${formatMs(g.pauseMs)} of main-thread pauses), ${g.major} of them major (${formatMs(g.majorPauseMs)}); the CPU figures also count the collector's helper threads, which mark the whole heap (${formatBytes(real.heap.usedAtEnd)}) in a major collection`;
+  report.note(`Scale, search: ${gc(s.gc, s.ours.cpu.length)}.`);
+  report.note(`Scale, quotation check: ${Object.entries(c.statuses).map(([status, n]) => `${n} ${status}`).join(', ')}; ${gc(c.gc, c.ours.cpu.length)}.`);
   report.note(`Scale, hover: ${Math.round((100 * h.named) / h.positions)}% of the positions were on a name. Completion: the first request (nothing typed) took ${formatMs(summarize(k.first.cpu).p50)} CPU.`);
 }

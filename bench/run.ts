@@ -684,10 +684,10 @@ function scaleSection(): string {
 }
 
 /** `--scale`: the rows at a real library's scale, written into their own section of bench/RESULTS.md. */
-function scaleMain(): void {
+async function scaleMain(): Promise<void> {
   const started = new Date();
   const load = os.loadavg()[0];
-  scaleRows({ timedRow, row: (row) => rows.push(row), note: (text) => notes.push(text), log, ratioText }, quick);
+  await scaleRows({ timedRow, row: (row) => rows.push(row), note: (text) => notes.push(text), log, ratioText }, quick);
   const megabytes = scaleMegabytes(quick);
   const command = `${megabytes === 150 ? '' : `SOURCEBOOK_BENCH_MB=${megabytes} `}npm run bench -- --scale${quick ? ' --quick' : ''}`;
   const section = [

@@ -8,6 +8,10 @@ import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { GcFigures, Phase, ScaleFigures } from './scaleLibrary';
+import { pdfShelfBench } from './pdf';
+import { realisticVocabulary, vocabularyOf } from './synthetic';
+import { corpusJson } from '../src/generated/corpus';
+import type { LibraryData } from '../src/core/library';
 import { formatBytes, formatMs, summarize } from './stats';
 import type { Samples, Summary } from './stats';
 
@@ -40,7 +44,7 @@ const one = (phase: Phase): Samples => ({ wall: [phase.wallMs], cpu: [phase.cpuM
 const sum = (...phases: Phase[]): Phase => ({ cpuMs: phases.reduce((a, p) => a + p.cpuMs, 0), wallMs: phases.reduce((a, p) => a + p.wallMs, 0) });
 const perByte = (heap: number, bytes: number): string => `${formatBytes(heap)} (${(heap / bytes).toFixed(1)} B per byte of text)`;
 
-export function scaleRows(report: Report, quick: boolean): void {
+export async function scaleRows(report: Report, quick: boolean): Promise<void> {
   const megabytes = scaleMegabytes(quick);
   const loadBefore = os.loadavg()[0];
   report.log(`scale: a library of ${megabytes} MB with the corpus's vocabulary (baseline), in a fresh process …`);
@@ -80,6 +84,15 @@ export function scaleRows(report: Report, quick: boolean): void {
     target: '',
     verdict: '',
   });
+
+  report.log('scale: a shelf of generated PDFs (pdflatex once, then kept) …');
+  const shelf = await pdfShelfBench(realisticVocabulary(vocabularyOf(JSON.parse(corpusJson) as LibraryData)), quick ? 5 : 20, 9400, quick ? 1 : 3);
+  report.timedRow(
+    'scale: PDFs, text per page, labels and paragraphs (unpdf), one file after another',
+    `${shelf.files} PDFs, ${shelf.pages} pages, ${formatBytes(shelf.bytes)}, realistic vocabulary; ${shelf.paragraphs.toLocaleString('en')} paragraphs`,
+    { wall: shelf.extractionCpu, cpu: shelf.extractionCpu },
+    { label: "pdf.js's getTextContent of every page", samples: { wall: shelf.floorCpu, cpu: shelf.floorCpu } },
+  );
 
   const latency = real.latency;
   if (!latency) return;

@@ -707,7 +707,7 @@ async function scaleMain(): Promise<void> {
   ].join('\n');
   const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
   const old = scaleSection();
-  fs.writeFileSync(resultsFile, old ? previous.replace(old, section) : `${previous.trimEnd()}\n\n${section}\n`);
+  fs.writeFileSync(resultsFile, old ? previous.replace(old, () => section) : `${previous.trimEnd()}\n\n${section}\n`);
   console.log(section);
   const misses = rows.filter((row) => row.verdict === 'MISS').map((row) => row.operation);
   log(misses.length > 0 ? `targets missed: ${misses.join('; ')}` : 'every target met');

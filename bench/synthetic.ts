@@ -579,7 +579,9 @@ export function realisticBib(vocab: Vocabulary, count: number, seed = 71_000): {
     }
     used.add(key);
     keys.push(key);
-    const fields: string[] = [`  title = {${bibText(rng, title)}}`];
+    // Better BibTeX protects the capitals of a title's proper nouns and acronyms (after its first word) with braces.
+    const protectedTitle = title.replace(/(?<=\s)(?!\{)([A-Z\u00c0-\u00de][^\s:{}]*)/g, '{$1}');
+    const fields: string[] = [`  title = {${bibText(rng, protectedTitle)}}`];
     const item: Record<string, unknown> = { id: key, type: type.csl, title: title.replace(/[{}]/g, '') };
     if (authors.length > 0) {
       fields.push(`  author = {${authors.map((a) => bibName(rng, a)).join(' and ')}}`);
@@ -596,6 +598,7 @@ export function realisticBib(vocab: Vocabulary, count: number, seed = 71_000): {
     if (type.csl === 'article-journal' || type.csl === 'article-newspaper') {
       const journal = type.csl === 'article-journal' ? rng.pick([...CONTAINERS, `${capital(word())} ${rng.pick(['Review', 'Quarterly', 'Studies', 'Journal'])}`]) : rng.pick(SITES);
       fields.push(journal === 'History Workshop Journal' ? '  journaltitle = hwj' : `  journaltitle = {${bibText(rng, journal)}}`);
+      if (type.csl === 'article-newspaper') fields.push('  entrysubtype = {newspaper}');
       item['container-title'] = journal;
       if (type.csl === 'article-journal') {
         const volume = String(rng.int(1, 120));

@@ -50,8 +50,8 @@ function latexEscape(text: string): string {
 }
 
 /** The LaTeX of a book of about `words` words, and the last sentence it prints (to search for). */
-function bookLatex(vocab: Vocabulary, words: number): { latex: string; last: string } {
-  const rng = new Random(90_000);
+function bookLatex(vocab: Vocabulary, words: number, seed = 90_000): { latex: string; last: string } {
+  const rng = new Random(seed);
   const paragraphs: string[] = [];
   let count = 0;
   while (count < words) {
@@ -75,8 +75,8 @@ function bookLatex(vocab: Vocabulary, words: number): { latex: string; last: str
 }
 
 /** The book as a PDF, made once per LaTeX source and kept in the temporary folder. */
-function bookPdf(vocab: Vocabulary, words: number): { bytes: Uint8Array; last: string } {
-  const { latex, last } = bookLatex(vocab, words);
+function bookPdf(vocab: Vocabulary, words: number, seed?: number): { bytes: Uint8Array; last: string } {
+  const { latex, last } = bookLatex(vocab, words, seed);
   const hash = createHash('sha256').update(latex).digest('hex').slice(0, 16);
   const dir = path.join(os.tmpdir(), 'sourcebook-bench-pdf');
   const pdf = path.join(dir, `book-${hash}.pdf`);
@@ -171,4 +171,46 @@ export async function pdfBench(vocab: Vocabulary, bundled: LibraryData, runs: nu
     keptFloorCpu,
     keptBytes: keptText.length,
   };
+}
+
+export interface PdfShelfFigures {
+  files: number;
+  pages: number;
+  bytes: number;
+  /** Sourcebook's reading of every file (CPU ms, per run). */
+  extractionCpu: number[];
+  /** pdf.js's getTextContent over every page of every file (CPU ms, per run). */
+  floorCpu: number[];
+  paragraphs: number;
+}
+
+/**
+ * A shelf of `count` PDFs of about `words` words each (about 30 pages at 9,400 words), made with pdflatex once each from
+ * the vocabulary given (the realistic one, for the scale rows) and kept in the temporary folder: read one after the
+ * other, against pdf.js's floor on the same files.
+ */
+export async function pdfShelfBench(vocab: Vocabulary, count: number, words: number, runs: number): Promise<PdfShelfFigures> {
+  const files = Array.from({ length: count }, (_, i) => bookPdf(vocab, words, 91_000 + i).bytes);
+  const read = (bytes: Uint8Array, i: number) =>
+    readPdfSource({ uri: `file:///bench/shelf${i}.pdf`, name: `shelf${i}.pdf`, bytes, sidecar: { uri: `file:///bench/shelf${i}.yaml`, text: `title: Shelf Article ${i + 1}\ndate: 2020\n` } });
+  await read(files[0], 0); // loads unpdf once, outside the timings
+  const extractionCpu: number[] = [];
+  const floorCpu: number[] = [];
+  let pages = 0;
+  let paragraphs = 0;
+  for (let run = 0; run < runs; run++) {
+    let started = cpuNow();
+    pages = 0;
+    for (const bytes of files) pages += await pdfjsFloor(bytes);
+    floorCpu.push(cpuNow() - started);
+    started = cpuNow();
+    paragraphs = 0;
+    for (let i = 0; i < files.length; i++) {
+      const { source, problems } = await read(files[i], i);
+      if (!source) throw new Error(`shelf PDF ${i} was not read: ${problems.map((p) => p.message).join('; ')}`);
+      paragraphs += source.paragraphs.length;
+    }
+    extractionCpu.push(cpuNow() - started);
+  }
+  return { files: files.length, pages, bytes: files.reduce((sum, bytes) => sum + bytes.length, 0), extractionCpu, floorCpu, paragraphs };
 }

@@ -2,11 +2,15 @@
 // ("b", "br", … "bread and roses"), over the sentences and paragraphs of every source.
 //
 // How it works:
-// - Every paragraph and every sentence is a passage. Texts are folded once (`fold`: case, diacritics, curly
-//   quotes), so "Sian James" finds "Siân James" and offsets in the folded text are offsets in the original.
-// - An inverted index maps each word to the passages that contain it; the words are kept sorted, so the
-//   passages containing a word that starts with a query word are a range of it (the last query word is usually
-//   half typed). Passages containing every query word are found by counting, rarest word first.
+// - Every paragraph and every sentence is a passage: a few numbers in parallel typed arrays (source, paragraph,
+//   start, end, kind); its text is read back from the source's paragraph when needed. Texts are compared folded
+//   (`fold`: case, diacritics, curly quotes), so "Sian James" finds "Siân James"; offsets in the folded text are
+//   offsets in the original. Only the candidates of a search are folded, once per search.
+// - An inverted index maps each word to the passages that contain it (postingLists.ts: one byte per entry for
+//   most); the words are kept sorted — a source's new words are merged in at the next search, never the whole
+//   vocabulary sorted again — so the passages containing a word that starts with a query word are a range of it
+//   (the last query word is usually half typed). Passages containing every query word are found by counting,
+//   rarest word first.
 // - Only a few hundred of those candidates (best first by a cheap score) go to fuse.js, which ranks them; when
 //   fewer than `limit` passages contain every word, passages containing some of them (or a word one or two
 //   typing errors away) are added, and fuse.js decides which of those still match.
@@ -21,12 +25,14 @@ import Fuse from 'fuse.js';
 import type { Paragraph, PassageHit, Source } from '../types';
 import { fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
+import { PostingLists } from './postingLists';
 
 export interface PassageSearchOptions {
   /** How many hits to return at most (default 20). */
   limit?: number;
 }
 
+/** A passage read back for ranking. */
 interface Passage {
   source: string;
   paragraph: number;
@@ -35,7 +41,54 @@ interface Passage {
   offset: number;
   text: string;
   folded: string;
-  alive: boolean;
+}
+
+const SENTENCE = 1;
+const PARAGRAPH = 2;
+/** Set in a passage's kind once its source is removed. */
+const REMOVED = 4;
+
+/** Every passage as a row of parallel typed arrays: about 17 bytes a passage. */
+class PassageTable {
+  /** The source's slot (`PassageIndex.slots`). */
+  source = new Int32Array(1024);
+  /** The paragraph's index in its source's `paragraphs`. */
+  paragraph = new Int32Array(1024);
+  /** The passage's span in its paragraph's text. */
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+  /** SENTENCE or PARAGRAPH, with REMOVED set once its source is removed. */
+  kind = new Uint8Array(1024);
+  length = 0;
+
+  push(source: number, paragraph: number, start: number, end: number, kind: number): number {
+    const id = this.length++;
+    if (id === this.kind.length) this.resize(id * 2);
+    this.source[id] = source;
+    this.paragraph[id] = paragraph;
+    this.start[id] = start;
+    this.end[id] = end;
+    this.kind[id] = kind;
+    return id;
+  }
+
+  /** Gives back the unused end of the arrays. */
+  trim(): void {
+    if (this.kind.length > this.length + 1024) this.resize(this.length + 1024);
+  }
+
+  private resize(size: number): void {
+    const copy = <T extends Int32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
+      const resized = make(size);
+      resized.set(array.subarray(0, Math.min(this.length, size)));
+      return resized;
+    };
+    this.source = copy(this.source, (n) => new Int32Array(n));
+    this.paragraph = copy(this.paragraph, (n) => new Int32Array(n));
+    this.start = copy(this.start, (n) => new Int32Array(n));
+    this.end = copy(this.end, (n) => new Int32Array(n));
+    this.kind = copy(this.kind, (n) => new Uint8Array(n));
+  }
 }
 
 interface Candidate {
@@ -149,10 +202,6 @@ class BestCandidates {
   }
 }
 
-/** A passage's prescore before its match class: paragraphs after sentences, shorter first. */
-function baseScore(kind: 'sentence' | 'paragraph', length: number): number {
-  return (kind === 'paragraph' ? 5e6 : 0) + Math.min(length, 4e6);
-}
 
 /** The folded query: its words (index keys, in order) and its text with white space collapsed. */
 function parseQuery(query: string): { keys: string[]; phrase: string } {
@@ -194,25 +243,31 @@ function phraseAt(text: string, phrase: string): number {
 }
 
 export class PassageIndex {
-  private passages: Passage[] = [];
-  /**
-   * Per passage: its prescore before the match class (paragraphs after sentences, shorter first), or -1 once
-   * removed. Kept apart from the passage objects so a one-letter query over 100,000 passages reads one array
-   * instead of chasing 100,000 objects and their strings.
-   */
-  private baseScores: number[] = [];
-  private readonly postings = new Map<string, number[]>();
+  private passages = new PassageTable();
+  /** The sources passages point into, by slot; a removed source keeps its slot until the next rebuild. */
+  private slots: Source[] = [];
+  private slotKeys: string[] = [];
+  /** The slot of each source currently indexed (a new slot each time a source is added). */
+  private readonly slotByKey = new Map<string, number>();
   private readonly sources = new Map<string, Source>();
-  private readonly passagesBySource = new Map<string, number[]>();
-  private sortedWords: string[] | undefined;
-  /** `cumulative[i]` = number of postings of `sortedWords[0..i)`: an estimate of a prefix's passages. */
-  private cumulative: Int32Array = new Int32Array(1);
+  private postings = new PostingLists();
+  /** Each word's posting list id. */
+  private readonly wordIds = new Map<string, number>();
+  /** The vocabulary, sorted, with each word's posting list id beside it. */
+  private sortedWords: string[] = [];
+  private sortedIds: Int32Array = new Int32Array(0);
+  /** Words added since the vocabulary was last sorted: merged in at the next search. */
+  private newWords: string[] = [];
   private deadCount = 0;
   /** Scratch per passage: how many query words were seen in it. Reset after every query. */
   private seen: Uint8Array = new Uint8Array(0);
+  /** The folded texts of this search's candidates (passage id → folded text); emptied after every search. */
+  private readonly foldedTexts = new Map<number, string>();
 
   constructor(sources: readonly Source[] = []) {
     for (const source of sources) this.indexSource(source);
+    this.passages.trim();
+    this.postings.trim();
   }
 
   /** Passages (sentences and paragraphs) currently searchable. */
@@ -228,14 +283,15 @@ export class PassageIndex {
 
   /** Removes the source with this key; false when there is none. */
   removeSource(key: string): boolean {
-    const ids = this.passagesBySource.get(key);
-    if (!ids) return false;
-    for (const id of ids) {
-      this.passages[id].alive = false;
-      this.baseScores[id] = -1;
+    const slot = this.slotByKey.get(key);
+    if (slot === undefined) return false;
+    const { source, kind, length } = this.passages;
+    for (let id = 0; id < length; id++) {
+      if (source[id] !== slot) continue;
+      kind[id] |= REMOVED;
+      this.deadCount++;
     }
-    this.deadCount += ids.length;
-    this.passagesBySource.delete(key);
+    this.slotByKey.delete(key);
     this.sources.delete(key);
     if (this.deadCount > this.passages.length / 2) this.rebuild();
     return true;
@@ -249,20 +305,26 @@ export class PassageIndex {
     const words = this.vocabulary();
     if (this.seen.length < this.passages.length) this.seen = new Uint8Array(this.passages.length + 1024);
 
-    const ranges = keys.map((key) => {
-      const lo = lowerBound(words, key);
-      const hi = lowerBound(words, key + '\uffff');
-      return { key, lo, hi, estimate: this.cumulative[hi] - this.cumulative[lo] };
-    });
-    const chosen = new Map<number, Candidate>();
-    const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1);
-    for (const candidate of allWords.best) chosen.set(candidate.id, candidate);
-    if (allWords.count < limit) {
-      for (const candidate of this.someWordCandidates(ranges, words)) {
-        if (!chosen.has(candidate.id)) chosen.set(candidate.id, candidate);
+    try {
+      const ranges = keys.map((key) => {
+        const lo = lowerBound(words, key);
+        const hi = lowerBound(words, key + '\uffff');
+        let estimate = 0;
+        for (let w = lo; w < hi; w++) estimate += this.postings.count(this.sortedIds[w]);
+        return { key, lo, hi, estimate };
+      });
+      const chosen = new Map<number, Candidate>();
+      const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1);
+      for (const candidate of allWords.best) chosen.set(candidate.id, candidate);
+      if (allWords.count < limit) {
+        for (const candidate of this.someWordCandidates(ranges, words)) {
+          if (!chosen.has(candidate.id)) chosen.set(candidate.id, candidate);
+        }
       }
+      return this.rank([...chosen.values()], keys, phrase, limit);
+    } finally {
+      this.foldedTexts.clear();
     }
-    return this.rank([...chosen.values()], keys, phrase, limit);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -274,92 +336,136 @@ export class PassageIndex {
   async addSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
     const key = source.meta.key;
     if (this.sources.has(key)) this.removeSource(key);
-    const ids = this.beginSource(source);
-    for (const paragraph of source.paragraphs) {
+    const slot = this.beginSource(source);
+    for (let index = 0; index < source.paragraphs.length; index++) {
       // Removed, replaced, or indexed whole by a rebuild while this waited.
-      if (this.passagesBySource.get(key) !== ids) return;
-      this.indexParagraph(key, paragraph, ids);
+      if (this.slotByKey.get(key) !== slot) return;
+      this.indexParagraph(slot, index);
       await pause();
     }
   }
 
   private indexSource(source: Source): void {
-    const ids = this.beginSource(source);
-    for (const paragraph of source.paragraphs) this.indexParagraph(source.meta.key, paragraph, ids);
+    const slot = this.beginSource(source);
+    for (let index = 0; index < source.paragraphs.length; index++) this.indexParagraph(slot, index);
   }
 
-  /** Registers a source with no passages yet; returns its (growing) list of passage ids. */
-  private beginSource(source: Source): number[] {
-    const ids: number[] = [];
+  /** Registers a source with no passages yet; returns its slot. */
+  private beginSource(source: Source): number {
+    const slot = this.slots.length;
+    this.slots.push(source);
+    this.slotKeys.push(source.meta.key);
     this.sources.set(source.meta.key, source);
-    this.passagesBySource.set(source.meta.key, ids);
-    return ids;
+    this.slotByKey.set(source.meta.key, slot);
+    return slot;
   }
 
-  private indexParagraph(key: string, paragraph: Paragraph, ids: number[]): void {
-    const text = paragraph.text;
+  private indexParagraph(slot: number, index: number): void {
+    const text = this.slots[slot].paragraphs[index].text;
     const folded = fold(text);
     const sentences = sentenceSpans(text);
-    const sentenceIds: number[] = [];
-    for (const span of sentences) {
-      const id = this.passages.length;
-      this.passages.push({
-        source: key,
-        paragraph: paragraph.number,
-        kind: 'sentence',
-        offset: span.start,
-        text: text.slice(span.start, span.end),
-        folded: folded.slice(span.start, span.end),
-        alive: true,
-      });
-      this.baseScores.push(baseScore('sentence', span.end - span.start));
-      sentenceIds.push(id);
-      ids.push(id);
-    }
-    let paragraphId = -1;
-    if (sentences.length !== 1) {
-      paragraphId = this.passages.length;
-      this.passages.push({ source: key, paragraph: paragraph.number, kind: 'paragraph', offset: 0, text, folded, alive: true });
-      this.baseScores.push(baseScore('paragraph', text.length));
-      ids.push(paragraphId);
-    }
+    const passages = this.passages;
+    const firstSentence = passages.length;
+    for (const span of sentences) passages.push(slot, index, span.start, span.end, SENTENCE);
+    const paragraphId = sentences.length !== 1 ? passages.push(slot, index, 0, text.length, PARAGRAPH) : -1;
+    const postings = this.postings;
     let s = 0;
     for (const span of wordSpans(folded)) {
       while (s < sentences.length && sentences[s].end <= span.start) s++;
       const word = wordKey(folded, span.start, span.end);
       if (word.length === 0) continue;
-      let list = this.postings.get(word);
-      if (!list) {
-        list = [];
-        this.postings.set(word, list);
+      let list = this.wordIds.get(word);
+      if (list === undefined) {
+        list = postings.addList();
+        this.wordIds.set(word, list);
+        this.newWords.push(word);
       }
-      const sentenceId = s < sentences.length && sentences[s].start <= span.start ? sentenceIds[s] : -1;
-      if (sentenceId >= 0 && list[list.length - 1] !== sentenceId && list[list.length - 2] !== sentenceId) list.push(sentenceId);
-      if (paragraphId >= 0 && list[list.length - 1] !== paragraphId && list[list.length - 2] !== paragraphId) list.push(paragraphId);
+      const sentenceId = s < sentences.length && sentences[s].start <= span.start ? firstSentence + s : -1;
+      if (sentenceId >= 0 && !postings.endsWith(list, sentenceId)) postings.push(list, sentenceId);
+      if (paragraphId >= 0 && !postings.endsWith(list, paragraphId)) postings.push(list, paragraphId);
     }
-    this.sortedWords = undefined;
   }
 
   private rebuild(): void {
     const sources = [...this.sources.values()];
-    this.passages = [];
-    this.baseScores = [];
-    this.postings.clear();
+    this.passages = new PassageTable();
+    this.slots = [];
+    this.slotKeys = [];
+    this.slotByKey.clear();
     this.sources.clear();
-    this.passagesBySource.clear();
+    this.postings = new PostingLists();
+    this.wordIds.clear();
+    this.sortedWords = [];
+    this.sortedIds = new Int32Array(0);
+    this.newWords = [];
     this.deadCount = 0;
-    this.sortedWords = undefined;
     for (const source of sources) this.indexSource(source);
   }
 
+  /**
+   * The sorted vocabulary. Words added since the last search are sorted by themselves and merged in: a book's
+   * new words cost a merge, not a sort of every word again.
+   */
   private vocabulary(): string[] {
-    if (this.sortedWords) return this.sortedWords;
-    const words = [...this.postings.keys()].sort();
-    const cumulative = new Int32Array(words.length + 1);
-    for (let i = 0; i < words.length; i++) cumulative[i + 1] = cumulative[i] + this.postings.get(words[i])!.length;
+    if (this.newWords.length === 0) return this.sortedWords;
+    const added = this.newWords.sort();
+    this.newWords = [];
+    const old = this.sortedWords;
+    const oldIds = this.sortedIds;
+    const words = new Array<string>(old.length + added.length);
+    const ids = new Int32Array(words.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < words.length; k++) {
+      if (j >= added.length || (i < old.length && old[i] < added[j])) {
+        words[k] = old[i];
+        ids[k] = oldIds[i++];
+      } else {
+        words[k] = added[j];
+        ids[k] = this.wordIds.get(added[j++])!;
+      }
+    }
     this.sortedWords = words;
-    this.cumulative = cumulative;
+    this.sortedIds = ids;
     return words;
+  }
+
+  /** The passage's text (sliced from its paragraph's). */
+  private textOf(id: number): string {
+    const passages = this.passages;
+    const text = this.slots[passages.source[id]].paragraphs[passages.paragraph[id]].text;
+    return passages.kind[id] & PARAGRAPH ? text : text.slice(passages.start[id], passages.end[id]);
+  }
+
+  /** The passage's folded text, folded once per search. */
+  private foldedOf(id: number): string {
+    let folded = this.foldedTexts.get(id);
+    if (folded === undefined) {
+      folded = fold(this.textOf(id));
+      this.foldedTexts.set(id, folded);
+    }
+    return folded;
+  }
+
+  /** A passage's prescore before its match class (paragraphs after sentences, shorter first), or -1 once removed. */
+  private baseScore(id: number): number {
+    const kind = this.passages.kind[id];
+    if (kind & REMOVED) return -1;
+    return (kind === PARAGRAPH ? 5e6 : 0) + Math.min(this.passages.end[id] - this.passages.start[id], 4e6);
+  }
+
+  /** A passage read back for ranking. */
+  private passageAt(id: number): Passage {
+    const passages = this.passages;
+    const slot = passages.source[id];
+    return {
+      source: this.slotKeys[slot],
+      paragraph: this.slots[slot].paragraphs[passages.paragraph[id]].number,
+      kind: passages.kind[id] & PARAGRAPH ? 'paragraph' : 'sentence',
+      offset: passages.start[id],
+      text: this.textOf(id),
+      folded: this.foldedOf(id),
+    };
   }
 
   /**
@@ -373,7 +479,8 @@ export class PassageIndex {
   ): { count: number; best: Candidate[] } {
     const best = new BestCandidates(FUSE_CANDIDATES);
     if (ranges.some((range) => range.estimate === 0)) return { count: 0, best: [] };
-    const words = this.sortedWords!;
+    const words = this.sortedWords;
+    const postings = this.postings;
     const order = [...ranges].sort((a, b) => a.estimate - b.estimate);
     const seen = this.seen;
     const touched: number[] = [];
@@ -385,7 +492,7 @@ export class PassageIndex {
         alive = 0;
         for (const id of touched) {
           if (seen[id] !== t) continue;
-          if (hasWordStartingWith(this.passages[id].folded, range.key)) {
+          if (hasWordStartingWith(this.foldedOf(id), range.key)) {
             seen[id] = t + 1;
             alive++;
           }
@@ -394,8 +501,9 @@ export class PassageIndex {
       }
       alive = 0;
       for (let w = range.lo; w < range.hi; w++) {
-        const list = this.postings.get(words[w])!;
-        for (let k = 0; k < list.length; k++) {
+        const count = postings.count(this.sortedIds[w]);
+        const list = postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) {
           const id = list[k];
           if (seen[id] !== t) continue;
           seen[id] = t + 1;
@@ -411,7 +519,9 @@ export class PassageIndex {
     if (!multiWord) {
       const range = ranges[0];
       if (range.lo < range.hi && words[range.lo] === range.key) {
-        for (const id of this.postings.get(range.key)!) if (seen[id] === 1) seen[id] = EXACT;
+        const count = postings.count(this.sortedIds[range.lo]);
+        const list = postings.decode(this.sortedIds[range.lo]);
+        for (let k = 0; k < count; k++) if (seen[list[k]] === 1) seen[list[k]] = EXACT;
       }
     }
     let count = 0;
@@ -421,14 +531,14 @@ export class PassageIndex {
       const exact = seen[id] === EXACT;
       const complete = exact || seen[id] === n;
       seen[id] = 0;
-      const base = this.baseScores[id];
+      const base = this.baseScore(id);
       if (!complete || base < 0) continue;
       count++;
       let cls = 1;
       if (multiWord) {
         if (phraseChecks < MAX_PHRASE_CHECKS) {
           phraseChecks++;
-          if (phraseAt(this.passages[id].folded, phrase) >= 0) cls = 0;
+          if (phraseAt(this.foldedOf(id), phrase) >= 0) cls = 0;
         }
       } else if (exact) cls = 0;
       const prescore = cls * 1e7 + base;
@@ -441,6 +551,7 @@ export class PassageIndex {
   private someWordCandidates(ranges: Array<{ key: string; lo: number; hi: number; estimate: number }>, words: string[]): Candidate[] {
     const best = new BestCandidates(FUSE_CANDIDATES);
     const total = this.passages.length;
+    const postings = this.postings;
     const seen = this.seen;
     const touched: number[] = [];
     const informative = ranges.filter((range) => range.key.length >= 3 || ranges.length === 1);
@@ -453,7 +564,10 @@ export class PassageIndex {
       }
       const mark = new Set<number>();
       for (const w of wordIndexes) {
-        for (const id of this.postings.get(words[w])!) {
+        const count = postings.count(this.sortedIds[w]);
+        const list = postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) {
+          const id = list[k];
           if (mark.has(id)) continue;
           mark.add(id);
           if (seen[id] === 0) touched.push(id);
@@ -464,7 +578,7 @@ export class PassageIndex {
     for (const id of touched) {
       const matched = seen[id];
       seen[id] = 0;
-      const base = this.baseScores[id];
+      const base = this.baseScore(id);
       if (base < 0) continue;
       const prescore = (ranges.length - matched) * 1e7 + base;
       if (best.accepts(prescore)) best.offer({ id, cls: 2, prescore });
@@ -498,7 +612,7 @@ export class PassageIndex {
     if (fuzzyCandidates.length > 0) {
       const terms = keys.filter((key) => key.length >= 2);
       const fuse = new Fuse(
-        fuzzyCandidates.map((candidate) => this.passages[candidate.id].folded),
+        fuzzyCandidates.map((candidate) => this.foldedOf(candidate.id)),
         { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: 0.4, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
       );
       for (const result of fuse.search((terms.length > 0 ? terms : keys).map((term) => term.slice(0, 32)).join(' '))) {
@@ -511,7 +625,7 @@ export class PassageIndex {
     type Ranked = { candidate: Candidate; passage: Passage; score: number; indices: ReadonlyArray<readonly [number, number]> };
     const ranked: Ranked[] = [];
     for (const candidate of candidates) {
-      const passage = this.passages[candidate.id];
+      const passage = this.passageAt(candidate.id);
       let quality: number;
       let indices: ReadonlyArray<readonly [number, number]> = [];
       if (candidate.cls === 2) {

@@ -45,30 +45,34 @@ interface Passage {
 
 const SENTENCE = 1;
 const PARAGRAPH = 2;
-/** Set in a passage's kind once its source is removed. */
-const REMOVED = 4;
 
-/** Every passage as a row of parallel typed arrays: about 17 bytes a passage. */
+/** Every passage as a row of parallel typed arrays: 25 bytes a passage. */
 class PassageTable {
   /** The source's slot (`PassageIndex.slots`). */
   source = new Int32Array(1024);
   /** The paragraph's index in its source's `paragraphs`. */
   paragraph = new Int32Array(1024);
+  /** The paragraph's serial number in the index (`PassageIndex.foldedParagraphs`). */
+  serial = new Int32Array(1024);
   /** The passage's span in its paragraph's text. */
   start = new Int32Array(1024);
   end = new Int32Array(1024);
-  /** SENTENCE or PARAGRAPH, with REMOVED set once its source is removed. */
+  /** SENTENCE or PARAGRAPH. */
   kind = new Uint8Array(1024);
+  /** The prescore before the match class (paragraphs after sentences, shorter first), or -1 once removed. */
+  base = new Int32Array(1024);
   length = 0;
 
-  push(source: number, paragraph: number, start: number, end: number, kind: number): number {
+  push(source: number, paragraph: number, serial: number, start: number, end: number, kind: number): number {
     const id = this.length++;
     if (id === this.kind.length) this.resize(id * 2);
     this.source[id] = source;
     this.paragraph[id] = paragraph;
+    this.serial[id] = serial;
     this.start[id] = start;
     this.end[id] = end;
     this.kind[id] = kind;
+    this.base[id] = (kind === PARAGRAPH ? 5e6 : 0) + Math.min(end - start, 4e6);
     return id;
   }
 
@@ -85,9 +89,11 @@ class PassageTable {
     };
     this.source = copy(this.source, (n) => new Int32Array(n));
     this.paragraph = copy(this.paragraph, (n) => new Int32Array(n));
+    this.serial = copy(this.serial, (n) => new Int32Array(n));
     this.start = copy(this.start, (n) => new Int32Array(n));
     this.end = copy(this.end, (n) => new Int32Array(n));
     this.kind = copy(this.kind, (n) => new Uint8Array(n));
+    this.base = copy(this.base, (n) => new Int32Array(n));
   }
 }
 
@@ -106,6 +112,8 @@ const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
 const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
+/** Most characters of folded paragraph text kept between searches (1–2 bytes each). */
+const FOLDED_CHARACTERS = 1 << 21;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
 
@@ -215,14 +223,17 @@ function parseQuery(query: string): { keys: string[]; phrase: string } {
   return { keys, phrase };
 }
 
-/** Whether a word of `folded` (apostrophes inside words ignored) starts with `key`. */
-function hasWordStartingWith(folded: string, key: string): boolean {
+/**
+ * Whether a word of `folded[start, end)` (apostrophes inside words ignored) starts with `key`; a word cut at `start`
+ * counts as a word there.
+ */
+function hasWordStartingWith(folded: string, key: string, start = 0, end = folded.length): boolean {
   const first = key[0];
-  let from = 0;
+  let from = start;
   for (let guard = 0; guard < 100000; guard++) {
     const at = folded.indexOf(first, from);
-    if (at < 0) return false;
-    if ((at === 0 || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(folded.length, at + key.length + 8)).startsWith(key))) {
+    if (at < 0 || at >= end) return false;
+    if ((at === start || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(end, at + key.length + 8)).startsWith(key))) {
       return true;
     }
     from = at + 1;
@@ -230,13 +241,13 @@ function hasWordStartingWith(folded: string, key: string): boolean {
   return false;
 }
 
-/** Finds `phrase` in `text` starting at a word boundary; -1 when absent. */
-function phraseAt(text: string, phrase: string): number {
-  let from = 0;
+/** Finds `phrase` in `text[start, end)` starting at a word boundary (or at `start`); -1 when absent. */
+function phraseAt(text: string, phrase: string, start = 0, end = text.length): number {
+  let from = start;
   for (let guard = 0; guard < 1000; guard++) {
     const at = text.indexOf(phrase, from);
-    if (at < 0) return -1;
-    if (at === 0 || !isWordCode(text.charCodeAt(at - 1))) return at;
+    if (at < 0 || at + phrase.length > end) return -1;
+    if (at === start || !isWordCode(text.charCodeAt(at - 1))) return at;
     from = at + 1;
   }
   return -1;
@@ -261,8 +272,14 @@ export class PassageIndex {
   private deadCount = 0;
   /** Scratch per passage: how many query words were seen in it. Reset after every query. */
   private seen: Uint8Array = new Uint8Array(0);
-  /** The folded texts of this search's candidates (passage id → folded text); emptied after every search. */
-  private readonly foldedTexts = new Map<number, string>();
+  /**
+   * The folded texts of the paragraphs whose passages recent searches looked at, by serial number: the keystrokes
+   * of one query look at the same candidates again. At most `FOLDED_CHARACTERS` characters; the oldest go first.
+   */
+  private foldedParagraphs: Array<string | undefined> = [];
+  private paragraphCount = 0;
+  private foldedOrder: number[] = [];
+  private foldedCharacters = 0;
 
   constructor(sources: readonly Source[] = []) {
     for (const source of sources) this.indexSource(source);
@@ -285,10 +302,10 @@ export class PassageIndex {
   removeSource(key: string): boolean {
     const slot = this.slotByKey.get(key);
     if (slot === undefined) return false;
-    const { source, kind, length } = this.passages;
+    const { source, base, length } = this.passages;
     for (let id = 0; id < length; id++) {
       if (source[id] !== slot) continue;
-      kind[id] |= REMOVED;
+      base[id] = -1;
       this.deadCount++;
     }
     this.slotByKey.delete(key);
@@ -305,26 +322,22 @@ export class PassageIndex {
     const words = this.vocabulary();
     if (this.seen.length < this.passages.length) this.seen = new Uint8Array(this.passages.length + 1024);
 
-    try {
-      const ranges = keys.map((key) => {
-        const lo = lowerBound(words, key);
-        const hi = lowerBound(words, key + '\uffff');
-        let estimate = 0;
-        for (let w = lo; w < hi; w++) estimate += this.postings.count(this.sortedIds[w]);
-        return { key, lo, hi, estimate };
-      });
-      const chosen = new Map<number, Candidate>();
-      const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1);
-      for (const candidate of allWords.best) chosen.set(candidate.id, candidate);
-      if (allWords.count < limit) {
-        for (const candidate of this.someWordCandidates(ranges, words)) {
-          if (!chosen.has(candidate.id)) chosen.set(candidate.id, candidate);
-        }
+    const ranges = keys.map((key) => {
+      const lo = lowerBound(words, key);
+      const hi = lowerBound(words, key + '\uffff');
+      let estimate = 0;
+      for (let w = lo; w < hi; w++) estimate += this.postings.count(this.sortedIds[w]);
+      return { key, lo, hi, estimate };
+    });
+    const chosen = new Map<number, Candidate>();
+    const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1);
+    for (const candidate of allWords.best) chosen.set(candidate.id, candidate);
+    if (allWords.count < limit) {
+      for (const candidate of this.someWordCandidates(ranges, words)) {
+        if (!chosen.has(candidate.id)) chosen.set(candidate.id, candidate);
       }
-      return this.rank([...chosen.values()], keys, phrase, limit);
-    } finally {
-      this.foldedTexts.clear();
     }
+    return this.rank([...chosen.values()], keys, phrase, limit);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -365,9 +378,10 @@ export class PassageIndex {
     const folded = fold(text);
     const sentences = sentenceSpans(text);
     const passages = this.passages;
+    const serial = this.paragraphCount++;
     const firstSentence = passages.length;
-    for (const span of sentences) passages.push(slot, index, span.start, span.end, SENTENCE);
-    const paragraphId = sentences.length !== 1 ? passages.push(slot, index, 0, text.length, PARAGRAPH) : -1;
+    for (const span of sentences) passages.push(slot, index, serial, span.start, span.end, SENTENCE);
+    const paragraphId = sentences.length !== 1 ? passages.push(slot, index, serial, 0, text.length, PARAGRAPH) : -1;
     const postings = this.postings;
     let s = 0;
     for (const span of wordSpans(folded)) {
@@ -399,6 +413,10 @@ export class PassageIndex {
     this.sortedIds = new Int32Array(0);
     this.newWords = [];
     this.deadCount = 0;
+    this.foldedParagraphs = [];
+    this.paragraphCount = 0;
+    this.foldedOrder = [];
+    this.foldedCharacters = 0;
     for (const source of sources) this.indexSource(source);
   }
 
@@ -437,21 +455,29 @@ export class PassageIndex {
     return passages.kind[id] & PARAGRAPH ? text : text.slice(passages.start[id], passages.end[id]);
   }
 
-  /** The passage's folded text, folded once per search. */
+  /** The passage's folded text: sliced from its paragraph's. */
   private foldedOf(id: number): string {
-    let folded = this.foldedTexts.get(id);
-    if (folded === undefined) {
-      folded = fold(this.textOf(id));
-      this.foldedTexts.set(id, folded);
-    }
-    return folded;
+    const folded = this.foldedParagraphOf(id);
+    return this.passages.kind[id] & PARAGRAPH ? folded : folded.slice(this.passages.start[id], this.passages.end[id]);
   }
 
-  /** A passage's prescore before its match class (paragraphs after sentences, shorter first), or -1 once removed. */
-  private baseScore(id: number): number {
-    const kind = this.passages.kind[id];
-    if (kind & REMOVED) return -1;
-    return (kind === PARAGRAPH ? 5e6 : 0) + Math.min(this.passages.end[id] - this.passages.start[id], 4e6);
+  /** The folded text of the passage's paragraph, folded once while recent searches look at it. */
+  private foldedParagraphOf(id: number): string {
+    const passages = this.passages;
+    const serial = passages.serial[id];
+    let folded = this.foldedParagraphs[serial];
+    if (folded === undefined) {
+      folded = fold(this.slots[passages.source[id]].paragraphs[passages.paragraph[id]].text);
+      this.foldedParagraphs[serial] = folded;
+      this.foldedOrder.push(serial);
+      this.foldedCharacters += folded.length;
+      while (this.foldedCharacters > FOLDED_CHARACTERS && this.foldedOrder.length > 1) {
+        const oldest = this.foldedOrder.shift()!;
+        this.foldedCharacters -= this.foldedParagraphs[oldest]!.length;
+        this.foldedParagraphs[oldest] = undefined;
+      }
+    }
+    return folded;
   }
 
   /** A passage read back for ranking. */
@@ -492,7 +518,7 @@ export class PassageIndex {
         alive = 0;
         for (const id of touched) {
           if (seen[id] !== t) continue;
-          if (hasWordStartingWith(this.foldedOf(id), range.key)) {
+          if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id])) {
             seen[id] = t + 1;
             alive++;
           }
@@ -531,14 +557,14 @@ export class PassageIndex {
       const exact = seen[id] === EXACT;
       const complete = exact || seen[id] === n;
       seen[id] = 0;
-      const base = this.baseScore(id);
+      const base = this.passages.base[id];
       if (!complete || base < 0) continue;
       count++;
       let cls = 1;
       if (multiWord) {
         if (phraseChecks < MAX_PHRASE_CHECKS) {
           phraseChecks++;
-          if (phraseAt(this.foldedOf(id), phrase) >= 0) cls = 0;
+          if (phraseAt(this.foldedParagraphOf(id), phrase, this.passages.start[id], this.passages.end[id]) >= 0) cls = 0;
         }
       } else if (exact) cls = 0;
       const prescore = cls * 1e7 + base;
@@ -578,7 +604,7 @@ export class PassageIndex {
     for (const id of touched) {
       const matched = seen[id];
       seen[id] = 0;
-      const base = this.baseScore(id);
+      const base = this.passages.base[id];
       if (base < 0) continue;
       const prescore = (ranges.length - matched) * 1e7 + base;
       if (best.accepts(prescore)) best.offer({ id, cls: 2, prescore });
@@ -622,47 +648,53 @@ export class PassageIndex {
         });
       }
     }
-    type Ranked = { candidate: Candidate; passage: Passage; score: number; indices: ReadonlyArray<readonly [number, number]> };
+    type Ranked = { candidate: Candidate; sentence: boolean; place: string; score: number; indices: ReadonlyArray<readonly [number, number]> };
+    const passages = this.passages;
     const ranked: Ranked[] = [];
     for (const candidate of candidates) {
-      const passage = this.passageAt(candidate.id);
+      const id = candidate.id;
       let quality: number;
       let indices: ReadonlyArray<readonly [number, number]> = [];
       if (candidate.cls === 2) {
-        const match = fuzzy.get(candidate.id);
+        const match = fuzzy.get(id);
         if (!match) continue;
         quality = 1 - match.score;
         indices = match.indices;
       } else {
-        quality = closeness(passage.folded, keys, phrase, candidate.cls);
+        quality = closeness(this.foldedOf(id), keys, phrase, candidate.cls);
       }
-      const kindBonus = passage.kind === 'sentence' ? 0.05 : 0;
-      const shortness = 0.04 / (1 + passage.text.length / 200);
+      const sentence = (passages.kind[id] & PARAGRAPH) === 0;
+      const kindBonus = sentence ? 0.05 : 0;
+      const shortness = 0.04 / (1 + (passages.end[id] - passages.start[id]) / 200);
       const score = 2 - candidate.cls + quality * 0.9 + kindBonus + shortness;
-      ranked.push({ candidate, passage, score, indices });
+      const slot = passages.source[id];
+      const place = `${this.slotKeys[slot]}\u0000${this.slots[slot].paragraphs[passages.paragraph[id]].number}`;
+      ranked.push({ candidate, sentence, place, score, indices });
     }
     // A paragraph is not listed when one of its sentences matches as well.
     const bestSentenceClass = new Map<string, number>();
     for (const hit of ranked) {
-      if (hit.passage.kind !== 'sentence') continue;
-      const id = `${hit.passage.source}\u0000${hit.passage.paragraph}`;
-      bestSentenceClass.set(id, Math.min(bestSentenceClass.get(id) ?? 3, hit.candidate.cls));
+      if (!hit.sentence) continue;
+      bestSentenceClass.set(hit.place, Math.min(bestSentenceClass.get(hit.place) ?? 3, hit.candidate.cls));
     }
     const kept = ranked.filter((hit) => {
-      if (hit.passage.kind !== 'paragraph') return true;
-      const sentenceClass = bestSentenceClass.get(`${hit.passage.source}\u0000${hit.passage.paragraph}`);
+      if (hit.sentence) return true;
+      const sentenceClass = bestSentenceClass.get(hit.place);
       return sentenceClass === undefined || sentenceClass > hit.candidate.cls;
     });
     kept.sort((a, b) => b.score - a.score || a.candidate.id - b.candidate.id);
-    return kept.slice(0, limit).map((hit) => ({
-      source: hit.passage.source,
-      paragraph: hit.passage.paragraph,
-      text: hit.passage.text,
-      highlights: highlightsFor(hit.passage.folded, keys, phrase, hit.candidate.cls, hit.indices),
-      score: Math.round(hit.score * 1e4) / 1e4,
-      kind: hit.passage.kind,
-      start: hit.passage.offset,
-    }));
+    return kept.slice(0, limit).map((hit) => {
+      const passage = this.passageAt(hit.candidate.id);
+      return {
+        source: passage.source,
+        paragraph: passage.paragraph,
+        text: passage.text,
+        highlights: highlightsFor(passage.folded, keys, phrase, hit.candidate.cls, hit.indices),
+        score: Math.round(hit.score * 1e4) / 1e4,
+        kind: passage.kind,
+        start: passage.offset,
+      };
+    });
   }
 }
 

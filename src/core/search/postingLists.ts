@@ -122,9 +122,13 @@ export class PostingLists {
    * `count(id)` of them).
    */
   decode(id: number): Int32Array {
+    if (this.scratch.length < this.counts[id]) this.scratch = new Int32Array(Math.max(this.counts[id], this.scratch.length * 2));
+    this.decodeInto(id, this.scratch);
+    return this.scratch;
+  }
+
+  private decodeInto(id: number, out: Int32Array): void {
     const count = this.counts[id];
-    if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, this.scratch.length * 2));
-    const out = this.scratch;
     const pool = this.pool;
     let block = this.heads[id];
     let level = 0;
@@ -132,24 +136,33 @@ export class PostingLists {
     let end = at + blockCapacity(0);
     let value = 0;
     for (let k = 0; k < count; k++) {
-      let zigzag = 0;
-      let shift = 0;
-      for (;;) {
-        if (at === end) {
-          block = pool[block] | (pool[block + 1] << 8) | (pool[block + 2] << 16) | (pool[block + 3] << 24);
-          if (level < TOP_LEVEL) level++;
-          at = block + HEADER;
-          end = at + blockCapacity(level);
+      if (at === end) {
+        block = pool[block] | (pool[block + 1] << 8) | (pool[block + 2] << 16) | (pool[block + 3] << 24);
+        if (level < TOP_LEVEL) level++;
+        at = block + HEADER;
+        end = at + blockCapacity(level);
+      }
+      let zigzag = pool[at++];
+      if (zigzag >= 0x80) {
+        // A value of several bytes (rare but for a word's first passage): they may run on into the next block.
+        zigzag &= 0x7f;
+        let shift = 7;
+        for (;;) {
+          if (at === end) {
+            block = pool[block] | (pool[block + 1] << 8) | (pool[block + 2] << 16) | (pool[block + 3] << 24);
+            if (level < TOP_LEVEL) level++;
+            at = block + HEADER;
+            end = at + blockCapacity(level);
+          }
+          const byte = pool[at++];
+          zigzag |= (byte & 0x7f) << shift;
+          if (byte < 0x80) break;
+          shift += 7;
         }
-        const byte = pool[at++];
-        zigzag |= (byte & 0x7f) << shift;
-        if (byte < 0x80) break;
-        shift += 7;
       }
       value = (value + ((zigzag >>> 1) ^ -(zigzag & 1))) | 0;
       out[k] = value;
     }
-    return out;
   }
 
   /** Gives back the pool's unused end (after building a whole library at once). */

@@ -285,6 +285,7 @@ export class PassageIndex {
     for (const source of sources) this.indexSource(source);
     this.passages.trim();
     this.postings.trim();
+    this.vocabulary();
   }
 
   /** Passages (sentences and paragraphs) currently searchable. */
@@ -356,6 +357,8 @@ export class PassageIndex {
       this.indexParagraph(slot, index);
       await pause();
     }
+    // The source's new words go into the sorted vocabulary now, with the slices, rather than at the next search.
+    if (this.slotByKey.get(key) === slot) this.vocabulary();
   }
 
   private indexSource(source: Source): void {

@@ -5,10 +5,11 @@
 // - Every paragraph and every sentence is a passage: a few numbers in parallel typed arrays (source, paragraph,
 //   start, end, kind); its text is read back from the source's paragraph when needed. Texts are compared folded
 //   (`fold`: case, diacritics, curly quotes), so "Sian James" finds "Siân James"; offsets in the folded text are
-//   offsets in the original. Only the candidates of a search are folded, once per search.
+//   offsets in the original. Only the paragraphs of a search's candidates are folded, and the last ones (2M
+//   characters) kept for the next keystrokes, which look at the same candidates.
 // - An inverted index maps each word to the passages that contain it (postingLists.ts: one byte per entry for
-//   most); the words are kept sorted — a source's new words are merged in at the next search, never the whole
-//   vocabulary sorted again — so the passages containing a word that starts with a query word are a range of it
+//   most); the words are kept sorted — a source's new words are sorted alone and merged in (at the end of its
+//   slices, or at the next search), never the whole vocabulary sorted again — so the passages containing a word that starts with a query word are a range of it
 //   (the last query word is usually half typed). Passages containing every query word are found by counting,
 //   rarest word first.
 // - Only a few hundred of those candidates (best first by a cheap score) go to fuse.js, which ranks them; when
@@ -210,7 +211,6 @@ class BestCandidates {
   }
 }
 
-
 /** The folded query: its words (index keys, in order) and its text with white space collapsed. */
 function parseQuery(query: string): { keys: string[]; phrase: string } {
   const folded = fold(query.length > 500 ? query.slice(0, 500) : query);
@@ -267,7 +267,7 @@ export class PassageIndex {
   /** The vocabulary, sorted, with each word's posting list id beside it. */
   private sortedWords: string[] = [];
   private sortedIds: Int32Array = new Int32Array(0);
-  /** Words added since the vocabulary was last sorted: merged in at the next search. */
+  /** Words added since the vocabulary was last sorted: merged in before the next search. */
   private newWords: string[] = [];
   private deadCount = 0;
   /** Scratch per passage: how many query words were seen in it. Reset after every query. */
@@ -528,6 +528,7 @@ export class PassageIndex {
         }
         return;
       }
+      const waiting = alive;
       alive = 0;
       for (let w = range.lo; w < range.hi; w++) {
         const count = postings.count(this.sortedIds[w]);
@@ -541,6 +542,8 @@ export class PassageIndex {
         }
         // A very common first word (one typed letter): enough candidates to rank; the rest would not show.
         if (t === 0 && touched.length >= MAX_FIRST_WORD_PASSAGES) break;
+        // Every candidate left has this word: the rest of the range changes nothing.
+        if (t > 0 && alive === waiting) break;
       }
     });
     // A one-word query: passages with the whole word rank as the "phrase".

@@ -23,7 +23,7 @@
 // The benchmark compares this with plain fuse.js over every passage (bench/baselines.ts).
 
 import Fuse from 'fuse.js';
-import type { Paragraph, PassageHit, Source } from '../types';
+import type { PassageHit, Source } from '../types';
 import { fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';

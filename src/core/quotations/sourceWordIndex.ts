@@ -5,7 +5,7 @@
 // library: the quotation checks of every draft and Go to Definition share it (see `Sourcebook.wordIndex`).
 
 import type { PageSpan, Source } from '../types';
-import { fold } from '../text/normalize';
+import { detached, fold } from '../text/normalize';
 import { wordSpans } from '../text/sentences';
 import { CitationTargets } from '../drafts/citationTargets';
 
@@ -91,7 +91,7 @@ export class SourceWordIndex {
       let id = this.vocabulary.get(key);
       if (id === undefined) {
         id = lists.length;
-        this.vocabulary.set(key, id);
+        this.vocabulary.set(detached(key), id);
         lists.push([]);
       }
       const list = lists[id];

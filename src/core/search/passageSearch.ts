@@ -23,8 +23,8 @@
 // The benchmark compares this with plain fuse.js over every passage (bench/baselines.ts).
 
 import Fuse from 'fuse.js';
-import type { PassageHit, Source } from '../types';
-import { fold } from '../text/normalize';
+import type { Paragraph, PassageHit, Source } from '../types';
+import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
 
@@ -47,14 +47,17 @@ interface Passage {
 const SENTENCE = 1;
 const PARAGRAPH = 2;
 
-/** Every passage as a row of parallel typed arrays: 25 bytes a passage. */
+/** An Int32Array twice as long (or `size` long), holding the same values. */
+function grown(array: Int32Array, size = array.length * 2): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(size);
+  bigger.set(array.subarray(0, Math.min(array.length, size)));
+  return bigger;
+}
+
+/** Every passage as a row of parallel typed arrays: 17 bytes a passage. */
 class PassageTable {
-  /** The source's slot (`PassageIndex.slots`). */
-  source = new Int32Array(1024);
-  /** The paragraph's index in its source's `paragraphs`. */
+  /** The passage's paragraph: its serial number in the index (`PassageIndex.paragraphSlots`). */
   paragraph = new Int32Array(1024);
-  /** The paragraph's serial number in the index (`PassageIndex.foldedParagraphs`). */
-  serial = new Int32Array(1024);
   /** The passage's span in its paragraph's text. */
   start = new Int32Array(1024);
   end = new Int32Array(1024);
@@ -64,12 +67,10 @@ class PassageTable {
   base = new Int32Array(1024);
   length = 0;
 
-  push(source: number, paragraph: number, serial: number, start: number, end: number, kind: number): number {
+  push(paragraph: number, start: number, end: number, kind: number): number {
     const id = this.length++;
     if (id === this.kind.length) this.resize(id * 2);
-    this.source[id] = source;
     this.paragraph[id] = paragraph;
-    this.serial[id] = serial;
     this.start[id] = start;
     this.end[id] = end;
     this.kind[id] = kind;
@@ -83,18 +84,13 @@ class PassageTable {
   }
 
   private resize(size: number): void {
-    const copy = <T extends Int32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
-      const resized = make(size);
-      resized.set(array.subarray(0, Math.min(this.length, size)));
-      return resized;
-    };
-    this.source = copy(this.source, (n) => new Int32Array(n));
-    this.paragraph = copy(this.paragraph, (n) => new Int32Array(n));
-    this.serial = copy(this.serial, (n) => new Int32Array(n));
-    this.start = copy(this.start, (n) => new Int32Array(n));
-    this.end = copy(this.end, (n) => new Int32Array(n));
-    this.kind = copy(this.kind, (n) => new Uint8Array(n));
-    this.base = copy(this.base, (n) => new Int32Array(n));
+    this.paragraph = grown(this.paragraph, size);
+    this.start = grown(this.start, size);
+    this.end = grown(this.end, size);
+    this.base = grown(this.base, size);
+    const kind = new Uint8Array(size);
+    kind.set(this.kind.subarray(0, Math.min(this.kind.length, size)));
+    this.kind = kind;
   }
 }
 
@@ -277,6 +273,9 @@ export class PassageIndex {
    * of one query look at the same candidates again. At most `FOLDED_CHARACTERS` characters; the oldest go first.
    */
   private foldedParagraphs: Array<string | undefined> = [];
+  /** Per paragraph indexed (by serial number): its source's slot, and its index in the source's `paragraphs`. */
+  private paragraphSlots = new Int32Array(1024);
+  private paragraphIndexes = new Int32Array(1024);
   private paragraphCount = 0;
   private foldedOrder: number[] = [];
   private foldedCharacters = 0;
@@ -303,9 +302,9 @@ export class PassageIndex {
   removeSource(key: string): boolean {
     const slot = this.slotByKey.get(key);
     if (slot === undefined) return false;
-    const { source, base, length } = this.passages;
+    const { paragraph, base, length } = this.passages;
     for (let id = 0; id < length; id++) {
-      if (source[id] !== slot) continue;
+      if (this.paragraphSlots[paragraph[id]] !== slot) continue;
       base[id] = -1;
       this.deadCount++;
     }
@@ -382,9 +381,15 @@ export class PassageIndex {
     const sentences = sentenceSpans(text);
     const passages = this.passages;
     const serial = this.paragraphCount++;
+    if (serial === this.paragraphSlots.length) {
+      this.paragraphSlots = grown(this.paragraphSlots);
+      this.paragraphIndexes = grown(this.paragraphIndexes);
+    }
+    this.paragraphSlots[serial] = slot;
+    this.paragraphIndexes[serial] = index;
     const firstSentence = passages.length;
-    for (const span of sentences) passages.push(slot, index, serial, span.start, span.end, SENTENCE);
-    const paragraphId = sentences.length !== 1 ? passages.push(slot, index, serial, 0, text.length, PARAGRAPH) : -1;
+    for (const span of sentences) passages.push(serial, span.start, span.end, SENTENCE);
+    const paragraphId = sentences.length !== 1 ? passages.push(serial, 0, text.length, PARAGRAPH) : -1;
     const postings = this.postings;
     let s = 0;
     for (const span of wordSpans(folded)) {
@@ -394,8 +399,9 @@ export class PassageIndex {
       let list = this.wordIds.get(word);
       if (list === undefined) {
         list = postings.addList();
-        this.wordIds.set(word, list);
-        this.newWords.push(word);
+        const kept = detached(word);
+        this.wordIds.set(kept, list);
+        this.newWords.push(kept);
       }
       const sentenceId = s < sentences.length && sentences[s].start <= span.start ? firstSentence + s : -1;
       if (sentenceId >= 0 && !postings.endsWith(list, sentenceId)) postings.push(list, sentenceId);
@@ -417,6 +423,8 @@ export class PassageIndex {
     this.newWords = [];
     this.deadCount = 0;
     this.foldedParagraphs = [];
+    this.paragraphSlots = new Int32Array(1024);
+    this.paragraphIndexes = new Int32Array(1024);
     this.paragraphCount = 0;
     this.foldedOrder = [];
     this.foldedCharacters = 0;
@@ -454,7 +462,7 @@ export class PassageIndex {
   /** The passage's text (sliced from its paragraph's). */
   private textOf(id: number): string {
     const passages = this.passages;
-    const text = this.slots[passages.source[id]].paragraphs[passages.paragraph[id]].text;
+    const text = this.paragraphOf(id).text;
     return passages.kind[id] & PARAGRAPH ? text : text.slice(passages.start[id], passages.end[id]);
   }
 
@@ -467,10 +475,10 @@ export class PassageIndex {
   /** The folded text of the passage's paragraph, folded once while recent searches look at it. */
   private foldedParagraphOf(id: number): string {
     const passages = this.passages;
-    const serial = passages.serial[id];
+    const serial = passages.paragraph[id];
     let folded = this.foldedParagraphs[serial];
     if (folded === undefined) {
-      folded = fold(this.slots[passages.source[id]].paragraphs[passages.paragraph[id]].text);
+      folded = fold(this.paragraphOf(id).text);
       this.foldedParagraphs[serial] = folded;
       this.foldedOrder.push(serial);
       this.foldedCharacters += folded.length;
@@ -483,13 +491,18 @@ export class PassageIndex {
     return folded;
   }
 
+  /** The source paragraph passage `id` is in (or is). */
+  private paragraphOf(id: number): Paragraph {
+    const serial = this.passages.paragraph[id];
+    return this.slots[this.paragraphSlots[serial]].paragraphs[this.paragraphIndexes[serial]];
+  }
+
   /** A passage read back for ranking. */
   private passageAt(id: number): Passage {
     const passages = this.passages;
-    const slot = passages.source[id];
     return {
-      source: this.slotKeys[slot],
-      paragraph: this.slots[slot].paragraphs[passages.paragraph[id]].number,
+      source: this.slotKeys[this.paragraphSlots[passages.paragraph[id]]],
+      paragraph: this.paragraphOf(id).number,
       kind: passages.kind[id] & PARAGRAPH ? 'paragraph' : 'sentence',
       offset: passages.start[id],
       text: this.textOf(id),
@@ -673,8 +686,7 @@ export class PassageIndex {
       const kindBonus = sentence ? 0.05 : 0;
       const shortness = 0.04 / (1 + (passages.end[id] - passages.start[id]) / 200);
       const score = 2 - candidate.cls + quality * 0.9 + kindBonus + shortness;
-      const slot = passages.source[id];
-      const place = `${this.slotKeys[slot]}\u0000${this.slots[slot].paragraphs[passages.paragraph[id]].number}`;
+      const place = `${this.slotKeys[this.paragraphSlots[passages.paragraph[id]]]}\u0000${this.paragraphOf(id).number}`;
       ranked.push({ candidate, sentence, place, score, indices });
     }
     // A paragraph is not listed when one of its sentences matches as well.

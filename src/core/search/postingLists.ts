@@ -1,16 +1,16 @@
 // Growable lists of integers (passage ids), one per word, packed into one byte pool: each value is stored as the
 // zig-zag varint of its difference from the previous value of its list, so a passage id of a common word takes
 // one byte instead of the 8 of a JS array's slot. A list is a chain of blocks in the pool, each twice the size of
-// the one before (up to 1 KB), so appending never moves a list and a rare word costs a dozen bytes.
+// the one before (up to 256 bytes), so appending never moves a list and a rare word costs eight bytes.
 //
 // Block layout: 4 bytes (little-endian) holding the offset of the next block (0: none), then the data bytes. A
 // varint may run on from one block into the next.
 
-const FIRST_BLOCK = 8;
-const LARGEST_BLOCK = 1024;
+const FIRST_BLOCK = 4;
+const LARGEST_BLOCK = 256;
 const HEADER = 4;
 /** The level of the largest block: FIRST_BLOCK << TOP_LEVEL === LARGEST_BLOCK. */
-const TOP_LEVEL = 7;
+const TOP_LEVEL = 6;
 
 function blockCapacity(level: number): number {
   return FIRST_BLOCK << level;
@@ -25,8 +25,6 @@ export class PostingLists {
   private heads = new Int32Array(1024);
   /** Offset of the next byte to write (in the tail block). */
   private writeAt = new Int32Array(1024);
-  /** Offset just past the tail block's data. */
-  private tailEnd = new Int32Array(1024);
   /** Offset of the tail block (its header). */
   private tails = new Int32Array(1024);
   private levels = new Uint8Array(1024);
@@ -52,7 +50,6 @@ export class PostingLists {
       };
       this.heads = grow(this.heads);
       this.writeAt = grow(this.writeAt);
-      this.tailEnd = grow(this.tailEnd);
       this.tails = grow(this.tails);
       this.levels = grow(this.levels);
       this.counts = grow(this.counts);
@@ -63,7 +60,6 @@ export class PostingLists {
     this.heads[id] = block;
     this.tails[id] = block;
     this.writeAt[id] = block + HEADER;
-    this.tailEnd[id] = block + HEADER + blockCapacity(0);
     this.levels[id] = 0;
     this.counts[id] = 0;
     this.lasts[id] = 0;
@@ -89,7 +85,7 @@ export class PostingLists {
     this.lasts[id] = value;
     this.counts[id]++;
     let at = this.writeAt[id];
-    let end = this.tailEnd[id];
+    let end = this.tails[id] + HEADER + blockCapacity(this.levels[id]);
     for (;;) {
       if (at === end) {
         const level = Math.min(this.levels[id] + 1, TOP_LEVEL);
@@ -105,7 +101,6 @@ export class PostingLists {
         this.levels[id] = level;
         at = block + HEADER;
         end = at + capacity;
-        this.tailEnd[id] = end;
       }
       if (zigzag < 0x80) {
         this.pool[at++] = zigzag;

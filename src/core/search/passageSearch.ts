@@ -2,16 +2,16 @@
 // ("b", "br", … "bread and roses"), over the sentences and paragraphs of every source.
 //
 // How it works:
-// - Every paragraph and every sentence is a passage: a few numbers in parallel typed arrays (source, paragraph,
-//   start, end, kind); its text is read back from the source's paragraph when needed. Texts are compared folded
+// - Every paragraph and every sentence is a passage: a few numbers in parallel typed arrays (paragraph, start, end,
+//   kind, prescore); its text is read back from the source's paragraph when needed. Texts are compared folded
 //   (`fold`: case, diacritics, curly quotes), so "Sian James" finds "Siân James"; offsets in the folded text are
 //   offsets in the original. Only the paragraphs of a search's candidates are folded, and the last ones (2M
 //   characters) kept for the next keystrokes, which look at the same candidates.
 // - An inverted index maps each word to the passages that contain it (postingLists.ts: one byte per entry for
 //   most); the words are kept sorted — a source's new words are sorted alone and merged in (at the end of its
-//   slices, or at the next search), never the whole vocabulary sorted again — so the passages containing a word that starts with a query word are a range of it
-//   (the last query word is usually half typed). Passages containing every query word are found by counting,
-//   rarest word first.
+//   slices, or at the next search), never the whole vocabulary sorted again — so the passages containing a word
+//   that starts with a query word are a range of it (the last query word is usually half typed). Passages
+//   containing every query word are found by counting, rarest word first.
 // - Only a few hundred of those candidates (best first by a cheap score) go to fuse.js, which ranks them; when
 //   fewer than `limit` passages contain every word, passages containing some of them (or a word one or two
 //   typing errors away) are added, and fuse.js decides which of those still match.

@@ -4,7 +4,9 @@
 //
 // Options: --quick (fewer repetitions, for trying the script), --no-package (skip `npm run package`), --scale (only
 // the rows at a real library's scale, bench/scale.ts: SOURCEBOOK_BENCH_MB of text, 150 MB unless told; they
-// replace their own section of bench/RESULTS.md and a run without --scale keeps that section as it is).
+// replace their own section of bench/RESULTS.md and a run without --scale keeps that section as it is),
+// --only=search,pdf,heap (only those groups of rows; the groups are the names in `main`; RESULTS.md is then not
+// written).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,6 +32,7 @@ import type { Samples, Summary } from './stats';
 import { namedDraft, quotationDraft, sourceFiles, syntheticBib, vocabularyOf } from './synthetic';
 import { zoteroBench } from './zotero';
 import { pdfBench } from './pdf';
+import type { HeapFigures } from './heap';
 import { loadReferenceFile } from '../src/core/references/referenceFiles';
 import { pauser } from '../src/core/pauser';
 import { keyCompletions } from '../src/core/search/keyCompletion';
@@ -40,6 +43,8 @@ const quick = process.argv.includes('--quick');
 const skipPackage = process.argv.includes('--no-package');
 const scaleOnly = process.argv.includes('--scale');
 const reps = (full: number, fast: number): number => (quick ? fast : full);
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (group: string): boolean => !only || only.includes(group);
 
 interface Row {
   operation: string;
@@ -564,15 +569,33 @@ function sizes(): void {
   notes.push(
     'Activation is timed here with a fake `vscode` module. In the real extension host `activate()` also pays for VS Code\'s API calls (configuration reads, tree views, registrations), and the Running Extensions view\'s "Activation" figure adds the time other extensions activated at the same moment spend loading their code; `node --require tsx/cjs bench/hostActivation.ts` takes that figure apart.',
   );
+}
 
-  const heap = fresh<{ heapBytes: number; deltaBytes: number; sources: number }>(['--expose-gc', '--import', 'tsx', 'bench/heap.ts']);
+/** Memory after loading 1,000 sources (bench/heap.ts, in a fresh process): in all, and per byte of source text. */
+function heapRows(): void {
+  const heap = fresh<HeapFigures>(['--expose-gc', '--import', 'tsx', 'bench/heap.ts']);
   valueRow(
     'heap used after loading 1,000 sources',
-    `${heap.sources} sources, ${formatBytes(corpusBytes)}: library, search and quotation indexes (+${formatBytes(heap.deltaBytes)} over the empty process)`,
+    `${heap.sources} sources, ${formatBytes(corpusBytes)}: library, search and quotation indexes (+${formatBytes(heap.deltaBytes)} over the empty process, typed-array stores included)`,
     formatBytes(heap.heapBytes),
     '< 300 MB',
     heap.heapBytes < 300 * 1024 * 1024,
   );
+  const perByte = (bytes: number): number => bytes / heap.textBytes;
+  const indexes = perByte(heap.searchBytes + heap.quotationBytes);
+  const parsed = perByte(heap.parsedBytes);
+  rows.push({
+    operation: 'memory per byte of source text: search + quotation indexes (heap and typed-array stores)',
+    size: `${heap.sources} sources, ${formatBytes(heap.textBytes)} of paragraph text; search ${perByte(heap.searchBytes).toFixed(2)}, quotation ${perByte(heap.quotationBytes).toFixed(2)}`,
+    p50: `${indexes.toFixed(2)} B/B`,
+    tail: '',
+    wall: '',
+    baseline: `the parsed sources themselves: ${parsed.toFixed(2)} B/B`,
+    ratio: `${(indexes / parsed).toFixed(2)}× the sources`,
+    target: '≤ 2 B/B',
+    verdict: indexes <= 2 ? 'PASS' : 'MISS',
+  });
+  notes.push(`Memory per byte of source text (${formatBytes(heap.textBytes)}): parsed sources ${parsed.toFixed(2)}, library with name mentions ${perByte(heap.libraryBytes).toFixed(2)}, passage search index ${perByte(heap.searchBytes).toFixed(2)}, quotation word index ${perByte(heap.quotationBytes).toFixed(2)} (V8 heap plus typed-array backing stores, after a full collection).`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -721,20 +744,32 @@ async function main(): Promise<void> {
   if (scaleOnly) return scaleMain();
   const started = new Date();
   const load = os.loadavg()[0];
-  indexLoad();
-  const built = indexBuild();
-  hover();
-  authorCards();
-  search('bundled corpus', bundled.sources, reps(20, 4), reps(20, 4), false);
-  search('100 sources', built.sources.slice(0, 100), reps(10, 3), reps(3, 1), false);
-  search('1,000 sources', built.sources, reps(10, 2), 1, true);
-  quotationCheck('bundled corpus', bundled.sources, true);
-  quotationCheck('bundled + 1,000 sources', [...bundled.sources, ...built.sources], false);
-  await citations(built);
-  await zotero();
-  await bibliographyFile();
-  await pdfBook();
-  sizes();
+  if (wanted('load')) indexLoad();
+  let builtOnce: Built | undefined;
+  const built = (): Built => (builtOnce ??= indexBuild());
+  if (wanted('build')) built();
+  if (wanted('hover')) hover();
+  if (wanted('authors')) authorCards();
+  if (wanted('search')) {
+    search('bundled corpus', bundled.sources, reps(20, 4), reps(20, 4), false);
+    search('100 sources', built().sources.slice(0, 100), reps(10, 3), reps(3, 1), false);
+    search('1,000 sources', built().sources, reps(10, 2), 1, true);
+  }
+  if (wanted('quotations')) {
+    quotationCheck('bundled corpus', bundled.sources, true);
+    quotationCheck('bundled + 1,000 sources', [...bundled.sources, ...built().sources], false);
+  }
+  if (wanted('citations')) await citations(built());
+  if (wanted('zotero')) await zotero();
+  if (wanted('bib')) await bibliographyFile();
+  if (wanted('pdf')) await pdfBook();
+  if (wanted('sizes')) sizes();
+  if (wanted('heap')) heapRows();
+  if (only) {
+    console.log(table());
+    for (const note of notes) console.log(`- ${note}`);
+    return;
+  }
 
   const command = `npm run bench${quick ? ' -- --quick' : ''}`;
   const e2e = e2eSection();

@@ -294,7 +294,7 @@ interface Verdict {
 }
 
 /**
- * The paragraphs most likely to hold the quotation, best first (indexes into `index.paragraphs`): those holding
+ * The paragraphs most likely to hold the quotation, best first (global indexes: `index.paragraph(g)`): those holding
  * the most of the quotation's rarest words.
  */
 function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votingWords: number, within?: { from: number; to: number }): number[] {
@@ -429,7 +429,7 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
     // A page names the paragraphs on it only in a source that has pages (a PDF); in any other, the whole source.
     const onPage = (cite: ResolvedCite, paragraph: IndexedParagraph) => cite.page === undefined || !paragraph.pages || paragraphOnCitedPages(paragraph, cite.page);
     const isCited = (g: number) => {
-      const paragraph = index.paragraphs[g];
+      const paragraph = index.paragraph(g);
       return cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number) && onPage(cite, paragraph));
     };
     // Nothing beats an exact match, and a tie could only win by being cited.
@@ -442,7 +442,7 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
         if (settled(best)) break;
         if (tried.has(g)) continue;
         tried.add(g);
-        const paragraph = index.paragraphs[g];
+        const paragraph = index.paragraph(g);
         const alignment = align(tokens, paragraph.ids, 0, paragraph.ids.length);
         if (!alignment) continue;
         if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))) {
@@ -458,7 +458,7 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
     const matchedEnough = alignment.matches >= 2 && alignment.matches >= Math.ceil(0.6 * judged) && alignment.cost <= Math.max(1, Math.floor(judged / 2));
     if (!matchedEnough) return notFound;
 
-    const paragraph = index.paragraphs[best.paragraph];
+    const paragraph = index.paragraph(best.paragraph);
     const aligned = alignment.ops.filter((op) => op.op === OP_MATCH || op.op === OP_SUB);
     const firstWord = aligned[0].s;
     const lastWord = aligned[aligned.length - 1].s;
@@ -497,13 +497,13 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
   }
 }
 
-/** The paragraphs of source `key` with text on the cited pages (indexes into `index.paragraphs`), the first few. */
+/** The paragraphs of source `key` with text on the cited pages (global indexes: `index.paragraph(g)`), the first few. */
 function onPages(index: SourceWordIndex, key: string, page: string): number[] {
   const range = index.paragraphsOf(key);
   const found: number[] = [];
-  if (!range || !index.paragraphs[range.from]?.pages) return found;
+  if (!range || range.from >= range.to || !index.paragraph(range.from).pages) return found;
   for (let g = range.from; g < range.to && found.length < MAX_CANDIDATES; g++) {
-    if (paragraphOnCitedPages(index.paragraphs[g], page)) found.push(g);
+    if (paragraphOnCitedPages(index.paragraph(g), page)) found.push(g);
   }
   return found;
 }

@@ -1,25 +1,31 @@
-// The words of every source paragraph, indexed for the quotation check: each paragraph cut into words (folded:
-// case, diacritics, curly quotes and apostrophes), kept as vocabulary ids, and for every word the paragraphs it
-// occurs in (typed arrays: about 16 bytes per word of the library, compact at 1,000 sources). Built once per
-// library (1.2 s at 1,000 sources): the quotation checks of every draft and Go to Definition share it (see
-// `Sourcebook.wordIndex`).
+// The words of every source paragraph, indexed for the quotation check: for every word (folded: case, diacritics,
+// curly quotes and apostrophes) the paragraphs it occurs in, as one typed array. A paragraph's own words (as
+// vocabulary ids, with their offsets) are cut again from its text when a check looks at it, and the last few hundred
+// are kept: a check looks at a handful of paragraphs, and the library's text is not held twice. Built once per
+// library: the quotation checks of every draft and Go to Definition share it (see `Sourcebook.wordIndex`).
 
-import type { PageSpan, Paragraph, Source } from '../types';
-import { fold } from '../text/normalize';
+import type { PageSpan, Source } from '../types';
+import { detached, fold } from '../text/normalize';
 import { wordSpans } from '../text/sentences';
 import { CitationTargets } from '../drafts/citationTargets';
 
-export interface IndexedParagraph {
-  source: Source;
-  number: number;
-  text: string;
-  /** The paragraph's words as vocabulary ids. */
+/** A paragraph's words: vocabulary ids and their offsets in its text. */
+export interface ParagraphWords {
   ids: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
+}
+
+export interface IndexedParagraph extends ParagraphWords {
+  source: Source;
+  number: number;
+  text: string;
   /** A PDF source's paragraph: the printed page of each stretch of its text. */
   pages?: PageSpan[];
 }
+
+/** How many paragraphs' words are kept after a check looked at them. */
+const KEPT_PARAGRAPHS = 256;
 
 /** A paragraph longer than this many words is read up to here. */
 const MAX_PARAGRAPH_WORDS = 1 << 20;
@@ -30,28 +36,40 @@ export function wordKeyOf(folded: string, start: number, end: number): string {
   return /[\u0300-\u036f]/.test(word) ? word.replace(/[\u0300-\u036f]/g, '') : word;
 }
 
-/**
- * Every word of every source paragraph, as vocabulary ids, with the paragraphs each word occurs in (compact typed
- * arrays: about 16 bytes per word of the library).
- */
+/** Every word of every source paragraph, with the paragraphs each word occurs in (a typed array: 4 bytes an entry). */
 export class SourceWordIndex {
-  readonly paragraphs: IndexedParagraph[] = [];
   readonly sourcesByKey = new Map<string, Source>();
   private readonly vocabulary = new Map<string, number>();
-  private readonly paragraphIndex = new Map<string, number>();
-  /** Each source's paragraphs: indexes `[from, to)` into `paragraphs` (a source's paragraphs are added together). */
+  /** Per paragraph (global index `g`): its source's slot in `sources` and its index in that source's `paragraphs`. */
+  private readonly paragraphSource: Int32Array;
+  private readonly paragraphIndex: Int32Array;
+  private readonly sources: Source[] = [];
+  /** Each source's paragraphs: indexes `[from, to)` (a source's paragraphs are added together). */
   private readonly sourceRanges = new Map<string, { from: number; to: number }>();
   private offsets: Int32Array;
-  /** For each vocabulary id in turn, the paragraphs (indexes into `paragraphs`) holding the word, each once. */
+  /** For each vocabulary id in turn, the paragraphs (global indexes) holding the word, each once. */
   private postings: Int32Array;
+  /** The words of the paragraphs looked at last, most recent last. */
+  private readonly recentWords = new Map<number, ParagraphWords>();
 
   constructor(sources: readonly Source[]) {
+    const count = sources.reduce((sum, source) => sum + source.paragraphs.length, 0);
+    this.paragraphSource = new Int32Array(count);
+    this.paragraphIndex = new Int32Array(count);
     const lists: number[][] = [];
+    let g = 0;
     for (const source of sources) {
       this.sourcesByKey.set(source.meta.key, source);
-      const from = this.paragraphs.length;
-      for (const paragraph of source.paragraphs) this.addParagraph(source, paragraph, lists);
-      this.sourceRanges.set(source.meta.key, { from, to: this.paragraphs.length });
+      const slot = this.sources.length;
+      this.sources.push(source);
+      const from = g;
+      source.paragraphs.forEach((paragraph, index) => {
+        this.paragraphSource[g] = slot;
+        this.paragraphIndex[g] = index;
+        this.addWords(g, paragraph.text, lists);
+        g++;
+      });
+      this.sourceRanges.set(source.meta.key, { from, to: g });
     }
     this.offsets = new Int32Array(lists.length + 1);
     let total = 0;
@@ -64,27 +82,71 @@ export class SourceWordIndex {
     for (let id = 0; id < lists.length; id++) this.postings.set(lists[id], this.offsets[id]);
   }
 
-  private addParagraph(source: Source, { number, text, pages }: Paragraph, lists: number[][]): void {
-    const g = this.paragraphs.length;
+  private addWords(g: number, text: string, lists: number[][]): void {
     const folded = fold(text);
-    const spans = wordSpans(folded).slice(0, MAX_PARAGRAPH_WORDS);
-    const ids = new Int32Array(spans.length);
-    spans.forEach((span, i) => {
-      const key = wordKeyOf(folded, span.start, span.end);
+    const spans = wordSpans(folded);
+    const n = Math.min(spans.length, MAX_PARAGRAPH_WORDS);
+    for (let i = 0; i < n; i++) {
+      const key = wordKeyOf(folded, spans[i].start, spans[i].end);
       let id = this.vocabulary.get(key);
       if (id === undefined) {
         id = lists.length;
-        this.vocabulary.set(key, id);
+        this.vocabulary.set(detached(key), id);
         lists.push([]);
       }
-      ids[i] = id;
       const list = lists[id];
       if (list[list.length - 1] !== g) list.push(g);
-    });
-    const starts = Int32Array.from(spans, (span) => span.start);
-    const ends = Int32Array.from(spans, (span) => span.end);
-    this.paragraphs.push(pages ? { source, number, text, ids, starts, ends, pages } : { source, number, text, ids, starts, ends });
-    this.paragraphIndex.set(`${source.meta.key}\u0000${number}`, g);
+    }
+  }
+
+  /** How many paragraphs there are (global indexes 0 … count − 1). */
+  get paragraphCount(): number {
+    return this.paragraphSource.length;
+  }
+
+  /** Paragraph `g` (a global index) with its words, cut from its text on first use. */
+  paragraph(g: number): IndexedParagraph {
+    const source = this.sources[this.paragraphSource[g]];
+    const { number, text, pages } = source.paragraphs[this.paragraphIndex[g]];
+    const words = () => this.wordsOf(g, text);
+    const paragraph = {
+      source,
+      number,
+      text,
+      get ids() {
+        return words().ids;
+      },
+      get starts() {
+        return words().starts;
+      },
+      get ends() {
+        return words().ends;
+      },
+    };
+    return pages ? Object.assign(paragraph, { pages }) : paragraph;
+  }
+
+  /** The words of paragraph `g`, cut again from its text (the same cut as when indexing): kept for the last few. */
+  private wordsOf(g: number, text: string): ParagraphWords {
+    const kept = this.recentWords.get(g);
+    if (kept) {
+      this.recentWords.delete(g);
+      this.recentWords.set(g, kept);
+      return kept;
+    }
+    const folded = fold(text);
+    const spans = wordSpans(folded);
+    const n = Math.min(spans.length, MAX_PARAGRAPH_WORDS);
+    const words: ParagraphWords = { ids: new Int32Array(n), starts: new Int32Array(n), ends: new Int32Array(n) };
+    for (let i = 0; i < n; i++) {
+      const { start, end } = spans[i];
+      words.ids[i] = this.vocabulary.get(wordKeyOf(folded, start, end)) ?? -1;
+      words.starts[i] = start;
+      words.ends[i] = end;
+    }
+    this.recentWords.set(g, words);
+    if (this.recentWords.size > KEPT_PARAGRAPHS) this.recentWords.delete(this.recentWords.keys().next().value!);
+    return words;
   }
 
   private targets: CitationTargets | undefined;
@@ -95,20 +157,26 @@ export class SourceWordIndex {
     return this.targets;
   }
 
-  /** The paragraphs of source `key`: indexes `[from, to)` into `paragraphs`. */
+  /** The paragraphs of source `key`: global indexes `[from, to)`. */
   paragraphsOf(key: string): { from: number; to: number } | undefined {
     return this.sourceRanges.get(key);
   }
 
+  /** The global index of paragraph `number` of source `key`. */
   paragraphAt(key: string, number: number): number | undefined {
-    return this.paragraphIndex.get(`${key}\u0000${number}`);
+    const range = this.sourceRanges.get(key);
+    if (!range) return undefined;
+    const paragraphs = this.sourcesByKey.get(key)!.paragraphs;
+    if (paragraphs[number - 1]?.number === number) return range.from + number - 1;
+    for (let index = paragraphs.length - 1; index >= 0; index--) if (paragraphs[index].number === number) return range.from + index;
+    return undefined;
   }
 
   private votes: Uint8Array | undefined;
 
   /** Per-paragraph vote counters for locating a quotation; left all zero after each use. */
   scratchVotes(): Uint8Array {
-    this.votes ??= new Uint8Array(this.paragraphs.length);
+    this.votes ??= new Uint8Array(this.paragraphCount);
     return this.votes;
   }
 

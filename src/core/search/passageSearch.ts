@@ -2,11 +2,16 @@
 // ("b", "br", … "bread and roses"), over the sentences and paragraphs of every source.
 //
 // How it works:
-// - Every paragraph and every sentence is a passage. Texts are folded once (`fold`: case, diacritics, curly
-//   quotes), so "Sian James" finds "Siân James" and offsets in the folded text are offsets in the original.
-// - An inverted index maps each word to the passages that contain it; the words are kept sorted, so the
-//   passages containing a word that starts with a query word are a range of it (the last query word is usually
-//   half typed). Passages containing every query word are found by counting, rarest word first.
+// - Every paragraph and every sentence is a passage: a few numbers in parallel typed arrays (paragraph, start, end,
+//   kind, prescore); its text is read back from the source's paragraph when needed. Texts are compared folded
+//   (`fold`: case, diacritics, curly quotes), so "Sian James" finds "Siân James"; offsets in the folded text are
+//   offsets in the original. Only the paragraphs of a search's candidates are folded, and the last ones (2M
+//   characters) kept for the next keystrokes, which look at the same candidates.
+// - An inverted index maps each word to the passages that contain it (postingLists.ts: one byte per entry for
+//   most); the words are kept sorted — a source's new words are sorted alone and merged in (at the end of its
+//   slices, or at the next search), never the whole vocabulary sorted again — so the passages containing a word
+//   that starts with a query word are a range of it (the last query word is usually half typed). Passages
+//   containing every query word are found by counting, rarest word first.
 // - Only a few hundred of those candidates (best first by a cheap score) go to fuse.js, which ranks them; when
 //   fewer than `limit` passages contain every word, passages containing some of them (or a word one or two
 //   typing errors away) are added, and fuse.js decides which of those still match.
@@ -19,14 +24,16 @@
 
 import Fuse from 'fuse.js';
 import type { Paragraph, PassageHit, Source } from '../types';
-import { fold } from '../text/normalize';
+import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
+import { PostingLists } from './postingLists';
 
 export interface PassageSearchOptions {
   /** How many hits to return at most (default 20). */
   limit?: number;
 }
 
+/** A passage read back for ranking. */
 interface Passage {
   source: string;
   paragraph: number;
@@ -35,7 +42,56 @@ interface Passage {
   offset: number;
   text: string;
   folded: string;
-  alive: boolean;
+}
+
+const SENTENCE = 1;
+const PARAGRAPH = 2;
+
+/** An Int32Array twice as long (or `size` long), holding the same values. */
+function grown(array: Int32Array, size = array.length * 2): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(size);
+  bigger.set(array.subarray(0, Math.min(array.length, size)));
+  return bigger;
+}
+
+/** Every passage as a row of parallel typed arrays: 17 bytes a passage. */
+class PassageTable {
+  /** The passage's paragraph: its serial number in the index (`PassageIndex.paragraphSlots`). */
+  paragraph = new Int32Array(1024);
+  /** The passage's span in its paragraph's text. */
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+  /** SENTENCE or PARAGRAPH. */
+  kind = new Uint8Array(1024);
+  /** The prescore before the match class (paragraphs after sentences, shorter first), or -1 once removed. */
+  base = new Int32Array(1024);
+  length = 0;
+
+  push(paragraph: number, start: number, end: number, kind: number): number {
+    const id = this.length++;
+    if (id === this.kind.length) this.resize(id * 2);
+    this.paragraph[id] = paragraph;
+    this.start[id] = start;
+    this.end[id] = end;
+    this.kind[id] = kind;
+    this.base[id] = (kind === PARAGRAPH ? 5e6 : 0) + Math.min(end - start, 4e6);
+    return id;
+  }
+
+  /** Gives back the unused end of the arrays. */
+  trim(): void {
+    if (this.kind.length > this.length + 1024) this.resize(this.length + 1024);
+  }
+
+  private resize(size: number): void {
+    this.paragraph = grown(this.paragraph, size);
+    this.start = grown(this.start, size);
+    this.end = grown(this.end, size);
+    this.base = grown(this.base, size);
+    const kind = new Uint8Array(size);
+    kind.set(this.kind.subarray(0, Math.min(this.kind.length, size)));
+    this.kind = kind;
+  }
 }
 
 interface Candidate {
@@ -53,6 +109,8 @@ const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
 const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
+/** Most characters of folded paragraph text kept between searches (1–2 bytes each). */
+const FOLDED_CHARACTERS = 1 << 21;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
 
@@ -149,11 +207,6 @@ class BestCandidates {
   }
 }
 
-/** A passage's prescore before its match class: paragraphs after sentences, shorter first. */
-function baseScore(kind: 'sentence' | 'paragraph', length: number): number {
-  return (kind === 'paragraph' ? 5e6 : 0) + Math.min(length, 4e6);
-}
-
 /** The folded query: its words (index keys, in order) and its text with white space collapsed. */
 function parseQuery(query: string): { keys: string[]; phrase: string } {
   const folded = fold(query.length > 500 ? query.slice(0, 500) : query);
@@ -166,14 +219,17 @@ function parseQuery(query: string): { keys: string[]; phrase: string } {
   return { keys, phrase };
 }
 
-/** Whether a word of `folded` (apostrophes inside words ignored) starts with `key`. */
-function hasWordStartingWith(folded: string, key: string): boolean {
+/**
+ * Whether a word of `folded[start, end)` (apostrophes inside words ignored) starts with `key`; a word cut at `start`
+ * counts as a word there.
+ */
+function hasWordStartingWith(folded: string, key: string, start = 0, end = folded.length): boolean {
   const first = key[0];
-  let from = 0;
+  let from = start;
   for (let guard = 0; guard < 100000; guard++) {
     const at = folded.indexOf(first, from);
-    if (at < 0) return false;
-    if ((at === 0 || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(folded.length, at + key.length + 8)).startsWith(key))) {
+    if (at < 0 || at >= end) return false;
+    if ((at === start || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(end, at + key.length + 8)).startsWith(key))) {
       return true;
     }
     from = at + 1;
@@ -181,38 +237,54 @@ function hasWordStartingWith(folded: string, key: string): boolean {
   return false;
 }
 
-/** Finds `phrase` in `text` starting at a word boundary; -1 when absent. */
-function phraseAt(text: string, phrase: string): number {
-  let from = 0;
+/** Finds `phrase` in `text[start, end)` starting at a word boundary (or at `start`); -1 when absent. */
+function phraseAt(text: string, phrase: string, start = 0, end = text.length): number {
+  let from = start;
   for (let guard = 0; guard < 1000; guard++) {
     const at = text.indexOf(phrase, from);
-    if (at < 0) return -1;
-    if (at === 0 || !isWordCode(text.charCodeAt(at - 1))) return at;
+    if (at < 0 || at + phrase.length > end) return -1;
+    if (at === start || !isWordCode(text.charCodeAt(at - 1))) return at;
     from = at + 1;
   }
   return -1;
 }
 
 export class PassageIndex {
-  private passages: Passage[] = [];
-  /**
-   * Per passage: its prescore before the match class (paragraphs after sentences, shorter first), or -1 once
-   * removed. Kept apart from the passage objects so a one-letter query over 100,000 passages reads one array
-   * instead of chasing 100,000 objects and their strings.
-   */
-  private baseScores: number[] = [];
-  private readonly postings = new Map<string, number[]>();
+  private passages = new PassageTable();
+  /** The sources passages point into, by slot; a removed source keeps its slot until the next rebuild. */
+  private slots: Source[] = [];
+  private slotKeys: string[] = [];
+  /** The slot of each source currently indexed (a new slot each time a source is added). */
+  private readonly slotByKey = new Map<string, number>();
   private readonly sources = new Map<string, Source>();
-  private readonly passagesBySource = new Map<string, number[]>();
-  private sortedWords: string[] | undefined;
-  /** `cumulative[i]` = number of postings of `sortedWords[0..i)`: an estimate of a prefix's passages. */
-  private cumulative: Int32Array = new Int32Array(1);
+  private postings = new PostingLists();
+  /** Each word's posting list id. */
+  private readonly wordIds = new Map<string, number>();
+  /** The vocabulary, sorted, with each word's posting list id beside it. */
+  private sortedWords: string[] = [];
+  private sortedIds: Int32Array = new Int32Array(0);
+  /** Words added since the vocabulary was last sorted: merged in before the next search. */
+  private newWords: string[] = [];
   private deadCount = 0;
   /** Scratch per passage: how many query words were seen in it. Reset after every query. */
   private seen: Uint8Array = new Uint8Array(0);
+  /**
+   * The folded texts of the paragraphs whose passages recent searches looked at, by serial number: the keystrokes
+   * of one query look at the same candidates again. At most `FOLDED_CHARACTERS` characters; the oldest go first.
+   */
+  private foldedParagraphs: Array<string | undefined> = [];
+  /** Per paragraph indexed (by serial number): its source's slot, and its index in the source's `paragraphs`. */
+  private paragraphSlots = new Int32Array(1024);
+  private paragraphIndexes = new Int32Array(1024);
+  private paragraphCount = 0;
+  private foldedOrder: number[] = [];
+  private foldedCharacters = 0;
 
   constructor(sources: readonly Source[] = []) {
     for (const source of sources) this.indexSource(source);
+    this.passages.trim();
+    this.postings.trim();
+    this.vocabulary();
   }
 
   /** Passages (sentences and paragraphs) currently searchable. */
@@ -228,14 +300,15 @@ export class PassageIndex {
 
   /** Removes the source with this key; false when there is none. */
   removeSource(key: string): boolean {
-    const ids = this.passagesBySource.get(key);
-    if (!ids) return false;
-    for (const id of ids) {
-      this.passages[id].alive = false;
-      this.baseScores[id] = -1;
+    const slot = this.slotByKey.get(key);
+    if (slot === undefined) return false;
+    const { paragraph, base, length } = this.passages;
+    for (let id = 0; id < length; id++) {
+      if (this.paragraphSlots[paragraph[id]] !== slot) continue;
+      base[id] = -1;
+      this.deadCount++;
     }
-    this.deadCount += ids.length;
-    this.passagesBySource.delete(key);
+    this.slotByKey.delete(key);
     this.sources.delete(key);
     if (this.deadCount > this.passages.length / 2) this.rebuild();
     return true;
@@ -252,7 +325,9 @@ export class PassageIndex {
     const ranges = keys.map((key) => {
       const lo = lowerBound(words, key);
       const hi = lowerBound(words, key + '\uffff');
-      return { key, lo, hi, estimate: this.cumulative[hi] - this.cumulative[lo] };
+      let estimate = 0;
+      for (let w = lo; w < hi; w++) estimate += this.postings.count(this.sortedIds[w]);
+      return { key, lo, hi, estimate };
     });
     const chosen = new Map<number, Candidate>();
     const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1);
@@ -274,92 +349,165 @@ export class PassageIndex {
   async addSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
     const key = source.meta.key;
     if (this.sources.has(key)) this.removeSource(key);
-    const ids = this.beginSource(source);
-    for (const paragraph of source.paragraphs) {
+    const slot = this.beginSource(source);
+    for (let index = 0; index < source.paragraphs.length; index++) {
       // Removed, replaced, or indexed whole by a rebuild while this waited.
-      if (this.passagesBySource.get(key) !== ids) return;
-      this.indexParagraph(key, paragraph, ids);
+      if (this.slotByKey.get(key) !== slot) return;
+      this.indexParagraph(slot, index);
       await pause();
     }
+    // The source's new words go into the sorted vocabulary now, with the slices, rather than at the next search.
+    if (this.slotByKey.get(key) === slot) this.vocabulary();
   }
 
   private indexSource(source: Source): void {
-    const ids = this.beginSource(source);
-    for (const paragraph of source.paragraphs) this.indexParagraph(source.meta.key, paragraph, ids);
+    const slot = this.beginSource(source);
+    for (let index = 0; index < source.paragraphs.length; index++) this.indexParagraph(slot, index);
   }
 
-  /** Registers a source with no passages yet; returns its (growing) list of passage ids. */
-  private beginSource(source: Source): number[] {
-    const ids: number[] = [];
+  /** Registers a source with no passages yet; returns its slot. */
+  private beginSource(source: Source): number {
+    const slot = this.slots.length;
+    this.slots.push(source);
+    this.slotKeys.push(source.meta.key);
     this.sources.set(source.meta.key, source);
-    this.passagesBySource.set(source.meta.key, ids);
-    return ids;
+    this.slotByKey.set(source.meta.key, slot);
+    return slot;
   }
 
-  private indexParagraph(key: string, paragraph: Paragraph, ids: number[]): void {
-    const text = paragraph.text;
+  private indexParagraph(slot: number, index: number): void {
+    const text = this.slots[slot].paragraphs[index].text;
     const folded = fold(text);
     const sentences = sentenceSpans(text);
-    const sentenceIds: number[] = [];
-    for (const span of sentences) {
-      const id = this.passages.length;
-      this.passages.push({
-        source: key,
-        paragraph: paragraph.number,
-        kind: 'sentence',
-        offset: span.start,
-        text: text.slice(span.start, span.end),
-        folded: folded.slice(span.start, span.end),
-        alive: true,
-      });
-      this.baseScores.push(baseScore('sentence', span.end - span.start));
-      sentenceIds.push(id);
-      ids.push(id);
+    const passages = this.passages;
+    const serial = this.paragraphCount++;
+    if (serial === this.paragraphSlots.length) {
+      this.paragraphSlots = grown(this.paragraphSlots);
+      this.paragraphIndexes = grown(this.paragraphIndexes);
     }
-    let paragraphId = -1;
-    if (sentences.length !== 1) {
-      paragraphId = this.passages.length;
-      this.passages.push({ source: key, paragraph: paragraph.number, kind: 'paragraph', offset: 0, text, folded, alive: true });
-      this.baseScores.push(baseScore('paragraph', text.length));
-      ids.push(paragraphId);
-    }
+    this.paragraphSlots[serial] = slot;
+    this.paragraphIndexes[serial] = index;
+    const firstSentence = passages.length;
+    for (const span of sentences) passages.push(serial, span.start, span.end, SENTENCE);
+    const paragraphId = sentences.length !== 1 ? passages.push(serial, 0, text.length, PARAGRAPH) : -1;
+    const postings = this.postings;
     let s = 0;
     for (const span of wordSpans(folded)) {
       while (s < sentences.length && sentences[s].end <= span.start) s++;
       const word = wordKey(folded, span.start, span.end);
       if (word.length === 0) continue;
-      let list = this.postings.get(word);
-      if (!list) {
-        list = [];
-        this.postings.set(word, list);
+      let list = this.wordIds.get(word);
+      if (list === undefined) {
+        list = postings.addList();
+        const kept = detached(word);
+        this.wordIds.set(kept, list);
+        this.newWords.push(kept);
       }
-      const sentenceId = s < sentences.length && sentences[s].start <= span.start ? sentenceIds[s] : -1;
-      if (sentenceId >= 0 && list[list.length - 1] !== sentenceId && list[list.length - 2] !== sentenceId) list.push(sentenceId);
-      if (paragraphId >= 0 && list[list.length - 1] !== paragraphId && list[list.length - 2] !== paragraphId) list.push(paragraphId);
+      const sentenceId = s < sentences.length && sentences[s].start <= span.start ? firstSentence + s : -1;
+      if (sentenceId >= 0 && !postings.endsWith(list, sentenceId)) postings.push(list, sentenceId);
+      if (paragraphId >= 0 && !postings.endsWith(list, paragraphId)) postings.push(list, paragraphId);
     }
-    this.sortedWords = undefined;
   }
 
   private rebuild(): void {
     const sources = [...this.sources.values()];
-    this.passages = [];
-    this.baseScores = [];
-    this.postings.clear();
+    this.passages = new PassageTable();
+    this.slots = [];
+    this.slotKeys = [];
+    this.slotByKey.clear();
     this.sources.clear();
-    this.passagesBySource.clear();
+    this.postings = new PostingLists();
+    this.wordIds.clear();
+    this.sortedWords = [];
+    this.sortedIds = new Int32Array(0);
+    this.newWords = [];
     this.deadCount = 0;
-    this.sortedWords = undefined;
+    this.foldedParagraphs = [];
+    this.paragraphSlots = new Int32Array(1024);
+    this.paragraphIndexes = new Int32Array(1024);
+    this.paragraphCount = 0;
+    this.foldedOrder = [];
+    this.foldedCharacters = 0;
     for (const source of sources) this.indexSource(source);
   }
 
+  /**
+   * The sorted vocabulary. Words added since the last search are sorted by themselves and merged in: a book's
+   * new words cost a merge, not a sort of every word again.
+   */
   private vocabulary(): string[] {
-    if (this.sortedWords) return this.sortedWords;
-    const words = [...this.postings.keys()].sort();
-    const cumulative = new Int32Array(words.length + 1);
-    for (let i = 0; i < words.length; i++) cumulative[i + 1] = cumulative[i] + this.postings.get(words[i])!.length;
+    if (this.newWords.length === 0) return this.sortedWords;
+    const added = this.newWords.sort();
+    this.newWords = [];
+    const old = this.sortedWords;
+    const oldIds = this.sortedIds;
+    const words = new Array<string>(old.length + added.length);
+    const ids = new Int32Array(words.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < words.length; k++) {
+      if (j >= added.length || (i < old.length && old[i] < added[j])) {
+        words[k] = old[i];
+        ids[k] = oldIds[i++];
+      } else {
+        words[k] = added[j];
+        ids[k] = this.wordIds.get(added[j++])!;
+      }
+    }
     this.sortedWords = words;
-    this.cumulative = cumulative;
+    this.sortedIds = ids;
     return words;
+  }
+
+  /** The passage's text (sliced from its paragraph's). */
+  private textOf(id: number): string {
+    const passages = this.passages;
+    const text = this.paragraphOf(id).text;
+    return passages.kind[id] & PARAGRAPH ? text : text.slice(passages.start[id], passages.end[id]);
+  }
+
+  /** The passage's folded text: sliced from its paragraph's. */
+  private foldedOf(id: number): string {
+    const folded = this.foldedParagraphOf(id);
+    return this.passages.kind[id] & PARAGRAPH ? folded : folded.slice(this.passages.start[id], this.passages.end[id]);
+  }
+
+  /** The folded text of the passage's paragraph, folded once while recent searches look at it. */
+  private foldedParagraphOf(id: number): string {
+    const passages = this.passages;
+    const serial = passages.paragraph[id];
+    let folded = this.foldedParagraphs[serial];
+    if (folded === undefined) {
+      folded = fold(this.paragraphOf(id).text);
+      this.foldedParagraphs[serial] = folded;
+      this.foldedOrder.push(serial);
+      this.foldedCharacters += folded.length;
+      while (this.foldedCharacters > FOLDED_CHARACTERS && this.foldedOrder.length > 1) {
+        const oldest = this.foldedOrder.shift()!;
+        this.foldedCharacters -= this.foldedParagraphs[oldest]!.length;
+        this.foldedParagraphs[oldest] = undefined;
+      }
+    }
+    return folded;
+  }
+
+  /** The source paragraph passage `id` is in (or is). */
+  private paragraphOf(id: number): Paragraph {
+    const serial = this.passages.paragraph[id];
+    return this.slots[this.paragraphSlots[serial]].paragraphs[this.paragraphIndexes[serial]];
+  }
+
+  /** A passage read back for ranking. */
+  private passageAt(id: number): Passage {
+    const passages = this.passages;
+    return {
+      source: this.slotKeys[this.paragraphSlots[passages.paragraph[id]]],
+      paragraph: this.paragraphOf(id).number,
+      kind: passages.kind[id] & PARAGRAPH ? 'paragraph' : 'sentence',
+      offset: passages.start[id],
+      text: this.textOf(id),
+      folded: this.foldedOf(id),
+    };
   }
 
   /**
@@ -373,7 +521,8 @@ export class PassageIndex {
   ): { count: number; best: Candidate[] } {
     const best = new BestCandidates(FUSE_CANDIDATES);
     if (ranges.some((range) => range.estimate === 0)) return { count: 0, best: [] };
-    const words = this.sortedWords!;
+    const words = this.sortedWords;
+    const postings = this.postings;
     const order = [...ranges].sort((a, b) => a.estimate - b.estimate);
     const seen = this.seen;
     const touched: number[] = [];
@@ -385,17 +534,19 @@ export class PassageIndex {
         alive = 0;
         for (const id of touched) {
           if (seen[id] !== t) continue;
-          if (hasWordStartingWith(this.passages[id].folded, range.key)) {
+          if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id])) {
             seen[id] = t + 1;
             alive++;
           }
         }
         return;
       }
+      const waiting = alive;
       alive = 0;
       for (let w = range.lo; w < range.hi; w++) {
-        const list = this.postings.get(words[w])!;
-        for (let k = 0; k < list.length; k++) {
+        const count = postings.count(this.sortedIds[w]);
+        const list = postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) {
           const id = list[k];
           if (seen[id] !== t) continue;
           seen[id] = t + 1;
@@ -404,6 +555,8 @@ export class PassageIndex {
         }
         // A very common first word (one typed letter): enough candidates to rank; the rest would not show.
         if (t === 0 && touched.length >= MAX_FIRST_WORD_PASSAGES) break;
+        // Every candidate left has this word: the rest of the range changes nothing.
+        if (t > 0 && alive === waiting) break;
       }
     });
     // A one-word query: passages with the whole word rank as the "phrase".
@@ -411,7 +564,9 @@ export class PassageIndex {
     if (!multiWord) {
       const range = ranges[0];
       if (range.lo < range.hi && words[range.lo] === range.key) {
-        for (const id of this.postings.get(range.key)!) if (seen[id] === 1) seen[id] = EXACT;
+        const count = postings.count(this.sortedIds[range.lo]);
+        const list = postings.decode(this.sortedIds[range.lo]);
+        for (let k = 0; k < count; k++) if (seen[list[k]] === 1) seen[list[k]] = EXACT;
       }
     }
     let count = 0;
@@ -421,14 +576,14 @@ export class PassageIndex {
       const exact = seen[id] === EXACT;
       const complete = exact || seen[id] === n;
       seen[id] = 0;
-      const base = this.baseScores[id];
+      const base = this.passages.base[id];
       if (!complete || base < 0) continue;
       count++;
       let cls = 1;
       if (multiWord) {
         if (phraseChecks < MAX_PHRASE_CHECKS) {
           phraseChecks++;
-          if (phraseAt(this.passages[id].folded, phrase) >= 0) cls = 0;
+          if (phraseAt(this.foldedParagraphOf(id), phrase, this.passages.start[id], this.passages.end[id]) >= 0) cls = 0;
         }
       } else if (exact) cls = 0;
       const prescore = cls * 1e7 + base;
@@ -441,6 +596,7 @@ export class PassageIndex {
   private someWordCandidates(ranges: Array<{ key: string; lo: number; hi: number; estimate: number }>, words: string[]): Candidate[] {
     const best = new BestCandidates(FUSE_CANDIDATES);
     const total = this.passages.length;
+    const postings = this.postings;
     const seen = this.seen;
     const touched: number[] = [];
     const informative = ranges.filter((range) => range.key.length >= 3 || ranges.length === 1);
@@ -453,7 +609,10 @@ export class PassageIndex {
       }
       const mark = new Set<number>();
       for (const w of wordIndexes) {
-        for (const id of this.postings.get(words[w])!) {
+        const count = postings.count(this.sortedIds[w]);
+        const list = postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) {
+          const id = list[k];
           if (mark.has(id)) continue;
           mark.add(id);
           if (seen[id] === 0) touched.push(id);
@@ -464,7 +623,7 @@ export class PassageIndex {
     for (const id of touched) {
       const matched = seen[id];
       seen[id] = 0;
-      const base = this.baseScores[id];
+      const base = this.passages.base[id];
       if (base < 0) continue;
       const prescore = (ranges.length - matched) * 1e7 + base;
       if (best.accepts(prescore)) best.offer({ id, cls: 2, prescore });
@@ -498,7 +657,7 @@ export class PassageIndex {
     if (fuzzyCandidates.length > 0) {
       const terms = keys.filter((key) => key.length >= 2);
       const fuse = new Fuse(
-        fuzzyCandidates.map((candidate) => this.passages[candidate.id].folded),
+        fuzzyCandidates.map((candidate) => this.foldedOf(candidate.id)),
         { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: 0.4, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
       );
       for (const result of fuse.search((terms.length > 0 ? terms : keys).map((term) => term.slice(0, 32)).join(' '))) {
@@ -508,47 +667,52 @@ export class PassageIndex {
         });
       }
     }
-    type Ranked = { candidate: Candidate; passage: Passage; score: number; indices: ReadonlyArray<readonly [number, number]> };
+    type Ranked = { candidate: Candidate; sentence: boolean; place: string; score: number; indices: ReadonlyArray<readonly [number, number]> };
+    const passages = this.passages;
     const ranked: Ranked[] = [];
     for (const candidate of candidates) {
-      const passage = this.passages[candidate.id];
+      const id = candidate.id;
       let quality: number;
       let indices: ReadonlyArray<readonly [number, number]> = [];
       if (candidate.cls === 2) {
-        const match = fuzzy.get(candidate.id);
+        const match = fuzzy.get(id);
         if (!match) continue;
         quality = 1 - match.score;
         indices = match.indices;
       } else {
-        quality = closeness(passage.folded, keys, phrase, candidate.cls);
+        quality = closeness(this.foldedOf(id), keys, phrase, candidate.cls);
       }
-      const kindBonus = passage.kind === 'sentence' ? 0.05 : 0;
-      const shortness = 0.04 / (1 + passage.text.length / 200);
+      const sentence = (passages.kind[id] & PARAGRAPH) === 0;
+      const kindBonus = sentence ? 0.05 : 0;
+      const shortness = 0.04 / (1 + (passages.end[id] - passages.start[id]) / 200);
       const score = 2 - candidate.cls + quality * 0.9 + kindBonus + shortness;
-      ranked.push({ candidate, passage, score, indices });
+      const place = `${this.slotKeys[this.paragraphSlots[passages.paragraph[id]]]}\u0000${this.paragraphOf(id).number}`;
+      ranked.push({ candidate, sentence, place, score, indices });
     }
     // A paragraph is not listed when one of its sentences matches as well.
     const bestSentenceClass = new Map<string, number>();
     for (const hit of ranked) {
-      if (hit.passage.kind !== 'sentence') continue;
-      const id = `${hit.passage.source}\u0000${hit.passage.paragraph}`;
-      bestSentenceClass.set(id, Math.min(bestSentenceClass.get(id) ?? 3, hit.candidate.cls));
+      if (!hit.sentence) continue;
+      bestSentenceClass.set(hit.place, Math.min(bestSentenceClass.get(hit.place) ?? 3, hit.candidate.cls));
     }
     const kept = ranked.filter((hit) => {
-      if (hit.passage.kind !== 'paragraph') return true;
-      const sentenceClass = bestSentenceClass.get(`${hit.passage.source}\u0000${hit.passage.paragraph}`);
+      if (hit.sentence) return true;
+      const sentenceClass = bestSentenceClass.get(hit.place);
       return sentenceClass === undefined || sentenceClass > hit.candidate.cls;
     });
     kept.sort((a, b) => b.score - a.score || a.candidate.id - b.candidate.id);
-    return kept.slice(0, limit).map((hit) => ({
-      source: hit.passage.source,
-      paragraph: hit.passage.paragraph,
-      text: hit.passage.text,
-      highlights: highlightsFor(hit.passage.folded, keys, phrase, hit.candidate.cls, hit.indices),
-      score: Math.round(hit.score * 1e4) / 1e4,
-      kind: hit.passage.kind,
-      start: hit.passage.offset,
-    }));
+    return kept.slice(0, limit).map((hit) => {
+      const passage = this.passageAt(hit.candidate.id);
+      return {
+        source: passage.source,
+        paragraph: passage.paragraph,
+        text: passage.text,
+        highlights: highlightsFor(passage.folded, keys, phrase, hit.candidate.cls, hit.indices),
+        score: Math.round(hit.score * 1e4) / 1e4,
+        kind: passage.kind,
+        start: passage.offset,
+      };
+    });
   }
 }
 

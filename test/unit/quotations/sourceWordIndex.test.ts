@@ -1,0 +1,37 @@
+// The quotation word index keeps only each word's paragraphs; a paragraph's own words are cut again from its text
+// when a check looks at it, and only the last few hundred are kept.
+import assert from 'node:assert/strict';
+import { corpusJson } from '../../../src/generated/corpus';
+import type { LibraryData } from '../../../src/core/library';
+import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
+import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
+import { parseSource } from '../../../src/core/sources/sourceParser';
+import { quotationDraft, sourceFiles, vocabularyOf } from '../../../bench/synthetic';
+
+describe('quotation word index', () => {
+  const bundled = JSON.parse(corpusJson) as LibraryData;
+  const vocab = vocabularyOf(bundled);
+  const sources = [...bundled.sources, ...sourceFiles(vocab, 120, 6_000).map((file, i) => parseSource(file, `synthetic/${i}.md`).source!)];
+  const index = new SourceWordIndex(sources);
+
+  it('judges a draft the same after checks of 400 other quotations made it forget the paragraphs it looked at', () => {
+    const checker = new QuotationChecker(index);
+    const draft = quotationDraft(bundled.sources, vocab, 3_000, 30).text;
+    const first = checker.checkAll(draft);
+    assert.ok(first.filter((check) => check.status === 'verified').length >= 15, 'most quotations are found verified');
+    const other = new QuotationChecker(index);
+    const many = other.checkAll(quotationDraft(sources.slice(bundled.sources.length), vocab, 20_000, 400, 7).text);
+    assert.ok(new Set(many.flatMap((check) => (check.match ? [`${check.match.source}:${check.match.paragraph}`] : []))).size > 256);
+    assert.deepEqual(new QuotationChecker(index).checkAll(draft), first);
+  });
+
+  it('finds paragraph 20 of a source by its number, and no paragraph 0 or past the last', () => {
+    const crossan = bundled.sources.find((source) => source.meta.key === 'crossan2025')!;
+    const g = index.paragraphAt('crossan2025', 20);
+    assert.ok(g !== undefined);
+    assert.equal(index.paragraph(g).text, crossan.paragraphs.find((p) => p.number === 20)!.text);
+    assert.equal(index.paragraphAt('crossan2025', 0), undefined);
+    assert.equal(index.paragraphAt('crossan2025', crossan.paragraphs.length + 1), undefined);
+    assert.equal(index.paragraphAt('nobody', 1), undefined);
+  });
+});

@@ -63,7 +63,7 @@ export async function scaleRows(report: Report, quick: boolean): Promise<void> {
   report.timedRow('scale: index build, all (parse, .bib, authors, library, both indexes)', size, one(everything(real)), vsCorpus(everything));
   const indexesPass = real.heap.indexes / real.bytes <= INDEX_BYTES_PER_TEXT_BYTE;
   report.row({
-    operation: 'scale: heap of the search and quotation indexes (realistic vocabulary)',
+    operation: 'scale: memory of the search and quotation indexes, heap + typed arrays (realistic vocabulary)',
     size: library,
     p50: perByte(real.heap.indexes, real.bytes),
     tail: '',
@@ -74,7 +74,7 @@ export async function scaleRows(report: Report, quick: boolean): Promise<void> {
     verdict: indexesPass ? 'PASS' : 'MISS',
   });
   report.row({
-    operation: 'scale: heap of sources, library and indexes (realistic vocabulary)',
+    operation: 'scale: memory of sources, library and indexes, heap + typed arrays (realistic vocabulary)',
     size: library,
     p50: perByte(real.heap.total, real.bytes),
     tail: '',

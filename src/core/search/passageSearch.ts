@@ -27,6 +27,7 @@ import type { Paragraph, PassageHit, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
+import type { PostingParts } from './postingLists';
 
 export interface PassageSearchOptions {
   /** How many hits to return at most (default 20). */
@@ -247,6 +248,24 @@ function phraseAt(text: string, phrase: string, start = 0, end = text.length): n
     from = at + 1;
   }
   return -1;
+}
+
+/** A passage index as typed arrays (`PassageIndex.snapshotParts`), for search/indexSnapshot.ts. */
+export interface PassageIndexParts {
+  /** Each slot's source key; null for a removed source's slot (its passages are skipped). */
+  slotKeys: Array<string | null>;
+  /** Per passage: its paragraph's serial number, its span in the paragraph's text, SENTENCE (1) or PARAGRAPH (2). */
+  passageParagraph: Int32Array;
+  passageStart: Int32Array;
+  passageEnd: Int32Array;
+  passageKind: Uint8Array;
+  /** Per paragraph (serial number): its slot and its index in the slot's source's `paragraphs`. */
+  paragraphSlots: Int32Array;
+  paragraphIndexes: Int32Array;
+  /** The vocabulary, sorted, and each word's posting list. */
+  words: string[];
+  wordLists: Int32Array;
+  postings: PostingParts;
 }
 
 export class PassageIndex {
@@ -713,6 +732,129 @@ export class PassageIndex {
         start: passage.offset,
       };
     });
+  }
+
+  // --- Snapshots (search/indexSnapshot.ts) -------------------------------------------------------------------
+
+  /** The index as typed arrays and the sorted vocabulary, for a snapshot; a removed source's slot has no key. */
+  snapshotParts(): PassageIndexParts {
+    const words = this.vocabulary();
+    const n = this.passages.length;
+    const p = this.paragraphCount;
+    return {
+      slotKeys: this.slotKeys.map((key, slot) => (this.slotByKey.get(key) === slot ? key : null)),
+      passageParagraph: this.passages.paragraph.subarray(0, n),
+      passageStart: this.passages.start.subarray(0, n),
+      passageEnd: this.passages.end.subarray(0, n),
+      passageKind: this.passages.kind.subarray(0, n),
+      paragraphSlots: this.paragraphSlots.subarray(0, p),
+      paragraphIndexes: this.paragraphIndexes.subarray(0, p),
+      words,
+      wordLists: this.sortedIds,
+      postings: this.postings.parts(),
+    };
+  }
+
+  /**
+   * An index restored from `parts`, with `sources[slot]` the source of each slot (the same text as when the parts
+   * were taken), or undefined to drop the slot's passages; undefined when the parts do not hold together. With a
+   * slot dropped, the passages, paragraphs and posting lists are renumbered and words left in no passage dropped:
+   * the index is then the one `new PassageIndex(kept sources)` builds, number for number.
+   */
+  static fromSnapshotParts(parts: PassageIndexParts, sources: ReadonlyArray<Source | undefined>): PassageIndex | undefined {
+    const slotCount = parts.slotKeys.length;
+    const n = parts.passageParagraph.length;
+    const p = parts.paragraphSlots.length;
+    const wordCount = parts.words.length;
+    if (sources.length !== slotCount || parts.paragraphIndexes.length !== p || parts.wordLists.length !== wordCount) return undefined;
+    if (parts.passageStart.length !== n || parts.passageEnd.length !== n || parts.passageKind.length !== n) return undefined;
+    for (let slot = 0; slot < slotCount; slot++) {
+      const source = sources[slot];
+      if (source && source.meta.key !== parts.slotKeys[slot]) return undefined;
+    }
+    const oldPostings = PostingLists.fromParts(parts.postings);
+    if (!oldPostings || oldPostings.size !== wordCount) return undefined;
+    // Every word once, sorted (the search's binary search relies on it), each with a list of its own.
+    const listSeen = new Uint8Array(wordCount);
+    for (let w = 0; w < wordCount; w++) {
+      const list = parts.wordLists[w];
+      if (typeof parts.words[w] !== 'string' || (w > 0 && !(parts.words[w - 1] < parts.words[w])) || !(list >= 0 && list < wordCount) || listSeen[list]) return undefined;
+      listSeen[list] = 1;
+    }
+    // Paragraphs of kept slots are renumbered in order; each must be a paragraph of its source.
+    const slotOf = new Int32Array(slotCount).fill(-1);
+    const kept: Source[] = [];
+    for (let slot = 0; slot < slotCount; slot++) {
+      const source = sources[slot];
+      if (source) slotOf[slot] = kept.push(source) - 1;
+    }
+    const serialOf = new Int32Array(p).fill(-1);
+    let serials = 0;
+    for (let q = 0; q < p; q++) {
+      const slot = parts.paragraphSlots[q];
+      if (!(slot >= 0 && slot < slotCount)) return undefined;
+      if (slotOf[slot] < 0) continue;
+      const index = parts.paragraphIndexes[q];
+      if (!(index >= 0 && index < sources[slot]!.paragraphs.length)) return undefined;
+      serialOf[q] = serials++;
+    }
+    const restored = new PassageIndex();
+    const table = restored.passages;
+    const idOf = new Int32Array(n).fill(-1);
+    for (let id = 0; id < n; id++) {
+      const q = parts.passageParagraph[id];
+      if (!(q >= 0 && q < p)) return undefined;
+      if (serialOf[q] < 0) continue;
+      const start = parts.passageStart[id];
+      const end = parts.passageEnd[id];
+      const kind = parts.passageKind[id];
+      const text = sources[parts.paragraphSlots[q]]!.paragraphs[parts.paragraphIndexes[q]].text;
+      if (!(start >= 0 && start <= end && end <= text.length) || (kind !== SENTENCE && kind !== PARAGRAPH)) return undefined;
+      idOf[id] = table.push(serialOf[q], start, end, kind);
+    }
+    table.trim();
+    restored.paragraphSlots = new Int32Array(Math.max(1024, serials));
+    restored.paragraphIndexes = new Int32Array(Math.max(1024, serials));
+    for (let q = 0; q < p; q++) {
+      if (serialOf[q] < 0) continue;
+      restored.paragraphSlots[serialOf[q]] = slotOf[parts.paragraphSlots[q]];
+      restored.paragraphIndexes[serialOf[q]] = parts.paragraphIndexes[q];
+    }
+    restored.paragraphCount = serials;
+    for (const source of kept) restored.beginSource(source);
+    const dropped = kept.length < slotCount;
+    if (!dropped) {
+      restored.postings = oldPostings;
+      restored.sortedWords = parts.words.slice();
+      restored.sortedIds = Int32Array.from(parts.wordLists);
+      for (let w = 0; w < wordCount; w++) restored.wordIds.set(parts.words[w], parts.wordLists[w]);
+      return restored;
+    }
+    // Renumbered posting lists, in the vocabulary's order, without the words left in no passage.
+    const postings = new PostingLists();
+    const words: string[] = [];
+    const ids: number[] = [];
+    for (let w = 0; w < wordCount; w++) {
+      const count = oldPostings.count(parts.wordLists[w]);
+      const values = oldPostings.decode(parts.wordLists[w]);
+      let list = -1;
+      for (let k = 0; k < count; k++) {
+        const id = values[k];
+        if (!(id >= 0 && id < n)) return undefined;
+        if (idOf[id] < 0) continue;
+        if (list < 0) list = postings.addList();
+        postings.push(list, idOf[id]);
+      }
+      if (list < 0) continue;
+      words.push(parts.words[w]);
+      ids.push(list);
+      restored.wordIds.set(parts.words[w], list);
+    }
+    postings.trim();
+    restored.postings = postings;
+    restored.sortedWords = words;
+    restored.sortedIds = Int32Array.from(ids);
+    return restored;
   }
 }
 

@@ -789,6 +789,7 @@ export class PassageIndex {
       if (source) slotOf[slot] = kept.push(source) - 1;
     }
     const serialOf = new Int32Array(p).fill(-1);
+    const textLength = new Int32Array(p);
     let serials = 0;
     for (let q = 0; q < p; q++) {
       const slot = parts.paragraphSlots[q];
@@ -796,6 +797,7 @@ export class PassageIndex {
       if (slotOf[slot] < 0) continue;
       const index = parts.paragraphIndexes[q];
       if (!(index >= 0 && index < sources[slot]!.paragraphs.length)) return undefined;
+      textLength[q] = sources[slot]!.paragraphs[index].text.length;
       serialOf[q] = serials++;
     }
     const restored = new PassageIndex();
@@ -808,8 +810,7 @@ export class PassageIndex {
       const start = parts.passageStart[id];
       const end = parts.passageEnd[id];
       const kind = parts.passageKind[id];
-      const text = sources[parts.paragraphSlots[q]]!.paragraphs[parts.paragraphIndexes[q]].text;
-      if (!(start >= 0 && start <= end && end <= text.length) || (kind !== SENTENCE && kind !== PARAGRAPH)) return undefined;
+      if (!(start >= 0 && start <= end && end <= textLength[q]) || (kind !== SENTENCE && kind !== PARAGRAPH)) return undefined;
       idOf[id] = table.push(serialOf[q], start, end, kind);
     }
     table.trim();

@@ -34,6 +34,14 @@ export interface LibrarySource {
   hash?: string;
 }
 
+/** Where a library's snapshot is kept between starts (src/edge/indexSnapshotStore.ts: the extension's storage). */
+export interface IndexSnapshotStore {
+  /** The snapshot's bytes, or undefined when there is none (or it cannot be read). */
+  get(): Promise<Uint8Array | undefined>;
+  /** Replaces the snapshot; never throws (a snapshot not kept only means building again next time). */
+  set(bytes: Uint8Array): Promise<void>;
+}
+
 export interface ManifestEntry {
   key: string;
   hash: string;

@@ -11,8 +11,9 @@
 //   sections   the typed arrays, each at an offset a multiple of 8
 //
 // On restore, the manifest is compared with the library as it is now: a source with the same key, content hash,
-// paragraph count and characters is taken from the snapshot; a removed or changed source's passages and words are
-// dropped (the indexes renumbered), and a changed or new source is indexed again and added. Anything that does not
+// paragraph count and characters is taken from the snapshot; a removed or changed source is removed (from the search
+// index as `removeSource` removes one; from the word index, which is renumbered), and a changed or new source is
+// indexed again and added. Anything that does not
 // hold together — another version, a wrong checksum, a truncated file, a length or a number out of bounds — makes
 // `restoreIndexes` return undefined: the caller builds the indexes as without a snapshot.
 import type { Source } from '../types';

@@ -552,7 +552,8 @@ export class PassageIndex {
         // of walking the word's postings.
         alive = 0;
         for (const id of touched) {
-          if (seen[id] !== t) continue;
+          // A removed source's passage is never a candidate: its text is not read.
+          if (seen[id] !== t || this.passages.base[id] < 0) continue;
           if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id])) {
             seen[id] = t + 1;
             alive++;
@@ -757,9 +758,9 @@ export class PassageIndex {
 
   /**
    * An index restored from `parts`, with `sources[slot]` the source of each slot (the same text as when the parts
-   * were taken), or undefined to drop the slot's passages; undefined when the parts do not hold together. With a
-   * slot dropped, the passages, paragraphs and posting lists are renumbered and words left in no passage dropped:
-   * the index is then the one `new PassageIndex(kept sources)` builds, number for number.
+   * were taken), or undefined when the source was removed or changed since; undefined when the parts do not hold
+   * together. A slot without a source is removed as `removeSource` removes one (its passages skipped until the next
+   * rebuild), so the index is the one built from the sources of the snapshot, then with those removed.
    */
   static fromSnapshotParts(parts: PassageIndexParts, sources: ReadonlyArray<Source | undefined>): PassageIndex | undefined {
     const slotCount = parts.slotKeys.length;
@@ -772,8 +773,8 @@ export class PassageIndex {
       const source = sources[slot];
       if (source && source.meta.key !== parts.slotKeys[slot]) return undefined;
     }
-    const oldPostings = PostingLists.fromParts(parts.postings);
-    if (!oldPostings || oldPostings.size !== wordCount) return undefined;
+    const postings = PostingLists.fromParts(parts.postings);
+    if (!postings || postings.size !== wordCount) return undefined;
     // Every word once, sorted (the search's binary search relies on it), each with a list of its own.
     const listSeen = new Uint8Array(wordCount);
     for (let w = 0; w < wordCount; w++) {
@@ -781,80 +782,75 @@ export class PassageIndex {
       if (typeof parts.words[w] !== 'string' || (w > 0 && !(parts.words[w - 1] < parts.words[w])) || !(list >= 0 && list < wordCount) || listSeen[list]) return undefined;
       listSeen[list] = 1;
     }
-    // Paragraphs of kept slots are renumbered in order; each must be a paragraph of its source.
-    const slotOf = new Int32Array(slotCount).fill(-1);
-    const kept: Source[] = [];
-    for (let slot = 0; slot < slotCount; slot++) {
-      const source = sources[slot];
-      if (source) slotOf[slot] = kept.push(source) - 1;
-    }
-    const serialOf = new Int32Array(p).fill(-1);
+    // Each paragraph must be one of its source's; a removed slot's paragraphs are empty stand-ins.
     const textLength = new Int32Array(p);
-    let serials = 0;
+    const removedParagraphs = new Int32Array(slotCount);
     for (let q = 0; q < p; q++) {
       const slot = parts.paragraphSlots[q];
-      if (!(slot >= 0 && slot < slotCount)) return undefined;
-      if (slotOf[slot] < 0) continue;
       const index = parts.paragraphIndexes[q];
-      if (!(index >= 0 && index < sources[slot]!.paragraphs.length)) return undefined;
-      textLength[q] = sources[slot]!.paragraphs[index].text.length;
-      serialOf[q] = serials++;
+      if (!(slot >= 0 && slot < slotCount) || !(index >= 0 && index < 1 << 30)) return undefined;
+      const source = sources[slot];
+      if (!source) {
+        removedParagraphs[slot] = Math.max(removedParagraphs[slot], index + 1);
+        continue;
+      }
+      if (index >= source.paragraphs.length) return undefined;
+      textLength[q] = source.paragraphs[index].text.length;
     }
     const restored = new PassageIndex();
     const table = restored.passages;
-    const idOf = new Int32Array(n).fill(-1);
+    const capacity = Math.max(1024, n);
+    const copy = (array: Int32Array): Int32Array<ArrayBuffer> => {
+      const copied = new Int32Array(capacity);
+      copied.set(array);
+      return copied;
+    };
+    table.paragraph = copy(parts.passageParagraph);
+    table.start = copy(parts.passageStart);
+    table.end = copy(parts.passageEnd);
+    table.kind = new Uint8Array(capacity);
+    table.kind.set(parts.passageKind);
+    table.base = new Int32Array(capacity);
+    table.length = n;
+    let dead = 0;
     for (let id = 0; id < n; id++) {
-      const q = parts.passageParagraph[id];
+      const q = table.paragraph[id];
       if (!(q >= 0 && q < p)) return undefined;
-      if (serialOf[q] < 0) continue;
-      const start = parts.passageStart[id];
-      const end = parts.passageEnd[id];
-      const kind = parts.passageKind[id];
-      if (!(start >= 0 && start <= end && end <= textLength[q]) || (kind !== SENTENCE && kind !== PARAGRAPH)) return undefined;
-      idOf[id] = table.push(serialOf[q], start, end, kind);
-    }
-    table.trim();
-    restored.paragraphSlots = new Int32Array(Math.max(1024, serials));
-    restored.paragraphIndexes = new Int32Array(Math.max(1024, serials));
-    for (let q = 0; q < p; q++) {
-      if (serialOf[q] < 0) continue;
-      restored.paragraphSlots[serialOf[q]] = slotOf[parts.paragraphSlots[q]];
-      restored.paragraphIndexes[serialOf[q]] = parts.paragraphIndexes[q];
-    }
-    restored.paragraphCount = serials;
-    for (const source of kept) restored.beginSource(source);
-    const dropped = kept.length < slotCount;
-    if (!dropped) {
-      restored.postings = oldPostings;
-      restored.sortedWords = parts.words.slice();
-      restored.sortedIds = Int32Array.from(parts.wordLists);
-      for (let w = 0; w < wordCount; w++) restored.wordIds.set(parts.words[w], parts.wordLists[w]);
-      return restored;
-    }
-    // Renumbered posting lists, in the vocabulary's order, without the words left in no passage.
-    const postings = new PostingLists();
-    const words: string[] = [];
-    const ids: number[] = [];
-    for (let w = 0; w < wordCount; w++) {
-      const count = oldPostings.count(parts.wordLists[w]);
-      const values = oldPostings.decode(parts.wordLists[w]);
-      let list = -1;
-      for (let k = 0; k < count; k++) {
-        const id = values[k];
-        if (!(id >= 0 && id < n)) return undefined;
-        if (idOf[id] < 0) continue;
-        if (list < 0) list = postings.addList();
-        postings.push(list, idOf[id]);
+      const start = table.start[id];
+      const end = table.end[id];
+      const kind = table.kind[id];
+      if (!(start >= 0 && start <= end) || (kind !== SENTENCE && kind !== PARAGRAPH)) return undefined;
+      if (sources[parts.paragraphSlots[q]]) {
+        if (end > textLength[q]) return undefined;
+        table.base[id] = (kind === PARAGRAPH ? 5e6 : 0) + Math.min(end - start, 4e6);
+      } else {
+        table.base[id] = -1;
+        dead++;
       }
-      if (list < 0) continue;
-      words.push(parts.words[w]);
-      ids.push(list);
-      restored.wordIds.set(parts.words[w], list);
     }
-    postings.trim();
+    restored.paragraphSlots = new Int32Array(Math.max(1024, p));
+    restored.paragraphSlots.set(parts.paragraphSlots);
+    restored.paragraphIndexes = new Int32Array(Math.max(1024, p));
+    restored.paragraphIndexes.set(parts.paragraphIndexes);
+    restored.paragraphCount = p;
+    for (let slot = 0; slot < slotCount; slot++) {
+      const source = sources[slot];
+      if (source) {
+        restored.beginSource(source);
+        continue;
+      }
+      // A removed source: its passages are skipped, and never read (but by a check that skips them too).
+      const key = parts.slotKeys[slot] ?? '';
+      const paragraphs = Array.from({ length: removedParagraphs[slot] }, (_, index) => ({ number: index + 1, text: '', line: 0, kind: 'text' as const }));
+      restored.slots.push({ meta: { key, title: '', author: [], type: 'removed' }, paragraphs, quotations: [], origin: '' });
+      restored.slotKeys.push(key);
+    }
+    restored.deadCount = dead;
     restored.postings = postings;
-    restored.sortedWords = words;
-    restored.sortedIds = Int32Array.from(ids);
+    restored.sortedWords = parts.words.slice();
+    restored.sortedIds = Int32Array.from(parts.wordLists);
+    for (let w = 0; w < wordCount; w++) restored.wordIds.set(parts.words[w], parts.wordLists[w]);
+    if (restored.deadCount > restored.passages.length / 2) restored.rebuild();
     return restored;
   }
 }

@@ -85,7 +85,8 @@ function charactersOf(source: Source): number {
 
 /**
  * The two indexes as bytes, with `library` (the sources both were built from, each with its hash) as the manifest.
- * Undefined when the indexes were not built from exactly those sources (one of them is behind the library).
+ * Undefined when the indexes were not built from exactly those sources (one of them is behind the library, or a
+ * source is still being added to the search index in slices).
  */
 export function snapshotIndexes(passages: PassageIndex, words: SourceWordIndex, library: readonly LibrarySource[]): Uint8Array | undefined {
   const passageParts = passages.snapshotParts();
@@ -94,6 +95,13 @@ export function snapshotIndexes(passages: PassageIndex, words: SourceWordIndex, 
   const keys = new Set(library.map((entry) => entry.source.meta.key));
   if (keys.size !== library.length || liveKeys.length !== keys.size || wordParts.slotKeys.length !== keys.size) return undefined;
   if (!liveKeys.every((key) => keys.has(key)) || !library.every((entry) => words.sourcesByKey.get(entry.source.meta.key) === entry.source)) return undefined;
+  // Every source's every paragraph in the search index: none is still being added in slices.
+  const paragraphs = new Map<string, number>();
+  for (const slot of passageParts.paragraphSlots) {
+    const key = passageParts.slotKeys[slot];
+    if (key !== null) paragraphs.set(key, (paragraphs.get(key) ?? 0) + 1);
+  }
+  if (!library.every(({ source }) => (paragraphs.get(source.meta.key) ?? 0) === source.paragraphs.length)) return undefined;
   const manifest: ManifestEntry[] = [];
   for (const { source, hash } of library) {
     if (hash !== undefined) manifest.push({ key: source.meta.key, hash, paragraphs: source.paragraphs.length, characters: charactersOf(source) });

@@ -782,21 +782,23 @@ export class PassageIndex {
       if (typeof parts.words[w] !== 'string' || (w > 0 && !(parts.words[w - 1] < parts.words[w])) || !(list >= 0 && list < wordCount) || listSeen[list]) return undefined;
       listSeen[list] = 1;
     }
-    // Each paragraph must be one of its source's; a removed slot's paragraphs are empty stand-ins.
+    // Each paragraph must be one of its source's; a removed slot's paragraphs all point to one empty stand-in.
     const textLength = new Int32Array(p);
-    const removedParagraphs = new Int32Array(slotCount);
+    const paragraphIndexes = new Int32Array(Math.max(1024, p));
     for (let q = 0; q < p; q++) {
       const slot = parts.paragraphSlots[q];
       const index = parts.paragraphIndexes[q];
-      if (!(slot >= 0 && slot < slotCount) || !(index >= 0 && index < 1 << 30)) return undefined;
+      if (!(slot >= 0 && slot < slotCount)) return undefined;
       const source = sources[slot];
-      if (!source) {
-        removedParagraphs[slot] = Math.max(removedParagraphs[slot], index + 1);
-        continue;
-      }
-      if (index >= source.paragraphs.length) return undefined;
+      if (!source) continue;
+      if (!(index >= 0 && index < source.paragraphs.length)) return undefined;
       textLength[q] = source.paragraphs[index].text.length;
+      paragraphIndexes[q] = index;
     }
+    // A source is indexed whole: a snapshot taken while one was added in slices is not restored.
+    const paragraphsPerSlot = new Int32Array(slotCount);
+    for (let q = 0; q < p; q++) paragraphsPerSlot[parts.paragraphSlots[q]]++;
+    for (let slot = 0; slot < slotCount; slot++) if (sources[slot] && paragraphsPerSlot[slot] !== sources[slot]!.paragraphs.length) return undefined;
     const restored = new PassageIndex();
     const table = restored.passages;
     const capacity = Math.max(1024, n);
@@ -830,8 +832,7 @@ export class PassageIndex {
     }
     restored.paragraphSlots = new Int32Array(Math.max(1024, p));
     restored.paragraphSlots.set(parts.paragraphSlots);
-    restored.paragraphIndexes = new Int32Array(Math.max(1024, p));
-    restored.paragraphIndexes.set(parts.paragraphIndexes);
+    restored.paragraphIndexes = paragraphIndexes;
     restored.paragraphCount = p;
     for (let slot = 0; slot < slotCount; slot++) {
       const source = sources[slot];
@@ -839,9 +840,9 @@ export class PassageIndex {
         restored.beginSource(source);
         continue;
       }
-      // A removed source: its passages are skipped, and never read (but by a check that skips them too).
+      // A removed source: its passages are skipped and their text never read; a stand-in holds the slot.
       const key = parts.slotKeys[slot] ?? '';
-      const paragraphs = Array.from({ length: removedParagraphs[slot] }, (_, index) => ({ number: index + 1, text: '', line: 0, kind: 'text' as const }));
+      const paragraphs = [{ number: 1, text: '', line: 0, kind: 'text' as const }];
       restored.slots.push({ meta: { key, title: '', author: [], type: 'removed' }, paragraphs, quotations: [], origin: '' });
       restored.slotKeys.push(key);
     }

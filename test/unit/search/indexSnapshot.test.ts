@@ -155,6 +155,20 @@ describe('index snapshots', () => {
     assert.equal(snapshotIndexes(passages, new SourceWordIndex(sources.slice(1)), library), undefined);
   });
 
+  it('takes no snapshot while a source is being added to the search index a paragraph at a time', async () => {
+    const index = new PassageIndex(sources.slice(0, -1));
+    let refused = 0;
+    let pauses = 0;
+    await index.addSourceInSlices(sources[sources.length - 1], async () => {
+      pauses++;
+      if (snapshotIndexes(index, words, library) === undefined) refused++;
+    });
+    assert.ok(pauses > 1);
+    // The last pause comes after the last paragraph: the source is whole then.
+    assert.equal(refused, pauses - 1);
+    assert.ok(snapshotIndexes(index, words, library));
+  });
+
   it('refuses a snapshot of another format version', () => {
     const other = bytes.slice();
     other[4] ^= 0xff;

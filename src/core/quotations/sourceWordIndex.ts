@@ -228,10 +228,13 @@ export class SourceWordIndex {
     // A slot's paragraphs are consecutive, in order, and all there.
     const slotOf = new Int32Array(slotCount).fill(-1);
     const keptSources: Source[] = [];
+    const restoredKeys = new Set<string>();
     for (let slot = 0; slot < slotCount; slot++) {
       const source = sources[slot];
-      if (source && source.meta.key !== parts.slotKeys[slot]) return undefined;
-      if (source) slotOf[slot] = keptSources.push(source) - 1;
+      if (!source) continue;
+      if (source.meta.key !== parts.slotKeys[slot] || restoredKeys.has(source.meta.key)) return undefined;
+      restoredKeys.add(source.meta.key);
+      slotOf[slot] = keptSources.push(source) - 1;
     }
     const paragraphs = new Int32Array(slotCount);
     for (let g = 0; g < oldCount; g++) {

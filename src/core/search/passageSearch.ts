@@ -769,9 +769,12 @@ export class PassageIndex {
     const wordCount = parts.words.length;
     if (sources.length !== slotCount || parts.paragraphIndexes.length !== p || parts.wordLists.length !== wordCount) return undefined;
     if (parts.passageStart.length !== n || parts.passageEnd.length !== n || parts.passageKind.length !== n) return undefined;
+    const live = new Set<string>();
     for (let slot = 0; slot < slotCount; slot++) {
       const source = sources[slot];
-      if (source && source.meta.key !== parts.slotKeys[slot]) return undefined;
+      if (!source) continue;
+      if (source.meta.key !== parts.slotKeys[slot] || live.has(source.meta.key)) return undefined;
+      live.add(source.meta.key);
     }
     const postings = PostingLists.fromParts(parts.postings);
     if (!postings || postings.size !== wordCount) return undefined;

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { GcFigures, Phase, ScaleFigures } from './scaleLibrary';
 import { pdfShelfBench } from './pdf';
+import { snapshotRows } from './snapshotRows';
 import { realisticVocabulary, vocabularyOf } from './synthetic';
 import { corpusJson } from '../src/generated/corpus';
 import type { LibraryData } from '../src/core/library';
@@ -93,6 +94,8 @@ export async function scaleRows(report: Report, quick: boolean): Promise<void> {
     { wall: shelf.extractionCpu, cpu: shelf.extractionCpu },
     { label: "pdf.js's getTextContent of every page", samples: { wall: shelf.floorCpu, cpu: shelf.floorCpu } },
   );
+
+  snapshotRows(report, megabytes);
 
   const latency = real.latency;
   if (!latency) return;

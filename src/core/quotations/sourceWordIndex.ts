@@ -41,8 +41,8 @@ export class SourceWordIndex {
   readonly sourcesByKey = new Map<string, Source>();
   private readonly vocabulary = new Map<string, number>();
   /** Per paragraph (global index `g`): its source's slot in `sources` and its index in that source's `paragraphs`. */
-  private readonly paragraphSource: Int32Array;
-  private readonly paragraphIndex: Int32Array;
+  private paragraphSource: Int32Array;
+  private paragraphIndex: Int32Array;
   private readonly sources: Source[] = [];
   /** Each source's paragraphs: indexes `[from, to)` (a source's paragraphs are added together). */
   private readonly sourceRanges = new Map<string, { from: number; to: number }>();
@@ -196,6 +196,129 @@ export class SourceWordIndex {
     if (!within) return all;
     return all.subarray(firstAtLeast(all, within.from), firstAtLeast(all, within.to));
   }
+
+  // --- Snapshots (search/indexSnapshot.ts) -------------------------------------------------------------------
+
+  /** The index as typed arrays and its words by id, for a snapshot. */
+  snapshotParts(): SourceWordParts {
+    const words = new Array<string>(this.vocabulary.size);
+    for (const [word, id] of this.vocabulary) words[id] = word;
+    return {
+      slotKeys: this.sources.map((source) => source.meta.key),
+      paragraphSource: this.paragraphSource,
+      paragraphIndex: this.paragraphIndex,
+      words,
+      offsets: this.offsets,
+      postings: this.postings,
+    };
+  }
+
+  /**
+   * An index restored from `parts`, with `sources[slot]` each slot's source (the same text as when the parts were
+   * taken) or undefined to drop it, then the words of `added` indexed after them; undefined when the parts do not
+   * hold together. It answers as `new SourceWordIndex([...kept sources, ...added])` does (word ids aside).
+   */
+  static fromSnapshotParts(parts: SourceWordParts, sources: ReadonlyArray<Source | undefined>, added: readonly Source[] = []): SourceWordIndex | undefined {
+    const slotCount = parts.slotKeys.length;
+    const oldCount = parts.paragraphSource.length;
+    const wordCount = parts.words.length;
+    const { offsets, postings } = parts;
+    if (sources.length !== slotCount || parts.paragraphIndex.length !== oldCount || offsets.length !== wordCount + 1) return undefined;
+    if (offsets[0] !== 0 || offsets[wordCount] !== postings.length) return undefined;
+    // A slot's paragraphs are consecutive, in order, and all there.
+    const slotOf = new Int32Array(slotCount).fill(-1);
+    const keptSources: Source[] = [];
+    const restoredKeys = new Set<string>();
+    for (let slot = 0; slot < slotCount; slot++) {
+      const source = sources[slot];
+      if (!source) continue;
+      if (source.meta.key !== parts.slotKeys[slot] || restoredKeys.has(source.meta.key)) return undefined;
+      restoredKeys.add(source.meta.key);
+      slotOf[slot] = keptSources.push(source) - 1;
+    }
+    const paragraphs = new Int32Array(slotCount);
+    for (let g = 0; g < oldCount; g++) {
+      const slot = parts.paragraphSource[g];
+      const first = g === 0 || slot !== parts.paragraphSource[g - 1];
+      if (!(slot >= 0 && slot < slotCount) || (g > 0 && slot < parts.paragraphSource[g - 1])) return undefined;
+      if (parts.paragraphIndex[g] !== (first ? 0 : parts.paragraphIndex[g - 1] + 1)) return undefined;
+      paragraphs[slot]++;
+    }
+    for (let slot = 0; slot < slotCount; slot++) if (sources[slot] && sources[slot]!.paragraphs.length !== paragraphs[slot]) return undefined;
+    const newG = new Int32Array(oldCount).fill(-1);
+    let kept = 0;
+    for (let g = 0; g < oldCount; g++) if (slotOf[parts.paragraphSource[g]] >= 0) newG[g] = kept++;
+    const all = [...keptSources, ...added];
+    const restored = new SourceWordIndex([]);
+    const count = kept + added.reduce((sum, source) => sum + source.paragraphs.length, 0);
+    restored.paragraphSource = new Int32Array(count);
+    restored.paragraphIndex = new Int32Array(count);
+    let g = 0;
+    for (const source of all) {
+      restored.sourcesByKey.set(source.meta.key, source);
+      const slot = restored.sources.push(source) - 1;
+      restored.sourceRanges.set(source.meta.key, { from: g, to: g + source.paragraphs.length });
+      for (let index = 0; index < source.paragraphs.length; index++, g++) {
+        restored.paragraphSource[g] = slot;
+        restored.paragraphIndex[g] = index;
+      }
+    }
+    // Each word's kept paragraphs, renumbered (a word in no kept paragraph is dropped); then the added sources' words.
+    const idOf = new Int32Array(wordCount).fill(-1);
+    const keptPostings = new Int32Array(postings.length);
+    const keptOffsets: number[] = [];
+    let total = 0;
+    for (let id = 0; id < wordCount; id++) {
+      const from = offsets[id];
+      const to = offsets[id + 1];
+      if (!(from <= to && to <= postings.length) || typeof parts.words[id] !== 'string') return undefined;
+      const start = total;
+      let previous = -1;
+      for (let k = from; k < to; k++) {
+        const old = postings[k];
+        if (!(old > previous && old < oldCount)) return undefined;
+        previous = old;
+        if (newG[old] >= 0) keptPostings[total++] = newG[old];
+      }
+      if (total === start) continue;
+      idOf[id] = keptOffsets.push(start) - 1;
+      restored.vocabulary.set(parts.words[id], idOf[id]);
+    }
+    if (restored.vocabulary.size !== keptOffsets.length) return undefined;
+    keptOffsets.push(total);
+    const lists: number[][] = Array.from({ length: keptOffsets.length - 1 }, () => []);
+    for (let at = kept; at < count; at++) {
+      restored.addWords(at, restored.sources[restored.paragraphSource[at]].paragraphs[restored.paragraphIndex[at]].text, lists);
+    }
+    restored.offsets = new Int32Array(lists.length + 1);
+    restored.postings = new Int32Array(total + lists.reduce((sum, list) => sum + list.length, 0));
+    let at = 0;
+    for (let id = 0; id < lists.length; id++) {
+      restored.offsets[id] = at;
+      if (id < keptOffsets.length - 1) {
+        restored.postings.set(keptPostings.subarray(keptOffsets[id], keptOffsets[id + 1]), at);
+        at += keptOffsets[id + 1] - keptOffsets[id];
+      }
+      restored.postings.set(lists[id], at);
+      at += lists[id].length;
+    }
+    restored.offsets[lists.length] = at;
+    return restored;
+  }
+}
+
+/** A quotation word index as typed arrays (`SourceWordIndex.snapshotParts`), for search/indexSnapshot.ts. */
+export interface SourceWordParts {
+  /** Each slot's source key. */
+  slotKeys: string[];
+  /** Per paragraph (global index): its slot and its index in the slot's source's `paragraphs`. */
+  paragraphSource: Int32Array;
+  paragraphIndex: Int32Array;
+  /** The vocabulary by id. */
+  words: string[];
+  /** Word `id`'s paragraphs are `postings[offsets[id] … offsets[id + 1])`. */
+  offsets: Int32Array;
+  postings: Int32Array;
 }
 
 /** The first place in the sorted `list` holding a value of at least `value`. */

@@ -27,6 +27,7 @@ import type { Paragraph, PassageHit, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
+import type { PostingParts } from './postingLists';
 
 export interface PassageSearchOptions {
   /** How many hits to return at most (default 20). */
@@ -247,6 +248,24 @@ function phraseAt(text: string, phrase: string, start = 0, end = text.length): n
     from = at + 1;
   }
   return -1;
+}
+
+/** A passage index as typed arrays (`PassageIndex.snapshotParts`), for search/indexSnapshot.ts. */
+export interface PassageIndexParts {
+  /** Each slot's source key; null for a removed source's slot (its passages are skipped). */
+  slotKeys: Array<string | null>;
+  /** Per passage: its paragraph's serial number, its span in the paragraph's text, SENTENCE (1) or PARAGRAPH (2). */
+  passageParagraph: Int32Array;
+  passageStart: Int32Array;
+  passageEnd: Int32Array;
+  passageKind: Uint8Array;
+  /** Per paragraph (serial number): its slot and its index in the slot's source's `paragraphs`. */
+  paragraphSlots: Int32Array;
+  paragraphIndexes: Int32Array;
+  /** The vocabulary, sorted, and each word's posting list. */
+  words: string[];
+  wordLists: Int32Array;
+  postings: PostingParts;
 }
 
 export class PassageIndex {
@@ -533,7 +552,8 @@ export class PassageIndex {
         // of walking the word's postings.
         alive = 0;
         for (const id of touched) {
-          if (seen[id] !== t) continue;
+          // A removed source's passage is never a candidate: its text is not read.
+          if (seen[id] !== t || this.passages.base[id] < 0) continue;
           if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id])) {
             seen[id] = t + 1;
             alive++;
@@ -713,6 +733,129 @@ export class PassageIndex {
         start: passage.offset,
       };
     });
+  }
+
+  // --- Snapshots (search/indexSnapshot.ts) -------------------------------------------------------------------
+
+  /** The index as typed arrays and the sorted vocabulary, for a snapshot; a removed source's slot has no key. */
+  snapshotParts(): PassageIndexParts {
+    const words = this.vocabulary();
+    const n = this.passages.length;
+    const p = this.paragraphCount;
+    return {
+      slotKeys: this.slotKeys.map((key, slot) => (this.slotByKey.get(key) === slot ? key : null)),
+      passageParagraph: this.passages.paragraph.subarray(0, n),
+      passageStart: this.passages.start.subarray(0, n),
+      passageEnd: this.passages.end.subarray(0, n),
+      passageKind: this.passages.kind.subarray(0, n),
+      paragraphSlots: this.paragraphSlots.subarray(0, p),
+      paragraphIndexes: this.paragraphIndexes.subarray(0, p),
+      words,
+      wordLists: this.sortedIds,
+      postings: this.postings.parts(),
+    };
+  }
+
+  /**
+   * An index restored from `parts`, with `sources[slot]` the source of each slot (the same text as when the parts
+   * were taken), or undefined when the source was removed or changed since; undefined when the parts do not hold
+   * together. A slot without a source is removed as `removeSource` removes one (its passages skipped until the next
+   * rebuild), so the index is the one built from the sources of the snapshot, then with those removed.
+   */
+  static fromSnapshotParts(parts: PassageIndexParts, sources: ReadonlyArray<Source | undefined>): PassageIndex | undefined {
+    const slotCount = parts.slotKeys.length;
+    const n = parts.passageParagraph.length;
+    const p = parts.paragraphSlots.length;
+    const wordCount = parts.words.length;
+    if (sources.length !== slotCount || parts.paragraphIndexes.length !== p || parts.wordLists.length !== wordCount) return undefined;
+    if (parts.passageStart.length !== n || parts.passageEnd.length !== n || parts.passageKind.length !== n) return undefined;
+    const live = new Set<string>();
+    for (let slot = 0; slot < slotCount; slot++) {
+      const source = sources[slot];
+      if (!source) continue;
+      if (source.meta.key !== parts.slotKeys[slot] || live.has(source.meta.key)) return undefined;
+      live.add(source.meta.key);
+    }
+    const postings = PostingLists.fromParts(parts.postings);
+    if (!postings || postings.size !== wordCount) return undefined;
+    // Every word once, sorted (the search's binary search relies on it), each with a list of its own.
+    const listSeen = new Uint8Array(wordCount);
+    for (let w = 0; w < wordCount; w++) {
+      const list = parts.wordLists[w];
+      if (typeof parts.words[w] !== 'string' || (w > 0 && !(parts.words[w - 1] < parts.words[w])) || !(list >= 0 && list < wordCount) || listSeen[list]) return undefined;
+      listSeen[list] = 1;
+    }
+    // Each paragraph must be one of its source's; a removed slot's paragraphs all point to one empty stand-in.
+    const textLength = new Int32Array(p);
+    const paragraphIndexes = new Int32Array(Math.max(1024, p));
+    for (let q = 0; q < p; q++) {
+      const slot = parts.paragraphSlots[q];
+      const index = parts.paragraphIndexes[q];
+      if (!(slot >= 0 && slot < slotCount)) return undefined;
+      const source = sources[slot];
+      if (!source) continue;
+      if (!(index >= 0 && index < source.paragraphs.length)) return undefined;
+      textLength[q] = source.paragraphs[index].text.length;
+      paragraphIndexes[q] = index;
+    }
+    // A source is indexed whole: a snapshot taken while one was added in slices is not restored.
+    const paragraphsPerSlot = new Int32Array(slotCount);
+    for (let q = 0; q < p; q++) paragraphsPerSlot[parts.paragraphSlots[q]]++;
+    for (let slot = 0; slot < slotCount; slot++) if (sources[slot] && paragraphsPerSlot[slot] !== sources[slot]!.paragraphs.length) return undefined;
+    const restored = new PassageIndex();
+    const table = restored.passages;
+    const capacity = Math.max(1024, n);
+    const copy = (array: Int32Array): Int32Array<ArrayBuffer> => {
+      const copied = new Int32Array(capacity);
+      copied.set(array);
+      return copied;
+    };
+    table.paragraph = copy(parts.passageParagraph);
+    table.start = copy(parts.passageStart);
+    table.end = copy(parts.passageEnd);
+    table.kind = new Uint8Array(capacity);
+    table.kind.set(parts.passageKind);
+    table.base = new Int32Array(capacity);
+    table.length = n;
+    let dead = 0;
+    for (let id = 0; id < n; id++) {
+      const q = table.paragraph[id];
+      if (!(q >= 0 && q < p)) return undefined;
+      const start = table.start[id];
+      const end = table.end[id];
+      const kind = table.kind[id];
+      if (!(start >= 0 && start <= end) || (kind !== SENTENCE && kind !== PARAGRAPH)) return undefined;
+      if (sources[parts.paragraphSlots[q]]) {
+        if (end > textLength[q]) return undefined;
+        table.base[id] = (kind === PARAGRAPH ? 5e6 : 0) + Math.min(end - start, 4e6);
+      } else {
+        table.base[id] = -1;
+        dead++;
+      }
+    }
+    restored.paragraphSlots = new Int32Array(Math.max(1024, p));
+    restored.paragraphSlots.set(parts.paragraphSlots);
+    restored.paragraphIndexes = paragraphIndexes;
+    restored.paragraphCount = p;
+    for (let slot = 0; slot < slotCount; slot++) {
+      const source = sources[slot];
+      if (source) {
+        restored.beginSource(source);
+        continue;
+      }
+      // A removed source: its passages are skipped and their text never read; a stand-in holds the slot.
+      const key = parts.slotKeys[slot] ?? '';
+      const paragraphs = [{ number: 1, text: '', line: 0, kind: 'text' as const }];
+      restored.slots.push({ meta: { key, title: '', author: [], type: 'removed' }, paragraphs, quotations: [], origin: '' });
+      restored.slotKeys.push(key);
+    }
+    restored.deadCount = dead;
+    restored.postings = postings;
+    restored.sortedWords = parts.words.slice();
+    restored.sortedIds = Int32Array.from(parts.wordLists);
+    for (let w = 0; w < wordCount; w++) restored.wordIds.set(parts.words[w], parts.wordLists[w]);
+    if (restored.deadCount > restored.passages.length / 2) restored.rebuild();
+    return restored;
   }
 }
 

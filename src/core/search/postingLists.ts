@@ -16,6 +16,15 @@ function blockCapacity(level: number): number {
   return FIRST_BLOCK << level;
 }
 
+/** Posting lists as typed arrays (`PostingLists.parts`). */
+export interface PostingParts {
+  /** The pool's bytes in use. */
+  pool: Uint8Array;
+  /** Per list, six runs of `levels.length` numbers: heads, write positions, tails, counts, last and previous values. */
+  lists: Int32Array;
+  levels: Uint8Array;
+}
+
 export class PostingLists {
   /** The byte pool; offset 0 is never a block, so 0 can mean "no next block". */
   private pool = new Uint8Array(1 << 16);
@@ -158,6 +167,53 @@ export class PostingLists {
       value = (value + ((zigzag >>> 1) ^ -(zigzag & 1))) | 0;
       out[k] = value;
     }
+  }
+
+  /** The lists as typed arrays, for a snapshot (search/indexSnapshot.ts); the pool is a view, valid until the next `push`. */
+  parts(): PostingParts {
+    const n = this.lists;
+    const lists = new Int32Array(6 * n);
+    [this.heads, this.writeAt, this.tails, this.counts, this.lasts, this.previous].forEach((array, k) => lists.set(array.subarray(0, n), k * n));
+    return { pool: this.pool.subarray(0, this.used), lists, levels: this.levels.subarray(0, n) };
+  }
+
+  /**
+   * Lists restored from `parts` (copied), or undefined when they do not hold together: every block and write
+   * position must lie inside the pool, so a damaged snapshot cannot make `decode` read outside it.
+   */
+  static fromParts(parts: PostingParts): PostingLists | undefined {
+    const n = parts.levels.length;
+    const used = parts.pool.length;
+    if (used < HEADER || parts.lists.length !== 6 * n) return undefined;
+    const lists = new PostingLists();
+    const capacity = Math.max(1024, n);
+    const field = (k: number): Int32Array<ArrayBuffer> => {
+      const array = new Int32Array(capacity);
+      array.set(parts.lists.subarray(k * n, (k + 1) * n));
+      return array;
+    };
+    lists.heads = field(0);
+    lists.writeAt = field(1);
+    lists.tails = field(2);
+    lists.counts = field(3);
+    lists.lasts = field(4);
+    lists.previous = field(5);
+    lists.levels = new Uint8Array(capacity);
+    lists.levels.set(parts.levels);
+    for (let id = 0; id < n; id++) {
+      const head = lists.heads[id];
+      const tail = lists.tails[id];
+      const level = lists.levels[id];
+      const end = tail + HEADER + (level <= TOP_LEVEL ? blockCapacity(level) : 0);
+      const at = lists.writeAt[id];
+      const ok = level <= TOP_LEVEL && head >= HEADER && tail >= head && end <= used && at >= tail + HEADER && at <= end && lists.counts[id] >= 0 && lists.counts[id] <= used;
+      if (!ok) return undefined;
+    }
+    lists.pool = new Uint8Array(used + LARGEST_BLOCK);
+    lists.pool.set(parts.pool);
+    lists.used = used;
+    lists.lists = n;
+    return lists;
   }
 
   /** Gives back the pool's unused end (after building a whole library at once). */

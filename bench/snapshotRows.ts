@@ -1,0 +1,49 @@
+// The rows of issue 19's "no re-indexing at each start" (part of `npm run bench -- --scale`): in a fresh process
+// (bench/snapshotLibrary.ts), a realistic library of SOURCEBOOK_BENCH_MB of text; a restart that restores the search
+// and quotation indexes from their snapshot and answers the first search and the first quotation check, against the
+// baseline of building both indexes and answering the same; the same after a few files changed; the snapshot's
+// cost and size.
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import type { Report } from './scale';
+import type { SnapshotFigures, Timing } from './snapshotLibrary';
+import { formatBytes, formatMs } from './stats';
+
+/** Restore + first search + first quotation check, after a restart (issue 19). */
+const TARGET_MS = 2000;
+
+function run(megabytes: number): SnapshotFigures {
+  const root = path.resolve(__dirname, '..');
+  const args = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'bench/snapshotLibrary.ts', String(megabytes)];
+  const out = execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as SnapshotFigures;
+}
+
+const total = (...timings: Timing[]) => ({
+  cpu: [timings.reduce((sum, t) => sum + t.cpuMs, 0)],
+  wall: [timings.reduce((sum, t) => sum + t.wallMs, 0)],
+});
+
+export function snapshotRows(report: Report, megabytes: number): void {
+  report.log(`scale: index snapshots, a library of ${megabytes} MB, in a fresh process …`);
+  const f = run(megabytes);
+  const size = `${formatBytes(f.bytes)}, ${f.sources.toLocaleString('en')} sources, ${f.passages.toLocaleString('en')} passages; 50,000-word draft, ${f.quotations} quotations`;
+  const baseline = { label: 'building both indexes, then the same first search and check', samples: total(f.build.indexes, f.build.search, f.build.check) };
+  const target = { text: `< ${TARGET_MS / 1000} s`, pass: (cpu: { p50: number }) => cpu.p50 < TARGET_MS };
+  report.timedRow('scale: restart with the index snapshot: read + restore, first search, first quotation check', size, total(f.restore.read, f.restore.restore, f.restore.search, f.restore.check), baseline, target);
+  report.timedRow(
+    `scale: restart after ${f.changed.files - 1} files changed and 1 added: those read, parsed and indexed again, the rest restored, first answers`,
+    `${size}; ${f.changed.indexed} indexed again, ${f.changed.reused.toLocaleString('en')} restored`,
+    total(f.changed.read, f.changed.restore, f.changed.search, f.changed.check),
+    baseline,
+    target,
+  );
+  report.timedRow('scale: index snapshot, taken and written', `${formatBytes(f.save.bytes)} (${(f.save.bytes / f.bytes).toFixed(2)} B per byte of text)`, total(f.save.snapshot, f.save.write));
+  report.timedRow('scale: content hash (SHA-256) of every source file', `${f.sources.toLocaleString('en')} files, ${formatBytes(f.bytes)}`, total(f.hash));
+  report.note(
+    `Scale, snapshots: restore ${formatMs(f.restore.restore.cpuMs)} CPU (reading the file ${formatMs(f.restore.read.cpuMs)}), first search ${formatMs(f.restore.search.cpuMs)}, first check ${formatMs(f.restore.check.cpuMs)}; ` +
+      `built: indexes ${formatMs(f.build.indexes.cpuMs)}, first search ${formatMs(f.build.search.cpuMs)}, first check ${formatMs(f.build.check.cpuMs)}. ` +
+      `Restored answers the same as built: search ${f.same.search ? 'yes' : 'NO'}, quotation check ${f.same.check ? 'yes' : 'NO'}. ` +
+      `Indexes held (heap and typed arrays): built ${formatBytes(f.heap.built)}, restored ${formatBytes(f.heap.restored)}. Query "${f.query}".`,
+  );
+}

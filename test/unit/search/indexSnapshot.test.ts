@@ -1,0 +1,241 @@
+// Snapshots of the passage search index and the quotation word index (src/core/search/indexSnapshot.ts), over the
+// bundled corpus and 40 synthetic sources (bench/synthetic.ts):
+// - restored, they answer every search and every quotation check as the indexes built from the sources do;
+// - after some sources were removed, changed or added, only the changed and new ones are indexed again, and the
+//   answers are those of indexes kept in step with those changes (the search index built from the snapshot's
+//   library, then the removed and changed sources removed and the changed and new ones added; the quotation word
+//   index, which is built whole, built from the library as it is now, unchanged sources first);
+// - a snapshot of another version, truncated, with any byte changed, or not a snapshot at all, is refused.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { corpusJson } from '../../../src/generated/corpus';
+import type { LibraryData } from '../../../src/core/library';
+import { PassageIndex } from '../../../src/core/search/passageSearch';
+import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
+import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
+import { contentHash, restoreIndexes, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import type { LibrarySource } from '../../../src/core/search/indexSnapshot';
+import { parseSource } from '../../../src/core/sources/sourceParser';
+import type { Source } from '../../../src/core/types';
+import { quotationDraft, sourceFiles, vocabularyOf } from '../../../bench/synthetic';
+import { params } from '../helpers/fastCheck';
+
+const bundled = JSON.parse(corpusJson) as LibraryData;
+const vocabulary = vocabularyOf(bundled);
+const files = sourceFiles(vocabulary, 40, 6_000);
+const synthetic = files.map((file, i) => parseSource(file, `synthetic/${i}.md`).source!);
+const sources: Source[] = [...bundled.sources, ...synthetic];
+const texts = sources.flatMap((source) => source.paragraphs.map((paragraph) => paragraph.text));
+/** Other texts for the same keys: the synthetic files generated again with another seed. */
+const rewritten = sourceFiles(vocabulary, 40, 6_000, 9_000).map((file, i) => parseSource(file, `synthetic/${i}.md`).source!);
+const newcomers = sourceFiles(vocabulary, 5, 6_000, 12_000).map((file, i) => {
+  const source = parseSource(file, `new/${i}.md`).source!;
+  return { ...source, meta: { ...source.meta, key: `newcomer${i}` } };
+});
+
+/** A query as typed: 1–4 consecutive words of a paragraph, the last maybe cut short, maybe two letters swapped. */
+const query = fc
+  .record({ paragraph: fc.nat(texts.length - 1), at: fc.nat(400), words: fc.integer({ min: 1, max: 4 }), cut: fc.nat(8), swap: fc.option(fc.nat(30)) })
+  .map(({ paragraph, at, words, cut, swap }) => {
+    const all = texts[paragraph].split(/\s+/);
+    let typed = all.slice(at % all.length, (at % all.length) + words).join(' ');
+    typed = typed.slice(0, Math.max(1, typed.length - cut));
+    if (swap !== null && swap + 1 < typed.length) typed = typed.slice(0, swap) + typed[swap + 1] + typed[swap] + typed.slice(swap + 2);
+    return typed;
+  });
+
+async function withHashes(library: readonly Source[]): Promise<LibrarySource[]> {
+  return Promise.all(library.map(async (source) => ({ source, hash: await contentHash(source.paragraphs.map((p) => p.text).join('\n\n')) })));
+}
+
+function check(index: SourceWordIndex, draft: string): unknown {
+  return new QuotationChecker(index, { format: 'markdown' }).checkAll(draft);
+}
+
+describe('index snapshots', () => {
+  const passages = new PassageIndex(sources);
+  const words = new SourceWordIndex(sources);
+  let library: LibrarySource[] = [];
+  let bytes: Uint8Array = new Uint8Array(0);
+
+  before(async () => {
+    library = await withHashes(sources);
+    bytes = snapshotIndexes(passages, words, library)!;
+  });
+
+  it('restores indexes that answer every search as the built index does', () => {
+    const restored = restoreIndexes(bytes, library)!;
+    assert.deepEqual(restored.indexed, []);
+    assert.equal(restored.reused.length, sources.length);
+    fc.assert(
+      fc.property(query, (typed) => {
+        assert.deepEqual(restored.passages.search(typed), passages.search(typed));
+      }),
+      params(150),
+    );
+  });
+
+  it('restores a word index whose quotation checks are the built one’s, quotation for quotation', () => {
+    const restored = restoreIndexes(bytes, library)!;
+    fc.assert(
+      fc.property(fc.nat(10_000), (seed) => {
+        const draft = quotationDraft(sources, vocabulary, 1_500, 12, seed).text;
+        const checks = check(restored.words, draft) as Array<{ status: string }>;
+        assert.deepEqual(checks, check(words, draft));
+        assert.ok(checks.some((result) => result.status === 'verified'), 'some quotations are verified');
+      }),
+      params(25),
+    );
+  });
+
+  it('indexes again only the sources changed or added since the snapshot, drops the removed ones, and answers as the indexes kept in step do', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.nat(synthetic.length - 1), { maxLength: 6 }),
+        fc.uniqueArray(fc.nat(synthetic.length - 1), { maxLength: 6 }),
+        fc.nat(newcomers.length),
+        fc.array(query, { minLength: 5, maxLength: 5 }),
+        fc.nat(10_000),
+        async (removed, changed, added, queries, seed) => {
+          const gone = new Set(removed.map((i) => synthetic[i].meta.key));
+          const redone = new Map(changed.filter((i) => !gone.has(synthetic[i].meta.key)).map((i) => [synthetic[i].meta.key, rewritten[i]]));
+          const now = [...sources.filter((source) => !gone.has(source.meta.key)).map((source) => redone.get(source.meta.key) ?? source), ...newcomers.slice(0, added)];
+          const restored = restoreIndexes(bytes, await withHashes(now))!;
+          assert.deepEqual(new Set(restored.indexed), new Set([...redone.keys(), ...newcomers.slice(0, added).map((s) => s.meta.key)]));
+          assert.deepEqual(new Set(restored.removed), gone);
+          // The search index built from the library of the snapshot, then kept in step as a writer's changes are:
+          // the removed and changed sources removed, the changed and new ones added.
+          const built = new PassageIndex(sources);
+          for (const source of sources) if (gone.has(source.meta.key) || redone.has(source.meta.key)) built.removeSource(source.meta.key);
+          for (const source of now) if (restored.indexed.includes(source.meta.key)) built.addSource(source);
+          // The word index built from the library as it is now, in the order a restore keeps: unchanged sources first.
+          const order = [...now.filter((source) => !restored.indexed.includes(source.meta.key)), ...now.filter((source) => restored.indexed.includes(source.meta.key))];
+          for (const typed of [...queries, ...newcomers.slice(0, added).map((s) => s.paragraphs[0].text.slice(0, 40))]) {
+            assert.deepEqual(restored.passages.search(typed), built.search(typed));
+          }
+          const draft = quotationDraft(now, vocabulary, 1_500, 12, seed).text;
+          assert.deepEqual(check(restored.words, draft), check(new SourceWordIndex(order), draft));
+        },
+      ),
+      params(20),
+    );
+  });
+
+  it('snapshots a restored index again, and that snapshot restores to the same answers', async () => {
+    const now = [...sources.slice(0, -3), ...newcomers.slice(0, 2)];
+    const nowLibrary = await withHashes(now);
+    const first = restoreIndexes(bytes, nowLibrary)!;
+    const again = restoreIndexes(snapshotIndexes(first.passages, first.words, nowLibrary)!, nowLibrary)!;
+    assert.equal(again.indexed.length, 0);
+    for (const typed of ['bread and roses', newcomers[1].paragraphs[0].text.slice(0, 30), 'the']) {
+      assert.deepEqual(again.passages.search(typed), first.passages.search(typed));
+    }
+  });
+
+  it('keeps a source removed from the index out of its snapshot', async () => {
+    const index = new PassageIndex(sources);
+    const gone = synthetic[3].meta.key;
+    index.removeSource(gone);
+    const now = sources.filter((source) => source.meta.key !== gone);
+    const nowLibrary = await withHashes(now);
+    const restored = restoreIndexes(snapshotIndexes(index, new SourceWordIndex(now), nowLibrary)!, nowLibrary)!;
+    assert.deepEqual(restored.indexed, []);
+    fc.assert(
+      fc.property(query, (typed) => {
+        const hits = restored.passages.search(typed);
+        assert.deepEqual(hits, index.search(typed));
+        assert.ok(hits.every((hit) => hit.source !== gone));
+      }),
+      params(60),
+    );
+  });
+
+  it('takes no snapshot of indexes built from other sources than the library given', () => {
+    assert.equal(snapshotIndexes(passages, words, library.slice(1)), undefined);
+    assert.equal(snapshotIndexes(passages, new SourceWordIndex(sources.slice(1)), library), undefined);
+  });
+
+  it('takes no snapshot while a source is being added to the search index a paragraph at a time', async () => {
+    const index = new PassageIndex(sources.slice(0, -1));
+    let refused = 0;
+    let pauses = 0;
+    await index.addSourceInSlices(sources[sources.length - 1], async () => {
+      pauses++;
+      if (snapshotIndexes(index, words, library) === undefined) refused++;
+    });
+    assert.ok(pauses > 1);
+    // The last pause comes after the last paragraph: the source is whole then.
+    assert.equal(refused, pauses - 1);
+    assert.ok(snapshotIndexes(index, words, library));
+  });
+
+  it('refuses a snapshot of another format version', () => {
+    const other = bytes.slice();
+    other[4] ^= 0xff;
+    assert.equal(restoreIndexes(other, library), undefined);
+  });
+
+  it('refuses a truncated snapshot, whatever its length', () => {
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), (length) => {
+        assert.equal(restoreIndexes(bytes.slice(0, length), library), undefined);
+      }),
+      params(60),
+    );
+  });
+
+  it('refuses a snapshot with any one byte changed', () => {
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 }), (at, flip) => {
+        const damaged = bytes.slice();
+        damaged[at] ^= flip;
+        assert.equal(restoreIndexes(damaged, library), undefined);
+      }),
+      params(60),
+    );
+  });
+
+  it('refuses search parts with any number out of place, or answers without throwing (no checksum to help)', () => {
+    const parts = passages.snapshotParts();
+    const fields = ['passageParagraph', 'passageStart', 'passageEnd', 'passageKind', 'paragraphSlots', 'paragraphIndexes', 'wordLists'] as const;
+    const poolFields = ['lists', 'levels'] as const;
+    fc.assert(
+      fc.property(fc.nat(fields.length + poolFields.length - 1), fc.nat(), fc.integer({ min: -5, max: 1 << 30 }), fc.boolean(), (f, at, value, removeOne) => {
+        const copy = { ...parts, postings: { ...parts.postings, lists: parts.postings.lists.slice(), levels: parts.postings.levels.slice() } };
+        const array = f < fields.length ? (copy[fields[f]] = copy[fields[f]].slice() as never) : copy.postings[poolFields[f - fields.length]];
+        (array as Int32Array)[at % array.length] = value;
+        const slots = copy.slotKeys.map((key) => sources.find((source) => source.meta.key === key));
+        if (removeOne) slots[slots.length - 1] = undefined;
+        const restored = PassageIndex.fromSnapshotParts(copy, slots);
+        for (const typed of ['bread and roses', 'the', 'q']) restored?.search(typed);
+      }),
+      params(100),
+    );
+  });
+
+  it('refuses quotation parts with any number out of place, or checks without throwing (no checksum to help)', () => {
+    const parts = words.snapshotParts();
+    const fields = ['paragraphSource', 'paragraphIndex', 'offsets', 'postings'] as const;
+    const draft = quotationDraft(sources, vocabulary, 1_000, 8).text;
+    fc.assert(
+      fc.property(fc.nat(fields.length - 1), fc.nat(), fc.integer({ min: -5, max: 1 << 30 }), fc.boolean(), (f, at, value, removeOne) => {
+        const array = parts[fields[f]].slice();
+        array[at % array.length] = value;
+        const slots: Array<Source | undefined> = parts.slotKeys.map((key) => sources.find((source) => source.meta.key === key));
+        if (removeOne) slots[0] = undefined;
+        const restored = SourceWordIndex.fromSnapshotParts({ ...parts, [fields[f]]: array }, slots, newcomers.slice(0, 1));
+        if (restored) check(restored, draft);
+      }),
+      params(100),
+    );
+  });
+
+  it('refuses bytes that are no snapshot', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4096 }), (noise) => {
+        assert.equal(restoreIndexes(noise, library), undefined);
+      }),
+      params(100),
+    );
+  });
+});

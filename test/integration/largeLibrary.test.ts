@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { corpusJson } from '../../src/generated/corpus';
+import type { LibraryData } from '../../src/core/library';
+import { realisticLibrary, realisticVocabulary, vocabularyOf } from '../../bench/synthetic';
+import { activateExtension, closeAllEditors, completionKeys, openDraft, sleep, temporarySourcesFolder, waitFor } from './citingHelpers';
+
+// A large library in the real extension host: SOURCEBOOK_LARGE_LIBRARY_MB (30 by default) of generated books,
+// articles and web captures are written into a sources folder; while they are read, composed and indexed, a timer
+// in this process (the extension host: the tests run in it) records how late it fires — the host's pauses. The
+// writer's side is checked: completion answers while the library is indexed, and Insert Quotation, asked for
+// meanwhile, waits for the index and inserts the right passage. The longest pause is a figure, not an assertion
+// (a timed assertion would fail on a loaded machine): it is printed, and written to
+// <tmp>/sourcebook-host-indexing.json for the bench notes.
+
+const MEGABYTES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_MB ?? 30);
+const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobody in the valley wrote it down.';
+
+/** Samples the event loop: how late a 5 ms timer fires, for as long as it runs. */
+function sampleLateness(): { stop: () => { longestMs: number; over50: number; over16: number; samples: number; worst: number[] } } {
+  const lateness: number[] = [];
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    lateness.push(now - last - 5);
+    last = now;
+  }, 5);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      const sorted = [...lateness].sort((a, b) => b - a);
+      return {
+        longestMs: Math.round(sorted[0] ?? 0),
+        over50: lateness.filter((ms) => ms > 50).length,
+        over16: lateness.filter((ms) => ms > 16).length,
+        samples: lateness.length,
+        worst: sorted.slice(0, 10).map((ms) => Math.round(ms)),
+      };
+    },
+  };
+}
+
+describe('A large library, indexed without a pause', () => {
+  afterEach(closeAllEditors);
+
+  it(`keeps answering completion while ${MEGABYTES} MB of sources are indexed, and inserts the quotation asked for meanwhile`, async function () {
+    if (vscode.env.uiKind === vscode.UIKind.Web) this.skip(); // the host's pauses are measured in the desktop's Node host
+    this.timeout(900_000);
+    await activateExtension();
+    const bundled = JSON.parse(corpusJson) as LibraryData;
+    const plan = realisticLibrary(realisticVocabulary(vocabularyOf(bundled)), MEGABYTES * 1_000_000);
+    const files: Record<string, string> = {};
+    plan.files.forEach((file, i) => (files[`library-${i}.md`] = file));
+    files['needle.md'] = `---\nkey: needle2026\ntitle: A Needle\nauthor:\n  - family: Haystack\n    given: Nia\ntype: book\ndate: 2026\n---\n\n${NEEDLE}\n`;
+    const draft = await openDraft('As argued [@|');
+    await sleep(500);
+
+    const sampler = sampleLateness();
+    const started = performance.now();
+    const { remove } = await temporarySourcesFolder('large-library', files);
+    try {
+      // The library is read and composed in slices: completion offers the new keys as they come.
+      const keys = await waitFor(async () => ((await completionKeys(draft)).includes('needle2026') ? true : undefined), 'the needle among the completions', 600_000);
+      assert.ok(keys);
+      const composedMs = performance.now() - started;
+      // The writer asks for a quotation: the search index is built now, in slices.
+      const inserted = vscode.commands.executeCommand<{ inserted: boolean }>('sourcebook.insertQuotation', { query: 'okapi quagga lodge banner dawn' });
+      // Meanwhile the writer types a citation elsewhere: completion still answers, with the library's keys.
+      let answeredWhileIndexing = 0;
+      let settled = false;
+      void inserted.then(() => (settled = true));
+      while (!settled) {
+        const during = await completionKeys(draft);
+        if (!settled) {
+          assert.ok(during.includes('needle2026'), 'completion offers the library’s keys while it is indexed');
+          answeredWhileIndexing++;
+        }
+        await sleep(250);
+      }
+      const result = await inserted;
+      const indexedMs = performance.now() - started - composedMs;
+      const pauses = sampler.stop();
+      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses };
+      console.log(`      large library in the extension host: ${JSON.stringify(figures)}`);
+      fs.writeFileSync(path.join(os.tmpdir(), 'sourcebook-host-indexing.json'), `${JSON.stringify(figures, null, 2)}\n`);
+      assert.ok(result?.inserted, 'the quotation was inserted');
+      assert.match(draft.document.getText(), /okapi crossed the quagga’s lodge banner at dawn/);
+      assert.match(draft.document.getText(), /needle2026/);
+      assert.ok(answeredWhileIndexing > 0, 'completion was asked while the index was built');
+    } finally {
+      sampler.stop();
+      await remove();
+    }
+  });
+});

@@ -15,6 +15,9 @@ export type Listener = () => void;
 /** How long a slice of indexing holds the host before it gives the editor its turn (see bench: slicedIndexing). */
 export const INDEX_SLICE_MS = 12;
 
+/** How many times a build of the word index starts again when the sources change meanwhile. */
+const WORD_INDEX_RESTARTS = 3;
+
 /** How far a build of an index has come: sources done, of `total`. */
 export interface IndexingProgress {
   index: 'search' | 'quotations';
@@ -87,12 +90,19 @@ export class Sourcebook {
   }
 
   private async buildWords(pause: () => Promise<void>): Promise<SourceWordIndex> {
-    const version = this.sourcesVersion;
-    const sources = [...this.library.sources];
-    const index = await SourceWordIndex.inSlices(sources, pause, (done) => this.progress('quotations', done, sources.length));
-    if (this.sourceWords) return this.sourceWords;
-    if (version === this.sourcesVersion) this.sourceWords = index;
-    return index;
+    // A change of the sources while this builds starts it again (a build over sources that are gone is wasted
+    // work), at most `WORD_INDEX_RESTARTS` times: a library that keeps changing (PDFs read one after another) still
+    // gets an index to check against, and the next change's listeners ask again.
+    for (let restarts = 0; ; restarts++) {
+      const version = this.sourcesVersion;
+      const sources = [...this.library.sources];
+      const overtaken = () => restarts < WORD_INDEX_RESTARTS && version !== this.sourcesVersion;
+      const index = await SourceWordIndex.inSlices(sources, pause, (done) => this.progress('quotations', done, sources.length), overtaken);
+      if (this.sourceWords) return this.sourceWords;
+      if (!index) continue;
+      if (version === this.sourcesVersion) this.sourceWords = index;
+      return index;
+    }
   }
 
   private progress(index: IndexingProgress['index'], done: number, total: number): void {
@@ -146,6 +156,12 @@ export class Sourcebook {
   /** Replaces the entities (bundled, the writer's entity files, discovered names) and locates them again. */
   setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]): void {
     this.library.setEntities(entities, ambiguous);
+    this.changed();
+  }
+
+  /** `setEntities`, finding the new names in every source a paragraph at a time (see `Library.setEntitiesInSlices`). */
+  async setEntitiesInSlices(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[], pause: () => Promise<void>): Promise<void> {
+    await this.library.setEntitiesInSlices(entities, ambiguous, pause);
     this.changed();
   }
 

@@ -47,7 +47,6 @@ describe('A large library, indexed without a pause', () => {
   afterEach(closeAllEditors);
 
   it(`keeps answering completion while ${MEGABYTES} MB of sources are indexed, and inserts the quotation asked for meanwhile`, async function () {
-    if (vscode.env.uiKind === vscode.UIKind.Web) this.skip(); // the host's pauses are measured in the desktop's Node host
     this.timeout(900_000);
     await activateExtension();
     const bundled = JSON.parse(corpusJson) as LibraryData;
@@ -55,7 +54,7 @@ describe('A large library, indexed without a pause', () => {
     const files: Record<string, string> = {};
     plan.files.forEach((file, i) => (files[`library-${i}.md`] = file));
     files['needle.md'] = `---\nkey: needle2026\ntitle: A Needle\nauthor:\n  - family: Haystack\n    given: Nia\ntype: book\ndate: 2026\n---\n\n${NEEDLE}\n`;
-    const draft = await openDraft('As argued [@|');
+    const draft = await openDraft('As argued [@need|');
     await sleep(500);
 
     const sampler = sampleLateness();

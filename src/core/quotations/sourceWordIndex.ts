@@ -63,11 +63,15 @@ export class SourceWordIndex {
    * The index the constructor builds, built a paragraph at a time, awaiting `pause` after each, so a library of
    * 150 MB never holds the host for long; `progress` hears how many sources are done after each.
    */
-  static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress?: (done: number) => void): Promise<SourceWordIndex> {
+  static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress?: (done: number) => void): Promise<SourceWordIndex>;
+  /** … or undefined as soon as `abandoned()` says the index is no longer wanted. */
+  static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress: ((done: number) => void) | undefined, abandoned: () => boolean): Promise<SourceWordIndex | undefined>;
+  static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress?: (done: number) => void, abandoned?: () => boolean): Promise<SourceWordIndex | undefined> {
     const index = new SourceWordIndex([]);
     for (const done of index.indexing(sources)) {
       if (done > 0) progress?.(done);
       await pause();
+      if (abandoned?.()) return undefined;
     }
     return index;
   }

@@ -9,9 +9,13 @@ import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { Sourcebook } from '../../../src/core/sourcebook';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import { fold } from '../../../src/core/text/normalize';
-import type { Source } from '../../../src/core/types';
+import type { Entity, Source } from '../../../src/core/types';
 import { realisticLibrary, realisticVocabulary, vocabularyOf } from '../../../bench/synthetic';
 import { Random } from '../../../bench/random';
+
+function person(id: string, name: string, aliases: string[] = []): Entity {
+  return { id, name, type: 'person', aliases: aliases.map((text) => ({ text })), description: '', facts: [], related: [], mentions: [] };
+}
 
 describe('indexing in slices', () => {
   const bundled = JSON.parse(corpusJson) as LibraryData;
@@ -55,6 +59,29 @@ describe('indexing in slices', () => {
     assert.ok(pauses >= paragraphs, `${pauses} pauses for ${paragraphs} paragraphs`);
   });
 
+  it('finds the same mentions of new names when the entities are set in slices as in one go', async () => {
+    const library = () => new Library({ sources, entities: bundled.entities, ambiguous: bundled.ambiguous });
+    // The bundled entities, and one more named in the generated prose.
+    const entities = [...bundled.entities, person('added-person', 'Mier', [words.find((w) => w.length > 6)!])];
+    const oneGo = library();
+    oneGo.setEntities(entities, bundled.ambiguous);
+    const sliced = library();
+    pauses = 0;
+    await sliced.setEntitiesInSlices(entities, bundled.ambiguous, pause);
+    assert.ok(pauses > 0);
+    for (const entity of entities) assert.deepEqual(sliced.sourcesMentioning(entity.id), oneGo.sourcesMentioning(entity.id), entity.id);
+    assert.deepEqual(sliced.entities, oneGo.entities);
+  });
+
+  it('drops entities set in slices when newer ones were set meanwhile', async () => {
+    const library = new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous });
+    const older = [...bundled.entities, person('older', 'Okapi Jones')];
+    const newer = [...bundled.entities, person('newer', 'Quagga Smith')];
+    await library.setEntitiesInSlices(older, bundled.ambiguous, async () => library.setEntities(newer, bundled.ambiguous));
+    assert.ok(library.entities.some((entity) => entity.id === 'newer'));
+    assert.ok(!library.entities.some((entity) => entity.id === 'older'));
+  });
+
   it('lets a search asked for while the index is built wait for the same build, and find a source added meanwhile', async () => {
     const sourcebook = new Sourcebook(new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous }));
     const book: Source = {
@@ -83,15 +110,27 @@ describe('indexing in slices', () => {
     assert.equal(progress.at(-1), bundled.sources.length);
   });
 
-  it('hands a quotation check the word index it was building when a source changed meanwhile, then builds a new one', async () => {
+  it('starts the word index again when a source changes while it is built, and answers with the new sources', async () => {
     const sourcebook = new Sourcebook(new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous }));
     const building = sourcebook.wordIndexReady();
     sourcebook.removeSource('byrne2014');
-    const overtaken = await building;
-    assert.ok(overtaken.sourcesByKey.has('byrne2014'));
+    const index = await building;
+    assert.equal(index.sourcesByKey.has('byrne2014'), false);
+    assert.ok(index.sourcesByKey.has('crossan2025'));
+    assert.equal(await sourcebook.wordIndexReady(), index);
+  });
+
+  it('answers with the index it built when the sources keep changing, and builds a new one when asked again', async () => {
+    const sourcebook = new Sourcebook(new Library({ sources, entities: [], ambiguous: [] }));
+    const keys = sources.map((source) => source.meta.key);
+    let removed = 0;
+    // A source goes at each of the first four pauses: the build starts again three times, then finishes.
+    const overtaken = await sourcebook.wordIndexReady(async () => {
+      if (removed < 4) sourcebook.removeSource(keys[removed++]);
+    });
+    assert.equal(removed, 4);
+    assert.deepEqual([...overtaken.sourcesByKey.keys()], keys.slice(3), 'the index built over the sources of the last start');
     const current = await sourcebook.wordIndexReady();
-    assert.notEqual(current, overtaken);
-    assert.equal(current.sourcesByKey.has('byrne2014'), false);
-    assert.equal(await sourcebook.wordIndexReady(), current);
+    assert.deepEqual([...current.sourcesByKey.keys()], keys.slice(4));
   });
 });

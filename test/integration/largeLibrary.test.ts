@@ -25,18 +25,27 @@ const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobod
  * more than 20 ms; `phase` names what follows, so each pause is counted in the phase it fell in.
  */
 function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown> } {
-  const lateness: Array<{ ms: number; phase: string }> = [];
+  const lateness: Array<{ ms: number; cpuMs: number; phase: string }> = [];
   const collections: Array<{ ms: number; phase: string }> = [];
   let phase = 'reading and composing';
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (entry.duration > 20) collections.push({ ms: Math.round(entry.duration), phase });
   });
   observer.observe({ entryTypes: ['gc'] });
+  // The process's CPU time over each wait too: a wait much longer than the CPU used in it is the process waiting
+  // for a core (a loaded machine), not work holding the thread.
+  const cpu = () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
   let last = performance.now();
+  let lastCpu = cpu();
   const timer = setInterval(() => {
     const now = performance.now();
-    lateness.push({ ms: now - last - 5, phase });
+    const cpuNow = cpu();
+    lateness.push({ ms: now - last - 5, cpuMs: cpuNow - lastCpu, phase });
     last = now;
+    lastCpu = cpuNow;
   }, 5);
   let figures: Record<string, unknown> | undefined;
   return {
@@ -54,7 +63,8 @@ function sampleLateness(): { phase: (name: string) => void; stop: () => Record<s
         over50: lateness.filter((sample) => sample.ms > 50).length,
         over16: lateness.filter((sample) => sample.ms > 16).length,
         samples: lateness.length,
-        worst: sorted.slice(0, 10).map((sample) => `${Math.round(sample.ms)} (${sample.phase})`),
+        worst: sorted.slice(0, 10).map((sample) => `${Math.round(sample.ms)} (${sample.phase}, CPU ${Math.round(sample.cpuMs)})`),
+        longestCpuMs: Math.round(Math.max(0, ...lateness.map((sample) => Math.min(sample.ms, sample.cpuMs)))),
         collectionsOver20ms: collections.map((gc) => `${gc.ms} (${gc.phase})`),
       };
       return figures;

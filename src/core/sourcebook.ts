@@ -8,7 +8,7 @@ import { Library } from './library';
 import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
 import { SourceWordIndex } from './quotations/sourceWordIndex';
-import { pauser } from './pauser';
+import { SharedPauser } from './pauser';
 
 export type Listener = () => void;
 
@@ -30,6 +30,11 @@ export class Sourcebook {
   private citationFormatter: Citations | undefined;
   private sourceWords: SourceWordIndex | undefined;
   private readonly listeners = new Set<Listener>();
+  /**
+   * The host's time for the long jobs on this library (reading the writer's sources, finding names, building the
+   * indexes), shared: a slice of `INDEX_SLICE_MS` at a time, one job per turn of the event loop.
+   */
+  readonly slices = new SharedPauser(INDEX_SLICE_MS);
   private searchBuild: Promise<PassageIndex> | undefined;
   private wordsBuild: Promise<SourceWordIndex> | undefined;
   /** Sources added, replaced or removed while the search index was being built: applied to it when it is done. */
@@ -45,7 +50,7 @@ export class Sourcebook {
    * milliseconds, so the host keeps answering while a large library is indexed. Later callers wait for the same
    * build; once built, it is kept up to date with the sources.
    */
-  searchReady(pause: () => Promise<void> = pauser(INDEX_SLICE_MS)): Promise<PassageIndex> {
+  searchReady(pause: () => Promise<void> = this.slices.pause): Promise<PassageIndex> {
     if (this.searchIndex) return Promise.resolve(this.searchIndex);
     this.searchBuild ??= this.buildSearch(pause).finally(() => (this.searchBuild = undefined));
     return this.searchBuild;
@@ -56,7 +61,7 @@ export class Sourcebook {
    * `searchReady`). A build overtaken by a change of the sources still answers its callers, and is then dropped:
    * the change's listeners ask again.
    */
-  wordIndexReady(pause: () => Promise<void> = pauser(INDEX_SLICE_MS)): Promise<SourceWordIndex> {
+  wordIndexReady(pause: () => Promise<void> = this.slices.pause): Promise<SourceWordIndex> {
     if (this.sourceWords) return Promise.resolve(this.sourceWords);
     this.wordsBuild ??= this.buildWords(pause).finally(() => (this.wordsBuild = undefined));
     return this.wordsBuild;

@@ -9,7 +9,7 @@
 // decided by core/sources/libraryComposition.ts, and each file is read by core/sources/ownSourcesLoader.ts.
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
-import { INDEX_SLICE_MS, Sourcebook } from '../core/sourcebook';
+import { Sourcebook } from '../core/sourcebook';
 import { Library } from '../core/library';
 import type { LibraryData } from '../core/library';
 import { bundledData } from '../core/sources/bundledCorpus';
@@ -24,7 +24,6 @@ import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
 import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
 import { pdfReadingStore } from '../edge/pdfReadingStore';
-import { pauser } from '../core/pauser';
 import { settingPathUri } from '../edge/settingPaths';
 import { sourceFolderEntries, type SourceFolderEntry } from '../edge/sourceFolders';
 
@@ -248,7 +247,7 @@ export class OwnSources implements vscode.Disposable {
     const sourcebook = await this.service.get();
     this.composition ??= new LibraryComposition(bundledData(), sourcebook.library.sources.some((source) => source.origin === 'bundled'));
     const update = this.composition.update(this.files, settings().includeBundled, this.service.references.all());
-    await applyUpdate(sourcebook, update, pauser(INDEX_SLICE_MS));
+    await applyUpdate(sourcebook, update, sourcebook.slices.pause);
     this.generation++;
     this.showProblems(update.problems);
     this.scheduleDiscovery();
@@ -359,7 +358,8 @@ export class OwnSources implements vscode.Disposable {
       return;
     }
     const next = new Map<string, { source: Source; read: SourceSightings }>();
-    const pause = pauser(INDEX_SLICE_MS);
+    const sourcebook = await this.service.get();
+    const pause = sourcebook.slices.pause;
     const started = Date.now();
     let read = 0;
     for (const source of own) {
@@ -386,7 +386,7 @@ export class OwnSources implements vscode.Disposable {
     await this.enqueue(async () => {
       if (stale()) return;
       const changed = composition.setDiscovered(found);
-      if (changed) await (await this.service.get()).setEntitiesInSlices(changed.entities, changed.ambiguous, pauser(INDEX_SLICE_MS));
+      if (changed) await sourcebook.setEntitiesInSlices(changed.entities, changed.ambiguous, pause);
     });
   }
 

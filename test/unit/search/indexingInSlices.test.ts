@@ -7,6 +7,7 @@ import type { LibraryData } from '../../../src/core/library';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { Sourcebook } from '../../../src/core/sourcebook';
+import { SharedPauser } from '../../../src/core/pauser';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import { fold } from '../../../src/core/text/normalize';
 import type { Entity, Source } from '../../../src/core/types';
@@ -80,6 +81,28 @@ describe('indexing in slices', () => {
     await library.setEntitiesInSlices(older, bundled.ambiguous, async () => library.setEntities(newer, bundled.ambiguous));
     assert.ok(library.entities.some((entity) => entity.id === 'newer'));
     assert.ok(!library.entities.some((entity) => entity.id === 'older'));
+  });
+
+  it('gives long jobs sharing the host one slice per turn of the event loop, in turn', async () => {
+    const slices = new SharedPauser(5);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    const done: Array<{ job: string; ticks: number }> = [];
+    const job = async (name: string) => {
+      for (let unit = 0; unit < 3; unit++) {
+        const end = Date.now() + 6;
+        while (Date.now() < end) {
+          // a unit of work longer than the slice
+        }
+        done.push({ job: name, ticks });
+        await slices.pause();
+      }
+    };
+    await Promise.all([job('a'), job('b')]);
+    clearInterval(ticker);
+    assert.deepEqual(done.map((unit) => unit.job), ['a', 'b', 'a', 'b', 'a', 'b']);
+    // A timer fired between any two slices after the first of each job (both begin at once): the event loop turned.
+    for (let i = 2; i < done.length; i++) assert.ok(done[i].ticks > done[i - 1].ticks, `a timer fired before slice ${i + 1}`);
   });
 
   it('lets a search asked for while the index is built wait for the same build, and find a source added meanwhile', async () => {

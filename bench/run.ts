@@ -615,7 +615,7 @@ function slicingRows(): void {
       operation: `index build in slices of ${run.sliceMs} ms: longest event-loop pause (a 1 ms timer's lateness, GC included)`,
       size,
       p50: formatMs(run.longestPauseMs),
-      tail: `${run.pausesOver50} pause(s) > 50 ms`,
+      tail: `${run.pausesOver50} pause(s) > 50 ms; longest with the process busy: ${formatMs(run.longestBusyPauseMs)}`,
       wall: formatMs(run.wallMs),
       baseline: oneGo,
       ratio: ratioText(figures.oneGo.wallMs, run.longestPauseMs),
@@ -634,7 +634,7 @@ function slicingRows(): void {
       verdict: '',
     });
   }
-  notes.push(`Indexing in slices (${formatBytes(figures.bytes)}): one go held the host ${formatMs(figures.oneGo.wallMs)} (search index ${formatMs(figures.oneGo.searchMs)}, quotation word index ${formatMs(figures.oneGo.wordsMs)}); in slices the host got its turn ${figures.sliced.map((run) => `${run.yields.toLocaleString('en')} times (${run.sliceMs} ms slices)`).join(', ')}. The pauses left are garbage collections of the large heap and, on a loaded machine, the process waiting for a core.`);
+  notes.push(`Indexing in slices (${formatBytes(figures.bytes)}): one go held the host ${formatMs(figures.oneGo.wallMs)} (search index ${formatMs(figures.oneGo.searchMs)}, quotation word index ${formatMs(figures.oneGo.wordsMs)}; ${formatMs(figures.oneGo.cpuMs)} CPU); in slices the host got its turn ${figures.sliced.map((run) => `${run.yields.toLocaleString('en')} times (${run.sliceMs} ms slices; collections over 20 ms: ${run.collectionsOver20Ms.join(', ') || 'none'})`).join(', ')}. "Busy" pauses are waits during which the process used as much CPU (its work or its garbage collector's); the rest of a longer wait is the process waiting for a core on a loaded machine.`);
 }
 
 // ---------------------------------------------------------------------------------------------------------

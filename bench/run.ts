@@ -37,6 +37,8 @@ import { loadReferenceFile } from '../src/core/references/referenceFiles';
 import { pauser } from '../src/core/pauser';
 import { keyCompletions } from '../src/core/search/keyCompletion';
 import { scaleMegabytes, scaleRows } from './scale';
+import type { SlicingFigures } from './slicedIndexing';
+import { INDEX_SLICE_MS } from '../src/core/sourcebook';
 
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -598,6 +600,43 @@ function heapRows(): void {
   notes.push(`Memory per byte of source text (${formatBytes(heap.textBytes)}): parsed sources ${parsed.toFixed(2)}, library with name mentions ${perByte(heap.libraryBytes).toFixed(2)}, passage search index ${perByte(heap.searchBytes).toFixed(2)}, quotation word index ${perByte(heap.quotationBytes).toFixed(2)} (V8 heap plus typed-array backing stores, after a full collection).`);
 }
 
+/**
+ * Issue 19's "no pause" (bench/slicedIndexing.ts, in a fresh process): the longest pause of the event loop while a
+ * realistic library's two indexes are built in slices, against the one-go build (the host held for all of it), and
+ * what slicing costs in CPU.
+ */
+function slicingRows(): void {
+  const megabytes = Number(process.env.SOURCEBOOK_SLICING_MB ?? (quick ? 10 : 30));
+  const figures = fresh<SlicingFigures>(['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'bench/slicedIndexing.ts', String(megabytes), `${INDEX_SLICE_MS},30`]);
+  const size = `realistic library, ${formatBytes(figures.bytes)}: ${figures.sources.toLocaleString('en')} sources, ${figures.paragraphs.toLocaleString('en')} paragraphs; search + quotation indexes`;
+  const oneGo = `one go (the old build): the host held ${formatMs(figures.oneGo.wallMs)}`;
+  for (const run of figures.sliced) {
+    rows.push({
+      operation: `index build in slices of ${run.sliceMs} ms: longest event-loop pause (a 1 ms timer's lateness, GC included)`,
+      size,
+      p50: formatMs(run.longestPauseMs),
+      tail: `${run.pausesOver50} pause(s) > 50 ms; longest with the process busy: ${formatMs(run.longestBusyPauseMs)}`,
+      wall: formatMs(run.wallMs),
+      baseline: oneGo,
+      ratio: ratioText(figures.oneGo.wallMs, run.longestPauseMs),
+      target: '< 50 ms',
+      verdict: run.longestPauseMs < 50 ? 'PASS' : 'MISS',
+    });
+    rows.push({
+      operation: `index build in slices of ${run.sliceMs} ms: CPU`,
+      size,
+      p50: formatMs(run.cpuMs),
+      tail: '(one run)',
+      wall: formatMs(run.wallMs),
+      baseline: `one go: ${formatMs(figures.oneGo.cpuMs)}`,
+      ratio: `${(((run.cpuMs - figures.oneGo.cpuMs) / figures.oneGo.cpuMs) * 100).toFixed(0)}% overhead`,
+      target: '',
+      verdict: '',
+    });
+  }
+  notes.push(`Indexing in slices (${formatBytes(figures.bytes)}): one go held the host ${formatMs(figures.oneGo.wallMs)} (search index ${formatMs(figures.oneGo.searchMs)}, quotation word index ${formatMs(figures.oneGo.wordsMs)}; ${formatMs(figures.oneGo.cpuMs)} CPU); in slices the host got its turn ${figures.sliced.map((run) => `${run.yields.toLocaleString('en')} times (${run.sliceMs} ms slices; collections over 20 ms: ${run.collectionsOver20Ms.join(', ') || 'none'})`).join(', ')}. "Busy" pauses are waits during which the process used as much CPU (its work or its garbage collector's); the rest of a longer wait is the process waiting for a core on a loaded machine.`);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 function table(): string {
@@ -765,6 +804,7 @@ async function main(): Promise<void> {
   if (wanted('pdf')) await pdfBook();
   if (wanted('sizes')) sizes();
   if (wanted('heap')) heapRows();
+  if (wanted('slicing')) slicingRows();
   if (only) {
     console.log(table());
     for (const note of notes) console.log(`- ${note}`);

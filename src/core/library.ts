@@ -56,6 +56,8 @@ export class Library {
   /** Source key → entity id → mentions in that source. */
   private readonly mentionsBySource = new Map<string, Map<string, Mention[]>>();
   private changes = 0;
+  /** Counts the times entities were set: a `setEntitiesInSlices` overtaken by a newer one is dropped. */
+  private entityGeneration = 0;
 
   constructor(data: Partial<LibraryData> = {}, options: LibraryOptions = {}) {
     for (const source of data.sources ?? []) {
@@ -191,6 +193,7 @@ export class Library {
    * mentions found are still right, and are kept.
    */
   setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[] = this.ambiguousList): void {
+    this.entityGeneration++;
     const names = namesSignature(entities, ambiguous);
     const matcher = names === this.namesCache ? this.matcherCache : undefined;
     this.ambiguousList = [...ambiguous];
@@ -202,6 +205,35 @@ export class Library {
     } else {
       this.recomputeAllMentions();
     }
+    this.changes++;
+  }
+
+  /**
+   * `setEntities` for a large library: when the names changed, every source is read again for them a paragraph at a
+   * time (awaiting `pause` after each), and the new entities and their mentions replace the old at once at the
+   * end; sources set meanwhile are read again then. A newer `setEntities` meanwhile wins (this one is dropped).
+   */
+  async setEntitiesInSlices(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[] = this.ambiguousList, pause: () => Promise<void> = async () => {}): Promise<void> {
+    const names = namesSignature(entities, ambiguous);
+    if (names === this.namesCache) return this.setEntities(entities, ambiguous);
+    const generation = ++this.entityGeneration;
+    const ids = new Set<string>();
+    const matcher = new NameMatcher(
+      entities.filter((entity) => !ids.has(entity.id) && ids.add(entity.id)),
+      ambiguous,
+    );
+    const found = new Map<Source, Map<string, Mention[]>>();
+    for (const source of [...this.sourceList]) {
+      found.set(source, await computeMentionsInSlices(matcher, source, pause));
+      if (generation !== this.entityGeneration) return;
+    }
+    this.ambiguousList = [...ambiguous];
+    this.installEntities(entities);
+    this.matcherCache = matcher;
+    this.namesCache = names;
+    this.mentionsBySource.clear();
+    for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, found.get(source) ?? computeMentions(matcher, source));
+    for (const id of this.entitiesById.keys()) this.stale.add(id);
     this.changes++;
   }
 

@@ -10,3 +10,44 @@ export function pauser(sliceMs = 30): () => Promise<void> {
     sliceStart = Date.now();
   };
 }
+
+/**
+ * One budget of host time for several long jobs (reading the writer's sources, finding names, building the
+ * indexes): each awaits `pause` between units of work; once the slice is spent, the job waits in line and the
+ * event loop turns (I/O, timers, the editor's requests) before the next job in line runs one slice. Separate
+ * `pauser`s would run their slices back to back in one turn of the loop (timer callbacks due together).
+ */
+export class SharedPauser {
+  private sliceStart = Date.now();
+  private readonly waiting: Array<() => void> = [];
+  private turnScheduled = false;
+
+  constructor(private readonly sliceMs: number) {}
+
+  /** Awaited between units of work: resolves at once while the slice lasts, else in a later turn of the loop. */
+  readonly pause = (): Promise<void> => {
+    if (Date.now() - this.sliceStart < this.sliceMs) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.scheduleTurn();
+    });
+  };
+
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    nextTurn(() => {
+      this.turnScheduled = false;
+      this.sliceStart = Date.now();
+      this.waiting.shift()?.();
+      if (this.waiting.length > 0) this.scheduleTurn();
+    });
+  }
+}
+
+/** Runs `callback` in a later turn of the event loop, after pending I/O (setImmediate where there is one). */
+function nextTurn(callback: () => void): void {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  if (immediate) immediate(callback);
+  else setTimeout(callback, 0);
+}

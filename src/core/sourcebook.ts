@@ -1,23 +1,120 @@
 // Everything the editor features look up, kept in step: the library (sources, entities, names), the passage
 // search index, the citation formatter and the word index the quotation checks and Go to Definition share. Each
-// part is built on first use, so activation does no work.
+// part is built on first use, so activation does no work. The two indexes are built in slices of a few
+// milliseconds (`searchReady`, `wordIndexReady`): a large library takes seconds to index, and the host keeps
+// answering meanwhile.
 import type { AmbiguousAlias, Entity, Source } from './types';
 import { Library } from './library';
 import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
 import { SourceWordIndex } from './quotations/sourceWordIndex';
+import { SharedPauser } from './pauser';
 
 export type Listener = () => void;
+
+/** How long a slice of indexing holds the host before it gives the editor its turn (see bench: slicedIndexing). */
+export const INDEX_SLICE_MS = 12;
+
+/** How many times a build of the word index starts again when the sources change meanwhile. */
+const WORD_INDEX_RESTARTS = 3;
+
+/** How far a build of an index has come: sources done, of `total`. */
+export interface IndexingProgress {
+  index: 'search' | 'quotations';
+  done: number;
+  total: number;
+}
 
 export class Sourcebook {
   private searchIndex: PassageIndex | undefined;
   private citationFormatter: Citations | undefined;
   private sourceWords: SourceWordIndex | undefined;
   private readonly listeners = new Set<Listener>();
+  /**
+   * The host's time for the long jobs on this library (reading the writer's sources, finding names, building the
+   * indexes), shared: a slice of `INDEX_SLICE_MS` at a time, one job per turn of the event loop.
+   */
+  readonly slices = new SharedPauser(INDEX_SLICE_MS);
+  private searchBuild: Promise<PassageIndex> | undefined;
+  private wordsBuild: Promise<SourceWordIndex> | undefined;
+  /** Sources added, replaced or removed while the search index was being built: applied to it when it is done. */
+  private readonly changedDuringSearchBuild = new Set<string>();
+  /** Counts changes of the sources: a word index built over older sources is not kept. */
+  private sourcesVersion = 0;
+  private readonly progressListeners = new Set<(progress: IndexingProgress) => void>();
 
   constructor(readonly library: Library) {}
 
-  /** The passage index behind the quotation picker, built on first search. */
+  /**
+   * The passage index behind the quotation picker, built in slices on first use: awaiting `pause` every few
+   * milliseconds, so the host keeps answering while a large library is indexed. Later callers wait for the same
+   * build; once built, it is kept up to date with the sources.
+   */
+  searchReady(pause: () => Promise<void> = this.slices.pause): Promise<PassageIndex> {
+    if (this.searchIndex) return Promise.resolve(this.searchIndex);
+    this.searchBuild ??= this.buildSearch(pause).finally(() => (this.searchBuild = undefined));
+    return this.searchBuild;
+  }
+
+  /**
+   * The word index of the quotation checks and Go to Definition, built in slices on first use after a change (as
+   * `searchReady`). A build overtaken by a change of the sources still answers its callers, and is then dropped:
+   * the change's listeners ask again.
+   */
+  wordIndexReady(pause: () => Promise<void> = this.slices.pause): Promise<SourceWordIndex> {
+    if (this.sourceWords) return Promise.resolve(this.sourceWords);
+    this.wordsBuild ??= this.buildWords(pause).finally(() => (this.wordsBuild = undefined));
+    return this.wordsBuild;
+  }
+
+  /** True while either index is being built. */
+  get indexing(): boolean {
+    return this.searchBuild !== undefined || this.wordsBuild !== undefined;
+  }
+
+  /** Hears how far the builds of the indexes have come; returns a function that stops listening. */
+  onIndexingProgress(listener: (progress: IndexingProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  private async buildSearch(pause: () => Promise<void>): Promise<PassageIndex> {
+    this.changedDuringSearchBuild.clear();
+    const sources = [...this.library.sources];
+    const index = await PassageIndex.inSlices(sources, pause, (done) => this.progress('search', done, sources.length));
+    // Built in one go meanwhile (by `search`): that one is current.
+    if (this.searchIndex) return this.searchIndex;
+    for (const key of this.changedDuringSearchBuild) {
+      index.removeSource(key);
+      const source = this.library.source(key);
+      if (source) await index.addSourceInSlices(source, pause);
+    }
+    this.changedDuringSearchBuild.clear();
+    this.searchIndex ??= index;
+    return this.searchIndex;
+  }
+
+  private async buildWords(pause: () => Promise<void>): Promise<SourceWordIndex> {
+    // A change of the sources while this builds starts it again (a build over sources that are gone is wasted
+    // work), at most `WORD_INDEX_RESTARTS` times: a library that keeps changing (PDFs read one after another) still
+    // gets an index to check against, and the next change's listeners ask again.
+    for (let restarts = 0; ; restarts++) {
+      const version = this.sourcesVersion;
+      const sources = [...this.library.sources];
+      const overtaken = () => restarts < WORD_INDEX_RESTARTS && version !== this.sourcesVersion;
+      const index = await SourceWordIndex.inSlices(sources, pause, (done) => this.progress('quotations', done, sources.length), overtaken);
+      if (this.sourceWords) return this.sourceWords;
+      if (!index) continue;
+      if (version === this.sourcesVersion) this.sourceWords = index;
+      return index;
+    }
+  }
+
+  private progress(index: IndexingProgress['index'], done: number, total: number): void {
+    for (const listener of this.progressListeners) listener({ index, done, total });
+  }
+
+  /** The passage index, built in one go on first use (tests, bench); the features await `searchReady`. */
   get search(): PassageIndex {
     this.searchIndex ??= new PassageIndex(this.library.sources);
     return this.searchIndex;
@@ -31,8 +128,8 @@ export class Sourcebook {
 
   /**
    * The words of every source paragraph, for the quotation checks of every draft and for Go to Definition: built
-   * on first use after a change (0.35 s of CPU at 1,000 sources), once for all of them. A checker built on it is
-   * given the new one with `setIndex` when the library changes.
+   * in one go on first use after a change (0.35 s of CPU at 1,000 sources), once for all of them; the features
+   * await `wordIndexReady`. A checker built on it is given the new one with `setIndex` when the library changes.
    */
   get wordIndex(): SourceWordIndex {
     this.sourceWords ??= new SourceWordIndex(this.library.sources);
@@ -42,7 +139,7 @@ export class Sourcebook {
   /** Adds or replaces a source everywhere (library, search, citations, quotation checks). */
   setSource(source: Source): void {
     this.library.setSource(source);
-    this.sourceWords = undefined;
+    this.sourcesChanged(source.meta.key);
     if (this.searchIndex) {
       this.searchIndex.removeSource(source.meta.key);
       this.searchIndex.addSource(source);
@@ -56,7 +153,7 @@ export class Sourcebook {
    */
   async setSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
     if (!(await this.library.setSourceInSlices(source, pause))) return;
-    this.sourceWords = undefined;
+    this.sourcesChanged(source.meta.key);
     await this.searchIndex?.addSourceInSlices(source, pause);
     this.changed();
   }
@@ -67,9 +164,15 @@ export class Sourcebook {
     this.changed();
   }
 
+  /** `setEntities`, finding the new names in every source a paragraph at a time (see `Library.setEntitiesInSlices`). */
+  async setEntitiesInSlices(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[], pause: () => Promise<void>): Promise<void> {
+    await this.library.setEntitiesInSlices(entities, ambiguous, pause);
+    this.changed();
+  }
+
   removeSource(key: string): void {
     if (!this.library.removeSource(key)) return;
-    this.sourceWords = undefined;
+    this.sourcesChanged(key);
     this.searchIndex?.removeSource(key);
     this.changed();
   }
@@ -78,6 +181,13 @@ export class Sourcebook {
   onDidChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private sourcesChanged(key: string): void {
+    this.sourceWords = undefined;
+    this.sourcesVersion++;
+    // A build under way applies it when done (cleared when a build starts).
+    if (!this.searchIndex) this.changedDuringSearchBuild.add(key);
   }
 
   private changed(): void {

@@ -12,6 +12,8 @@ import { sourceLabel } from '../core/sources/readerText';
 import { findQuotations } from '../core/quotations/quotationFinder';
 import type { FoundQuotation } from '../core/quotations/quotationFinder';
 import { checkQuotation } from '../core/quotations/quotationCheck';
+import type { SourceWordIndex } from '../core/quotations/sourceWordIndex';
+import { whenIndexed } from '../edge/indexing';
 import { CommandIds } from '../edge/commandIds';
 import { draftSelector } from '../edge/settings';
 import { draftFormat } from '../edge/citationSettings';
@@ -85,7 +87,8 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
       if (!paragraph) continue;
       const end = readerRange(reader, last) ?? paragraph;
       const targetRange = paragraph.union(end);
-      const words = quotation ? this.quotedWords(sourcebook, source, quotation, number, item.paragraph === undefined ? undefined : last) : undefined;
+      const index = quotation ? await whenIndexed(sourcebook, 'quotations', sourcebook.wordIndexReady(), 'editor') : undefined;
+      const words = quotation && index ? quotedWords(index, source, quotation, number, item.paragraph === undefined ? undefined : last) : undefined;
       const quoted = words && readerRange(reader, words.paragraph, words.start, words.end);
       if (words && quoted) {
         // The paragraph that holds the words around them, for Peek.
@@ -96,18 +99,18 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
     }
     return links;
   }
+}
 
-  /**
-   * Where the quotation's words are in `source`: within paragraphs `from`–`to` when the citation gives them, or
-   * anywhere in the source when it gives none. The quotation check's own matching (ellipses, brackets, [sic]), on
-   * the library's word index, which the quotation checks share.
-   */
-  private quotedWords(sourcebook: Sourcebook, source: Source, quotation: FoundQuotation, from: number, to: number | undefined): { paragraph: number; start: number; end: number } | undefined {
-    const { match } = checkQuotation(sourcebook.wordIndex, quotation, { source: source.meta.key });
-    if (!match || match.source !== source.meta.key) return undefined;
-    if (to !== undefined && (match.paragraph < from || match.paragraph > to)) return undefined;
-    return { paragraph: match.paragraph, start: match.start, end: match.end };
-  }
+/**
+ * Where the quotation's words are in `source`: within paragraphs `from`–`to` when the citation gives them, or
+ * anywhere in the source when it gives none. The quotation check's own matching (ellipses, brackets, [sic]), on
+ * the library's word index, which the quotation checks share.
+ */
+function quotedWords(index: SourceWordIndex, source: Source, quotation: FoundQuotation, from: number, to: number | undefined): { paragraph: number; start: number; end: number } | undefined {
+  const { match } = checkQuotation(index, quotation, { source: source.meta.key });
+  if (!match || match.source !== source.meta.key) return undefined;
+  if (to !== undefined && (match.paragraph < from || match.paragraph > to)) return undefined;
+  return { paragraph: match.paragraph, start: match.start, end: match.end };
 }
 
 /** The quotation whose citation covers `offset` in the draft, if there is one. */

@@ -14,6 +14,7 @@ import { plainTitle } from '../core/sources/titles';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
 import { TrackedInsertion } from '../edge/edits';
+import { whenIndexed } from '../edge/indexing';
 import { draftTracker, type DraftTracker } from '../edge/drafts';
 import { citationAt, insertAtTracked, insertionPoints, prepareCiting, type InsertionResult } from '../edge/insertion';
 
@@ -104,14 +105,18 @@ export function citationItems(sourcebook: Sourcebook, value: string, chosen: Rea
 }
 
 /** The passage the selected words come from, when they are one (for the locator). */
-function passageOfSelection(sourcebook: Sourcebook, editor: vscode.TextEditor): CiteItem | undefined {
+async function passageOfSelection(sourcebook: Sourcebook, editor: vscode.TextEditor): Promise<CiteItem | undefined> {
   const selected = editor.document.getText(editor.selection).trim();
   if (selected.split(/\s+/).length < 3 || selected.length > 2000) return undefined;
-  const hit = sourcebook.search.search(selected, { limit: 1 })[0];
+  // A large library is indexed in slices: the writer sees how far it has come, and may cancel (no locator then).
+  const search = await whenIndexed(sourcebook, 'search', sourcebook.searchReady(), 'writer');
+  const words = search && (await whenIndexed(sourcebook, 'quotations', sourcebook.wordIndexReady(), 'writer'));
+  if (!search || !words) return undefined;
+  const hit = search.search(selected, { limit: 1 })[0];
   // Scores from 2 up are hits containing the exact phrase (see passageSearch.ts).
   if (!hit || hit.score < 2) return undefined;
   // In a PDF source, the page of the selected words themselves ("p. 202", "pp. 201-202" across a break).
-  const place = placeOfWords(sourcebook.wordIndex, hit.source, selected);
+  const place = placeOfWords(words, hit.source, selected);
   const paragraph = sourcebook.library.paragraph(hit.source, hit.paragraph);
   const where = place?.paragraph === hit.paragraph ? place : { paragraph: hit.paragraph, page: paragraph && pageLocator(paragraph) };
   return { key: hit.source, ...placeLocator(where) };
@@ -133,7 +138,7 @@ export class CitationPicker {
     const tracked = new TrackedInsertion(editor.document, insertionPoints(editor));
     try {
       const items = args?.items ?? args?.keys?.map((key) => ({ key, ...(args.paragraph !== undefined ? { paragraph: args.paragraph } : {}) }));
-      const chosen = items ?? (await this.pick(sourcebook, passageOfSelection(sourcebook, editor), previewIn(sourcebook, editor), args?.query));
+      const chosen = items ?? (await this.pick(sourcebook, await passageOfSelection(sourcebook, editor), previewIn(sourcebook, editor), args?.query));
       if (!chosen || chosen.length === 0) return undefined;
       return await insertAtTracked(sourcebook, tracked, { items: chosen });
     } finally {

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import type { PassageHit, Source } from '../core/types';
 import type { Sourcebook } from '../core/sourcebook';
+import type { PassageIndex } from '../core/search/passageSearch';
+import { indexingMessage, whenIndexed } from '../edge/indexing';
 import type { SourcebookService } from '../edge/sourcebookService';
 import { CommandIds } from '../edge/commandIds';
 import { TrackedInsertion } from '../edge/edits';
@@ -135,7 +137,9 @@ export class QuotationPicker {
           return undefined;
         }
       } else if (args?.query !== undefined) {
-        const hit = sourcebook.search.search(args.query, { limit: 1 })[0];
+        const index = await whenIndexed(sourcebook, 'search', sourcebook.searchReady(), 'writer');
+        if (!index) return undefined;
+        const hit = index.search(args.query, { limit: 1 })[0];
         if (!hit) {
           void vscode.window.showWarningMessage(vscode.l10n.t('No passage matches "{0}".', args.query));
           return undefined;
@@ -161,6 +165,13 @@ export class QuotationPicker {
     quickPick.placeholder = vscode.l10n.t('Type words of the passage (accents and typing errors are forgiven); Enter inserts it with its citation');
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
+    // A large library is still being indexed (in slices): the pick opens now, says how far indexing has come,
+    // lists the sources named by the words typed, and finds passages once the index is there.
+    let index: PassageIndex | undefined;
+    const title = quickPick.title;
+    const stopProgress = sourcebook.onIndexingProgress((step) => {
+      if (step.index === 'search' && !index) quickPick.title = `${title} — ${indexingMessage(step)}`;
+    });
     const search = () => {
       const value = quickPick.value;
       // The core ranks; every hit is shown as it ranks it (alwaysShow), whatever VS Code's own filter thinks.
@@ -169,8 +180,17 @@ export class QuotationPicker {
         return;
       }
       const references = referencesNamed(sourcebook, value).map(referenceItem);
-      quickPick.items = [...references, ...sourcebook.search.search(value, { limit: 40 }).map((hit) => passageItem(sourcebook, hit))];
+      quickPick.items = [...references, ...(index?.search(value, { limit: 40 }) ?? []).map((hit) => passageItem(sourcebook, hit))];
     };
+    let hidden = false;
+    void sourcebook.searchReady().then((ready) => {
+      index = ready;
+      if (hidden) return;
+      stopProgress();
+      quickPick.title = title;
+      quickPick.busy = false;
+      search();
+    });
     return new Promise((resolve) => {
       let result: Picked | undefined;
       quickPick.onDidChangeValue(search);
@@ -180,11 +200,14 @@ export class QuotationPicker {
         quickPick.hide();
       });
       quickPick.onDidHide(() => {
+        hidden = true;
+        stopProgress();
         quickPick.dispose();
         resolve(result);
       });
       const selected = initial.replace(/\s+/g, ' ').trim();
       if (selected && selected.length < 200) quickPick.value = selected;
+      quickPick.busy = !index;
       search();
       quickPick.show();
     });

@@ -15,7 +15,7 @@ import type { LibraryData } from '../core/library';
 import { bundledData } from '../core/sources/bundledCorpus';
 import { LibraryComposition, applyUpdate } from '../core/sources/libraryComposition';
 import { OwnSourceFiles, fileKind, fileName } from '../core/sources/ownSourcesLoader';
-import { loadNlp, namesInSource } from '../core/names/discoverEntities';
+import { loadNlp, namesInSourceInSlices } from '../core/names/discoverEntities';
 import type { Nlp, SourceSightings } from '../core/names/discoverEntities';
 import type { FileSystem } from '../core/fileSystem';
 import type { CoreError, Source } from '../core/types';
@@ -24,7 +24,6 @@ import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
 import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
 import { pdfReadingStore } from '../edge/pdfReadingStore';
-import { pauser } from '../core/pauser';
 import { settingPathUri } from '../edge/settingPaths';
 import { sourceFolderEntries, type SourceFolderEntry } from '../edge/sourceFolders';
 
@@ -248,7 +247,7 @@ export class OwnSources implements vscode.Disposable {
     const sourcebook = await this.service.get();
     this.composition ??= new LibraryComposition(bundledData(), sourcebook.library.sources.some((source) => source.origin === 'bundled'));
     const update = this.composition.update(this.files, settings().includeBundled, this.service.references.all());
-    await applyUpdate(sourcebook, update, pauser());
+    await applyUpdate(sourcebook, update, sourcebook.slices.pause);
     this.generation++;
     this.showProblems(update.problems);
     this.scheduleDiscovery();
@@ -359,6 +358,8 @@ export class OwnSources implements vscode.Disposable {
       return;
     }
     const next = new Map<string, { source: Source; read: SourceSightings }>();
+    const sourcebook = await this.service.get();
+    const pause = sourcebook.slices.pause;
     const started = Date.now();
     let read = 0;
     for (const source of own) {
@@ -368,9 +369,11 @@ export class OwnSources implements vscode.Disposable {
         next.set(source.meta.key, cached);
         continue;
       }
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let the editor breathe between sources
+      await pause();
       if (stale()) return;
-      const sightings = namesInSource(nlp, source, { deadline: Date.now() + DISCOVERY_MS_PER_SOURCE });
+      // The editor gets its turn after each paragraph (or 4,000 characters of a long one) compromise reads.
+      const sightings = await namesInSourceInSlices(nlp, source, pause, { deadline: Date.now() + DISCOVERY_MS_PER_SOURCE });
+      if (stale()) return;
       if (sightings.truncated) output().info(`${source.meta.key}: only the first part was searched for names (time limit).`);
       next.set(source.meta.key, { source, read: sightings });
       read++;
@@ -383,7 +386,7 @@ export class OwnSources implements vscode.Disposable {
     await this.enqueue(async () => {
       if (stale()) return;
       const changed = composition.setDiscovered(found);
-      if (changed) (await this.service.get()).setEntities(changed.entities, changed.ambiguous);
+      if (changed) await sourcebook.setEntitiesInSlices(changed.entities, changed.ambiguous, pause);
     });
   }
 

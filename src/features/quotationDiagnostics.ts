@@ -12,6 +12,8 @@ import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
 import { QuotationChecker } from '../core/quotations/quotationChecker';
+import type { SourceWordIndex } from '../core/quotations/sourceWordIndex';
+import { whenIndexed } from '../edge/indexing';
 import { wrongPage, type CitedPlace, type QuotationCheck, type QuotationStatus } from '../core/quotations/quotationCheck';
 import { placeLocator } from '../core/quotations/passageQuotation';
 import { writtenLocator } from '../core/citations/locators';
@@ -116,11 +118,13 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
   /** Checks the document now (pending edits included) and shows the diagnostics. */
   async check(document: vscode.TextDocument): Promise<QuotationCheck[]> {
     const sourcebook = await this.service.get();
-    if (this.disposed || document.isClosed) return [];
+    // A large library is indexed in slices; the status bar says how far it has come.
+    const index = await whenIndexed(sourcebook, 'quotations', sourcebook.wordIndexReady(), 'editor');
+    if (this.disposed || document.isClosed || !index) return [];
     const state = this.stateOf(document);
     if (state.timer) clearTimeout(state.timer);
     state.timer = undefined;
-    state.checker ??= new QuotationChecker(sourcebook.wordIndex, { format: draftFormat(document) });
+    state.checker ??= new QuotationChecker(index, { format: draftFormat(document) });
     const text = document.getText();
     const pending = state.pending;
     let results: QuotationCheck[];
@@ -135,7 +139,7 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
     state.version = document.version;
     state.pending = undefined;
     state.findings = findingsOf(document, results);
-    showDiagnostics(this.collection, document.uri, state.findings.map((finding) => toDiagnostic(finding, sourcebook)));
+    showDiagnostics(this.collection, document.uri, state.findings.map((finding) => toDiagnostic(finding, sourcebook, index)));
     return results;
   }
 
@@ -257,9 +261,11 @@ export class QuotationDiagnostics implements vscode.CodeActionProvider, vscode.D
     if (this.sourcesTimer) clearTimeout(this.sourcesTimer);
     this.sourcesTimer = setTimeout(() => {
       this.sourcesTimer = undefined;
-      void this.service.get().then((sourcebook) => {
+      void this.service.get().then(async (sourcebook) => {
+        const index = await whenIndexed(sourcebook, 'quotations', sourcebook.wordIndexReady(), 'editor');
+        if (!index || this.disposed) return;
         for (const [key, state] of this.states) {
-          state.checker?.setIndex(sourcebook.wordIndex);
+          state.checker?.setIndex(index);
           state.pending = 'all';
           const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
           if (document) this.schedule(document, 'all');
@@ -341,7 +347,7 @@ function findingsOf(document: vscode.TextDocument, results: readonly QuotationCh
   return findings;
 }
 
-function toDiagnostic(finding: Finding, sourcebook: Sourcebook): vscode.Diagnostic {
+function toDiagnostic(finding: Finding, sourcebook: Sourcebook, index: SourceWordIndex): vscode.Diagnostic {
   const { check } = finding;
   const where = check.match ? describeRef(sourcebook, check.match) : '';
   let message: string;
@@ -352,7 +358,7 @@ function toDiagnostic(finding: Finding, sourcebook: Sourcebook): vscode.Diagnost
     severity = vscode.DiagnosticSeverity.Warning;
   } else if (finding.kind === 'wrongCitation') {
     const expected = check.expectedCitation ?? check.match;
-    const page = wrongPage(sourcebook.wordIndex, check);
+    const page = wrongPage(index, check);
     message =
       page && expected
         ? vscode.l10n.t('These words are on {0} of {1}, not {2}.', pageText(page.found), describeSource(sourcebook, expected.source), pageText(page.cited))

@@ -13,6 +13,7 @@ const WEB_DIR = path.join(ROOT, 'test', 'web');
 const NOT_IN_THE_BROWSER = new Map<string, string>([
   ['addSourceFromUrl.test.ts', 'starts the tests\' stand-in for the web, an HTTP server (node:http), which the web worker cannot; adding a web page is desktop only: addSourceFromUrlInTheBrowser.test.ts checks what the browser does instead'],
   ['exportDraft.test.ts', 'runs Pandoc, latexmk, unzip and pdftotext, programs the web worker extension host cannot start: exportDraftInTheBrowser.test.ts checks the browser\'s HTML export'],
+  ['largeLibrary.test.ts', 'measures the pauses of the desktop extension host (Node) while 30 MB of generated sources are read and indexed, and writes its figures with node:fs'],
   ['latexCompile.test.ts', 'runs latexmk and pdftotext, programs the web worker extension host cannot start'],
   ['pdfLibrary.test.ts', 'reads PDFs attached to a .bib entry and a Zotero item (pdf.js is desktop only) and starts the Zotero stand-in, an HTTP server the web worker cannot'],
   ['pdfSources.test.ts', 'reads a PDF, which the browser build does not (pdf.js is desktop only): pdfInTheBrowser.test.ts checks what it says instead'],

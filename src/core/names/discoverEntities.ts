@@ -61,6 +61,32 @@ const MAX_NAME_CHARS = 60;
 
 /** Reads one source's paragraphs with compromise and returns the people and organisations named in each. */
 export function namesInSource(nlp: Nlp, source: Source, options: ReadOptions = {}): SourceSightings {
+  const steps = reading(nlp, source, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `namesInSource`, awaiting `pause` after each stretch of text handed to compromise, so a long source never holds
+ * the host; the time spent paused is added to the deadline (the source gets its full time of reading).
+ */
+export async function namesInSourceInSlices(nlp: Nlp, source: Source, pause: () => Promise<void>, options: ReadOptions = {}): Promise<SourceSightings> {
+  const now = options.now ?? Date.now;
+  const moving = { ...options };
+  const steps = reading(nlp, source, moving);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const before = now();
+    await pause();
+    if (moving.deadline !== undefined) moving.deadline += now() - before;
+  }
+}
+
+/** Reads the source; yields after each stretch of text handed to compromise. */
+function* reading(nlp: Nlp, source: Source, options: ReadOptions): Generator<void, SourceSightings> {
   const now = options.now ?? Date.now;
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const sightings: NameSighting[] = [];
@@ -87,6 +113,7 @@ export function namesInSource(nlp: Nlp, source: Source, options: ReadOptions = {
       };
       for (const raw of safeArray(() => document.people().out('array'))) add(raw, 'person');
       for (const raw of safeArray(() => document.organizations().out('array'))) add(raw, 'group');
+      yield;
     }
   }
   return { sightings, truncated: false };

@@ -41,18 +41,43 @@ export class SourceWordIndex {
   readonly sourcesByKey = new Map<string, Source>();
   private readonly vocabulary = new Map<string, number>();
   /** Per paragraph (global index `g`): its source's slot in `sources` and its index in that source's `paragraphs`. */
-  private paragraphSource: Int32Array;
-  private paragraphIndex: Int32Array;
+  private paragraphSource = new Int32Array(0);
+  private paragraphIndex = new Int32Array(0);
   private readonly sources: Source[] = [];
   /** Each source's paragraphs: indexes `[from, to)` (a source's paragraphs are added together). */
   private readonly sourceRanges = new Map<string, { from: number; to: number }>();
-  private offsets: Int32Array;
+  private offsets = new Int32Array(1);
   /** For each vocabulary id in turn, the paragraphs (global indexes) holding the word, each once. */
-  private postings: Int32Array;
+  private postings = new Int32Array(0);
   /** The words of the paragraphs looked at last, most recent last. */
   private readonly recentWords = new Map<number, ParagraphWords>();
 
   constructor(sources: readonly Source[]) {
+    const steps = this.indexing(sources);
+    while (!steps.next().done) {
+      // Built in one go.
+    }
+  }
+
+  /**
+   * The index the constructor builds, built a paragraph at a time, awaiting `pause` after each, so a library of
+   * 150 MB never holds the host for long; `progress` hears how many sources are done after each.
+   */
+  static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress?: (done: number) => void): Promise<SourceWordIndex>;
+  /** … or undefined as soon as `abandoned()` says the index is no longer wanted. */
+  static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress: ((done: number) => void) | undefined, abandoned: () => boolean): Promise<SourceWordIndex | undefined>;
+  static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress?: (done: number) => void, abandoned?: () => boolean): Promise<SourceWordIndex | undefined> {
+    const index = new SourceWordIndex([]);
+    for (const done of index.indexing(sources)) {
+      if (done > 0) progress?.(done);
+      await pause();
+      if (abandoned?.()) return undefined;
+    }
+    return index;
+  }
+
+  /** Builds the index; yields after each paragraph (0) and after each source (how many are done). */
+  private *indexing(sources: readonly Source[]): Generator<number> {
     const count = sources.reduce((sum, source) => sum + source.paragraphs.length, 0);
     this.paragraphSource = new Int32Array(count);
     this.paragraphIndex = new Int32Array(count);
@@ -63,13 +88,15 @@ export class SourceWordIndex {
       const slot = this.sources.length;
       this.sources.push(source);
       const from = g;
-      source.paragraphs.forEach((paragraph, index) => {
+      for (let index = 0; index < source.paragraphs.length; index++) {
         this.paragraphSource[g] = slot;
         this.paragraphIndex[g] = index;
-        this.addWords(g, paragraph.text, lists);
+        this.addWords(g, source.paragraphs[index].text, lists);
         g++;
-      });
+        yield 0;
+      }
       this.sourceRanges.set(source.meta.key, { from, to: g });
+      yield this.sources.length;
     }
     this.offsets = new Int32Array(lists.length + 1);
     let total = 0;
@@ -79,7 +106,10 @@ export class SourceWordIndex {
     }
     this.offsets[lists.length] = total;
     this.postings = new Int32Array(total);
-    for (let id = 0; id < lists.length; id++) this.postings.set(lists[id], this.offsets[id]);
+    for (let id = 0; id < lists.length; id++) {
+      this.postings.set(lists[id], this.offsets[id]);
+      if (id % 8192 === 8191) yield 0;
+    }
   }
 
   private addWords(g: number, text: string, lists: number[][]): void {

@@ -306,6 +306,27 @@ export class PassageIndex {
     this.vocabulary();
   }
 
+  /**
+   * The index the constructor builds, built a paragraph at a time, awaiting `pause` after each (and between the
+   * steps of sorting the vocabulary), so a library of 150 MB never holds the host for long; `progress` hears how
+   * many sources are done after each.
+   */
+  static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress?: (done: number) => void): Promise<PassageIndex> {
+    const index = new PassageIndex();
+    for (let i = 0; i < sources.length; i++) {
+      const slot = index.beginSource(sources[i]);
+      for (let p = 0; p < sources[i].paragraphs.length; p++) {
+        index.indexParagraph(slot, p);
+        await pause();
+      }
+      progress?.(i + 1);
+    }
+    index.passages.trim();
+    index.postings.trim();
+    await index.vocabularyInSlices(pause);
+    return index;
+  }
+
   /** Passages (sentences and paragraphs) currently searchable. */
   get size(): number {
     return this.passages.length - this.deadCount;
@@ -448,6 +469,34 @@ export class PassageIndex {
     this.foldedOrder = [];
     this.foldedCharacters = 0;
     for (const source of sources) this.indexSource(source);
+  }
+
+  /**
+   * `vocabulary()` for a whole library's new words, in slices: runs of `SORT_RUN` words sorted one at a time, then
+   * merged two by two, awaiting `pause` every `SORT_RUN` words (the same order as one sort: the words are distinct).
+   * Only for a new index, whose vocabulary is all new words.
+   */
+  private async vocabularyInSlices(pause: () => Promise<void>): Promise<void> {
+    let runs: string[][] = [];
+    for (let i = 0; i < this.newWords.length; i += SORT_RUN) {
+      runs.push(this.newWords.slice(i, i + SORT_RUN).sort());
+      await pause();
+    }
+    this.newWords = [];
+    while (runs.length > 1) {
+      const merged: string[][] = [];
+      for (let r = 0; r < runs.length; r += 2) merged.push(r + 1 < runs.length ? await mergeInSlices(runs[r], runs[r + 1], pause) : runs[r]);
+      runs = merged;
+    }
+    // A new index: the sorted words are the whole vocabulary.
+    const words = runs[0] ?? [];
+    const ids = new Int32Array(words.length);
+    for (let w = 0; w < words.length; w++) {
+      ids[w] = this.wordIds.get(words[w])!;
+      if (w % SORT_RUN === SORT_RUN - 1) await pause();
+    }
+    this.sortedWords = words;
+    this.sortedIds = ids;
   }
 
   /**
@@ -857,6 +906,21 @@ export class PassageIndex {
     if (restored.deadCount > restored.passages.length / 2) restored.rebuild();
     return restored;
   }
+}
+
+/** How many vocabulary words are sorted, or merged, between two pauses. */
+const SORT_RUN = 8192;
+
+/** Two sorted runs of distinct words merged, awaiting `pause` every `SORT_RUN` words. */
+async function mergeInSlices(a: string[], b: string[], pause: () => Promise<void>): Promise<string[]> {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++) {
+    out[k] = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+    if (k % SORT_RUN === SORT_RUN - 1) await pause();
+  }
+  return out;
 }
 
 /**

@@ -48,14 +48,14 @@ export interface LibraryUpdate {
 
 /** What an update is applied to: the Sourcebook (a bare `Library` in tests). */
 export interface UpdatableLibrary {
-  setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]): void;
+  setEntitiesInSlices(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[], pause: () => Promise<void>): Promise<unknown>;
   removeSource(key: string): void;
   setSourceInSlices(source: Source, pause: () => Promise<void>): Promise<unknown>;
 }
 
 /** Applies an update in its order; `pause` is awaited after each source taken out or set. */
 export async function applyUpdate(library: UpdatableLibrary, update: LibraryUpdate, pause: () => Promise<void> = async () => {}): Promise<void> {
-  if (update.entities) library.setEntities(update.entities.entities, update.entities.ambiguous);
+  if (update.entities) await library.setEntitiesInSlices(update.entities.entities, update.entities.ambiguous, pause);
   for (const key of update.remove) {
     library.removeSource(key);
     await pause();

@@ -1,0 +1,133 @@
+// Run in a fresh process by bench/run.ts (`--only=slicing`): issue 19's "no pause". A realistic library of
+// SOURCEBOOK_SLICING_MB (30 by default) is parsed, then its two indexes (passage search, quotation words) are built
+// in one go — the old way: the host is held for the whole build, which is the baseline's longest pause — and in
+// slices (PassageIndex.inSlices, SourceWordIndex.inSlices, both at once on one SharedPauser, as
+// Sourcebook.searchReady / wordIndexReady do), once per slice length, while a 1 ms timer records how late it fires: the longest pause of the event loop, garbage
+// collections included. Prints one line of JSON.
+//
+//   node --expose-gc --max-old-space-size=8192 --import tsx bench/slicedIndexing.ts 30 12,30
+import { PerformanceObserver } from 'node:perf_hooks';
+import { corpusJson } from '../src/generated/corpus';
+import type { LibraryData } from '../src/core/library';
+import { PassageIndex } from '../src/core/search/passageSearch';
+import { SourceWordIndex } from '../src/core/quotations/sourceWordIndex';
+import { parseSource } from '../src/core/sources/sourceParser';
+import { SharedPauser } from '../src/core/pauser';
+import type { Source } from '../src/core/types';
+import { realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
+
+export interface SlicedRun {
+  sliceMs: number;
+  cpuMs: number;
+  wallMs: number;
+  /** The longest time the 1 ms timer waited beyond its interval, and the 99.9th percentile of its waits. */
+  longestPauseMs: number;
+  p999PauseMs: number;
+  /** The longest wait during which the process used as much CPU (its work or its collector's: not a wait for a core). */
+  longestBusyPauseMs: number;
+  /** Garbage collections that paused the thread for more than 20 ms. */
+  collectionsOver20Ms: number[];
+  pausesOver50: number;
+  /** Turns given back to the event loop. */
+  yields: number;
+}
+
+export interface SlicingFigures {
+  bytes: number;
+  sources: number;
+  paragraphs: number;
+  oneGo: { cpuMs: number; wallMs: number; searchMs: number; wordsMs: number };
+  sliced: SlicedRun[];
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const log = (message: string) => process.stderr.write(`  [slicing] ${message}\n`);
+
+function cpuNow(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
+async function settle(): Promise<void> {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+async function main(): Promise<void> {
+  const megabytes = Number(process.argv[2] ?? process.env.SOURCEBOOK_SLICING_MB ?? 30);
+  const slices = (process.argv[3] ?? '12,30').split(',').map(Number);
+  const bundled = JSON.parse(corpusJson) as LibraryData;
+  log(`generating ${megabytes} MB of realistic sources …`);
+  const plan = realisticLibrary(realisticVocabulary(vocabularyOf(bundled)), megabytes * 1_000_000);
+  const sources: Source[] = [...bundled.sources, ...plan.files.map((file, i) => parseSource(file, `library/${i}.md`).source!).filter(Boolean)];
+  plan.files.length = 0;
+  const paragraphs = sources.reduce((sum, source) => sum + source.paragraphs.length, 0);
+
+  log('one go …');
+  await settle();
+  let cpu = cpuNow();
+  let wall = performance.now();
+  let search: PassageIndex | undefined = new PassageIndex(sources);
+  const searchMs = performance.now() - wall;
+  let words: SourceWordIndex | undefined = new SourceWordIndex(sources);
+  const oneGo = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, searchMs, wordsMs: performance.now() - wall - searchMs };
+  search = undefined;
+  words = undefined;
+
+  const sliced: SlicedRun[] = [];
+  for (const sliceMs of slices) {
+    log(`in slices of ${sliceMs} ms …`);
+    await settle();
+    const waits: number[] = [];
+    let busiest = 0;
+    let last = performance.now();
+    let lastCpu = cpuNow();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const cpu = cpuNow();
+      waits.push(now - last - 1);
+      busiest = Math.max(busiest, Math.min(now - last - 1, cpu - lastCpu));
+      last = now;
+      lastCpu = cpu;
+    }, 1);
+    const collections: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.duration > 20) collections.push(Math.round(entry.duration));
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    let yields = 0;
+    const slice = new SharedPauser(sliceMs).pause;
+    const pause = async () => {
+      const before = performance.now();
+      await slice();
+      if (performance.now() - before > 0.05) yields++;
+    };
+    cpu = cpuNow();
+    wall = performance.now();
+    // Both at once, sharing the host's slices, as when a search and a quotation check both wait for them.
+    [search, words] = await Promise.all([PassageIndex.inSlices(sources, pause), SourceWordIndex.inSlices(sources, pause)]);
+    const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall };
+    clearInterval(timer);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    search = undefined;
+    words = undefined;
+    waits.sort((a, b) => b - a);
+    sliced.push({
+      sliceMs,
+      ...run,
+      longestPauseMs: waits[0] ?? 0,
+      p999PauseMs: waits[Math.floor(waits.length / 1000)] ?? 0,
+      pausesOver50: waits.filter((ms) => ms > 50).length,
+      longestBusyPauseMs: busiest,
+      collectionsOver20Ms: collections,
+      yields,
+    });
+  }
+  void search;
+  void words;
+  const figures: SlicingFigures = { bytes: plan.bytes, sources: sources.length, paragraphs, oneGo, sliced };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+void main();

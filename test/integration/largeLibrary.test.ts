@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { corpusJson } from '../../src/generated/corpus';
+import type { LibraryData } from '../../src/core/library';
+import { realisticLibrary, realisticVocabulary, vocabularyOf } from '../../bench/synthetic';
+import { activateExtension, closeAllEditors, completionKeys, openDraft, sleep, temporarySourcesFolder, waitFor } from './citingHelpers';
+
+// A large library in the real extension host: SOURCEBOOK_LARGE_LIBRARY_MB (30 by default) of generated books,
+// articles and web captures are written into a sources folder; while they are read, composed and indexed, a timer
+// in this process (the extension host: the tests run in it) records how late it fires — the host's pauses. The
+// writer's side is checked: completion answers while the library is indexed, and Insert Quotation, asked for
+// meanwhile, waits for the index and inserts the right passage. The longest pause is a figure, not an assertion
+// (a timed assertion would fail on a loaded machine): it is printed, and written to
+// <tmp>/sourcebook-host-indexing.json for the bench notes.
+
+const MEGABYTES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_MB ?? 30);
+const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobody in the valley wrote it down.';
+
+/**
+ * Samples the event loop: how late a 5 ms timer fires, for as long as it runs, and the garbage collections of
+ * more than 20 ms; `phase` names what follows, so each pause is counted in the phase it fell in.
+ */
+function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown> } {
+  const lateness: Array<{ ms: number; cpuMs: number; phase: string }> = [];
+  const collections: Array<{ ms: number; phase: string }> = [];
+  let phase = 'reading and composing';
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.duration > 20) collections.push({ ms: Math.round(entry.duration), phase });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  // The process's CPU time over each wait too: a wait much longer than the CPU used in it is the process waiting
+  // for a core (a loaded machine), not work holding the thread.
+  const cpu = () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
+  let last = performance.now();
+  let lastCpu = cpu();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const cpuNow = cpu();
+    lateness.push({ ms: now - last - 5, cpuMs: cpuNow - lastCpu, phase });
+    last = now;
+    lastCpu = cpuNow;
+  }, 5);
+  let figures: Record<string, unknown> | undefined;
+  return {
+    phase: (name) => (phase = name),
+    stop: () => {
+      if (figures) return figures;
+      clearInterval(timer);
+      observer.disconnect();
+      const sorted = [...lateness].sort((a, b) => b.ms - a.ms);
+      const longestIn = (name: string) => Math.round(sorted.find((sample) => sample.phase === name)?.ms ?? 0);
+      figures = {
+        longestMs: Math.round(sorted[0]?.ms ?? 0),
+        longestComposingMs: longestIn('reading and composing'),
+        longestIndexingMs: longestIn('indexing'),
+        over50: lateness.filter((sample) => sample.ms > 50).length,
+        over16: lateness.filter((sample) => sample.ms > 16).length,
+        samples: lateness.length,
+        worst: sorted.slice(0, 10).map((sample) => `${Math.round(sample.ms)} (${sample.phase}, CPU ${Math.round(sample.cpuMs)})`),
+        longestCpuMs: Math.round(Math.max(0, ...lateness.map((sample) => Math.min(sample.ms, sample.cpuMs)))),
+        collectionsOver20ms: collections.map((gc) => `${gc.ms} (${gc.phase})`),
+      };
+      return figures;
+    },
+  };
+}
+
+describe('A large library, indexed without a pause', () => {
+  afterEach(closeAllEditors);
+
+  it(`keeps answering completion while ${MEGABYTES} MB of sources are indexed, and inserts the quotation asked for meanwhile`, async function () {
+    this.timeout(900_000);
+    await activateExtension();
+    const bundled = JSON.parse(corpusJson) as LibraryData;
+    const plan = realisticLibrary(realisticVocabulary(vocabularyOf(bundled)), MEGABYTES * 1_000_000);
+    const files: Record<string, string> = {};
+    plan.files.forEach((file, i) => (files[`library-${i}.md`] = file));
+    files['needle.md'] = `---\nkey: needle2026\ntitle: A Needle\nauthor:\n  - family: Haystack\n    given: Nia\ntype: book\ndate: 2026\n---\n\n${NEEDLE}\n`;
+    const draft = await openDraft('As argued [@need|');
+    await sleep(500);
+
+    const sampler = sampleLateness();
+    const started = performance.now();
+    const { remove } = await temporarySourcesFolder('large-library', files);
+    try {
+      // The library is read and composed in slices: completion offers the new keys as they come.
+      const keys = await waitFor(async () => ((await completionKeys(draft)).includes('needle2026') ? true : undefined), 'the needle among the completions', 600_000);
+      assert.ok(keys);
+      const composedMs = performance.now() - started;
+      sampler.phase('indexing');
+      // The writer asks for a quotation: the search index is built now, in slices.
+      const inserted = vscode.commands.executeCommand<{ inserted: boolean }>('sourcebook.insertQuotation', { query: 'okapi quagga lodge banner dawn' });
+      // Meanwhile the writer types a citation elsewhere: completion still answers, with the library's keys.
+      let answeredWhileIndexing = 0;
+      let settled = false;
+      void inserted.then(() => (settled = true));
+      while (!settled) {
+        const during = await completionKeys(draft);
+        if (!settled) {
+          assert.ok(during.includes('needle2026'), 'completion offers the library’s keys while it is indexed');
+          answeredWhileIndexing++;
+        }
+        await sleep(250);
+      }
+      const result = await inserted;
+      const indexedMs = performance.now() - started - composedMs;
+      const pauses = sampler.stop();
+      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses };
+      console.log(`      large library in the extension host: ${JSON.stringify(figures)}`);
+      fs.writeFileSync(path.join(os.tmpdir(), 'sourcebook-host-indexing.json'), `${JSON.stringify(figures, null, 2)}\n`);
+      assert.ok(result?.inserted, 'the quotation was inserted');
+      assert.match(draft.document.getText(), /okapi crossed the quagga’s lodge banner at dawn/);
+      assert.match(draft.document.getText(), /needle2026/);
+      assert.ok(answeredWhileIndexing > 0, 'completion was asked while the index was built');
+    } finally {
+      sampler.stop();
+      await remove();
+    }
+  });
+});

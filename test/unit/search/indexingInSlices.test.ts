@@ -1,0 +1,159 @@
+// A large library is indexed in slices, giving the host its turn every few milliseconds: the indexes built so are
+// the ones built in one go, and a feature asking meanwhile waits for the same build.
+import assert from 'node:assert/strict';
+import { corpusJson } from '../../../src/generated/corpus';
+import { Library } from '../../../src/core/library';
+import type { LibraryData } from '../../../src/core/library';
+import { PassageIndex } from '../../../src/core/search/passageSearch';
+import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
+import { Sourcebook } from '../../../src/core/sourcebook';
+import { SharedPauser } from '../../../src/core/pauser';
+import { parseSource } from '../../../src/core/sources/sourceParser';
+import { fold } from '../../../src/core/text/normalize';
+import type { Entity, Source } from '../../../src/core/types';
+import { realisticLibrary, realisticVocabulary, vocabularyOf } from '../../../bench/synthetic';
+import { Random } from '../../../bench/random';
+
+function person(id: string, name: string, aliases: string[] = []): Entity {
+  return { id, name, type: 'person', aliases: aliases.map((text) => ({ text })), description: '', facts: [], related: [], mentions: [] };
+}
+
+describe('indexing in slices', () => {
+  const bundled = JSON.parse(corpusJson) as LibraryData;
+  // About 600 KB of prose with the realistic vocabulary: more distinct words than one sorted run of the vocabulary.
+  const plan = realisticLibrary(realisticVocabulary(vocabularyOf(bundled)), 600_000);
+  const sources: Source[] = [...bundled.sources, ...plan.files.map((file, i) => parseSource(file, `library/${i}.md`).source!)];
+  const words = [...new Set(sources.flatMap((source) => source.paragraphs.flatMap((p) => fold(p.text).match(/\p{L}+/gu) ?? [])))];
+  const rng = new Random(19);
+  const queries = [...Array.from({ length: 60 }, () => rng.pick(words)), 'bread and roses', 'lodge banner', 'mier', 'the miners of', 'qzx'];
+  let pauses = 0;
+  const pause = async () => {
+    pauses++;
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('finds the same passages for every query as the index built in one go', async () => {
+    assert.ok(words.length > 20_000, `${words.length} distinct words`);
+    const oneGo = new PassageIndex(sources);
+    const done: number[] = [];
+    const sliced = await PassageIndex.inSlices(sources, pause, (n) => done.push(n));
+    assert.equal(done.at(-1), sources.length);
+    assert.equal(sliced.size, oneGo.size);
+    for (const query of queries) assert.deepEqual(sliced.search(query), oneGo.search(query), query);
+  });
+
+  it('holds the same paragraphs for every word as the word index built in one go', async () => {
+    const oneGo = new SourceWordIndex(sources);
+    const sliced = await SourceWordIndex.inSlices(sources, pause);
+    assert.equal(sliced.paragraphCount, oneGo.paragraphCount);
+    for (const word of words) {
+      const id = oneGo.wordId(word);
+      assert.equal(sliced.wordId(word), id, word);
+      assert.deepEqual([...sliced.paragraphsWith(id)], [...oneGo.paragraphsWith(id)], word);
+    }
+  });
+
+  it('gives the host its turn after every paragraph', async () => {
+    pauses = 0;
+    await PassageIndex.inSlices(sources, pause);
+    const paragraphs = sources.reduce((sum, source) => sum + source.paragraphs.length, 0);
+    assert.ok(pauses >= paragraphs, `${pauses} pauses for ${paragraphs} paragraphs`);
+  });
+
+  it('finds the same mentions of new names when the entities are set in slices as in one go', async () => {
+    const library = () => new Library({ sources, entities: bundled.entities, ambiguous: bundled.ambiguous });
+    // The bundled entities, and one more named in the generated prose.
+    const entities = [...bundled.entities, person('added-person', 'Mier', [words.find((w) => w.length > 6)!])];
+    const oneGo = library();
+    oneGo.setEntities(entities, bundled.ambiguous);
+    const sliced = library();
+    pauses = 0;
+    await sliced.setEntitiesInSlices(entities, bundled.ambiguous, pause);
+    assert.ok(pauses > 0);
+    for (const entity of entities) assert.deepEqual(sliced.sourcesMentioning(entity.id), oneGo.sourcesMentioning(entity.id), entity.id);
+    assert.deepEqual(sliced.entities, oneGo.entities);
+  });
+
+  it('drops entities set in slices when newer ones were set meanwhile', async () => {
+    const library = new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous });
+    const older = [...bundled.entities, person('older', 'Okapi Jones')];
+    const newer = [...bundled.entities, person('newer', 'Quagga Smith')];
+    await library.setEntitiesInSlices(older, bundled.ambiguous, async () => library.setEntities(newer, bundled.ambiguous));
+    assert.ok(library.entities.some((entity) => entity.id === 'newer'));
+    assert.ok(!library.entities.some((entity) => entity.id === 'older'));
+  });
+
+  it('gives long jobs sharing the host one slice per turn of the event loop, in turn', async () => {
+    const slices = new SharedPauser(5);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    const done: Array<{ job: string; ticks: number }> = [];
+    const job = async (name: string) => {
+      for (let unit = 0; unit < 3; unit++) {
+        const end = Date.now() + 6;
+        while (Date.now() < end) {
+          // a unit of work longer than the slice
+        }
+        done.push({ job: name, ticks });
+        await slices.pause();
+      }
+    };
+    await Promise.all([job('a'), job('b')]);
+    clearInterval(ticker);
+    assert.deepEqual(done.map((unit) => unit.job), ['a', 'b', 'a', 'b', 'a', 'b']);
+    // A timer fired between any two slices after the first of each job (both begin at once): the event loop turned.
+    for (let i = 2; i < done.length; i++) assert.ok(done[i].ticks > done[i - 1].ticks, `a timer fired before slice ${i + 1}`);
+  });
+
+  it('lets a search asked for while the index is built wait for the same build, and find a source added meanwhile', async () => {
+    const sourcebook = new Sourcebook(new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous }));
+    const book: Source = {
+      meta: { key: 'okapi2026', title: 'Okapis', type: 'book', author: [] },
+      paragraphs: [{ number: 1, text: 'The okapi walked past the lodge banner.', line: 0, kind: 'text' }],
+      quotations: [],
+      origin: 'file:///okapi.md',
+    };
+    let added = false;
+    const progress: number[] = [];
+    const stop = sourcebook.onIndexingProgress((step) => progress.push(step.done));
+    const first = sourcebook.searchReady(async () => {
+      if (!added) {
+        added = true;
+        sourcebook.setSource(book);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    assert.ok(sourcebook.indexing);
+    const second = sourcebook.searchReady();
+    const [a, b] = await Promise.all([first, second]);
+    stop();
+    assert.equal(a, b);
+    assert.equal(sourcebook.indexing, false);
+    assert.equal(a.search('okapi')[0]?.source, 'okapi2026');
+    assert.equal(progress.at(-1), bundled.sources.length);
+  });
+
+  it('starts the word index again when a source changes while it is built, and answers with the new sources', async () => {
+    const sourcebook = new Sourcebook(new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous }));
+    const building = sourcebook.wordIndexReady();
+    sourcebook.removeSource('byrne2014');
+    const index = await building;
+    assert.equal(index.sourcesByKey.has('byrne2014'), false);
+    assert.ok(index.sourcesByKey.has('crossan2025'));
+    assert.equal(await sourcebook.wordIndexReady(), index);
+  });
+
+  it('answers with the index it built when the sources keep changing, and builds a new one when asked again', async () => {
+    const sourcebook = new Sourcebook(new Library({ sources, entities: [], ambiguous: [] }));
+    const keys = sources.map((source) => source.meta.key);
+    let removed = 0;
+    // A source goes at each of the first four pauses: the build starts again three times, then finishes.
+    const overtaken = await sourcebook.wordIndexReady(async () => {
+      if (removed < 4) sourcebook.removeSource(keys[removed++]);
+    });
+    assert.equal(removed, 4);
+    assert.deepEqual([...overtaken.sourcesByKey.keys()], keys.slice(3), 'the index built over the sources of the last start');
+    const current = await sourcebook.wordIndexReady();
+    assert.deepEqual([...current.sourcesByKey.keys()], keys.slice(4));
+  });
+});

@@ -505,7 +505,7 @@ async function pdfBook(): Promise<void> {
     target: '< 5 s',
     verdict: f.found && f.searchableMs < 5000 ? 'PASS' : 'MISS',
   });
-  valueRow('PDF: longest pause of the event loop while the book is added', size, formatMs(f.longestPauseMs), '< 50 ms', f.longestPauseMs < 50);
+  valueRow('PDF: longest pause of the event loop while the book is added', size, `${formatMs(f.longestPauseMs)} (busy: ${formatMs(f.longestBusyPauseMs)})`, '< 50 ms', f.longestPauseMs < 50);
   timedRow(`PDF: book read again at a restart, from its kept reading (${formatBytes(f.keptBytes)})`, size, { wall: f.keptCpu, cpu: f.keptCpu }, {
     label: 'JSON.parse of the kept reading',
     samples: { wall: f.keptFloorCpu, cpu: f.keptFloorCpu },

@@ -101,18 +101,29 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-/** The longest gap between 1-ms timer ticks while `work` runs: how long the event loop was held. */
-export async function withLongestPause<T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> {
+/**
+ * The longest gap between 1-ms timer ticks while `work` runs: how long the event loop was held. `longestBusy` is the
+ * longest gap counting only the CPU time the process used in it (its work and its garbage collector's): on a machine
+ * whose cores are shared with other work, the rest of a gap is the process waiting for a core, not holding the loop.
+ */
+export async function withLongestPause<T>(work: () => Promise<T>): Promise<{ value: T; longest: number; longestBusy: number }> {
   let last = now();
+  let lastCpu = cpuNow();
   let longest = 0;
-  const timer = setInterval(() => {
+  let longestBusy = 0;
+  const tick = () => {
     const at = now();
+    const cpu = cpuNow();
     longest = Math.max(longest, at - last);
+    longestBusy = Math.max(longestBusy, Math.min(at - last, cpu - lastCpu));
     last = at;
-  }, 1);
+    lastCpu = cpu;
+  };
+  const timer = setInterval(tick, 1);
   try {
     const value = await work();
-    return { value, longest: Math.max(longest, now() - last) };
+    tick();
+    return { value, longest, longestBusy };
   } finally {
     clearInterval(timer);
   }

@@ -1,8 +1,14 @@
 // Long work on the extension host (thousands of sources) gives the host back its turn every few milliseconds,
 // so the editor never freezes: call the returned function between units of work and await it.
 
+/**
+ * The work done between two turns of the host's event loop, at most: short enough that a slice stretched by a busy
+ * machine (a core shared with other work) still keeps the host's longest pause under 50 ms.
+ */
+export const SLICE_MS = 12;
+
 /** A function that yields (one macrotask) when `sliceMs` of work have passed since the last yield. */
-export function pauser(sliceMs = 30): () => Promise<void> {
+export function pauser(sliceMs = SLICE_MS): () => Promise<void> {
   let sliceStart = Date.now();
   return async () => {
     if (Date.now() - sliceStart < sliceMs) return;

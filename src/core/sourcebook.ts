@@ -8,12 +8,12 @@ import { Library } from './library';
 import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
 import { SourceWordIndex } from './quotations/sourceWordIndex';
-import { SharedPauser } from './pauser';
+import { SLICE_MS, SharedPauser } from './pauser';
 
 export type Listener = () => void;
 
 /** How long a slice of indexing holds the host before it gives the editor its turn (see bench: slicedIndexing). */
-export const INDEX_SLICE_MS = 12;
+export const INDEX_SLICE_MS = SLICE_MS;
 
 /** How many times a build of the word index starts again when the sources change meanwhile. */
 const WORD_INDEX_RESTARTS = 3;

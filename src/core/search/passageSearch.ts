@@ -11,7 +11,9 @@
 //   most); the words are kept sorted — a source's new words are sorted alone and merged in (at the end of its
 //   slices, or at the next search), never the whole vocabulary sorted again — so the passages containing a word
 //   that starts with a query word are a range of it (the last query word is usually half typed). Passages
-//   containing every query word are found by counting, rarest word first.
+//   containing every query word are found by counting, rarest word first; a word far commoner than the passages
+//   left is looked for in their texts instead. The passages found not to hold the typed phrase are kept for the
+//   next keystroke: a phrase that only grew cannot be in them either.
 // - Only a few hundred of those candidates (best first by a cheap score) go to fuse.js, which ranks them; when
 //   fewer than `limit` passages contain every word, passages containing some of them (or a word one or two
 //   typing errors away) are added, and fuse.js decides which of those still match.
@@ -112,6 +114,11 @@ const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
 /** Most characters of folded paragraph text kept between searches (1–2 bytes each). */
 const FOLDED_CHARACTERS = 1 << 21;
+/**
+ * A query word this many times commoner than the passages found so far is looked for in their texts rather than
+ * along its posting list (reading a passage's text costs about as much as this many postings).
+ */
+const TEXT_CHECK_RATIO = 64;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
 
@@ -287,6 +294,10 @@ export class PassageIndex {
   private deadCount = 0;
   /** Scratch per passage: how many query words were seen in it. Reset after every query. */
   private seen: Uint8Array = new Uint8Array(0);
+  /** The last search's phrase and the passages (of that table) found not to hold it, for the next keystroke. */
+  private lastPhrase: { phrase: string; table: PassageTable; missed: Set<number> } | undefined;
+  /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
+  private marks: Uint8Array = new Uint8Array(0);
   /**
    * The folded texts of the paragraphs whose passages recent searches looked at, by serial number: the keystrokes
    * of one query look at the same candidates again. At most `FOLDED_CHARACTERS` characters; the oldest go first.
@@ -297,6 +308,8 @@ export class PassageIndex {
   private paragraphIndexes = new Int32Array(1024);
   private paragraphCount = 0;
   private foldedOrder: number[] = [];
+  /** Where the live part of `foldedOrder` begins. */
+  private foldedHead = 0;
   private foldedCharacters = 0;
 
   constructor(sources: readonly Source[] = []) {
@@ -467,6 +480,7 @@ export class PassageIndex {
     this.paragraphIndexes = new Int32Array(1024);
     this.paragraphCount = 0;
     this.foldedOrder = [];
+    this.foldedHead = 0;
     this.foldedCharacters = 0;
     for (const source of sources) this.indexSource(source);
   }
@@ -550,8 +564,13 @@ export class PassageIndex {
       this.foldedParagraphs[serial] = folded;
       this.foldedOrder.push(serial);
       this.foldedCharacters += folded.length;
-      while (this.foldedCharacters > FOLDED_CHARACTERS && this.foldedOrder.length > 1) {
-        const oldest = this.foldedOrder.shift()!;
+      while (this.foldedCharacters > FOLDED_CHARACTERS && this.foldedOrder.length - this.foldedHead > 1) {
+        // The oldest first; the array's front is cut off now and then (a shift per eviction copies it all).
+        const oldest = this.foldedOrder[this.foldedHead++];
+        if (this.foldedHead >= 4096 && this.foldedHead * 2 >= this.foldedOrder.length) {
+          this.foldedOrder = this.foldedOrder.slice(this.foldedHead);
+          this.foldedHead = 0;
+        }
         this.foldedCharacters -= this.foldedParagraphs[oldest]!.length;
         this.foldedParagraphs[oldest] = undefined;
       }
@@ -596,7 +615,7 @@ export class PassageIndex {
     const touched: number[] = [];
     let alive = 0;
     order.forEach((range, t) => {
-      if (t > 0 && range.key.length >= 2 && range.estimate > 8 * alive) {
+      if (t > 0 && range.estimate > TEXT_CHECK_RATIO * alive) {
         // A word far commoner than the candidates left (a half-typed "m"): check the candidates' texts instead
         // of walking the word's postings.
         alive = 0;
@@ -613,14 +632,18 @@ export class PassageIndex {
       const waiting = alive;
       alive = 0;
       for (let w = range.lo; w < range.hi; w++) {
-        const count = postings.count(this.sortedIds[w]);
-        const list = postings.decode(this.sortedIds[w]);
-        for (let k = 0; k < count; k++) {
-          const id = list[k];
-          if (seen[id] !== t) continue;
-          seen[id] = t + 1;
-          alive++;
-          if (t === 0) touched.push(id);
+        if (t > 0) {
+          alive += postings.advance(this.sortedIds[w], seen, t, t + 1);
+        } else {
+          const count = postings.count(this.sortedIds[w]);
+          const list = postings.decode(this.sortedIds[w]);
+          for (let k = 0; k < count; k++) {
+            const id = list[k];
+            if (seen[id] !== 0) continue;
+            seen[id] = 1;
+            alive++;
+            touched.push(id);
+          }
         }
         // A very common first word (one typed letter): enough candidates to rank; the rest would not show.
         if (t === 0 && touched.length >= MAX_FIRST_WORD_PASSAGES) break;
@@ -641,6 +664,11 @@ export class PassageIndex {
     let count = 0;
     let phraseChecks = 0;
     const n = order.length;
+    // The query grew by a few letters ("me from f" → "me from fl"): a passage that did not hold the last phrase
+    // cannot hold this one, which starts with it; only the others are read.
+    const last = this.lastPhrase;
+    const known = last && last.table === this.passages && phrase.startsWith(last.phrase) ? last.missed : undefined;
+    const missed = new Set<number>();
     for (const id of touched) {
       const exact = seen[id] === EXACT;
       const complete = exact || seen[id] === n;
@@ -650,14 +678,17 @@ export class PassageIndex {
       count++;
       let cls = 1;
       if (multiWord) {
-        if (phraseChecks < MAX_PHRASE_CHECKS) {
+        if (known?.has(id)) missed.add(id);
+        else if (phraseChecks < MAX_PHRASE_CHECKS) {
           phraseChecks++;
           if (phraseAt(this.foldedParagraphOf(id), phrase, this.passages.start[id], this.passages.end[id]) >= 0) cls = 0;
+          else missed.add(id);
         }
       } else if (exact) cls = 0;
       const prescore = cls * 1e7 + base;
       if (best.accepts(prescore)) best.offer({ id, cls, prescore });
     }
+    this.lastPhrase = multiWord ? { phrase, table: this.passages, missed } : undefined;
     return { count, best: best.items() };
   }
 
@@ -669,26 +700,40 @@ export class PassageIndex {
     const seen = this.seen;
     const touched: number[] = [];
     const informative = ranges.filter((range) => range.key.length >= 3 || ranges.length === 1);
-    informative.forEach((range) => {
+    // Rarest first, so that a word far commoner than the passages found so far ("with", "from") is looked for in
+    // those passages' texts instead of along its whole posting list: a passage holding that common word and none
+    // of the rarer ones is left out (fuse.js wants every word, so it would seldom match).
+    const order = informative.map((range, r) => ({ range, r })).sort((a, b) => a.range.estimate - b.range.estimate || a.r - b.r);
+    const marks = this.marks.length >= total ? this.marks : (this.marks = new Uint8Array(total + 1024));
+    for (const { range, r } of order) {
+      if (range.estimate > 0 && range.estimate < total / 3 && touched.length >= FUSE_CANDIDATES && range.estimate > TEXT_CHECK_RATIO * touched.length) {
+        for (const id of touched) {
+          if (this.passages.base[id] < 0) continue;
+          if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id]) && seen[id] < 255) seen[id]++;
+        }
+        continue;
+      }
       let wordIndexes: number[] = [];
       if (range.estimate > 0 && range.estimate < total / 3) {
         for (let w = range.lo; w < range.hi; w++) wordIndexes.push(w);
       } else if (range.estimate === 0) {
         wordIndexes = this.nearWords(range.key, words);
       }
-      const mark = new Set<number>();
+      // Each passage counted once per query word (its words may be several of the range); marks[id] is the word.
+      const mark = r + 1;
       for (const w of wordIndexes) {
         const count = postings.count(this.sortedIds[w]);
         const list = postings.decode(this.sortedIds[w]);
         for (let k = 0; k < count; k++) {
           const id = list[k];
-          if (mark.has(id)) continue;
-          mark.add(id);
+          if (marks[id] === mark) continue;
+          marks[id] = mark;
           if (seen[id] === 0) touched.push(id);
           if (seen[id] < 255) seen[id]++;
         }
       }
-    });
+    }
+    for (const id of touched) marks[id] = 0;
     for (const id of touched) {
       const matched = seen[id];
       seen[id] = 0;

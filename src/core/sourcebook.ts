@@ -9,6 +9,8 @@ import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
 import { SourceWordIndex } from './quotations/sourceWordIndex';
 import { SharedPauser } from './pauser';
+import { snapshotIndexes } from './search/indexSnapshot';
+import type { LibrarySource } from './search/indexSnapshot';
 
 export type Listener = () => void;
 
@@ -67,6 +69,11 @@ export class Sourcebook {
     return this.wordsBuild;
   }
 
+  /** True when both indexes are built over the library as it is (not while either is being built). */
+  get indexed(): boolean {
+    return this.searchIndex !== undefined && this.sourceWords !== undefined && !this.searchBuild;
+  }
+
   /** True while either index is being built. */
   get indexing(): boolean {
     return this.searchBuild !== undefined || this.wordsBuild !== undefined;
@@ -108,6 +115,28 @@ export class Sourcebook {
       if (version === this.sourcesVersion) this.sourceWords = index;
       return index;
     }
+  }
+
+  /**
+   * Takes both indexes as built (restored from a snapshot, `restoreFromStore`), when they hold exactly the library's
+   * sources as they are now; returns whether they were taken. A build under way then answers with these.
+   */
+  adoptIndexes(passages: PassageIndex, words: SourceWordIndex): boolean {
+    const sources = this.library.sources;
+    if (words.sourcesByKey.size !== sources.length || !sources.every((source) => words.sourcesByKey.get(source.meta.key) === source)) return false;
+    this.searchIndex = passages;
+    this.sourceWords = words;
+    this.changedDuringSearchBuild.clear();
+    return true;
+  }
+
+  /**
+   * The snapshot of both indexes (`snapshotIndexes`), with `library` (the library's sources, each with its content
+   * hash) as its manifest; undefined unless both are already built and in step with the library: never builds.
+   */
+  snapshot(library: readonly LibrarySource[]): Uint8Array | undefined {
+    if (!this.searchIndex || !this.sourceWords || this.searchBuild) return undefined;
+    return snapshotIndexes(this.searchIndex, this.sourceWords, library);
   }
 
   private progress(index: IndexingProgress['index'], done: number, total: number): void {

@@ -1,0 +1,116 @@
+// The search and quotation indexes kept between starts (issue 19): once the writer's sources are first loaded, the
+// indexes are restored from the snapshot in the extension's storage (only changed and new sources are indexed
+// again), or else built in slices; the snapshot is written once they are built, and again after the library changes
+// and has been quiet for a while. Nothing in the writer's folders is written.
+import type * as vscode from 'vscode';
+import type { Sourcebook } from '../core/sourcebook';
+import { contentHash } from '../core/search/indexSnapshot';
+import type { IndexSnapshotStore, LibrarySource } from '../core/search/indexSnapshot';
+import { SnapshotKeeper, restoreFromStore } from '../core/search/snapshotKeeper';
+import type { Source } from '../core/types';
+import { indexSnapshotStore } from './indexSnapshotStore';
+import { output } from './output';
+
+export class IndexSnapshots implements vscode.Disposable {
+  private keeper: SnapshotKeeper | undefined;
+  /** The library the indexes were last seen built over, with its hashes: the snapshot's manifest. */
+  private current: LibrarySource[] = [];
+  private started: Promise<void> | undefined;
+  private firstBuild: Promise<void> | undefined;
+  private disposed = false;
+  /** Content hashes of the bundled sources, by source (their paragraphs' text: the corpus is fixed per build). */
+  private readonly bundledHashes = new WeakMap<Source, string>();
+
+  /**
+   * `hashes` gives the content hash of each of the writer's sources read from a file (OwnSourceFiles.hashes); a
+   * source without one (a bibliography entry, a Zotero item) is always indexed again.
+   */
+  constructor(
+    private readonly store: () => Promise<IndexSnapshotStore | undefined>,
+    private readonly hashes: () => Map<Source, string>,
+  ) {}
+
+  static forContext(context: vscode.ExtensionContext, hashes: () => Map<Source, string>): IndexSnapshots {
+    let store: Promise<IndexSnapshotStore | undefined> | undefined;
+    return new IndexSnapshots(() => (store ??= indexSnapshotStore(context)), hashes);
+  }
+
+  /**
+   * The library was loaded or changed (called after each update of the Sourcebook). The first call restores the
+   * indexes from the snapshot (settling then), or starts building them in slices and writes the snapshot once they
+   * are built; later calls have it written again once the indexes are rebuilt and the library has been quiet.
+   */
+  loaded(sourcebook: Sourcebook): Promise<void> {
+    if (this.started) {
+      void Promise.all([this.started, this.firstBuild]).then(async () => {
+        await this.whenBuilt(sourcebook);
+        this.current = await this.library(sourcebook);
+        this.keeper?.changed();
+      });
+      return this.started;
+    }
+    this.started = this.start(sourcebook).catch((error: unknown) => {
+      output().warn(`The search index could not be restored or kept: ${error instanceof Error ? error.message : String(error)}. It is built as usual.`);
+    });
+    return this.started;
+  }
+
+  /** The library's sources with their content hashes: the snapshot's manifest. */
+  async library(sourcebook: Sourcebook): Promise<LibrarySource[]> {
+    const own = this.hashes();
+    const library: LibrarySource[] = [];
+    for (const source of sourcebook.library.sources) {
+      let hash = own.get(source);
+      if (hash === undefined && source.origin === 'bundled') {
+        hash = this.bundledHashes.get(source);
+        if (hash === undefined) {
+          hash = await contentHash(`bundled\n${source.paragraphs.map((paragraph) => paragraph.text).join('\n')}`);
+          this.bundledHashes.set(source, hash);
+        }
+      }
+      library.push({ source, hash });
+    }
+    return library;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.keeper?.dispose();
+  }
+
+  private async start(sourcebook: Sourcebook): Promise<void> {
+    const store = await this.store();
+    if (!store || this.disposed) return;
+    this.current = await this.library(sourcebook);
+    const keeper = new SnapshotKeeper(store, () => sourcebook.snapshot(this.current));
+    this.keeper = keeper;
+    const started = Date.now();
+    // One piece of work: about 680 ms of the host's time for a 150 MB library (the bench's restore row).
+    const restored = await restoreFromStore(store, this.current);
+    if (restored && !this.disposed && sourcebook.adoptIndexes(restored.passages, restored.words)) {
+      output().info(`Restored the search index in ${Date.now() - started} ms: ${restored.reused.length} source(s) from the snapshot, ${restored.indexed.length} indexed again, ${restored.removed.length} gone.`);
+      if (restored.indexed.length > 0 || restored.removed.length > 0) this.firstBuild = keeper.flush();
+      return;
+    }
+    // Built in the background, in slices: the restore's caller goes on.
+    this.firstBuild = (async () => {
+      await this.whenBuilt(sourcebook);
+      if (this.disposed) return;
+      this.current = await this.library(sourcebook);
+      await keeper.flush();
+    })().catch((error: unknown) => output().warn(`The search index could not be kept: ${error instanceof Error ? error.message : String(error)}.`));
+  }
+
+  /** Settles once the first snapshot was written (or there was none to write): for the tests. */
+  async written(): Promise<void> {
+    await this.started;
+    await this.firstBuild;
+  }
+
+  /** Both indexes built over the library as it is now (in slices, as the features would build them). */
+  private async whenBuilt(sourcebook: Sourcebook): Promise<void> {
+    await Promise.all([sourcebook.searchReady(), sourcebook.wordIndexReady()]);
+    // The word index is built again after a change while it was built: wait for the current one.
+    for (let tries = 0; tries < 3 && !sourcebook.indexed; tries++) await Promise.all([sourcebook.searchReady(), sourcebook.wordIndexReady()]);
+  }
+}

@@ -44,6 +44,7 @@ export class Sourcebook {
   /** Counts changes of the sources: a word index built over older sources is not kept. */
   private sourcesVersion = 0;
   private readonly progressListeners = new Set<(progress: IndexingProgress) => void>();
+  private readonly indexedListeners = new Set<Listener>();
 
   constructor(readonly library: Library) {}
 
@@ -69,9 +70,19 @@ export class Sourcebook {
     return this.wordsBuild;
   }
 
-  /** True when both indexes are built over the library as it is (not while either is being built). */
+  /** True when both indexes are built (or restored) over the library as it is now. */
   get indexed(): boolean {
-    return this.searchIndex !== undefined && this.sourceWords !== undefined && !this.searchBuild;
+    return this.searchIndex !== undefined && this.sourceWords !== undefined;
+  }
+
+  /** Hears when both indexes are built (after a build finishes, not when one is asked for); returns a function that stops. */
+  onIndexed(listener: Listener): () => void {
+    this.indexedListeners.add(listener);
+    return () => this.indexedListeners.delete(listener);
+  }
+
+  private built(): void {
+    if (this.indexed) for (const listener of this.indexedListeners) listener();
   }
 
   /** True while either index is being built. */
@@ -97,7 +108,10 @@ export class Sourcebook {
       if (source) await index.addSourceInSlices(source, pause);
     }
     this.changedDuringSearchBuild.clear();
-    this.searchIndex ??= index;
+    if (!this.searchIndex) {
+      this.searchIndex = index;
+      this.built();
+    }
     return this.searchIndex;
   }
 
@@ -112,7 +126,10 @@ export class Sourcebook {
       const index = await SourceWordIndex.inSlices(sources, pause, (done) => this.progress('quotations', done, sources.length), overtaken);
       if (this.sourceWords) return this.sourceWords;
       if (!index) continue;
-      if (version === this.sourcesVersion) this.sourceWords = index;
+      if (version === this.sourcesVersion) {
+        this.sourceWords = index;
+        this.built();
+      }
       return index;
     }
   }
@@ -135,7 +152,7 @@ export class Sourcebook {
    * hash) as its manifest; undefined unless both are already built and in step with the library: never builds.
    */
   snapshot(library: readonly LibrarySource[]): Uint8Array | undefined {
-    if (!this.searchIndex || !this.sourceWords || this.searchBuild) return undefined;
+    if (!this.searchIndex || !this.sourceWords) return undefined;
     return snapshotIndexes(this.searchIndex, this.sourceWords, library);
   }
 

@@ -1,7 +1,8 @@
 // The search and quotation indexes kept between starts (issue 19): once the writer's sources are first loaded, the
 // indexes are restored from the snapshot in the extension's storage (only changed and new sources are indexed
-// again), or else built in slices; the snapshot is written once they are built, and again after the library changes
-// and has been quiet for a while. Nothing in the writer's folders is written.
+// again), or else built in slices as before, on first use; the snapshot is written once both are built, and again
+// whenever they are rebuilt after the library changed and it has been quiet for a while. Nothing in the writer's
+// folders is written.
 import type * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import { contentHash } from '../core/search/indexSnapshot';
@@ -16,7 +17,8 @@ export class IndexSnapshots implements vscode.Disposable {
   /** The library the indexes were last seen built over, with its hashes: the snapshot's manifest. */
   private current: LibrarySource[] = [];
   private started: Promise<void> | undefined;
-  private firstBuild: Promise<void> | undefined;
+  private firstWrite: Promise<void> | undefined;
+  private stopListening: (() => void) | undefined;
   private disposed = false;
   /** Content hashes of the bundled sources, by source (their paragraphs' text: the corpus is fixed per build). */
   private readonly bundledHashes = new WeakMap<Source, string>();
@@ -36,21 +38,14 @@ export class IndexSnapshots implements vscode.Disposable {
   }
 
   /**
-   * The library was loaded or changed (called after each update of the Sourcebook). The first call restores the
-   * indexes from the snapshot (settling then), or starts building them in slices and writes the snapshot once they
-   * are built; later calls have it written again once the indexes are rebuilt and the library has been quiet.
+   * The library was loaded (called after each update of the Sourcebook). The first call restores the indexes from
+   * the snapshot, settling then. From then on, each time both indexes are built (as the features ask for them: the
+   * first search or quotation check, and after a change of the library) the snapshot is written: the first time at
+   * once, later once the library has been quiet. No index is built for the snapshot's sake.
    */
   loaded(sourcebook: Sourcebook): Promise<void> {
-    if (this.started) {
-      void Promise.all([this.started, this.firstBuild]).then(async () => {
-        await this.whenBuilt(sourcebook);
-        this.current = await this.library(sourcebook);
-        this.keeper?.changed();
-      });
-      return this.started;
-    }
-    this.started = this.start(sourcebook).catch((error: unknown) => {
-      output().warn(`The search index could not be restored or kept: ${error instanceof Error ? error.message : String(error)}. It is built as usual.`);
+    this.started ??= this.start(sourcebook).catch((error: unknown) => {
+      output().warn(`The search index could not be restored: ${error instanceof Error ? error.message : String(error)}. It is built as usual.`);
     });
     return this.started;
   }
@@ -75,6 +70,7 @@ export class IndexSnapshots implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.stopListening?.();
     this.keeper?.dispose();
   }
 
@@ -87,30 +83,27 @@ export class IndexSnapshots implements vscode.Disposable {
     const started = Date.now();
     // One piece of work: about 680 ms of the host's time for a 150 MB library (the bench's restore row).
     const restored = await restoreFromStore(store, this.current);
-    if (restored && !this.disposed && sourcebook.adoptIndexes(restored.passages, restored.words)) {
+    const adopted = restored !== undefined && !this.disposed && sourcebook.adoptIndexes(restored.passages, restored.words);
+    if (restored && adopted) {
       output().info(`Restored the search index in ${Date.now() - started} ms: ${restored.reused.length} source(s) from the snapshot, ${restored.indexed.length} indexed again, ${restored.removed.length} gone.`);
-      if (restored.indexed.length > 0 || restored.removed.length > 0) this.firstBuild = keeper.flush();
-      return;
+      if (restored.indexed.length > 0 || restored.removed.length > 0) this.firstWrite = keeper.flush();
     }
-    // Built in the background, in slices: the restore's caller goes on.
-    this.firstBuild = (async () => {
-      await this.whenBuilt(sourcebook);
-      if (this.disposed) return;
-      this.current = await this.library(sourcebook);
-      await keeper.flush();
-    })().catch((error: unknown) => output().warn(`The search index could not be kept: ${error instanceof Error ? error.message : String(error)}.`));
+    let first = !adopted;
+    this.stopListening = sourcebook.onIndexed(() => {
+      const now = first;
+      first = false;
+      const write = this.library(sourcebook).then((library) => {
+        this.current = library;
+        if (now) return keeper.flush();
+        keeper.changed();
+      });
+      if (now) this.firstWrite = write;
+    });
   }
 
-  /** Settles once the first snapshot was written (or there was none to write): for the tests. */
+  /** Settles once the first snapshot was written (after the first indexing), for the tests. */
   async written(): Promise<void> {
     await this.started;
-    await this.firstBuild;
-  }
-
-  /** Both indexes built over the library as it is now (in slices, as the features would build them). */
-  private async whenBuilt(sourcebook: Sourcebook): Promise<void> {
-    await Promise.all([sourcebook.searchReady(), sourcebook.wordIndexReady()]);
-    // The word index is built again after a change while it was built: wait for the current one.
-    for (let tries = 0; tries < 3 && !sourcebook.indexed; tries++) await Promise.all([sourcebook.searchReady(), sourcebook.wordIndexReady()]);
+    await this.firstWrite;
   }
 }

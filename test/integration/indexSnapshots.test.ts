@@ -56,6 +56,9 @@ describe('The indexes kept between starts, in a real VS Code', () => {
     const store = new FolderIndexSnapshotStore(storeFolder, 'library');
     try {
       const first = await start(store);
+      assert.equal(first.sourcebook.indexed, false, 'nothing restored: the indexes are built on first use, as before');
+      // What the first search and quotation check after a start ask for.
+      await Promise.all([first.sourcebook.searchReady(), first.sourcebook.wordIndexReady()]);
       await first.snapshots.written();
       const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(storeFolder, 'library.bin'));
       assert.ok(stat.size > 0, 'the snapshot file is in the store');

@@ -49,6 +49,19 @@ describe('The Sourcebook’s indexes kept between starts', () => {
     assert.deepEqual(check(fresh), [['uncited', built.library.sources[0].meta.key, 1]], 'found in its first paragraph (counted from 1), with no citation next to it');
   });
 
+  it('tells when both indexes are built, once the second is done, and again after a change', async () => {
+    const book = sourcebook();
+    let told = 0;
+    book.onIndexed(() => told++);
+    await book.searchReady();
+    assert.equal(told, 0);
+    await book.wordIndexReady();
+    assert.equal(told, 1);
+    book.removeSource(book.library.sources[0].meta.key);
+    await book.wordIndexReady();
+    assert.equal(told, 2);
+  });
+
   it('refuses indexes built over other sources than its library’s', async () => {
     const built = sourcebook();
     await Promise.all([built.searchReady(), built.wordIndexReady()]);

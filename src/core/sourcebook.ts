@@ -9,6 +9,8 @@ import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
 import { SourceWordIndex } from './quotations/sourceWordIndex';
 import { SLICE_MS, SharedPauser } from './pauser';
+import { snapshotIndexes } from './search/indexSnapshot';
+import type { LibrarySource } from './search/indexSnapshot';
 
 export type Listener = () => void;
 
@@ -42,6 +44,7 @@ export class Sourcebook {
   /** Counts changes of the sources: a word index built over older sources is not kept. */
   private sourcesVersion = 0;
   private readonly progressListeners = new Set<(progress: IndexingProgress) => void>();
+  private readonly indexedListeners = new Set<Listener>();
 
   constructor(readonly library: Library) {}
 
@@ -67,6 +70,21 @@ export class Sourcebook {
     return this.wordsBuild;
   }
 
+  /** True when both indexes are built (or restored) over the library as it is now. */
+  get indexed(): boolean {
+    return this.searchIndex !== undefined && this.sourceWords !== undefined;
+  }
+
+  /** Hears when both indexes are built (after a build finishes, not when one is asked for); returns a function that stops. */
+  onIndexed(listener: Listener): () => void {
+    this.indexedListeners.add(listener);
+    return () => this.indexedListeners.delete(listener);
+  }
+
+  private built(): void {
+    if (this.indexed) for (const listener of this.indexedListeners) listener();
+  }
+
   /** True while either index is being built. */
   get indexing(): boolean {
     return this.searchBuild !== undefined || this.wordsBuild !== undefined;
@@ -90,7 +108,10 @@ export class Sourcebook {
       if (source) await index.addSourceInSlices(source, pause);
     }
     this.changedDuringSearchBuild.clear();
-    this.searchIndex ??= index;
+    if (!this.searchIndex) {
+      this.searchIndex = index;
+      this.built();
+    }
     return this.searchIndex;
   }
 
@@ -105,9 +126,34 @@ export class Sourcebook {
       const index = await SourceWordIndex.inSlices(sources, pause, (done) => this.progress('quotations', done, sources.length), overtaken);
       if (this.sourceWords) return this.sourceWords;
       if (!index) continue;
-      if (version === this.sourcesVersion) this.sourceWords = index;
+      if (version === this.sourcesVersion) {
+        this.sourceWords = index;
+        this.built();
+      }
       return index;
     }
+  }
+
+  /**
+   * Takes both indexes as built (restored from a snapshot, `restoreFromStore`), when they hold exactly the library's
+   * sources as they are now; returns whether they were taken. A build under way then answers with these.
+   */
+  adoptIndexes(passages: PassageIndex, words: SourceWordIndex): boolean {
+    const sources = this.library.sources;
+    if (words.sourcesByKey.size !== sources.length || !sources.every((source) => words.sourcesByKey.get(source.meta.key) === source)) return false;
+    this.searchIndex = passages;
+    this.sourceWords = words;
+    this.changedDuringSearchBuild.clear();
+    return true;
+  }
+
+  /**
+   * The snapshot of both indexes (`snapshotIndexes`), with `library` (the library's sources, each with its content
+   * hash) as its manifest; undefined unless both are already built and in step with the library: never builds.
+   */
+  snapshot(library: readonly LibrarySource[]): Uint8Array | undefined {
+    if (!this.searchIndex || !this.sourceWords) return undefined;
+    return snapshotIndexes(this.searchIndex, this.sourceWords, library);
   }
 
   private progress(index: IndexingProgress['index'], done: number, total: number): void {

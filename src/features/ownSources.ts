@@ -26,6 +26,7 @@ import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
 import { pdfReadingStore } from '../edge/pdfReadingStore';
 import { settingPathUri } from '../edge/settingPaths';
 import { sourceFolderEntries, type SourceFolderEntry } from '../edge/sourceFolders';
+import { IndexSnapshots } from '../edge/indexSnapshots';
 
 /** Changes arriving within this time of each other are read together. */
 const DEBOUNCE_MS = 200;
@@ -45,7 +46,7 @@ export function createSourcebook(): Sourcebook {
 
 export function registerOwnSources(context: vscode.ExtensionContext, service: SourcebookService): void {
   registerOutput(context);
-  const ownSources = new OwnSources(service);
+  const ownSources: OwnSources = new OwnSources(service, undefined, IndexSnapshots.forContext(context, () => ownSources.hashes()));
   context.subscriptions.push(
     ownSources,
     vscode.commands.registerCommand(CommandIds.reloadSources, () => ownSources.reloadAndReport()),
@@ -79,6 +80,8 @@ export class OwnSources implements vscode.Disposable {
   constructor(
     private readonly service: SourcebookService,
     private readonly fs: FileSystem = new VscodeFileSystem(),
+    /** The indexes kept between starts: restored after the first load, written again after changes. */
+    readonly snapshots?: IndexSnapshots,
   ) {
     this.files = this.newFiles();
   }
@@ -158,6 +161,7 @@ export class OwnSources implements vscode.Disposable {
     if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
     for (const watcher of this.watchers) watcher.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
+    this.snapshots?.dispose();
     this.diagnostics.dispose();
   }
 
@@ -248,9 +252,16 @@ export class OwnSources implements vscode.Disposable {
     this.composition ??= new LibraryComposition(bundledData(), sourcebook.library.sources.some((source) => source.origin === 'bundled'));
     const update = this.composition.update(this.files, settings().includeBundled, this.service.references.all());
     await applyUpdate(sourcebook, update, sourcebook.slices.pause);
+    // Before the first search or check after the start: the indexes restored from their snapshot, if one is kept.
+    await this.snapshots?.loaded(sourcebook);
     this.generation++;
     this.showProblems(update.problems);
     this.scheduleDiscovery();
+  }
+
+  /** The content hash of each of the writer's sources read from a file (for the indexes' snapshot). */
+  hashes(): Map<Source, string> {
+    return this.files.hashes();
   }
 
   private ownSourceCount(): number {

@@ -16,6 +16,8 @@ import { parseEntities } from '../names/entityIndex';
 import type { EntityFile } from '../names/entityIndex';
 import { readPdfSource } from '../pdf/pdfSource';
 import type { PdfReadingStore } from '../pdf/pdfReadings';
+import { readingName } from '../pdf/pdfReadings';
+import { contentHash } from '../search/indexSnapshot';
 
 export type OwnFileKind = 'source' | 'entities';
 
@@ -30,6 +32,11 @@ export interface OwnFile {
   problems: CoreError[];
   /** Zero-based line of the `key:` field, for a duplicate-key problem. */
   keyLine: number;
+  /**
+   * A SHA-256 of what the source was read from (a text file's text; a PDF's bytes and its sidecar's text): the
+   * indexes' snapshot (core/search/indexSnapshot.ts) takes an unchanged source from the snapshot by it.
+   */
+  hash?: string;
 }
 
 export interface LoaderOptions {
@@ -210,6 +217,8 @@ export class OwnSourceFiles {
         const read = await readPdfSource({ uri, name: fileName(uri), bytes, sidecar, store: this.pdfStore });
         file.problems.push(...read.problems);
         file.source = read.source;
+        // The bytes' SHA-256 (what the PDF readings are kept by), with the sidecar's facts (its first page).
+        if (read.source) file.hash = await contentHash(`${await readingName(bytes, {})}\n${sidecar?.text ?? ''}`);
       }
       this.files.set(uri, file);
       return file;
@@ -221,6 +230,7 @@ export class OwnSourceFiles {
         file.problems.push(...parsed.problems.map((problem) => ({ ...problem, file: uri })));
         file.source = parsed.source;
         file.keyLine = keyLineOf(text);
+        if (parsed.source) file.hash = await contentHash(text);
       } else {
         const entityFile = parseEntities(text, uri, uri);
         file.problems.push(...entityFile.problems.map((problem) => ({ ...problem, file: uri })));
@@ -229,6 +239,13 @@ export class OwnSourceFiles {
     }
     this.files.set(uri, file);
     return file;
+  }
+
+  /** The content hash of each source read from a file, by the source (see `OwnFile.hash`). */
+  hashes(): Map<Source, string> {
+    const hashes = new Map<Source, string>();
+    for (const file of this.files.values()) if (file.source && file.hash !== undefined) hashes.set(file.source, file.hash);
+    return hashes;
   }
 
   /** The file was deleted. Returns whether it was known. */

@@ -6,6 +6,7 @@ import { OwnSourceFiles, checkEntityReferences, fileKind, keyLineOf } from '../.
 import { parseEntities } from '../../../src/core/names/entityIndex';
 import type { FileSystem } from '../../../src/core/fileSystem';
 import { NodeFileSystem } from '../helpers/nodeFileSystem';
+import { contentHash } from '../../../src/core/search/indexSnapshot';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 const BROKEN = join(FIXTURES, 'sources-broken');
@@ -276,5 +277,35 @@ describe('Reading the writer’s own sources folder', () => {
     assert.ok(entityFile);
     const counts = new Map(resolved.sources.map((source) => [source.meta.key, source.paragraphs.length]));
     assert.deepEqual(checkEntityReferences(entityFile, counts, new Set(['tomos-rees'])), []);
+  });
+});
+
+describe('The content hashes of the writer’s sources (for the indexes’ snapshot)', () => {
+  const source = (title: string, body: string) => `---\nkey: hashed\ntitle: ${title}\nauthor: Ann Hale\ntype: manuscript\n---\n\n${body}\n`;
+
+  it('keeps the SHA-256 of each source file’s text, and a new one when the file changes', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sourcebook-hashes-'));
+    try {
+      const file = join(folder, 'hashed.md');
+      writeFileSync(file, source('Letters', 'The river rose in the night.'));
+      const files = loader();
+      await files.loadAll([folder]);
+      const [first] = files.resolve().sources;
+      assert.equal(files.hashes().get(first), await contentHash(source('Letters', 'The river rose in the night.')));
+      writeFileSync(file, source('Letters', 'The river fell in the morning.'));
+      await files.readFile(file);
+      const [second] = files.resolve().sources;
+      assert.equal(files.hashes().get(second), await contentHash(source('Letters', 'The river fell in the morning.')));
+      assert.equal(files.hashes().has(first), false, 'the source read before is no longer kept');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps no hash for a file that gives no source, nor for an entity file', async () => {
+    const files = loader();
+    await files.loadAll([BROKEN]);
+    const hashed = [...files.hashes().keys()].map((hashedSource) => hashedSource.meta.key).sort();
+    assert.deepEqual(hashed, ['test-duplicate', 'test-duplicate', 'test-still-good']);
   });
 });

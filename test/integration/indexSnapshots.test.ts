@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SourcebookService } from '../../src/edge/sourcebookService';
+import { createSourcebook, OwnSources } from '../../src/features/ownSources';
+import { IndexSnapshots } from '../../src/edge/indexSnapshots';
+import { FolderIndexSnapshotStore } from '../../src/edge/indexSnapshotStore';
+import { QuotationChecker } from '../../src/core/quotations/quotationChecker';
+import type { Sourcebook } from '../../src/core/sourcebook';
+import { activateExtension, temporarySourcesFolder } from './citingHelpers';
+
+// The search and quotation indexes kept between starts (issue 19), in a real VS Code: a start goes the extension's
+// own way (a SourcebookService made with createSourcebook, the writer's sources read by OwnSources), with the
+// snapshot kept in a folder of the test workspace instead of the global storage. A restart is a fresh service and
+// OwnSources over the same folder and store.
+
+const source = (key: string, title: string, body: string) => `---\nkey: ${key}\ntitle: ${title}\nauthor: Morwen Hale\ntype: manuscript\n---\n\n${body}\n`;
+const LETTERS = source('snap-letters', 'Letters from the valley', 'The okapi walked past the chapel before the lamplighter came.\n\nNobody in the village had seen such an animal.');
+const DIARY = source('snap-diary', 'A diary', 'The quagga grazed by the slate quarry all through the wet spring.');
+const DIARY_CHANGED = source('snap-diary', 'A diary', 'The narwhal sang under the harbour wall on the longest night.');
+const NOTES = source('snap-notes', 'Notes', 'The meeting voted to send the banner to the miners of the lodge.');
+
+describe('The indexes kept between starts, in a real VS Code', () => {
+  let storeFolder: vscode.Uri;
+  const started: Array<{ service: SourcebookService; own: OwnSources }> = [];
+
+  async function start(store: FolderIndexSnapshotStore): Promise<{ sourcebook: Sourcebook; snapshots: IndexSnapshots }> {
+    const service = new SourcebookService(createSourcebook);
+    const snapshots = new IndexSnapshots(async () => store, () => own.hashes());
+    const own: OwnSources = new OwnSources(service, undefined, snapshots);
+    started.push({ service, own });
+    await own.reload();
+    return { sourcebook: await service.get(), snapshots };
+  }
+
+  const hits = (book: Sourcebook, query: string) => book.search.search(query).map((hit) => JSON.stringify(hit));
+  const checked = (book: Sourcebook) =>
+    new QuotationChecker(book.wordIndex).checkAll('She wrote that "the okapi walked past the chapel before the lamplighter came" [@snap-letters].').map((check) => [check.status, check.match?.source]);
+
+  before(async () => {
+    await activateExtension();
+    const root = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(root);
+    storeFolder = vscode.Uri.joinPath(root.uri, `index-snapshots-${Date.now()}`);
+  });
+
+  after(async () => {
+    for (const { service, own } of started) {
+      own.dispose();
+      service.dispose();
+    }
+    await vscode.workspace.fs.delete(storeFolder, { recursive: true }).then(undefined, () => undefined);
+  });
+
+  it('writes the snapshot once the sources are indexed, answers the same from it after a restart, and indexes a changed source again', async () => {
+    const folder = await temporarySourcesFolder('snapshot-sources', { 'letters.md': LETTERS, 'diary.md': DIARY, 'notes.md': NOTES });
+    const store = new FolderIndexSnapshotStore(storeFolder, 'library');
+    try {
+      const first = await start(store);
+      assert.equal(first.sourcebook.indexed, false, 'nothing restored: the indexes are built on first use, as before');
+      // What the first search and quotation check after a start ask for.
+      await Promise.all([first.sourcebook.searchReady(), first.sourcebook.wordIndexReady()]);
+      await first.snapshots.written();
+      const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(storeFolder, 'library.bin'));
+      assert.ok(stat.size > 0, 'the snapshot file is in the store');
+      assert.ok(first.sourcebook.library.source('snap-diary'), 'the writer’s sources are loaded');
+
+      const second = await start(store);
+      assert.ok(second.sourcebook.indexed, 'both indexes are there as soon as the sources are loaded: restored, not being built');
+      for (const query of ['okapi chapel', 'quagga', 'banner miners', 'bread and roses']) assert.deepEqual(hits(second.sourcebook, query), hits(first.sourcebook, query), query);
+      assert.deepEqual(checked(second.sourcebook), checked(first.sourcebook));
+      assert.deepEqual(checked(second.sourcebook), [['verified', 'snap-letters']]);
+
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.folder, 'diary.md'), new TextEncoder().encode(DIARY_CHANGED));
+      const third = await start(store);
+      assert.ok(third.sourcebook.indexed, 'restored, the changed source indexed again');
+      assert.deepEqual(third.sourcebook.search.search('narwhal harbour').map((hit) => hit.source), ['snap-diary'], 'its new words are found');
+      assert.deepEqual(third.sourcebook.search.search('quagga'), [], 'its old words are not');
+      assert.deepEqual(hits(third.sourcebook, 'okapi chapel'), hits(first.sourcebook, 'okapi chapel'), 'the unchanged sources answer as before');
+    } finally {
+      await folder.remove();
+    }
+  });
+});

@@ -162,15 +162,16 @@ describe('PDF sources in a real VS Code', () => {
   });
 });
 
+// Its own key (pages2017): the suite before removes its example2017 in slices, and a key both had could be the old one.
 describe('A PDF source’s printed pages in the reader and the Sources view', () => {
   let sources: { folder: vscode.Uri; remove: () => Promise<void> } | undefined;
 
   before(async function () {
     this.timeout(30_000);
     await activateExtension();
-    sources = await temporarySourcesFolder('pdf-pages', { 'example2017.pdf': { copyOf: 'test/fixtures/pdf/article.pdf' } });
+    sources = await temporarySourcesFolder('pdf-pages', { 'pages2017.pdf': { copyOf: 'test/fixtures/pdf/article.pdf' } });
     const probe = await openDraft('As argued [@|');
-    await waitFor(async () => (await completionKeys(probe)).includes('example2017'), 'the PDF to be read as a source', 20_000);
+    await waitFor(async () => (await completionKeys(probe)).includes('pages2017'), 'the PDF to be read as a source', 20_000);
     await closeAllEditors();
   });
 
@@ -182,18 +183,18 @@ describe('A PDF source’s printed pages in the reader and the Sources view', ()
   afterEach(closeAllEditors);
 
   it('shows the text under its printed pages, "— p. 201 —" and "— p. 204 —", and opens at paragraph 4 below its page', async () => {
-    const editor = await openSource('example2017', 4);
+    const editor = await openSource('pages2017', 4);
     assert.ok(editor);
     const lines = editor.document.getText().split('\n');
     assert.deepEqual(lines.filter((line) => /^— p\. /.test(line)), ['— p. 201 —', '— p. 204 —']);
     const at = editor.selection.active.line;
     assert.ok(lines[at].startsWith('[4] The fourth paragraph sits in the left column'), lines[at]);
     assert.equal(lines[at - 1], '— p. 204 —');
-    assert.match(editor.document.getText(), /^PDF: .*example2017\.pdf · printed pages 201–204/m);
+    assert.match(editor.document.getText(), /^PDF: .*pages2017\.pdf · printed pages 201–204/m);
   });
 
   it('maps reader positions to the right paragraph after the page markers (Quote Selection, hovers, Go to Definition use them)', async () => {
-    const editor = await openSource('example2017', 1);
+    const editor = await openSource('pages2017', 1);
     assert.ok(editor);
     const document = editor.document;
     const marker = document.getText().split('\n').indexOf('— p. 204 —');
@@ -201,35 +202,35 @@ describe('A PDF source’s printed pages in the reader and the Sources view', ()
     const range = readerRange(document, 5, 4, 15);
     assert.ok(range);
     assert.equal(document.getText(range), 'fifth parag');
-    assert.deepEqual(paragraphAtPosition(document, range.start), { key: 'example2017', paragraph: 5, offset: 4 });
+    assert.deepEqual(paragraphAtPosition(document, range.start), { key: 'pages2017', paragraph: 5, offset: 4 });
   });
 
   it('Open the PDF at This Page: in this browser window, says it needs the desktop, naming the page at the cursor and its place in the file', async () => {
-    const editor = await openSource('example2017', 2);
+    const editor = await openSource('pages2017', 2);
     assert.ok(editor);
     const range = readerRange(editor.document, 2, SECOND.indexOf('This sentence ends'), SECOND.indexOf('This sentence ends'));
     assert.ok(range);
     editor.selection = new vscode.Selection(range.start, range.start);
     const result = await vscode.commands.executeCommand<PdfOpenResult>('sourcebook.openPdfAtPage');
     assert.ok('message' in result, JSON.stringify(result));
-    assert.match(result.message, /needs VS Code on the desktop.*example2017\.pdf yourself at p\. 202 \(page 2 of the file\)\./);
+    assert.match(result.message, /needs VS Code on the desktop.*pages2017\.pdf yourself at p\. 202 \(page 2 of the file\)\./);
   });
 
   it('Open the PDF at This Page: on the desktop, hands the system the PDF with #page=N for the page at the cursor', async () => {
-    const editor = await openSource('example2017', 4);
+    const editor = await openSource('pages2017', 4);
     assert.ok(editor);
     const opened: string[] = [];
     const notes: string[] = [];
     const service = new SourcebookService(async () => {
-      const read = await readPdfSource({ uri: vscode.Uri.joinPath(sources!.folder, 'example2017.pdf').toString(), name: 'example2017.pdf', bytes: await vscode.workspace.fs.readFile(vscode.Uri.joinPath(sources!.folder, 'example2017.pdf')) });
+      const read = await readPdfSource({ uri: vscode.Uri.joinPath(sources!.folder, 'pages2017.pdf').toString(), name: 'pages2017.pdf', bytes: await vscode.workspace.fs.readFile(vscode.Uri.joinPath(sources!.folder, 'pages2017.pdf')) });
       return new Sourcebook(new Library({ ...bundledData(), sources: [...bundledData().sources, read.source!] }));
     });
     try {
       const opener = new PdfPageOpener(service, { onDesktop: true, openExternal: async (uri) => (opened.push(uri.toString(true)), true), note: (message) => notes.push(message) });
-      assert.deepEqual(await opener.open(), { opened: `${vscode.Uri.joinPath(sources!.folder, 'example2017.pdf').toString(true)}#page=4` });
-      assert.deepEqual(notes, ['Sourcebook: opened example2017.pdf — p. 204 (page 4 of the file) (most PDF viewers open at the first page).']);
-      const fromTree = await opener.open({ kind: 'page', key: 'example2017', page: 0, label: '201', index: 0 });
-      assert.ok('opened' in fromTree && fromTree.opened.endsWith('example2017.pdf#page=1'), JSON.stringify(fromTree));
+      assert.deepEqual(await opener.open(), { opened: `${vscode.Uri.joinPath(sources!.folder, 'pages2017.pdf').toString(true)}#page=4` });
+      assert.deepEqual(notes, ['Sourcebook: opened pages2017.pdf — p. 204 (page 4 of the file) (most PDF viewers open at the first page).']);
+      const fromTree = await opener.open({ kind: 'page', key: 'pages2017', page: 0, label: '201', index: 0 });
+      assert.ok('opened' in fromTree && fromTree.opened.endsWith('pages2017.pdf#page=1'), JSON.stringify(fromTree));
       const told: string[] = [];
       const plain = await new PdfPageOpener(service, { onDesktop: true, openExternal: async () => true, tell: (message) => told.push(message) }).open({ key: 'crossan2025' });
       assert.deepEqual(plain, { message: 'Sourcebook: crossan2025 is not a PDF source: it has no PDF to open.' });
@@ -240,13 +241,13 @@ describe('A PDF source’s printed pages in the reader and the Sources view', ()
   });
 
   it('lists a PDF source’s printed pages in the Sources view, each with the paragraphs that start on it', async () => {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(sources!.folder, 'example2017.pdf'));
-    const read = await readPdfSource({ uri: 'file:///papers/example2017.pdf', name: 'example2017.pdf', bytes });
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(sources!.folder, 'pages2017.pdf'));
+    const read = await readPdfSource({ uri: 'file:///papers/pages2017.pdf', name: 'pages2017.pdf', bytes });
     assert.ok(read.source);
     const service = new SourcebookService(() => new Sourcebook(new Library({ ...bundledData(), sources: [...bundledData().sources, read.source!] })));
     try {
       const tree = new SourcesTreeProvider(service);
-      const source: SourceNode = (await tree.getChildren()).find((node) => node.key === 'example2017')!;
+      const source: SourceNode = (await tree.getChildren()).find((node) => node.key === 'pages2017')!;
       const pages = await tree.getChildren(source);
       const pageItems = await Promise.all(pages.map((node) => tree.getTreeItem(node)));
       assert.deepEqual(pageItems.map((item) => [treeLabel(item), item.description, item.contextValue]), [
@@ -257,7 +258,7 @@ describe('A PDF source’s printed pages in the reader and the Sources view', ()
       const onFirst = await Promise.all((await tree.getChildren(pages[0])).map((node) => tree.getTreeItem(node)));
       assert.deepEqual(onFirst.map((item) => treeLabel(item).split(' ').slice(0, 3).join(' ')), ['[1] The first', '[2] The second']);
       const onSecond = await tree.getChildren(pages[1]);
-      assert.deepEqual((await Promise.all(onSecond.map((node) => tree.getTreeItem(node)))).map((item) => item.command?.arguments), [['example2017', 3]]);
+      assert.deepEqual((await Promise.all(onSecond.map((node) => tree.getTreeItem(node)))).map((item) => item.command?.arguments), [['pages2017', 3]]);
       assert.equal(tree.getParent(onSecond[0]), pages[1]);
       assert.equal(tree.getParent(pages[1]), source);
       const crossan = (await tree.getChildren()).find((node) => node.key === 'crossan2025')!;

@@ -5,9 +5,10 @@
 // one that is damaged anyway is refused by `restoreIndexes`). The most recently written snapshots are kept up to a
 // bound; the oldest go first.
 import * as vscode from 'vscode';
-import { contentHash } from '../core/search/indexSnapshot';
+import { contentHash } from '../core/text/contentHash';
 import type { IndexSnapshotStore } from '../core/search/indexSnapshot';
 import { output } from './output';
+import { pruneOldest } from './storagePruning';
 
 /** Libraries (workspaces) whose snapshots are kept at most, and bytes at most (1.3 bytes per byte of text). */
 const MAX_SNAPSHOTS = 8;
@@ -50,32 +51,9 @@ export class FolderIndexSnapshotStore implements IndexSnapshotStore {
     await this.prune();
   }
 
-  /** Drops the oldest snapshots (other workspaces') beyond the bounds. */
-  async prune(): Promise<void> {
-    let entries: Array<[string, vscode.FileType]>;
-    try {
-      entries = await vscode.workspace.fs.readDirectory(this.folder);
-    } catch {
-      return;
-    }
-    const files: Array<{ uri: vscode.Uri; size: number; mtime: number }> = [];
-    for (const [name, type] of entries) {
-      if (type !== vscode.FileType.File || !name.endsWith('.bin')) continue;
-      const uri = vscode.Uri.joinPath(this.folder, name);
-      const stat = await vscode.workspace.fs.stat(uri).then(
-        (value) => value,
-        () => undefined,
-      );
-      if (stat) files.push({ uri, size: stat.size, mtime: stat.mtime });
-    }
-    files.sort((a, b) => b.mtime - a.mtime);
-    let bytes = 0;
-    for (const [index, file] of files.entries()) {
-      bytes += file.size;
-      // This library's own snapshot, the newest, is always kept.
-      if (index === 0 || (index < MAX_SNAPSHOTS && bytes <= MAX_BYTES)) continue;
-      await vscode.workspace.fs.delete(file.uri).then(undefined, () => undefined);
-    }
+  /** Drops the oldest snapshots (other workspaces') beyond the bounds; this library's own, the newest, is kept. */
+  prune(): Promise<void> {
+    return pruneOldest(this.folder, '.bin', { maxFiles: MAX_SNAPSHOTS, maxBytes: MAX_BYTES, keepNewest: true });
   }
 
   private file(): vscode.Uri {

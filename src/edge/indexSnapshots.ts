@@ -5,7 +5,7 @@
 // folders is written.
 import type * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
-import { contentHash } from '../core/search/indexSnapshot';
+import { contentHash } from '../core/text/contentHash';
 import type { IndexSnapshotStore, LibrarySource } from '../core/search/indexSnapshot';
 import { SnapshotKeeper, restoreFromStore } from '../core/search/snapshotKeeper';
 import type { Source } from '../core/types';

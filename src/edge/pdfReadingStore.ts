@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { PdfReadingStore } from '../core/pdf/pdfReadings';
 import { output } from './output';
+import { pruneOldest } from './storagePruning';
 
 /** Readings kept at most, and bytes at most (a reading is about the size of the PDF's text). */
 const MAX_READINGS = 2_000;
@@ -54,30 +55,8 @@ export class FolderPdfReadingStore implements PdfReadingStore {
   }
 
   /** Drops the oldest readings beyond the bounds. */
-  async prune(): Promise<void> {
-    let entries: Array<[string, vscode.FileType]>;
-    try {
-      entries = await vscode.workspace.fs.readDirectory(this.folder);
-    } catch {
-      return;
-    }
-    const files: Array<{ uri: vscode.Uri; size: number; mtime: number }> = [];
-    for (const [name, type] of entries) {
-      if (type !== vscode.FileType.File || !name.endsWith('.json')) continue;
-      const uri = vscode.Uri.joinPath(this.folder, name);
-      const stat = await vscode.workspace.fs.stat(uri).then(
-        (value) => value,
-        () => undefined,
-      );
-      if (stat) files.push({ uri, size: stat.size, mtime: stat.mtime });
-    }
-    files.sort((a, b) => b.mtime - a.mtime);
-    let bytes = 0;
-    for (const [index, file] of files.entries()) {
-      bytes += file.size;
-      if (index < MAX_READINGS && bytes <= MAX_BYTES) continue;
-      await vscode.workspace.fs.delete(file.uri).then(undefined, () => undefined);
-    }
+  prune(): Promise<void> {
+    return pruneOldest(this.folder, '.json', { maxFiles: MAX_READINGS, maxBytes: MAX_BYTES });
   }
 
   private file(name: string): vscode.Uri {

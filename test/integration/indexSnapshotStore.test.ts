@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
 import { PassageIndex } from '../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../src/core/quotations/sourceWordIndex';
-import { contentHash, restoreIndexes, snapshotIndexes } from '../../src/core/search/indexSnapshot';
+import { restoreIndexes, snapshotIndexes } from '../../src/core/search/indexSnapshot';
+import { contentHash } from '../../src/core/text/contentHash';
 import { FolderIndexSnapshotStore } from '../../src/edge/indexSnapshotStore';
 
 // The store of the search and quotation indexes' snapshot (src/edge/indexSnapshotStore.ts), through

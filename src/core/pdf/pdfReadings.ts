@@ -9,6 +9,7 @@
 import type { Paragraph, Result } from '../types';
 import { fail, ok } from '../types';
 import { pauser } from '../pauser';
+import { contentHash } from '../text/contentHash';
 import type { PdfInfo, PdfReadOptions, PdfText } from './readPdf';
 import { readPdf } from './readPdf';
 import { pdfParagraphsInSlices } from './paragraphs';
@@ -48,8 +49,7 @@ export async function readPdfReading(bytes: Uint8Array, options: PdfReadOptions,
 
 /** The store's name for a PDF's reading: its bytes' SHA-256, and the first page's number when a sidecar gives it. */
 export async function readingName(bytes: Uint8Array, options: Pick<PdfReadOptions, 'firstPage'>): Promise<string> {
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
-  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const hex = await contentHash(bytes);
   return options.firstPage === undefined ? hex : `${hex}-p${options.firstPage}`;
 }
 

@@ -70,13 +70,6 @@ interface Header {
   sections: Array<[name: string, kind: SectionKind, offset: number, length: number]>;
 }
 
-/** A SHA-256 of a file's bytes (or text), in hex: the content hash the manifest keys sources by. */
-export async function contentHash(content: Uint8Array | string): Promise<string> {
-  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 function charactersOf(source: Source): number {
   let characters = 0;
   for (const paragraph of source.paragraphs) characters += paragraph.text.length;

@@ -17,7 +17,7 @@ import type { EntityFile } from '../names/entityIndex';
 import { readPdfSource } from '../pdf/pdfSource';
 import type { PdfReadingStore } from '../pdf/pdfReadings';
 import { readingName } from '../pdf/pdfReadings';
-import { contentHash } from '../search/indexSnapshot';
+import { contentHash } from '../text/contentHash';
 
 export type OwnFileKind = 'source' | 'entities';
 

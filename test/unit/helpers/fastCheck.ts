@@ -69,3 +69,16 @@ export const mochaHooks = {
     console.log(`\n  ${propertySummary()}\n`);
   },
 };
+
+/** A query as typed: 1–4 consecutive words of one of `texts`, the last maybe cut short, maybe two letters swapped. */
+export function typedQuery(texts: readonly string[]): fc.Arbitrary<string> {
+  return fc
+    .record({ paragraph: fc.nat(texts.length - 1), at: fc.nat(400), words: fc.integer({ min: 1, max: 4 }), cut: fc.nat(8), swap: fc.option(fc.nat(30)) })
+    .map(({ paragraph, at, words, cut, swap }) => {
+      const all = texts[paragraph].split(/\s+/);
+      let typed = all.slice(at % all.length, (at % all.length) + words).join(' ');
+      typed = typed.slice(0, Math.max(1, typed.length - cut));
+      if (swap !== null && swap + 1 < typed.length) typed = typed.slice(0, swap) + typed[swap + 1] + typed[swap] + typed.slice(swap + 2);
+      return typed;
+    });
+}

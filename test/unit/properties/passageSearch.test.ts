@@ -12,23 +12,14 @@ import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Source } from '../../../src/core/types';
 import { sourceFiles, vocabularyOf } from '../../../bench/synthetic';
-import { params } from '../helpers/fastCheck';
+import { params, typedQuery } from '../helpers/fastCheck';
 
 const bundled = JSON.parse(corpusJson) as LibraryData;
 const synthetic = sourceFiles(vocabularyOf(bundled), 40, 6_000).map((file, i) => parseSource(file, `synthetic/${i}.md`).source!);
 const sources: Source[] = [...bundled.sources, ...synthetic];
 const texts = sources.flatMap((source) => source.paragraphs.map((paragraph) => paragraph.text));
 
-/** A query as typed: 1–4 consecutive words of a paragraph, the last maybe cut short, maybe two letters swapped. */
-const query = fc
-  .record({ paragraph: fc.nat(texts.length - 1), at: fc.nat(400), words: fc.integer({ min: 1, max: 4 }), cut: fc.nat(8), swap: fc.option(fc.nat(30)) })
-  .map(({ paragraph, at, words, cut, swap }) => {
-    const all = texts[paragraph].split(/\s+/);
-    let typed = all.slice(at % all.length, (at % all.length) + words).join(' ');
-    typed = typed.slice(0, Math.max(1, typed.length - cut));
-    if (swap !== null && swap + 1 < typed.length) typed = typed.slice(0, swap) + typed[swap + 1] + typed[swap] + typed.slice(swap + 2);
-    return typed;
-  });
+const query = typedQuery(texts);
 
 describe('passage search, properties', () => {
   const whole = new PassageIndex(sources);

@@ -13,12 +13,13 @@ import type { LibraryData } from '../../../src/core/library';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
-import { contentHash, restoreIndexes, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import { restoreIndexes, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import { contentHash } from '../../../src/core/text/contentHash';
 import type { LibrarySource } from '../../../src/core/search/indexSnapshot';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Source } from '../../../src/core/types';
 import { quotationDraft, sourceFiles, vocabularyOf } from '../../../bench/synthetic';
-import { params } from '../helpers/fastCheck';
+import { params, typedQuery } from '../helpers/fastCheck';
 
 const bundled = JSON.parse(corpusJson) as LibraryData;
 const vocabulary = vocabularyOf(bundled);
@@ -33,16 +34,7 @@ const newcomers = sourceFiles(vocabulary, 5, 6_000, 12_000).map((file, i) => {
   return { ...source, meta: { ...source.meta, key: `newcomer${i}` } };
 });
 
-/** A query as typed: 1–4 consecutive words of a paragraph, the last maybe cut short, maybe two letters swapped. */
-const query = fc
-  .record({ paragraph: fc.nat(texts.length - 1), at: fc.nat(400), words: fc.integer({ min: 1, max: 4 }), cut: fc.nat(8), swap: fc.option(fc.nat(30)) })
-  .map(({ paragraph, at, words, cut, swap }) => {
-    const all = texts[paragraph].split(/\s+/);
-    let typed = all.slice(at % all.length, (at % all.length) + words).join(' ');
-    typed = typed.slice(0, Math.max(1, typed.length - cut));
-    if (swap !== null && swap + 1 < typed.length) typed = typed.slice(0, swap) + typed[swap + 1] + typed[swap] + typed.slice(swap + 2);
-    return typed;
-  });
+const query = typedQuery(texts);
 
 async function withHashes(library: readonly Source[]): Promise<LibrarySource[]> {
   return Promise.all(library.map(async (source) => ({ source, hash: await contentHash(source.paragraphs.map((p) => p.text).join('\n\n')) })));

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { bundledLibrary } from '../../../src/core/sources/bundledCorpus';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
-import { contentHash, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import { snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import { contentHash } from '../../../src/core/text/contentHash';
 import type { IndexSnapshotStore, LibrarySource } from '../../../src/core/search/indexSnapshot';
 import { SnapshotKeeper, restoreFromStore } from '../../../src/core/search/snapshotKeeper';
 

@@ -5,7 +5,8 @@ import { corpusJson } from '../../../src/generated/corpus';
 import { Library } from '../../../src/core/library';
 import type { LibraryData } from '../../../src/core/library';
 import { Sourcebook } from '../../../src/core/sourcebook';
-import { contentHash, restoreIndexes } from '../../../src/core/search/indexSnapshot';
+import { restoreIndexes } from '../../../src/core/search/indexSnapshot';
+import { contentHash } from '../../../src/core/text/contentHash';
 import type { LibrarySource } from '../../../src/core/search/indexSnapshot';
 import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
 

@@ -6,7 +6,7 @@ import { OwnSourceFiles, checkEntityReferences, fileKind, keyLineOf } from '../.
 import { parseEntities } from '../../../src/core/names/entityIndex';
 import type { FileSystem } from '../../../src/core/fileSystem';
 import { NodeFileSystem } from '../helpers/nodeFileSystem';
-import { contentHash } from '../../../src/core/search/indexSnapshot';
+import { contentHash } from '../../../src/core/text/contentHash';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 const BROKEN = join(FIXTURES, 'sources-broken');

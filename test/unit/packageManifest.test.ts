@@ -27,6 +27,18 @@ describe('the extension manifest', () => {
     for (const command of manifest.contributes.commands) assert.strictEqual(command.category, 'Sourcebook');
   });
 
+  it('names every package the extension ships, at the version installed, in THIRD_PARTY_NOTICES.md', () => {
+    const notices = fs.readFileSync(path.join(root, 'THIRD_PARTY_NOTICES.md'), 'utf8').toLowerCase();
+    const rows = notices.split('\n').filter((line) => line.startsWith('| '));
+    const shipped = Object.keys(manifest.dependencies);
+    assert.ok(shipped.length > 0, 'the manifest lists no runtime dependencies');
+    for (const name of shipped) {
+      const { version } = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
+      const row = rows.find((line) => line.includes(name.toLowerCase()) && line.includes(version));
+      assert.ok(row, `THIRD_PARTY_NOTICES.md has no row naming ${name} ${version}`);
+    }
+  });
+
   it('never activates on every event', () => {
     assert.ok(!(manifest.activationEvents ?? []).includes('*'));
   });

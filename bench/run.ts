@@ -651,7 +651,7 @@ function nameDiscoveryRows(): void {
   const [idle, worker, host] = [run('idle'), run('worker'), run('host')];
   for (const item of [worker, host]) {
     rows.push({
-      operation: `name discovery ${item.where === 'worker' ? 'in a worker thread (desktop)' : "on the host's thread in slices (browser)"}: longest pause of the host's thread while its own work (10 ms ticks)`,
+      operation: `name discovery ${item.where === 'worker' ? 'in a worker thread (desktop)' : "on the host's thread in slices (browser)"}: the host thread's longest pause with that thread busy (10 ms ticks)`,
       size,
       p50: formatMs(item.longestBusyPauseMs),
       tail: `longest wait ${formatMs(item.longestPauseMs)} (machine idle: ${formatMs(idle.longestPauseMs)}); ${item.pausesOver50} wait(s) > 50 ms`,

@@ -364,8 +364,12 @@ export class OwnSources implements vscode.Disposable {
     const pause = sourcebook.slices.pause;
     // Started on the first source to read (compromise loads in the worker, or here in the browser); ended on dispose.
     const names = (this.names ??= nameReader(pause, {
-      loaded: (where, ms) => output().info(where === 'worker' ? `Loaded the NLP library (compromise) in a worker thread in ${ms} ms: names are read there.` : `Loaded the NLP library (compromise) in ${ms} ms.`),
-      failed: (message) => output().error(`Reading names in a worker thread failed (${message}); names are read on the editor's thread, in slices, from now on.`),
+      loaded: (where, ms) => {
+        if (!this.disposed) output().info(where === 'worker' ? `Loaded the NLP library (compromise) in a worker thread in ${ms} ms: names are read there.` : `Loaded the NLP library (compromise) in ${ms} ms.`);
+      },
+      failed: (message) => {
+        if (!this.disposed) output().error(`Reading names in a worker thread failed (${message}); names are read on the editor's thread, in slices, from now on.`);
+      },
     }));
     const next = new Map<string, { source: Source; read: SourceSightings }>();
     const started = Date.now();

@@ -202,6 +202,18 @@ const noWebPagesInBrowserPlugin = {
   },
 };
 
+/**
+ * The browser build starts no worker threads: the desktop's name reader (src/edge/nameReaders.ts, Node's
+ * worker_threads and dist/nameDiscovery.js) is replaced by src/edge/nameReaders.web.ts, which reads names on the
+ * host's thread in slices.
+ */
+const noWorkerThreadsInBrowserPlugin = {
+  name: 'no-worker-threads-in-browser',
+  setup(build) {
+    build.onResolve({ filter: /(?:^|\/)nameReaders$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+  },
+};
+
 const DIST = path.resolve(__dirname, 'dist');
 
 /**
@@ -272,6 +284,19 @@ const targets = [
     target: 'node20',
     outdir: 'dist',
   },
+  // The worker thread that reads the writer's sources for names on the desktop: dist/nameDiscovery.js, started by
+  // src/edge/nameReaders.ts from the folder of dist/extension.js. Its `import('compromise')` loads dist/compromise.js,
+  // the chunk the host itself loads only if the worker fails.
+  {
+    ...common,
+    entryPoints: { nameDiscovery: 'src/workers/nameDiscovery.ts' },
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outdir: 'dist',
+    plugins: [...common.plugins, lazyChunksPlugin],
+    supported: { 'dynamic-import': false },
+  },
   {
     ...common,
     format: 'cjs',
@@ -280,7 +305,7 @@ const targets = [
     outfile: 'dist/web/extension.js',
     mainFields: ['browser', 'module', 'main'],
     // Node built-ins and globals must never reach the web bundle: the build fails if one is used.
-    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin, noWebPagesInBrowserPlugin],
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin, noWebPagesInBrowserPlugin, noWorkerThreadsInBrowserPlugin],
     define: { global: 'globalThis' },
   },
 ];

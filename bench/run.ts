@@ -38,6 +38,7 @@ import { pauser } from '../src/core/pauser';
 import { keyCompletions } from '../src/core/search/keyCompletion';
 import { scaleMegabytes, scaleRows } from './scale';
 import type { SlicingFigures } from './slicedIndexing';
+import type { NameDiscoveryFigures } from './nameDiscovery';
 import { INDEX_SLICE_MS } from '../src/core/sourcebook';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -637,6 +638,33 @@ function slicingRows(): void {
   notes.push(`Indexing in slices (${formatBytes(figures.bytes)}): one go held the host ${formatMs(figures.oneGo.wallMs)} (search index ${formatMs(figures.oneGo.searchMs)}, quotation word index ${formatMs(figures.oneGo.wordsMs)}; ${formatMs(figures.oneGo.cpuMs)} CPU); in slices the host got its turn ${figures.sliced.map((run) => `${run.yields.toLocaleString('en')} times (${run.sliceMs} ms slices; collections over 20 ms: ${run.collectionsOver20Ms.join(', ') || 'none'})`).join(', ')}. "Busy" pauses are waits during which the process used as much CPU (its work or its garbage collector's); the rest of a longer wait is the process waiting for a core on a loaded machine.`);
 }
 
+/**
+ * Issue 19's "no pause" for name discovery (bench/nameDiscovery.ts, in a fresh process): the longest pause of this
+ * thread while a realistic library is read for names in the desktop's worker thread, against reading it on this
+ * thread in slices (the browser's way, and the desktop's before), same run; the timer alone is the machine's noise.
+ */
+function nameDiscoveryRows(): void {
+  const megabytes = Number(process.env.SOURCEBOOK_NAMES_MB ?? (quick ? 1 : 3));
+  const figures = fresh<NameDiscoveryFigures>(['--expose-gc', '--import', 'tsx', 'bench/nameDiscovery.ts', String(megabytes)]);
+  const size = `realistic library, ${formatBytes(figures.bytes)}: ${figures.sources} sources, 400 ms of reading each`;
+  const run = (where: string) => figures.runs.find((item) => item.where === where)!;
+  const [idle, worker, host] = [run('idle'), run('worker'), run('host')];
+  for (const item of [worker, host]) {
+    rows.push({
+      operation: `name discovery ${item.where === 'worker' ? 'in a worker thread (desktop)' : "on the host's thread in slices (browser)"}: the host thread's longest pause with that thread busy (10 ms ticks)`,
+      size,
+      p50: formatMs(item.longestBusyPauseMs),
+      tail: `longest wait ${formatMs(item.longestPauseMs)} (machine idle: ${formatMs(idle.longestPauseMs)}); ${item.pausesOver50} wait(s) > 50 ms`,
+      wall: formatMs(item.wallMs),
+      baseline: item === worker ? `on the host's thread: ${formatMs(host.longestBusyPauseMs)}` : `timer alone: ${formatMs(idle.longestBusyPauseMs)}`,
+      ratio: item === worker ? ratioText(host.longestBusyPauseMs, Math.max(worker.longestBusyPauseMs, 1)) : '',
+      target: '< 50 ms',
+      verdict: item.longestBusyPauseMs < 50 ? 'PASS' : 'MISS',
+    });
+  }
+  notes.push(`Name discovery (${formatBytes(figures.bytes)}, worker ${figures.worker}): in the worker thread the host's thread had no garbage collection over 20 ms (${worker.collectionsOver20Ms.join(', ') || 'none'}), on its own thread ${host.collectionsOver20Ms.length} (${host.collectionsOver20Ms.join(', ')} ms); compromise's first load is on the host's thread only in the second. Sightings ${worker.sightings} vs ${host.sightings} and sources cut by the 400 ms budget ${worker.truncated} vs ${host.truncated}: the worker, not interrupted by the host's slices and collections, reads further in the same time. "Busy" counts this thread's own CPU (Linux per-thread clock, 10 ms ticks); a longer wait is the thread waiting for a core on a loaded machine.`);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 function table(): string {
@@ -805,6 +833,7 @@ async function main(): Promise<void> {
   if (wanted('sizes')) sizes();
   if (wanted('heap')) heapRows();
   if (wanted('slicing')) slicingRows();
+  if (wanted('names')) nameDiscoveryRows();
   if (only) {
     console.log(table());
     for (const note of notes) console.log(`- ${note}`);

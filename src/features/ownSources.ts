@@ -15,8 +15,9 @@ import type { LibraryData } from '../core/library';
 import { bundledData } from '../core/sources/bundledCorpus';
 import { LibraryComposition, applyUpdate } from '../core/sources/libraryComposition';
 import { OwnSourceFiles, fileKind, fileName } from '../core/sources/ownSourcesLoader';
-import { loadNlp, namesInSourceInSlices } from '../core/names/discoverEntities';
-import type { Nlp, SourceSightings } from '../core/names/discoverEntities';
+import type { SourceSightings } from '../core/names/discoverEntities';
+import type { NameReader } from '../core/names/nameReader';
+import { nameReader } from '../edge/nameReaders';
 import type { FileSystem } from '../core/fileSystem';
 import type { CoreError, Source } from '../core/types';
 import { CommandIds } from '../edge/commandIds';
@@ -69,7 +70,8 @@ export class OwnSources implements vscode.Disposable {
   /** What the Sourcebook holds of the bundled corpus and the writer's files (made when it is first updated). */
   private composition: LibraryComposition | undefined;
   private sightings = new Map<string, { source: Source; read: SourceSightings }>();
-  private nlp: Promise<Nlp> | undefined;
+  /** Reads sources for names: a worker thread on the desktop, slices on the host's thread in the browser. */
+  private names: NameReader | undefined;
   private logged = new Set<string>();
   private readonly warnedFolders = new Set<string>();
   private untrustedShown = false;
@@ -159,6 +161,7 @@ export class OwnSources implements vscode.Disposable {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
+    this.names?.dispose();
     for (const watcher of this.watchers) watcher.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.snapshots?.dispose();
@@ -340,7 +343,9 @@ export class OwnSources implements vscode.Disposable {
     if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
     this.discoveryTimer = setTimeout(() => {
       this.discoveryTimer = undefined;
-      void this.discover().catch((error: unknown) => output().error(`Looking for names in your sources failed: ${String(error)}`));
+      void this.discover().catch((error: unknown) => {
+        if (!this.disposed) output().error(`Looking for names in your sources failed: ${String(error)}`);
+      });
     }, DISCOVERY_DELAY_MS);
   }
 
@@ -355,22 +360,18 @@ export class OwnSources implements vscode.Disposable {
     if (!composition) return;
     const own = composition.ownSources;
     if (own.length === 0 && composition.discovered.length === 0) return;
-    let nlp: Nlp;
-    try {
-      if (!this.nlp) {
-        const loading = Date.now();
-        this.nlp = loadNlp();
-        await this.nlp;
-        output().info(`Loaded the NLP library (compromise) in ${Date.now() - loading} ms.`);
-      }
-      nlp = await this.nlp;
-    } catch (error) {
-      output().error(`The NLP library could not be loaded, so undescribed people and groups are not shown: ${String(error)}`);
-      return;
-    }
-    const next = new Map<string, { source: Source; read: SourceSightings }>();
     const sourcebook = await this.service.get();
     const pause = sourcebook.slices.pause;
+    // Started on the first source to read (compromise loads in the worker, or here in the browser); ended on dispose.
+    const names = (this.names ??= nameReader(pause, {
+      loaded: (where, ms) => {
+        if (!this.disposed) output().info(where === 'worker' ? `Loaded the NLP library (compromise) in a worker thread in ${ms} ms: names are read there.` : `Loaded the NLP library (compromise) in ${ms} ms.`);
+      },
+      failed: (message) => {
+        if (!this.disposed) output().error(`Reading names in a worker thread failed (${message}); names are read on the editor's thread, in slices, from now on.`);
+      },
+    }));
+    const next = new Map<string, { source: Source; read: SourceSightings }>();
     const started = Date.now();
     let read = 0;
     for (const source of own) {
@@ -382,8 +383,15 @@ export class OwnSources implements vscode.Disposable {
       }
       await pause();
       if (stale()) return;
-      // The editor gets its turn after each paragraph (or 4,000 characters of a long one) compromise reads.
-      const sightings = await namesInSourceInSlices(nlp, source, pause, { deadline: Date.now() + DISCOVERY_MS_PER_SOURCE });
+      // In the worker the host only sends the paragraphs; on the host's thread (the browser) the editor gets its
+      // turn after each paragraph (or 4,000 characters of a long one) compromise reads.
+      let sightings: SourceSightings;
+      try {
+        sightings = await names.read(source, DISCOVERY_MS_PER_SOURCE);
+      } catch (error) {
+        if (!stale()) output().error(`The NLP library could not be loaded, so undescribed people and groups are not shown: ${String(error)}`);
+        return;
+      }
       if (stale()) return;
       if (sightings.truncated) output().info(`${source.meta.key}: only the first part was searched for names (time limit).`);
       next.set(source.meta.key, { source, read: sightings });

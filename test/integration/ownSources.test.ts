@@ -208,4 +208,23 @@ describe('People in the writer’s own sources', () => {
     const text = await hoverUntil('Gwen Pritchard ran the soup kitchen.\n', 'Gwen Pritchard', 'Named in 2 of your sources', 30_000);
     assert.match(text, /Named in 2 of your sources/);
   });
+
+  it('reads the sources for names in a worker thread: the extension host itself never loads the NLP library', async function () {
+    // The browser's extension host (a web worker, no Node) has no worker threads: names are read there on the
+    // host's thread, in slices. (code-server's UI is a browser too, but its extension host is Node: read there.)
+    const node = (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node;
+    if (typeof node !== 'string') return this.skip();
+    this.timeout(40_000);
+    await hoverUntil('Gwen Pritchard ran the soup kitchen.\n', 'Gwen Pritchard', 'Named in 2 of your sources', 30_000);
+    // The modules this host has loaded from the extension's dist/: extension.js and the chunks it loaded on first
+    // use (yaml.js for the sources' front matter, …), but not compromise.js: the worker (dist/nameDiscovery.js)
+    // loads that in its own thread, whose modules are its own.
+    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const loadedHere = Object.keys(require.cache)
+      .filter((file) => file.startsWith(root))
+      .map((file) => file.slice(root.length).replace(/\\/g, '/'))
+      .filter((file) => file.startsWith('/dist/'));
+    assert.ok(loadedHere.includes('/dist/extension.js') && loadedHere.includes('/dist/yaml.js'), loadedHere.join(', '));
+    assert.ok(!loadedHere.includes('/dist/compromise.js'), loadedHere.join(', '));
+  });
 });

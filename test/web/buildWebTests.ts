@@ -86,6 +86,8 @@ export async function buildWebTests(extensionDir: string, options: WebTestOption
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
     alias: { 'node:assert/strict': path.join(WEB_DIR, 'assert.ts'), 'node:assert': path.join(WEB_DIR, 'assert.ts') },
+    // As in esbuild.js's browser build: a test that builds OwnSources gets the browser's name reader (no worker_threads).
+    plugins: [{ name: 'browser-name-reader', setup: (build) => build.onResolve({ filter: /(?:^|\/)nameReaders$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) }],
     define: {
       SOURCEBOOK_TEST_GREP: JSON.stringify(options.grep ?? ''),
       SOURCEBOOK_TEST_TIMEOUT_MS: String(options.timeoutMs ?? 20_000),

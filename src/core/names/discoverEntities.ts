@@ -43,6 +43,15 @@ export interface SourceSightings {
   truncated: boolean;
 }
 
+/**
+ * What name discovery reads of a source: its key and its paragraphs. A parsed `Source` is one; so is the plain copy
+ * of its paragraphs that the desktop sends to the worker thread reading names (src/workers/nameDiscovery.ts).
+ */
+export interface NameReadable {
+  meta: { key: string };
+  paragraphs: ReadonlyArray<{ number: number; text: string }>;
+}
+
 export interface ReadOptions {
   /** Characters of one source read at most (default 200,000). */
   maxChars?: number;
@@ -54,13 +63,13 @@ export interface ReadOptions {
 
 /** Slices of a long paragraph handed to compromise at once. */
 const SLICE_CHARS = 4000;
-const DEFAULT_MAX_CHARS = 200_000;
+export const DEFAULT_MAX_CHARS = 200_000;
 /** Names kept at most: a corpus of telephone directories must not become ten thousand cards. */
 const MAX_DISCOVERED = 500;
 const MAX_NAME_CHARS = 60;
 
 /** Reads one source's paragraphs with compromise and returns the people and organisations named in each. */
-export function namesInSource(nlp: Nlp, source: Source, options: ReadOptions = {}): SourceSightings {
+export function namesInSource(nlp: Nlp, source: NameReadable, options: ReadOptions = {}): SourceSightings {
   const steps = reading(nlp, source, options);
   for (;;) {
     const step = steps.next();
@@ -72,7 +81,7 @@ export function namesInSource(nlp: Nlp, source: Source, options: ReadOptions = {
  * `namesInSource`, awaiting `pause` after each stretch of text handed to compromise, so a long source never holds
  * the host; the time spent paused is added to the deadline (the source gets its full time of reading).
  */
-export async function namesInSourceInSlices(nlp: Nlp, source: Source, pause: () => Promise<void>, options: ReadOptions = {}): Promise<SourceSightings> {
+export async function namesInSourceInSlices(nlp: Nlp, source: NameReadable, pause: () => Promise<void>, options: ReadOptions = {}): Promise<SourceSightings> {
   const now = options.now ?? Date.now;
   const moving = { ...options };
   const steps = reading(nlp, source, moving);
@@ -86,7 +95,7 @@ export async function namesInSourceInSlices(nlp: Nlp, source: Source, pause: () 
 }
 
 /** Reads the source; yields after each stretch of text handed to compromise. */
-function* reading(nlp: Nlp, source: Source, options: ReadOptions): Generator<void, SourceSightings> {
+function* reading(nlp: Nlp, source: NameReadable, options: ReadOptions): Generator<void, SourceSightings> {
   const now = options.now ?? Date.now;
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const sightings: NameSighting[] = [];

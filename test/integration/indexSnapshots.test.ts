@@ -25,7 +25,7 @@ describe('The indexes kept between starts, in a real VS Code', () => {
 
   async function start(store: FolderIndexSnapshotStore): Promise<{ sourcebook: Sourcebook; snapshots: IndexSnapshots }> {
     const service = new SourcebookService(createSourcebook);
-    const snapshots = new IndexSnapshots(async () => store, () => own.hashes());
+    const snapshots = new IndexSnapshots(async () => store, () => own.sourceFiles);
     const own: OwnSources = new OwnSources(service, undefined, snapshots);
     started.push({ service, own });
     await own.reload();

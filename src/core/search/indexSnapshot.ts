@@ -232,12 +232,16 @@ export class OpenedSnapshot {
     return OpenedSnapshot.finish(sum.bytes, sum.checksum);
   }
 
-  /** `open`, checking the checksum a run at a time and awaiting `pause` between runs: the host keeps answering. */
-  static async openInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<OpenedSnapshot | undefined> {
+  /**
+   * `open`, checking the checksum a run of `runWords` 32-bit words at a time and awaiting `pause` between runs: the
+   * host keeps answering.
+   */
+  static async openInSlices(bytes: Uint8Array, pause: () => Promise<void>, runWords = CHECKSUM_RUN): Promise<OpenedSnapshot | undefined> {
     const sum = OpenedSnapshot.begin(bytes);
     if (!sum) return undefined;
+    const run = Math.max(2, runWords & ~1);
     while (!sum.checksum.done) {
-      sum.checksum.update(CHECKSUM_RUN);
+      sum.checksum.update(run);
       await pause();
     }
     return OpenedSnapshot.finish(sum.bytes, sum.checksum);

@@ -13,7 +13,7 @@ import type { LibraryData } from '../../../src/core/library';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
-import { restoreIndexes, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import { OpenedSnapshot, restoreIndexes, restoreIndexesInSlices, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
 import { contentHash } from '../../../src/core/text/contentHash';
 import type { LibrarySource } from '../../../src/core/search/indexSnapshot';
 import { parseSource } from '../../../src/core/sources/sourceParser';
@@ -110,6 +110,40 @@ describe('index snapshots', () => {
         },
       ),
       params(20),
+    );
+  });
+
+  it('restores in slices, giving the host its turns, the same indexes as in one go', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.nat(synthetic.length - 1), { maxLength: 4 }), fc.nat(newcomers.length), fc.array(query, { minLength: 3, maxLength: 3 }), fc.nat(10_000), async (changed, added, queries, seed) => {
+        const redone = new Map(changed.map((i) => [synthetic[i].meta.key, rewritten[i]]));
+        const now = await withHashes([...sources.map((source) => redone.get(source.meta.key) ?? source), ...newcomers.slice(0, added)]);
+        let turns = 0;
+        const sliced = (await restoreIndexesInSlices(bytes, now, async () => {
+          turns++;
+          await new Promise((resolve) => setImmediate(resolve));
+        }))!;
+        const oneGo = (await restoreIndexes(bytes, now))!;
+        assert.ok(turns > 1, 'the host had its turns');
+        assert.deepEqual([sliced.reused, sliced.indexed, sliced.removed], [oneGo.reused, oneGo.indexed, oneGo.removed]);
+        for (const typed of queries) assert.deepEqual(sliced.passages!.search(typed), oneGo.passages!.search(typed));
+        const draft = quotationDraft(now.map((entry) => entry.source), vocabulary, 1_000, 8, seed).text;
+        assert.deepEqual(check(sliced.words!, draft), check(oneGo.words!, draft));
+      }),
+      params(12),
+    );
+  });
+
+  it('checks the checksum in runs of any length with the verdict of one go', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 1 << 16 }), fc.option(fc.nat(bytes.length - 1)), async (run, damagedAt) => {
+        const tried = bytes.slice();
+        if (damagedAt !== null) tried[damagedAt] ^= 0x5a;
+        const opened = await OpenedSnapshot.openInSlices(tried, async () => {}, run);
+        assert.equal(opened !== undefined, OpenedSnapshot.open(tried) !== undefined);
+        assert.equal(opened !== undefined, damagedAt === null);
+      }),
+      params(60),
     );
   });
 

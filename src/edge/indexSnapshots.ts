@@ -157,11 +157,15 @@ export class IndexSnapshots implements vscode.Disposable {
     this.keeper.changed();
   }
 
-  /** The snapshot to write, when the store's is behind (`dirty`). */
-  private take(sourcebook: Sourcebook): Uint8Array | undefined {
+  /**
+   * The snapshot to write, when the store's is behind (`dirty`), taken in slices; none when the library changed
+   * meanwhile (the change writes it again once quiet).
+   */
+  private async take(sourcebook: Sourcebook): Promise<Uint8Array | undefined> {
     if (!this.dirty || this.disposed) return undefined;
-    const bytes = sourcebook.snapshot(this.current, this.files().snapshotFiles());
-    if (bytes) this.dirty = false;
+    this.dirty = false;
+    const bytes = await sourcebook.snapshotInSlices(this.current, this.files().snapshotFiles());
+    if (!bytes) this.dirty = true;
     return bytes;
   }
 

@@ -23,6 +23,7 @@ import { PassageIndex } from './passageSearch';
 import type { PassageIndexParts } from './passageSearch';
 import { SourceWordIndex } from '../quotations/sourceWordIndex';
 import type { SourceWordParts } from '../quotations/sourceWordIndex';
+import { runSteps, runStepsInSlices } from '../runSteps';
 
 /** Raised whenever what is saved, or what it means, changes (the parser's paragraphs, the folding, the words). */
 export const SNAPSHOT_VERSION = 2;
@@ -32,6 +33,8 @@ const MAGIC = 0x58494253;
 const PRELUDE = 16;
 /** 32-bit words checksummed between two pauses (16 MB: about 8 ms). */
 const CHECKSUM_RUN = 4 * 1024 * 1024;
+/** Bytes copied into a snapshot between two pauses. */
+const COPY_RUN = 16 * 1024 * 1024;
 
 /** A source of the library, and a hash of what it was read from (its file's bytes); none: always indexed again. */
 export interface LibrarySource {
@@ -137,6 +140,30 @@ export function snapshotIndexes(
   library: readonly LibrarySource[],
   files: readonly SnapshotFile[] = [],
 ): Uint8Array | undefined {
+  return runSteps(snapshotting(passages, words, library, files));
+}
+
+/**
+ * `snapshotIndexes` taking turns: `pause` is awaited after each file's source is encoded, and between runs of the
+ * copying and of the checksum. The indexes and files must not change meanwhile (the caller takes them as they are
+ * now, and drops a snapshot overtaken by a change).
+ */
+export function snapshotIndexesInSlices(
+  passages: PassageIndex | undefined,
+  words: SourceWordIndex | undefined,
+  library: readonly LibrarySource[],
+  files: readonly SnapshotFile[],
+  pause: () => Promise<void>,
+): Promise<Uint8Array | undefined> {
+  return runStepsInSlices(snapshotting(passages, words, library, files), pause);
+}
+
+function* snapshotting(
+  passages: PassageIndex | undefined,
+  words: SourceWordIndex | undefined,
+  library: readonly LibrarySource[],
+  files: readonly SnapshotFile[],
+): Generator<void, Uint8Array | undefined> {
   const keys = new Set(library.map((entry) => entry.source.meta.key));
   const distinct = keys.size === library.length;
   const passageParts = passages && distinct ? passages.snapshotParts() : undefined;
@@ -169,15 +196,20 @@ export function snapshotIndexes(
   }
   if (files.length > 0) {
     const encoder = new TextEncoder();
-    const records = files.map((file) => encoder.encode(JSON.stringify(file.source)));
+    const records: Uint8Array[] = [];
+    for (const file of files) {
+      records.push(encoder.encode(JSON.stringify(file.source)));
+      yield;
+    }
     const ends = new Int32Array(records.length);
     const pool = new Uint8Array(records.reduce((sum, record) => sum + record.length, 0));
     let at = 0;
-    records.forEach((record, i) => {
+    for (const [i, record] of records.entries()) {
       pool.set(record, at);
       at += record.length;
       ends[i] = at;
-    });
+    }
+    yield;
     arrays.push(['sourceRecords', pool], ['sourceRecordEnds', ends]);
   }
   const sections: Header['sections'] = [];
@@ -197,13 +229,22 @@ export function snapshotIndexes(
   const start = PRELUDE + align(headerBytes.length);
   const bytes = new Uint8Array(start + offset);
   bytes.set(headerBytes, PRELUDE);
-  arrays.forEach(([, array], i) => bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), start + sections[i][2]));
+  for (const [i, [, array]] of arrays.entries()) {
+    const from = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let at = 0; at < from.length; at += COPY_RUN) {
+      bytes.set(from.subarray(at, at + COPY_RUN), start + sections[i][2] + at);
+      yield;
+    }
+  }
   const prelude = new DataView(bytes.buffer);
   prelude.setUint32(0, MAGIC, true);
   prelude.setUint32(4, SNAPSHOT_VERSION, true);
   prelude.setUint32(8, headerBytes.length, true);
   const sum = new Checksum(bytes);
-  sum.update(sum.length);
+  while (!sum.done) {
+    sum.update(CHECKSUM_RUN);
+    yield;
+  }
   prelude.setUint32(12, sum.digest(), true);
   return bytes;
 }

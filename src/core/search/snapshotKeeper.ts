@@ -43,7 +43,7 @@ export class SnapshotKeeper {
    */
   constructor(
     private readonly store: IndexSnapshotStore,
-    private readonly take: () => Uint8Array | undefined,
+    private readonly take: () => Uint8Array | undefined | Promise<Uint8Array | undefined>,
     options: SnapshotKeeperOptions = {},
   ) {
     this.delayMs = options.delayMs ?? 30_000;
@@ -67,7 +67,7 @@ export class SnapshotKeeper {
       this.timer = undefined;
     }
     this.writing = this.writing.then(async () => {
-      const bytes = this.take();
+      const bytes = await this.take();
       if (bytes) await this.store.set(bytes);
     });
     return this.writing;

@@ -13,7 +13,7 @@ import type { LibraryData } from '../../../src/core/library';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
-import { OpenedSnapshot, restoreIndexes, restoreIndexesInSlices, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import { OpenedSnapshot, restoreIndexes, restoreIndexesInSlices, snapshotIndexes, snapshotIndexesInSlices } from '../../../src/core/search/indexSnapshot';
 import { contentHash } from '../../../src/core/text/contentHash';
 import type { LibrarySource } from '../../../src/core/search/indexSnapshot';
 import { parseSource } from '../../../src/core/sources/sourceParser';
@@ -132,6 +132,19 @@ describe('index snapshots', () => {
       }),
       params(12),
     );
+  });
+
+  it('takes in slices, giving the host its turns, the same bytes as in one go, files and all', async () => {
+    const files = synthetic.map((source, i) => ({ uri: source.origin, mtime: 1_700_000_000_000 + i, size: 1000 + i, hash: library[bundled.sources.length + i].hash!, keyLine: 1, problems: [], source }));
+    let turns = 0;
+    const sliced = await snapshotIndexesInSlices(passages, words, library, files, async () => {
+      turns++;
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    assert.ok(turns >= files.length, 'a turn after each file at least');
+    assert.deepEqual(sliced, snapshotIndexes(passages, words, library, files));
+    const known = OpenedSnapshot.open(sliced!)!.knownFiles();
+    assert.deepEqual(known.get(synthetic[7].origin)?.source(), synthetic[7]);
   });
 
   it('checks the checksum in runs of any length with the verdict of one go', async () => {

@@ -306,8 +306,10 @@ export class SourceWordIndex {
       }
     }
     // Each word's kept paragraphs, renumbered (a word in no kept paragraph is dropped); then the added sources' words.
+    yield;
     const idOf = new Int32Array(wordCount).fill(-1);
     const keptPostings = new Int32Array(postings.length);
+    yield;
     const keptOffsets: number[] = [];
     let total = 0;
     let run = 0;
@@ -339,10 +341,17 @@ export class SourceWordIndex {
       restored.addWords(at, restored.sources[restored.paragraphSource[at]].paragraphs[restored.paragraphIndex[at]].text, lists);
       yield;
     }
+    yield;
     restored.offsets = new Int32Array(lists.length + 1);
     restored.postings = new Int32Array(total + lists.reduce((sum, list) => sum + list.length, 0));
+    yield;
     let at = 0;
+    let copied = 0;
     for (let id = 0; id < lists.length; id++) {
+      if (at - copied >= SNAPSHOT_RUN * 16) {
+        copied = at;
+        yield;
+      }
       restored.offsets[id] = at;
       if (id < keptOffsets.length - 1) {
         restored.postings.set(keptPostings.subarray(keptOffsets[id], keptOffsets[id + 1]), at);

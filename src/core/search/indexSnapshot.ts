@@ -31,8 +31,8 @@ export const SNAPSHOT_VERSION = 2;
 /** "SBIX" read as a little-endian 32-bit number. */
 const MAGIC = 0x58494253;
 const PRELUDE = 16;
-/** 32-bit words checksummed between two pauses (16 MB: about 8 ms). */
-const CHECKSUM_RUN = 4 * 1024 * 1024;
+/** 32-bit words checksummed between two pauses (4 MB: a few milliseconds). */
+const CHECKSUM_RUN = 1024 * 1024;
 /** Bytes copied into a snapshot between two pauses. */
 const COPY_RUN = 16 * 1024 * 1024;
 

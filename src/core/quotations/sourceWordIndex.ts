@@ -366,7 +366,7 @@ export class SourceWordIndex {
 }
 
 /** Paragraphs or postings restored from a snapshot between two pauses. */
-const SNAPSHOT_RUN = 65_536;
+const SNAPSHOT_RUN = 16_384;
 
 /** A quotation word index as typed arrays (`SourceWordIndex.snapshotParts`), for search/indexSnapshot.ts. */
 export interface SourceWordParts {

@@ -943,9 +943,11 @@ export class PassageIndex {
         dead++;
       }
     }
+    yield;
     restored.paragraphSlots = new Int32Array(Math.max(1024, p));
     restored.paragraphSlots.set(parts.paragraphSlots);
     restored.paragraphIndexes = paragraphIndexes;
+    yield;
     restored.paragraphCount = p;
     for (let slot = 0; slot < slotCount; slot++) {
       const source = sources[slot];
@@ -961,6 +963,7 @@ export class PassageIndex {
     }
     restored.deadCount = dead;
     restored.postings = postings;
+    yield;
     restored.sortedWords = parts.words.slice();
     restored.sortedIds = Int32Array.from(parts.wordLists);
     for (let w = 0; w < wordCount; w++) {
@@ -973,7 +976,7 @@ export class PassageIndex {
 }
 
 /** Items (passages, paragraphs, words) restored from a snapshot between two pauses. */
-const SNAPSHOT_RUN = 65_536;
+const SNAPSHOT_RUN = 16_384;
 
 /** How many vocabulary words are sorted, or merged, between two pauses. */
 const SORT_RUN = 8192;

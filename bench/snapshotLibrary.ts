@@ -8,16 +8,20 @@
 // restored indexes hold against the built ones. Prints one line of JSON.
 //
 //   node --expose-gc --max-old-space-size=8192 --import tsx bench/snapshotLibrary.ts 150
-import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { corpusJson } from '../src/generated/corpus';
+import { Library } from '../src/core/library';
 import type { LibraryData } from '../src/core/library';
+import { OwnSourceFiles } from '../src/core/sources/ownSourcesLoader';
+import { SharedPauser } from '../src/core/pauser';
+import { NodeFileSystem } from '../test/unit/helpers/nodeFileSystem';
 import { PassageIndex } from '../src/core/search/passageSearch';
 import { SourceWordIndex } from '../src/core/quotations/sourceWordIndex';
 import { QuotationChecker } from '../src/core/quotations/quotationChecker';
-import { restoreIndexes, snapshotIndexes } from '../src/core/search/indexSnapshot';
+import { OpenedSnapshot, restoreIndexes, snapshotIndexes } from '../src/core/search/indexSnapshot';
 import { contentHash } from '../src/core/text/contentHash';
 import type { LibrarySource } from '../src/core/search/indexSnapshot';
 import { parseSource } from '../src/core/sources/sourceParser';
@@ -40,6 +44,21 @@ export interface SnapshotFigures {
   restore: { read: Timing; restore: Timing; search: Timing; check: Timing };
   changed: { files: number; indexed: number; reused: number; read: Timing; restore: Timing; search: Timing; check: Timing };
   heap: { built: number; restored: number };
+  /** A start of the extension's own kind: the writer's files from disk, the library with its name mentions, the indexes. */
+  start: {
+    files: number;
+    snapshotBytes: number;
+    indexOnlyBytes: number;
+    /** Today's start: every file read, hashed and parsed; the indexes restored from a snapshot of them alone. */
+    today: { load: Timing; mentions: Timing; read: Timing; restore: Timing; search: Timing; check: Timing };
+    /** With the files kept: the snapshot read and checked, unchanged files taken from it, the indexes restored. */
+    kept: { read: Timing; open: Timing; load: Timing; mentions: Timing; restore: Timing; search: Timing; check: Timing; taken: number };
+    /** The same after 5 files changed and one was added. */
+    changed: { read: Timing; open: Timing; load: Timing; mentions: Timing; restore: Timing; search: Timing; check: Timing; taken: number; readAgain: number; indexed: number };
+    same: { sources: boolean; search: boolean };
+  };
+  /** The longest pause of the event loop while the snapshot is opened and restored (ms): in one go, and in slices. */
+  pause: { oneGo: number; sliced: number; slicedWall: number; oneGoCpu: number; slicedCpu: number };
   same: { search: boolean; check: boolean };
   query: string;
   draftWords: number;
@@ -123,10 +142,10 @@ async function main(): Promise<void> {
   const beforeRestore = heapNow();
   collect();
   const read = await timed(() => readFile(file));
-  const restored = await timed(() => restoreIndexes(new Uint8Array(read.value.buffer, read.value.byteOffset, read.value.length), library)!);
+  const restored = await timed(() => restoreIndexes(new Uint8Array(read.value.buffer, read.value.byteOffset, read.value.length), library).then((restored) => restored!));
   read.value = undefined as never;
   const restoredHeap = heapNow() - beforeRestore;
-  const restoredAnswers = await firstAnswers(restored.value.passages, restored.value.words);
+  const restoredAnswers = await firstAnswers(restored.value.passages!, restored.value.words!);
   const same = {
     search: JSON.stringify(restoredAnswers.search.value) === JSON.stringify(builtSearch),
     check: JSON.stringify(restoredAnswers.check.value.map((c) => [c.status, c.match?.source, c.match?.paragraph, c.citation])) ===
@@ -155,10 +174,13 @@ async function main(): Promise<void> {
   changedAt.forEach((at, k) => (changedLibrary[at] = changedRead.value[k]));
   changedLibrary.push(changedRead.value[5]);
   const readAgain = await timed(() => readFile(file));
-  const changedRestore = await timed(() => restoreIndexes(new Uint8Array(readAgain.value.buffer, readAgain.value.byteOffset, readAgain.value.length), changedLibrary)!);
+  const changedRestore = await timed(() => restoreIndexes(new Uint8Array(readAgain.value.buffer, readAgain.value.byteOffset, readAgain.value.length), changedLibrary).then((restored) => restored!));
   readAgain.value = undefined as never;
-  const changedAnswers = await firstAnswers(changedRestore.value.passages, changedRestore.value.words);
+  const changedAnswers = await firstAnswers(changedRestore.value.passages!, changedRestore.value.words!);
   rmSync(folder, { recursive: true, force: true });
+
+  log('a start of the extension’s kind: the files on disk …');
+  const start = await startRows(files, bundled, vocab, query, draft.text);
 
   const figures: SnapshotFigures = {
     bytes,
@@ -182,8 +204,148 @@ async function main(): Promise<void> {
     query,
     draftWords: draft.text.split(/\s+/).length,
     quotations: draft.quotations,
+    start: start.start,
+    pause: start.pause,
   };
   console.log(JSON.stringify(figures));
+}
+
+/** The files on disk (settled: written a day ago), read by the extension's loader; a start with and without them kept. */
+async function startRows(files: string[], bundled: LibraryData, vocab: ReturnType<typeof realisticVocabulary>, query: string, draft: string) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'sourcebook-start-'));
+  const folder = path.join(root, 'library');
+  mkdirSync(folder);
+  const name = (i: number) => path.join(folder, `${String(i).padStart(5, '0')}.md`);
+  const dayAgo = new Date(Date.now() - 24 * 3600 * 1000);
+  for (let i = 0; i < files.length; i++) {
+    await writeFile(name(i), files[i]);
+    await utimes(name(i), dayAgo, dayAgo);
+  }
+  const fs = new NodeFileSystem();
+  const librarySources = async (own: OwnSourceFiles): Promise<LibrarySource[]> => {
+    const hashes = own.hashes();
+    const mine = own.resolve(new Set(bundled.sources.map((source) => source.meta.key))).sources;
+    return [...bundled.sources.map((source) => ({ source, hash: `bundled:${source.meta.key}` })), ...mine.map((source) => ({ source, hash: hashes.get(source) }))];
+  };
+  const withMentions = (library: readonly LibrarySource[]) => new Library({ ...bundled, sources: library.map((entry) => entry.source) });
+  const answers = async (restored: { passages?: PassageIndex; words?: SourceWordIndex }) => {
+    const search = await timed(() => restored.passages!.search(query));
+    const check = await timed(() => new QuotationChecker(restored.words!, { format: 'markdown' }).checkAll(draft));
+    return { search, check };
+  };
+
+  // The first start ever: everything read and built, the snapshots written (with the files, and of the indexes alone).
+  log('start: the first one, reading and building …');
+  const first = new OwnSourceFiles(fs);
+  await first.loadAll([folder]);
+  const firstLibrary = await librarySources(first);
+  const sources = firstLibrary.map((entry) => entry.source);
+  let passages: PassageIndex | undefined = new PassageIndex(sources);
+  let words: SourceWordIndex | undefined = new SourceWordIndex(sources);
+  const builtSearch = JSON.stringify(passages.search(query));
+  const withFiles = path.join(root, 'with-files.bin');
+  const indexOnly = path.join(root, 'indexes.bin');
+  const full = snapshotIndexes(passages, words, firstLibrary, first.snapshotFiles())!;
+  await writeFile(withFiles, full);
+  const partial = snapshotIndexes(passages, words, firstLibrary)!;
+  await writeFile(indexOnly, partial);
+  const [snapshotBytes, indexOnlyBytes] = [full.length, partial.length];
+  passages = undefined;
+  words = undefined;
+
+  log('start: today’s (every file read again) …');
+  collect();
+  const todayFiles = new OwnSourceFiles(fs);
+  const todayLoad = await timed(() => todayFiles.loadAll([folder]));
+  const todayLibrary = await librarySources(todayFiles);
+  const todayMentions = await timed(() => withMentions(todayLibrary));
+  const todayRead = await timed(() => readFile(indexOnly));
+  const todayRestore = await timed(() => restoreIndexes(new Uint8Array(todayRead.value.buffer, todayRead.value.byteOffset, todayRead.value.length), todayLibrary));
+  todayRead.value = undefined as never;
+  const todayAnswers = await answers(todayRestore.value!);
+  todayRestore.value = undefined;
+  todayMentions.value = undefined as never;
+
+  const keptStart = async () => {
+    collect();
+    const read = await timed(() => readFile(withFiles));
+    const open = await timed(() => OpenedSnapshot.open(new Uint8Array(read.value.buffer, read.value.byteOffset, read.value.length))!);
+    read.value = undefined as never;
+    const own = new OwnSourceFiles(fs);
+    const load = await timed(() => own.loadAll([folder], open.value.knownFiles()));
+    const library = await librarySources(own);
+    const mentions = await timed(() => withMentions(library));
+    const restore = await timed(() => open.value.restore(library));
+    const found = await answers(restore.value!);
+    return { read: read.time, open: open.time, load: load.time, mentions: mentions.time, restore: restore.time, search: found.search.time, check: found.check.time, taken: own.taken, own, restored: restore.value!, searched: found.search.value };
+  };
+  log('start: with the files kept …');
+  const kept = await keptStart();
+  const reserved = new Set(bundled.sources.map((source) => source.meta.key));
+  const same = { sources: JSON.stringify(kept.own.resolve(reserved).sources) === JSON.stringify(first.resolve(reserved).sources), search: JSON.stringify(kept.searched) === builtSearch };
+
+  log('start: with the files kept, after 5 changed and one added …');
+  const rng = new Random(777);
+  const changedAt = [1, 2, 3, 4, 5].map((k) => Math.floor((k * files.length) / 6));
+  for (const [k, at] of changedAt.entries()) {
+    const key = /^key: (.*)$/m.exec(files[at])?.[1] ?? `changed${k}`;
+    await writeFile(name(at), realisticSourceFile(rng, vocab, 95_000 + k, 'article').replace(/^key: .*$/m, `key: ${key}`));
+    const hourAgo = new Date(Date.now() - 3600 * 1000);
+    await utimes(name(at), hourAgo, hourAgo);
+  }
+  await writeFile(path.join(folder, 'zz-new.md'), realisticSourceFile(rng, vocab, 96_000, 'article'));
+  const changed = await keptStart();
+
+  log('start: the longest pause while the snapshot is opened and restored, in one go and in slices …');
+  // The longest time between two turns of the event loop while `work` runs, seen by a chain of setImmediate: in wall
+  // time, and in CPU time (the process's, between the same two turns: what a busy machine does not stretch).
+  const pauseOf = async (work: () => Promise<unknown>): Promise<{ max: number; maxCpu: number; wall: number }> => {
+    collect();
+    let running = true;
+    let last = performance.now();
+    let lastCpu = process.cpuUsage();
+    let max = 0;
+    let maxCpu = 0;
+    const turn = () => {
+      const now = performance.now();
+      const cpu = process.cpuUsage(lastCpu);
+      max = Math.max(max, now - last);
+      maxCpu = Math.max(maxCpu, (cpu.user + cpu.system) / 1000);
+      last = now;
+      lastCpu = process.cpuUsage();
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    max = 0;
+    maxCpu = 0;
+    const wall = performance.now();
+    await work();
+    const took = performance.now() - wall;
+    await new Promise((resolve) => setImmediate(resolve));
+    running = false;
+    return { max, maxCpu, wall: took };
+  };
+  const library = await librarySources(changed.own);
+  const bytes = new Uint8Array(await readFile(withFiles));
+  const oneGo = await pauseOf(async () => OpenedSnapshot.open(bytes)!.restore(library));
+  const slices = new SharedPauser(12);
+  const sliced = await pauseOf(async () => (await OpenedSnapshot.openInSlices(bytes, slices.pause))!.restore(library, slices.pause));
+  rmSync(root, { recursive: true, force: true });
+
+  const pick = (run: typeof kept) => ({ read: run.read, open: run.open, load: run.load, mentions: run.mentions, restore: run.restore, search: run.search, check: run.check, taken: run.taken });
+  return {
+    start: {
+      files: files.length,
+      snapshotBytes,
+      indexOnlyBytes,
+      today: { load: todayLoad.time, mentions: todayMentions.time, read: todayRead.time, restore: todayRestore.time, search: todayAnswers.search.time, check: todayAnswers.check.time },
+      kept: pick(kept),
+      changed: { ...pick(changed), readAgain: changed.own.size - changed.taken, indexed: changed.restored.indexed.length },
+      same,
+    },
+    pause: { oneGo: oneGo.max, sliced: sliced.max, slicedWall: sliced.wall, oneGoCpu: oneGo.maxCpu, slicedCpu: sliced.maxCpu },
+  };
 }
 
 void main();

@@ -9,8 +9,8 @@ import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
 import { SourceWordIndex } from './quotations/sourceWordIndex';
 import { SLICE_MS, SharedPauser } from './pauser';
-import { snapshotIndexes } from './search/indexSnapshot';
-import type { LibrarySource } from './search/indexSnapshot';
+import { snapshotIndexes, snapshotIndexesInSlices } from './search/indexSnapshot';
+import type { LibrarySource, RestoredIndexes, SnapshotFile } from './search/indexSnapshot';
 
 export type Listener = () => void;
 
@@ -135,25 +135,40 @@ export class Sourcebook {
   }
 
   /**
-   * Takes both indexes as built (restored from a snapshot, `restoreFromStore`), when they hold exactly the library's
-   * sources as they are now; returns whether they were taken. A build under way then answers with these.
+   * Takes the indexes restored from a snapshot (`OpenedSnapshot.restore`) as built, each that the snapshot held, when
+   * they were restored for exactly the library's sources as they are now; returns whether they were taken. A build
+   * under way then answers with these; an index the snapshot did not hold is built as usual, on first use.
    */
-  adoptIndexes(passages: PassageIndex, words: SourceWordIndex): boolean {
+  adoptIndexes(restored: Pick<RestoredIndexes, 'passages' | 'words' | 'sources'>): boolean {
     const sources = this.library.sources;
-    if (words.sourcesByKey.size !== sources.length || !sources.every((source) => words.sourcesByKey.get(source.meta.key) === source)) return false;
-    this.searchIndex = passages;
-    this.sourceWords = words;
-    this.changedDuringSearchBuild.clear();
+    if (!restored.passages && !restored.words) return false;
+    if (restored.sources.length !== sources.length || !sources.every((source, i) => restored.sources[i] === source)) return false;
+    if (restored.words && (restored.words.sourcesByKey.size !== sources.length || !sources.every((source) => restored.words?.sourcesByKey.get(source.meta.key) === source))) return false;
+    if (restored.passages) {
+      this.searchIndex = restored.passages;
+      this.changedDuringSearchBuild.clear();
+    }
+    if (restored.words) this.sourceWords = restored.words;
     return true;
   }
 
   /**
-   * The snapshot of both indexes (`snapshotIndexes`), with `library` (the library's sources, each with its content
-   * hash) as its manifest; undefined unless both are already built and in step with the library: never builds.
+   * The snapshot (`snapshotIndexes`) of each index already built and in step with the library, with `library` (the
+   * library's sources, each with its content hash) as its manifest, and the writer's parsed `files`; undefined when
+   * there is nothing to keep: never builds.
    */
-  snapshot(library: readonly LibrarySource[]): Uint8Array | undefined {
-    if (!this.searchIndex || !this.sourceWords) return undefined;
-    return snapshotIndexes(this.searchIndex, this.sourceWords, library);
+  snapshot(library: readonly LibrarySource[], files: readonly SnapshotFile[] = []): Uint8Array | undefined {
+    return snapshotIndexes(this.searchIndex, this.sourceWords, library, files);
+  }
+
+  /**
+   * `snapshot` taking turns on the shared budget (`slices`); undefined also when the library changed meanwhile (the
+   * indexes may have changed under it: the next write takes them again).
+   */
+  async snapshotInSlices(library: readonly LibrarySource[], files: readonly SnapshotFile[] = []): Promise<Uint8Array | undefined> {
+    const version = this.library.version;
+    const bytes = await snapshotIndexesInSlices(this.searchIndex, this.sourceWords, library, files, this.slices.pause);
+    return this.library.version === version ? bytes : undefined;
   }
 
   private progress(index: IndexingProgress['index'], done: number, total: number): void {

@@ -1,5 +1,6 @@
 // Where the search and quotation indexes' snapshot (core/search/indexSnapshot.ts) is kept between starts: one file
-// per workspace library in the extension's global storage (`index-snapshots/<sha256 of the workspace's folders>.bin`),
+// per workspace library and version of the extension in its global storage (`index-snapshots/<sha256 of the
+// workspace's folders and the extension's version>.bin`: another version may parse a file otherwise, so it starts afresh),
 // through `vscode.workspace.fs`, so it works in the browser too. Nothing in a writer's folders is ever written. A
 // snapshot is written to a temporary file and renamed over the old one, so a start never reads half a snapshot (and
 // one that is damaged anyway is refused by `restoreIndexes`). The most recently written snapshots are kept up to a
@@ -10,7 +11,7 @@ import type { IndexSnapshotStore } from '../core/search/indexSnapshot';
 import { output } from './output';
 import { pruneOldest } from './storagePruning';
 
-/** Libraries (workspaces) whose snapshots are kept at most, and bytes at most (1.3 bytes per byte of text). */
+/** Libraries (workspaces) whose snapshots are kept at most, and bytes at most (2.1 bytes per byte of text, with the parsed files). */
 const MAX_SNAPSHOTS = 8;
 const MAX_BYTES = 1024 * 1024 * 1024;
 
@@ -18,7 +19,8 @@ const MAX_BYTES = 1024 * 1024 * 1024;
 export async function indexSnapshotStore(context: vscode.ExtensionContext): Promise<FolderIndexSnapshotStore | undefined> {
   const folders = vscode.workspace.workspaceFolders;
   if (!folders || folders.length === 0) return undefined;
-  const name = await contentHash(folders.map((folder) => folder.uri.toString()).join('\n'));
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  const name = await contentHash([`sourcebook ${version}`, ...folders.map((folder) => folder.uri.toString())].join('\n'));
   return new FolderIndexSnapshotStore(vscode.Uri.joinPath(context.globalStorageUri, 'index-snapshots'), name);
 }
 

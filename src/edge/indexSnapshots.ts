@@ -1,50 +1,83 @@
-// The search and quotation indexes kept between starts (issue 19): once the writer's sources are first loaded, the
-// indexes are restored from the snapshot in the extension's storage (only changed and new sources are indexed
-// again), or else built in slices as before, on first use; the snapshot is written once both are built, and again
-// whenever they are rebuilt after the library changed and it has been quiet for a while. Nothing in the writer's
-// folders is written.
+// The search and quotation indexes, and the writer's source files as parsed, kept between starts (issue 19). At a
+// start the snapshot in the extension's storage is opened first (its checksum checked in slices): a source file whose
+// modification time and size are unchanged is taken from it as parsed instead of being read (`knownFiles`); once the
+// sources are loaded, each index the snapshot holds is restored (only changed and new sources are indexed again), the
+// others built in slices as before, on first use. The snapshot is written again with what is built — the parsed files,
+// and each index built and in step with the library — once the first indexing is done, and after the library changed
+// and it has been quiet for a while; a start that changed nothing writes nothing. Nothing in the writer's folders is
+// written.
 import type * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import { contentHash } from '../core/text/contentHash';
-import type { IndexSnapshotStore, LibrarySource } from '../core/search/indexSnapshot';
-import { SnapshotKeeper, restoreFromStore } from '../core/search/snapshotKeeper';
+import type { IndexSnapshotStore, KnownFile, LibrarySource, OpenedSnapshot, SnapshotFile } from '../core/search/indexSnapshot';
+import { SnapshotKeeper, openFromStore } from '../core/search/snapshotKeeper';
 import type { Source } from '../core/types';
 import { indexSnapshotStore } from './indexSnapshotStore';
 import { output } from './output';
+
+/** What the snapshot keeps of the writer's files (OwnSourceFiles). */
+export interface KeptSourceFiles {
+  /** The content hash of each source read from a file (a bibliography entry, a Zotero item has none). */
+  hashes(): Map<Source, string>;
+  /** The source files as parsed, that a snapshot can keep. */
+  snapshotFiles(): SnapshotFile[];
+  /** How many files the last full load took from the snapshot. */
+  readonly taken: number;
+}
 
 export class IndexSnapshots implements vscode.Disposable {
   private keeper: SnapshotKeeper | undefined;
   /** The library the indexes were last seen built over, with its hashes: the snapshot's manifest. */
   private current: LibrarySource[] = [];
+  private opened: Promise<OpenedSnapshot | undefined> | undefined;
   private started: Promise<void> | undefined;
   private firstWrite: Promise<void> | undefined;
-  private stopListening: (() => void) | undefined;
+  private readonly stopListening: Array<() => void> = [];
   private disposed = false;
+  /** Something the snapshot in the store does not have yet: a file read, an index built, the library changed. */
+  private dirty = true;
   /** Content hashes of the bundled sources, by source (their paragraphs' text: the corpus is fixed per build). */
   private readonly bundledHashes = new WeakMap<Source, string>();
 
-  /**
-   * `hashes` gives the content hash of each of the writer's sources read from a file (OwnSourceFiles.hashes); a
-   * source without one (a bibliography entry, a Zotero item) is always indexed again.
-   */
+  /** `files` gives the writer's source files as read now (OwnSources.sourceFiles). */
   constructor(
     private readonly store: () => Promise<IndexSnapshotStore | undefined>,
-    private readonly hashes: () => Map<Source, string>,
+    private readonly files: () => KeptSourceFiles,
   ) {}
 
-  static forContext(context: vscode.ExtensionContext, hashes: () => Map<Source, string>): IndexSnapshots {
+  static forContext(context: vscode.ExtensionContext, files: () => KeptSourceFiles): IndexSnapshots {
     let store: Promise<IndexSnapshotStore | undefined> | undefined;
-    return new IndexSnapshots(() => (store ??= indexSnapshotStore(context)), hashes);
+    return new IndexSnapshots(() => (store ??= indexSnapshotStore(context)), files);
+  }
+
+  /**
+   * The writer's files kept in the snapshot, by URI, for the first load of the sources (undefined after it, or when
+   * none is kept or it is refused): its checksum is checked a run at a time, awaiting `pause` between runs.
+   */
+  async knownFiles(pause: () => Promise<void>): Promise<ReadonlyMap<string, KnownFile> | undefined> {
+    if (this.opened || this.started) return undefined;
+    this.opened = this.store().then((store) => (store && !this.disposed ? openFromStore(store, pause) : undefined));
+    try {
+      return (await this.opened)?.knownFiles();
+    } catch {
+      return undefined;
+    }
   }
 
   /**
    * The library was loaded (called after each update of the Sourcebook). The first call restores the indexes from
-   * the snapshot, settling then. From then on, each time both indexes are built (as the features ask for them: the
-   * first search or quotation check, and after a change of the library) the snapshot is written: the first time at
-   * once, later once the library has been quiet. No index is built for the snapshot's sake.
+   * the snapshot, settling then. From then on the snapshot is written with what is built: at once the first time both
+   * indexes are built (the first search and quotation check ask for them), later once the library has been quiet. No
+   * index is built for the snapshot's sake.
    */
   loaded(sourcebook: Sourcebook): Promise<void> {
-    this.started ??= this.start(sourcebook).catch((error: unknown) => {
+    if (this.started) {
+      // A later update: a file read again, removed, a bibliography changed.
+      this.dirty = true;
+      void this.started.then(() => this.refresh(sourcebook));
+      return this.started;
+    }
+    this.started = this.start(sourcebook).catch((error: unknown) => {
       output().warn(`The search index could not be restored: ${error instanceof Error ? error.message : String(error)}. It is built as usual.`);
     });
     return this.started;
@@ -52,7 +85,7 @@ export class IndexSnapshots implements vscode.Disposable {
 
   /** The library's sources with their content hashes: the snapshot's manifest. */
   async library(sourcebook: Sourcebook): Promise<LibrarySource[]> {
-    const own = this.hashes();
+    const own = this.files().hashes();
     const library: LibrarySource[] = [];
     for (const source of sourcebook.library.sources) {
       let hash = own.get(source);
@@ -70,35 +103,70 @@ export class IndexSnapshots implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    this.stopListening?.();
+    for (const stop of this.stopListening) stop();
     this.keeper?.dispose();
   }
 
   private async start(sourcebook: Sourcebook): Promise<void> {
     const store = await this.store();
     if (!store || this.disposed) return;
-    this.current = await this.library(sourcebook);
-    const keeper = new SnapshotKeeper(store, () => sourcebook.snapshot(this.current));
-    this.keeper = keeper;
     const started = Date.now();
-    // One piece of work: about 680 ms of the host's time for a 150 MB library (the bench's restore row).
-    const restored = await restoreFromStore(store, this.current);
-    const adopted = restored !== undefined && !this.disposed && sourcebook.adoptIndexes(restored.passages, restored.words);
-    if (restored && adopted) {
-      output().info(`Restored the search index in ${Date.now() - started} ms: ${restored.reused.length} source(s) from the snapshot, ${restored.indexed.length} indexed again, ${restored.removed.length} gone.`);
-      if (restored.indexed.length > 0 || restored.removed.length > 0) this.firstWrite = keeper.flush();
+    const opened = await (this.opened ?? openFromStore(store, sourcebook.slices.pause));
+    this.opened = Promise.resolve(undefined);
+    this.current = await this.library(sourcebook);
+    const keeper = new SnapshotKeeper(store, () => this.take(sourcebook));
+    this.keeper = keeper;
+    const files = this.files();
+    let complete = false;
+    const restored = opened && !this.disposed ? await opened.restore(this.current, sourcebook.slices.pause) : undefined;
+    if (restored && !this.disposed && sourcebook.adoptIndexes(restored)) {
+      const parts = [restored.passages ? 'search' : '', restored.words ? 'quotation' : ''].filter(Boolean).join(' and ');
+      output().info(`Restored the ${parts} index${restored.passages && restored.words ? 'es' : ''} in ${Date.now() - started} ms: ${restored.reused.length} source(s) from the snapshot, ${restored.indexed.length} indexed again, ${restored.removed.length} gone.`);
+      complete = restored.passages !== undefined && restored.words !== undefined && restored.indexed.length === 0 && restored.removed.length === 0;
     }
-    let first = !adopted;
-    this.stopListening = sourcebook.onIndexed(() => {
-      const now = first;
-      first = false;
-      const write = this.library(sourcebook).then((library) => {
-        this.current = library;
-        if (now) return keeper.flush();
-        keeper.changed();
-      });
-      if (now) this.firstWrite = write;
-    });
+    // Nothing to write when the files and both indexes came from the snapshot as they are now.
+    this.dirty = !(complete && files.taken === files.snapshotFiles().length);
+    let first = !sourcebook.indexed;
+    this.stopListening.push(
+      sourcebook.onIndexed(() => {
+        this.dirty = true;
+        const now = first;
+        first = false;
+        const write = this.library(sourcebook).then((library) => {
+          this.current = library;
+          if (now) return keeper.flush();
+          keeper.changed();
+        });
+        if (now) this.firstWrite = write;
+      }),
+      // One index built (a session that only searches, or only checks quotations): kept once it has been quiet.
+      sourcebook.onIndexingProgress((progress) => {
+        if (progress.done !== progress.total) return;
+        this.dirty = true;
+        void this.refresh(sourcebook);
+      }),
+    );
+    if (!sourcebook.indexed && this.dirty) keeper.changed();
+    else if (sourcebook.indexed && this.dirty) this.firstWrite = keeper.flush();
+  }
+
+  /** The library changed, or an index was built: the snapshot is written once it has been quiet. */
+  private async refresh(sourcebook: Sourcebook): Promise<void> {
+    if (this.disposed || !this.keeper) return;
+    this.current = await this.library(sourcebook);
+    this.keeper.changed();
+  }
+
+  /**
+   * The snapshot to write, when the store's is behind (`dirty`), taken in slices; none when the library changed
+   * meanwhile (the change writes it again once quiet).
+   */
+  private async take(sourcebook: Sourcebook): Promise<Uint8Array | undefined> {
+    if (!this.dirty || this.disposed) return undefined;
+    this.dirty = false;
+    const bytes = await sourcebook.snapshotInSlices(this.current, this.files().snapshotFiles());
+    if (!bytes) this.dirty = true;
+    return bytes;
   }
 
   /** Settles once the first snapshot was written (after the first indexing), for the tests. */

@@ -29,9 +29,9 @@ describe('The index snapshot store, in a real VS Code', () => {
     const store = new FolderIndexSnapshotStore(folder, 'library');
     assert.equal(await store.get(), undefined);
     await store.set(snapshotIndexes(passages, new SourceWordIndex(sources), library)!);
-    const restored = restoreIndexes((await store.get())!, library);
+    const restored = await restoreIndexes((await store.get())!, library);
     assert.ok(restored);
-    assert.deepEqual(restored.passages.search('bread and roses'), passages.search('bread and roses'));
+    assert.deepEqual(restored.passages?.search('bread and roses'), passages.search('bread and roses'));
     assert.equal(restored.indexed.length, 0);
   });
 

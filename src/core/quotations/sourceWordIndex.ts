@@ -8,6 +8,7 @@ import type { PageSpan, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { wordSpans } from '../text/sentences';
 import { CitationTargets } from '../drafts/citationTargets';
+import { runSteps, runStepsInSlices } from '../runSteps';
 
 /** A paragraph's words: vocabulary ids and their offsets in its text. */
 export interface ParagraphWords {
@@ -249,6 +250,16 @@ export class SourceWordIndex {
    * hold together. It answers as `new SourceWordIndex([...kept sources, ...added])` does (word ids aside).
    */
   static fromSnapshotParts(parts: SourceWordParts, sources: ReadonlyArray<Source | undefined>, added: readonly Source[] = []): SourceWordIndex | undefined {
+    return runSteps(SourceWordIndex.restoring(parts, sources, added));
+  }
+
+  /** `fromSnapshotParts` awaiting `pause` every few tens of thousands of postings, so the host keeps answering. */
+  static fromSnapshotPartsInSlices(parts: SourceWordParts, sources: ReadonlyArray<Source | undefined>, added: readonly Source[], pause: () => Promise<void>): Promise<SourceWordIndex | undefined> {
+    return runStepsInSlices(SourceWordIndex.restoring(parts, sources, added), pause);
+  }
+
+  /** The work of `fromSnapshotParts`, yielding between runs of about `SNAPSHOT_RUN` items. */
+  private static *restoring(parts: SourceWordParts, sources: ReadonlyArray<Source | undefined>, added: readonly Source[]): Generator<void, SourceWordIndex | undefined> {
     const slotCount = parts.slotKeys.length;
     const oldCount = parts.paragraphSource.length;
     const wordCount = parts.words.length;
@@ -268,6 +279,7 @@ export class SourceWordIndex {
     }
     const paragraphs = new Int32Array(slotCount);
     for (let g = 0; g < oldCount; g++) {
+      if (g % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
       const slot = parts.paragraphSource[g];
       const first = g === 0 || slot !== parts.paragraphSource[g - 1];
       if (!(slot >= 0 && slot < slotCount) || (g > 0 && slot < parts.paragraphSource[g - 1])) return undefined;
@@ -294,13 +306,21 @@ export class SourceWordIndex {
       }
     }
     // Each word's kept paragraphs, renumbered (a word in no kept paragraph is dropped); then the added sources' words.
+    yield;
     const idOf = new Int32Array(wordCount).fill(-1);
     const keptPostings = new Int32Array(postings.length);
+    yield;
     const keptOffsets: number[] = [];
     let total = 0;
+    let run = 0;
     for (let id = 0; id < wordCount; id++) {
       const from = offsets[id];
       const to = offsets[id + 1];
+      run += 1 + Math.max(0, to - from);
+      if (run >= SNAPSHOT_RUN) {
+        run = 0;
+        yield;
+      }
       if (!(from <= to && to <= postings.length) || typeof parts.words[id] !== 'string') return undefined;
       const start = total;
       let previous = -1;
@@ -319,11 +339,19 @@ export class SourceWordIndex {
     const lists: number[][] = Array.from({ length: keptOffsets.length - 1 }, () => []);
     for (let at = kept; at < count; at++) {
       restored.addWords(at, restored.sources[restored.paragraphSource[at]].paragraphs[restored.paragraphIndex[at]].text, lists);
+      yield;
     }
+    yield;
     restored.offsets = new Int32Array(lists.length + 1);
     restored.postings = new Int32Array(total + lists.reduce((sum, list) => sum + list.length, 0));
+    yield;
     let at = 0;
+    let copied = 0;
     for (let id = 0; id < lists.length; id++) {
+      if (at - copied >= SNAPSHOT_RUN * 16) {
+        copied = at;
+        yield;
+      }
       restored.offsets[id] = at;
       if (id < keptOffsets.length - 1) {
         restored.postings.set(keptPostings.subarray(keptOffsets[id], keptOffsets[id + 1]), at);
@@ -336,6 +364,9 @@ export class SourceWordIndex {
     return restored;
   }
 }
+
+/** Paragraphs or postings restored from a snapshot between two pauses. */
+const SNAPSHOT_RUN = 16_384;
 
 /** A quotation word index as typed arrays (`SourceWordIndex.snapshotParts`), for search/indexSnapshot.ts. */
 export interface SourceWordParts {

@@ -1,33 +1,40 @@
-// A snapshot of the two indexes that cost most at start — the passage search index (passageSearch.ts) and the
-// quotation word index (quotations/sourceWordIndex.ts) — saved as bytes so that a restart restores them instead of
-// building them again (issue 19). Both are typed arrays and a vocabulary, so a snapshot is those arrays laid end to
-// end behind a JSON header.
+// A snapshot of what costs most at a start, saved as bytes so that a restart takes it back instead of doing the work
+// again (issue 19): the passage search index (passageSearch.ts), the quotation word index
+// (quotations/sourceWordIndex.ts), and the writer's source files as parsed (sources/ownSourcesLoader.ts). Each part is
+// there when it was built: a session that only checked quotations keeps its word index, one that neither searched nor
+// checked keeps the parsed files.
 //
 // Layout (little-endian):
 //   16 bytes   "SBIX", the format version, the header's length in bytes, a checksum of everything after these 16
 //   header     JSON: the manifest (each source's key, the content hash its caller gave, its paragraph count and
-//              characters), each index's slot keys and vocabulary, and the table of sections (name, kind, offset,
-//              length); padded to 8 bytes
-//   sections   the typed arrays, each at an offset a multiple of 8
+//              characters), each index's slot keys and vocabulary (when it is there), the files (URI, mtime, size,
+//              content hash, problems), and the table of sections (name, kind, offset, length); padded to 8 bytes
+//   sections   the typed arrays, each at an offset a multiple of 8; the files' parsed sources as UTF-8 JSON, one
+//              after another, with the offset where each ends
 //
 // On restore, the manifest is compared with the library as it is now: a source with the same key, content hash,
 // paragraph count and characters is taken from the snapshot; a removed or changed source is removed (from the search
 // index as `removeSource` removes one; from the word index, which is renumbered), and a changed or new source is
-// indexed again and added. Anything that does not
-// hold together — another version, a wrong checksum, a truncated file, a length or a number out of bounds — makes
-// `restoreIndexes` return undefined: the caller builds the indexes as without a snapshot.
-import type { Source } from '../types';
+// indexed again and added. A file is taken back (`knownFiles`) only by its caller, who compares its mtime and size.
+// Anything that does not hold together — another version, a wrong checksum, a truncated file, a length or a number
+// out of bounds — makes the snapshot refused: the caller reads and builds as without one.
+import type { CoreError, Source } from '../types';
 import { PassageIndex } from './passageSearch';
 import type { PassageIndexParts } from './passageSearch';
 import { SourceWordIndex } from '../quotations/sourceWordIndex';
 import type { SourceWordParts } from '../quotations/sourceWordIndex';
+import { runSteps, runStepsInSlices } from '../runSteps';
 
 /** Raised whenever what is saved, or what it means, changes (the parser's paragraphs, the folding, the words). */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** "SBIX" read as a little-endian 32-bit number. */
 const MAGIC = 0x58494253;
 const PRELUDE = 16;
+/** 32-bit words checksummed between two pauses (4 MB: a few milliseconds). */
+const CHECKSUM_RUN = 1024 * 1024;
+/** Bytes copied into a snapshot between two pauses. */
+const COPY_RUN = 16 * 1024 * 1024;
 
 /** A source of the library, and a hash of what it was read from (its file's bytes); none: always indexed again. */
 export interface LibrarySource {
@@ -43,6 +50,27 @@ export interface IndexSnapshotStore {
   set(bytes: Uint8Array): Promise<void>;
 }
 
+/** A source file of the writer's as read and parsed, kept so that an unchanged file is not read again. */
+export interface SnapshotFile {
+  uri: string;
+  /** The file's modification time (ms) and size (bytes) when it was read. */
+  mtime: number;
+  size: number;
+  /** The content hash of its bytes (`OwnFile.hash`). */
+  hash: string;
+  /** Zero-based line of its `key:` field. */
+  keyLine: number;
+  /** What the reader found wrong in it (a source with warnings still loads). */
+  problems: CoreError[];
+  source: Source;
+}
+
+/** A kept file as a start sees it: its source is decoded only when it is taken (its mtime and size are the same). */
+export interface KnownFile extends Omit<SnapshotFile, 'source'> {
+  /** The parsed source, or undefined when what was kept does not hold together (then the file is read). */
+  source(): Source | undefined;
+}
+
 export interface ManifestEntry {
   key: string;
   hash: string;
@@ -51,8 +79,11 @@ export interface ManifestEntry {
 }
 
 export interface RestoredIndexes {
-  passages: PassageIndex;
-  words: SourceWordIndex;
+  /** Each index when the snapshot holds it (the session that wrote it had built it). */
+  passages?: PassageIndex;
+  words?: SourceWordIndex;
+  /** The library they were restored for, in its order: they hold exactly these sources. */
+  sources: Source[];
   /** Keys of the sources taken from the snapshot. */
   reused: string[];
   /** Keys of the sources indexed again: new ones, changed ones, and those without a hash. */
@@ -63,10 +94,20 @@ export interface RestoredIndexes {
 
 type SectionKind = 'u8' | 'i32';
 
+interface FileEntry {
+  uri: string;
+  mtime: number;
+  size: number;
+  hash: string;
+  keyLine: number;
+  problems: CoreError[];
+}
+
 interface Header {
   manifest: ManifestEntry[];
-  passages: { slotKeys: Array<string | null>; words: string[] };
-  words: { slotKeys: string[]; words: string[] };
+  passages?: { slotKeys: Array<string | null>; words: string[] };
+  words?: { slotKeys: string[]; words: string[] };
+  files: FileEntry[];
   sections: Array<[name: string, kind: SectionKind, offset: number, length: number]>;
 }
 
@@ -76,45 +117,101 @@ function charactersOf(source: Source): number {
   return characters;
 }
 
-/**
- * The two indexes as bytes, with `library` (the sources both were built from, each with its hash) as the manifest.
- * Undefined when the indexes were not built from exactly those sources (one of them is behind the library, or a
- * source is still being added to the search index in slices).
- */
-export function snapshotIndexes(passages: PassageIndex, words: SourceWordIndex, library: readonly LibrarySource[]): Uint8Array | undefined {
-  const passageParts = passages.snapshotParts();
-  const wordParts = words.snapshotParts();
-  const liveKeys = passageParts.slotKeys.filter((key): key is string => key !== null);
-  const keys = new Set(library.map((entry) => entry.source.meta.key));
-  if (keys.size !== library.length || liveKeys.length !== keys.size || wordParts.slotKeys.length !== keys.size) return undefined;
-  if (!liveKeys.every((key) => keys.has(key)) || !library.every((entry) => words.sourcesByKey.get(entry.source.meta.key) === entry.source)) return undefined;
-  // Every source's every paragraph in the search index: none is still being added in slices.
+/** Whether the search index holds exactly the library's sources, each whole (none is still being added in slices). */
+function passagesInStep(parts: PassageIndexParts, library: readonly LibrarySource[], keys: ReadonlySet<string>): boolean {
+  const liveKeys = parts.slotKeys.filter((key): key is string => key !== null);
+  if (liveKeys.length !== keys.size || !liveKeys.every((key) => keys.has(key))) return false;
   const paragraphs = new Map<string, number>();
-  for (const slot of passageParts.paragraphSlots) {
-    const key = passageParts.slotKeys[slot];
+  for (const slot of parts.paragraphSlots) {
+    const key = parts.slotKeys[slot];
     if (key !== null) paragraphs.set(key, (paragraphs.get(key) ?? 0) + 1);
   }
-  if (!library.every(({ source }) => (paragraphs.get(source.meta.key) ?? 0) === source.paragraphs.length)) return undefined;
+  return library.every(({ source }) => (paragraphs.get(source.meta.key) ?? 0) === source.paragraphs.length);
+}
+
+/**
+ * The indexes and files as bytes, with `library` (the sources the indexes were built from, each with its hash) as the
+ * manifest. An index not given, or not built from exactly those sources (behind the library, or a source still being
+ * added in slices), is left out; undefined when nothing is left to keep.
+ */
+export function snapshotIndexes(
+  passages: PassageIndex | undefined,
+  words: SourceWordIndex | undefined,
+  library: readonly LibrarySource[],
+  files: readonly SnapshotFile[] = [],
+): Uint8Array | undefined {
+  return runSteps(snapshotting(passages, words, library, files));
+}
+
+/**
+ * `snapshotIndexes` taking turns: `pause` is awaited after each file's source is encoded, and between runs of the
+ * copying and of the checksum. The indexes and files must not change meanwhile (the caller takes them as they are
+ * now, and drops a snapshot overtaken by a change).
+ */
+export function snapshotIndexesInSlices(
+  passages: PassageIndex | undefined,
+  words: SourceWordIndex | undefined,
+  library: readonly LibrarySource[],
+  files: readonly SnapshotFile[],
+  pause: () => Promise<void>,
+): Promise<Uint8Array | undefined> {
+  return runStepsInSlices(snapshotting(passages, words, library, files), pause);
+}
+
+function* snapshotting(
+  passages: PassageIndex | undefined,
+  words: SourceWordIndex | undefined,
+  library: readonly LibrarySource[],
+  files: readonly SnapshotFile[],
+): Generator<void, Uint8Array | undefined> {
+  const keys = new Set(library.map((entry) => entry.source.meta.key));
+  const distinct = keys.size === library.length;
+  const passageParts = passages && distinct ? passages.snapshotParts() : undefined;
+  const passagesKept = passageParts !== undefined && passagesInStep(passageParts, library, keys);
+  const wordParts = words && distinct && words.sourcesByKey.size === keys.size && library.every((entry) => words.sourcesByKey.get(entry.source.meta.key) === entry.source) ? words.snapshotParts() : undefined;
+  if (!passagesKept && !wordParts && files.length === 0) return undefined;
   const manifest: ManifestEntry[] = [];
-  for (const { source, hash } of library) {
-    if (hash !== undefined) manifest.push({ key: source.meta.key, hash, paragraphs: source.paragraphs.length, characters: charactersOf(source) });
+  if (passagesKept || wordParts) {
+    for (const { source, hash } of library) {
+      if (hash !== undefined) manifest.push({ key: source.meta.key, hash, paragraphs: source.paragraphs.length, characters: charactersOf(source) });
+    }
   }
-  const arrays: Array<[string, Uint8Array | Int32Array]> = [
-    ['passageParagraph', passageParts.passageParagraph],
-    ['passageStart', passageParts.passageStart],
-    ['passageEnd', passageParts.passageEnd],
-    ['passageKind', passageParts.passageKind],
-    ['paragraphSlots', passageParts.paragraphSlots],
-    ['paragraphIndexes', passageParts.paragraphIndexes],
-    ['wordLists', passageParts.wordLists],
-    ['postingPool', passageParts.postings.pool],
-    ['postingLists', passageParts.postings.lists],
-    ['postingLevels', passageParts.postings.levels],
-    ['paragraphSource', wordParts.paragraphSource],
-    ['paragraphIndex', wordParts.paragraphIndex],
-    ['wordOffsets', wordParts.offsets],
-    ['wordPostings', wordParts.postings],
-  ];
+  const arrays: Array<[string, Uint8Array | Int32Array]> = [];
+  if (passagesKept) {
+    arrays.push(
+      ['passageParagraph', passageParts.passageParagraph],
+      ['passageStart', passageParts.passageStart],
+      ['passageEnd', passageParts.passageEnd],
+      ['passageKind', passageParts.passageKind],
+      ['paragraphSlots', passageParts.paragraphSlots],
+      ['paragraphIndexes', passageParts.paragraphIndexes],
+      ['wordLists', passageParts.wordLists],
+      ['postingPool', passageParts.postings.pool],
+      ['postingLists', passageParts.postings.lists],
+      ['postingLevels', passageParts.postings.levels],
+    );
+  }
+  if (wordParts) {
+    arrays.push(['paragraphSource', wordParts.paragraphSource], ['paragraphIndex', wordParts.paragraphIndex], ['wordOffsets', wordParts.offsets], ['wordPostings', wordParts.postings]);
+  }
+  if (files.length > 0) {
+    const encoder = new TextEncoder();
+    const records: Uint8Array[] = [];
+    for (const file of files) {
+      records.push(encoder.encode(JSON.stringify(file.source)));
+      yield;
+    }
+    const ends = new Int32Array(records.length);
+    const pool = new Uint8Array(records.reduce((sum, record) => sum + record.length, 0));
+    let at = 0;
+    for (const [i, record] of records.entries()) {
+      pool.set(record, at);
+      at += record.length;
+      ends[i] = at;
+    }
+    yield;
+    arrays.push(['sourceRecords', pool], ['sourceRecordEnds', ends]);
+  }
   const sections: Header['sections'] = [];
   let offset = 0;
   for (const [name, array] of arrays) {
@@ -123,101 +220,219 @@ export function snapshotIndexes(passages: PassageIndex, words: SourceWordIndex, 
   }
   const header: Header = {
     manifest,
-    passages: { slotKeys: passageParts.slotKeys, words: passageParts.words },
-    words: { slotKeys: wordParts.slotKeys, words: wordParts.words },
+    ...(passagesKept ? { passages: { slotKeys: passageParts.slotKeys, words: passageParts.words } } : {}),
+    ...(wordParts ? { words: { slotKeys: wordParts.slotKeys, words: wordParts.words } } : {}),
+    files: files.map(({ uri, mtime, size, hash, keyLine, problems }) => ({ uri, mtime, size, hash, keyLine, problems })),
     sections,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const start = PRELUDE + align(headerBytes.length);
   const bytes = new Uint8Array(start + offset);
   bytes.set(headerBytes, PRELUDE);
-  arrays.forEach(([, array], i) => bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), start + sections[i][2]));
+  for (const [i, [, array]] of arrays.entries()) {
+    const from = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let at = 0; at < from.length; at += COPY_RUN) {
+      bytes.set(from.subarray(at, at + COPY_RUN), start + sections[i][2] + at);
+      yield;
+    }
+  }
   const prelude = new DataView(bytes.buffer);
   prelude.setUint32(0, MAGIC, true);
   prelude.setUint32(4, SNAPSHOT_VERSION, true);
   prelude.setUint32(8, headerBytes.length, true);
-  prelude.setUint32(12, checksum(bytes), true);
+  const sum = new Checksum(bytes);
+  while (!sum.done) {
+    sum.update(CHECKSUM_RUN);
+    yield;
+  }
+  prelude.setUint32(12, sum.digest(), true);
   return bytes;
 }
 
-/**
- * The indexes for `library`, restored from `bytes`: unchanged sources from the snapshot, the others indexed again.
- * Undefined when the bytes are not a snapshot of this version that holds together.
- */
-export function restoreIndexes(bytes: Uint8Array, library: readonly LibrarySource[]): RestoredIndexes | undefined {
-  if (bytes.length < PRELUDE || bytes.length % 8 !== 0) return undefined;
-  // Typed arrays need their offsets aligned: a buffer read at an odd place is copied once.
-  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
-  const prelude = new DataView(bytes.buffer, bytes.byteOffset, PRELUDE);
-  if (prelude.getUint32(0, true) !== MAGIC || prelude.getUint32(4, true) !== SNAPSHOT_VERSION) return undefined;
-  const headerLength = prelude.getUint32(8, true);
-  if (headerLength > bytes.length - PRELUDE || prelude.getUint32(12, true) !== checksum(bytes)) return undefined;
-  const header = parseHeader(bytes.subarray(PRELUDE, PRELUDE + headerLength));
-  if (!header) return undefined;
-  const start = PRELUDE + align(headerLength);
-  const section = new Map<string, Uint8Array | Int32Array>();
-  for (const [name, kind, offset, length] of header.sections) {
-    const size = kind === 'u8' ? 1 : 4;
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset % 8 !== 0) return undefined;
-    if (start + offset + length * size > bytes.length) return undefined;
-    const at = bytes.byteOffset + start + offset;
-    section.set(name, kind === 'u8' ? new Uint8Array(bytes.buffer, at, length) : new Int32Array(bytes.buffer, at, length));
+/** A snapshot whose checksum and header hold together: its files and its indexes can be taken back. */
+export class OpenedSnapshot {
+  private readonly sections = new Map<string, Uint8Array | Int32Array>();
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  private constructor(
+    private readonly header: Header,
+    bytes: Uint8Array,
+    start: number,
+  ) {
+    for (const [name, kind, offset, length] of header.sections) {
+      const at = bytes.byteOffset + start + offset;
+      this.sections.set(name, kind === 'u8' ? new Uint8Array(bytes.buffer, at, length) : new Int32Array(bytes.buffer, at, length));
+    }
   }
-  const u8 = (name: string): Uint8Array | undefined => {
-    const array = section.get(name);
+
+  /** The snapshot in `bytes`, checked in one go; undefined when it is not one of this version that holds together. */
+  static open(bytes: Uint8Array): OpenedSnapshot | undefined {
+    const sum = OpenedSnapshot.begin(bytes);
+    if (!sum) return undefined;
+    sum.checksum.update(sum.checksum.length);
+    return OpenedSnapshot.finish(sum.bytes, sum.checksum);
+  }
+
+  /**
+   * `open`, checking the checksum a run of `runWords` 32-bit words at a time and awaiting `pause` between runs: the
+   * host keeps answering.
+   */
+  static async openInSlices(bytes: Uint8Array, pause: () => Promise<void>, runWords = CHECKSUM_RUN): Promise<OpenedSnapshot | undefined> {
+    const sum = OpenedSnapshot.begin(bytes);
+    if (!sum) return undefined;
+    const run = Math.max(2, runWords & ~1);
+    while (!sum.checksum.done) {
+      sum.checksum.update(run);
+      await pause();
+    }
+    return OpenedSnapshot.finish(sum.bytes, sum.checksum);
+  }
+
+  private static begin(bytes: Uint8Array): { bytes: Uint8Array; checksum: Checksum } | undefined {
+    if (bytes.length < PRELUDE || bytes.length % 8 !== 0) return undefined;
+    // Typed arrays need their offsets aligned: a buffer read at an odd place is copied once.
+    if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+    const prelude = new DataView(bytes.buffer, bytes.byteOffset, PRELUDE);
+    if (prelude.getUint32(0, true) !== MAGIC || prelude.getUint32(4, true) !== SNAPSHOT_VERSION) return undefined;
+    if (prelude.getUint32(8, true) > bytes.length - PRELUDE) return undefined;
+    return { bytes, checksum: new Checksum(bytes) };
+  }
+
+  private static finish(bytes: Uint8Array, checksum: Checksum): OpenedSnapshot | undefined {
+    const prelude = new DataView(bytes.buffer, bytes.byteOffset, PRELUDE);
+    if (prelude.getUint32(12, true) !== checksum.digest()) return undefined;
+    const headerLength = prelude.getUint32(8, true);
+    const header = parseHeader(bytes.subarray(PRELUDE, PRELUDE + headerLength));
+    if (!header) return undefined;
+    const start = PRELUDE + align(headerLength);
+    for (const [, kind, offset, length] of header.sections) {
+      const size = kind === 'u8' ? 1 : 4;
+      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset % 8 !== 0) return undefined;
+      if (start + offset + length * size > bytes.length) return undefined;
+    }
+    return new OpenedSnapshot(header, bytes, start);
+  }
+
+  /** Whether each index is in the snapshot. */
+  get holds(): { passages: boolean; words: boolean } {
+    return { passages: this.header.passages !== undefined, words: this.header.words !== undefined };
+  }
+
+  /** The files kept, by URI; each one's source is decoded when asked for. Empty when the files part does not hold together. */
+  knownFiles(): Map<string, KnownFile> {
+    const known = new Map<string, KnownFile>();
+    const pool = this.u8('sourceRecords');
+    const ends = this.i32('sourceRecordEnds');
+    const files = this.header.files;
+    if (files.length === 0 || !pool || !ends || ends.length !== files.length) return known;
+    files.forEach((file, i) => {
+      const from = i === 0 ? 0 : ends[i - 1];
+      const to = ends[i];
+      known.set(file.uri, { ...file, source: () => (from >= 0 && from <= to && to <= pool.length ? this.decodeSource(pool.subarray(from, to), file.uri) : undefined) });
+    });
+    return known;
+  }
+
+  private decodeSource(bytes: Uint8Array, uri: string): Source | undefined {
+    try {
+      const source = JSON.parse(this.decoder.decode(bytes)) as Source;
+      return sourceOk(source, uri) ? source : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The indexes for `library`, restored: unchanged sources from the snapshot, the others indexed again; undefined
+   * when the parts do not hold together. An index the snapshot does not hold is absent (built as usual).
+   */
+  async restore(library: readonly LibrarySource[], pause: () => Promise<void> = async () => {}): Promise<RestoredIndexes | undefined> {
+    const { header } = this;
+    // Which sources are as they were.
+    const current = new Map(library.map((entry) => [entry.source.meta.key, entry]));
+    const unchanged = new Map<string, Source>();
+    for (const entry of header.manifest) {
+      const now = current.get(entry.key);
+      if (!now || now.hash === undefined || now.hash !== entry.hash) continue;
+      if (now.source.paragraphs.length !== entry.paragraphs || charactersOf(now.source) !== entry.characters) continue;
+      unchanged.set(entry.key, now.source);
+    }
+    const known = new Set(header.manifest.map((entry) => entry.key));
+    const slotSource = (key: string | null): Source | undefined => (key === null ? undefined : unchanged.get(key));
+    const indexed = library.filter((entry) => !unchanged.has(entry.source.meta.key)).map((entry) => entry.source);
+    const restored: RestoredIndexes = {
+      sources: library.map((entry) => entry.source),
+      reused: [...unchanged.keys()],
+      indexed: indexed.map((source) => source.meta.key),
+      removed: [...known].filter((key) => !current.has(key)),
+    };
+
+    if (header.passages) {
+      const [passageParagraph, passageStart, passageEnd, passageKind] = [this.i32('passageParagraph'), this.i32('passageStart'), this.i32('passageEnd'), this.u8('passageKind')];
+      const [paragraphSlots, paragraphIndexes, wordLists] = [this.i32('paragraphSlots'), this.i32('paragraphIndexes'), this.i32('wordLists')];
+      const [pool, lists, levels] = [this.u8('postingPool'), this.i32('postingLists'), this.u8('postingLevels')];
+      if (!passageParagraph || !passageStart || !passageEnd || !passageKind || !paragraphSlots || !paragraphIndexes || !wordLists || !pool || !lists || !levels) return undefined;
+      const passageParts: PassageIndexParts = {
+        slotKeys: header.passages.slotKeys,
+        passageParagraph,
+        passageStart,
+        passageEnd,
+        passageKind,
+        paragraphSlots,
+        paragraphIndexes,
+        words: header.passages.words,
+        wordLists,
+        postings: { pool, lists, levels },
+      };
+      const passages = await PassageIndex.fromSnapshotPartsInSlices(passageParts, header.passages.slotKeys.map(slotSource), pause);
+      if (!passages) return undefined;
+      for (const source of indexed) await passages.addSourceInSlices(source, pause);
+      restored.passages = passages;
+      await pause();
+    }
+
+    if (header.words) {
+      const [paragraphSource, paragraphIndex, offsets, postings] = [this.i32('paragraphSource'), this.i32('paragraphIndex'), this.i32('wordOffsets'), this.i32('wordPostings')];
+      if (!paragraphSource || !paragraphIndex || !offsets || !postings) return undefined;
+      const wordParts: SourceWordParts = { slotKeys: header.words.slotKeys, paragraphSource, paragraphIndex, words: header.words.words, offsets, postings };
+      const words = await SourceWordIndex.fromSnapshotPartsInSlices(wordParts, header.words.slotKeys.map(slotSource), indexed, pause);
+      if (!words) return undefined;
+      restored.words = words;
+    }
+    return restored;
+  }
+
+  private u8(name: string): Uint8Array | undefined {
+    const array = this.sections.get(name);
     return array instanceof Uint8Array ? array : undefined;
-  };
-  const i32 = (name: string): Int32Array | undefined => {
-    const array = section.get(name);
-    return array instanceof Int32Array ? array : undefined;
-  };
-
-  // Which sources are as they were.
-  const current = new Map(library.map((entry) => [entry.source.meta.key, entry]));
-  const unchanged = new Map<string, Source>();
-  for (const entry of header.manifest) {
-    const now = current.get(entry.key);
-    if (!now || now.hash === undefined || now.hash !== entry.hash) continue;
-    if (now.source.paragraphs.length !== entry.paragraphs || charactersOf(now.source) !== entry.characters) continue;
-    unchanged.set(entry.key, now.source);
   }
-  const known = new Set(header.manifest.map((entry) => entry.key));
-  const slotSource = (key: string | null): Source | undefined => (key === null ? undefined : unchanged.get(key));
-  const indexed = library.filter((entry) => !unchanged.has(entry.source.meta.key)).map((entry) => entry.source);
 
-  const [passageParagraph, passageStart, passageEnd, passageKind] = [i32('passageParagraph'), i32('passageStart'), i32('passageEnd'), u8('passageKind')];
-  const [paragraphSlots, paragraphIndexes, wordLists] = [i32('paragraphSlots'), i32('paragraphIndexes'), i32('wordLists')];
-  const [pool, lists, levels] = [u8('postingPool'), i32('postingLists'), u8('postingLevels')];
-  if (!passageParagraph || !passageStart || !passageEnd || !passageKind || !paragraphSlots || !paragraphIndexes || !wordLists || !pool || !lists || !levels) return undefined;
-  const passageParts: PassageIndexParts = {
-    slotKeys: header.passages.slotKeys,
-    passageParagraph,
-    passageStart,
-    passageEnd,
-    passageKind,
-    paragraphSlots,
-    paragraphIndexes,
-    words: header.passages.words,
-    wordLists,
-    postings: { pool, lists, levels },
-  };
-  const passages = PassageIndex.fromSnapshotParts(passageParts, header.passages.slotKeys.map(slotSource));
-  if (!passages) return undefined;
-  for (const source of indexed) passages.addSource(source);
+  private i32(name: string): Int32Array | undefined {
+    const array = this.sections.get(name);
+    return array instanceof Int32Array ? array : undefined;
+  }
+}
 
-  const [paragraphSource, paragraphIndex, offsets, postings] = [i32('paragraphSource'), i32('paragraphIndex'), i32('wordOffsets'), i32('wordPostings')];
-  if (!paragraphSource || !paragraphIndex || !offsets || !postings) return undefined;
-  const wordParts: SourceWordParts = { slotKeys: header.words.slotKeys, paragraphSource, paragraphIndex, words: header.words.words, offsets, postings };
-  const words = SourceWordIndex.fromSnapshotParts(wordParts, header.words.slotKeys.map(slotSource), indexed);
-  if (!words) return undefined;
+/**
+ * The indexes for `library`, restored from `bytes` in one go: unchanged sources from the snapshot, the others indexed
+ * again. Undefined when the bytes are not a snapshot of this version that holds together.
+ */
+export async function restoreIndexes(bytes: Uint8Array, library: readonly LibrarySource[]): Promise<RestoredIndexes | undefined> {
+  return OpenedSnapshot.open(bytes)?.restore(library);
+}
 
-  return {
-    passages,
-    words,
-    reused: [...unchanged.keys()],
-    indexed: indexed.map((source) => source.meta.key),
-    removed: [...known].filter((key) => !current.has(key)),
-  };
+/** `restoreIndexes` taking turns: `pause` is awaited between runs of the checksum and between the parts. */
+export async function restoreIndexesInSlices(bytes: Uint8Array, library: readonly LibrarySource[], pause: () => Promise<void>): Promise<RestoredIndexes | undefined> {
+  const opened = await OpenedSnapshot.openInSlices(bytes, pause);
+  return opened?.restore(library, pause);
+}
+
+/** Whether a decoded source has the shape of one (the checksum already vouches for the bytes). */
+function sourceOk(source: Source, uri: string): boolean {
+  if (typeof source !== 'object' || source === null || source.origin !== uri || !Array.isArray(source.paragraphs) || !Array.isArray(source.quotations)) return false;
+  const meta = source.meta as Partial<Source['meta']> | undefined;
+  if (typeof meta !== 'object' || meta === null || typeof meta.key !== 'string' || typeof meta.title !== 'string' || typeof meta.type !== 'string' || !Array.isArray(meta.author)) return false;
+  return source.paragraphs.every((paragraph) => typeof paragraph === 'object' && paragraph !== null && typeof paragraph.text === 'string' && Number.isSafeInteger(paragraph.number) && Number.isSafeInteger(paragraph.line));
 }
 
 /** The header, or undefined when it is not JSON of the expected shape. */
@@ -231,14 +446,18 @@ function parseHeader(bytes: Uint8Array): Header | undefined {
   const header = value as Partial<Header> | null;
   const strings = (list: unknown, nullable = false): boolean =>
     Array.isArray(list) && list.every((item) => typeof item === 'string' || (nullable && item === null));
-  if (typeof header !== 'object' || header === null || !Array.isArray(header.manifest) || !Array.isArray(header.sections)) return undefined;
-  if (!header.passages || !strings(header.passages.slotKeys, true) || !strings(header.passages.words)) return undefined;
-  if (!header.words || !strings(header.words.slotKeys) || !strings(header.words.words)) return undefined;
+  if (typeof header !== 'object' || header === null || !Array.isArray(header.manifest) || !Array.isArray(header.sections) || !Array.isArray(header.files)) return undefined;
+  if (header.passages !== undefined && (typeof header.passages !== 'object' || header.passages === null || !strings(header.passages.slotKeys, true) || !strings(header.passages.words))) return undefined;
+  if (header.words !== undefined && (typeof header.words !== 'object' || header.words === null || !strings(header.words.slotKeys) || !strings(header.words.words))) return undefined;
   const entryOk = (entry: ManifestEntry): boolean =>
     typeof entry === 'object' && entry !== null && typeof entry.key === 'string' && typeof entry.hash === 'string' && Number.isSafeInteger(entry.paragraphs) && Number.isSafeInteger(entry.characters);
+  const problemOk = (problem: CoreError): boolean => typeof problem === 'object' && problem !== null && typeof problem.message === 'string';
+  const fileOk = (file: FileEntry): boolean =>
+    typeof file === 'object' && file !== null && typeof file.uri === 'string' && typeof file.hash === 'string' && typeof file.mtime === 'number' && typeof file.size === 'number' &&
+    Number.isSafeInteger(file.keyLine) && Array.isArray(file.problems) && file.problems.every(problemOk);
   const sectionOk = (row: unknown): boolean =>
     Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && (row[1] === 'u8' || row[1] === 'i32') && typeof row[2] === 'number' && typeof row[3] === 'number';
-  if (!header.manifest.every(entryOk) || !header.sections.every(sectionOk)) return undefined;
+  if (!header.manifest.every(entryOk) || !header.files.every(fileOk) || !header.sections.every(sectionOk)) return undefined;
   return header as Header;
 }
 
@@ -246,18 +465,50 @@ function align(length: number): number {
   return (length + 7) & ~7;
 }
 
-/** A 32-bit checksum of everything after the prelude (whose length is a multiple of 8): two multiplicative lanes. */
-function checksum(bytes: Uint8Array): number {
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset + PRELUDE, (bytes.length - PRELUDE) >>> 2);
-  let a = 0x811c9dc5 | 0;
-  let b = 0x2545f491;
-  const n = words.length;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    a = Math.imul(a ^ words[i], 0x01000193);
-    b = Math.imul(b ^ words[i + 1], 0x5bd1e995);
-    b ^= b >>> 15;
+/**
+ * A 32-bit checksum of everything after the prelude (whose length is a multiple of 8): two multiplicative lanes, taken
+ * a run of words at a time (`update`), so that a large snapshot can be checked in slices.
+ */
+class Checksum {
+  private readonly words: Int32Array;
+  private a = 0x811c9dc5 | 0;
+  private b = 0x2545f491;
+  private i = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.words = new Int32Array(bytes.buffer, bytes.byteOffset + PRELUDE, (bytes.length - PRELUDE) >>> 2);
   }
-  if (i < n) a = Math.imul(a ^ words[i], 0x01000193);
-  return (Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ b ^ n) >>> 0;
+
+  get length(): number {
+    return this.words.length;
+  }
+
+  get done(): boolean {
+    return this.i >= this.words.length;
+  }
+
+  /** Takes in up to `count` more words (an even number, but for the last run). */
+  update(count: number): void {
+    const { words } = this;
+    const n = words.length;
+    const end = Math.min(n, this.i + count);
+    let { a, b, i } = this;
+    for (; i + 1 < end; i += 2) {
+      a = Math.imul(a ^ words[i], 0x01000193);
+      b = Math.imul(b ^ words[i + 1], 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    if (i < end && end === n) {
+      a = Math.imul(a ^ words[i], 0x01000193);
+      i++;
+    }
+    this.a = a;
+    this.b = b;
+    this.i = i;
+  }
+
+  digest(): number {
+    const a = this.a;
+    return (Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ this.b ^ this.words.length) >>> 0;
+  }
 }

@@ -30,6 +30,7 @@ import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
 import type { PostingParts } from './postingLists';
+import { runSteps, runStepsInSlices } from '../runSteps';
 
 export interface PassageSearchOptions {
   /** How many hits to return at most (default 20). */
@@ -857,6 +858,16 @@ export class PassageIndex {
    * rebuild), so the index is the one built from the sources of the snapshot, then with those removed.
    */
   static fromSnapshotParts(parts: PassageIndexParts, sources: ReadonlyArray<Source | undefined>): PassageIndex | undefined {
+    return runSteps(PassageIndex.restoring(parts, sources));
+  }
+
+  /** `fromSnapshotParts` awaiting `pause` every few tens of thousands of items, so the host keeps answering. */
+  static fromSnapshotPartsInSlices(parts: PassageIndexParts, sources: ReadonlyArray<Source | undefined>, pause: () => Promise<void>): Promise<PassageIndex | undefined> {
+    return runStepsInSlices(PassageIndex.restoring(parts, sources), pause);
+  }
+
+  /** The work of `fromSnapshotParts`, yielding between runs of `SNAPSHOT_RUN` items. */
+  private static *restoring(parts: PassageIndexParts, sources: ReadonlyArray<Source | undefined>): Generator<void, PassageIndex | undefined> {
     const slotCount = parts.slotKeys.length;
     const n = parts.passageParagraph.length;
     const p = parts.paragraphSlots.length;
@@ -871,10 +882,12 @@ export class PassageIndex {
       live.add(source.meta.key);
     }
     const postings = PostingLists.fromParts(parts.postings);
+    yield;
     if (!postings || postings.size !== wordCount) return undefined;
     // Every word once, sorted (the search's binary search relies on it), each with a list of its own.
     const listSeen = new Uint8Array(wordCount);
     for (let w = 0; w < wordCount; w++) {
+      if (w % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
       const list = parts.wordLists[w];
       if (typeof parts.words[w] !== 'string' || (w > 0 && !(parts.words[w - 1] < parts.words[w])) || !(list >= 0 && list < wordCount) || listSeen[list]) return undefined;
       listSeen[list] = 1;
@@ -883,6 +896,7 @@ export class PassageIndex {
     const textLength = new Int32Array(p);
     const paragraphIndexes = new Int32Array(Math.max(1024, p));
     for (let q = 0; q < p; q++) {
+      if (q % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
       const slot = parts.paragraphSlots[q];
       const index = parts.paragraphIndexes[q];
       if (!(slot >= 0 && slot < slotCount)) return undefined;
@@ -912,7 +926,9 @@ export class PassageIndex {
     table.base = new Int32Array(capacity);
     table.length = n;
     let dead = 0;
+    yield;
     for (let id = 0; id < n; id++) {
+      if (id % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
       const q = table.paragraph[id];
       if (!(q >= 0 && q < p)) return undefined;
       const start = table.start[id];
@@ -927,9 +943,11 @@ export class PassageIndex {
         dead++;
       }
     }
+    yield;
     restored.paragraphSlots = new Int32Array(Math.max(1024, p));
     restored.paragraphSlots.set(parts.paragraphSlots);
     restored.paragraphIndexes = paragraphIndexes;
+    yield;
     restored.paragraphCount = p;
     for (let slot = 0; slot < slotCount; slot++) {
       const source = sources[slot];
@@ -945,13 +963,20 @@ export class PassageIndex {
     }
     restored.deadCount = dead;
     restored.postings = postings;
+    yield;
     restored.sortedWords = parts.words.slice();
     restored.sortedIds = Int32Array.from(parts.wordLists);
-    for (let w = 0; w < wordCount; w++) restored.wordIds.set(parts.words[w], parts.wordLists[w]);
+    for (let w = 0; w < wordCount; w++) {
+      if (w % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
+      restored.wordIds.set(parts.words[w], parts.wordLists[w]);
+    }
     if (restored.deadCount > restored.passages.length / 2) restored.rebuild();
     return restored;
   }
 }
+
+/** Items (passages, paragraphs, words) restored from a snapshot between two pauses. */
+const SNAPSHOT_RUN = 16_384;
 
 /** How many vocabulary words are sorted, or merged, between two pauses. */
 const SORT_RUN = 8192;

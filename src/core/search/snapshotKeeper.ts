@@ -1,8 +1,8 @@
 // When the indexes' snapshot (indexSnapshot.ts) is written: once the indexes are built, and after the library
 // changes, when it has been quiet for a while (a writer saving a source file ten times a minute causes one write, not
 // ten). Taking a snapshot of a 150 MB library holds the thread about 250 ms and writes 150 MB, so it is never done
-// per keystroke. Reading it back at a start is `restoreFromStore`.
-import { restoreIndexes } from './indexSnapshot';
+// per keystroke. Reading it back at a start is `openFromStore`, then the opened snapshot's `knownFiles` and `restore`.
+import { OpenedSnapshot, restoreIndexesInSlices } from './indexSnapshot';
 import type { IndexSnapshotStore, LibrarySource, RestoredIndexes } from './indexSnapshot';
 
 export interface SnapshotKeeperOptions {
@@ -13,10 +13,21 @@ export interface SnapshotKeeperOptions {
   clearTimer?: (timer: unknown) => void;
 }
 
+const noPause = async (): Promise<void> => {};
+
 /** The indexes restored from the store's snapshot for `library`, or undefined (none kept, or refused): build them. */
-export async function restoreFromStore(store: IndexSnapshotStore, library: readonly LibrarySource[]): Promise<RestoredIndexes | undefined> {
+export async function restoreFromStore(store: IndexSnapshotStore, library: readonly LibrarySource[], pause: () => Promise<void> = noPause): Promise<RestoredIndexes | undefined> {
   const bytes = await store.get();
-  return bytes ? restoreIndexes(bytes, library) : undefined;
+  return bytes ? restoreIndexesInSlices(bytes, library, pause) : undefined;
+}
+
+/**
+ * The store's snapshot, its checksum checked a run at a time (awaiting `pause` between runs), or undefined (none
+ * kept, or refused).
+ */
+export async function openFromStore(store: IndexSnapshotStore, pause: () => Promise<void> = noPause): Promise<OpenedSnapshot | undefined> {
+  const bytes = await store.get();
+  return bytes ? OpenedSnapshot.openInSlices(bytes, pause) : undefined;
 }
 
 export class SnapshotKeeper {
@@ -32,7 +43,7 @@ export class SnapshotKeeper {
    */
   constructor(
     private readonly store: IndexSnapshotStore,
-    private readonly take: () => Uint8Array | undefined,
+    private readonly take: () => Uint8Array | undefined | Promise<Uint8Array | undefined>,
     options: SnapshotKeeperOptions = {},
   ) {
     this.delayMs = options.delayMs ?? 30_000;
@@ -56,7 +67,7 @@ export class SnapshotKeeper {
       this.timer = undefined;
     }
     this.writing = this.writing.then(async () => {
-      const bytes = this.take();
+      const bytes = await this.take();
       if (bytes) await this.store.set(bytes);
     });
     return this.writing;

@@ -1,6 +1,8 @@
 // The writer's own sources: which files of their folders are read, what each holds, and every problem worth
 // telling them, each tied to a file and a zero-based line. Files are kept one by one, so when a file changes
-// only that file is read again. Nothing is ever written: the file system is only read.
+// only that file is read again. Nothing is ever written: the file system is only read. At a start, a source file
+// kept in the indexes' snapshot (search/indexSnapshot.ts) whose modification time and size are those it had when it
+// was read is taken from the snapshot as it was parsed, problems and all, instead of being read again.
 //
 // Which files: `.md`, `.markdown`, `.txt` and `.pdf` are sources; `.yaml` and `.yml` are entity files in the bundled
 // index's format, except a PDF's sidecar (`tate2017.yaml` next to `tate2017.pdf`), which holds the PDF's facts.
@@ -18,6 +20,7 @@ import { readPdfSource } from '../pdf/pdfSource';
 import type { PdfReadingStore } from '../pdf/pdfReadings';
 import { readingName } from '../pdf/pdfReadings';
 import { contentHash } from '../text/contentHash';
+import type { KnownFile, SnapshotFile } from '../search/indexSnapshot';
 
 export type OwnFileKind = 'source' | 'entities';
 
@@ -37,7 +40,17 @@ export interface OwnFile {
    * indexes' snapshot (core/search/indexSnapshot.ts) takes an unchanged source from the snapshot by it.
    */
   hash?: string;
+  /** The file's modification time and size, as seen just before it was read (a file the snapshot can keep). */
+  stat?: { mtime: number; size: number };
+  /**
+   * Its modification time was old enough when it was read that a later change shows in the mtime (a file written
+   * again within the same tick of the clock, at the same size, would not): only such a file is kept in a snapshot.
+   */
+  settled?: boolean;
 }
+
+/** A file modified less than this before it was read may change again within its mtime's tick: it is not kept. */
+const SETTLED_MS = 2000;
 
 export interface LoaderOptions {
   /** Files larger than this are reported and skipped (default 10 MB). */
@@ -111,6 +124,8 @@ export class OwnSourceFiles {
   private readonly maxDepth: number;
   private readonly join: (folder: string, name: string) => string;
   private readonly pdfStore?: PdfReadingStore;
+  /** How many files the last `loadAll` took from the snapshot instead of reading them. */
+  taken = 0;
 
   constructor(
     private readonly fs: FileSystem,
@@ -175,9 +190,14 @@ export class OwnSourceFiles {
     return { uris, problems };
   }
 
-  /** Forgets every file and reads every folder again. Returns the folders' problems. */
-  async loadAll(folders: readonly string[]): Promise<CoreError[]> {
+  /**
+   * Forgets every file and reads every folder again. Returns the folders' problems. A file in `known` (kept in the
+   * indexes' snapshot) whose mtime and size are unchanged is taken from it instead of being read; `pause` is awaited
+   * after each file taken so.
+   */
+  async loadAll(folders: readonly string[], known?: ReadonlyMap<string, KnownFile>, pause: () => Promise<void> = async () => {}): Promise<CoreError[]> {
     this.files.clear();
+    this.taken = 0;
     const problems: CoreError[] = [];
     const uris: string[] = [];
     for (const folder of folders) {
@@ -189,9 +209,47 @@ export class OwnSourceFiles {
     const pdfs = new Set(uris.filter(isPdf));
     const files = uris.filter((uri) => fileKind(fileName(uri)) !== 'entities' || !pdfs.has(pdfOfSidecar(uri)));
     for (let i = 0; i < files.length; i += READ_BATCH) {
-      await Promise.all(files.slice(i, i + READ_BATCH).map((uri) => this.readFile(uri)));
+      await Promise.all(files.slice(i, i + READ_BATCH).map(async (uri) => {
+        const entry = known?.get(uri);
+        if (entry && (await this.take(uri, entry))) {
+          this.taken++;
+          await pause();
+        } else {
+          await this.readFile(uri);
+        }
+      }));
     }
     return problems;
+  }
+
+  /** Takes a kept file when its mtime and size are as they were and it is still a source under the size limit. */
+  private async take(uri: string, entry: KnownFile): Promise<boolean> {
+    if (isPdf(uri) || fileKind(fileName(uri)) !== 'source') return false;
+    let stat;
+    try {
+      stat = await this.fs.stat(uri);
+    } catch {
+      return false;
+    }
+    if (stat.type === 'directory' || stat.mtime !== entry.mtime || stat.size !== entry.size || stat.size > this.maxBytes) return false;
+    const source = entry.source();
+    if (!source) return false;
+    const { mtime, size, hash, keyLine, problems } = entry;
+    this.files.set(uri, { uri, kind: 'source', source, problems, keyLine, hash, stat: { mtime, size }, settled: true });
+    return true;
+  }
+
+  /**
+   * The source files a snapshot can keep: text sources (not PDFs, whose readings are kept apart) read whole, with
+   * their mtime and size, modified long enough before they were read.
+   */
+  snapshotFiles(): SnapshotFile[] {
+    const kept: SnapshotFile[] = [];
+    for (const file of this.files.values()) {
+      if (file.kind !== 'source' || isPdf(file.uri) || !file.source || file.hash === undefined || !file.stat || !file.settled) continue;
+      kept.push({ uri: file.uri, mtime: file.stat.mtime, size: file.stat.size, hash: file.hash, keyLine: file.keyLine, problems: file.problems, source: file.source });
+    }
+    return kept;
   }
 
   /**
@@ -223,7 +281,7 @@ export class OwnSourceFiles {
       this.files.set(uri, file);
       return file;
     }
-    const text = await this.readText(uri, file.problems);
+    const text = await this.readText(uri, file.problems, file);
     if (text !== undefined) {
       if (kind === 'source') {
         const parsed = parseSource(text, uri);
@@ -343,8 +401,8 @@ export class OwnSourceFiles {
     return undefined;
   }
 
-  private async readText(uri: string, problems: CoreError[]): Promise<string | undefined> {
-    const bytes = await this.readBytes(uri, problems);
+  private async readText(uri: string, problems: CoreError[], file?: OwnFile): Promise<string | undefined> {
+    const bytes = await this.readBytes(uri, problems, file);
     if (!bytes) return undefined;
     const decoded = decodeSource(bytes, fileName(uri), this.maxBytes);
     if (!decoded.ok) {
@@ -355,11 +413,15 @@ export class OwnSourceFiles {
   }
 
   /** The file's bytes, unless it is too big or cannot be read (then a problem says so). */
-  private async readBytes(uri: string, problems: CoreError[]): Promise<Uint8Array | undefined> {
+  private async readBytes(uri: string, problems: CoreError[], file?: OwnFile): Promise<Uint8Array | undefined> {
     const name = fileName(uri);
     try {
       const stat = await this.fs.stat(uri);
       if (stat.type === 'directory') return undefined;
+      if (file) {
+        file.stat = { mtime: stat.mtime, size: stat.size };
+        file.settled = Date.now() - stat.mtime >= SETTLED_MS;
+      }
       if (stat.size > this.maxBytes) {
         problems.push(fail(`${name} is ${formatSize(stat.size)}, over the ${formatSize(this.maxBytes)} limit for a source: it is skipped. Split it, or raise “Sourcebook › Sources: Max File Size MB”.`, { file: uri, line: 0 }));
         return undefined;

@@ -13,7 +13,7 @@ import type { LibraryData } from '../../../src/core/library';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
-import { restoreIndexes, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import { OpenedSnapshot, restoreIndexes, restoreIndexesInSlices, snapshotIndexes, snapshotIndexesInSlices } from '../../../src/core/search/indexSnapshot';
 import { contentHash } from '../../../src/core/text/contentHash';
 import type { LibrarySource } from '../../../src/core/search/indexSnapshot';
 import { parseSource } from '../../../src/core/sources/sourceParser';
@@ -55,24 +55,24 @@ describe('index snapshots', () => {
     bytes = snapshotIndexes(passages, words, library)!;
   });
 
-  it('restores indexes that answer every search as the built index does', () => {
-    const restored = restoreIndexes(bytes, library)!;
+  it('restores indexes that answer every search as the built index does', async () => {
+    const restored = (await restoreIndexes(bytes, library))!;
     assert.deepEqual(restored.indexed, []);
     assert.equal(restored.reused.length, sources.length);
     fc.assert(
       fc.property(query, (typed) => {
-        assert.deepEqual(restored.passages.search(typed), passages.search(typed));
+        assert.deepEqual(restored.passages!.search(typed), passages.search(typed));
       }),
       params(150),
     );
   });
 
-  it('restores a word index whose quotation checks are the built one’s, quotation for quotation', () => {
-    const restored = restoreIndexes(bytes, library)!;
+  it('restores a word index whose quotation checks are the built one’s, quotation for quotation', async () => {
+    const restored = (await restoreIndexes(bytes, library))!;
     fc.assert(
       fc.property(fc.nat(10_000), (seed) => {
         const draft = quotationDraft(sources, vocabulary, 1_500, 12, seed).text;
-        const checks = check(restored.words, draft) as Array<{ status: string }>;
+        const checks = check(restored.words!, draft) as Array<{ status: string }>;
         assert.deepEqual(checks, check(words, draft));
         assert.ok(checks.some((result) => result.status === 'verified'), 'some quotations are verified');
       }),
@@ -92,7 +92,7 @@ describe('index snapshots', () => {
           const gone = new Set(removed.map((i) => synthetic[i].meta.key));
           const redone = new Map(changed.filter((i) => !gone.has(synthetic[i].meta.key)).map((i) => [synthetic[i].meta.key, rewritten[i]]));
           const now = [...sources.filter((source) => !gone.has(source.meta.key)).map((source) => redone.get(source.meta.key) ?? source), ...newcomers.slice(0, added)];
-          const restored = restoreIndexes(bytes, await withHashes(now))!;
+          const restored = (await restoreIndexes(bytes, await withHashes(now)))!;
           assert.deepEqual(new Set(restored.indexed), new Set([...redone.keys(), ...newcomers.slice(0, added).map((s) => s.meta.key)]));
           assert.deepEqual(new Set(restored.removed), gone);
           // The search index built from the library of the snapshot, then kept in step as a writer's changes are:
@@ -103,24 +103,71 @@ describe('index snapshots', () => {
           // The word index built from the library as it is now, in the order a restore keeps: unchanged sources first.
           const order = [...now.filter((source) => !restored.indexed.includes(source.meta.key)), ...now.filter((source) => restored.indexed.includes(source.meta.key))];
           for (const typed of [...queries, ...newcomers.slice(0, added).map((s) => s.paragraphs[0].text.slice(0, 40))]) {
-            assert.deepEqual(restored.passages.search(typed), built.search(typed));
+            assert.deepEqual(restored.passages!.search(typed), built.search(typed));
           }
           const draft = quotationDraft(now, vocabulary, 1_500, 12, seed).text;
-          assert.deepEqual(check(restored.words, draft), check(new SourceWordIndex(order), draft));
+          assert.deepEqual(check(restored.words!, draft), check(new SourceWordIndex(order), draft));
         },
       ),
       params(20),
     );
   });
 
+  it('restores in slices, giving the host its turns, the same indexes as in one go', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.nat(synthetic.length - 1), { maxLength: 4 }), fc.nat(newcomers.length), fc.array(query, { minLength: 3, maxLength: 3 }), fc.nat(10_000), async (changed, added, queries, seed) => {
+        const redone = new Map(changed.map((i) => [synthetic[i].meta.key, rewritten[i]]));
+        const now = await withHashes([...sources.map((source) => redone.get(source.meta.key) ?? source), ...newcomers.slice(0, added)]);
+        let turns = 0;
+        const sliced = (await restoreIndexesInSlices(bytes, now, async () => {
+          turns++;
+          await new Promise((resolve) => setImmediate(resolve));
+        }))!;
+        const oneGo = (await restoreIndexes(bytes, now))!;
+        assert.ok(turns > 1, 'the host had its turns');
+        assert.deepEqual([sliced.reused, sliced.indexed, sliced.removed], [oneGo.reused, oneGo.indexed, oneGo.removed]);
+        for (const typed of queries) assert.deepEqual(sliced.passages!.search(typed), oneGo.passages!.search(typed));
+        const draft = quotationDraft(now.map((entry) => entry.source), vocabulary, 1_000, 8, seed).text;
+        assert.deepEqual(check(sliced.words!, draft), check(oneGo.words!, draft));
+      }),
+      params(12),
+    );
+  });
+
+  it('takes in slices, giving the host its turns, the same bytes as in one go, files and all', async () => {
+    const files = synthetic.map((source, i) => ({ uri: source.origin, mtime: 1_700_000_000_000 + i, size: 1000 + i, hash: library[bundled.sources.length + i].hash!, keyLine: 1, problems: [], source }));
+    let turns = 0;
+    const sliced = await snapshotIndexesInSlices(passages, words, library, files, async () => {
+      turns++;
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    assert.ok(turns >= files.length, 'a turn after each file at least');
+    assert.deepEqual(sliced, snapshotIndexes(passages, words, library, files));
+    const known = OpenedSnapshot.open(sliced!)!.knownFiles();
+    assert.deepEqual(known.get(synthetic[7].origin)?.source(), synthetic[7]);
+  });
+
+  it('checks the checksum in runs of any length with the verdict of one go', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 1 << 16 }), fc.option(fc.nat(bytes.length - 1)), async (run, damagedAt) => {
+        const tried = bytes.slice();
+        if (damagedAt !== null) tried[damagedAt] ^= 0x5a;
+        const opened = await OpenedSnapshot.openInSlices(tried, async () => {}, run);
+        assert.equal(opened !== undefined, OpenedSnapshot.open(tried) !== undefined);
+        assert.equal(opened !== undefined, damagedAt === null);
+      }),
+      params(60),
+    );
+  });
+
   it('snapshots a restored index again, and that snapshot restores to the same answers', async () => {
     const now = [...sources.slice(0, -3), ...newcomers.slice(0, 2)];
     const nowLibrary = await withHashes(now);
-    const first = restoreIndexes(bytes, nowLibrary)!;
-    const again = restoreIndexes(snapshotIndexes(first.passages, first.words, nowLibrary)!, nowLibrary)!;
+    const first = (await restoreIndexes(bytes, nowLibrary))!;
+    const again = (await restoreIndexes(snapshotIndexes(first.passages, first.words, nowLibrary)!, nowLibrary))!;
     assert.equal(again.indexed.length, 0);
     for (const typed of ['bread and roses', newcomers[1].paragraphs[0].text.slice(0, 30), 'the']) {
-      assert.deepEqual(again.passages.search(typed), first.passages.search(typed));
+      assert.deepEqual(again.passages!.search(typed), first.passages!.search(typed));
     }
   });
 
@@ -130,11 +177,11 @@ describe('index snapshots', () => {
     index.removeSource(gone);
     const now = sources.filter((source) => source.meta.key !== gone);
     const nowLibrary = await withHashes(now);
-    const restored = restoreIndexes(snapshotIndexes(index, new SourceWordIndex(now), nowLibrary)!, nowLibrary)!;
+    const restored = (await restoreIndexes(snapshotIndexes(index, new SourceWordIndex(now), nowLibrary)!, nowLibrary))!;
     assert.deepEqual(restored.indexed, []);
     fc.assert(
       fc.property(query, (typed) => {
-        const hits = restored.passages.search(typed);
+        const hits = restored.passages!.search(typed);
         assert.deepEqual(hits, index.search(typed));
         assert.ok(hits.every((hit) => hit.source !== gone));
       }),
@@ -142,9 +189,15 @@ describe('index snapshots', () => {
     );
   });
 
-  it('takes no snapshot of indexes built from other sources than the library given', () => {
+  it('leaves out of the snapshot an index built from other sources than the library given, and keeps the other', async () => {
     assert.equal(snapshotIndexes(passages, words, library.slice(1)), undefined);
-    assert.equal(snapshotIndexes(passages, new SourceWordIndex(sources.slice(1)), library), undefined);
+    const searchOnly = (await restoreIndexes(snapshotIndexes(passages, new SourceWordIndex(sources.slice(1)), library)!, library))!;
+    assert.ok(searchOnly.passages);
+    assert.equal(searchOnly.words, undefined);
+    const wordsOnly = (await restoreIndexes(snapshotIndexes(new PassageIndex(sources.slice(1)), words, library)!, library))!;
+    assert.equal(wordsOnly.passages, undefined);
+    const draft = quotationDraft(sources, vocabulary, 1_000, 8).text;
+    assert.deepEqual(check(wordsOnly.words!, draft), check(words, draft));
   });
 
   it('takes no snapshot while a source is being added to the search index a paragraph at a time', async () => {
@@ -153,35 +206,35 @@ describe('index snapshots', () => {
     let pauses = 0;
     await index.addSourceInSlices(sources[sources.length - 1], async () => {
       pauses++;
-      if (snapshotIndexes(index, words, library) === undefined) refused++;
+      if (snapshotIndexes(index, undefined, library) === undefined) refused++;
     });
     assert.ok(pauses > 1);
     // The last pause comes after the last paragraph: the source is whole then.
     assert.equal(refused, pauses - 1);
-    assert.ok(snapshotIndexes(index, words, library));
+    assert.ok(snapshotIndexes(index, undefined, library));
   });
 
-  it('refuses a snapshot of another format version', () => {
+  it('refuses a snapshot of another format version', async () => {
     const other = bytes.slice();
     other[4] ^= 0xff;
-    assert.equal(restoreIndexes(other, library), undefined);
+    assert.equal(await restoreIndexes(other, library), undefined);
   });
 
-  it('refuses a truncated snapshot, whatever its length', () => {
-    fc.assert(
-      fc.property(fc.nat(bytes.length - 1), (length) => {
-        assert.equal(restoreIndexes(bytes.slice(0, length), library), undefined);
+  it('refuses a truncated snapshot, whatever its length', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(bytes.length - 1), async (length) => {
+        assert.equal(await restoreIndexes(bytes.slice(0, length), library), undefined);
       }),
       params(60),
     );
   });
 
-  it('refuses a snapshot with any one byte changed', () => {
-    fc.assert(
-      fc.property(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 }), (at, flip) => {
+  it('refuses a snapshot with any one byte changed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 }), async (at, flip) => {
         const damaged = bytes.slice();
         damaged[at] ^= flip;
-        assert.equal(restoreIndexes(damaged, library), undefined);
+        assert.equal(await restoreIndexes(damaged, library), undefined);
       }),
       params(60),
     );
@@ -222,10 +275,10 @@ describe('index snapshots', () => {
     );
   });
 
-  it('refuses bytes that are no snapshot', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4096 }), (noise) => {
-        assert.equal(restoreIndexes(noise, library), undefined);
+  it('refuses bytes that are no snapshot', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), async (noise) => {
+        assert.equal(await restoreIndexes(noise, library), undefined);
       }),
       params(100),
     );

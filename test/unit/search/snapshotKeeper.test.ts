@@ -97,7 +97,7 @@ describe('when the index snapshot is written', () => {
     await new SnapshotKeeper(store, () => snapshotIndexes(passages, words, library)).flush();
     const restored = await restoreFromStore(store, library);
     assert.ok(restored);
-    assert.deepEqual(restored.passages.search('lodge banner'), passages.search('lodge banner'));
+    assert.deepEqual(restored.passages?.search('lodge banner'), passages.search('lodge banner'));
     store.bytes![store.bytes!.length - 1] ^= 1;
     assert.equal(await restoreFromStore(store, library), undefined);
   });

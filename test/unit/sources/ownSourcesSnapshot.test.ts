@@ -1,0 +1,166 @@
+// The writer's source files kept in the indexes' snapshot (core/search/indexSnapshot.ts) and taken back at a start
+// (OwnSourceFiles.loadAll with the known files): a file whose modification time and size are those it had when it was
+// read is taken as it was parsed, problems and all, and not read; any other is read again. Whatever changed, the
+// library and the problems are those of reading every file.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { OwnSourceFiles } from '../../../src/core/sources/ownSourcesLoader';
+import { OpenedSnapshot, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
+import type { FileStat, FileSystem, FileType } from '../../../src/core/fileSystem';
+import { params } from '../helpers/fastCheck';
+
+const FOLDER = '/library';
+/** A day before the tests: a file written then has settled (its mtime tells any later change). */
+const LONG_AGO = Date.now() - 24 * 3600 * 1000;
+
+/** A sources folder in memory, each file with its modification time; counts the files read. */
+class Folder implements FileSystem {
+  readonly files = new Map<string, { text: string; mtime: number }>();
+  reads: string[] = [];
+
+  write(name: string, text: string, mtime = LONG_AGO): void {
+    this.files.set(name, { text, mtime });
+  }
+
+  async readFile(uri: string): Promise<Uint8Array> {
+    const file = this.files.get(uri.slice(FOLDER.length + 1));
+    if (!file) throw new Error(`ENOENT: ${uri}`);
+    this.reads.push(uri.slice(FOLDER.length + 1));
+    return new TextEncoder().encode(file.text);
+  }
+
+  async readDirectory(uri: string): Promise<Array<[string, FileType]>> {
+    if (uri !== FOLDER) throw new Error(`ENOENT: ${uri}`);
+    return [...this.files.keys()].map((name) => [name, 'file']);
+  }
+
+  async stat(uri: string): Promise<FileStat> {
+    if (uri === FOLDER) return { type: 'directory', size: 0, mtime: 0 };
+    const file = this.files.get(uri.slice(FOLDER.length + 1));
+    if (!file) throw new Error(`ENOENT: ${uri}`);
+    return { type: 'file', size: new TextEncoder().encode(file.text).length, mtime: file.mtime };
+  }
+}
+
+const source = (key: string, body: string, extra = '') => `---\nkey: ${key}\ntitle: Notes ${key}\nauthor:\n  - literal: The writer\ntype: manuscript\n${extra}---\n\n${body}\n`;
+
+/** What a start reads into the library, and the problems it shows. */
+function loaded(files: OwnSourceFiles) {
+  const resolved = files.resolve();
+  return { sources: resolved.sources.sort((a, b) => (a.meta.key < b.meta.key ? -1 : 1)), problems: [...resolved.problems].sort() };
+}
+
+/** The snapshot of what `files` read (no index: only the files part), opened as a start opens it. */
+function keptFrom(files: OwnSourceFiles) {
+  const bytes = snapshotIndexes(undefined, undefined, [], files.snapshotFiles());
+  assert.ok(bytes, 'a snapshot of the files');
+  return OpenedSnapshot.open(bytes)!.knownFiles();
+}
+
+function folderOf(count: number): Folder {
+  const folder = new Folder();
+  for (let i = 0; i < count; i++) folder.write(`source${i}.md`, source(`source${i}`, `The ${i}th letter came by the morning post.`, i % 3 === 0 ? 'colour: blue\n' : ''));
+  folder.write('broken.md', '---\ntitle: No key here\n---\n\nA paragraph.\n');
+  folder.write('people.yaml', 'entities:\n  - id: morwen\n    name: Morwen Hale\n    type: person\n');
+  return folder;
+}
+
+describe('The writer’s files kept between starts', () => {
+  it('takes the unchanged files from the snapshot, reads only the changed one again, and loads what reading all would', async () => {
+    const folder = folderOf(6);
+    const first = new OwnSourceFiles(folder);
+    await first.loadAll([FOLDER]);
+    const known = keptFrom(first);
+    assert.equal(known.size, 6, 'every source that loaded; the broken file and the entity file are not kept');
+
+    folder.write('source2.md', source('source2', 'The second letter was burnt unread.'), Date.now() - 10_000);
+    folder.reads = [];
+    const restarted = new OwnSourceFiles(folder);
+    await restarted.loadAll([FOLDER], known);
+    assert.deepEqual(folder.reads.sort(), ['broken.md', 'people.yaml', 'source2.md']);
+    assert.equal(restarted.taken, 5);
+    const fresh = new OwnSourceFiles(folder);
+    await fresh.loadAll([FOLDER]);
+    assert.deepEqual(loaded(restarted), loaded(fresh));
+    assert.match(restarted.file(`${FOLDER}/source2.md`)?.source?.paragraphs[0].text ?? '', /burnt unread/);
+  });
+
+  it('still shows the problems of a file taken from the snapshot, at their lines', async () => {
+    const folder = folderOf(4);
+    const first = new OwnSourceFiles(folder);
+    await first.loadAll([FOLDER]);
+    const known = keptFrom(first);
+    folder.reads = [];
+    const restarted = new OwnSourceFiles(folder);
+    await restarted.loadAll([FOLDER], known);
+    assert.ok(!folder.reads.includes('source0.md'), 'taken from the snapshot, not read');
+    const problems = restarted.resolve().problems.get(`${FOLDER}/source0.md`);
+    // Zero-based line 6: the `colour:` line, under `type:`.
+    assert.deepEqual(problems?.map((problem) => [problem.severity, problem.line, problem.message]), [['warning', 6, 'Unknown field `colour` in the front matter is ignored.']]);
+    assert.ok(restarted.resolve().problems.get(`${FOLDER}/broken.md`)?.length, 'a file that did not load is read again, and its problem shown');
+  });
+
+  it('reads again a file of the same size with another mtime, and one of another size with the same mtime', async () => {
+    const folder = folderOf(3);
+    const first = new OwnSourceFiles(folder);
+    await first.loadAll([FOLDER]);
+    const known = keptFrom(first);
+    folder.write('source0.md', source('source0', 'The 0th letter came by the evening post.'), LONG_AGO + 1);
+    folder.write('source1.md', source('source1', 'The 1st letter came by the afternoon post, late.'), LONG_AGO);
+    folder.reads = [];
+    const restarted = new OwnSourceFiles(folder);
+    await restarted.loadAll([FOLDER], known);
+    assert.deepEqual(folder.reads.filter((name) => name.startsWith('source')).sort(), ['source0.md', 'source1.md']);
+    assert.match(restarted.file(`${FOLDER}/source0.md`)?.source?.paragraphs[0].text ?? '', /evening/);
+    assert.match(restarted.file(`${FOLDER}/source1.md`)?.source?.paragraphs[0].text ?? '', /afternoon/);
+  });
+
+  it('does not keep a file modified just before it was read: a change within the same tick could not be told', async () => {
+    const folder = folderOf(2);
+    folder.write('fresh.md', source('fresh', 'Written a moment ago.'), Date.now());
+    const first = new OwnSourceFiles(folder);
+    await first.loadAll([FOLDER]);
+    assert.deepEqual(first.snapshotFiles().map((file) => file.uri).sort(), [`${FOLDER}/source0.md`, `${FOLDER}/source1.md`]);
+  });
+
+  it('reads a file again, over the size limit now, instead of taking it', async () => {
+    const folder = folderOf(2);
+    const first = new OwnSourceFiles(folder);
+    await first.loadAll([FOLDER]);
+    const restarted = new OwnSourceFiles(folder, { maxBytes: 64 });
+    await restarted.loadAll([FOLDER], keptFrom(first));
+    assert.equal(restarted.taken, 0);
+    assert.match(restarted.resolve().problems.get(`${FOLDER}/source0.md`)?.[0].message ?? '', /over the 64 B limit|limit/);
+  });
+
+  it('loads after any edits, removals and additions what reading every file loads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ file: fc.nat(7), change: fc.constantFrom('edit', 'touch', 'remove', 'grow', 'break') }), { maxLength: 6 }),
+        fc.nat(3),
+        async (changes, added) => {
+          const folder = folderOf(8);
+          const first = new OwnSourceFiles(folder);
+          await first.loadAll([FOLDER]);
+          const known = keptFrom(first);
+          for (const { file, change } of changes) {
+            const name = `source${file}.md`;
+            const now = folder.files.get(name);
+            if (change === 'remove') folder.files.delete(name);
+            else if (change === 'touch' && now) folder.write(name, now.text, now.mtime + 1000);
+            else if (change === 'edit') folder.write(name, source(`source${file}`, `Edited: the ${file}th letter was lost.`), Date.now() - 5000);
+            else if (change === 'grow' && now) folder.write(name, `${now.text}\nA postscript.\n`, now.mtime);
+            else if (change === 'break') folder.write(name, 'no front matter at all', Date.now() - 5000);
+          }
+          for (let i = 0; i < added; i++) folder.write(`new${i}.md`, source(`new${i}`, 'A new letter.'), Date.now() - 5000);
+          const restarted = new OwnSourceFiles(folder);
+          await restarted.loadAll([FOLDER], known);
+          const fresh = new OwnSourceFiles(folder);
+          await fresh.loadAll([FOLDER]);
+          assert.deepEqual(loaded(restarted), loaded(fresh));
+        },
+      ),
+      params(40),
+    );
+  });
+});

@@ -29,6 +29,7 @@ import type { Paragraph, PassageHit, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
+import { approximateTerm, mayMatch } from './approximateMatch';
 import type { PostingParts } from './postingLists';
 
 export interface PassageSearchOptions {
@@ -105,6 +106,8 @@ interface Candidate {
 }
 
 const DEFAULT_LIMIT = 20;
+/** fuse.js's threshold for a fuzzy candidate's terms (the share of a term's letters that may be wrong). */
+const FUSE_THRESHOLD = 0.4;
 /** Most candidates handed to fuse.js per keystroke. */
 const FUSE_CANDIDATES = 160;
 /** Most passages checked for the exact phrase per keystroke. */
@@ -766,15 +769,22 @@ export class PassageIndex {
     if (candidates.length === 0) return [];
     // Fuzzy candidates: fuse.js decides which still match, and how well. Each query word is its own fuzzy term
     // (extended search, all terms required): short patterns keep fuse.js's bit-parallel matcher cheap.
-    const fuzzyCandidates = candidates.filter((candidate) => candidate.cls === 2);
     const fuzzy = new Map<number, { score: number; indices: ReadonlyArray<readonly [number, number]> }>();
+    const terms = (keys.some((key) => key.length >= 2) ? keys.filter((key) => key.length >= 2) : keys).map((term) => term.slice(0, 32).toLowerCase());
+    // Only the candidates fuse.js could accept (each term within its allowed edits somewhere; approximateMatch.ts):
+    // most fuzzy candidates match no term closely enough, and rejecting them costs fuse.js most of its time.
+    const approximate = terms.map((term) => approximateTerm(term, FUSE_THRESHOLD));
+    const fuzzyCandidates = candidates.filter((candidate) => {
+      if (candidate.cls !== 2) return false;
+      const text = this.foldedOf(candidate.id).toLowerCase();
+      return approximate.every((term) => term === undefined || mayMatch(text, term));
+    });
     if (fuzzyCandidates.length > 0) {
-      const terms = keys.filter((key) => key.length >= 2);
       const fuse = new Fuse(
         fuzzyCandidates.map((candidate) => this.foldedOf(candidate.id)),
-        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: 0.4, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
+        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
       );
-      for (const result of fuse.search((terms.length > 0 ? terms : keys).map((term) => term.slice(0, 32)).join(' '))) {
+      for (const result of fuse.search(terms.join(' '))) {
         fuzzy.set(fuzzyCandidates[result.refIndex].id, {
           score: result.score ?? 1,
           indices: (result.matches ?? []).flatMap((match) => match.indices),

@@ -284,11 +284,11 @@ export class PassageIndex {
   private slots: Source[] = [];
   private slotKeys: string[] = [];
   /** The slot of each source currently indexed (a new slot each time a source is added). */
-  private readonly slotByKey = new Map<string, number>();
-  private readonly sources = new Map<string, Source>();
+  private slotByKey = new Map<string, number>();
+  private sources = new Map<string, Source>();
   private postings = new PostingLists();
   /** Each word's posting list id. */
-  private readonly wordIds = new Map<string, number>();
+  private wordIds = new Map<string, number>();
   /** The vocabulary, sorted, with each word's posting list id beside it. */
   private sortedWords: string[] = [];
   private sortedIds: Int32Array = new Int32Array(0);
@@ -314,6 +314,10 @@ export class PassageIndex {
   /** Where the live part of `foldedOrder` begins. */
   private foldedHead = 0;
   private foldedCharacters = 0;
+  /** Counts rebuilds: a source being added in slices stops when the index was rebuilt meanwhile (with it whole). */
+  private generation = 0;
+  /** A rebuild in slices under way (`removeSource` with a pause). */
+  private rebuildingInSlices: Promise<void> | undefined;
 
   constructor(sources: readonly Source[] = []) {
     for (const source of sources) this.indexSource(source);
@@ -354,8 +358,34 @@ export class PassageIndex {
     this.indexSource(source);
   }
 
-  /** Removes the source with this key; false when there is none. */
-  removeSource(key: string): boolean {
+  /**
+   * Removes the source with this key; false when there is none. Its passages are skipped from now on; once more
+   * than half of the index is removed passages, it is rebuilt from the sources left: in one go, or with `pause`
+   * in slices (awaiting `pause` as `inSlices` does), searches meanwhile answering from the index as it is, removed
+   * passages skipped. `rebuilt()` tells when such a rebuild is done.
+   */
+  removeSource(key: string, options: { pause?: () => Promise<void> } = {}): boolean {
+    if (!this.markRemoved(key)) return false;
+    if (this.deadCount > this.passages.length / 2) {
+      if (options.pause) void this.rebuildInSlices(options.pause);
+      // A rebuild in slices under way takes this removal in when it ends.
+      else if (!this.rebuildingInSlices) this.rebuild();
+    }
+    return true;
+  }
+
+  /** Whether a rebuild in slices is under way. */
+  get rebuilding(): boolean {
+    return this.rebuildingInSlices !== undefined;
+  }
+
+  /** Resolves when no rebuild in slices is under way (at once when none is). */
+  rebuilt(): Promise<void> {
+    return this.rebuildingInSlices ?? Promise.resolve();
+  }
+
+  /** Skips the source's passages from now on; false when there is no such source. */
+  private markRemoved(key: string): boolean {
     const slot = this.slotByKey.get(key);
     if (slot === undefined) return false;
     const { paragraph, base, length } = this.passages;
@@ -366,7 +396,6 @@ export class PassageIndex {
     }
     this.slotByKey.delete(key);
     this.sources.delete(key);
-    if (this.deadCount > this.passages.length / 2) this.rebuild();
     return true;
   }
 
@@ -404,16 +433,18 @@ export class PassageIndex {
    */
   async addSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
     const key = source.meta.key;
-    if (this.sources.has(key)) this.removeSource(key);
+    if (this.sources.has(key)) this.removeSource(key, { pause });
     const slot = this.beginSource(source);
+    const generation = this.generation;
+    const current = (): boolean => this.generation === generation && this.slotByKey.get(key) === slot;
     for (let index = 0; index < source.paragraphs.length; index++) {
       // Removed, replaced, or indexed whole by a rebuild while this waited.
-      if (this.slotByKey.get(key) !== slot) return;
+      if (!current()) return;
       this.indexParagraph(slot, index);
       await pause();
     }
     // The source's new words go into the sorted vocabulary now, with the slices, rather than at the next search.
-    if (this.slotByKey.get(key) === slot) this.vocabulary();
+    if (current()) this.vocabulary();
   }
 
   private indexSource(source: Source): void {
@@ -466,26 +497,60 @@ export class PassageIndex {
   }
 
   private rebuild(): void {
-    const sources = [...this.sources.values()];
-    this.passages = new PassageTable();
-    this.slots = [];
-    this.slotKeys = [];
-    this.slotByKey.clear();
-    this.sources.clear();
-    this.postings = new PostingLists();
-    this.wordIds.clear();
-    this.sortedWords = [];
-    this.sortedIds = new Int32Array(0);
-    this.newWords = [];
-    this.deadCount = 0;
-    this.foldedParagraphs = [];
-    this.paragraphSlots = new Int32Array(1024);
-    this.paragraphIndexes = new Int32Array(1024);
-    this.paragraphCount = 0;
-    this.foldedOrder = [];
-    this.foldedHead = 0;
-    this.foldedCharacters = 0;
-    for (const source of sources) this.indexSource(source);
+    this.adopt(new PassageIndex([...this.sources.values()]));
+  }
+
+  /** `rebuild` in slices, unless one is under way (which takes in the changes made meanwhile when it ends). */
+  private rebuildInSlices(pause: () => Promise<void>): Promise<void> {
+    this.rebuildingInSlices ??= this.compactInSlices(pause).finally(() => (this.rebuildingInSlices = undefined));
+    return this.rebuildingInSlices;
+  }
+
+  /**
+   * Builds a new index of the sources in slices while this one answers, brings it up to date with the sources
+   * added, replaced and removed meanwhile, and takes its place between two searches.
+   */
+  private async compactInSlices(pause: () => Promise<void>): Promise<void> {
+    while (this.deadCount > this.passages.length / 2) {
+      const generation = this.generation;
+      const fresh = await PassageIndex.inSlices([...this.sources.values()], pause);
+      // Rebuilt in one go meanwhile (a snapshot's restore): that one is current.
+      if (this.generation !== generation) return;
+      for (let pending = true; pending; ) {
+        for (const [key, source] of fresh.sources) if (this.sources.get(key) !== source) fresh.markRemoved(key);
+        pending = false;
+        for (const [key, source] of this.sources) {
+          if (fresh.sources.get(key) === source) continue;
+          pending = true;
+          await fresh.addSourceInSlices(source, pause);
+        }
+      }
+      this.adopt(fresh);
+    }
+  }
+
+  /** Takes over `other`'s contents (a rebuild of this index); `other` is not used again. */
+  private adopt(other: PassageIndex): void {
+    this.passages = other.passages;
+    this.slots = other.slots;
+    this.slotKeys = other.slotKeys;
+    this.slotByKey = other.slotByKey;
+    this.sources = other.sources;
+    this.postings = other.postings;
+    this.wordIds = other.wordIds;
+    this.sortedWords = other.sortedWords;
+    this.sortedIds = other.sortedIds;
+    this.newWords = other.newWords;
+    this.deadCount = other.deadCount;
+    this.lastPhrase = undefined;
+    this.foldedParagraphs = other.foldedParagraphs;
+    this.paragraphSlots = other.paragraphSlots;
+    this.paragraphIndexes = other.paragraphIndexes;
+    this.paragraphCount = other.paragraphCount;
+    this.foldedOrder = other.foldedOrder;
+    this.foldedHead = other.foldedHead;
+    this.foldedCharacters = other.foldedCharacters;
+    this.generation++;
   }
 
   /**

@@ -30,6 +30,7 @@ import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
 import { approximateTerm, mayMatch } from './approximateMatch';
+import { LetterSets, hasPassage } from './letterSets';
 import type { PostingParts } from './postingLists';
 
 export interface PassageSearchOptions {
@@ -122,6 +123,8 @@ const FOLDED_CHARACTERS = 1 << 21;
  * along its posting list (reading a passage's text costs about as much as this many postings).
  */
 const TEXT_CHECK_RATIO = 64;
+/** Sorting candidates by prescore: prescore × ORDER_SPAN + id (a prescore < 2²⁴, an id < 2²⁹: exact in a double). */
+const ORDER_SPAN = 2 ** 29;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
 
@@ -287,6 +290,8 @@ export class PassageIndex {
   private slotByKey = new Map<string, number>();
   private sources = new Map<string, Source>();
   private postings = new PostingLists();
+  /** Per first letter or digit, the passages with a word starting with it (for a one-letter query word). */
+  private letters = new LetterSets();
   /** Each word's posting list id. */
   private wordIds = new Map<string, number>();
   /** The vocabulary, sorted, with each word's posting list id beside it. */
@@ -475,6 +480,7 @@ export class PassageIndex {
     this.paragraphSlots[serial] = slot;
     this.paragraphIndexes[serial] = index;
     const firstSentence = passages.length;
+    const letters = this.letters;
     for (const span of sentences) passages.push(serial, span.start, span.end, SENTENCE);
     const paragraphId = sentences.length !== 1 ? passages.push(serial, 0, text.length, PARAGRAPH) : -1;
     const postings = this.postings;
@@ -493,7 +499,35 @@ export class PassageIndex {
       const sentenceId = s < sentences.length && sentences[s].start <= span.start ? firstSentence + s : -1;
       if (sentenceId >= 0 && !postings.endsWith(list, sentenceId)) postings.push(list, sentenceId);
       if (paragraphId >= 0 && !postings.endsWith(list, paragraphId)) postings.push(list, paragraphId);
+      const letter = word.charCodeAt(0);
+      if (letters.tracks(letter, firstSentence)) {
+        if (sentenceId >= 0) letters.mark(letter, sentenceId);
+        if (paragraphId >= 0) letters.mark(letter, paragraphId);
+      }
     }
+    letters.extend(firstSentence, passages.length);
+  }
+
+  /**
+   * The passages holding a word that starts with the one-letter `key` (a–z, 0–9), made from the posting lists the
+   * first time when the index was restored rather than built; undefined for another letter.
+   */
+  private letterSet(key: string): Uint8Array | undefined {
+    const code = key.charCodeAt(0);
+    if (code >= 128) return undefined;
+    const n = this.passages.length;
+    const kept = this.letters.get(code, n);
+    if (kept) return kept;
+    const words = this.sortedWords;
+    const lo = lowerBound(words, key);
+    const hi = lowerBound(words, key + '\uffff');
+    return this.letters.fill(code, n, (mark) => {
+      for (let w = lo; w < hi; w++) {
+        const count = this.postings.count(this.sortedIds[w]);
+        const list = this.postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) mark(list[k]);
+      }
+    });
   }
 
   private rebuild(): void {
@@ -537,6 +571,7 @@ export class PassageIndex {
     this.slotByKey = other.slotByKey;
     this.sources = other.sources;
     this.postings = other.postings;
+    this.letters = other.letters;
     this.wordIds = other.wordIds;
     this.sortedWords = other.sortedWords;
     this.sortedIds = other.sortedIds;
@@ -683,6 +718,18 @@ export class PassageIndex {
     const touched: number[] = [];
     let alive = 0;
     order.forEach((range, t) => {
+      const letterSet = t > 0 && range.key.length === 1 && touched.length < range.estimate ? this.letterSet(range.key) : undefined;
+      if (letterSet) {
+        // A one-letter word ("me from f"): each candidate left looked up in the letter's passages.
+        alive = 0;
+        for (const id of touched) {
+          if (seen[id] === t && hasPassage(letterSet, id)) {
+            seen[id] = t + 1;
+            alive++;
+          }
+        }
+        return;
+      }
       if (t > 0 && range.estimate > TEXT_CHECK_RATIO * alive) {
         // A word far commoner than the candidates left (a half-typed "m"): check the candidates' texts instead
         // of walking the word's postings.
@@ -737,27 +784,63 @@ export class PassageIndex {
     const last = this.lastPhrase;
     const known = last && last.table === this.passages && phrase.startsWith(last.phrase) ? last.missed : undefined;
     const missed = new Set<number>();
+    // The complete candidates of a phrase, as prescore × ORDER_SPAN + id (sorted by prescore, then id).
+    const byPrescore = multiWord ? new Float64Array(touched.length) : undefined;
+    let complete = 0;
     for (const id of touched) {
       const exact = seen[id] === EXACT;
-      const complete = exact || seen[id] === n;
+      const whole = exact || seen[id] === n;
       seen[id] = 0;
       const base = this.passages.base[id];
-      if (!complete || base < 0) continue;
+      if (!whole || base < 0) continue;
       count++;
-      let cls = 1;
-      if (multiWord) {
-        if (known?.has(id)) missed.add(id);
-        else if (phraseChecks < MAX_PHRASE_CHECKS) {
-          phraseChecks++;
-          if (phraseAt(this.foldedParagraphOf(id), phrase, this.passages.start[id], this.passages.end[id]) >= 0) cls = 0;
-          else missed.add(id);
+      if (byPrescore) byPrescore[complete++] = base * ORDER_SPAN + id;
+      else {
+        const cls = exact ? 0 : 1;
+        const prescore = cls * 1e7 + base;
+        if (best.accepts(prescore)) best.offer({ id, cls, prescore });
+      }
+    }
+    if (byPrescore) {
+      // The phrase is looked for in the shortest passages first (the order of the prescore within a class), a batch
+      // of the shortest left at a time, and no further once the candidates hold `FUSE_CANDIDATES` passages with it
+      // (none after those could be kept) or `MAX_PHRASE_CHECKS` were read (then the rest, longer than the
+      // `FUSE_CANDIDATES` kept without the phrase, could not be kept either).
+      let found = 0;
+      for (let from = 0; from < complete && found < FUSE_CANDIDATES && phraseChecks < MAX_PHRASE_CHECKS; ) {
+        const batch = Math.min(complete - from, MAX_PHRASE_CHECKS - phraseChecks + FUSE_CANDIDATES);
+        selectSmallest(byPrescore, from, complete, batch);
+        byPrescore.subarray(from, from + batch).sort();
+        const to = from + batch;
+        for (; from < to && found < FUSE_CANDIDATES; from++) {
+          const id = byPrescore[from] % ORDER_SPAN;
+          let cls = 1;
+          if (known?.has(id)) missed.add(id);
+          else if (phraseChecks < MAX_PHRASE_CHECKS) {
+            phraseChecks++;
+            if (this.holdsPhrase(id, phrase)) {
+              cls = 0;
+              found++;
+            } else missed.add(id);
+          }
+          const prescore = cls * 1e7 + this.passages.base[id];
+          if (best.accepts(prescore)) best.offer({ id, cls, prescore });
         }
-      } else if (exact) cls = 0;
-      const prescore = cls * 1e7 + base;
-      if (best.accepts(prescore)) best.offer({ id, cls, prescore });
+      }
     }
     this.lastPhrase = multiWord ? { phrase, table: this.passages, missed } : undefined;
     return { count, best: best.items() };
+  }
+
+  /** Whether passage `id` holds `phrase` (folded) at a word's start. */
+  private holdsPhrase(id: number, phrase: string): boolean {
+    const passages = this.passages;
+    const start = passages.start[id];
+    const end = passages.end[id];
+    const folded = this.foldedParagraphs[passages.paragraph[id]];
+    if (folded !== undefined || passages.kind[id] & PARAGRAPH) return phraseAt(folded ?? this.foldedParagraphOf(id), phrase, start, end) >= 0;
+    // A sentence of a paragraph not folded yet: only the sentence is folded (folding keeps every offset).
+    return phraseAt(fold(this.paragraphOf(id).text.slice(start, end)), phrase) >= 0;
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */
@@ -1030,6 +1113,34 @@ export class PassageIndex {
 
 /** How many vocabulary words are sorted, or merged, between two pauses. */
 const SORT_RUN = 8192;
+
+/** Moves the `k` smallest of `a[lo, hi)` (distinct numbers) to `a[lo, lo + k)`, in no order (Hoare's selection). */
+function selectSmallest(a: Float64Array, lo: number, hi: number, k: number): void {
+  if (k <= 0 || k >= hi - lo) return;
+  const target = lo + k - 1;
+  let left = lo;
+  let right = hi - 1;
+  while (right > left) {
+    const x = a[left];
+    const y = a[(left + right) >>> 1];
+    const z = a[right];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const swap = a[i];
+        a[i++] = a[j];
+        a[j--] = swap;
+      }
+    }
+    if (target <= j) right = j;
+    else if (target >= i) left = i;
+    else return;
+  }
+}
 
 /** Two sorted runs of distinct words merged, awaiting `pause` every `SORT_RUN` words. */
 async function mergeInSlices(a: string[], b: string[], pause: () => Promise<void>): Promise<string[]> {

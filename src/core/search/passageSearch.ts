@@ -31,6 +31,7 @@ import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
 import { approximateTerm, mayMatch } from './approximateMatch';
 import { LetterSets, hasPassage } from './letterSets';
+import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 
 export interface PassageSearchOptions {
@@ -120,7 +121,7 @@ const MAX_QUERY_WORDS = 12;
 const FOLDED_CHARACTERS = 1 << 21;
 /**
  * A query word this many times commoner than the passages found so far is looked for in their texts rather than
- * along its posting list (reading a passage's text costs about as much as this many postings).
+ * along its posting list (reading a passage's text as it is, unfolded, costs about as much as this many postings).
  */
 const TEXT_CHECK_RATIO = 64;
 /** Sorting candidates by prescore: prescore × ORDER_SPAN + id (a prescore < 2²⁴, an id < 2²⁹: exact in a double). */
@@ -734,10 +735,11 @@ export class PassageIndex {
         // A word far commoner than the candidates left (a half-typed "m"): check the candidates' texts instead
         // of walking the word's postings.
         alive = 0;
+        const inText = foldedWordStartFinder(range.key);
         for (const id of touched) {
           // A removed source's passage is never a candidate: its text is not read.
           if (seen[id] !== t || this.passages.base[id] < 0) continue;
-          if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id])) {
+          if (this.holdsWordStartingWith(id, range.key, inText)) {
             seen[id] = t + 1;
             alive++;
           }
@@ -807,6 +809,7 @@ export class PassageIndex {
       // (none after those could be kept) or `MAX_PHRASE_CHECKS` were read (then the rest, longer than the
       // `FUSE_CANDIDATES` kept without the phrase, could not be kept either).
       let found = 0;
+      const inText = foldedPhraseFinder(phrase);
       for (let from = 0; from < complete && found < FUSE_CANDIDATES && phraseChecks < MAX_PHRASE_CHECKS; ) {
         const batch = Math.min(complete - from, MAX_PHRASE_CHECKS - phraseChecks + FUSE_CANDIDATES);
         selectSmallest(byPrescore, from, complete, batch);
@@ -815,10 +818,13 @@ export class PassageIndex {
         for (; from < to && found < FUSE_CANDIDATES; from++) {
           const id = byPrescore[from] % ORDER_SPAN;
           let cls = 1;
-          if (known?.has(id)) missed.add(id);
+          if (known?.has(id)) {
+            missed.add(id);
+            phraseChecks++;
+          }
           else if (phraseChecks < MAX_PHRASE_CHECKS) {
             phraseChecks++;
-            if (this.holdsPhrase(id, phrase)) {
+            if (this.holdsPhrase(id, phrase, inText)) {
               cls = 0;
               found++;
             } else missed.add(id);
@@ -832,15 +838,23 @@ export class PassageIndex {
     return { count, best: best.items() };
   }
 
+  /** Whether a word of passage `id` starts with `key`; `inText` reads a paragraph not folded yet as it is. */
+  private holdsWordStartingWith(id: number, key: string, inText: (text: string, start: number, end: number) => boolean): boolean {
+    const passages = this.passages;
+    const folded = this.foldedParagraphs[passages.paragraph[id]];
+    if (folded !== undefined) return hasWordStartingWith(folded, key, passages.start[id], passages.end[id]);
+    return inText(this.paragraphOf(id).text, passages.start[id], passages.end[id]);
+  }
+
   /** Whether passage `id` holds `phrase` (folded) at a word's start. */
-  private holdsPhrase(id: number, phrase: string): boolean {
+  private holdsPhrase(id: number, phrase: string, inText: (text: string, start: number, end: number) => boolean): boolean {
     const passages = this.passages;
     const start = passages.start[id];
     const end = passages.end[id];
     const folded = this.foldedParagraphs[passages.paragraph[id]];
-    if (folded !== undefined || passages.kind[id] & PARAGRAPH) return phraseAt(folded ?? this.foldedParagraphOf(id), phrase, start, end) >= 0;
-    // A sentence of a paragraph not folded yet: only the sentence is folded (folding keeps every offset).
-    return phraseAt(fold(this.paragraphOf(id).text.slice(start, end)), phrase) >= 0;
+    if (folded !== undefined) return phraseAt(folded, phrase, start, end) >= 0;
+    // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy.
+    return inText(this.paragraphOf(id).text, start, end);
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */
@@ -858,9 +872,10 @@ export class PassageIndex {
     const marks = this.marks.length >= total ? this.marks : (this.marks = new Uint8Array(total + 1024));
     for (const { range, r } of order) {
       if (range.estimate > 0 && range.estimate < total / 3 && touched.length >= FUSE_CANDIDATES && range.estimate > TEXT_CHECK_RATIO * touched.length) {
+        const inText = foldedWordStartFinder(range.key);
         for (const id of touched) {
           if (this.passages.base[id] < 0) continue;
-          if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id]) && seen[id] < 255) seen[id]++;
+          if (this.holdsWordStartingWith(id, range.key, inText) && seen[id] < 255) seen[id]++;
         }
         continue;
       }

@@ -20,6 +20,18 @@ const sources: Source[] = [...bundled.sources, ...synthetic];
 const texts = sources.flatMap((source) => source.paragraphs.map((paragraph) => paragraph.text));
 const query = typedQuery(texts);
 
+/**
+ * While removed passages are only skipped, the hits holding every query word (score ≥ 1) are those of an index of the
+ * sources left, and no hit comes from a removed source; which passages sharing only some of the words are added
+ * after them may differ (how common a word is still counts the removed passages).
+ */
+function assertAnswersMeanwhile(live: PassageIndex, expected: PassageIndex, typed: string, left: ReadonlySet<string>): void {
+  const hits = live.search(typed);
+  for (const hit of hits) assert.ok(left.has(hit.source), `${hit.source} was removed: ${typed}`);
+  const everyWord = (found: ReturnType<PassageIndex['search']>) => found.filter((hit) => hit.score >= 1);
+  assert.deepEqual(everyWord(hits), everyWord(expected.search(typed)), `during: ${typed}`);
+}
+
 /** A pause that gives the event loop its turn every `every` calls, counting them. */
 function countingPause(every = 5): { pause: () => Promise<void>; count: () => number } {
   let calls = 0;
@@ -32,16 +44,17 @@ function countingPause(every = 5): { pause: () => Promise<void>; count: () => nu
 }
 
 describe('removing sources, the index rebuilt in slices', () => {
-  it('answers every query as an index built from the sources left, during the rebuild and after it', async () => {
+  it('answers every query as an index built from the sources left once rebuilt, and meanwhile with no removed passage', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.boolean(), { minLength: sources.length, maxLength: sources.length }), fc.array(query, { minLength: 4, maxLength: 8 }), async (removed, queries) => {
         const left = sources.filter((_, i) => !removed[i]);
+        const leftKeys = new Set(left.map((source) => source.meta.key));
         const expected = new PassageIndex(left);
         const live = new PassageIndex(sources);
         const { pause } = countingPause();
         for (const [i, source] of sources.entries()) if (removed[i]) live.removeSource(source.meta.key, { pause });
         // Meanwhile (the rebuild, if any, has only begun): removed passages are skipped.
-        for (const typed of queries) assert.deepEqual(live.search(typed), expected.search(typed), `during: ${typed}`);
+        for (const typed of queries) assertAnswersMeanwhile(live, expected, typed, leftKeys);
         await live.rebuilt();
         assert.equal(live.size, expected.size);
         for (const typed of queries) assert.deepEqual(live.search(typed), expected.search(typed), `after: ${typed}`);
@@ -50,14 +63,15 @@ describe('removing sources, the index rebuilt in slices', () => {
     );
   });
 
-  it('answers searches made between its slices as the index as it was, removed sources left out', async () => {
+  it('answers searches made between its slices, removed sources left out', async () => {
     const live = new PassageIndex(sources);
     const half = sources.slice(0, Math.ceil(sources.length * 0.7));
     const left = new PassageIndex(sources.slice(half.length));
-    const probes = ['bread and roses', 'the miners of', 'lodge banner', 'mier'];
+    const leftKeys = new Set(sources.slice(half.length).map((source) => source.meta.key));
+    const probes = ['bread and roses', 'the miners of', 'lodge banner', 'mier', 'raise dan'];
     let searched = 0;
     const pause = async () => {
-      if (++searched % 20 === 0) for (const typed of probes) assert.deepEqual(live.search(typed), left.search(typed), typed);
+      if (++searched % 20 === 0) for (const typed of probes) assertAnswersMeanwhile(live, left, typed, leftKeys);
       await Promise.resolve();
     };
     for (const source of half) live.removeSource(source.meta.key, { pause });

@@ -44,6 +44,14 @@ export class LetterSets {
     for (let code = 0; code < 128; code++) if (coverage[code] === from) coverage[code] = to;
   }
 
+  /** Gives back the sets' unused ends beyond `passages` (after building a whole library at once). */
+  trim(passages: number): void {
+    const size = Math.max(1024, (passages >> 3) + 1024);
+    this.sets.forEach((set, code) => {
+      if (set && set.length > size) this.sets[code] = set.slice(0, size);
+    });
+  }
+
   /** Makes the set of `code` from scratch over `passages` passages, calling `each` to mark them; returns it. */
   fill(code: number, passages: number, each: (mark: (id: number) => void) => void): Uint8Array {
     const set = new Uint8Array(Math.max(1024, (passages >> 3) + 1));

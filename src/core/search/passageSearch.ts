@@ -329,6 +329,7 @@ export class PassageIndex {
     for (const source of sources) this.indexSource(source);
     this.passages.trim();
     this.postings.trim();
+    this.letters.trim(this.passages.length);
     this.vocabulary();
   }
 
@@ -349,6 +350,7 @@ export class PassageIndex {
     }
     index.passages.trim();
     index.postings.trim();
+    index.letters.trim(index.passages.length);
     await index.vocabularyInSlices(pause);
     return index;
   }

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { GcFigures, Phase, ScaleFigures } from './scaleLibrary';
+import type { RemovalFigures } from './removalPause';
 import { pdfShelfBench } from './pdf';
 import { snapshotRows } from './snapshotRows';
 import { realisticVocabulary, vocabularyOf } from './synthetic';
@@ -44,6 +45,37 @@ function build(vocabulary: 'corpus' | 'realistic', megabytes: number, latency: b
 const one = (phase: Phase): Samples => ({ wall: [phase.wallMs], cpu: [phase.cpuMs] });
 const sum = (...phases: Phase[]): Phase => ({ cpuMs: phases.reduce((a, p) => a + p.cpuMs, 0), wallMs: phases.reduce((a, p) => a + p.wallMs, 0) });
 const perByte = (heap: number, bytes: number): string => `${formatBytes(heap)} (${(heap / bytes).toFixed(1)} B per byte of text)`;
+
+/** The longest pause of the host the issue allows while a large library is (re)indexed. */
+const PAUSE_TARGET_MS = 50;
+
+/**
+ * Taking a folder out of the settings (60% of a library's text) makes the search index rebuild itself: in slices on
+ * the host's shared budget, against the same rebuild in one go, in one fresh process (bench/removalPause.ts); at
+ * SOURCEBOOK_BENCH_REMOVAL_MB, else the scale's size up to 30 MB (the library of the real-host report).
+ */
+function removalRow(report: Report, megabytes: number): void {
+  const asked = Number(process.env.SOURCEBOOK_BENCH_REMOVAL_MB);
+  const size = Number.isFinite(asked) && asked > 0 ? asked : Math.min(megabytes, 30);
+  report.log(`scale: removing 60% of a library of ${size} MB, the search index rebuilt in one go and in slices, in a fresh process …`);
+  const args = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'bench/removalPause.ts', String(size)];
+  const out = execFileSync(process.execPath, args, { cwd: path.resolve(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const f = JSON.parse(out.trim().split('\n').pop() ?? '{}') as RemovalFigures;
+  report.row({
+    operation: 'scale: a folder out of the settings (60% of the text removed): longest pause of the host while the search index is rebuilt in slices',
+    size: `${formatBytes(f.bytes)}, ${f.removed} of ${f.sources} sources removed one by one; ${f.passagesBefore.toLocaleString('en')} → ${f.passagesAfter.toLocaleString('en')} passages`,
+    p50: `${formatMs(f.sliced.busiestMs)} busy at most; longest pause ${formatMs(f.sliced.longestPauseMs)} (${formatMs(f.sliced.longestBusyMs)} of it CPU)`,
+    tail: '',
+    wall: `${formatMs(f.sliced.wallMs)} until rebuilt (${formatMs(f.sliced.cpuMs)} CPU)`,
+    baseline: `rebuilt in one go: ${formatMs(f.oneGo.busiestMs)} busy at most; longest pause ${formatMs(f.oneGo.longestPauseMs)} (${formatMs(f.oneGo.cpuMs)} CPU in all)`,
+    ratio: `${(f.oneGo.busiestMs / f.sliced.busiestMs).toFixed(0)}× shorter`,
+    target: `< ${PAUSE_TARGET_MS} ms busy`,
+    verdict: f.sliced.busiestMs < PAUSE_TARGET_MS ? 'PASS' : 'MISS',
+  });
+  report.note(
+    `Scale, removal: "busy" is the CPU the process used between two turns of the event loop (the rest of a pause is waiting for a core: load average ${os.loadavg()[0].toFixed(1)} after the run, on ${os.cpus().length} CPUs); a monitor took a turn of the event loop whenever it could and searched "bread and roses" every 5 ms meanwhile: ${f.sliced.searches} searches answered while the index was rebuilt in slices, ${f.oneGo.searches} while it was rebuilt in one go.`,
+  );
+}
 
 export async function scaleRows(report: Report, quick: boolean): Promise<void> {
   const megabytes = scaleMegabytes(quick);
@@ -96,6 +128,7 @@ export async function scaleRows(report: Report, quick: boolean): Promise<void> {
   );
 
   snapshotRows(report, megabytes);
+  removalRow(report, megabytes);
 
   const latency = real.latency;
   if (!latency) return;

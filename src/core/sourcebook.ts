@@ -202,7 +202,8 @@ export class Sourcebook {
     this.library.setSource(source);
     this.sourcesChanged(source.meta.key);
     if (this.searchIndex) {
-      this.searchIndex.removeSource(source.meta.key);
+      // Over half of the index removed: rebuilt in slices on the shared budget, never in one go.
+      this.searchIndex.removeSource(source.meta.key, { pause: this.slices.pause });
       this.searchIndex.addSource(source);
     }
     this.changed();
@@ -234,7 +235,7 @@ export class Sourcebook {
   removeSource(key: string): void {
     if (!this.library.removeSource(key)) return;
     this.sourcesChanged(key);
-    this.searchIndex?.removeSource(key);
+    this.searchIndex?.removeSource(key, { pause: this.slices.pause });
     this.changed();
   }
 

@@ -29,6 +29,9 @@ import type { Paragraph, PassageHit, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
+import { approximateTerm, mayMatch } from './approximateMatch';
+import { LetterSets, hasPassage } from './letterSets';
+import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../runSteps';
 
@@ -106,6 +109,8 @@ interface Candidate {
 }
 
 const DEFAULT_LIMIT = 20;
+/** fuse.js's threshold for a fuzzy candidate's terms (the share of a term's letters that may be wrong). */
+const FUSE_THRESHOLD = 0.4;
 /** Most candidates handed to fuse.js per keystroke. */
 const FUSE_CANDIDATES = 160;
 /** Most passages checked for the exact phrase per keystroke. */
@@ -117,9 +122,11 @@ const MAX_QUERY_WORDS = 12;
 const FOLDED_CHARACTERS = 1 << 21;
 /**
  * A query word this many times commoner than the passages found so far is looked for in their texts rather than
- * along its posting list (reading a passage's text costs about as much as this many postings).
+ * along its posting list (reading a passage's text as it is, unfolded, costs about as much as this many postings).
  */
 const TEXT_CHECK_RATIO = 64;
+/** Sorting candidates by prescore: prescore × ORDER_SPAN + id (a prescore < 2²⁴, an id < 2²⁹: exact in a double). */
+const ORDER_SPAN = 2 ** 29;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
 
@@ -282,11 +289,13 @@ export class PassageIndex {
   private slots: Source[] = [];
   private slotKeys: string[] = [];
   /** The slot of each source currently indexed (a new slot each time a source is added). */
-  private readonly slotByKey = new Map<string, number>();
-  private readonly sources = new Map<string, Source>();
+  private slotByKey = new Map<string, number>();
+  private sources = new Map<string, Source>();
   private postings = new PostingLists();
+  /** Per first letter or digit, the passages with a word starting with it (for a one-letter query word). */
+  private letters = new LetterSets();
   /** Each word's posting list id. */
-  private readonly wordIds = new Map<string, number>();
+  private wordIds = new Map<string, number>();
   /** The vocabulary, sorted, with each word's posting list id beside it. */
   private sortedWords: string[] = [];
   private sortedIds: Int32Array = new Int32Array(0);
@@ -312,11 +321,16 @@ export class PassageIndex {
   /** Where the live part of `foldedOrder` begins. */
   private foldedHead = 0;
   private foldedCharacters = 0;
+  /** Counts rebuilds: a source being added in slices stops when the index was rebuilt meanwhile (with it whole). */
+  private generation = 0;
+  /** A rebuild in slices under way (`removeSource` with a pause). */
+  private rebuildingInSlices: Promise<void> | undefined;
 
   constructor(sources: readonly Source[] = []) {
     for (const source of sources) this.indexSource(source);
     this.passages.trim();
     this.postings.trim();
+    this.letters.trim(this.passages.length);
     this.vocabulary();
   }
 
@@ -337,6 +351,7 @@ export class PassageIndex {
     }
     index.passages.trim();
     index.postings.trim();
+    index.letters.trim(index.passages.length);
     await index.vocabularyInSlices(pause);
     return index;
   }
@@ -352,8 +367,34 @@ export class PassageIndex {
     this.indexSource(source);
   }
 
-  /** Removes the source with this key; false when there is none. */
-  removeSource(key: string): boolean {
+  /**
+   * Removes the source with this key; false when there is none. Its passages are skipped from now on; once more
+   * than half of the index is removed passages, it is rebuilt from the sources left: in one go, or with `pause`
+   * in slices (awaiting `pause` as `inSlices` does), searches meanwhile answering from the index as it is, removed
+   * passages skipped. `rebuilt()` tells when such a rebuild is done.
+   */
+  removeSource(key: string, options: { pause?: () => Promise<void> } = {}): boolean {
+    if (!this.markRemoved(key)) return false;
+    if (this.deadCount > this.passages.length / 2) {
+      if (options.pause) void this.rebuildInSlices(options.pause);
+      // A rebuild in slices under way takes this removal in when it ends.
+      else if (!this.rebuildingInSlices) this.rebuild();
+    }
+    return true;
+  }
+
+  /** Whether a rebuild in slices is under way. */
+  get rebuilding(): boolean {
+    return this.rebuildingInSlices !== undefined;
+  }
+
+  /** Resolves when no rebuild in slices is under way (at once when none is). */
+  rebuilt(): Promise<void> {
+    return this.rebuildingInSlices ?? Promise.resolve();
+  }
+
+  /** Skips the source's passages from now on; false when there is no such source. */
+  private markRemoved(key: string): boolean {
     const slot = this.slotByKey.get(key);
     if (slot === undefined) return false;
     const { paragraph, base, length } = this.passages;
@@ -364,7 +405,6 @@ export class PassageIndex {
     }
     this.slotByKey.delete(key);
     this.sources.delete(key);
-    if (this.deadCount > this.passages.length / 2) this.rebuild();
     return true;
   }
 
@@ -402,16 +442,18 @@ export class PassageIndex {
    */
   async addSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
     const key = source.meta.key;
-    if (this.sources.has(key)) this.removeSource(key);
+    if (this.sources.has(key)) this.removeSource(key, { pause });
     const slot = this.beginSource(source);
+    const generation = this.generation;
+    const current = (): boolean => this.generation === generation && this.slotByKey.get(key) === slot;
     for (let index = 0; index < source.paragraphs.length; index++) {
       // Removed, replaced, or indexed whole by a rebuild while this waited.
-      if (this.slotByKey.get(key) !== slot) return;
+      if (!current()) return;
       this.indexParagraph(slot, index);
       await pause();
     }
     // The source's new words go into the sorted vocabulary now, with the slices, rather than at the next search.
-    if (this.slotByKey.get(key) === slot) this.vocabulary();
+    if (current()) this.vocabulary();
   }
 
   private indexSource(source: Source): void {
@@ -442,6 +484,7 @@ export class PassageIndex {
     this.paragraphSlots[serial] = slot;
     this.paragraphIndexes[serial] = index;
     const firstSentence = passages.length;
+    const letters = this.letters;
     for (const span of sentences) passages.push(serial, span.start, span.end, SENTENCE);
     const paragraphId = sentences.length !== 1 ? passages.push(serial, 0, text.length, PARAGRAPH) : -1;
     const postings = this.postings;
@@ -460,30 +503,93 @@ export class PassageIndex {
       const sentenceId = s < sentences.length && sentences[s].start <= span.start ? firstSentence + s : -1;
       if (sentenceId >= 0 && !postings.endsWith(list, sentenceId)) postings.push(list, sentenceId);
       if (paragraphId >= 0 && !postings.endsWith(list, paragraphId)) postings.push(list, paragraphId);
+      const letter = word.charCodeAt(0);
+      if (letters.tracks(letter, firstSentence)) {
+        if (sentenceId >= 0) letters.mark(letter, sentenceId);
+        if (paragraphId >= 0) letters.mark(letter, paragraphId);
+      }
     }
+    letters.extend(firstSentence, passages.length);
+  }
+
+  /**
+   * The passages holding a word that starts with the one-letter `key` (a–z, 0–9), made from the posting lists the
+   * first time when the index was restored rather than built; undefined for another letter.
+   */
+  private letterSet(key: string): Uint8Array | undefined {
+    const code = key.charCodeAt(0);
+    if (code >= 128) return undefined;
+    const n = this.passages.length;
+    const kept = this.letters.get(code, n);
+    if (kept) return kept;
+    const words = this.sortedWords;
+    const lo = lowerBound(words, key);
+    const hi = lowerBound(words, key + '\uffff');
+    return this.letters.fill(code, n, (mark) => {
+      for (let w = lo; w < hi; w++) {
+        const count = this.postings.count(this.sortedIds[w]);
+        const list = this.postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) mark(list[k]);
+      }
+    });
   }
 
   private rebuild(): void {
-    const sources = [...this.sources.values()];
-    this.passages = new PassageTable();
-    this.slots = [];
-    this.slotKeys = [];
-    this.slotByKey.clear();
-    this.sources.clear();
-    this.postings = new PostingLists();
-    this.wordIds.clear();
-    this.sortedWords = [];
-    this.sortedIds = new Int32Array(0);
-    this.newWords = [];
-    this.deadCount = 0;
-    this.foldedParagraphs = [];
-    this.paragraphSlots = new Int32Array(1024);
-    this.paragraphIndexes = new Int32Array(1024);
-    this.paragraphCount = 0;
-    this.foldedOrder = [];
-    this.foldedHead = 0;
-    this.foldedCharacters = 0;
-    for (const source of sources) this.indexSource(source);
+    this.adopt(new PassageIndex([...this.sources.values()]));
+  }
+
+  /** `rebuild` in slices, unless one is under way (which takes in the changes made meanwhile when it ends). */
+  private rebuildInSlices(pause: () => Promise<void>): Promise<void> {
+    this.rebuildingInSlices ??= this.compactInSlices(pause).finally(() => (this.rebuildingInSlices = undefined));
+    return this.rebuildingInSlices;
+  }
+
+  /**
+   * Builds a new index of the sources in slices while this one answers, brings it up to date with the sources
+   * added, replaced and removed meanwhile, and takes its place between two searches.
+   */
+  private async compactInSlices(pause: () => Promise<void>): Promise<void> {
+    while (this.deadCount > this.passages.length / 2) {
+      const generation = this.generation;
+      const fresh = await PassageIndex.inSlices([...this.sources.values()], pause);
+      // Rebuilt in one go meanwhile (a snapshot's restore): that one is current.
+      if (this.generation !== generation) return;
+      for (let pending = true; pending; ) {
+        for (const [key, source] of fresh.sources) if (this.sources.get(key) !== source) fresh.markRemoved(key);
+        pending = false;
+        for (const [key, source] of this.sources) {
+          if (fresh.sources.get(key) === source) continue;
+          pending = true;
+          await fresh.addSourceInSlices(source, pause);
+        }
+      }
+      this.adopt(fresh);
+    }
+  }
+
+  /** Takes over `other`'s contents (a rebuild of this index); `other` is not used again. */
+  private adopt(other: PassageIndex): void {
+    this.passages = other.passages;
+    this.slots = other.slots;
+    this.slotKeys = other.slotKeys;
+    this.slotByKey = other.slotByKey;
+    this.sources = other.sources;
+    this.postings = other.postings;
+    this.letters = other.letters;
+    this.wordIds = other.wordIds;
+    this.sortedWords = other.sortedWords;
+    this.sortedIds = other.sortedIds;
+    this.newWords = other.newWords;
+    this.deadCount = other.deadCount;
+    this.lastPhrase = undefined;
+    this.foldedParagraphs = other.foldedParagraphs;
+    this.paragraphSlots = other.paragraphSlots;
+    this.paragraphIndexes = other.paragraphIndexes;
+    this.paragraphCount = other.paragraphCount;
+    this.foldedOrder = other.foldedOrder;
+    this.foldedHead = other.foldedHead;
+    this.foldedCharacters = other.foldedCharacters;
+    this.generation++;
   }
 
   /**
@@ -616,14 +722,27 @@ export class PassageIndex {
     const touched: number[] = [];
     let alive = 0;
     order.forEach((range, t) => {
+      const letterSet = t > 0 && range.key.length === 1 && touched.length < range.estimate ? this.letterSet(range.key) : undefined;
+      if (letterSet) {
+        // A one-letter word ("me from f"): each candidate left looked up in the letter's passages.
+        alive = 0;
+        for (const id of touched) {
+          if (seen[id] === t && hasPassage(letterSet, id)) {
+            seen[id] = t + 1;
+            alive++;
+          }
+        }
+        return;
+      }
       if (t > 0 && range.estimate > TEXT_CHECK_RATIO * alive) {
         // A word far commoner than the candidates left (a half-typed "m"): check the candidates' texts instead
         // of walking the word's postings.
         alive = 0;
+        const inText = foldedWordStartFinder(range.key);
         for (const id of touched) {
           // A removed source's passage is never a candidate: its text is not read.
           if (seen[id] !== t || this.passages.base[id] < 0) continue;
-          if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id])) {
+          if (this.holdsWordStartingWith(id, range.key, inText)) {
             seen[id] = t + 1;
             alive++;
           }
@@ -670,27 +789,75 @@ export class PassageIndex {
     const last = this.lastPhrase;
     const known = last && last.table === this.passages && phrase.startsWith(last.phrase) ? last.missed : undefined;
     const missed = new Set<number>();
+    // The complete candidates of a phrase, as prescore × ORDER_SPAN + id (sorted by prescore, then id).
+    const byPrescore = multiWord ? new Float64Array(touched.length) : undefined;
+    let complete = 0;
     for (const id of touched) {
       const exact = seen[id] === EXACT;
-      const complete = exact || seen[id] === n;
+      const whole = exact || seen[id] === n;
       seen[id] = 0;
       const base = this.passages.base[id];
-      if (!complete || base < 0) continue;
+      if (!whole || base < 0) continue;
       count++;
-      let cls = 1;
-      if (multiWord) {
-        if (known?.has(id)) missed.add(id);
-        else if (phraseChecks < MAX_PHRASE_CHECKS) {
-          phraseChecks++;
-          if (phraseAt(this.foldedParagraphOf(id), phrase, this.passages.start[id], this.passages.end[id]) >= 0) cls = 0;
-          else missed.add(id);
+      if (byPrescore) byPrescore[complete++] = base * ORDER_SPAN + id;
+      else {
+        const cls = exact ? 0 : 1;
+        const prescore = cls * 1e7 + base;
+        if (best.accepts(prescore)) best.offer({ id, cls, prescore });
+      }
+    }
+    if (byPrescore) {
+      // The phrase is looked for in the shortest passages first (the order of the prescore within a class), a batch
+      // of the shortest left at a time, and no further once the candidates hold `FUSE_CANDIDATES` passages with it
+      // (none after those could be kept) or `MAX_PHRASE_CHECKS` were read (then the rest, longer than the
+      // `FUSE_CANDIDATES` kept without the phrase, could not be kept either).
+      let found = 0;
+      const inText = foldedPhraseFinder(phrase);
+      for (let from = 0; from < complete && found < FUSE_CANDIDATES && phraseChecks < MAX_PHRASE_CHECKS; ) {
+        const batch = Math.min(complete - from, MAX_PHRASE_CHECKS - phraseChecks + FUSE_CANDIDATES);
+        selectSmallest(byPrescore, from, complete, batch);
+        byPrescore.subarray(from, from + batch).sort();
+        const to = from + batch;
+        for (; from < to && found < FUSE_CANDIDATES; from++) {
+          const id = byPrescore[from] % ORDER_SPAN;
+          let cls = 1;
+          if (known?.has(id)) {
+            missed.add(id);
+            phraseChecks++;
+          }
+          else if (phraseChecks < MAX_PHRASE_CHECKS) {
+            phraseChecks++;
+            if (this.holdsPhrase(id, phrase, inText)) {
+              cls = 0;
+              found++;
+            } else missed.add(id);
+          }
+          const prescore = cls * 1e7 + this.passages.base[id];
+          if (best.accepts(prescore)) best.offer({ id, cls, prescore });
         }
-      } else if (exact) cls = 0;
-      const prescore = cls * 1e7 + base;
-      if (best.accepts(prescore)) best.offer({ id, cls, prescore });
+      }
     }
     this.lastPhrase = multiWord ? { phrase, table: this.passages, missed } : undefined;
     return { count, best: best.items() };
+  }
+
+  /** Whether a word of passage `id` starts with `key`; `inText` reads a paragraph not folded yet as it is. */
+  private holdsWordStartingWith(id: number, key: string, inText: (text: string, start: number, end: number) => boolean): boolean {
+    const passages = this.passages;
+    const folded = this.foldedParagraphs[passages.paragraph[id]];
+    if (folded !== undefined) return hasWordStartingWith(folded, key, passages.start[id], passages.end[id]);
+    return inText(this.paragraphOf(id).text, passages.start[id], passages.end[id]);
+  }
+
+  /** Whether passage `id` holds `phrase` (folded) at a word's start. */
+  private holdsPhrase(id: number, phrase: string, inText: (text: string, start: number, end: number) => boolean): boolean {
+    const passages = this.passages;
+    const start = passages.start[id];
+    const end = passages.end[id];
+    const folded = this.foldedParagraphs[passages.paragraph[id]];
+    if (folded !== undefined) return phraseAt(folded, phrase, start, end) >= 0;
+    // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy.
+    return inText(this.paragraphOf(id).text, start, end);
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */
@@ -708,9 +875,10 @@ export class PassageIndex {
     const marks = this.marks.length >= total ? this.marks : (this.marks = new Uint8Array(total + 1024));
     for (const { range, r } of order) {
       if (range.estimate > 0 && range.estimate < total / 3 && touched.length >= FUSE_CANDIDATES && range.estimate > TEXT_CHECK_RATIO * touched.length) {
+        const inText = foldedWordStartFinder(range.key);
         for (const id of touched) {
           if (this.passages.base[id] < 0) continue;
-          if (hasWordStartingWith(this.foldedParagraphOf(id), range.key, this.passages.start[id], this.passages.end[id]) && seen[id] < 255) seen[id]++;
+          if (this.holdsWordStartingWith(id, range.key, inText) && seen[id] < 255) seen[id]++;
         }
         continue;
       }
@@ -767,15 +935,22 @@ export class PassageIndex {
     if (candidates.length === 0) return [];
     // Fuzzy candidates: fuse.js decides which still match, and how well. Each query word is its own fuzzy term
     // (extended search, all terms required): short patterns keep fuse.js's bit-parallel matcher cheap.
-    const fuzzyCandidates = candidates.filter((candidate) => candidate.cls === 2);
     const fuzzy = new Map<number, { score: number; indices: ReadonlyArray<readonly [number, number]> }>();
+    const terms = (keys.some((key) => key.length >= 2) ? keys.filter((key) => key.length >= 2) : keys).map((term) => term.slice(0, 32).toLowerCase());
+    // Only the candidates fuse.js could accept (each term within its allowed edits somewhere; approximateMatch.ts):
+    // most fuzzy candidates match no term closely enough, and rejecting them costs fuse.js most of its time.
+    const approximate = terms.map((term) => approximateTerm(term, FUSE_THRESHOLD));
+    const fuzzyCandidates = candidates.filter((candidate) => {
+      if (candidate.cls !== 2) return false;
+      const text = this.foldedOf(candidate.id).toLowerCase();
+      return approximate.every((term) => term === undefined || mayMatch(text, term));
+    });
     if (fuzzyCandidates.length > 0) {
-      const terms = keys.filter((key) => key.length >= 2);
       const fuse = new Fuse(
         fuzzyCandidates.map((candidate) => this.foldedOf(candidate.id)),
-        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: 0.4, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
+        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
       );
-      for (const result of fuse.search((terms.length > 0 ? terms : keys).map((term) => term.slice(0, 32)).join(' '))) {
+      for (const result of fuse.search(terms.join(' '))) {
         fuzzy.set(fuzzyCandidates[result.refIndex].id, {
           score: result.score ?? 1,
           indices: (result.matches ?? []).flatMap((match) => match.indices),
@@ -980,6 +1155,34 @@ const SNAPSHOT_RUN = 16_384;
 
 /** How many vocabulary words are sorted, or merged, between two pauses. */
 const SORT_RUN = 8192;
+
+/** Moves the `k` smallest of `a[lo, hi)` (distinct numbers) to `a[lo, lo + k)`, in no order (Hoare's selection). */
+function selectSmallest(a: Float64Array, lo: number, hi: number, k: number): void {
+  if (k <= 0 || k >= hi - lo) return;
+  const target = lo + k - 1;
+  let left = lo;
+  let right = hi - 1;
+  while (right > left) {
+    const x = a[left];
+    const y = a[(left + right) >>> 1];
+    const z = a[right];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const swap = a[i];
+        a[i++] = a[j];
+        a[j--] = swap;
+      }
+    }
+    if (target <= j) right = j;
+    else if (target >= i) left = i;
+    else return;
+  }
+}
 
 /** Two sorted runs of distinct words merged, awaiting `pause` every `SORT_RUN` words. */
 async function mergeInSlices(a: string[], b: string[], pause: () => Promise<void>): Promise<string[]> {

@@ -1,0 +1,96 @@
+// Whether a folded phrase occurs in a stretch of a text, starting at a word's start, without folding the text
+// (`fold` in text/normalize.ts: lower case, no diacritics, plain quotes, every offset kept): the search's phrase
+// check reads thousands of candidate passages per keystroke, and a folded copy of each cost more than the check.
+
+import { escapeRegExp, fold } from '../text/normalize';
+import { isWordCode } from '../text/sentences';
+
+/** The unit at `i` of `fold(text)`, without folding the rest (`fold` works a unit at a time). */
+function foldedCodeAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  return fold(text[i]).charCodeAt(0);
+}
+
+/** Any unit outside ASCII. */
+const NON_ASCII = /[^\u0000-\u007f]/g;
+
+/**
+ * A test of whether `phrase` (folded) occurs in `fold(text)` within `[start, end)`, at `start` or after a unit that
+ * is not part of a word.
+ */
+export function foldedPhraseFinder(phrase: string): (text: string, start: number, end: number) => boolean {
+  const n = phrase.length;
+  const first = phrase.charCodeAt(0);
+  /** Unit by unit, folding as it goes. */
+  const slow = (text: string, start: number, end: number): boolean => {
+    for (let at = start; at + n <= end; at++) {
+      if (foldedCodeAt(text, at) !== first || (at > start && isWordCode(foldedCodeAt(text, at - 1)))) continue;
+      let k = 1;
+      while (k < n && foldedCodeAt(text, at + k) === phrase.charCodeAt(k)) k++;
+      if (k === n) return true;
+    }
+    return false;
+  };
+  // ASCII folds by lower case alone, and a case-insensitive expression never matches a unit outside ASCII to one
+  // inside it: its matches are the phrase's occurrences in the folded text. Only a stretch holding other units may
+  // hold an occurrence it cannot see ("é" folded to "e"), read unit by unit.
+  if (n === 0 || /[^\u0000-\u007f]/.test(phrase)) return slow;
+  const expression = new RegExp(escapeRegExp(phrase), 'gi');
+  return (text, start, end) => {
+    expression.lastIndex = start;
+    for (let match = expression.exec(text); match && match.index + n <= end; match = expression.exec(text)) {
+      if (match.index === start || !isWordCode(foldedCodeAt(text, match.index - 1))) return true;
+      expression.lastIndex = match.index + 1;
+    }
+    NON_ASCII.lastIndex = start;
+    const other = NON_ASCII.exec(text);
+    return other !== null && other.index < end && slow(text, start, end);
+  };
+}
+
+/** Units a word's index key leaves out: apostrophes (folded) and combining marks (`wordKey` in passageSearch.ts). */
+function leftOutOfKeys(code: number): boolean {
+  return code === 39 || (code >= 0x300 && code <= 0x36f);
+}
+
+/**
+ * A test of whether a word of `fold(text)` within `[start, end)` (or cut at `start`) starts with `key` (a word's
+ * index key: apostrophes and combining marks inside the word left out), reading `text` as it is.
+ */
+export function foldedWordStartFinder(key: string): (text: string, start: number, end: number) => boolean {
+  const n = key.length;
+  const first = key.charCodeAt(0);
+  const slow = (text: string, start: number, end: number): boolean => {
+    for (let at = start; at < end; at++) {
+      if (foldedCodeAt(text, at) !== first || (at > start && isWordCode(foldedCodeAt(text, at - 1)))) continue;
+      // As far as the key and eight units more, as the index's own check reads.
+      const limit = Math.min(end, at + n + 8);
+      let k = 1;
+      for (let i = at + 1; k < n && i < limit; i++) {
+        const code = foldedCodeAt(text, i);
+        if (leftOutOfKeys(code)) continue;
+        if (code !== key.charCodeAt(k)) break;
+        k++;
+      }
+      if (k === n) return true;
+    }
+    return false;
+  };
+  if (n === 0 || /[^\u0000-\u007f]/.test(key)) return slow;
+  const expression = new RegExp(escapeRegExp(key), 'gi');
+  return (text, start, end) => {
+    expression.lastIndex = start;
+    for (let match = expression.exec(text); match && match.index < end; match = expression.exec(text)) {
+      const at = match.index;
+      if ((at === start || !isWordCode(foldedCodeAt(text, at - 1))) && at + n <= end) return true;
+      expression.lastIndex = at + 1;
+    }
+    // An apostrophe or a unit outside ASCII may hide a word the expression cannot see ("there’s" for "theres").
+    NON_ASCII.lastIndex = start;
+    const other = NON_ASCII.exec(text);
+    if (other !== null && other.index < end) return slow(text, start, end);
+    const apostrophe = text.indexOf("'", start);
+    return apostrophe >= 0 && apostrophe < end && slow(text, start, end);
+  };
+}

@@ -1,0 +1,126 @@
+// Taking a large part of the library out (a folder removed from the settings) rebuilds the search index from the
+// sources left: in slices when a pause is given, searches meanwhile answering from the index as it was, removed
+// passages skipped. Property: whatever sources are removed (and added back meanwhile), the index answers every
+// query as one built from the sources left, during the rebuild and after it.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { corpusJson } from '../../../src/generated/corpus';
+import { Library } from '../../../src/core/library';
+import type { LibraryData } from '../../../src/core/library';
+import { PassageIndex } from '../../../src/core/search/passageSearch';
+import { Sourcebook } from '../../../src/core/sourcebook';
+import { parseSource } from '../../../src/core/sources/sourceParser';
+import type { Source } from '../../../src/core/types';
+import { sourceFiles, vocabularyOf } from '../../../bench/synthetic';
+import { params, typedQuery } from '../helpers/fastCheck';
+
+const bundled = JSON.parse(corpusJson) as LibraryData;
+const synthetic = sourceFiles(vocabularyOf(bundled), 24, 5_000).map((file, i) => parseSource(file, `synthetic/${i}.md`).source!);
+const sources: Source[] = [...bundled.sources, ...synthetic];
+const texts = sources.flatMap((source) => source.paragraphs.map((paragraph) => paragraph.text));
+const query = typedQuery(texts);
+
+/**
+ * While removed passages are only skipped, the hits holding every query word (score ≥ 1) are those of an index of the
+ * sources left, and no hit comes from a removed source; which passages sharing only some of the words are added
+ * after them may differ (how common a word is still counts the removed passages).
+ */
+function assertAnswersMeanwhile(live: PassageIndex, expected: PassageIndex, typed: string, left: ReadonlySet<string>): void {
+  const hits = live.search(typed);
+  for (const hit of hits) assert.ok(left.has(hit.source), `${hit.source} was removed: ${typed}`);
+  const everyWord = (found: ReturnType<PassageIndex['search']>) => found.filter((hit) => hit.score >= 1);
+  assert.deepEqual(everyWord(hits), everyWord(expected.search(typed)), `during: ${typed}`);
+}
+
+/** A pause that gives the event loop its turn every `every` calls, counting them. */
+function countingPause(every = 5): { pause: () => Promise<void>; count: () => number } {
+  let calls = 0;
+  return {
+    pause: async () => {
+      if (++calls % every === 0) await new Promise((resolve) => setImmediate(resolve));
+    },
+    count: () => calls,
+  };
+}
+
+describe('removing sources, the index rebuilt in slices', () => {
+  it('answers every query as an index built from the sources left once rebuilt, and meanwhile with no removed passage', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { minLength: sources.length, maxLength: sources.length }), fc.array(query, { minLength: 4, maxLength: 8 }), async (removed, queries) => {
+        const left = sources.filter((_, i) => !removed[i]);
+        const leftKeys = new Set(left.map((source) => source.meta.key));
+        const expected = new PassageIndex(left);
+        const live = new PassageIndex(sources);
+        const { pause } = countingPause();
+        for (const [i, source] of sources.entries()) if (removed[i]) live.removeSource(source.meta.key, { pause });
+        // Meanwhile (the rebuild, if any, has only begun): removed passages are skipped.
+        for (const typed of queries) assertAnswersMeanwhile(live, expected, typed, leftKeys);
+        await live.rebuilt();
+        assert.equal(live.size, expected.size);
+        for (const typed of queries) assert.deepEqual(live.search(typed), expected.search(typed), `after: ${typed}`);
+      }),
+      params(12),
+    );
+  });
+
+  it('answers searches made between its slices, removed sources left out', async () => {
+    const live = new PassageIndex(sources);
+    const half = sources.slice(0, Math.ceil(sources.length * 0.7));
+    const left = new PassageIndex(sources.slice(half.length));
+    const leftKeys = new Set(sources.slice(half.length).map((source) => source.meta.key));
+    const probes = ['bread and roses', 'the miners of', 'lodge banner', 'mier', 'raise dan'];
+    let searched = 0;
+    const pause = async () => {
+      if (++searched % 20 === 0) for (const typed of probes) assertAnswersMeanwhile(live, left, typed, leftKeys);
+      await Promise.resolve();
+    };
+    for (const source of half) live.removeSource(source.meta.key, { pause });
+    await live.rebuilt();
+    assert.ok(searched > 100, `${searched} pauses`);
+    for (const typed of probes) assert.deepEqual(live.search(typed), left.search(typed), typed);
+  });
+
+  it('takes in sources added, replaced and removed while it rebuilds', async () => {
+    const live = new PassageIndex(sources);
+    const { pause } = countingPause();
+    for (const source of sources.slice(0, 20)) live.removeSource(source.meta.key, { pause });
+    // While the rebuild runs: one source back, one replaced, one more removed, one added in slices.
+    const own: Source = {
+      meta: { key: 'notes2026', title: 'Notes', type: 'article', author: [] },
+      paragraphs: [{ number: 1, text: 'Hefina Headon kept the minutes of every zebracrossing meeting.', line: 5, kind: 'text' }],
+      quotations: [],
+      origin: 'file:///notes.md',
+    };
+    const replaced = { ...sources[25], paragraphs: [{ number: 1, text: 'A replaced page about a quagga.', line: 1, kind: 'text' as const }] };
+    live.addSource(sources[3]);
+    live.addSource(replaced);
+    live.removeSource(sources[26].meta.key, { pause });
+    const adding = live.addSourceInSlices(own, pause);
+    await Promise.all([live.rebuilt(), adding]);
+    const expected = new PassageIndex([...sources.slice(20).filter((s) => s !== sources[25] && s !== sources[26]), sources[3], replaced, own]);
+    assert.equal(live.size, expected.size);
+    for (const typed of ['zebracrossing', 'quagga', 'bread and roses', 'lodge banner', 'the miners', texts[40].slice(0, 30)]) {
+      assert.deepEqual(
+        live.search(typed).map((hit) => `${hit.source} ${hit.paragraph} ${hit.text}`).sort(),
+        expected.search(typed).map((hit) => `${hit.source} ${hit.paragraph} ${hit.text}`).sort(),
+        typed,
+      );
+    }
+    assert.equal(live.search('zebracrossing')[0].source, 'notes2026');
+  });
+
+  it('never rebuilds in one go when the library drops sources: Sourcebook rebuilds in slices on its shared budget', async () => {
+    const book = new Sourcebook(new Library({ sources, entities: bundled.entities, ambiguous: bundled.ambiguous }));
+    const index = await book.searchReady();
+    const before = index.size;
+    for (const source of sources.slice(0, 20)) book.removeSource(source.meta.key);
+    // Right after the removals, nothing was rebuilt yet: the removed passages are only skipped.
+    assert.ok(index.size < before / 2, `${index.size} of ${before}`);
+    assert.equal(index.rebuilding, true);
+    await index.rebuilt();
+    assert.equal(index.rebuilding, false);
+    const expected = new PassageIndex(sources.slice(20));
+    assert.equal(index.size, expected.size);
+    assert.deepEqual(index.search('bread and roses'), expected.search('bread and roses'));
+  });
+});

@@ -25,7 +25,7 @@ import { fold } from '../text/normalize';
 import { isWordCode, wordSpans } from '../text/sentences';
 import type { CiteRef } from '../drafts/draftReader';
 import type { FoundQuotation } from './quotationFinder';
-import { wordKeyOf, type IndexedParagraph, type SourceWordIndex } from './sourceWordIndex';
+import { WordKeys, wordKeyOf, type IndexedParagraph, type ParagraphWords, type SourceWordIndex } from './sourceWordIndex';
 
 /** `noText`: the citation names a source Sourcebook has no text of (a reference only), so the words cannot be checked. */
 export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound' | 'noText';
@@ -407,6 +407,9 @@ function citedWithoutText(index: SourceWordIndex, cites: CiteRef[]): string | un
   return undefined;
 }
 
+/** A paragraph's words as ids (`WordKeys.idsIn`), reused from one alignment to the next. */
+let paragraphIds: Int32Array = new Int32Array(1024);
+
 function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, options: { source?: string }): QuotationCheck {
   const notFound: QuotationCheck = { quotation, status: 'notFound', differences: [], citation: 'none' };
   try {
@@ -428,10 +431,20 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
     }
     // A page names the paragraphs on it only in a source that has pages (a PDF); in any other, the whole source.
     const onPage = (cite: ResolvedCite, paragraph: IndexedParagraph) => cite.page === undefined || !paragraph.pages || paragraphOnCitedPages(paragraph, cite.page);
+    const citedOrNot = new Map<number, boolean>();
     const isCited = (g: number) => {
-      const paragraph = index.paragraph(g);
-      return cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number) && onPage(cite, paragraph));
+      let answer = citedOrNot.get(g);
+      if (answer === undefined) {
+        const key = index.sourceKeyOf(g);
+        answer = cites.some((cite) => cite.key === key) && isCitedParagraph(index.paragraph(g));
+        citedOrNot.set(g, answer);
+      }
+      return answer;
     };
+    const isCitedParagraph = (paragraph: IndexedParagraph) =>
+      cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number) && onPage(cite, paragraph));
+    // The quotation's words, to find among a paragraph's words by hash (no lookup of each in the vocabulary).
+    const keys = new WordKeys(tokens);
     // Nothing beats an exact match, and a tie could only win by being cited.
     const settled = (verdict: Verdict | undefined) => verdict?.alignment.cost === 0 && (cites.length === 0 || isCited(verdict.paragraph));
     const tried = new Set<number>();
@@ -442,8 +455,9 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
         if (settled(best)) break;
         if (tried.has(g)) continue;
         tried.add(g);
-        const paragraph = index.paragraph(g);
-        const alignment = align(tokens, paragraph.ids, 0, paragraph.ids.length);
+        const words = index.words(g);
+        paragraphIds = keys.idsIn(index.paragraph(g).text, words, paragraphIds);
+        const alignment = align(tokens, paragraphIds, 0, words.count);
         if (!alignment) continue;
         if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))) {
           best = { paragraph: g, alignment };
@@ -459,19 +473,20 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
     if (!matchedEnough) return notFound;
 
     const paragraph = index.paragraph(best.paragraph);
+    const { starts, ends } = index.words(best.paragraph);
     const aligned = alignment.ops.filter((op) => op.op === OP_MATCH || op.op === OP_SUB);
     const firstWord = aligned[0].s;
     const lastWord = aligned[aligned.length - 1].s;
     const match: SourceMatch = {
       source: paragraph.source.meta.key,
       paragraph: paragraph.number,
-      start: paragraph.starts[firstWord],
-      end: paragraph.ends[lastWord],
-      text: paragraph.text.slice(paragraph.starts[firstWord], paragraph.ends[lastWord]),
+      start: starts[firstWord],
+      end: ends[lastWord],
+      text: paragraph.text.slice(starts[firstWord], ends[lastWord]),
     };
     const page = pageLocator(paragraph, match.start, match.end);
     if (page !== undefined) match.page = page;
-    const differences = alignment.cost > 0 ? differencesOf(alignment, tokens, paragraph, quotation) : [];
+    const differences = alignment.cost > 0 ? differencesOf(alignment, tokens, paragraph.text, index.words(best.paragraph), quotation) : [];
     const ref: CitedPlace = { source: match.source, paragraph: match.paragraph, ...(page !== undefined ? { page } : {}) };
 
     let citation: QuotationCheck['citation'] = 'missing';
@@ -509,7 +524,7 @@ function onPages(index: SourceWordIndex, key: string, page: string): number[] {
 }
 
 /** Groups the alignment's changes into differences with draft offsets and the source's words. */
-function differencesOf(alignment: Alignment, tokens: QuoteToken[], paragraph: IndexedParagraph, quotation: FoundQuotation): WordDifference[] {
+function differencesOf(alignment: Alignment, tokens: QuoteToken[], text: string, words: ParagraphWords, quotation: FoundQuotation): WordDifference[] {
   const differences: WordDifference[] = [];
   const ops = alignment.ops;
   const firstAligned = ops.findIndex((op) => op.op !== OP_SKIP);
@@ -538,7 +553,7 @@ function differencesOf(alignment: Alignment, tokens: QuoteToken[], paragraph: In
       stop = start;
     }
     const sourceText =
-      sourceWords.length > 0 ? paragraph.text.slice(paragraph.starts[sourceWords[0]], paragraph.ends[sourceWords[sourceWords.length - 1]]) : '';
+      sourceWords.length > 0 ? text.slice(words.starts[sourceWords[0]], words.ends[sourceWords[sourceWords.length - 1]]) : '';
     const kind: WordDifference['kind'] = draftWords.length === 0 ? 'missing' : sourceWords.length === 0 ? 'added' : 'changed';
     differences.push({ kind, start, end: stop, draftText: quotation.text.slice(start - quotation.start, stop - quotation.start), sourceText });
     k = end;

@@ -208,9 +208,22 @@ const OP_SKIP = 5; // a source word skipped for free (an ellipsis, or outside th
 interface Alignment {
   cost: number;
   matches: number;
-  /** Operations from the start, with the quotation word index and source word index they consume. */
-  ops: Array<{ op: number; q: number; s: number }>;
+  /** Operations from the start, three numbers each: the operation, and the quotation and source word it consumes. */
+  steps: Int32Array;
 }
+
+/** An alignment's operations as objects (for the one alignment that wins). */
+function opsOf(alignment: Alignment): Array<{ op: number; q: number; s: number }> {
+  const ops: Array<{ op: number; q: number; s: number }> = [];
+  const steps = alignment.steps;
+  for (let k = 0; k < steps.length; k += 3) ops.push({ op: steps[k], q: steps[k + 1], s: steps[k + 2] });
+  return ops;
+}
+
+/** The alignment's table and rows, reused from one alignment to the next (grown when too small). */
+let backScratch = new Uint8Array(1 << 16);
+let rowScratch = new Int32Array(2048);
+let stepScratch = new Int32Array(3 * 4096);
 
 /** The cost of one changed, added or missing word; a matching word earns 1 back, so that of two alignments
  * with as many changes the one matching more words wins ("is concentrated" → "highly" missing, not
@@ -224,10 +237,17 @@ function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number):
   const n = to - from;
   if (m === 0 || n <= 0 || (m + 1) * (n + 1) > MAX_ALIGN_CELLS) return undefined;
   const width = n + 1;
-  const back = new Uint8Array((m + 1) * width);
-  let previous = new Int32Array(width);
-  let current = new Int32Array(width);
-  for (let j = 1; j <= n; j++) back[j] = OP_SKIP;
+  if (backScratch.length < (m + 1) * width) backScratch = new Uint8Array(Math.max((m + 1) * width, 2 * backScratch.length));
+  if (rowScratch.length < 2 * width) rowScratch = new Int32Array(Math.max(2 * width, 2 * rowScratch.length));
+  // Every cell read is written first (row 0 and column 0 included), so nothing left from the last use matters.
+  const back = backScratch;
+  let previous = rowScratch.subarray(0, width);
+  let current = rowScratch.subarray(width, 2 * width);
+  previous[0] = 0;
+  for (let j = 1; j <= n; j++) {
+    back[j] = OP_SKIP;
+    previous[j] = 0;
+  }
   for (let i = 1; i <= m; i++) {
     const token = tokens[i - 1];
     const freeSkip = i === m || tokens[i].gapBefore;
@@ -258,7 +278,15 @@ function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number):
   // equals, so that a changed last word is read as changed rather than as added).
   let bestJ = 0;
   for (let j = 1; j <= n; j++) if (previous[j] <= previous[bestJ]) bestJ = j;
-  const ops: Alignment['ops'] = [];
+  if (stepScratch.length < 3 * (m + n + 3)) stepScratch = new Int32Array(3 * (m + n + 3));
+  const taken = stepScratch;
+  let count = 0;
+  const take = (op: number, q: number, s: number) => {
+    taken[3 * count] = op;
+    taken[3 * count + 1] = q;
+    taken[3 * count + 2] = s;
+    count++;
+  };
   let i = m;
   let j = bestJ;
   let matches = 0;
@@ -268,21 +296,28 @@ function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number):
     if (op === OP_MATCH || op === OP_SUB) {
       if (op === OP_MATCH) matches++;
       else if (!tokens[i - 1].inserted && !tokens[i - 1].partial) cost++;
-      ops.push({ op, q: i - 1, s: from + j - 1 });
+      take(op, i - 1, from + j - 1);
       i--;
       j--;
     } else if (op === OP_ADDED) {
       if (!tokens[i - 1].inserted) cost++;
-      ops.push({ op, q: i - 1, s: from + j });
+      take(op, i - 1, from + j);
       i--;
     } else {
       if (op === OP_MISSING) cost++;
-      ops.push({ op: i === 0 ? OP_SKIP : op, q: i, s: from + j - 1 });
+      take(i === 0 ? OP_SKIP : op, i, from + j - 1);
       j--;
     }
   }
-  ops.reverse();
-  return { cost, matches, ops };
+  // Taken from the end: turned round.
+  const steps = new Int32Array(3 * count);
+  for (let k = 0; k < count; k++) {
+    const from3 = 3 * (count - 1 - k);
+    steps[3 * k] = taken[from3];
+    steps[3 * k + 1] = taken[from3 + 1];
+    steps[3 * k + 2] = taken[from3 + 2];
+  }
+  return { cost, matches, steps };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -294,29 +329,58 @@ interface Verdict {
 }
 
 /**
- * The paragraphs most likely to hold the quotation, best first (global indexes: `index.paragraph(g)`): those holding
- * the most of the quotation's rarest words.
+ * The quotation's words that may vote for the paragraphs holding it, rarest first (of those `within`, when given):
+ * each word once, none too common to help.
  */
-function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votingWords: number, within?: { from: number; to: number }): number[] {
-  const words = [...new Set(tokens.filter((token) => !token.inserted && !token.partial && token.id >= 0).map((token) => token.id))]
+function votingWords(index: SourceWordIndex, tokens: QuoteToken[], within?: { from: number; to: number }): Array<{ id: number; count: number }> {
+  return [...new Set(tokens.filter((token) => !token.inserted && !token.partial && token.id >= 0).map((token) => token.id))]
     .map((id) => ({ id, count: index.count(id, within) }))
     .filter((word) => word.count > 0 && word.count <= MAX_POSTINGS)
-    .sort((a, b) => a.count - b.count)
-    .slice(0, votingWords);
+    .sort((a, b) => a.count - b.count);
+}
+
+/** The paragraphs a vote touched (reused from one quotation to the next). */
+let touchedScratch = new Int32Array(4096);
+
+/**
+ * The paragraphs most likely to hold the quotation, best first (global indexes: `index.paragraph(g)`): those holding
+ * the most of its `voters` (its rarest words, `votingWords`), at least two of them when there are two.
+ */
+function candidateParagraphs(index: SourceWordIndex, voters: ReadonlyArray<{ id: number }>, within?: { from: number; to: number }): number[] {
   const votes = index.scratchVotes();
-  const touched: number[] = [];
-  for (const word of words) {
-    const paragraphs = index.paragraphsWith(word.id, within);
+  let touched = touchedScratch;
+  let touchedCount = 0;
+  const needed = Math.min(2, voters.length);
+  // A paragraph with two votes holds one of the words before the last (the commonest): only those paragraphs are
+  // touched, and the last word's list is then only asked about them.
+  const walked = needed === 2 ? voters.length - 1 : voters.length;
+  for (let w = 0; w < walked; w++) {
+    const paragraphs = index.paragraphsWith(voters[w].id, within);
     for (let i = 0; i < paragraphs.length; i++) {
       const g = paragraphs[i];
-      if (votes[g] === 0) touched.push(g);
+      if (votes[g] === 0) {
+        if (touchedCount === touched.length) {
+          const larger = new Int32Array(touched.length * 2);
+          larger.set(touched);
+          touched = touchedScratch = larger;
+        }
+        touched[touchedCount++] = g;
+      }
       votes[g]++;
     }
   }
-  const needed = Math.min(2, words.length);
+  if (walked < voters.length) {
+    const last = index.paragraphsWith(voters[walked].id, within);
+    if (touchedCount * 16 < last.length) {
+      for (let t = 0; t < touchedCount; t++) if (holds(last, touched[t])) votes[touched[t]]++;
+    } else {
+      for (let i = 0; i < last.length; i++) if (votes[last[i]] > 0) votes[last[i]]++;
+    }
+  }
   // The best few by votes (then earlier paragraphs), kept in order while walking.
   const best: Array<[number, number]> = [];
-  for (const g of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const g = touched[t];
     const count = votes[g];
     votes[g] = 0;
     if (count < needed) continue;
@@ -330,6 +394,18 @@ function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votin
     best.splice(at, 0, [g, count]);
   }
   return best.map(([g]) => g);
+}
+
+/** Whether the sorted `list` holds `value` (binary search). */
+function holds(list: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === value;
 }
 
 /**
@@ -465,8 +541,9 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
       }
       return best;
     };
-    let best = tryParagraphs([...cited, ...candidateParagraphs(index, tokens, FIRST_VOTING_WORDS, within)], undefined);
-    if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, tokens, VOTING_WORDS, within), best);
+    const voters = votingWords(index, tokens, within);
+    let best = tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], undefined);
+    if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);
     if (!best) return notFound;
     const { alignment } = best;
     const matchedEnough = alignment.matches >= 2 && alignment.matches >= Math.ceil(0.6 * judged) && alignment.cost <= Math.max(1, Math.floor(judged / 2));
@@ -474,7 +551,7 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
 
     const paragraph = index.paragraph(best.paragraph);
     const { starts, ends } = index.words(best.paragraph);
-    const aligned = alignment.ops.filter((op) => op.op === OP_MATCH || op.op === OP_SUB);
+    const aligned = opsOf(alignment).filter((op) => op.op === OP_MATCH || op.op === OP_SUB);
     const firstWord = aligned[0].s;
     const lastWord = aligned[aligned.length - 1].s;
     const match: SourceMatch = {
@@ -526,7 +603,7 @@ function onPages(index: SourceWordIndex, key: string, page: string): number[] {
 /** Groups the alignment's changes into differences with draft offsets and the source's words. */
 function differencesOf(alignment: Alignment, tokens: QuoteToken[], text: string, words: ParagraphWords, quotation: FoundQuotation): WordDifference[] {
   const differences: WordDifference[] = [];
-  const ops = alignment.ops;
+  const ops = opsOf(alignment);
   const firstAligned = ops.findIndex((op) => op.op !== OP_SKIP);
   let k = firstAligned < 0 ? ops.length : firstAligned;
   const costly = (h: { op: number; q: number }) =>

@@ -64,6 +64,15 @@ const isApostrophe = (code: number): boolean => code === 39 || code === 0x2019 |
 const hashStep = (hash: number, code: number): number => Math.imul(hash ^ code, 16777619);
 const HASH_SEED = 0x811c9dc5 | 0;
 
+/** A table slot's start for a hash: its bits mixed (murmur3's finaliser), as FNV's low bits alone cluster. */
+function slotOf(hash: number, mask: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
 /** The hash of a word's key (as `wordKeyOf` gives it), the same as the hash of the word read from a text. */
 export function wordHash(key: string): number {
   let hash = HASH_SEED;
@@ -151,7 +160,7 @@ class Vocabulary {
   /** The id of the word `text[start, end)` with key hash `hash`, or -1. */
   find(text: string, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
       const id = this.slots[slot] - 1;
       if (id < 0) return -1;
       if (this.hashes[id] === hash && isWordKey(text, start, end, this.words[id])) return id;
@@ -162,7 +171,7 @@ class Vocabulary {
   get(key: string): number {
     const hash = wordHash(key);
     const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
       const id = this.slots[slot] - 1;
       if (id < 0) return -1;
       if (this.hashes[id] === hash && this.words[id] === key) return id;
@@ -186,7 +195,7 @@ class Vocabulary {
 
   private place(id: number): void {
     const mask = this.slots.length - 1;
-    let slot = this.hashes[id] & mask;
+    let slot = slotOf(this.hashes[id], mask);
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     this.slots[slot] = id + 1;
   }
@@ -294,7 +303,7 @@ export class WordKeys {
     while (size < 2 * this.keys.length) size *= 2;
     this.slots = new Int32Array(size);
     for (let k = 0; k < this.keys.length; k++) {
-      let slot = this.hashes[k] & (size - 1);
+      let slot = slotOf(this.hashes[k], size - 1);
       while (this.slots[slot] !== 0) slot = (slot + 1) & (size - 1);
       this.slots[slot] = k + 1;
     }
@@ -310,7 +319,7 @@ export class WordKeys {
     for (let j = 0; j < words.count; j++) {
       const hash = words.hashes[j];
       let id = -1;
-      for (let slot = hash & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
+      for (let slot = slotOf(hash, mask); this.slots[slot] !== 0; slot = (slot + 1) & mask) {
         const k = this.slots[slot] - 1;
         if (this.hashes[k] === hash && isWordKey(text, words.starts[j], words.ends[j], this.keys[k])) {
           id = this.ids[k];

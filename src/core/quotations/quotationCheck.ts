@@ -231,11 +231,47 @@ let stepScratch = new Int32Array(3 * 4096);
 const EDIT = 10;
 const MATCH = -1;
 
+/**
+ * The alignment `align` finds when the quotation is, word for word, in `ids[from..to)` and has no ellipsis or
+ * bracketed word — found without the table: every word matched (cost 0) at the last place the words occur, the source
+ * words before and after skipped for free, the same steps as the table's way back gives. Undefined otherwise.
+ */
+function exactAlignment(tokens: QuoteToken[], ids: Int32Array, from: number, to: number): Alignment | undefined {
+  const m = tokens.length;
+  const n = to - from;
+  if (m > n) return undefined;
+  for (let k = 0; k < m; k++) {
+    const token = tokens[k];
+    if (token.id < 0 || token.inserted || token.partial || (k > 0 && token.gapBefore)) return undefined;
+  }
+  // The last place the words occur: its end (one past the last word, counted from `from`).
+  let end = -1;
+  for (let e = n; e >= m && end < 0; e--) {
+    let k = m - 1;
+    while (k >= 0 && ids[from + e - m + k] === tokens[k].id) k--;
+    if (k < 0) end = e;
+  }
+  if (end < 0) return undefined;
+  const steps = new Int32Array(3 * n);
+  let at = 0;
+  const take = (op: number, q: number, s: number) => {
+    steps[at++] = op;
+    steps[at++] = q;
+    steps[at++] = s;
+  };
+  for (let j = 1; j <= end - m; j++) take(OP_SKIP, 0, from + j - 1);
+  for (let i = 1; i <= m; i++) take(OP_MATCH, i - 1, from + end - m + i - 1);
+  for (let j = end + 1; j <= n; j++) take(OP_SKIP, m, from + j - 1);
+  return { cost: 0, matches: m, steps };
+}
+
 /** Aligns the quotation's words with `ids[from..to)`, semi-globally (source words before and after are free). */
 function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number): Alignment | undefined {
   const m = tokens.length;
   const n = to - from;
   if (m === 0 || n <= 0 || (m + 1) * (n + 1) > MAX_ALIGN_CELLS) return undefined;
+  const exact = exactAlignment(tokens, ids, from, to);
+  if (exact) return exact;
   const width = n + 1;
   if (backScratch.length < (m + 1) * width) backScratch = new Uint8Array(Math.max((m + 1) * width, 2 * backScratch.length));
   if (rowScratch.length < 2 * width) rowScratch = new Int32Array(Math.max(2 * width, 2 * rowScratch.length));
@@ -551,9 +587,15 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
 
     const paragraph = index.paragraph(best.paragraph);
     const { starts, ends } = index.words(best.paragraph);
-    const aligned = opsOf(alignment).filter((op) => op.op === OP_MATCH || op.op === OP_SUB);
-    const firstWord = aligned[0].s;
-    const lastWord = aligned[aligned.length - 1].s;
+    // The source's first and last words aligned with a quotation word (matched or changed).
+    const { steps } = alignment;
+    let firstWord = -1;
+    let lastWord = -1;
+    for (let k = 0; k < steps.length; k += 3) {
+      if (steps[k] !== OP_MATCH && steps[k] !== OP_SUB) continue;
+      if (firstWord < 0) firstWord = steps[k + 2];
+      lastWord = steps[k + 2];
+    }
     const match: SourceMatch = {
       source: paragraph.source.meta.key,
       paragraph: paragraph.number,

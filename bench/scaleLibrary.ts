@@ -9,6 +9,7 @@
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import { arrayPerWordIndex } from './arrayPerWordIndex';
+import { pauser } from '../src/core/pauser';
 import { corpusJson } from '../src/generated/corpus';
 import { Library } from '../src/core/library';
 import type { LibraryData } from '../src/core/library';
@@ -52,7 +53,7 @@ export interface ScaleFigures {
   heap: { sources: number; library: number; indexes: number; total: number; usedAtEnd: number };
   entities: number;
   /** The quotation word index's build: garbage and collector pauses, ours and the array-per-word baseline. */
-  wordIndexGc?: { ours: BuildGc; baseline: BuildGc };
+  wordIndexGc?: { ours: BuildGc; baseline: BuildGc; oursSliced: BuildGc; baselineSliced: BuildGc };
   latency?: Latency;
 }
 
@@ -107,7 +108,7 @@ async function phase<T>(work: () => T | Promise<T>): Promise<{ value: T; phase: 
  * freed: v8.GCProfiler's before/after figures) and every collection's main-thread pause (PerformanceObserver's 'gc'
  * entries). Starts from a full collection, as `phase` does.
  */
-async function buildGc<T>(work: () => T): Promise<{ value: T; gc: BuildGc }> {
+async function buildGc<T>(work: () => T | Promise<T>): Promise<{ value: T; gc: BuildGc }> {
   collect();
   const pauses: Array<{ duration: number; kind: number }> = [];
   const observer = new PerformanceObserver((list) => {
@@ -118,7 +119,7 @@ async function buildGc<T>(work: () => T): Promise<{ value: T; gc: BuildGc }> {
   const usedBefore = v8.getHeapStatistics().used_heap_size;
   profiler.start();
   const cpu = process.cpuUsage();
-  const value = work();
+  const value = await work();
   const used = process.cpuUsage(cpu);
   const usedAfter = v8.getHeapStatistics().used_heap_size;
   const profile = profiler.stop() as { statistics: Array<{ beforeGC: { heapStatistics: { usedHeapSize: number } }; afterGC: { heapStatistics: { usedHeapSize: number } } }> };
@@ -235,9 +236,13 @@ async function main(): Promise<void> {
     // The word index built again with the collector watched, then the array-per-word build (the baseline), each
     // dropped after: the same heap around both.
     log('quotation word index: garbage of the build, ours and the baseline …');
-    const ours = (await buildGc(() => new SourceWordIndex(library.value.sources).paragraphCount)).gc;
-    const baseline = (await buildGc(() => arrayPerWordIndex(library.value.sources).words)).gc;
-    wordIndexGc = { ours, baseline };
+    const sources = library.value.sources;
+    const ours = (await buildGc(() => new SourceWordIndex(sources).paragraphCount)).gc;
+    const baseline = (await buildGc(async () => (await arrayPerWordIndex(sources)).words)).gc;
+    // … and in slices of 12 ms with a turn of the event loop between, as the extension host builds it.
+    const oursSliced = (await buildGc(async () => (await SourceWordIndex.inSlices(sources, pauser())).paragraphCount)).gc;
+    const baselineSliced = (await buildGc(async () => (await arrayPerWordIndex(sources, pauser())).words)).gc;
+    wordIndexGc = { ours, baseline, oursSliced, baselineSliced };
   }
 
   const figures: ScaleFigures = {

@@ -30,6 +30,9 @@ export interface IndexedParagraph {
   pages?: PageSpan[];
 }
 
+/** A sliced build yields after reading about this many characters (well under a millisecond's work). */
+const CHARACTERS_A_TURN = 8192;
+
 /** How many paragraphs' words are kept after a check looked at them. */
 const KEPT_PARAGRAPHS = 256;
 
@@ -390,7 +393,7 @@ export class SourceWordIndex {
   }
 
   /**
-   * The index the constructor builds, built a paragraph at a time, awaiting `pause` after each, so a library of
+   * The index the constructor builds, built a few paragraphs at a time, awaiting `pause` after each few, so a library of
    * 150 MB never holds the host for long; `progress` hears how many sources are done after each.
    */
   static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress?: (done: number) => void): Promise<SourceWordIndex>;
@@ -406,13 +409,17 @@ export class SourceWordIndex {
     return index;
   }
 
-  /** Builds the index; yields after each paragraph (0) and after each source (how many are done). */
+  /**
+   * Builds the index; yields after every few thousand characters read (0: a turn costs a promise, and a turn a
+   * paragraph was most of the garbage a sliced build made) and after each source (how many are done).
+   */
   private *indexing(sources: readonly Source[]): Generator<number> {
     const count = sources.reduce((sum, source) => sum + source.paragraphs.length, 0);
     this.paragraphSource = new Int32Array(count);
     this.paragraphIndex = new Int32Array(count);
     const stream = new PostingStream(count, 0);
     let g = 0;
+    let read = 0;
     for (const source of sources) {
       this.sourcesByKey.set(source.meta.key, source);
       const slot = this.sources.length;
@@ -421,9 +428,14 @@ export class SourceWordIndex {
       for (let index = 0; index < source.paragraphs.length; index++) {
         this.paragraphSource[g] = slot;
         this.paragraphIndex[g] = index;
-        this.addWords(g, source.paragraphs[index].text, stream);
+        const text = source.paragraphs[index].text;
+        this.addWords(g, text, stream);
         g++;
-        yield 0;
+        read += text.length;
+        if (read >= CHARACTERS_A_TURN) {
+          read = 0;
+          yield 0;
+        }
       }
       this.sourceRanges.set(source.meta.key, { from, to: g });
       yield this.sources.length;

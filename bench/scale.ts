@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { GcFigures, Phase, ScaleFigures } from './scaleLibrary';
+import type { BuildGc, GcFigures, Phase, ScaleFigures } from './scaleLibrary';
 import type { RemovalFigures } from './removalPause';
 import { pdfShelfBench } from './pdf';
 import { snapshotRows } from './snapshotRows';
@@ -92,6 +92,29 @@ export async function scaleRows(report: Report, quick: boolean): Promise<void> {
   report.timedRow('scale: index build, library + name mentions (realistic vocabulary)', size, one(real.phases.library), vsCorpus((f) => f.phases.library));
   report.timedRow('scale: index build, passage search index (realistic vocabulary)', size, one(real.phases.search), vsCorpus((f) => f.phases.search));
   report.timedRow('scale: index build, quotation word index (realistic vocabulary)', size, one(real.phases.wordIndex), vsCorpus((f) => f.phases.wordIndex));
+  if (real.wordIndexGc) {
+    const { ours, baseline, oursSliced, baselineSliced } = real.wordIndexGc;
+    const garbage = (g: BuildGc): string =>
+      `${formatBytes(g.allocated)} allocated on the heap, ${g.collections} collections (${g.major} major), longest pause ${formatMs(g.longestPauseMs)}, pauses ${formatMs(g.pauseMs)} in all; CPU ${formatMs(g.cpuMs)}`;
+    const gcRow = (how: string, g: BuildGc, base: BuildGc) =>
+      report.row({
+        operation: `scale: index build, quotation word index ${how} — garbage and collector pauses (realistic vocabulary)`,
+        size: library,
+        p50: formatBytes(g.allocated),
+        tail: `longest pause ${formatMs(g.longestPauseMs)}`,
+        wall: `${g.collections} collections (${g.major} major)`,
+        baseline: `array per word, string per word (the build before): ${garbage(base)}`,
+        ratio: `${(base.allocated / Math.max(1, g.allocated)).toFixed(0)}× less garbage`,
+        target: '',
+        verdict: '',
+      });
+    gcRow('in one go', ours, baseline);
+    gcRow('in slices of 12 ms (as the extension host builds it)', oursSliced, baselineSliced);
+    report.note(
+      `Scale, quotation word index build with the collector watched — in one go, ours: ${garbage(ours)}; the array-per-word baseline: ${garbage(baseline)}. ` +
+        `In slices, ours: ${garbage(oursSliced)}; the baseline: ${garbage(baselineSliced)}.`,
+    );
+  }
   const everything = (f: ScaleFigures): Phase => sum(f.phases.parse, f.phases.bibliography, f.phases.authors, f.phases.library, f.phases.search, f.phases.wordIndex);
   report.timedRow('scale: index build, all (parse, .bib, authors, library, both indexes)', size, one(everything(real)), vsCorpus(everything));
   const indexesPass = real.heap.indexes / real.bytes <= INDEX_BYTES_PER_TEXT_BYTE;

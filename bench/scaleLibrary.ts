@@ -7,6 +7,9 @@
 //
 //   node --expose-gc --max-old-space-size=8192 --import tsx bench/scaleLibrary.ts realistic 150 [--latency] [--quick]
 import { PerformanceObserver, constants } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import { arrayPerWordIndex } from './arrayPerWordIndex';
+import { pauser } from '../src/core/pauser';
 import { corpusJson } from '../src/generated/corpus';
 import { Library } from '../src/core/library';
 import type { LibraryData } from '../src/core/library';
@@ -49,7 +52,19 @@ export interface ScaleFigures {
    */
   heap: { sources: number; library: number; indexes: number; total: number; usedAtEnd: number };
   entities: number;
+  /** The quotation word index's build: garbage and collector pauses, ours and the array-per-word baseline. */
+  wordIndexGc?: { ours: BuildGc; baseline: BuildGc; oursSliced: BuildGc; baselineSliced: BuildGc };
   latency?: Latency;
+}
+
+/** What one build left for the garbage collector: bytes allocated on the V8 heap, collections and their pauses. */
+export interface BuildGc {
+  cpuMs: number;
+  allocated: number;
+  collections: number;
+  major: number;
+  longestPauseMs: number;
+  pauseMs: number;
 }
 
 /** Garbage collections that began while measured calls ran: main-thread pauses, and the major ones. */
@@ -86,6 +101,43 @@ async function phase<T>(work: () => T | Promise<T>): Promise<{ value: T; phase: 
   const value = await work();
   const used = process.cpuUsage(cpu);
   return { value, phase: { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - wall } };
+}
+
+/**
+ * Builds with the collector watched: bytes allocated on the heap (what the heap grew by, plus what each collection
+ * freed: v8.GCProfiler's before/after figures) and every collection's main-thread pause (PerformanceObserver's 'gc'
+ * entries). Starts from a full collection, as `phase` does.
+ */
+async function buildGc<T>(work: () => T | Promise<T>): Promise<{ value: T; gc: BuildGc }> {
+  collect();
+  const pauses: Array<{ duration: number; kind: number }> = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push({ duration: entry.duration, kind: (entry as { detail?: { kind?: number } }).detail?.kind ?? 0 });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const profiler = new v8.GCProfiler();
+  const usedBefore = v8.getHeapStatistics().used_heap_size;
+  profiler.start();
+  const cpu = process.cpuUsage();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  const usedAfter = v8.getHeapStatistics().used_heap_size;
+  const profile = profiler.stop() as { statistics: Array<{ beforeGC: { heapStatistics: { usedHeapSize: number } }; afterGC: { heapStatistics: { usedHeapSize: number } } }> };
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
+  const freed = profile.statistics.reduce((sum, one) => sum + one.beforeGC.heapStatistics.usedHeapSize - one.afterGC.heapStatistics.usedHeapSize, 0);
+  const major = pauses.filter((entry) => entry.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+  return {
+    value,
+    gc: {
+      cpuMs: (used.user + used.system) / 1000,
+      allocated: usedAfter - usedBefore + freed,
+      collections: pauses.length,
+      major: major.length,
+      longestPauseMs: pauses.reduce((most, entry) => Math.max(most, entry.duration), 0),
+      pauseMs: pauses.reduce((sum, entry) => sum + entry.duration, 0),
+    },
+  };
 }
 
 /**
@@ -179,6 +231,19 @@ async function main(): Promise<void> {
   const search = await phase(() => new PassageIndex(library.value.sources));
   const wordIndex = await phase(() => new SourceWordIndex(library.value.sources));
   const afterIndexes = heapNow();
+  let wordIndexGc: ScaleFigures['wordIndexGc'];
+  if (latency) {
+    // The word index built again with the collector watched, then the array-per-word build (the baseline), each
+    // dropped after: the same heap around both.
+    log('quotation word index: garbage of the build, ours and the baseline …');
+    const sources = library.value.sources;
+    const ours = (await buildGc(() => new SourceWordIndex(sources).paragraphCount)).gc;
+    const baseline = (await buildGc(async () => (await arrayPerWordIndex(sources)).words)).gc;
+    // … and in slices of 12 ms with a turn of the event loop between, as the extension host builds it.
+    const oursSliced = (await buildGc(async () => (await SourceWordIndex.inSlices(sources, pauser())).paragraphCount)).gc;
+    const baselineSliced = (await buildGc(async () => (await arrayPerWordIndex(sources, pauser())).words)).gc;
+    wordIndexGc = { ours, baseline, oursSliced, baselineSliced };
+  }
 
   const figures: ScaleFigures = {
     vocabulary,
@@ -192,6 +257,7 @@ async function main(): Promise<void> {
     phases: { parse: parse.phase, bibliography: bibliography.phase, authors: authors.phase, library: library.phase, search: search.phase, wordIndex: wordIndex.phase },
     heap: { sources: afterSources - before, library: afterLibrary - afterSources, indexes: afterIndexes - afterLibrary, total: afterIndexes - before, usedAtEnd: afterIndexes },
     entities: library.value.entities.length,
+    ...(wordIndexGc ? { wordIndexGc } : {}),
   };
   if (latency) figures.latency = await measureLatency(quick, vocab, bundled, texts.slice(bundled.sources.length), keys, library.value, search.value, wordIndex.value);
   console.log(JSON.stringify(figures));

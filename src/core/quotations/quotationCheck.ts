@@ -25,7 +25,7 @@ import { fold } from '../text/normalize';
 import { isWordCode, wordSpans } from '../text/sentences';
 import type { CiteRef } from '../drafts/draftReader';
 import type { FoundQuotation } from './quotationFinder';
-import { wordKeyOf, type IndexedParagraph, type SourceWordIndex } from './sourceWordIndex';
+import { WordKeys, wordKeyOf, type IndexedParagraph, type ParagraphWords, type SourceWordIndex } from './sourceWordIndex';
 
 /** `noText`: the citation names a source Sourcebook has no text of (a reference only), so the words cannot be checked. */
 export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound' | 'noText';
@@ -208,9 +208,22 @@ const OP_SKIP = 5; // a source word skipped for free (an ellipsis, or outside th
 interface Alignment {
   cost: number;
   matches: number;
-  /** Operations from the start, with the quotation word index and source word index they consume. */
-  ops: Array<{ op: number; q: number; s: number }>;
+  /** Operations from the start, three numbers each: the operation, and the quotation and source word it consumes. */
+  steps: Int32Array;
 }
+
+/** An alignment's operations as objects (for the one alignment that wins). */
+function opsOf(alignment: Alignment): Array<{ op: number; q: number; s: number }> {
+  const ops: Array<{ op: number; q: number; s: number }> = [];
+  const steps = alignment.steps;
+  for (let k = 0; k < steps.length; k += 3) ops.push({ op: steps[k], q: steps[k + 1], s: steps[k + 2] });
+  return ops;
+}
+
+/** The alignment's table and rows, reused from one alignment to the next (grown when too small). */
+let backScratch = new Uint8Array(1 << 16);
+let rowScratch = new Int32Array(2048);
+let stepScratch = new Int32Array(3 * 4096);
 
 /** The cost of one changed, added or missing word; a matching word earns 1 back, so that of two alignments
  * with as many changes the one matching more words wins ("is concentrated" → "highly" missing, not
@@ -218,16 +231,59 @@ interface Alignment {
 const EDIT = 10;
 const MATCH = -1;
 
+/**
+ * The alignment `align` finds when the quotation is, word for word, in `ids[from..to)` and has no ellipsis or
+ * bracketed word — found without the table: every word matched (cost 0) at the last place the words occur, the source
+ * words before and after skipped for free, the same steps as the table's way back gives. Undefined otherwise.
+ */
+function exactAlignment(tokens: QuoteToken[], ids: Int32Array, from: number, to: number): Alignment | undefined {
+  const m = tokens.length;
+  const n = to - from;
+  if (m > n) return undefined;
+  for (let k = 0; k < m; k++) {
+    const token = tokens[k];
+    if (token.id < 0 || token.inserted || token.partial || (k > 0 && token.gapBefore)) return undefined;
+  }
+  // The last place the words occur: its end (one past the last word, counted from `from`).
+  let end = -1;
+  for (let e = n; e >= m && end < 0; e--) {
+    let k = m - 1;
+    while (k >= 0 && ids[from + e - m + k] === tokens[k].id) k--;
+    if (k < 0) end = e;
+  }
+  if (end < 0) return undefined;
+  const steps = new Int32Array(3 * n);
+  let at = 0;
+  const take = (op: number, q: number, s: number) => {
+    steps[at++] = op;
+    steps[at++] = q;
+    steps[at++] = s;
+  };
+  for (let j = 1; j <= end - m; j++) take(OP_SKIP, 0, from + j - 1);
+  for (let i = 1; i <= m; i++) take(OP_MATCH, i - 1, from + end - m + i - 1);
+  for (let j = end + 1; j <= n; j++) take(OP_SKIP, m, from + j - 1);
+  return { cost: 0, matches: m, steps };
+}
+
 /** Aligns the quotation's words with `ids[from..to)`, semi-globally (source words before and after are free). */
 function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number): Alignment | undefined {
   const m = tokens.length;
   const n = to - from;
   if (m === 0 || n <= 0 || (m + 1) * (n + 1) > MAX_ALIGN_CELLS) return undefined;
+  const exact = exactAlignment(tokens, ids, from, to);
+  if (exact) return exact;
   const width = n + 1;
-  const back = new Uint8Array((m + 1) * width);
-  let previous = new Int32Array(width);
-  let current = new Int32Array(width);
-  for (let j = 1; j <= n; j++) back[j] = OP_SKIP;
+  if (backScratch.length < (m + 1) * width) backScratch = new Uint8Array(Math.max((m + 1) * width, 2 * backScratch.length));
+  if (rowScratch.length < 2 * width) rowScratch = new Int32Array(Math.max(2 * width, 2 * rowScratch.length));
+  // Every cell read is written first (row 0 and column 0 included), so nothing left from the last use matters.
+  const back = backScratch;
+  let previous = rowScratch.subarray(0, width);
+  let current = rowScratch.subarray(width, 2 * width);
+  previous[0] = 0;
+  for (let j = 1; j <= n; j++) {
+    back[j] = OP_SKIP;
+    previous[j] = 0;
+  }
   for (let i = 1; i <= m; i++) {
     const token = tokens[i - 1];
     const freeSkip = i === m || tokens[i].gapBefore;
@@ -258,7 +314,15 @@ function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number):
   // equals, so that a changed last word is read as changed rather than as added).
   let bestJ = 0;
   for (let j = 1; j <= n; j++) if (previous[j] <= previous[bestJ]) bestJ = j;
-  const ops: Alignment['ops'] = [];
+  if (stepScratch.length < 3 * (m + n + 3)) stepScratch = new Int32Array(3 * (m + n + 3));
+  const taken = stepScratch;
+  let count = 0;
+  const take = (op: number, q: number, s: number) => {
+    taken[3 * count] = op;
+    taken[3 * count + 1] = q;
+    taken[3 * count + 2] = s;
+    count++;
+  };
   let i = m;
   let j = bestJ;
   let matches = 0;
@@ -268,21 +332,28 @@ function align(tokens: QuoteToken[], ids: Int32Array, from: number, to: number):
     if (op === OP_MATCH || op === OP_SUB) {
       if (op === OP_MATCH) matches++;
       else if (!tokens[i - 1].inserted && !tokens[i - 1].partial) cost++;
-      ops.push({ op, q: i - 1, s: from + j - 1 });
+      take(op, i - 1, from + j - 1);
       i--;
       j--;
     } else if (op === OP_ADDED) {
       if (!tokens[i - 1].inserted) cost++;
-      ops.push({ op, q: i - 1, s: from + j });
+      take(op, i - 1, from + j);
       i--;
     } else {
       if (op === OP_MISSING) cost++;
-      ops.push({ op: i === 0 ? OP_SKIP : op, q: i, s: from + j - 1 });
+      take(i === 0 ? OP_SKIP : op, i, from + j - 1);
       j--;
     }
   }
-  ops.reverse();
-  return { cost, matches, ops };
+  // Taken from the end: turned round.
+  const steps = new Int32Array(3 * count);
+  for (let k = 0; k < count; k++) {
+    const from3 = 3 * (count - 1 - k);
+    steps[3 * k] = taken[from3];
+    steps[3 * k + 1] = taken[from3 + 1];
+    steps[3 * k + 2] = taken[from3 + 2];
+  }
+  return { cost, matches, steps };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -294,29 +365,58 @@ interface Verdict {
 }
 
 /**
- * The paragraphs most likely to hold the quotation, best first (global indexes: `index.paragraph(g)`): those holding
- * the most of the quotation's rarest words.
+ * The quotation's words that may vote for the paragraphs holding it, rarest first (of those `within`, when given):
+ * each word once, none too common to help.
  */
-function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votingWords: number, within?: { from: number; to: number }): number[] {
-  const words = [...new Set(tokens.filter((token) => !token.inserted && !token.partial && token.id >= 0).map((token) => token.id))]
+function votingWords(index: SourceWordIndex, tokens: QuoteToken[], within?: { from: number; to: number }): Array<{ id: number; count: number }> {
+  return [...new Set(tokens.filter((token) => !token.inserted && !token.partial && token.id >= 0).map((token) => token.id))]
     .map((id) => ({ id, count: index.count(id, within) }))
     .filter((word) => word.count > 0 && word.count <= MAX_POSTINGS)
-    .sort((a, b) => a.count - b.count)
-    .slice(0, votingWords);
+    .sort((a, b) => a.count - b.count);
+}
+
+/** The paragraphs a vote touched (reused from one quotation to the next). */
+let touchedScratch = new Int32Array(4096);
+
+/**
+ * The paragraphs most likely to hold the quotation, best first (global indexes: `index.paragraph(g)`): those holding
+ * the most of its `voters` (its rarest words, `votingWords`), at least two of them when there are two.
+ */
+function candidateParagraphs(index: SourceWordIndex, voters: ReadonlyArray<{ id: number }>, within?: { from: number; to: number }): number[] {
   const votes = index.scratchVotes();
-  const touched: number[] = [];
-  for (const word of words) {
-    const paragraphs = index.paragraphsWith(word.id, within);
+  let touched = touchedScratch;
+  let touchedCount = 0;
+  const needed = Math.min(2, voters.length);
+  // A paragraph with two votes holds one of the words before the last (the commonest): only those paragraphs are
+  // touched, and the last word's list is then only asked about them.
+  const walked = needed === 2 ? voters.length - 1 : voters.length;
+  for (let w = 0; w < walked; w++) {
+    const paragraphs = index.paragraphsWith(voters[w].id, within);
     for (let i = 0; i < paragraphs.length; i++) {
       const g = paragraphs[i];
-      if (votes[g] === 0) touched.push(g);
+      if (votes[g] === 0) {
+        if (touchedCount === touched.length) {
+          const larger = new Int32Array(touched.length * 2);
+          larger.set(touched);
+          touched = touchedScratch = larger;
+        }
+        touched[touchedCount++] = g;
+      }
       votes[g]++;
     }
   }
-  const needed = Math.min(2, words.length);
+  if (walked < voters.length) {
+    const last = index.paragraphsWith(voters[walked].id, within);
+    if (touchedCount * 16 < last.length) {
+      for (let t = 0; t < touchedCount; t++) if (holds(last, touched[t])) votes[touched[t]]++;
+    } else {
+      for (let i = 0; i < last.length; i++) if (votes[last[i]] > 0) votes[last[i]]++;
+    }
+  }
   // The best few by votes (then earlier paragraphs), kept in order while walking.
   const best: Array<[number, number]> = [];
-  for (const g of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const g = touched[t];
     const count = votes[g];
     votes[g] = 0;
     if (count < needed) continue;
@@ -330,6 +430,18 @@ function candidateParagraphs(index: SourceWordIndex, tokens: QuoteToken[], votin
     best.splice(at, 0, [g, count]);
   }
   return best.map(([g]) => g);
+}
+
+/** Whether the sorted `list` holds `value` (binary search). */
+function holds(list: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === value;
 }
 
 /**
@@ -407,6 +519,9 @@ function citedWithoutText(index: SourceWordIndex, cites: CiteRef[]): string | un
   return undefined;
 }
 
+/** A paragraph's words as ids (`WordKeys.idsIn`), reused from one alignment to the next. */
+let paragraphIds: Int32Array = new Int32Array(1024);
+
 function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, options: { source?: string }): QuotationCheck {
   const notFound: QuotationCheck = { quotation, status: 'notFound', differences: [], citation: 'none' };
   try {
@@ -428,10 +543,20 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
     }
     // A page names the paragraphs on it only in a source that has pages (a PDF); in any other, the whole source.
     const onPage = (cite: ResolvedCite, paragraph: IndexedParagraph) => cite.page === undefined || !paragraph.pages || paragraphOnCitedPages(paragraph, cite.page);
+    const citedOrNot = new Map<number, boolean>();
     const isCited = (g: number) => {
-      const paragraph = index.paragraph(g);
-      return cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number) && onPage(cite, paragraph));
+      let answer = citedOrNot.get(g);
+      if (answer === undefined) {
+        const key = index.sourceKeyOf(g);
+        answer = cites.some((cite) => cite.key === key) && isCitedParagraph(index.paragraph(g));
+        citedOrNot.set(g, answer);
+      }
+      return answer;
     };
+    const isCitedParagraph = (paragraph: IndexedParagraph) =>
+      cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number) && onPage(cite, paragraph));
+    // The quotation's words, to find among a paragraph's words by hash (no lookup of each in the vocabulary).
+    const keys = new WordKeys(tokens);
     // Nothing beats an exact match, and a tie could only win by being cited.
     const settled = (verdict: Verdict | undefined) => verdict?.alignment.cost === 0 && (cites.length === 0 || isCited(verdict.paragraph));
     const tried = new Set<number>();
@@ -442,8 +567,9 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
         if (settled(best)) break;
         if (tried.has(g)) continue;
         tried.add(g);
-        const paragraph = index.paragraph(g);
-        const alignment = align(tokens, paragraph.ids, 0, paragraph.ids.length);
+        const words = index.words(g);
+        paragraphIds = keys.idsIn(index.paragraph(g).text, words, paragraphIds);
+        const alignment = align(tokens, paragraphIds, 0, words.count);
         if (!alignment) continue;
         if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))) {
           best = { paragraph: g, alignment };
@@ -451,27 +577,40 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
       }
       return best;
     };
-    let best = tryParagraphs([...cited, ...candidateParagraphs(index, tokens, FIRST_VOTING_WORDS, within)], undefined);
-    if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, tokens, VOTING_WORDS, within), best);
+    // The cited paragraphs alone first: when one settles it (the usual case), no votes are needed. Otherwise the
+    // same order as trying them with the candidates (the cited ones already tried are not tried again).
+    let best = tryParagraphs(cited, undefined);
+    if (!settled(best)) {
+      const voters = votingWords(index, tokens, within);
+      best = tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], best);
+      if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);
+    }
     if (!best) return notFound;
     const { alignment } = best;
     const matchedEnough = alignment.matches >= 2 && alignment.matches >= Math.ceil(0.6 * judged) && alignment.cost <= Math.max(1, Math.floor(judged / 2));
     if (!matchedEnough) return notFound;
 
     const paragraph = index.paragraph(best.paragraph);
-    const aligned = alignment.ops.filter((op) => op.op === OP_MATCH || op.op === OP_SUB);
-    const firstWord = aligned[0].s;
-    const lastWord = aligned[aligned.length - 1].s;
+    const { starts, ends } = index.words(best.paragraph);
+    // The source's first and last words aligned with a quotation word (matched or changed).
+    const { steps } = alignment;
+    let firstWord = -1;
+    let lastWord = -1;
+    for (let k = 0; k < steps.length; k += 3) {
+      if (steps[k] !== OP_MATCH && steps[k] !== OP_SUB) continue;
+      if (firstWord < 0) firstWord = steps[k + 2];
+      lastWord = steps[k + 2];
+    }
     const match: SourceMatch = {
       source: paragraph.source.meta.key,
       paragraph: paragraph.number,
-      start: paragraph.starts[firstWord],
-      end: paragraph.ends[lastWord],
-      text: paragraph.text.slice(paragraph.starts[firstWord], paragraph.ends[lastWord]),
+      start: starts[firstWord],
+      end: ends[lastWord],
+      text: paragraph.text.slice(starts[firstWord], ends[lastWord]),
     };
     const page = pageLocator(paragraph, match.start, match.end);
     if (page !== undefined) match.page = page;
-    const differences = alignment.cost > 0 ? differencesOf(alignment, tokens, paragraph, quotation) : [];
+    const differences = alignment.cost > 0 ? differencesOf(alignment, tokens, paragraph.text, index.words(best.paragraph), quotation) : [];
     const ref: CitedPlace = { source: match.source, paragraph: match.paragraph, ...(page !== undefined ? { page } : {}) };
 
     let citation: QuotationCheck['citation'] = 'missing';
@@ -509,9 +648,9 @@ function onPages(index: SourceWordIndex, key: string, page: string): number[] {
 }
 
 /** Groups the alignment's changes into differences with draft offsets and the source's words. */
-function differencesOf(alignment: Alignment, tokens: QuoteToken[], paragraph: IndexedParagraph, quotation: FoundQuotation): WordDifference[] {
+function differencesOf(alignment: Alignment, tokens: QuoteToken[], text: string, words: ParagraphWords, quotation: FoundQuotation): WordDifference[] {
   const differences: WordDifference[] = [];
-  const ops = alignment.ops;
+  const ops = opsOf(alignment);
   const firstAligned = ops.findIndex((op) => op.op !== OP_SKIP);
   let k = firstAligned < 0 ? ops.length : firstAligned;
   const costly = (h: { op: number; q: number }) =>
@@ -538,7 +677,7 @@ function differencesOf(alignment: Alignment, tokens: QuoteToken[], paragraph: In
       stop = start;
     }
     const sourceText =
-      sourceWords.length > 0 ? paragraph.text.slice(paragraph.starts[sourceWords[0]], paragraph.ends[sourceWords[sourceWords.length - 1]]) : '';
+      sourceWords.length > 0 ? text.slice(words.starts[sourceWords[0]], words.ends[sourceWords[sourceWords.length - 1]]) : '';
     const kind: WordDifference['kind'] = draftWords.length === 0 ? 'missing' : sourceWords.length === 0 ? 'added' : 'changed';
     differences.push({ kind, start, end: stop, draftText: quotation.text.slice(start - quotation.start, stop - quotation.start), sourceText });
     k = end;

@@ -1,29 +1,38 @@
 // The words of every source paragraph, indexed for the quotation check: for every word (folded: case, diacritics,
-// curly quotes and apostrophes) the paragraphs it occurs in, as one typed array. A paragraph's own words (as
-// vocabulary ids, with their offsets) are cut again from its text when a check looks at it, and the last few hundred
-// are kept: a check looks at a handful of paragraphs, and the library's text is not held twice. Built once per
-// library: the quotation checks of every draft and Go to Definition share it (see `Sourcebook.wordIndex`).
+// curly quotes and apostrophes) the paragraphs it occurs in, as one typed array. A paragraph's own words (their
+// offsets, and a hash of each) are cut again from its text when a check looks at it, and the last few hundred are
+// kept: a check looks at a handful of paragraphs, and the library's text is not held twice. Built once per library:
+// the quotation checks of every draft and Go to Definition share it (see `Sourcebook.wordIndex`).
+//
+// Building makes next to no garbage (a 150 MB library is indexed while the writer types, and the collector's pauses
+// are the host's): the text is folded code unit by code unit as it is read (the same folding as `fold`), a word is
+// looked up by a hash of its folded units and compared in place (no string per word), and each paragraph's words go
+// to a stream of word ids in large typed arrays, turned into the posting lists at the end (no array per word).
 
 import type { PageSpan, Source } from '../types';
 import { detached, fold } from '../text/normalize';
-import { wordSpans } from '../text/sentences';
+import { isWordCode } from '../text/sentences';
 import { CitationTargets } from '../drafts/citationTargets';
 import { runSteps, runStepsInSlices } from '../runSteps';
 
-/** A paragraph's words: vocabulary ids and their offsets in its text. */
+/** A paragraph's words: their offsets in its text and a hash of each word's key (`wordHash`). */
 export interface ParagraphWords {
-  ids: Int32Array;
+  count: number;
   starts: Int32Array;
   ends: Int32Array;
+  hashes: Int32Array;
 }
 
-export interface IndexedParagraph extends ParagraphWords {
+export interface IndexedParagraph {
   source: Source;
   number: number;
   text: string;
   /** A PDF source's paragraph: the printed page of each stretch of its text. */
   pages?: PageSpan[];
 }
+
+/** A sliced build yields after reading about this many characters (well under a millisecond's work). */
+const CHARACTERS_A_TURN = 8192;
 
 /** How many paragraphs' words are kept after a check looked at them. */
 const KEPT_PARAGRAPHS = 256;
@@ -37,10 +46,332 @@ export function wordKeyOf(folded: string, start: number, end: number): string {
   return /[\u0300-\u036f]/.test(word) ? word.replace(/[\u0300-\u036f]/g, '') : word;
 }
 
+// --- Reading words without making strings -----------------------------------------------------------------
+
+/** Each UTF-16 code unit folded as `fold` folds it (one unit to one unit), filled on first use. */
+const foldedUnit = new Uint16Array(65536);
+const foldedKnown = new Uint8Array(65536);
+
+function foldCode(code: number): number {
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  if (foldedKnown[code] === 0) {
+    foldedUnit[code] = fold(String.fromCharCode(code)).charCodeAt(0);
+    foldedKnown[code] = 1;
+  }
+  return foldedUnit[code];
+}
+
+const isCombiningMark = (code: number): boolean => code >= 0x300 && code <= 0x36f;
+/** `isWordCode` of a folded unit (never A–Z), with the ASCII test inline: three times faster a character. */
+const isWordUnit = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 128 && isWordCode(code));
+const isApostrophe = (code: number): boolean => code === 39 || code === 0x2019 || code === 0x02bc;
+
+/** One step of the word hash (FNV-1a over the key's code units). */
+const hashStep = (hash: number, code: number): number => Math.imul(hash ^ code, 16777619);
+const HASH_SEED = 0x811c9dc5 | 0;
+
+/** A table slot's start for a hash: its bits mixed (murmur3's finaliser), as FNV's low bits alone cluster. */
+function slotOf(hash: number, mask: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
+/** The hash of a word's key (as `wordKeyOf` gives it), the same as the hash of the word read from a text. */
+export function wordHash(key: string): number {
+  let hash = HASH_SEED;
+  for (let i = 0; i < key.length; i++) hash = hashStep(hash, key.charCodeAt(i));
+  return hash;
+}
+
+/** Whether `text[start, end)`, folded and without combining marks, is `key` — compared in place. */
+export function isWordKey(text: string, start: number, end: number, key: string): boolean {
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    const code = foldCode(text.charCodeAt(i));
+    if (isCombiningMark(code)) continue;
+    if (k >= key.length || key.charCodeAt(k) !== code) return false;
+    k++;
+  }
+  return k === key.length;
+}
+
+/**
+ * Cuts the words of `text` as `wordSpans(fold(text))` does — runs of letters and digits, an apostrophe inside a
+ * word kept in it — folding unit by unit as it reads: each word's offsets and key hash go to `into` (grown as
+ * needed), the first `max` words. Returns how many.
+ */
+function cutWords(text: string, into: ParagraphWords, max: number): number {
+  const to = text.length;
+  let n = 0;
+  let i = 0;
+  while (i < to && n < max) {
+    let code = foldCode(text.charCodeAt(i));
+    if (!isWordUnit(code)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = isCombiningMark(code) ? HASH_SEED : hashStep(HASH_SEED, code);
+    i++;
+    while (i < to) {
+      code = foldCode(text.charCodeAt(i));
+      if (isWordUnit(code)) {
+        if (!isCombiningMark(code)) hash = hashStep(hash, code);
+        i++;
+      } else if (isApostrophe(code) && i + 1 < to && isWordUnit(foldCode(text.charCodeAt(i + 1)))) {
+        hash = hashStep(hash, code);
+        const next = foldCode(text.charCodeAt(i + 1));
+        if (!isCombiningMark(next)) hash = hashStep(hash, next);
+        i += 2;
+      } else break;
+    }
+    if (n === into.starts.length) grow(into);
+    into.starts[n] = start;
+    into.ends[n] = i;
+    into.hashes[n] = hash;
+    n++;
+  }
+  into.count = n;
+  return n;
+}
+
+function grow(words: ParagraphWords): void {
+  const size = Math.max(64, words.starts.length * 2);
+  const larger = (old: Int32Array) => {
+    const array = new Int32Array(size);
+    array.set(old);
+    return array;
+  };
+  words.starts = larger(words.starts);
+  words.ends = larger(words.ends);
+  words.hashes = larger(words.hashes);
+}
+
+const noWords = (): ParagraphWords => ({ count: 0, starts: new Int32Array(0), ends: new Int32Array(0), hashes: new Int32Array(0) });
+
+/** The index's words by id, found by their hash in an open-addressed table (no string made to look one up). */
+class Vocabulary {
+  readonly words: string[] = [];
+  private hashes = new Int32Array(1024);
+  /** id + 1 of the word in each slot; 0 for an empty slot. */
+  private slots = new Int32Array(2048);
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** The id of the word `text[start, end)` with key hash `hash`, or -1. */
+  find(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot] - 1;
+      if (id < 0) return -1;
+      if (this.hashes[id] === hash && isWordKey(text, start, end, this.words[id])) return id;
+    }
+  }
+
+  /** The id of a word's key (as `wordKeyOf` gives it), or -1. */
+  get(key: string): number {
+    const hash = wordHash(key);
+    const mask = this.slots.length - 1;
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot] - 1;
+      if (id < 0) return -1;
+      if (this.hashes[id] === hash && this.words[id] === key) return id;
+    }
+  }
+
+  /** Adds a word's key not yet here; returns its id. */
+  add(key: string, hash = wordHash(key)): number {
+    const id = this.words.length;
+    this.words.push(key);
+    if (id === this.hashes.length) {
+      const hashes = new Int32Array(id * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.hashes[id] = hash;
+    if (2 * (id + 1) > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let slot = slotOf(this.hashes[id], mask);
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = id + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let id = 0; id < this.words.length; id++) this.place(id);
+  }
+}
+
+/** Bytes in each block of a `PostingStream`: 4 MB. */
+const STREAM_BLOCK = 1 << 22;
+
+/**
+ * The word ids of each paragraph in turn (each word once a paragraph), as varints in blocks of bytes — a word met
+ * early, and so most often, takes one byte — with how many paragraphs hold each word: the posting lists, written
+ * out in one typed array at the end without an array per word.
+ */
+class PostingStream {
+  private readonly blocks: Uint8Array[] = [];
+  /** Bytes used in each block before the current one. */
+  private readonly used: number[] = [];
+  private block = new Uint8Array(0);
+  private at = 0;
+  private length = 0;
+  /** Per word id: how many paragraphs hold it, and the last paragraph (+ 1) that did. */
+  private counts = new Int32Array(1024);
+  private last = new Int32Array(1024);
+  /** Per paragraph (from `first`): how many ids the stream holds up to its end. */
+  private readonly ends: Int32Array;
+
+  constructor(
+    paragraphs: number,
+    private readonly first: number,
+  ) {
+    this.ends = new Int32Array(paragraphs);
+  }
+
+  /** How many paragraphs hold word `id`. */
+  countOf(id: number): number {
+    return id < this.counts.length ? this.counts[id] : 0;
+  }
+
+  /** Word `id` is in paragraph `g`. */
+  add(id: number, g: number): void {
+    if (id >= this.counts.length) {
+      const size = Math.max(id + 1, this.counts.length * 2);
+      const counts = new Int32Array(size);
+      counts.set(this.counts);
+      this.counts = counts;
+      const last = new Int32Array(size);
+      last.set(this.last);
+      this.last = last;
+    }
+    if (this.last[id] === g + 1) return;
+    this.last[id] = g + 1;
+    this.counts[id]++;
+    if (this.at + 5 > this.block.length) {
+      if (this.blocks.length > 0) this.used.push(this.at);
+      this.block = new Uint8Array(STREAM_BLOCK);
+      this.blocks.push(this.block);
+      this.at = 0;
+    }
+    const block = this.block;
+    let value = id;
+    while (value >= 128) {
+      block[this.at++] = (value & 127) | 128;
+      value >>>= 7;
+    }
+    block[this.at++] = value;
+    this.length++;
+  }
+
+  /** Paragraph `g`'s words are all added. */
+  close(g: number): void {
+    this.ends[g - this.first] = this.length;
+  }
+
+  /**
+   * Writes each paragraph (in order) into the posting list of each of its words: `postings[next[id]++] = g`.
+   * Each block is let go once read; yields after every few thousand paragraphs.
+   */
+  *writeInto(postings: Int32Array, next: Int32Array): Generator<number> {
+    const used = [...this.used, this.at];
+    let b = 0;
+    let block = this.blocks[0] ?? new Uint8Array(0);
+    let at = 0;
+    let read = 0;
+    for (let p = 0; p < this.ends.length; p++) {
+      const g = this.first + p;
+      for (const end = this.ends[p]; read < end; read++) {
+        if (at >= used[b]) {
+          this.blocks[b++] = new Uint8Array(0);
+          block = this.blocks[b];
+          at = 0;
+        }
+        let id = 0;
+        let shift = 0;
+        let byte: number;
+        do {
+          byte = block[at++];
+          id |= (byte & 127) << shift;
+          shift += 7;
+        } while (byte & 128);
+        postings[next[id]++] = g;
+      }
+      if (p % 4096 === 4095) yield 0;
+    }
+    this.blocks.length = 0;
+  }
+}
+
+/**
+ * A few words' keys (a quotation's) with their vocabulary ids, found in a paragraph's words by hash and then
+ * compared in place: the paragraph's words as ids, without looking each one up in the whole vocabulary.
+ */
+export class WordKeys {
+  private readonly keys: string[] = [];
+  private readonly ids: number[] = [];
+  private readonly hashes: number[] = [];
+  /** index + 1 in `keys` of the key in each slot; 0 for an empty slot. */
+  private readonly slots: Int32Array;
+
+  /** The words with an id (`id` ≥ 0: in some source); a key given twice counts once. */
+  constructor(words: ReadonlyArray<{ key: string; id: number }>) {
+    const seen = new Set<string>();
+    for (const { key, id } of words) {
+      if (id < 0 || seen.has(key)) continue;
+      seen.add(key);
+      this.keys.push(key);
+      this.ids.push(id);
+      this.hashes.push(wordHash(key));
+    }
+    let size = 16;
+    while (size < 2 * this.keys.length) size *= 2;
+    this.slots = new Int32Array(size);
+    for (let k = 0; k < this.keys.length; k++) {
+      let slot = slotOf(this.hashes[k], size - 1);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & (size - 1);
+      this.slots[slot] = k + 1;
+    }
+  }
+
+  /**
+   * The vocabulary ids of `words` (of paragraph `text`) where a word is one of these keys, -1 where it is none:
+   * what `ids` of the paragraph would hold for the keys' words. Written into `into` (grown if too short).
+   */
+  idsIn(text: string, words: ParagraphWords, into: Int32Array): Int32Array {
+    const ids = into.length >= words.count ? into : new Int32Array(Math.max(words.count, 2 * into.length));
+    const mask = this.slots.length - 1;
+    for (let j = 0; j < words.count; j++) {
+      const hash = words.hashes[j];
+      let id = -1;
+      for (let slot = slotOf(hash, mask); this.slots[slot] !== 0; slot = (slot + 1) & mask) {
+        const k = this.slots[slot] - 1;
+        if (this.hashes[k] === hash && isWordKey(text, words.starts[j], words.ends[j], this.keys[k])) {
+          id = this.ids[k];
+          break;
+        }
+      }
+      ids[j] = id;
+    }
+    return ids;
+  }
+}
+
 /** Every word of every source paragraph, with the paragraphs each word occurs in (a typed array: 4 bytes an entry). */
 export class SourceWordIndex {
   readonly sourcesByKey = new Map<string, Source>();
-  private readonly vocabulary = new Map<string, number>();
+  private readonly vocabulary = new Vocabulary();
   /** Per paragraph (global index `g`): its source's slot in `sources` and its index in that source's `paragraphs`. */
   private paragraphSource = new Int32Array(0);
   private paragraphIndex = new Int32Array(0);
@@ -52,6 +383,8 @@ export class SourceWordIndex {
   private postings = new Int32Array(0);
   /** The words of the paragraphs looked at last, most recent last. */
   private readonly recentWords = new Map<number, ParagraphWords>();
+  /** Where a paragraph's words are cut while building, and when a check looks at one not kept. */
+  private readonly scratch = noWords();
 
   constructor(sources: readonly Source[]) {
     const steps = this.indexing(sources);
@@ -61,7 +394,7 @@ export class SourceWordIndex {
   }
 
   /**
-   * The index the constructor builds, built a paragraph at a time, awaiting `pause` after each, so a library of
+   * The index the constructor builds, built a few paragraphs at a time, awaiting `pause` after each few, so a library of
    * 150 MB never holds the host for long; `progress` hears how many sources are done after each.
    */
   static async inSlices(sources: readonly Source[], pause: () => Promise<void>, progress?: (done: number) => void): Promise<SourceWordIndex>;
@@ -77,13 +410,17 @@ export class SourceWordIndex {
     return index;
   }
 
-  /** Builds the index; yields after each paragraph (0) and after each source (how many are done). */
+  /**
+   * Builds the index; yields after every few thousand characters read (0: a turn costs a promise, and a turn a
+   * paragraph was most of the garbage a sliced build made) and after each source (how many are done).
+   */
   private *indexing(sources: readonly Source[]): Generator<number> {
     const count = sources.reduce((sum, source) => sum + source.paragraphs.length, 0);
     this.paragraphSource = new Int32Array(count);
     this.paragraphIndex = new Int32Array(count);
-    const lists: number[][] = [];
+    const stream = new PostingStream(count, 0);
     let g = 0;
+    let read = 0;
     for (const source of sources) {
       this.sourcesByKey.set(source.meta.key, source);
       const slot = this.sources.length;
@@ -92,42 +429,42 @@ export class SourceWordIndex {
       for (let index = 0; index < source.paragraphs.length; index++) {
         this.paragraphSource[g] = slot;
         this.paragraphIndex[g] = index;
-        this.addWords(g, source.paragraphs[index].text, lists);
+        const text = source.paragraphs[index].text;
+        this.addWords(g, text, stream);
         g++;
-        yield 0;
+        read += text.length;
+        if (read >= CHARACTERS_A_TURN) {
+          read = 0;
+          yield 0;
+        }
       }
       this.sourceRanges.set(source.meta.key, { from, to: g });
       yield this.sources.length;
     }
-    this.offsets = new Int32Array(lists.length + 1);
+    const words = this.vocabulary.size;
+    this.offsets = new Int32Array(words + 1);
     let total = 0;
-    for (let id = 0; id < lists.length; id++) {
+    for (let id = 0; id < words; id++) {
       this.offsets[id] = total;
-      total += lists[id].length;
+      total += stream.countOf(id);
     }
-    this.offsets[lists.length] = total;
+    this.offsets[words] = total;
     this.postings = new Int32Array(total);
-    for (let id = 0; id < lists.length; id++) {
-      this.postings.set(lists[id], this.offsets[id]);
-      if (id % 8192 === 8191) yield 0;
-    }
+    yield* stream.writeInto(this.postings, this.offsets.slice(0, words));
   }
 
-  private addWords(g: number, text: string, lists: number[][]): void {
-    const folded = fold(text);
-    const spans = wordSpans(folded);
-    const n = Math.min(spans.length, MAX_PARAGRAPH_WORDS);
+  /** Paragraph `g`'s words into `stream` (a word seen for the first time joins the vocabulary). */
+  private addWords(g: number, text: string, stream: PostingStream): void {
+    const words = this.scratch;
+    const n = cutWords(text, words, MAX_PARAGRAPH_WORDS);
     for (let i = 0; i < n; i++) {
-      const key = wordKeyOf(folded, spans[i].start, spans[i].end);
-      let id = this.vocabulary.get(key);
-      if (id === undefined) {
-        id = lists.length;
-        this.vocabulary.set(detached(key), id);
-        lists.push([]);
-      }
-      const list = lists[id];
-      if (list[list.length - 1] !== g) list.push(g);
+      const start = words.starts[i];
+      const end = words.ends[i];
+      let id = this.vocabulary.find(text, start, end, words.hashes[i]);
+      if (id < 0) id = this.vocabulary.add(detached(wordKeyOf(fold(text.slice(start, end)), 0, end - start)), words.hashes[i]);
+      stream.add(id, g);
     }
+    stream.close(g);
   }
 
   /** How many paragraphs there are (global indexes 0 … count − 1). */
@@ -135,46 +472,29 @@ export class SourceWordIndex {
     return this.paragraphSource.length;
   }
 
-  /** Paragraph `g` (a global index) with its words, cut from its text on first use. */
+  /** Paragraph `g` (a global index). */
   paragraph(g: number): IndexedParagraph {
     const source = this.sources[this.paragraphSource[g]];
     const { number, text, pages } = source.paragraphs[this.paragraphIndex[g]];
-    const words = () => this.wordsOf(g, text);
-    const paragraph = {
-      source,
-      number,
-      text,
-      get ids() {
-        return words().ids;
-      },
-      get starts() {
-        return words().starts;
-      },
-      get ends() {
-        return words().ends;
-      },
-    };
-    return pages ? Object.assign(paragraph, { pages }) : paragraph;
+    return pages ? { source, number, text, pages } : { source, number, text };
+  }
+
+  /** The source key of paragraph `g` and its number there, without making the paragraph. */
+  sourceKeyOf(g: number): string {
+    return this.sources[this.paragraphSource[g]].meta.key;
   }
 
   /** The words of paragraph `g`, cut again from its text (the same cut as when indexing): kept for the last few. */
-  private wordsOf(g: number, text: string): ParagraphWords {
+  words(g: number): ParagraphWords {
     const kept = this.recentWords.get(g);
     if (kept) {
       this.recentWords.delete(g);
       this.recentWords.set(g, kept);
       return kept;
     }
-    const folded = fold(text);
-    const spans = wordSpans(folded);
-    const n = Math.min(spans.length, MAX_PARAGRAPH_WORDS);
-    const words: ParagraphWords = { ids: new Int32Array(n), starts: new Int32Array(n), ends: new Int32Array(n) };
-    for (let i = 0; i < n; i++) {
-      const { start, end } = spans[i];
-      words.ids[i] = this.vocabulary.get(wordKeyOf(folded, start, end)) ?? -1;
-      words.starts[i] = start;
-      words.ends[i] = end;
-    }
+    const text = this.sources[this.paragraphSource[g]].paragraphs[this.paragraphIndex[g]].text;
+    const n = cutWords(text, this.scratch, MAX_PARAGRAPH_WORDS);
+    const words: ParagraphWords = { count: n, starts: this.scratch.starts.slice(0, n), ends: this.scratch.ends.slice(0, n), hashes: this.scratch.hashes.slice(0, n) };
     this.recentWords.set(g, words);
     if (this.recentWords.size > KEPT_PARAGRAPHS) this.recentWords.delete(this.recentWords.keys().next().value!);
     return words;
@@ -213,12 +533,13 @@ export class SourceWordIndex {
 
   /** The vocabulary id of a folded word, or -1 when no source has it. */
   wordId(key: string): number {
-    return this.vocabulary.get(key) ?? -1;
+    return this.vocabulary.get(key);
   }
 
   /** How many paragraphs hold the word (of those `within`, when given). */
   count(id: number, within?: { from: number; to: number }): number {
-    return id < 0 ? 0 : this.paragraphsWith(id, within).length;
+    if (id < 0) return 0;
+    return within ? this.paragraphsWith(id, within).length : this.offsets[id + 1] - this.offsets[id];
   }
 
   /** The paragraphs holding the word, in order (those `within`, when given: found by binary search). */
@@ -232,8 +553,7 @@ export class SourceWordIndex {
 
   /** The index as typed arrays and its words by id, for a snapshot. */
   snapshotParts(): SourceWordParts {
-    const words = new Array<string>(this.vocabulary.size);
-    for (const [word, id] of this.vocabulary) words[id] = word;
+    const words = [...this.vocabulary.words];
     return {
       slotKeys: this.sources.map((source) => source.meta.key),
       paragraphSource: this.paragraphSource,
@@ -332,35 +652,39 @@ export class SourceWordIndex {
       }
       if (total === start) continue;
       idOf[id] = keptOffsets.push(start) - 1;
-      restored.vocabulary.set(parts.words[id], idOf[id]);
+      // A word twice in the snapshot: the parts do not hold together.
+      if (restored.vocabulary.get(parts.words[id]) >= 0) return undefined;
+      restored.vocabulary.add(parts.words[id]);
     }
-    if (restored.vocabulary.size !== keptOffsets.length) return undefined;
     keptOffsets.push(total);
-    const lists: number[][] = Array.from({ length: keptOffsets.length - 1 }, () => []);
+    const stream = new PostingStream(count - kept, kept);
     for (let at = kept; at < count; at++) {
-      restored.addWords(at, restored.sources[restored.paragraphSource[at]].paragraphs[restored.paragraphIndex[at]].text, lists);
+      restored.addWords(at, restored.sources[restored.paragraphSource[at]].paragraphs[restored.paragraphIndex[at]].text, stream);
       yield;
     }
     yield;
-    restored.offsets = new Int32Array(lists.length + 1);
-    restored.postings = new Int32Array(total + lists.reduce((sum, list) => sum + list.length, 0));
-    yield;
+    const words = restored.vocabulary.size;
+    restored.offsets = new Int32Array(words + 1);
+    const next = new Int32Array(words);
     let at = 0;
-    let copied = 0;
-    for (let id = 0; id < lists.length; id++) {
-      if (at - copied >= SNAPSHOT_RUN * 16) {
-        copied = at;
-        yield;
-      }
+    for (let id = 0; id < words; id++) {
+      if (id % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
       restored.offsets[id] = at;
-      if (id < keptOffsets.length - 1) {
-        restored.postings.set(keptPostings.subarray(keptOffsets[id], keptOffsets[id + 1]), at);
-        at += keptOffsets[id + 1] - keptOffsets[id];
-      }
-      restored.postings.set(lists[id], at);
-      at += lists[id].length;
+      if (id < keptOffsets.length - 1) at += keptOffsets[id + 1] - keptOffsets[id];
+      next[id] = at;
+      at += stream.countOf(id);
     }
-    restored.offsets[lists.length] = at;
+    restored.offsets[words] = at;
+    restored.postings = new Int32Array(at);
+    yield;
+    for (let id = 0; id < keptOffsets.length - 1; id++) {
+      if (id % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
+      restored.postings.set(keptPostings.subarray(keptOffsets[id], keptOffsets[id + 1]), restored.offsets[id]);
+    }
+    for (const step of stream.writeInto(restored.postings, next)) {
+      void step;
+      yield;
+    }
     return restored;
   }
 }

@@ -7,6 +7,7 @@ import { QuotationChecker } from '../../../src/core/quotations/quotationChecker'
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import { quotationDraft, sourceFiles, vocabularyOf } from '../../../bench/synthetic';
+import type { Source } from '../../../src/core/types';
 
 describe('quotation word index', () => {
   const bundled = JSON.parse(corpusJson) as LibraryData;
@@ -33,5 +34,40 @@ describe('quotation word index', () => {
     assert.equal(index.paragraphAt('crossan2025', 0), undefined);
     assert.equal(index.paragraphAt('crossan2025', crossan.paragraphs.length + 1), undefined);
     assert.equal(index.paragraphAt('nobody', 1), undefined);
+  });
+  it('keeps apart two words that look alike to its word table ("yaczfa" and "glbppa" share a hash)', () => {
+    // The index finds a word by a hash of its letters and then compares the letters: these two share the hash.
+    const source: Source = {
+      meta: { key: 'hash2020', title: 'Made-up words', type: 'book', date: '2020', author: [{ family: 'Hughes', given: 'Ann' }] },
+      paragraphs: [
+        { number: 1, line: 5, kind: 'text', text: 'The miners sang yaczfa songs in the hall that winter.' },
+        { number: 2, line: 7, kind: 'text', text: 'The women ran glbppa kitchens in every village of the valley.' },
+      ],
+      quotations: [],
+      origin: 'file:///made-up.md',
+    };
+    const small = new SourceWordIndex([source]);
+    assert.notEqual(small.wordId('yaczfa'), small.wordId('glbppa'));
+    assert.equal(small.count(small.wordId('glbppa')), 1);
+    const [check] = new QuotationChecker(small).checkAll('They “ran glbppa kitchens in every village” [@hash2020, para. 2].');
+    assert.equal(check.status, 'verified');
+    const [moved] = new QuotationChecker(small).checkAll('They “ran glbppa kitchens in every village” [@hash2020, para. 1].');
+    assert.equal(moved.status, 'wrongCitation');
+    assert.equal(moved.expectedCitation?.paragraph, 2);
+    const [changed] = new QuotationChecker(small).checkAll('They “sang glbppa songs in the hall” [@hash2020, para. 1].');
+    assert.equal(changed.status, 'differs');
+    assert.deepEqual(changed.differences.map((d) => [d.draftText, d.sourceText]), [['glbppa', 'yaczfa']]);
+  });
+
+  it('reads a decomposed accent in a source as the composed one in a quotation ("Sia\u0302n" is "Siân")', () => {
+    const source: Source = {
+      meta: { key: 'accent2020', title: 'Accents', type: 'book', date: '2020', author: [{ family: 'Jones', given: 'Bet' }] },
+      paragraphs: [{ number: 1, line: 5, kind: 'text', text: 'It was Sia\u0302n who carried the banner through the town that day.' }],
+      quotations: [],
+      origin: 'file:///made-up.md',
+    };
+    const [check] = new QuotationChecker([source]).checkAll('“Siân who carried the banner through the town” [@accent2020, para. 1].');
+    assert.equal(check.status, 'verified');
+    assert.equal(check.match?.text, 'Sia\u0302n who carried the banner through the town');
   });
 });

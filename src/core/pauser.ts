@@ -57,3 +57,33 @@ function nextTurn(callback: () => void): void {
   if (immediate) immediate(callback);
   else setTimeout(callback, 0);
 }
+
+/**
+ * Work written once for both ways of running it: a generator that yields between units of work and returns its
+ * result. `runSteps` runs it in one go; `runStepsInSlices` awaits `pause` at each yield, so the same code gives the
+ * same result either way.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs `steps` to the end in one go. */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs `steps` to the end, awaiting `pause` at each yield. */
+export async function runStepsInSlices<T>(steps: Steps<T>, pause: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** Counts units of work; `due()` is true every `every` units: where a generator yields without yielding per unit. */
+export function stepCounter(every = 64): { due: () => boolean } {
+  let count = 0;
+  return { due: () => ++count % every === 0 };
+}

@@ -250,7 +250,7 @@ export class OwnSources implements vscode.Disposable {
   private async apply(): Promise<void> {
     const sourcebook = await this.service.get();
     this.composition ??= new LibraryComposition(bundledData(), sourcebook.library.sources.some((source) => source.origin === 'bundled'));
-    const update = this.composition.update(this.files, settings().includeBundled, this.service.references.all());
+    const update = await this.composition.updateInSlices(this.files, settings().includeBundled, this.service.references.all(), sourcebook.slices.pause);
     await applyUpdate(sourcebook, update, sourcebook.slices.pause);
     // Before the first search or check after the start: the indexes restored from their snapshot, if one is kept.
     await this.snapshots?.loaded(sourcebook);

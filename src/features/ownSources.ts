@@ -169,7 +169,7 @@ export class OwnSources implements vscode.Disposable {
   // Folders and files
 
   private newFiles(): OwnSourceFiles {
-    return new OwnSourceFiles(this.fs, { maxBytes: settings().maxFileSizeBytes, join: joinUriString, pdfStore: pdfReadingStore() });
+    return new OwnSourceFiles(this.fs, { maxBytes: settings().maxFileSizeBytes, join: joinUriString, pdfStore: pdfReadingStore(), pause: this.service.pause });
   }
 
   /** The setting's entries, per workspace folder (it is a resource setting). */

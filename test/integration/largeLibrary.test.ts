@@ -8,6 +8,8 @@ import { corpusJson } from '../../src/generated/corpus';
 import type { LibraryData } from '../../src/core/library';
 import { realisticLibrary, realisticVocabulary, vocabularyOf } from '../../bench/synthetic';
 import { activateExtension, closeAllEditors, completionKeys, openDraft, sleep, temporarySourcesFolder, waitFor } from './citingHelpers';
+import { startHostProfile } from './hostProfile';
+import type { HostProfile, Pause } from './hostProfile';
 
 // A large library in the real extension host: SOURCEBOOK_LARGE_LIBRARY_MB (30 by default) of generated books,
 // articles and web captures are written into a sources folder; while they are read, composed and indexed, a timer
@@ -15,17 +17,21 @@ import { activateExtension, closeAllEditors, completionKeys, openDraft, sleep, t
 // writer's side is checked: completion answers while the library is indexed, and Insert Quotation, asked for
 // meanwhile, waits for the index and inserts the right passage. The longest pause is a figure, not an assertion
 // (a timed assertion would fail on a loaded machine): it is printed, and written to
-// <tmp>/sourcebook-host-indexing.json for the bench notes.
+// <tmp>/sourcebook-host-indexing.json for the bench notes. With SOURCEBOOK_HOST_CPU_PROFILE=1 the host is profiled
+// meanwhile (<tmp>/sourcebook-host-indexing.cpuprofile) and the figures say what ran in each of the longest pauses.
+//
+//   SOURCEBOOK_TEST_GREP="A large library" SOURCEBOOK_LARGE_LIBRARY_MB=150 npm run test:integration   (on demand, not in CI)
 
 const MEGABYTES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_MB ?? 30);
+const PROFILE = process.env.SOURCEBOOK_HOST_CPU_PROFILE === '1';
 const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobody in the valley wrote it down.';
 
 /**
  * Samples the event loop: how late a 5 ms timer fires, for as long as it runs, and the garbage collections of
  * more than 20 ms; `phase` names what follows, so each pause is counted in the phase it fell in.
  */
-function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown> } {
-  const lateness: Array<{ ms: number; cpuMs: number; phase: string }> = [];
+function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown>; longest: (count: number) => Pause[] } {
+  const lateness: Array<{ ms: number; cpuMs: number; phase: string; start: number; end: number }> = [];
   const collections: Array<{ ms: number; phase: string }> = [];
   let phase = 'reading and composing';
   const observer = new PerformanceObserver((list) => {
@@ -43,13 +49,18 @@ function sampleLateness(): { phase: (name: string) => void; stop: () => Record<s
   const timer = setInterval(() => {
     const now = performance.now();
     const cpuNow = cpu();
-    lateness.push({ ms: now - last - 5, cpuMs: cpuNow - lastCpu, phase });
+    lateness.push({ ms: now - last - 5, cpuMs: cpuNow - lastCpu, phase, start: last, end: now });
     last = now;
     lastCpu = cpuNow;
   }, 5);
   let figures: Record<string, unknown> | undefined;
   return {
     phase: (name) => (phase = name),
+    longest: (count) =>
+      [...lateness]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, count)
+        .map((sample) => ({ start: sample.start, end: sample.end, label: `${Math.round(sample.ms)} ms (${sample.phase}, CPU ${Math.round(sample.cpuMs)})` })),
     stop: () => {
       if (figures) return figures;
       clearInterval(timer);
@@ -86,6 +97,7 @@ describe('A large library, indexed without a pause', () => {
     const draft = await openDraft('As argued [@need|');
     await sleep(500);
 
+    const profile: HostProfile | undefined = PROFILE ? await startHostProfile() : undefined;
     const sampler = sampleLateness();
     const started = performance.now();
     const { remove } = await temporarySourcesFolder('large-library', files);
@@ -112,7 +124,8 @@ describe('A large library, indexed without a pause', () => {
       const result = await inserted;
       const indexedMs = performance.now() - started - composedMs;
       const pauses = sampler.stop();
-      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses };
+      const attribution = await profile?.stop(sampler.longest(10), path.join(os.tmpdir(), 'sourcebook-host-indexing.cpuprofile'));
+      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses, ...(attribution ? { attribution } : {}) };
       console.log(`      large library in the extension host: ${JSON.stringify(figures)}`);
       fs.writeFileSync(path.join(os.tmpdir(), 'sourcebook-host-indexing.json'), `${JSON.stringify(figures, null, 2)}\n`);
       assert.ok(result?.inserted, 'the quotation was inserted');

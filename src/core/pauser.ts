@@ -27,17 +27,34 @@ export class SharedPauser {
   private sliceStart = Date.now();
   private readonly waiting: Array<() => void> = [];
   private turnScheduled = false;
+  /** When a job last paused: long work under way pauses every few milliseconds. */
+  private lastPause = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly sliceMs: number) {}
 
   /** Awaited between units of work: resolves at once while the slice lasts, else in a later turn of the loop. */
   readonly pause = (): Promise<void> => {
+    this.lastPause = Date.now();
     if (Date.now() - this.sliceStart < this.sliceMs) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiting.push(resolve);
       this.scheduleTurn();
     });
   };
+
+  /**
+   * Resolves once no job has paused for `quietMs` (checked every `quietMs`): for optional work that would hold the
+   * host in one block (building a citation engine ahead of the first citation), done when the long jobs are over.
+   */
+  whenQuiet(quietMs = 1000): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.waiting.length === 0 && Date.now() - this.lastPause >= quietMs) resolve();
+        else setTimeout(check, quietMs);
+      };
+      check();
+    });
+  }
 
   private scheduleTurn(): void {
     if (this.turnScheduled) return;

@@ -108,7 +108,8 @@ export class StylePicker {
 /**
  * Loads the citation engine and the chosen style once the writer has stopped typing in a draft for a few seconds,
  * so the first citation does not wait for it (APA's engine takes 0.5–0.8 s of CPU to build, the others ~0.2 s).
- * Typing in a draft postpones it; it happens once (a style change loads the new style itself).
+ * Typing in a draft postpones it; so does a library being read or indexed (the engine is built in one block, which
+ * would add to the host's longest pause). It happens once (a style change loads the new style itself).
  */
 function warmUpWhenIdle(context: vscode.ExtensionContext, service: SourcebookService): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -119,8 +120,11 @@ function warmUpWhenIdle(context: vscode.ExtensionContext, service: SourcebookSer
     if (done || !editor || vscode.languages.match(draftSelector, editor.document) === 0) return;
     done = true;
     listener.dispose();
+    // Building the engine holds the host 40–80 ms in one block: not while a library is being read or indexed.
+    const sourcebook = await service.get();
+    await sourcebook.slices.whenQuiet();
     const started = Date.now();
-    const style = await citationStyleFor(await service.get(), editor.document.uri);
+    const style = await citationStyleFor(sourcebook, editor.document.uri);
     if (style.ok) output().info(`Citation style "${style.value.title}" loaded in the background (${Date.now() - started} ms).`);
   };
   const schedule = () => {

@@ -41,15 +41,16 @@ export async function startHostProfile(intervalUs = 500): Promise<HostProfile> {
   session.connect();
   await post(session, 'Profiler.enable');
   await post(session, 'Profiler.setSamplingInterval', { interval: intervalUs });
-  await post(session, 'Profiler.start');
-  // The profile's clock (microseconds) against performance.now(): read together when sampling starts.
+  // The profile's clock (microseconds) against performance.now(): its start is when Profiler.start is called (the
+  // call itself then holds the thread a while, logging the code already compiled).
   const startedAt = performance.now();
+  await post(session, 'Profiler.start');
   return {
     async stop(pauses, file) {
       const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
       session.disconnect();
       fs.writeFileSync(file, JSON.stringify(profile));
-      return pauses.map((pause) => `${pause.label}: ${attribute(profile, startedAt, pause)}`);
+      return pauses.map((pause) => `${pause.label} at ${((pause.start - startedAt) / 1000).toFixed(2)} s: ${attribute(profile, startedAt, pause)}`);
     },
   };
 }

@@ -30,7 +30,7 @@ const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobod
  * Samples the event loop: how late a 5 ms timer fires, for as long as it runs, and the garbage collections of
  * more than 20 ms; `phase` names what follows, so each pause is counted in the phase it fell in.
  */
-function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown>; longest: (count: number) => Pause[] } {
+function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown>; longest: (count: number, overMs?: number) => Pause[] } {
   const lateness: Array<{ ms: number; cpuMs: number; phase: string; start: number; end: number }> = [];
   const collections: Array<{ ms: number; phase: string }> = [];
   let phase = 'reading and composing';
@@ -56,8 +56,9 @@ function sampleLateness(): { phase: (name: string) => void; stop: () => Record<s
   let figures: Record<string, unknown> | undefined;
   return {
     phase: (name) => (phase = name),
-    longest: (count) =>
+    longest: (count, overMs = 0) =>
       [...lateness]
+        .filter((sample) => sample.ms > overMs)
         .sort((a, b) => b.ms - a.ms)
         .slice(0, count)
         .map((sample) => ({ start: sample.start, end: sample.end, label: `${Math.round(sample.ms)} ms (${sample.phase}, CPU ${Math.round(sample.cpuMs)})` })),
@@ -125,7 +126,8 @@ describe('A large library, indexed without a pause', () => {
       const indexedMs = performance.now() - started - composedMs;
       const pauses = sampler.stop();
       const attribution = await profile?.stop(sampler.longest(10), path.join(os.tmpdir(), 'sourcebook-host-indexing.cpuprofile'));
-      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses, ...(attribution ? { attribution } : {}) };
+      const causes = profile?.causes(sampler.longest(Infinity, 16));
+      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses, ...(attribution ? { attribution, causes } : {}) };
       console.log(`      large library in the extension host: ${JSON.stringify(figures)}`);
       fs.writeFileSync(path.join(os.tmpdir(), 'sourcebook-host-indexing.json'), `${JSON.stringify(figures, null, 2)}\n`);
       assert.ok(result?.inserted, 'the quotation was inserted');

@@ -100,7 +100,7 @@ export async function runStepsInSlices<T>(steps: Steps<T>, pause: () => Promise<
 }
 
 /** Counts units of work; `due()` is true every `every` units: where a generator yields without yielding per unit. */
-export function stepCounter(every = 64): { due: () => boolean } {
+export function stepCounter(every = 4): { due: () => boolean } {
   let count = 0;
   return { due: () => ++count % every === 0 };
 }

@@ -137,7 +137,7 @@ function attribute(profile: Profile, startedAt: number, pause: Pause): string {
  * frame it was in when that is a library's (citeproc, compromise, …), else the innermost frame.
  */
 function describe(node: ProfileNode, byId: Map<number, ProfileNode>, parent: Map<number, number>): string {
-  const frame = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+  const frame = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-3).join('/')}:${n.callFrame.lineNumber + 1}`;
   const { functionName } = node.callFrame;
   if (functionName === '(garbage collector)' || functionName === '(program)') return functionName;
   for (let current: ProfileNode | undefined = node; current; current = byId.get(parent.get(current.id) ?? -1)) {

@@ -13,6 +13,8 @@ import { isDraft } from '../edge/drafts';
 
 /** How long the writer must leave the drafts alone before the citation engine is loaded in the background. */
 const WARM_UP_IDLE_MS = 4000;
+/** …and no long job of the library has taken a turn for this long (name discovery starts a second after a change). */
+const WARM_UP_QUIET_MS = 2000;
 
 /** The draft the style is chosen for: the active editor's, when it shows one (its folder may set its own style). */
 function activeDraftUri(): vscode.Uri | undefined {
@@ -120,9 +122,11 @@ function warmUpWhenIdle(context: vscode.ExtensionContext, service: SourcebookSer
     if (done || !editor || vscode.languages.match(draftSelector, editor.document) === 0) return;
     done = true;
     listener.dispose();
-    // Building the engine holds the host 40–80 ms in one block: not while a library is being read or indexed.
-    const sourcebook = await service.get();
-    await sourcebook.slices.whenQuiet();
+    // Building the engine holds the host 40–80 ms in one block: not while the library is being read and composed
+    // (the changes under way), nor while its long jobs (names, indexes) take turns on its budget.
+    const sourcebook = await service.settled();
+    await sourcebook.slices.whenQuiet(WARM_UP_QUIET_MS);
+    await service.settled();
     const started = Date.now();
     const style = await citationStyleFor(sourcebook, editor.document.uri);
     if (style.ok) output().info(`Citation style "${style.value.title}" loaded in the background (${Date.now() - started} ms).`);

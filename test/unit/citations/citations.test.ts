@@ -225,7 +225,7 @@ describe('Citations: errors a writer can act on', () => {
     assert.equal(citations.citeSync({ style: 'apa', form: 'latex', items: [{ key: 'crossan2025', paragraph: 0 }] }).ok, false);
   });
 
-  it('gives the host a turn on the budget it is given between loading citeproc-js and building the engine', async () => {
+  it('gives the host a turn on the budget it is given between loading citeproc-js, building the engine and the first citation', async () => {
     const steps: string[] = [];
     const fresh = new Citations(sources, {
       pause: async () => {
@@ -235,7 +235,7 @@ describe('Citations: errors a writer can act on', () => {
     });
     const prepared = await fresh.prepare('chicago-author-date');
     assert.ok(prepared.ok);
-    assert.deepEqual(steps, ['pause before the engine']);
+    assert.deepEqual(steps, ['pause before the engine', 'pause after the engine']);
     assert.equal(fresh.citeSync({ style: 'chicago-author-date', form: 'plain', items: [{ key: 'crossan2025' }] }).ok, true);
   });
 

@@ -39,6 +39,7 @@ import { keyCompletions } from '../src/core/search/keyCompletion';
 import { scaleMegabytes, scaleRows } from './scale';
 import type { SlicingFigures } from './slicedIndexing';
 import type { NameDiscoveryFigures } from './nameDiscovery';
+import type { AuthorSlicingFigures } from './authorSlicing';
 import { INDEX_SLICE_MS } from '../src/core/sourcebook';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -306,6 +307,34 @@ function authorCards(): void {
     label: 'bundled index alone',
     samples: theirs,
   }, { text: 'p99 < 1 ms', pass: (cpu) => cpu.p99 < 1 });
+}
+
+/**
+ * The author entities of 5,000 realistic references (bench/authorSlicing.ts, a fresh process per way, its code cold
+ * as the host's is at its first library update): the longest event-loop pause when they are composed in one go, the
+ * baseline, and in slices on the shared budget.
+ */
+function authorSlicingRows(): void {
+  log('author entities of 5,000 references: one go, in slices …');
+  const oneGo = fresh<AuthorSlicingFigures>(['--expose-gc', '--import', 'tsx', 'bench/authorSlicing.ts', 'one-go']);
+  const sliced = fresh<AuthorSlicingFigures>(['--expose-gc', '--import', 'tsx', 'bench/authorSlicing.ts', 'sliced']);
+  const size = `${sliced.references.toLocaleString('en')} references (realisticBib), ${sliced.entities.toLocaleString('en')} author entities; cold process`;
+  for (const [when, ours, theirs] of [
+    ['first composition', sliced.first, oneGo.first],
+    ['again after one reference changed', sliced.again, oneGo.again],
+  ] as const) {
+    rows.push({
+      operation: `authors in slices of ${INDEX_SLICE_MS} ms (${when}): longest event-loop pause (a 1 ms timer's lateness)`,
+      size,
+      p50: formatMs(ours.longestPauseMs),
+      tail: `longest with the process busy: ${formatMs(ours.longestBusyPauseMs)}; CPU ${formatMs(ours.cpuMs)}`,
+      wall: formatMs(ours.wallMs),
+      baseline: `one go: ${formatMs(theirs.longestPauseMs)} (busy ${formatMs(theirs.longestBusyPauseMs)}; CPU ${formatMs(theirs.cpuMs)})`,
+      ratio: ratioText(theirs.longestBusyPauseMs, ours.longestBusyPauseMs),
+      target: '< 50 ms',
+      verdict: ours.longestPauseMs < 50 ? 'PASS' : 'MISS',
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -817,6 +846,7 @@ async function main(): Promise<void> {
   if (wanted('build')) built();
   if (wanted('hover')) hover();
   if (wanted('authors')) authorCards();
+  if (wanted('authors')) authorSlicingRows();
   if (wanted('search')) {
     search('bundled corpus', bundled.sources, reps(20, 4), reps(20, 4), false);
     search('100 sources', built().sources.slice(0, 100), reps(10, 3), reps(3, 1), false);

@@ -183,7 +183,7 @@ export class Sourcebook {
 
   /** The CSL formatter; citeproc-js itself loads on the first citation. */
   get citations(): Citations {
-    this.citationFormatter ??= new Citations(this.library.sources.map((s) => s.meta));
+    this.citationFormatter ??= new Citations(this.library.sources.map((s) => s.meta), { pause: this.slices.pause });
     return this.citationFormatter;
   }
 

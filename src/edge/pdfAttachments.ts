@@ -11,8 +11,11 @@ import { pdfReadingStore } from './pdfReadingStore';
 
 const read = new Map<string, { stamp: string; result: Result<Paragraph[]> }>();
 
-/** A PDF's paragraphs: `location` is a URI string (`file:` …) or a path. Never throws. */
-export async function pdfAttachment(location: string): Promise<Result<Paragraph[]>> {
+/**
+ * A PDF's paragraphs: `location` is a URI string (`file:` …) or a path; `pause` is awaited between its pages (the
+ * library's shared budget, `SourcebookService.pause`). Never throws.
+ */
+export async function pdfAttachment(location: string, pause?: () => Promise<void>): Promise<Result<Paragraph[]>> {
   const uri = /^[a-z][a-z0-9+.-]+:/i.test(location) && !/^[A-Za-z]:[\\/]/.test(location) ? vscode.Uri.parse(location, true) : vscode.Uri.file(location);
   const maxBytes = settings().maxFileSizeBytes;
   let stat: vscode.FileStat;
@@ -29,7 +32,7 @@ export async function pdfAttachment(location: string): Promise<Result<Paragraph[
   let result: Result<Paragraph[]>;
   try {
     const name = decodeURIComponent(uri.path.slice(uri.path.lastIndexOf('/') + 1));
-    result = await pdfAttachmentParagraphs(await vscode.workspace.fs.readFile(uri), name, pdfReadingStore());
+    result = await pdfAttachmentParagraphs(await vscode.workspace.fs.readFile(uri), name, pdfReadingStore(), pause);
   } catch {
     result = fail(`it cannot be read (${uri.scheme === 'file' ? uri.fsPath : location})`);
   }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from './sourcebookService';
 import type { Sourcebook } from '../core/sourcebook';
-import type { Source } from '../core/types';
+import type { Source, SourceMeta } from '../core/types';
 import type { ReaderLayout } from '../core/sources/readerText';
 import { readerLayout, sourceLabel } from '../core/sources/readerText';
 
@@ -13,15 +13,28 @@ export const SOURCE_SCHEME = 'sourcebook';
 export const READER_LANGUAGE = 'sourcebook-source';
 
 /**
- * Tab labels by source key, remembered from the library so `sourceUri` can stay synchronous. Filled when the
- * Sourcebook is first created and on every library change; an unknown key falls back to the key itself.
+ * The library tab labels are taken from, remembered so `sourceUri` can stay synchronous; each label is made when
+ * a URI first asks for it and kept while its source's metadata is the same object (labelling every source at every
+ * library change cost O(sources²) while thousands of references were set one by one). An unknown key is its own
+ * label.
  */
-const tabLabels = new Map<string, string>();
+let labelled: Sourcebook | undefined;
+const tabLabels = new Map<string, { meta: SourceMeta; label: string }>();
 
 /** Call after creating the Sourcebook if you build reader URIs before any reader opened (the reader calls it). */
 export function rememberLabels(sourcebook: Sourcebook): void {
-  tabLabels.clear();
-  for (const source of sourcebook.library.sources) tabLabels.set(source.meta.key, sourceLabel(source.meta));
+  if (labelled !== sourcebook) tabLabels.clear();
+  labelled = sourcebook;
+}
+
+function tabLabel(key: string): string {
+  const meta = labelled?.library.source(key)?.meta;
+  if (!meta) return key;
+  const known = tabLabels.get(key);
+  if (known?.meta === meta) return known.label;
+  const label = sourceLabel(meta);
+  tabLabels.set(key, { meta, label });
+  return label;
 }
 
 /**
@@ -30,7 +43,7 @@ export function rememberLabels(sourcebook: Sourcebook): void {
  * document per source). For a `vscode.Location`, use `sourceUri(key)` and a range (see `readerRange`).
  */
 export function sourceUri(key: string, paragraph?: number): vscode.Uri {
-  const label = (tabLabels.get(key) ?? key).replace(/[/\\]/g, '∕');
+  const label = tabLabel(key).replace(/[/\\]/g, '∕');
   const fragment = paragraph !== undefined && Number.isInteger(paragraph) && paragraph > 0 ? `p${paragraph}` : '';
   return vscode.Uri.from({ scheme: SOURCE_SCHEME, path: `/${key}/${label}`, fragment });
 }

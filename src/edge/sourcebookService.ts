@@ -17,6 +17,14 @@ export class SourcebookService implements vscode.Disposable {
 
   constructor(private readonly create: () => Sourcebook | Promise<Sourcebook>) {}
 
+  /**
+   * Awaited between units of the long jobs on the writer's library outside the Sourcebook (reading bibliography
+   * files, Zotero, PDFs): the Sourcebook's one budget of host time (`Sourcebook.slices`), so they take turns with
+   * each other and with composing, finding names and indexing, one slice per turn of the event loop, instead of
+   * each taking its own slice in the same turn.
+   */
+  readonly pause = (): Promise<void> => this.get().then((sourcebook) => sourcebook.slices.pause());
+
   get(): Promise<Sourcebook> {
     this.instance ??= Promise.resolve(this.create()).then((sourcebook) => {
       sourcebook.onDidChange(() => this.changes.fire());

@@ -13,6 +13,8 @@ import { isDraft } from '../edge/drafts';
 
 /** How long the writer must leave the drafts alone before the citation engine is loaded in the background. */
 const WARM_UP_IDLE_MS = 4000;
+/** …and no long job of the library has taken a turn for this long (name discovery starts a second after a change). */
+const WARM_UP_QUIET_MS = 2000;
 
 /** The draft the style is chosen for: the active editor's, when it shows one (its folder may set its own style). */
 function activeDraftUri(): vscode.Uri | undefined {
@@ -108,7 +110,8 @@ export class StylePicker {
 /**
  * Loads the citation engine and the chosen style once the writer has stopped typing in a draft for a few seconds,
  * so the first citation does not wait for it (APA's engine takes 0.5–0.8 s of CPU to build, the others ~0.2 s).
- * Typing in a draft postpones it; it happens once (a style change loads the new style itself).
+ * Typing in a draft postpones it; so does a library being read or indexed (the engine is built in one block, which
+ * would add to the host's longest pause). It happens once (a style change loads the new style itself).
  */
 function warmUpWhenIdle(context: vscode.ExtensionContext, service: SourcebookService): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -119,8 +122,13 @@ function warmUpWhenIdle(context: vscode.ExtensionContext, service: SourcebookSer
     if (done || !editor || vscode.languages.match(draftSelector, editor.document) === 0) return;
     done = true;
     listener.dispose();
+    // Building the engine holds the host 40–80 ms in one block: not while the library is being read and composed
+    // (the changes under way), nor while its long jobs (names, indexes) take turns on its budget.
+    const sourcebook = await service.settled();
+    await sourcebook.slices.whenQuiet(WARM_UP_QUIET_MS);
+    await service.settled();
     const started = Date.now();
-    const style = await citationStyleFor(await service.get(), editor.document.uri);
+    const style = await citationStyleFor(sourcebook, editor.document.uri);
     if (style.ok) output().info(`Citation style "${style.value.title}" loaded in the background (${Date.now() - started} ms).`);
   };
   const schedule = () => {

@@ -9,7 +9,6 @@ import type { ReferenceSet } from '../core/references/referenceSet';
 import { loadReferenceFile, referenceFormat } from '../core/references/referenceFiles';
 import { decodeSource, formatSize } from '../core/sources/sourceParser';
 import { fileName } from '../core/sources/ownSourcesLoader';
-import { pauser } from '../core/pauser';
 import { pdfAttachment } from '../edge/pdfAttachments';
 import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
@@ -151,10 +150,10 @@ export class LibraryFiles implements vscode.Disposable {
     const started = Date.now();
     const set = await loadReferenceFile(text.value, uri, {
       previous,
-      pause: pauser(),
+      pause: this.service.pause,
       resolve: (origin, path) => (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(vscode.Uri.parse(origin, true), '..', path)).toString(),
       readAttachment: (attachment) => this.readAttachment(attachment, maxBytes),
-      readPdfAttachment: pdfAttachment,
+      readPdfAttachment: (attachment) => pdfAttachment(attachment, this.service.pause),
     });
     output().info(`Read ${name} in ${Date.now() - started} ms: ${set.sources.length} entr${set.sources.length === 1 ? 'y' : 'ies'}, ${set.problems.length} problem(s).`);
     return set;

@@ -176,7 +176,7 @@ export class OwnSources implements vscode.Disposable {
   // Folders and files
 
   private newFiles(): OwnSourceFiles {
-    return new OwnSourceFiles(this.fs, { maxBytes: settings().maxFileSizeBytes, join: joinUriString, pdfStore: pdfReadingStore() });
+    return new OwnSourceFiles(this.fs, { maxBytes: settings().maxFileSizeBytes, join: joinUriString, pdfStore: pdfReadingStore(), pause: this.service.pause });
   }
 
   /** The setting's entries, per workspace folder (it is a resource setting). */
@@ -257,7 +257,7 @@ export class OwnSources implements vscode.Disposable {
   private async apply(): Promise<void> {
     const sourcebook = await this.service.get();
     this.composition ??= new LibraryComposition(bundledData(), sourcebook.library.sources.some((source) => source.origin === 'bundled'));
-    const update = this.composition.update(this.files, settings().includeBundled, this.service.references.all());
+    const update = await this.composition.updateInSlices(this.files, settings().includeBundled, this.service.references.all(), sourcebook.slices.pause);
     await applyUpdate(sourcebook, update, sourcebook.slices.pause);
     // Before the first search or check after the start: the indexes restored from their snapshot, if one is kept.
     await this.snapshots?.loaded(sourcebook);
@@ -413,7 +413,7 @@ export class OwnSources implements vscode.Disposable {
     if (!composition.discoveryChanged(found)) return;
     await this.enqueue(async () => {
       if (stale()) return;
-      const changed = composition.setDiscovered(found);
+      const changed = await composition.setDiscoveredInSlices(found, pause);
       if (changed) await sourcebook.setEntitiesInSlices(changed.entities, changed.ambiguous, pause);
     });
   }

@@ -11,7 +11,6 @@ import { output } from '../edge/output';
 import { loadZoteroLibrary, parseSnapshot, readTime, snapshotJson } from '../core/references/zoteroReader';
 import type { ZoteroSnapshot } from '../core/references/zoteroReader';
 import type { ReferenceSet } from '../core/references/referenceSet';
-import { pauser } from '../core/pauser';
 import { pdfAttachment } from '../edge/pdfAttachments';
 
 const POLL_MS = 30_000;
@@ -115,7 +114,7 @@ export class ZoteroReader implements vscode.Disposable {
     const firstRead = !this.current && !(await this.loadSnapshot());
     const started = Date.now();
     const result = await this.withProgress(firstRead && (reason === 'start' || reason === 'reload' || reason === 'settings'), (progress, signal) =>
-      loadZoteroLibrary({ get: (address, init) => fetch(address, init), baseUrl: url, signal, progress, pause: pauser(), readText, readPdf: pdfAttachment, previous: this.current ?? this.snapshot?.set }),
+      loadZoteroLibrary({ get: (address, init) => fetch(address, init), baseUrl: url, signal, progress, pause: this.service.pause, readText, readPdf: (location) => pdfAttachment(location, this.service.pause), previous: this.current ?? this.snapshot?.set }),
     );
     if (this.disposed) return;
     if (result.ok) {

@@ -6,8 +6,10 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { corpusJson } from '../../src/generated/corpus';
 import type { LibraryData } from '../../src/core/library';
-import { realisticLibrary, realisticVocabulary, vocabularyOf } from '../../bench/synthetic';
+import { realisticBib, realisticLibrary, realisticVocabulary, vocabularyOf } from '../../bench/synthetic';
 import { activateExtension, closeAllEditors, completionKeys, openDraft, sleep, temporarySourcesFolder, waitFor } from './citingHelpers';
+import { startHostProfile } from './hostProfile';
+import type { HostProfile, Pause } from './hostProfile';
 
 // A large library in the real extension host: SOURCEBOOK_LARGE_LIBRARY_MB (30 by default) of generated books,
 // articles and web captures are written into a sources folder; while they are read, composed and indexed, a timer
@@ -15,17 +17,25 @@ import { activateExtension, closeAllEditors, completionKeys, openDraft, sleep, t
 // writer's side is checked: completion answers while the library is indexed, and Insert Quotation, asked for
 // meanwhile, waits for the index and inserts the right passage. The longest pause is a figure, not an assertion
 // (a timed assertion would fail on a loaded machine): it is printed, and written to
-// <tmp>/sourcebook-host-indexing.json for the bench notes.
+// <tmp>/sourcebook-host-indexing.json for the bench notes. With SOURCEBOOK_HOST_CPU_PROFILE=1 the host is profiled
+// meanwhile (<tmp>/sourcebook-host-indexing.cpuprofile) and the figures say what ran in each of the longest pauses.
+//
+//   SOURCEBOOK_TEST_GREP="A large library" SOURCEBOOK_LARGE_LIBRARY_MB=150 npm run test:integration   (on demand, not in CI)
+//
+// SOURCEBOOK_LARGE_LIBRARY_REFERENCES=5000 adds a bibliography file of that many references (bench/synthetic.ts
+// realisticBib) to the library, read from "Sourcebook › Library: Files" alongside the sources folder.
 
 const MEGABYTES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_MB ?? 30);
+const PROFILE = process.env.SOURCEBOOK_HOST_CPU_PROFILE === '1';
+const REFERENCES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_REFERENCES ?? 0);
 const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobody in the valley wrote it down.';
 
 /**
  * Samples the event loop: how late a 5 ms timer fires, for as long as it runs, and the garbage collections of
  * more than 20 ms; `phase` names what follows, so each pause is counted in the phase it fell in.
  */
-function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown> } {
-  const lateness: Array<{ ms: number; cpuMs: number; phase: string }> = [];
+function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown>; longest: (count: number, overMs?: number) => Pause[] } {
+  const lateness: Array<{ ms: number; cpuMs: number; phase: string; start: number; end: number }> = [];
   const collections: Array<{ ms: number; phase: string }> = [];
   let phase = 'reading and composing';
   const observer = new PerformanceObserver((list) => {
@@ -43,13 +53,19 @@ function sampleLateness(): { phase: (name: string) => void; stop: () => Record<s
   const timer = setInterval(() => {
     const now = performance.now();
     const cpuNow = cpu();
-    lateness.push({ ms: now - last - 5, cpuMs: cpuNow - lastCpu, phase });
+    lateness.push({ ms: now - last - 5, cpuMs: cpuNow - lastCpu, phase, start: last, end: now });
     last = now;
     lastCpu = cpuNow;
   }, 5);
   let figures: Record<string, unknown> | undefined;
   return {
     phase: (name) => (phase = name),
+    longest: (count, overMs = 0) =>
+      [...lateness]
+        .filter((sample) => sample.ms > overMs)
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, count)
+        .map((sample) => ({ start: sample.start, end: sample.end, label: `${Math.round(sample.ms)} ms (${sample.phase}, CPU ${Math.round(sample.cpuMs)})` })),
     stop: () => {
       if (figures) return figures;
       clearInterval(timer);
@@ -79,19 +95,33 @@ describe('A large library, indexed without a pause', () => {
     this.timeout(900_000);
     await activateExtension();
     const bundled = JSON.parse(corpusJson) as LibraryData;
-    const plan = realisticLibrary(realisticVocabulary(vocabularyOf(bundled)), MEGABYTES * 1_000_000);
+    const vocabulary = realisticVocabulary(vocabularyOf(bundled));
+    const plan = realisticLibrary(vocabulary, MEGABYTES * 1_000_000);
     const files: Record<string, string> = {};
     plan.files.forEach((file, i) => (files[`library-${i}.md`] = file));
+    const bibliography = REFERENCES > 0 ? realisticBib(vocabulary, REFERENCES) : undefined;
+    if (bibliography) files['library.bib'] = bibliography.bib;
     files['needle.md'] = `---\nkey: needle2026\ntitle: A Needle\nauthor:\n  - family: Haystack\n    given: Nia\ntype: book\ndate: 2026\n---\n\n${NEEDLE}\n`;
-    const draft = await openDraft('As argued [@need|');
+    // With a bibliography file, a second line types its last key: completion there tells when the file is composed in.
+    const lastKey = bibliography?.keys[bibliography.keys.length - 1];
+    const draft = await openDraft(lastKey ? `As argued [@need|\n\nSee also [@${lastKey}` : 'As argued [@need|');
     await sleep(500);
 
+    const profile: HostProfile | undefined = PROFILE ? await startHostProfile() : undefined;
     const sampler = sampleLateness();
     const started = performance.now();
-    const { remove } = await temporarySourcesFolder('large-library', files);
+    const { folder, remove } = await temporarySourcesFolder('large-library', files);
+    const settings = vscode.workspace.getConfiguration('sourcebook');
+    if (bibliography) await settings.update('library.files', [vscode.workspace.asRelativePath(vscode.Uri.joinPath(folder, 'library.bib'), false)], vscode.ConfigurationTarget.Workspace);
     try {
       // The library is read and composed in slices: completion offers the new keys as they come.
-      const keys = await waitFor(async () => ((await completionKeys(draft)).includes('needle2026') ? true : undefined), 'the needle among the completions', 600_000);
+      const lastLine = draft.document.lineAt(draft.document.lineCount - 1).range.end;
+      const referenceIn = async () => {
+        if (!lastKey) return true;
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.document.uri, lastLine);
+        return list.items.some((item) => (typeof item.label === 'string' ? item.label : item.label.label) === lastKey);
+      };
+      const keys = await waitFor(async () => ((await completionKeys(draft)).includes('needle2026') && (await referenceIn()) ? true : undefined), 'the needle (and the last reference) among the completions', 600_000);
       assert.ok(keys);
       const composedMs = performance.now() - started;
       sampler.phase('indexing');
@@ -112,7 +142,9 @@ describe('A large library, indexed without a pause', () => {
       const result = await inserted;
       const indexedMs = performance.now() - started - composedMs;
       const pauses = sampler.stop();
-      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses };
+      const attribution = await profile?.stop(sampler.longest(10), path.join(os.tmpdir(), 'sourcebook-host-indexing.cpuprofile'));
+      const causes = profile?.causes(sampler.longest(Infinity, 16));
+      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, references: REFERENCES, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses, ...(attribution ? { attribution, causes } : {}) };
       console.log(`      large library in the extension host: ${JSON.stringify(figures)}`);
       fs.writeFileSync(path.join(os.tmpdir(), 'sourcebook-host-indexing.json'), `${JSON.stringify(figures, null, 2)}\n`);
       assert.ok(result?.inserted, 'the quotation was inserted');
@@ -121,6 +153,7 @@ describe('A large library, indexed without a pause', () => {
       assert.ok(answeredWhileIndexing > 0, 'completion was asked while the index was being built');
     } finally {
       sampler.stop();
+      if (bibliography) await settings.update('library.files', undefined, vscode.ConfigurationTarget.Workspace);
       await remove();
       // The next suites start from a library that has let the 30 MB go, not one still taking it out in slices.
       await waitFor(async () => ((await completionKeys(draft)).includes('needle2026') ? undefined : true), 'the large library to be taken out', 600_000);

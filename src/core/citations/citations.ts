@@ -163,9 +163,15 @@ export class Citations {
   private readonly custom = new Map<string, LoadedStyle>();
   private readonly pending = new Map<string, Promise<Result<StyleInfo>>>();
   private locales: Record<string, unknown> | undefined;
+  private readonly pause: () => Promise<void>;
 
-  constructor(sources: readonly SourceMeta[]) {
+  /**
+   * `pause` is awaited between the steps of building a style's engine (loading citeproc-js, then the engine): the
+   * library's shared budget of host time (`Sourcebook.slices.pause`), so each step starts a turn of its own.
+   */
+  constructor(sources: readonly SourceMeta[], options: { pause?: () => Promise<void> } = {}) {
     this.sources = sources;
+    this.pause = options.pause ?? (async () => {});
     this.index();
   }
 
@@ -393,6 +399,8 @@ export class Citations {
   private async build(style: LoadedStyle): Promise<Result<StyleInfo>> {
     try {
       const csl = await loadCiteproc();
+      // Evaluating citeproc-js's module (~30 ms) and building the engine (40–80 ms) are two blocks: not one turn.
+      await this.pause();
       this.locales ??= loadLocales();
       const locales = this.locales;
       const items = new Map<string, CslItem>();
@@ -413,6 +421,8 @@ export class Citations {
       const engine = new csl.Engine(sys, style.csl);
       const ready: ReadyStyle = { style, engine, items, registry: [], memo: new Map(), references: new Map() };
       this.ready.set(style.info.id, ready);
+      // The first citation formatted with it (10–25 ms) starts a turn of its own too.
+      await this.pause();
       return ok(style.info);
     } catch (error) {
       return fail(`The citation style "${style.info.title}" could not be used: ${errorText(error)}`);

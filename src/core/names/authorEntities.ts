@@ -19,6 +19,8 @@ import { plainTitle } from '../sources/titles';
 import { yearOf } from '../sources/readerText';
 import { aliasKey, aliasProblem } from './nameMatcher';
 import { slug, uniqueId } from './discoverEntities';
+import { runSteps, runStepsInSlices, stepCounter } from '../pauser';
+import type { Steps } from '../pauser';
 
 /** The `origin` of an entity made for an author nobody described. */
 export const AUTHOR_ORIGIN = 'authors';
@@ -112,8 +114,26 @@ export class AuthorEntities {
    * new ones after them.
    */
   compose(described: readonly Entity[], ambiguous: readonly AmbiguousAlias[], sources: readonly Source[]): Entity[] {
-    const base = described.filter((entity) => entity.origin !== AUTHOR_ORIGIN).map((entity) => this.withoutWorks(entity));
-    const authors = authorsOf(sources);
+    return runSteps(this.composeSteps(described, ambiguous, sources));
+  }
+
+  /**
+   * `compose` in slices: the same work, awaiting `pause` every few dozen sources or authors (5,000 references
+   * take a few hundred milliseconds on a cold host). One composition at a time (the caller's queue).
+   */
+  composeInSlices(described: readonly Entity[], ambiguous: readonly AmbiguousAlias[], sources: readonly Source[], pause: () => Promise<void>): Promise<Entity[]> {
+    return runStepsInSlices(this.composeSteps(described, ambiguous, sources), pause);
+  }
+
+  /** The composition as steps: yields between units of work (see `compose`). */
+  *composeSteps(described: readonly Entity[], ambiguous: readonly AmbiguousAlias[], sources: readonly Source[]): Steps<Entity[]> {
+    const counter = stepCounter();
+    const base: Entity[] = [];
+    for (const entity of described) {
+      if (entity.origin !== AUTHOR_ORIGIN) base.push(this.withoutWorks(entity));
+      if (counter.due()) yield;
+    }
+    const authors = yield* authorsOf(sources);
     if (authors.length === 0) {
       this.previous.clear();
       return base;
@@ -125,6 +145,7 @@ export class AuthorEntities {
         if (!list) claims.set(key, [entity]);
         else if (!list.includes(entity)) list.push(entity);
       }
+      if (counter.due()) yield;
     }
     const ambiguousKeys = new Set(ambiguous.map((entry) => aliasKey(entry.text)));
     const families = new Map<string, number>();
@@ -136,9 +157,12 @@ export class AuthorEntities {
     const added: Entity[] = [];
     const next = new Map<string, Composed>();
     for (const author of authors) {
+      if (counter.due()) yield;
       const same = claims.get(author.key)?.find((entity) => sameKind(entity.type, author.type));
       if (same) {
-        merged.set(same, [...(merged.get(same) ?? []), ...author.works]);
+        const works = merged.get(same);
+        if (works) works.push(...author.works);
+        else merged.set(same, [...author.works]);
         continue;
       }
       const id = uniqueId(author.slug, ids);
@@ -162,7 +186,8 @@ export class AuthorEntities {
       return this.reuse(next, entity.id, '', { ...entity, works }, entity);
     });
     this.previous = next;
-    return [...entities, ...added];
+    entities.push(...added);
+    return entities;
   }
 
   /** The folded forms of an entity's name and aliases, worked out once per entity object. */
@@ -238,10 +263,12 @@ function namesOf(source: Source): SourceName[] {
 }
 
 /** Every author and editor of `sources`, once per name and kind, with what they wrote or edited, in one pass. */
-function authorsOf(sources: readonly Source[]): Author[] {
+function* authorsOf(sources: readonly Source[]): Steps<Author[]> {
   const byId = new Map<string, Author>();
   const seen = new Set<string>();
+  const counter = stepCounter();
   for (const source of sources) {
+    if (counter.due()) yield;
     const key = source.meta.key;
     for (const name of namesOf(source)) {
       let author = byId.get(name.id);

@@ -9,8 +9,8 @@ import { readPdfReading } from './pdfReadings';
 export const isPdfPath = (path: string): boolean => /\.pdf$/i.test(path.split(/[?#]/)[0]);
 
 /** The paragraphs of an attached PDF, or why it cannot give them (no text layer, encrypted, damaged, …). */
-export async function pdfAttachmentParagraphs(bytes: Uint8Array, name: string, store?: PdfReadingStore): Promise<Result<Paragraph[]>> {
-  const reading = await readPdfReading(bytes, { name }, store);
+export async function pdfAttachmentParagraphs(bytes: Uint8Array, name: string, store?: PdfReadingStore, pause?: () => Promise<void>): Promise<Result<Paragraph[]>> {
+  const reading = await readPdfReading(bytes, { name, pause }, store);
   if (!reading.ok) return reading;
   const { paragraphs } = reading.value;
   if (paragraphs.length === 0) return fail(`${name} has no text: run OCR on it first, e.g. ocrmypdf.`);

@@ -67,7 +67,7 @@ export async function paragraphsOf(text: PdfText, pause: () => Promise<void> = p
 async function readFromPdf(bytes: Uint8Array, options: PdfReadOptions): Promise<Result<PdfReading>> {
   const text = await readPdf(bytes, options);
   if (!text.ok) return text;
-  return ok({ paragraphs: await paragraphsOf(text.value), info: text.value.info });
+  return ok({ paragraphs: await paragraphsOf(text.value, options.pause), info: text.value.info });
 }
 
 const tooLong = (reading: Result<PdfReading>) => !reading.ok && /-page limit/.test(reading.message);

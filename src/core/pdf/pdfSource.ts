@@ -21,6 +21,8 @@ export interface PdfSourceInput {
   maxPages?: number;
   /** Where readings are kept between starts (see pdfReadings.ts). */
   store?: PdfReadingStore;
+  /** Awaited between pages and paragraphs (the library's shared budget; see `PdfReadOptions.pause`). */
+  pause?: () => Promise<void>;
 }
 
 export interface PdfSource {
@@ -81,7 +83,7 @@ export async function readPdfSource(input: PdfSourceInput): Promise<PdfSource> {
     if (read.ok) sidecar = read.value;
     else problems.push(read);
   }
-  const options: PdfReadOptions = { name: input.name, firstPage: sidecar.firstPage, maxPages: input.maxPages };
+  const options: PdfReadOptions = { name: input.name, firstPage: sidecar.firstPage, maxPages: input.maxPages, pause: input.pause };
   const reading = await readPdfReading(input.bytes, options, input.store);
   if (!reading.ok) return { problems: [...problems, { ...reading, file: input.uri, line: 0 }] };
   const fields: Record<string, unknown> = { key, type: 'document', ...infoFields(reading.value.info), ...sidecar.fields };

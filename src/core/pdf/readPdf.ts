@@ -28,6 +28,11 @@ export interface PdfReadOptions {
   firstPage?: number;
   /** Pages read at most (default 1,500): a longer PDF is reported and skipped. */
   maxPages?: number;
+  /**
+   * Awaited between pages and paragraphs: the library's one budget of host time (`Sourcebook.slices.pause`), so
+   * reading a PDF takes turns with the other long jobs; a pauser of its own when absent.
+   */
+  pause?: () => Promise<void>;
 }
 
 export const DEFAULT_MAX_PAGES = 1500;
@@ -68,7 +73,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions): Promi
     const ownLabels = await document.getPageLabels().catch(() => null);
     const firstPage = options.firstPage ?? 1;
     const pages: PdfPageText[] = [];
-    const pause = pauser();
+    const pause = options.pause ?? pauser();
     for (let index = 0; index < document.numPages; index++) {
       const page = await document.getPage(index + 1);
       const content = await page.getTextContent();

@@ -13,7 +13,7 @@ import type { PageSpan, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { isWordCode } from '../text/sentences';
 import { CitationTargets } from '../drafts/citationTargets';
-import { runSteps, runStepsInSlices } from '../runSteps';
+import { runSteps, runStepsInSlices } from '../pauser';
 
 /** A paragraph's words: their offsets in its text and a hash of each word's key (`wordHash`). */
 export interface ParagraphWords {

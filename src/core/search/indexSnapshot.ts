@@ -23,7 +23,7 @@ import { PassageIndex } from './passageSearch';
 import type { PassageIndexParts } from './passageSearch';
 import { SourceWordIndex } from '../quotations/sourceWordIndex';
 import type { SourceWordParts } from '../quotations/sourceWordIndex';
-import { runSteps, runStepsInSlices } from '../runSteps';
+import { runSteps, runStepsInSlices } from '../pauser';
 
 /** Raised whenever what is saved, or what it means, changes (the parser's paragraphs, the folding, the words). */
 export const SNAPSHOT_VERSION = 2;

@@ -33,7 +33,7 @@ import { approximateTerm, mayMatch } from './approximateMatch';
 import { LetterSets, hasPassage } from './letterSets';
 import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
-import { runSteps, runStepsInSlices } from '../runSteps';
+import { runSteps, runStepsInSlices } from '../pauser';
 
 export interface PassageSearchOptions {
   /** How many hits to return at most (default 20). */

@@ -28,6 +28,8 @@ import type { SourceSightings } from '../names/discoverEntities';
 import { checkEntityReferences, fileName } from './ownSourcesLoader';
 import type { ReferenceSet } from '../references/referenceSet';
 import type { OwnSourceFiles } from './ownSourcesLoader';
+import { runSteps, runStepsInSlices } from '../pauser';
+import type { Steps } from '../pauser';
 
 export interface LibraryEntities {
   entities: Entity[];
@@ -87,7 +89,7 @@ export class LibraryComposition {
     bundledLoaded: boolean,
   ) {
     this.includeBundled = bundledLoaded;
-    this.current = this.composeEntities();
+    this.current = runSteps(this.composeEntities());
   }
 
   /** The writer's sources in the library now. */
@@ -105,6 +107,18 @@ export class LibraryComposition {
    * and Zotero, in order of precedence) and the setting for the bundled corpus.
    */
   update(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[] = []): LibraryUpdate {
+    return runSteps(this.updateSteps(files, includeBundled, references));
+  }
+
+  /**
+   * `update` in slices: composing the authors of thousands of references awaits `pause` between a few dozen of
+   * them. Updates run one at a time (the caller's queue).
+   */
+  updateInSlices(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[], pause: () => Promise<void>): Promise<LibraryUpdate> {
+    return runStepsInSlices(this.updateSteps(files, includeBundled, references), pause);
+  }
+
+  private *updateSteps(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[]): Steps<LibraryUpdate> {
     const reserved = new Set(includeBundled ? this.bundled.sources.map((source) => source.meta.key) : []);
     const resolved = files.resolve(reserved);
     const next = new Map(resolved.sources.map((source) => [source.meta.key, source]));
@@ -136,7 +150,7 @@ export class LibraryComposition {
     this.own = next;
     this.ownEntities = resolved.entities;
     this.ownAmbiguous = resolved.ambiguous;
-    const entities = this.recompose();
+    const entities = yield* this.recompose();
 
     for (const [file, found] of this.referenceProblems(files)) problems.set(file, [...(problems.get(file) ?? []), ...found]);
     return { remove, set, entities, problems };
@@ -160,28 +174,37 @@ export class LibraryComposition {
 
   /** Takes the names discovered now; returns the entities to put in the library, or undefined when none changed. */
   setDiscovered(found: readonly Entity[]): LibraryEntities | undefined {
+    return runSteps(this.discoveredSteps(found));
+  }
+
+  /** `setDiscovered` in slices (as `updateInSlices`). */
+  setDiscoveredInSlices(found: readonly Entity[], pause: () => Promise<void>): Promise<LibraryEntities | undefined> {
+    return runStepsInSlices(this.discoveredSteps(found), pause);
+  }
+
+  private *discoveredSteps(found: readonly Entity[]): Steps<LibraryEntities | undefined> {
     if (!this.discoveryChanged(found)) return undefined;
     this.discoveredEntities = found;
-    return this.recompose();
+    return yield* this.recompose();
   }
 
   /** Composes the entities again; returns them when they differ from what the library holds. */
-  private recompose(): LibraryEntities | undefined {
-    const next = this.composeEntities();
+  private *recompose(): Steps<LibraryEntities | undefined> {
+    const next = yield* this.composeEntities();
     if (sameItems(next.entities, this.current.entities) && sameItems(next.ambiguous, this.current.ambiguous)) return undefined;
     this.current = next;
     return next;
   }
 
   /** Bundled (unless off) + the writer's entity files (theirs win on the same id) + discovered names + authors. */
-  private composeEntities(): LibraryEntities {
+  private *composeEntities(): Steps<LibraryEntities> {
     const bundled = this.includeBundled ? this.bundled : { entities: [], ambiguous: [], sources: [] };
     const ownIds = new Set(this.ownEntities.map((entity) => entity.id));
     const described = [...bundled.entities.filter((entity) => !ownIds.has(entity.id)), ...this.ownEntities];
     const ids = new Set(described.map((entity) => entity.id));
     const ambiguous = [...bundled.ambiguous, ...this.ownAmbiguous];
     const named = [...described, ...this.discoveredEntities.filter((entity) => !ids.has(entity.id))];
-    return { entities: this.authors.compose(named, ambiguous, [...bundled.sources, ...this.own.values()]), ambiguous };
+    return { entities: yield* this.authors.composeSteps(named, ambiguous, [...bundled.sources, ...this.own.values()]), ambiguous };
   }
 
   /** What the writer's entity files cite or relate to that the library, as composed now, does not have. */

@@ -63,6 +63,8 @@ export interface LoaderOptions {
   join?: (folder: string, name: string) => string;
   /** Where PDFs' readings are kept between starts, so an unchanged PDF is not read by pdf.js again. */
   pdfStore?: PdfReadingStore;
+  /** Awaited between a PDF's pages: the library's one budget of host time (`Sourcebook.slices.pause`). */
+  pause?: () => Promise<void>;
 }
 
 export interface FolderListing {
@@ -124,6 +126,7 @@ export class OwnSourceFiles {
   private readonly maxDepth: number;
   private readonly join: (folder: string, name: string) => string;
   private readonly pdfStore?: PdfReadingStore;
+  private readonly pause?: () => Promise<void>;
   /** How many files the last `loadAll` took from the snapshot instead of reading them. */
   taken = 0;
 
@@ -136,6 +139,7 @@ export class OwnSourceFiles {
     this.maxDepth = options.maxDepth ?? 8;
     this.join = options.join ?? joinUri;
     this.pdfStore = options.pdfStore;
+    this.pause = options.pause;
   }
 
   get size(): number {
@@ -272,7 +276,7 @@ export class OwnSourceFiles {
       const bytes = await this.readBytes(uri, file.problems);
       if (bytes) {
         const sidecar = await this.readSidecar(uri, file.problems);
-        const read = await readPdfSource({ uri, name: fileName(uri), bytes, sidecar, store: this.pdfStore });
+        const read = await readPdfSource({ uri, name: fileName(uri), bytes, sidecar, store: this.pdfStore, pause: this.pause });
         file.problems.push(...read.problems);
         file.source = read.source;
         // The bytes' SHA-256 (what the PDF readings are kept by), with the sidecar's facts (its first page).

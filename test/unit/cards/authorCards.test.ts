@@ -5,6 +5,8 @@ import type { CardLink, WorkLine } from '../../../src/core/cards/card';
 import { AuthorEntities, AUTHOR_ORIGIN, withAuthors } from '../../../src/core/names/authorEntities';
 import { Library } from '../../../src/core/library';
 import type { Entity, Name, Source, SourceMeta } from '../../../src/core/types';
+import { loadReferenceFile } from '../../../src/core/references/referenceFiles';
+import { realisticBib, realisticVocabulary, vocabularyOf } from '../../../bench/synthetic';
 
 /** A reference-only source, as a bibliography file or Zotero gives one: no paragraphs. */
 function reference(key: string, meta: Partial<SourceMeta> & { author?: Name[] }): Source {
@@ -138,6 +140,48 @@ describe('Cards for the authors and editors of sources', () => {
       assert.deepEqual(changed, ['E0 Editor', 'Press 0', 'Given4 Family0']);
       assert.deepEqual(fewer.find((entity) => entity.name === 'Given4 Family0')?.aliases, [{ text: 'Given4 Family0' }, { text: 'Family0', caseSensitive: true }]);
       assert.equal(fewer.length, first.length - 1);
+    });
+
+    describe('composed in slices', () => {
+      // 1,500 references with a real bibliography's variety of names (particles, accents, corporate authors, editors).
+      const data = bundledData();
+      const { cslJson } = realisticBib(realisticVocabulary(vocabularyOf(data)), 1500);
+      let sources: Source[] = [];
+      before(async () => {
+        sources = [...data.sources, ...(await loadReferenceFile(cslJson, 'file:///library.json')).sources];
+      });
+      let pauses = 0;
+      const pause = async () => {
+        pauses++;
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+
+      it('gives the host its turn while composing the authors of 1,500 references, and composes the same entities as in one go', async () => {
+        pauses = 0;
+        const oneGo = new AuthorEntities().compose(data.entities, data.ambiguous, sources);
+        const sliced = await new AuthorEntities().composeInSlices(data.entities, data.ambiguous, sources, pause);
+        assert.ok(oneGo.length > data.entities.length + 1000, `${oneGo.length} entities`);
+        assert.ok(pauses >= 30, `${pauses} turns given back`);
+        assert.deepEqual(sliced, oneGo);
+      });
+
+      it('recomposes in slices after a reference changed as in one go, keeping the same objects for the authors that did not change', async () => {
+        const oneGo = new AuthorEntities();
+        const inSlices = new AuthorEntities();
+        const first = oneGo.compose(data.entities, data.ambiguous, sources);
+        const firstSliced = await inSlices.composeInSlices(data.entities, data.ambiguous, sources, pause);
+        const changed = [...sources];
+        const last = changed.length - 1;
+        changed[last] = { ...changed[last], meta: { ...changed[last].meta, title: 'A changed title', author: [{ family: 'Quennell', given: 'Ottoline' }] } };
+        const again = oneGo.compose(first, data.ambiguous, changed);
+        const againSliced = await inSlices.composeInSlices(firstSliced, data.ambiguous, changed, pause);
+        assert.deepEqual(againSliced, again);
+        assert.ok(againSliced.some((entity) => entity.name === 'Ottoline Quennell'));
+        const before = new Map(firstSliced.map((entity) => [entity.id, entity]));
+        const kept = (list: Entity[], previous: Map<string, Entity>) => list.filter((entity) => previous.get(entity.id) === entity).length;
+        assert.equal(kept(againSliced, before), kept(again, new Map(first.map((entity) => [entity.id, entity]))));
+        assert.ok(kept(againSliced, before) > againSliced.length - 10, 'only the changed reference’s authors are new objects');
+      });
     });
 
     it('drops the authors of a source that is gone', () => {

@@ -225,6 +225,20 @@ describe('Citations: errors a writer can act on', () => {
     assert.equal(citations.citeSync({ style: 'apa', form: 'latex', items: [{ key: 'crossan2025', paragraph: 0 }] }).ok, false);
   });
 
+  it('gives the host a turn on the budget it is given between loading citeproc-js, building the engine and the first citation', async () => {
+    const steps: string[] = [];
+    const fresh = new Citations(sources, {
+      pause: async () => {
+        steps.push(fresh.isReady('chicago-author-date') ? 'pause after the engine' : 'pause before the engine');
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    const prepared = await fresh.prepare('chicago-author-date');
+    assert.ok(prepared.ok);
+    assert.deepEqual(steps, ['pause before the engine', 'pause after the engine']);
+    assert.equal(fresh.citeSync({ style: 'chicago-author-date', form: 'plain', items: [{ key: 'crossan2025' }] }).ok, true);
+  });
+
   it('says a style must be prepared before a synchronous citation', () => {
     const fresh = new Citations(sources);
     const result = fresh.citeSync({ style: 'harvard-cite-them-right', form: 'plain', items: [{ key: 'crossan2025' }] });

@@ -7,6 +7,7 @@ import type { PdfReadingStore } from '../../../src/core/pdf/pdfReadings';
 import { PDF_READING_VERSION, readPdfReading, readingName } from '../../../src/core/pdf/pdfReadings';
 import { pdfAttachmentParagraphs } from '../../../src/core/pdf/pdfAttachment';
 import { NodeFileSystem } from '../helpers/nodeFileSystem';
+import { SharedPauser } from '../../../src/core/pauser';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'pdf');
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -49,6 +50,31 @@ describe('A PDF read once, not at every start', () => {
     assert.deepEqual(again, first);
     assert.equal(store.sets, 1, 'nothing is written the second time');
     assert.deepEqual(first.value.paragraphs[1].pages?.map((span) => span.label), ['201', '202']);
+  });
+
+  it('reads an attached PDF on the library’s shared budget, taking turns with another job, into the same paragraphs', async () => {
+    const bytes = fixture('article.pdf');
+    const alone = await pdfAttachmentParagraphs(bytes, 'example2017.pdf');
+    // A budget of no time at all: every pause waits for its turn, so the two jobs alternate turn by turn.
+    const slices = new SharedPauser(0);
+    const turns: string[] = [];
+    let reading = true;
+    const other = (async () => {
+      while (reading) {
+        await slices.pause();
+        turns.push('other');
+      }
+    })();
+    const shared = await pdfAttachmentParagraphs(bytes, 'example2017.pdf', undefined, async () => {
+      await slices.pause();
+      turns.push('pdf');
+    });
+    reading = false;
+    await other;
+    assert.deepEqual(shared, alone);
+    assert.ok(turns.filter((turn) => turn === 'pdf').length >= 2, `the PDF's pages awaited the budget: ${turns.join(' ')}`);
+    // The other job always waits in line: the PDF never has two turns in a row.
+    assert.ok(!turns.some((turn, i) => turn === 'pdf' && turns[i + 1] === 'pdf'), turns.join(' '));
   });
 
   it('is taken from the store when it holds the PDF’s reading (what the store holds is what the writer gets)', async () => {

@@ -228,6 +228,29 @@ describe('Composing the library from the bundled corpus and the writer’s own s
     assert.equal(library.source('c2026'), undefined);
   });
 
+  it('composes the same library in slices as in one go: sources, entities and problems', async () => {
+    const bib = referenceSet('/lib/refs.bib', 'refs.bib', Array.from({ length: 400 }, (_, i) => `ref${i}`));
+    bib.sources.forEach((item, i) => (item.meta.author = [{ family: `Family${i % 150}`, given: `Given${i % 7}` }]));
+    const clash = referenceSet('/lib/more.bib', 'more.bib', ['ref3', 'tate2017']);
+    const files = { 'notes.md': source('notes2026'), 'broken.md': '---\ntitle: no key\n---\nText.\n', 'people.yaml': 'entities:\n  - id: gwen-pritchard\n    name: Gwen Pritchard\n    type: person\n    description: Ran the soup kitchen.\n' };
+    const folder = new MemoryFolder(new Map(Object.entries(files)));
+    const own = new OwnSourceFiles(folder);
+    await own.loadAll([FOLDER]);
+    let pauses = 0;
+    const pause = async () => {
+      pauses++;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const oneGo = new LibraryComposition(bundledData(), true).update(own, true, [bib, clash]);
+    const sliced = await new LibraryComposition(bundledData(), true).updateInSlices(own, true, [bib, clash], pause);
+    assert.ok(pauses > 5, `${pauses} turns given back`);
+    assert.deepEqual(sliced, oneGo);
+    // Given i%7 with Family i%150 repeats only after 1,050 references: 400 authors, one reference each.
+    assert.equal(oneGo.entities?.entities.filter((entity) => entity.works?.some((work) => work.key.startsWith('ref'))).length, 400);
+    assert.ok(oneGo.problems.get('/lib/more.bib')?.some((problem) => problem.message.includes('`ref3`')), 'the later entry of a key is told in both');
+    assert.ok(oneGo.problems.get(uri('broken.md')), 'the broken file is told in both');
+  });
+
   describe('people nobody described', () => {
     let nlp: Nlp;
     before(async function () {
@@ -283,6 +306,15 @@ describe('Composing the library from the bundled corpus and the writer’s own s
       if (changed) library.setEntities(changed.entities, changed.ambiguous);
       const withId = library.entities.filter((entity) => entity.id === 'discovered-gwen-pritchard');
       assert.deepEqual(withId.map((entity) => entity.description), ['Copied the id from somewhere.']);
+    });
+
+    it('puts in the same people in slices as in one go', async () => {
+      const oneGo = await writerWith({ 'interviews.md': interviews, 'letters.md': letters });
+      const inSlices = await writerWith({ 'interviews.md': interviews, 'letters.md': letters });
+      const changed = oneGo.composition.setDiscovered(namesIn(oneGo.composition));
+      const changedInSlices = await inSlices.composition.setDiscoveredInSlices(namesIn(inSlices.composition), () => new Promise((resolve) => setImmediate(resolve)));
+      assert.ok(changedInSlices?.entities.some((entity) => entity.name === 'Gwen Pritchard'));
+      assert.deepEqual(changedInSlices, changed);
     });
 
     it('does not set the people again when the same names are found again', async () => {

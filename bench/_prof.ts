@@ -1,0 +1,12 @@
+import { corpusJson } from '../src/generated/corpus';
+import { Library } from '../src/core/library';
+import type { LibraryData } from '../src/core/library';
+import { parseSource } from '../src/core/sources/sourceParser';
+import { realisticLibrary, realisticVocabulary, vocabularyOf } from '../bench/synthetic';
+const bundled = JSON.parse(corpusJson) as LibraryData;
+const vocab = realisticVocabulary(vocabularyOf(bundled));
+const files = realisticLibrary(vocab, Number(process.argv[2] ?? 10) * 1_000_000).files;
+const parsed = files.map((f, i) => parseSource(f, `l/${i}.md`).source!).filter(Boolean);
+const t = performance.now();
+const lib = new Library({ ...bundled, sources: [...bundled.sources, ...parsed] });
+console.log('library', performance.now() - t, lib.entities.reduce((s, e) => s + e.mentions.length, 0), bundled.entities.length);

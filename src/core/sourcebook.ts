@@ -223,8 +223,9 @@ export class Sourcebook {
 
   /**
    * Resolves when the library knows where every entity is named: the sources set with `setSourceInSlices` are read
-   * for names in slices of the shared budget (`slices`), and listeners hear once when some were found. What shows
-   * mentions (cards, the Entities view, references) awaits this first: it never shows half-found mentions.
+   * for names in slices of the shared budget (`slices`). What shows mentions (cards, the Entities view, references,
+   * the citation picker's names) awaits this first, so it never shows half-found mentions; listeners hear nothing
+   * (the sources did not change: the quotation checks and views need not run again).
    */
   mentionsReady(): Promise<void> {
     if (this.library.mentionsPending === 0 && !this.mentionsRun) return Promise.resolve();
@@ -233,9 +234,7 @@ export class Sourcebook {
   }
 
   private async findMentions(): Promise<void> {
-    let found = false;
-    while (this.library.mentionsPending > 0) if (await this.library.mentionsReady(this.slices.pause)) found = true;
-    if (found) this.changed();
+    while (this.library.mentionsPending > 0) await this.library.mentionsReady(this.slices.pause);
   }
 
   /** Replaces the entities (bundled, the writer's entity files, discovered names) and locates them again. */

@@ -51,10 +51,14 @@ export interface SnapshotFigures {
     indexOnlyBytes: number;
     /** Today's start: every file read, hashed and parsed; the indexes restored from a snapshot of them alone. */
     today: { load: Timing; mentions: Timing; read: Timing; restore: Timing; search: Timing; check: Timing };
-    /** With the files kept: the snapshot read and checked, unchanged files taken from it, the indexes restored. */
-    kept: { read: Timing; open: Timing; load: Timing; mentions: Timing; restore: Timing; search: Timing; check: Timing; taken: number };
+    /**
+     * With the files kept: the snapshot read and checked, unchanged files taken from it, the sources set in the library
+     * (`mentions`: their names to be found later), the indexes restored; `later`: the names found after the first
+     * answers; `oneGo`: the names found before them instead, as the start did before (in the same run).
+     */
+    kept: { read: Timing; open: Timing; load: Timing; mentions: Timing; restore: Timing; search: Timing; check: Timing; taken: number; later: Timing; oneGo: Timing; sameMentions: boolean };
     /** The same after 5 files changed and one was added. */
-    changed: { read: Timing; open: Timing; load: Timing; mentions: Timing; restore: Timing; search: Timing; check: Timing; taken: number; readAgain: number; indexed: number };
+    changed: { read: Timing; open: Timing; load: Timing; mentions: Timing; restore: Timing; search: Timing; check: Timing; taken: number; later: Timing; readAgain: number; indexed: number };
     same: { sources: boolean; search: boolean };
   };
   /** The longest pause of the event loop while the snapshot is opened and restored (ms): in one go, and in slices. */
@@ -228,6 +232,13 @@ async function startRows(files: string[], bundled: LibraryData, vocab: ReturnTyp
     return [...bundled.sources.map((source) => ({ source, hash: `bundled:${source.meta.key}` })), ...mine.map((source) => ({ source, hash: hashes.get(source) }))];
   };
   const withMentions = (library: readonly LibrarySource[]) => new Library({ ...bundled, sources: library.map((entry) => entry.source) });
+  // As Sourcebook.setSourceInSlices sets them: at once, the names in them found later (Library.mentionsReady).
+  const mentionsLater = (library: readonly LibrarySource[]) => {
+    const later = new Library(bundled, { mentionsComputed: true });
+    for (const entry of library) if (!later.source(entry.source.meta.key)) later.setSourceMentionsLater(entry.source);
+    return later;
+  };
+  const mentionsSeen = (library: Library) => JSON.stringify(library.entities.map((entity) => [entity.id, entity.mentions]));
   const answers = async (restored: { passages?: PassageIndex; words?: SourceWordIndex }) => {
     const search = await timed(() => restored.passages!.search(query));
     const check = await timed(() => new QuotationChecker(restored.words!, { format: 'markdown' }).checkAll(draft));
@@ -274,13 +285,20 @@ async function startRows(files: string[], bundled: LibraryData, vocab: ReturnTyp
     const own = new OwnSourceFiles(fs);
     const load = await timed(() => own.loadAll([folder], open.value.knownFiles()));
     const library = await librarySources(own);
-    const mentions = await timed(() => withMentions(library));
+    const mentions = await timed(() => mentionsLater(library));
     const restore = await timed(() => open.value.restore(library));
     const found = await answers(restore.value!);
-    return { read: read.time, open: open.time, load: load.time, mentions: mentions.time, restore: restore.time, search: found.search.time, check: found.check.time, taken: own.taken, own, restored: restore.value!, searched: found.search.value };
+    // After the first answers: the names in the sources, found (in one go here; in slices in the extension).
+    const later = await timed(() => mentions.value.mentionsReady());
+    return { read: read.time, open: open.time, load: load.time, mentions: mentions.time, restore: restore.time, search: found.search.time, check: found.check.time, taken: own.taken, later: later.time, own, library, named: mentions.value, restored: restore.value!, searched: found.search.value };
   };
   log('start: with the files kept …');
   const kept = await keptStart();
+  log('start: the names found before the first answers, as before …');
+  collect();
+  const namesFirst = await timed(() => withMentions(kept.library));
+  const sameMentions = mentionsSeen(namesFirst.value) === mentionsSeen(kept.named);
+  namesFirst.value = undefined as never;
   const reserved = new Set(bundled.sources.map((source) => source.meta.key));
   const same = { sources: JSON.stringify(kept.own.resolve(reserved).sources) === JSON.stringify(first.resolve(reserved).sources), search: JSON.stringify(kept.searched) === builtSearch };
 
@@ -333,14 +351,14 @@ async function startRows(files: string[], bundled: LibraryData, vocab: ReturnTyp
   const sliced = await pauseOf(async () => (await OpenedSnapshot.openInSlices(bytes, slices.pause))!.restore(library, slices.pause));
   rmSync(root, { recursive: true, force: true });
 
-  const pick = (run: typeof kept) => ({ read: run.read, open: run.open, load: run.load, mentions: run.mentions, restore: run.restore, search: run.search, check: run.check, taken: run.taken });
+  const pick = (run: typeof kept) => ({ read: run.read, open: run.open, load: run.load, mentions: run.mentions, restore: run.restore, search: run.search, check: run.check, taken: run.taken, later: run.later });
   return {
     start: {
       files: files.length,
       snapshotBytes,
       indexOnlyBytes,
       today: { load: todayLoad.time, mentions: todayMentions.time, read: todayRead.time, restore: todayRestore.time, search: todayAnswers.search.time, check: todayAnswers.check.time },
-      kept: pick(kept),
+      kept: { ...pick(kept), oneGo: namesFirst.time, sameMentions },
       changed: { ...pick(changed), readAgain: changed.own.size - changed.taken, indexed: changed.restored.indexed.length },
       same,
     },

@@ -58,6 +58,10 @@ export class Library {
   private changes = 0;
   /** Counts the times entities were set: a `setEntitiesInSlices` overtaken by a newer one is dropped. */
   private entityGeneration = 0;
+  /** Keys of sources set with `setSourceMentionsLater` whose mentions are not found yet (`mentionsReady` finds them). */
+  private readonly pendingMentions = new Set<string>();
+  /** The run of `mentionsReady` under way. */
+  private mentionsRun: Promise<boolean> | undefined;
 
   constructor(data: Partial<LibraryData> = {}, options: LibraryOptions = {}) {
     for (const source of data.sources ?? []) {
@@ -130,18 +134,70 @@ export class Library {
     return true;
   }
 
+  /**
+   * Adds a source, or replaces the one with the same key, at once: the entities in it are found later, by
+   * `mentionsReady` (a restart with thousands of sources answers searches and checks before every name is found).
+   * Until then `pendingMentions` counts it and its mentions are absent: readers of mentions await `mentionsReady`.
+   */
+  setSourceMentionsLater(source: Source): Source | undefined {
+    const previous = this.putSource(source, new Map());
+    this.pendingMentions.add(source.meta.key);
+    return previous;
+  }
+
+  /** How many sources' mentions are still to be found (set with `setSourceMentionsLater`). */
+  get mentionsPending(): number {
+    return this.pendingMentions.size;
+  }
+
+  /**
+   * Finds the mentions of every source set with `setSourceMentionsLater`, a paragraph at a time (awaiting `pause`
+   * after each); resolves when none is left, to whether any was found by this call (callers that wait meanwhile share
+   * one run). A source replaced or entities changed meanwhile are read again.
+   */
+  mentionsReady(pause: () => Promise<void> = async () => {}): Promise<boolean> {
+    if (this.pendingMentions.size === 0) return this.mentionsRun ?? Promise.resolve(false);
+    this.mentionsRun ??= this.findPendingMentions(pause).finally(() => (this.mentionsRun = undefined));
+    return this.mentionsRun;
+  }
+
+  private async findPendingMentions(pause: () => Promise<void>): Promise<boolean> {
+    let found = false;
+    while (this.pendingMentions.size > 0) {
+      const key = this.pendingMentions.values().next().value as string;
+      const source = this.sourcesByKey.get(key);
+      if (!source) {
+        this.pendingMentions.delete(key);
+        continue;
+      }
+      const matcher = this.matcher;
+      const mentions = await computeMentionsInSlices(matcher, source, pause);
+      // Replaced, removed, or the names changed meanwhile: the loop reads it again if it is still pending.
+      if (!this.pendingMentions.has(key) || this.sourcesByKey.get(key) !== source || matcher !== this.matcher) continue;
+      this.pendingMentions.delete(key);
+      this.installMentions(key, mentions);
+      found = true;
+    }
+    return found;
+  }
+
   private putSource(source: Source, mentions: Map<string, Mention[]>): Source | undefined {
     const key = source.meta.key;
     const previous = this.sourcesByKey.get(key);
     if (previous) this.sourceList[this.sourceList.indexOf(previous)] = source;
     else this.sourceList.push(source);
     this.sourcesByKey.set(key, source);
+    this.pendingMentions.delete(key);
+    this.installMentions(key, mentions);
+    this.changes++;
+    return previous;
+  }
+
+  private installMentions(key: string, mentions: Map<string, Mention[]>): void {
     const touched = new Set(this.mentionsBySource.get(key)?.keys() ?? []);
     this.mentionsBySource.set(key, mentions);
     for (const id of mentions.keys()) touched.add(id);
     for (const id of touched) this.stale.add(id);
-    this.changes++;
-    return previous;
   }
 
   /** Removes source `key` and its mentions. Returns whether there was one. */
@@ -150,6 +206,7 @@ export class Library {
     if (!previous) return false;
     this.sourceList.splice(this.sourceList.indexOf(previous), 1);
     this.sourcesByKey.delete(key);
+    this.pendingMentions.delete(key);
     const touched = new Set(this.mentionsBySource.get(key)?.keys() ?? []);
     this.mentionsBySource.delete(key);
     for (const id of touched) this.stale.add(id);
@@ -232,6 +289,7 @@ export class Library {
     this.matcherCache = matcher;
     this.namesCache = names;
     this.mentionsBySource.clear();
+    this.pendingMentions.clear();
     for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, found.get(source) ?? computeMentions(matcher, source));
     for (const id of this.entitiesById.keys()) this.stale.add(id);
     this.changes++;
@@ -304,6 +362,7 @@ export class Library {
 
   private recomputeAllMentions(): void {
     this.mentionsBySource.clear();
+    this.pendingMentions.clear();
     if (this.entityList.length === 0) return;
     for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, computeMentions(this.matcher, source));
     for (const id of this.entitiesById.keys()) this.stale.add(id);

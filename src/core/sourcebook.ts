@@ -39,6 +39,7 @@ export class Sourcebook {
   readonly slices = new SharedPauser(INDEX_SLICE_MS);
   private searchBuild: Promise<PassageIndex> | undefined;
   private wordsBuild: Promise<SourceWordIndex> | undefined;
+  private mentionsRun: Promise<void> | undefined;
   /** Sources added, replaced or removed while the search index was being built: applied to it when it is done. */
   private readonly changedDuringSearchBuild = new Set<string>();
   /** Counts changes of the sources: a word index built over older sources is not kept. */
@@ -210,14 +211,31 @@ export class Sourcebook {
   }
 
   /**
-   * `setSource` for a long source (a PDF book): the entities in it and its passages are found a paragraph at a time,
-   * awaiting `pause` after each, and listeners hear of it once, at the end.
+   * `setSource` for a long source (a PDF book), or one of thousands: its passages are added a paragraph at a time,
+   * awaiting `pause` after each, and listeners hear of it once, at the end. The entities named in it are found later,
+   * on the shared budget, by `mentionsReady` (which every reader of mentions awaits).
    */
   async setSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
-    if (!(await this.library.setSourceInSlices(source, pause))) return;
+    this.library.setSourceMentionsLater(source);
     this.sourcesChanged(source.meta.key);
     await this.searchIndex?.addSourceInSlices(source, pause);
     this.changed();
+  }
+
+  /**
+   * Resolves when the library knows where every entity is named: the sources set with `setSourceInSlices` are read
+   * for names in slices of the shared budget (`slices`). What shows mentions (cards, the Entities view, references,
+   * the citation picker's names) awaits this first, so it never shows half-found mentions; listeners hear nothing
+   * (the sources did not change: the quotation checks and views need not run again).
+   */
+  mentionsReady(): Promise<void> {
+    if (this.library.mentionsPending === 0 && !this.mentionsRun) return Promise.resolve();
+    this.mentionsRun ??= this.findMentions().finally(() => (this.mentionsRun = undefined));
+    return this.mentionsRun;
+  }
+
+  private async findMentions(): Promise<void> {
+    while (this.library.mentionsPending > 0) await this.library.mentionsReady(this.slices.pause);
   }
 
   /** Replaces the entities (bundled, the writer's entity files, discovered names) and locates them again. */

@@ -66,6 +66,7 @@ export async function paragraphCiter(sourcebook: Sourcebook, scope?: vscode.Uri)
 
 /** The hover card of entity `id` (undefined for an unknown id), citing in the style of the document at `scope`. */
 export async function entityCard(sourcebook: Sourcebook, id: string, options: { links?: boolean; maxFacts?: number; scope?: vscode.Uri } = {}): Promise<string | undefined> {
+  await sourcebook.mentionsReady();
   const data = entityCardData(sourcebook.library, id, await paragraphCiter(sourcebook, options.scope), options.maxFacts ?? 3);
   if (!data) return undefined;
   if (options.links === false) return renderEntityCard(data, []);

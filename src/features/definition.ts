@@ -41,6 +41,8 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
     if (!found || ids.length === 0) return undefined;
     const origin = toRange(found.range);
     const links: vscode.LocationLink[] = [];
+    await sourcebook.mentionsReady();
+    if (token.isCancellationRequested) return undefined;
     for (const id of ids) {
       for (const { source, mentions } of sourcebook.library.sourcesMentioning(id)) {
         if (token.isCancellationRequested) return undefined;
@@ -132,6 +134,7 @@ export async function showPassages(service: SourcebookService, arg: unknown): Pr
   const sourcebook = await service.get();
   const entity = commandEntity(sourcebook, arg);
   if (!entity) return;
+  await sourcebook.mentionsReady();
   const items: PassageItem[] = [];
   for (const { source, mentions } of sourcebook.library.sourcesMentioning(entity.id)) {
     for (const mention of mentions) {

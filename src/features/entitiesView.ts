@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { SourcebookService } from '../edge/sourcebookService';
 import type { Entity, EntityType, Mention } from '../core/types';
+import type { Library } from '../core/library';
 import { TYPE_HEADINGS, TYPE_LABELS, mentionSnippet } from '../core/cards/card';
 import { sourceLabel } from '../core/sources/readerText';
 import { CommandIds } from '../edge/commandIds';
@@ -38,13 +39,20 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
   }
 
   async getChildren(element?: EntityNode): Promise<EntityNode[]> {
-    const library = (await this.service.get()).library;
+    const library = await this.libraryWithMentions();
     if (!element) {
       return [...library.entitiesByType()].filter(([, entities]) => entities.length > 0).map(([type]) => this.node({ kind: 'type', type }));
     }
     if (element.kind === 'type') return (library.entitiesByType().get(element.type) ?? []).map((entity) => this.node({ kind: 'entity', entityId: entity.id }));
     if (element.kind === 'entity') return (library.entity(element.entityId)?.mentions ?? []).map((_, index) => this.node({ kind: 'mention', entityId: element.entityId, index }));
     return [];
+  }
+
+  /** The library once every source's mentions are found: the view never shows half-found mentions. */
+  private async libraryWithMentions(): Promise<Library> {
+    const sourcebook = await this.service.get();
+    await sourcebook.mentionsReady();
+    return sourcebook.library;
   }
 
   async getParent(element: EntityNode): Promise<EntityNode | undefined> {
@@ -60,7 +68,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
   }
 
   async getTreeItem(element: EntityNode): Promise<vscode.TreeItem> {
-    const library = (await this.service.get()).library;
+    const library = await this.libraryWithMentions();
     if (element.kind === 'type') {
       const count = library.entitiesByType().get(element.type)?.length ?? 0;
       const item = new vscode.TreeItem(TYPE_HEADINGS[element.type], vscode.TreeItemCollapsibleState.Collapsed);

@@ -92,7 +92,8 @@ export function citationItems(sourcebook: Sourcebook, value: string, chosen: Rea
     if (!matchesWords(words, sourceSearchText(source.meta))) continue;
     add(source, { key: source.meta.key, ...locatorFor(query, source) });
   }
-  if (words.length > 0) {
+  // Names only once every source's mentions are found (the quick pick refreshes then): never a half-found count.
+  if (words.length > 0 && library.mentionsPending === 0) {
     for (const entity of library.entities) {
       if (!matchesWords(words, [entity.name, ...entity.aliases.map((a) => a.text)].join(' '))) continue;
       for (const { source, mentions } of library.sourcesMentioning(entity.id)) {
@@ -192,6 +193,7 @@ export class CitationPicker {
       });
       refresh();
       quickPick.show();
+      if (sourcebook.library.mentionsPending > 0) void sourcebook.mentionsReady().then(() => open && refresh());
       void preview?.then((ready) => {
         shows = ready;
         if (open && ready) refresh();
@@ -206,6 +208,7 @@ export class CitationPicker {
    */
   async citeEntity(arg?: unknown): Promise<InsertionResult | undefined> {
     const sourcebook = await this.service.get();
+    await sourcebook.mentionsReady();
     const target = readTarget(sourcebook, arg);
     if (!target) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Nothing to cite: choose a person, group, place, event, work or source.'));

@@ -261,6 +261,8 @@ export class OwnSources implements vscode.Disposable {
     await applyUpdate(sourcebook, update, sourcebook.slices.pause);
     // Before the first search or check after the start: the indexes restored from their snapshot, if one is kept.
     await this.snapshots?.loaded(sourcebook);
+    // Then, on the shared budget, the names in the sources set: what shows mentions awaits them.
+    void sourcebook.mentionsReady();
     this.generation++;
     this.showProblems(update.problems);
     this.scheduleDiscovery();

@@ -25,6 +25,7 @@ export class SourceReaderProvider implements vscode.TextDocumentContentProvider 
     rememberLabels(sourcebook);
     const card = parseCardUri(uri);
     if (card !== undefined) {
+      await sourcebook.mentionsReady();
       return renderFullCard(sourcebook.library, card, await paragraphCiter(sourcebook)) ?? `${vscode.l10n.t('No entry in the index has the id "{0}".', card)}\n`;
     }
     const parsed = parseSourceUri(uri);

@@ -14,6 +14,7 @@ import { SharedPauser } from '../src/core/pauser';
 import { INDEX_SLICE_MS } from '../src/core/sourcebook';
 import type { Entity, Source } from '../src/core/types';
 import { realisticBib, realisticVocabulary, vocabularyOf } from './synthetic';
+import { cpuNow, watchPauses } from './stats';
 
 export interface AuthorRun {
   /** The longest time the 1 ms timer waited beyond its interval, and the CPU the process used meanwhile. */
@@ -33,26 +34,10 @@ export interface AuthorSlicingFigures {
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-function cpuNow(): number {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-}
-
 async function timed(work: () => Promise<unknown>): Promise<AuthorRun> {
   gc();
   await new Promise((resolve) => setTimeout(resolve, 200));
-  let longest = 0;
-  let busiest = 0;
-  let last = performance.now();
-  let lastCpu = cpuNow();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const cpu = cpuNow();
-    longest = Math.max(longest, now - last - 1);
-    busiest = Math.max(busiest, Math.min(now - last - 1, cpu - lastCpu));
-    last = now;
-    lastCpu = cpu;
-  }, 1);
+  const watch = watchPauses(cpuNow);
   // The timer's first wait starts here: the work begins in the next turn, as a library update does.
   await new Promise((resolve) => setImmediate(resolve));
   const cpu = cpuNow();
@@ -61,8 +46,8 @@ async function timed(work: () => Promise<unknown>): Promise<AuthorRun> {
   const run = { wallMs: performance.now() - wall, cpuMs: cpuNow() - cpu };
   // One more turn, so the wait that covers the end of the work is counted.
   await new Promise((resolve) => setTimeout(resolve, 5));
-  clearInterval(timer);
-  return { longestPauseMs: longest, longestBusyPauseMs: busiest, ...run };
+  const { longestPauseMs, longestBusyPauseMs } = watch.stop();
+  return { longestPauseMs, longestBusyPauseMs, ...run };
 }
 
 async function main(): Promise<void> {

@@ -9,7 +9,6 @@
 //   node --expose-gc --import tsx bench/nameDiscovery.ts 3
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { corpusJson } from '../src/generated/corpus';
 import type { LibraryData } from '../src/core/library';
@@ -23,6 +22,7 @@ import { SharedPauser } from '../src/core/pauser';
 import { INDEX_SLICE_MS } from '../src/core/sourcebook';
 import type { Source } from '../src/core/types';
 import { realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
+import { watchPauses } from './stats';
 
 const IDLE_MS = 5000;
 /** As src/features/ownSources.ts gives each source. */
@@ -94,23 +94,7 @@ async function measure(where: NameDiscoveryRun['where'], sources: readonly Sourc
       : where === 'host'
         ? new InThreadNameReader(pause, undefined, loadBuiltNlp)
         : undefined;
-  const waits: number[] = [];
-  let busiest = 0;
-  let last = performance.now();
-  let lastCpu = threadCpuMs();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const cpu = threadCpuMs();
-    waits.push(now - last - 1);
-    busiest = Math.max(busiest, Math.min(now - last - 1, cpu - lastCpu));
-    last = now;
-    lastCpu = cpu;
-  }, 1);
-  const collections: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.duration > 20) collections.push(Math.round(entry.duration));
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const watch = watchPauses(threadCpuMs);
   const started = performance.now();
   let sightings = 0;
   let truncated = 0;
@@ -124,22 +108,10 @@ async function measure(where: NameDiscoveryRun['where'], sources: readonly Sourc
     }
   }
   const wallMs = performance.now() - started;
-  clearInterval(timer);
-  observer.disconnect();
+  const pauses = watch.stop();
   reader?.dispose();
   if (failures.length > 0) throw new Error(`the worker failed: ${failures.join('; ')}`);
-  waits.sort((a, b) => b - a);
-  return {
-    where,
-    wallMs,
-    longestPauseMs: waits[0] ?? 0,
-    p999PauseMs: waits[Math.floor(waits.length / 1000)] ?? 0,
-    pausesOver50: waits.filter((ms) => ms > 50).length,
-    longestBusyPauseMs: busiest,
-    collectionsOver20Ms: collections,
-    sightings,
-    truncated,
-  };
+  return { where, wallMs, ...pauses, sightings, truncated };
 }
 
 async function main(): Promise<void> {

@@ -6,7 +6,6 @@
 // collections included. Prints one line of JSON.
 //
 //   node --expose-gc --max-old-space-size=8192 --import tsx bench/slicedIndexing.ts 30 12,30
-import { PerformanceObserver } from 'node:perf_hooks';
 import { corpusJson } from '../src/generated/corpus';
 import type { LibraryData } from '../src/core/library';
 import { PassageIndex } from '../src/core/search/passageSearch';
@@ -15,6 +14,7 @@ import { parseSource } from '../src/core/sources/sourceParser';
 import { SharedPauser } from '../src/core/pauser';
 import type { Source } from '../src/core/types';
 import { realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
+import { cpuNow, watchPauses } from './stats';
 
 export interface SlicedRun {
   sliceMs: number;
@@ -42,11 +42,6 @@ export interface SlicingFigures {
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const log = (message: string) => process.stderr.write(`  [slicing] ${message}\n`);
-
-function cpuNow(): number {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-}
 
 async function settle(): Promise<void> {
   gc();
@@ -78,23 +73,7 @@ async function main(): Promise<void> {
   for (const sliceMs of slices) {
     log(`in slices of ${sliceMs} ms …`);
     await settle();
-    const waits: number[] = [];
-    let busiest = 0;
-    let last = performance.now();
-    let lastCpu = cpuNow();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      const cpu = cpuNow();
-      waits.push(now - last - 1);
-      busiest = Math.max(busiest, Math.min(now - last - 1, cpu - lastCpu));
-      last = now;
-      lastCpu = cpu;
-    }, 1);
-    const collections: number[] = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.duration > 20) collections.push(Math.round(entry.duration));
-    });
-    observer.observe({ entryTypes: ['gc'] });
+    const watch = watchPauses(cpuNow);
     let yields = 0;
     const slice = new SharedPauser(sliceMs).pause;
     const pause = async () => {
@@ -107,22 +86,12 @@ async function main(): Promise<void> {
     // Both at once, sharing the host's slices, as when a search and a quotation check both wait for them.
     [search, words] = await Promise.all([PassageIndex.inSlices(sources, pause), SourceWordIndex.inSlices(sources, pause)]);
     const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall };
-    clearInterval(timer);
+    // The collector's pauses are told a moment after they end.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    observer.disconnect();
+    const pauses = watch.stop();
     search = undefined;
     words = undefined;
-    waits.sort((a, b) => b - a);
-    sliced.push({
-      sliceMs,
-      ...run,
-      longestPauseMs: waits[0] ?? 0,
-      p999PauseMs: waits[Math.floor(waits.length / 1000)] ?? 0,
-      pausesOver50: waits.filter((ms) => ms > 50).length,
-      longestBusyPauseMs: busiest,
-      collectionsOver20Ms: collections,
-      yields,
-    });
+    sliced.push({ sliceMs, ...run, ...pauses, yields });
   }
   void search;
   void words;

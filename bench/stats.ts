@@ -1,4 +1,5 @@
 // Timing helpers: per-call samples in milliseconds and their percentiles.
+import { PerformanceObserver } from 'node:perf_hooks';
 
 export interface Summary {
   count: number;
@@ -127,4 +128,52 @@ export async function withLongestPause<T>(work: () => Promise<T>): Promise<{ val
   } finally {
     clearInterval(timer);
   }
+}
+
+/** What `watchPauses` saw: the event loop's waits beyond the 1 ms timer, and the collector's long pauses. */
+export interface PauseFigures {
+  longestPauseMs: number;
+  p999PauseMs: number;
+  pausesOver50: number;
+  /** The longest wait counting only the CPU time used in it (`cpu`'s clock): on a shared machine the rest is waiting for a core. */
+  longestBusyPauseMs: number;
+  collectionsOver20Ms: number[];
+}
+
+/**
+ * Watches the event loop with a 1 ms timer and the garbage collector's pauses over 20 ms until `stop()` is called.
+ * `cpu` is the clock of the busy part (the process's CPU by default; a thread's own, to leave out a worker).
+ */
+export function watchPauses(cpu: () => number = cpuNow): { stop: () => PauseFigures } {
+  const waits: number[] = [];
+  let busiest = 0;
+  let last = performance.now();
+  let lastCpu = cpu();
+  const timer = setInterval(() => {
+    const at = performance.now();
+    const used = cpu();
+    waits.push(at - last - 1);
+    busiest = Math.max(busiest, Math.min(at - last - 1, used - lastCpu));
+    last = at;
+    lastCpu = used;
+  }, 1);
+  const collections: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.duration > 20) collections.push(Math.round(entry.duration));
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: () => {
+      clearInterval(timer);
+      observer.disconnect();
+      waits.sort((a, b) => b - a);
+      return {
+        longestPauseMs: waits[0] ?? 0,
+        p999PauseMs: waits[Math.floor(waits.length / 1000)] ?? 0,
+        pausesOver50: waits.filter((ms) => ms > 50).length,
+        longestBusyPauseMs: busiest,
+        collectionsOver20Ms: collections,
+      };
+    },
+  };
 }

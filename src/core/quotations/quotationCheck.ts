@@ -25,7 +25,7 @@ import { fold } from '../text/normalize';
 import { isWordCode, wordSpans } from '../text/sentences';
 import type { CiteRef } from '../drafts/draftReader';
 import type { FoundQuotation } from './quotationFinder';
-import { WordKeys, wordKeyOf, type IndexedParagraph, type ParagraphWords, type SourceWordIndex } from './sourceWordIndex';
+import { WordKeys, firstAtLeast, wordKeyOf, type IndexedParagraph, type ParagraphWords, type SourceWordIndex } from './sourceWordIndex';
 
 /** `noText`: the citation names a source Sourcebook has no text of (a reference only), so the words cannot be checked. */
 export type QuotationStatus = 'verified' | 'differs' | 'wrongCitation' | 'uncited' | 'notFound' | 'noText';
@@ -434,14 +434,8 @@ function candidateParagraphs(index: SourceWordIndex, voters: ReadonlyArray<{ id:
 
 /** Whether the sorted `list` holds `value` (binary search). */
 function holds(list: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < list.length && list[lo] === value;
+  const at = firstAtLeast(list, value);
+  return at < list.length && list[at] === value;
 }
 
 /**

@@ -707,7 +707,7 @@ export interface SourceWordParts {
 }
 
 /** The first place in the sorted `list` holding a value of at least `value`. */
-function firstAtLeast(list: Int32Array, value: number): number {
+export function firstAtLeast(list: Int32Array, value: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

@@ -1,5 +1,5 @@
 // Small entity and source fixtures, written by hand, for tests that must not depend on the real corpus.
-import type { AmbiguousAlias, Entity } from '../../../src/core/types';
+import type { AmbiguousAlias, Entity, Source } from '../../../src/core/types';
 
 export function entity(id: string, name: string, aliases: Entity['aliases'] = [], type: Entity['type'] = 'person'): Entity {
   return { id, name, type, aliases, description: `${name}.`, facts: [], related: [], mentions: [] };
@@ -23,4 +23,14 @@ export const fixtureAmbiguous: AmbiguousAlias[] = [
 
 export function sourceText(key: string, body: string, extra = ''): string {
   return `---\nkey: ${key}\ntitle: A Test Source\nauthor:\n  - family: Tester\n    given: Tess\ntype: webpage\n${extra}---\n${body}`;
+}
+
+/** A web page by Tess Tester with these paragraphs, as the parser would give it (no quotations). */
+export function notesSource(key: string, paragraphs: string[]): Source {
+  return {
+    meta: { key, title: `Notes ${key}`, author: [{ family: 'Tester', given: 'Tess' }], type: 'webpage' },
+    paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i * 2, kind: 'text' })),
+    quotations: [],
+    origin: `${key}.md`,
+  };
 }

@@ -2,17 +2,9 @@ import * as assert from 'node:assert/strict';
 import { cleanOrganisationName, cleanPersonName, describe as describeCard, discoverEntities, discoveredEntities, loadNlp, namesInSource } from '../../../src/core/names/discoverEntities';
 import type { Nlp } from '../../../src/core/names/discoverEntities';
 import { Library } from '../../../src/core/library';
-import type { Source } from '../../../src/core/types';
-import { fixtureAmbiguous, fixtureEntities } from '../helpers/fixtures';
+import { fixtureAmbiguous, fixtureEntities, notesSource } from '../helpers/fixtures';
 
-function source(key: string, paragraphs: string[]): Source {
-  return {
-    meta: { key, title: `Notes ${key}`, author: [{ family: 'Tester', given: 'Tess' }], type: 'webpage' },
-    paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i * 2, kind: 'text' })),
-    quotations: [],
-    origin: `${key}.md`,
-  };
-}
+const source = notesSource;
 
 const interviews = source('interviews', [
   'Gwen Pritchard ran the soup kitchen in the welfare hall every morning of the strike.',

@@ -9,6 +9,7 @@ import type { NameReader } from '../../../src/core/names/nameReader';
 import { WorkerNameReader } from '../../../src/edge/nameReaders';
 import { bundledData } from '../../../src/core/sources/bundledCorpus';
 import type { Source } from '../../../src/core/types';
+import { notesSource } from '../helpers/fixtures';
 
 /**
  * The worker's entry as TypeScript, through tsx (dist/nameDiscovery.js is the same file bundled: the integration
@@ -22,14 +23,7 @@ const startWorker = (): Worker => new Worker(`require(${JSON.stringify(TSX)}); r
 const NO_TIME_LIMIT = 120_000;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function source(key: string, paragraphs: string[]): Source {
-  return {
-    meta: { key, title: `Notes ${key}`, author: [{ family: 'Tester', given: 'Tess' }], type: 'webpage' },
-    paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i * 2, kind: 'text' })),
-    quotations: [],
-    origin: `${key}.md`,
-  };
-}
+const source = notesSource;
 
 const interviews = source('interviews', [
   'Gwen Pritchard ran the soup kitchen in the welfare hall every morning of the strike.',

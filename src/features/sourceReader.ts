@@ -205,17 +205,27 @@ export class SourceReader implements vscode.Disposable {
   }
 }
 
+/** Changes of the library within this time of each other render the open readers once. */
+const REFRESH_DEBOUNCE_MS = 250;
+
 export function registerSourceReader(context: vscode.ExtensionContext, service: SourcebookService): void {
   const provider = new SourceReaderProvider(service);
   const reader = new SourceReader(service);
+  // A large library arrives a source at a time: the open readers are rendered again once it pauses, not at each.
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = () => {
-    void service.peek().then((sourcebook) => {
-      if (!sourcebook) return;
-      rememberLabels(sourcebook);
-      provider.refreshAll();
-    });
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void service.peek().then((sourcebook) => {
+        if (!sourcebook) return;
+        rememberLabels(sourcebook);
+        provider.refreshAll();
+      });
+    }, REFRESH_DEBOUNCE_MS);
   };
   context.subscriptions.push(
+    { dispose: () => timer && clearTimeout(timer) },
     provider,
     reader,
     vscode.workspace.registerTextDocumentContentProvider(SOURCE_SCHEME, provider),

@@ -319,8 +319,14 @@ export function mentionSnippet(paragraphText: string, mention: Pick<Mention, 'st
   return `${head}${paragraphText.slice(mention.start, mention.end)}${tail}`.replace(/\s+/g, ' ');
 }
 
-/** The full card of "Show Card", as a Markdown document: every fact, the related entries, every passage. */
-export function renderFullCard(library: Library, id: string, cite: CiteParagraphs): string | undefined {
+/**
+ * How many passages the full card shows. A name in a large library can be mentioned thousands of times: the card
+ * lists the first ones, source by source, and says how many more there are (Show Passages lists them all).
+ */
+export const FULL_CARD_PASSAGES = 300;
+
+/** The full card of "Show Card", as a Markdown document: every fact, the related entries, the passages. */
+export function renderFullCard(library: Library, id: string, cite: CiteParagraphs, maxPassages = FULL_CARD_PASSAGES): string | undefined {
   const data = entityCardData(library, id, cite, Number.MAX_SAFE_INTEGER);
   if (!data) return undefined;
   const out = [`# ${escapeMarkdownText(data.name)}`, `*${escapeMarkdownText(TYPE_LABELS[data.type] ?? data.type)}*`];
@@ -331,13 +337,28 @@ export function renderFullCard(library: Library, id: string, cite: CiteParagraph
   }
   if (data.related.length > 0) out.push('## Related', data.related.map(escapeMarkdownText).join(' · '));
   out.push(`## Passages (${plural(data.mentionCount, 'mention', 'mentions')} in ${plural(data.sourceCount, 'source', 'sources')})`);
+  let left = maxPassages;
+  let moreMentions = 0;
+  let moreSources = 0;
   for (const { source, mentions } of library.sourcesMentioning(id)) {
+    if (left <= 0) {
+      moreMentions += mentions.length;
+      moreSources++;
+      continue;
+    }
     out.push(`### ${escapeMarkdownText(sourceLabel(source.meta, 200))}`);
-    const lines = mentions.map((mention) => {
+    const shown = mentions.slice(0, left);
+    left -= shown.length;
+    moreMentions += mentions.length - shown.length;
+    const lines = shown.map((mention) => {
       const paragraph = library.paragraph(source.meta.key, mention.paragraph);
       return `- **\\[${mention.paragraph}\\]** ${escapeMarkdownText(paragraph ? mentionSnippet(paragraph.text, mention, 90) : mention.text)}`;
     });
     out.push(lines.join('\n'));
+  }
+  if (moreMentions > 0) {
+    const where = moreSources > 0 ? ` (${plural(moreSources, 'more source', 'more sources')})` : '';
+    out.push(`*The first ${maxPassages.toLocaleString('en')} are shown: ${plural(moreMentions, 'more mention', 'more mentions')}${where}. Show Passages on the name in a draft lists every one.*`);
   }
   return out.join('\n\n') + '\n';
 }

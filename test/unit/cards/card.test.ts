@@ -210,6 +210,21 @@ describe('Cards', () => {
       assert.equal(renderFullCard(lib, 'nobody', () => ''), undefined);
     });
 
+    it('shows the first passages only when a name is mentioned more often, and says how many more there are', () => {
+      const lib = bundledLibrary();
+      const entity = lib.entity('mark-ashton')!;
+      const sources = lib.sourcesMentioning('mark-ashton');
+      const first = sources[0].mentions.length;
+      assert.ok(sources.length > 1 && entity.mentions.length > first + 1, 'Mark Ashton should be named in several sources');
+      const text = renderFullCard(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs), first + 1) ?? '';
+      assert.equal((text.match(/^- \*\*/gm) ?? []).length, first + 1, 'passage lines');
+      assert.equal((text.match(/^### /gm) ?? []).length, 2, 'sources listed');
+      const more = entity.mentions.length - first - 1;
+      const moreSources = sources.length - 2;
+      assert.match(text, new RegExp(`\\*The first ${first + 1} are shown: ${more} more mentions?( \\(${moreSources} more sources?\\))?\\. Show Passages`));
+      assert.match(text, new RegExp(`## Passages \\(${entity.mentions.length} mentions in ${sources.length} sources\\)`));
+    });
+
     it('keeps a hostile description as text in the full card', () => {
       const lib = hostileLibrary();
       const html = markdown.render(renderFullCard(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs)) ?? '');

@@ -29,8 +29,13 @@ function blockCapacity(level: number): number {
 
 /** Posting lists as typed arrays (`PostingLists.parts`). */
 export interface PostingParts {
-  /** The pool's bytes in use. */
+  /** The pool's bytes in use (from `parts`: copied out of its chunks when first read). */
   pool: Uint8Array;
+  /**
+   * The same bytes as `pool`, a chunk after another (views, valid until the next `push`), for a writer that copies
+   * them out in slices (search/indexSnapshot.ts) rather than into one array in one go.
+   */
+  poolChunks?: readonly Uint8Array[];
   /** Per list, six runs of `levels.length` numbers: heads, write positions, tails, counts, last and previous values. */
   lists: Int32Array;
   levels: Uint8Array;
@@ -277,24 +282,29 @@ export class PostingLists {
   }
 
   /**
-   * The lists as typed arrays, for a snapshot (search/indexSnapshot.ts): the pool's chunks are copied into one array
-   * (the bytes of a pool that was never chunked), or a view of the only chunk, valid until the next `push`.
+   * The lists as typed arrays, for a snapshot (search/indexSnapshot.ts): the pool as its chunks (views, valid until
+   * the next `push`) and as one array — the bytes of a pool that was never chunked — made only when asked for.
    */
   parts(): PostingParts {
     const n = this.lists;
     const lists = new Int32Array(6 * n);
     [this.heads, this.writeAt, this.tails, this.counts, this.lasts, this.previous].forEach((array, k) => lists.set(array.subarray(0, n), k * n));
-    return { pool: this.poolBytes(), lists, levels: this.levels.subarray(0, n) };
-  }
-
-  private poolBytes(): Uint8Array {
-    if (this.used <= this.chunks[0].length) return this.chunks[0].subarray(0, this.used);
-    const pool = new Uint8Array(this.used);
-    for (let c = 0; c < this.chunks.length && c << SHIFT < this.used; c++) {
-      const chunk = this.chunks[c];
-      pool.set(chunk.subarray(0, Math.min(chunk.length, this.used - (c << SHIFT))), c << SHIFT);
-    }
-    return pool;
+    const used = this.used;
+    const poolChunks: Uint8Array[] = [];
+    for (let c = 0; c < this.chunks.length && c << SHIFT < used; c++) poolChunks.push(this.chunks[c].subarray(0, Math.min(CHUNK, used - (c << SHIFT))));
+    let pool: Uint8Array | undefined;
+    return {
+      get pool(): Uint8Array {
+        if (!pool) {
+          pool = poolChunks.length === 1 ? poolChunks[0] : new Uint8Array(used);
+          if (poolChunks.length > 1) poolChunks.forEach((chunk, c) => pool!.set(chunk, c << SHIFT));
+        }
+        return pool;
+      },
+      poolChunks,
+      lists,
+      levels: this.levels.subarray(0, n),
+    };
   }
 
   /**

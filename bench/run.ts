@@ -38,6 +38,7 @@ import { pauser } from '../src/core/pauser';
 import { keyCompletions } from '../src/core/search/keyCompletion';
 import { scaleMegabytes, scaleRows } from './scale';
 import type { SlicingFigures } from './slicedIndexing';
+import type { PoolFigures } from './postingPool';
 import type { NameDiscoveryFigures } from './nameDiscovery';
 import type { AuthorSlicingFigures } from './authorSlicing';
 import { INDEX_SLICE_MS } from '../src/core/sourcebook';
@@ -668,6 +669,43 @@ function slicingRows(): void {
 }
 
 /**
+ * Issue 19's "no pause", the search index's posting pool (bench/postingPool.ts, in a fresh process): its longest
+ * single growth step and the event loop's longest pause while a realistic library is indexed in slices, the pool in
+ * chunks against the pool that grew by copying itself, same run (each built twice, alternating; the worse of two).
+ */
+function poolRows(): void {
+  const megabytes = Number(process.env.SOURCEBOOK_POOL_MB ?? (quick ? 10 : 30));
+  const figures = fresh<PoolFigures>(['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'bench/postingPool.ts', String(megabytes)]);
+  const worst = (pool: 'chunks' | 'copying', key: 'longestAllocateMs' | 'trimMs' | 'longestBusyPauseMs' | 'longestPauseMs' | 'longestCollectionMs') =>
+    Math.max(...figures.runs.filter((run) => run.pool === pool).map((run) => run[key]));
+  const size = `realistic library, ${formatBytes(figures.bytes)}: ${figures.sources.toLocaleString('en')} sources; pool ${formatBytes(figures.poolBytes)}`;
+  const block = (pool: 'chunks' | 'copying') => Math.max(worst(pool, 'longestAllocateMs'), worst(pool, 'trimMs'));
+  rows.push({
+    operation: "search index build in slices of 12 ms: the posting pool's longest single step (allocate, where it grows, or trim)",
+    size,
+    p50: formatMs(block('chunks')),
+    tail: `trim ${formatMs(worst('chunks', 'trimMs'))}; longest collection meanwhile ${formatMs(worst('chunks', 'longestCollectionMs'))}`,
+    wall: '',
+    baseline: `pool grown and trimmed by copying: ${formatMs(block('copying'))} (trim ${formatMs(worst('copying', 'trimMs'))})`,
+    ratio: ratioText(block('copying'), block('chunks')),
+    target: '',
+    verdict: '',
+  });
+  rows.push({
+    operation: 'search index build in slices of 12 ms: longest event-loop pause with the process busy (pool in chunks)',
+    size,
+    p50: formatMs(worst('chunks', 'longestBusyPauseMs')),
+    tail: `longest wait ${formatMs(worst('chunks', 'longestPauseMs'))}`,
+    wall: '',
+    baseline: `pool grown by copying: ${formatMs(worst('copying', 'longestBusyPauseMs'))} (longest wait ${formatMs(worst('copying', 'longestPauseMs'))})`,
+    ratio: ratioText(worst('copying', 'longestBusyPauseMs'), worst('chunks', 'longestBusyPauseMs')),
+    target: '< 50 ms',
+    verdict: worst('chunks', 'longestBusyPauseMs') < 50 ? 'PASS' : 'MISS',
+  });
+  notes.push(`Posting pool (${formatBytes(figures.bytes)}): ${figures.runs.map((run) => `${run.pool}: longest allocate ${formatMs(run.longestAllocateMs)} (${run.allocatesOver2Ms} over 2 ms), trim ${formatMs(run.trimMs)}, busy ${formatMs(run.longestBusyPauseMs)}, longest collection ${formatMs(run.longestCollectionMs)}, CPU ${formatMs(run.cpuMs)}`).join('; ')}. A long allocate of the chunked pool is a garbage collection it set off, not a copy.`);
+}
+
+/**
  * Issue 19's "no pause" for name discovery (bench/nameDiscovery.ts, in a fresh process): the longest pause of this
  * thread while a realistic library is read for names in the desktop's worker thread, against reading it on this
  * thread in slices (the browser's way, and the desktop's before), same run; the timer alone is the machine's noise.
@@ -864,6 +902,7 @@ async function main(): Promise<void> {
   if (wanted('heap')) heapRows();
   if (wanted('slicing')) slicingRows();
   if (wanted('names')) nameDiscoveryRows();
+  if (wanted('pool')) poolRows();
   if (only) {
     console.log(table());
     for (const note of notes) console.log(`- ${note}`);

@@ -176,7 +176,8 @@ function* snapshotting(
       if (hash !== undefined) manifest.push({ key: source.meta.key, hash, paragraphs: source.paragraphs.length, characters: charactersOf(source) });
     }
   }
-  const arrays: Array<[string, Uint8Array | Int32Array]> = [];
+  // An array, or a run of byte arrays written one after another as one section (the posting pool's chunks).
+  const arrays: Array<[string, Uint8Array | Int32Array | readonly Uint8Array[]]> = [];
   if (passagesKept) {
     arrays.push(
       ['passageParagraph', passageParts.passageParagraph],
@@ -186,7 +187,7 @@ function* snapshotting(
       ['paragraphSlots', passageParts.paragraphSlots],
       ['paragraphIndexes', passageParts.paragraphIndexes],
       ['wordLists', passageParts.wordLists],
-      ['postingPool', passageParts.postings.pool],
+      ['postingPool', passageParts.postings.poolChunks ?? passageParts.postings.pool],
       ['postingLists', passageParts.postings.lists],
       ['postingLevels', passageParts.postings.levels],
     );
@@ -215,8 +216,9 @@ function* snapshotting(
   const sections: Header['sections'] = [];
   let offset = 0;
   for (const [name, array] of arrays) {
-    sections.push([name, array instanceof Uint8Array ? 'u8' : 'i32', offset, array.length]);
-    offset += align(array.byteLength);
+    const byteLength = piecesOf(array).reduce((sum, piece) => sum + piece.byteLength, 0);
+    sections.push([name, array instanceof Int32Array ? 'i32' : 'u8', offset, array instanceof Int32Array ? array.length : byteLength]);
+    offset += align(byteLength);
   }
   const header: Header = {
     manifest,
@@ -230,10 +232,14 @@ function* snapshotting(
   const bytes = new Uint8Array(start + offset);
   bytes.set(headerBytes, PRELUDE);
   for (const [i, [, array]] of arrays.entries()) {
-    const from = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-    for (let at = 0; at < from.length; at += COPY_RUN) {
-      bytes.set(from.subarray(at, at + COPY_RUN), start + sections[i][2] + at);
-      yield;
+    let into = start + sections[i][2];
+    for (const piece of piecesOf(array)) {
+      const from = new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength);
+      for (let at = 0; at < from.length; at += COPY_RUN) {
+        bytes.set(from.subarray(at, at + COPY_RUN), into + at);
+        yield;
+      }
+      into += from.length;
     }
   }
   const prelude = new DataView(bytes.buffer);
@@ -247,6 +253,11 @@ function* snapshotting(
   }
   prelude.setUint32(12, sum.digest(), true);
   return bytes;
+}
+
+/** A section's arrays: itself, or the run of byte arrays written one after another as one section. */
+function piecesOf(array: Uint8Array | Int32Array | readonly Uint8Array[]): ReadonlyArray<Uint8Array | Int32Array> {
+  return array instanceof Uint8Array || array instanceof Int32Array ? [array] : array;
 }
 
 /** A snapshot whose checksum and header hold together: its files and its indexes can be taken back. */

@@ -3,7 +3,12 @@
 // one byte instead of the 8 of a JS array's slot. A list is a chain of blocks in the pool, each twice the size of
 // the one before (up to 256 bytes), so appending never moves a list and a rare word costs eight bytes.
 //
-// Block layout: 4 bytes (little-endian) holding the offset of the next block (0: none), then the data bytes. A
+// The pool is one address space of bytes kept in chunks of CHUNK bytes (address a is byte a & MASK of chunk
+// a >>> SHIFT): it grows by adding a chunk, never by copying what it holds (one copy of a pool of 100 MB held the
+// extension host for a quarter of a second). A block may run on from one chunk into the next; readers switch chunk
+// where they switch block, so the loop over a list's bytes is the same as over one array.
+//
+// Block layout: 4 bytes (little-endian) holding the address of the next block (0: none), then the data bytes. A
 // varint may run on from one block into the next.
 
 const FIRST_BLOCK = 4;
@@ -11,6 +16,12 @@ const LARGEST_BLOCK = 256;
 const HEADER = 4;
 /** The level of the largest block: FIRST_BLOCK << TOP_LEVEL === LARGEST_BLOCK. */
 const TOP_LEVEL = 6;
+const SHIFT = 18;
+/** Bytes per chunk of the pool (256 KB): a new chunk costs a few microseconds, a copy of the pool never happens. */
+const CHUNK = 1 << SHIFT;
+const MASK = CHUNK - 1;
+/** What a reader sees outside the pool. */
+const NOWHERE = new Uint8Array(CHUNK);
 
 function blockCapacity(level: number): number {
   return FIRST_BLOCK << level;
@@ -18,23 +29,42 @@ function blockCapacity(level: number): number {
 
 /** Posting lists as typed arrays (`PostingLists.parts`). */
 export interface PostingParts {
-  /** The pool's bytes in use. */
+  /** The pool's bytes in use (from `parts`: copied out of its chunks when first read). */
   pool: Uint8Array;
+  /**
+   * The same bytes as `pool`, a chunk after another (views, valid until the next `push`), for a writer that copies
+   * them out in slices (search/indexSnapshot.ts) rather than into one array in one go.
+   */
+  poolChunks?: readonly Uint8Array[];
   /** Per list, six runs of `levels.length` numbers: heads, write positions, tails, counts, last and previous values. */
   lists: Int32Array;
   levels: Uint8Array;
 }
 
+/** Where a reader of a list is: the chunk it reads (`bytes`, from address `base`), up to `end` (in the chunk). */
+interface Cursor {
+  bytes: Uint8Array;
+  base: number;
+  /** Position in `bytes`. */
+  at: number;
+  /** Where the reader must look again: the end of its block or of the chunk, whichever comes first. */
+  end: number;
+  block: number;
+  level: number;
+  /** The address just after the block's last byte. */
+  blockEnd: number;
+}
+
 export class PostingLists {
-  /** The byte pool; offset 0 is never a block, so 0 can mean "no next block". */
-  private pool = new Uint8Array(1 << 16);
+  /** The pool's chunks; address 0 is never a block, so 0 can mean "no next block". */
+  private chunks: Uint8Array[] = [new Uint8Array(CHUNK)];
   private used = HEADER;
   private lists = 0;
   // Per list (indexed by list id):
   private heads = new Int32Array(1024);
-  /** Offset of the next byte to write (in the tail block). */
+  /** Address of the next byte to write (in the tail block). */
   private writeAt = new Int32Array(1024);
-  /** Offset of the tail block (its header). */
+  /** Address of the tail block (its header). */
   private tails = new Int32Array(1024);
   private levels = new Uint8Array(1024);
   private counts = new Int32Array(1024);
@@ -42,6 +72,7 @@ export class PostingLists {
   private previous = new Int32Array(1024);
   /** Scratch for `decode`. */
   private scratch = new Int32Array(1024);
+  private readonly cursor: Cursor = { bytes: this.chunks[0], base: 0, at: 0, end: 0, block: 0, level: 0, blockEnd: 0 };
 
   /** How many lists there are (ids 0 … count − 1). */
   get size(): number {
@@ -95,27 +126,25 @@ export class PostingLists {
     this.counts[id]++;
     let at = this.writeAt[id];
     let end = this.tails[id] + HEADER + blockCapacity(this.levels[id]);
+    const chunks = this.chunks;
     for (;;) {
       if (at === end) {
         const level = Math.min(this.levels[id] + 1, TOP_LEVEL);
         const capacity = blockCapacity(level);
         const block = this.allocate(capacity);
-        const pool = this.pool;
-        const tail = this.tails[id];
-        pool[tail] = block & 0xff;
-        pool[tail + 1] = (block >>> 8) & 0xff;
-        pool[tail + 2] = (block >>> 16) & 0xff;
-        pool[tail + 3] = block >>> 24;
+        this.writeNext(this.tails[id], block);
         this.tails[id] = block;
         this.levels[id] = level;
         at = block + HEADER;
         end = at + capacity;
       }
       if (zigzag < 0x80) {
-        this.pool[at++] = zigzag;
+        chunks[at >>> SHIFT][at & MASK] = zigzag;
+        at++;
         break;
       }
-      this.pool[at++] = (zigzag & 0x7f) | 0x80;
+      chunks[at >>> SHIFT][at & MASK] = (zigzag & 0x7f) | 0x80;
+      at++;
       zigzag >>>= 7;
     }
     this.writeAt[id] = at;
@@ -137,32 +166,27 @@ export class PostingLists {
    */
   advance(id: number, marks: Uint8Array, from: number, to: number): number {
     const count = this.counts[id];
-    const pool = this.pool;
-    let block = this.heads[id];
-    let level = 0;
-    let at = block + HEADER;
-    let end = at + blockCapacity(0);
+    const cursor = this.start(id);
+    let bytes = cursor.bytes;
+    let at = cursor.at;
+    let end = cursor.end;
     let value = 0;
     let set = 0;
     for (let k = 0; k < count; k++) {
       if (at === end) {
-        block = pool[block] | (pool[block + 1] << 8) | (pool[block + 2] << 16) | (pool[block + 3] << 24);
-        if (level < TOP_LEVEL) level++;
-        at = block + HEADER;
-        end = at + blockCapacity(level);
+        this.move(cursor, at);
+        ({ bytes, at, end } = cursor);
       }
-      let zigzag = pool[at++];
+      let zigzag = bytes[at++];
       if (zigzag >= 0x80) {
         zigzag &= 0x7f;
         let shift = 7;
         for (;;) {
           if (at === end) {
-            block = pool[block] | (pool[block + 1] << 8) | (pool[block + 2] << 16) | (pool[block + 3] << 24);
-            if (level < TOP_LEVEL) level++;
-            at = block + HEADER;
-            end = at + blockCapacity(level);
+            this.move(cursor, at);
+            ({ bytes, at, end } = cursor);
           }
-          const byte = pool[at++];
+          const byte = bytes[at++];
           zigzag |= (byte & 0x7f) << shift;
           if (byte < 0x80) break;
           shift += 7;
@@ -179,32 +203,27 @@ export class PostingLists {
 
   private decodeInto(id: number, out: Int32Array): void {
     const count = this.counts[id];
-    const pool = this.pool;
-    let block = this.heads[id];
-    let level = 0;
-    let at = block + HEADER;
-    let end = at + blockCapacity(0);
+    const cursor = this.start(id);
+    let bytes = cursor.bytes;
+    let at = cursor.at;
+    let end = cursor.end;
     let value = 0;
     for (let k = 0; k < count; k++) {
       if (at === end) {
-        block = pool[block] | (pool[block + 1] << 8) | (pool[block + 2] << 16) | (pool[block + 3] << 24);
-        if (level < TOP_LEVEL) level++;
-        at = block + HEADER;
-        end = at + blockCapacity(level);
+        this.move(cursor, at);
+        ({ bytes, at, end } = cursor);
       }
-      let zigzag = pool[at++];
+      let zigzag = bytes[at++];
       if (zigzag >= 0x80) {
         // A value of several bytes (rare but for a word's first passage): they may run on into the next block.
         zigzag &= 0x7f;
         let shift = 7;
         for (;;) {
           if (at === end) {
-            block = pool[block] | (pool[block + 1] << 8) | (pool[block + 2] << 16) | (pool[block + 3] << 24);
-            if (level < TOP_LEVEL) level++;
-            at = block + HEADER;
-            end = at + blockCapacity(level);
+            this.move(cursor, at);
+            ({ bytes, at, end } = cursor);
           }
-          const byte = pool[at++];
+          const byte = bytes[at++];
           zigzag |= (byte & 0x7f) << shift;
           if (byte < 0x80) break;
           shift += 7;
@@ -215,12 +234,77 @@ export class PostingLists {
     }
   }
 
-  /** The lists as typed arrays, for a snapshot (search/indexSnapshot.ts); the pool is a view, valid until the next `push`. */
+  /** The shared cursor at the first data byte of list `id`. */
+  private start(id: number): Cursor {
+    const cursor = this.cursor;
+    const block = this.heads[id];
+    cursor.block = block;
+    cursor.level = 0;
+    cursor.blockEnd = block + HEADER + blockCapacity(0);
+    this.place(cursor, block + HEADER);
+    return cursor;
+  }
+
+  /** The cursor, stopped at `at` (its `end`), moved on: into the next chunk, or to the list's next block. */
+  private move(cursor: Cursor, at: number): void {
+    const address = cursor.base + at;
+    if (address !== cursor.blockEnd) {
+      this.place(cursor, address);
+      return;
+    }
+    const block = this.readNext(cursor.block);
+    if (cursor.level < TOP_LEVEL) cursor.level++;
+    cursor.block = block;
+    cursor.blockEnd = block + HEADER + blockCapacity(cursor.level);
+    this.place(cursor, block + HEADER);
+  }
+
+  private place(cursor: Cursor, address: number): void {
+    const chunk = address >>> SHIFT;
+    // (Outside the pool — only a damaged snapshot's chain — reads zeros, as past the end of one array would.)
+    cursor.bytes = this.chunks[chunk] ?? NOWHERE;
+    cursor.base = chunk << SHIFT;
+    cursor.at = address & MASK;
+    cursor.end = Math.min(cursor.blockEnd - cursor.base, CHUNK);
+  }
+
+  /** The address of the block after the one at `block` (its header may run on into the next chunk). */
+  private readNext(block: number): number {
+    const chunks = this.chunks;
+    let next = 0;
+    for (let k = 0; k < HEADER; k++) next |= (chunks[(block + k) >>> SHIFT] ?? NOWHERE)[(block + k) & MASK] << (8 * k);
+    return next;
+  }
+
+  private writeNext(block: number, next: number): void {
+    const chunks = this.chunks;
+    for (let k = 0; k < HEADER; k++) chunks[(block + k) >>> SHIFT][(block + k) & MASK] = (next >>> (8 * k)) & 0xff;
+  }
+
+  /**
+   * The lists as typed arrays, for a snapshot (search/indexSnapshot.ts): the pool as its chunks (views, valid until
+   * the next `push`) and as one array — the bytes of a pool that was never chunked — made only when asked for.
+   */
   parts(): PostingParts {
     const n = this.lists;
     const lists = new Int32Array(6 * n);
     [this.heads, this.writeAt, this.tails, this.counts, this.lasts, this.previous].forEach((array, k) => lists.set(array.subarray(0, n), k * n));
-    return { pool: this.pool.subarray(0, this.used), lists, levels: this.levels.subarray(0, n) };
+    const used = this.used;
+    const poolChunks: Uint8Array[] = [];
+    for (let c = 0; c < this.chunks.length && c << SHIFT < used; c++) poolChunks.push(this.chunks[c].subarray(0, Math.min(CHUNK, used - (c << SHIFT))));
+    let pool: Uint8Array | undefined;
+    return {
+      get pool(): Uint8Array {
+        if (!pool) {
+          pool = poolChunks.length === 1 ? poolChunks[0] : new Uint8Array(used);
+          if (poolChunks.length > 1) poolChunks.forEach((chunk, c) => pool!.set(chunk, c << SHIFT));
+        }
+        return pool;
+      },
+      poolChunks,
+      lists,
+      levels: this.levels.subarray(0, n),
+    };
   }
 
   /**
@@ -255,29 +339,44 @@ export class PostingLists {
       const ok = level <= TOP_LEVEL && head >= HEADER && tail >= head && end <= used && at >= tail + HEADER && at <= end && lists.counts[id] >= 0 && lists.counts[id] <= used;
       if (!ok) return undefined;
     }
-    lists.pool = new Uint8Array(used + LARGEST_BLOCK);
-    lists.pool.set(parts.pool);
+    lists.chunks = [];
+    for (let base = 0; base < used + LARGEST_BLOCK; base += CHUNK) {
+      const chunk = new Uint8Array(CHUNK);
+      chunk.set(parts.pool.subarray(base, Math.min(base + CHUNK, used)));
+      lists.chunks.push(chunk);
+    }
     lists.used = used;
     lists.lists = n;
     return lists;
   }
 
-  /** Gives back the pool's unused end (after building a whole library at once). */
+  /**
+   * Gives back the last chunk's unused end (after building a whole library at once): a copy of at most one chunk.
+   * The pool never holds a whole unused chunk.
+   */
   trim(): void {
-    if (this.pool.length > this.used + LARGEST_BLOCK) this.pool = this.pool.slice(0, this.used + LARGEST_BLOCK);
+    const last = this.chunks.length - 1;
+    const keep = this.used - (last << SHIFT) + LARGEST_BLOCK;
+    if (keep < this.chunks[last].length / 2) this.chunks[last] = this.chunks[last].slice(0, keep);
   }
 
   private allocate(capacity: number): number {
     const size = HEADER + capacity;
-    if (this.used + size > this.pool.length) {
-      let length = this.pool.length * 2;
-      while (this.used + size > length) length *= 2;
-      const bigger = new Uint8Array(length);
-      bigger.set(this.pool.subarray(0, this.used));
-      this.pool = bigger;
+    const needed = this.used + size;
+    for (;;) {
+      const last = this.chunks.length - 1;
+      if (needed <= (last << SHIFT) + this.chunks[last].length) break;
+      if (this.chunks[last].length < CHUNK) {
+        // A trimmed last chunk takes its full size again.
+        const full = new Uint8Array(CHUNK);
+        full.set(this.chunks[last]);
+        this.chunks[last] = full;
+      } else {
+        this.chunks.push(new Uint8Array(CHUNK));
+      }
     }
     const block = this.used;
-    this.used += size;
+    this.used = needed;
     return block;
   }
 }

@@ -147,6 +147,23 @@ describe('index snapshots', () => {
     assert.deepEqual(known.get(synthetic[7].origin)?.source(), synthetic[7]);
   });
 
+  it('restores a search index whose posting pool fills several chunks, and snapshots it again to the same bytes', async () => {
+    const more = sourceFiles(vocabulary, 80, 6_000, 20_000).map((file, i) => {
+      const source = parseSource(file, `large/${i}.md`).source!;
+      return { ...source, meta: { ...source.meta, key: `large${i}` } };
+    });
+    const large = [...sources, ...more];
+    const index = new PassageIndex(large);
+    assert.ok((index.snapshotParts().postings.poolChunks?.length ?? 0) > 1, 'the pool is in several chunks');
+    const largeLibrary = await withHashes(large);
+    const taken = snapshotIndexes(index, undefined, largeLibrary)!;
+    const restored = (await restoreIndexes(taken, largeLibrary))!;
+    for (const typed of ['bread and roses', large.at(-1)!.paragraphs[3].text.slice(0, 40), 'the', 'w']) {
+      assert.deepEqual(restored.passages!.search(typed), index.search(typed));
+    }
+    assert.deepEqual(snapshotIndexes(restored.passages, undefined, largeLibrary), taken);
+  });
+
   it('checks the checksum in runs of any length with the verdict of one go', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 2, max: 1 << 16 }), fc.option(fc.nat(bytes.length - 1)), async (run, damagedAt) => {

@@ -47,4 +47,80 @@ describe('posting lists', () => {
     lists.push(id, 8);
     assert.equal(lists.endsWith(id, 7), false);
   });
+
+  it('reads back lists whose blocks run on from one chunk of the pool into the next, after a snapshot and after trimming', () => {
+    const lists = new PostingLists();
+    const ids = Array.from({ length: 40 }, () => lists.addList());
+    const expected: number[][] = ids.map(() => []);
+    const append = (count: number, seed: number): void => {
+      let x = seed;
+      for (let k = 0; k < count; k++) {
+        x = (x * 1103515245 + 12345) >>> 1;
+        const list = x % ids.length;
+        // Mostly small steps (one byte), now and then a jump of several bytes that may straddle a chunk's end.
+        const last = expected[list].length ? expected[list][expected[list].length - 1] : 0;
+        const v = x % 17 === 0 ? x % 2_000_000 : last + 1 + (x % 50);
+        lists.push(ids[list], v);
+        expected[list].push(v);
+      }
+    };
+    const marks = new Uint8Array(2_000_200);
+    const readsBack = (from: PostingLists): void => {
+      ids.forEach((id, list) => {
+        assert.deepEqual([...from.decode(id).subarray(0, from.count(id))], expected[list]);
+        marks.fill(0);
+        assert.equal(from.advance(id, marks, 0, 1), new Set(expected[list]).size);
+      });
+    };
+    append(900_000, 7); // over three chunks of 256 KB
+    const parts = lists.parts();
+    assert.ok(parts.pool.length > 3 * 256 * 1024);
+    readsBack(lists);
+    assert.deepEqual(readByLayout(parts, ids), expected);
+    const restored = PostingLists.fromParts(parts);
+    assert.ok(restored);
+    const atSnapshot = expected.map((values) => [...values, (values.at(-1) ?? 0) + 1]);
+    lists.trim();
+    append(50_000, 11);
+    readsBack(lists);
+    ids.forEach((id, list) => restored.push(id, atSnapshot[list].at(-1) ?? 0));
+    assert.deepEqual(
+      ids.map((id) => [...restored.decode(id).subarray(0, restored.count(id))]),
+      atSnapshot,
+    );
+  });
 });
+
+/** The lists read from a snapshot's parts by the documented layout alone (one array: next-block address, then varints). */
+function readByLayout(parts: ReturnType<PostingLists['parts']>, ids: number[]): number[][] {
+  const n = parts.levels.length;
+  const pool = parts.pool;
+  return ids.map((id) => {
+    const count = parts.lists[3 * n + id];
+    const values: number[] = [];
+    let block = parts.lists[id];
+    let level = 0;
+    let at = block + 4;
+    let value = 0;
+    const next = (): number => {
+      if (at === block + 4 + (4 << level)) {
+        block = pool[block] | (pool[block + 1] << 8) | (pool[block + 2] << 16) | (pool[block + 3] << 24);
+        level = Math.min(level + 1, 6);
+        at = block + 4;
+      }
+      return pool[at++];
+    };
+    while (values.length < count) {
+      let zigzag = 0;
+      for (let shift = 0; ; shift += 7) {
+        const byte = next();
+        zigzag |= (byte & 0x7f) << shift;
+        if (byte < 0x80) break;
+      }
+      zigzag >>>= 0;
+      value += (zigzag >>> 1) ^ -(zigzag & 1);
+      values.push(value);
+    }
+    return values;
+  });
+}

@@ -34,6 +34,7 @@ import { PostingLists } from './postingLists';
 import { approximateTerm } from './approximateMatch';
 import { fuseScoreFloor } from './fuseFloor';
 import { LetterSets, hasPassage } from './letterSets';
+import { PrefixSets } from './prefixSets';
 import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../pauser';
@@ -120,6 +121,10 @@ const FUSE_CANDIDATES = 160;
 const FUSE_BATCH = 8;
 /** A fuzzy candidate whose ceiling is this close to the lowest hit sure to be listed is still ranked (rounding). */
 const CEILING_MARGIN = 1e-9;
+/** A two-letter query word spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
+const PREFIX_SET_POSTINGS = 50_000;
+/** Most two-letter prefix bitmaps kept (each one bit a passage: 360 KB at 150 MB of text). */
+const PREFIX_SETS = 32;
 /** Most passages checked for the exact phrase per keystroke. */
 const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
@@ -301,6 +306,8 @@ export class PassageIndex {
   private postings = new PostingLists();
   /** Per first letter or digit, the passages with a word starting with it (for a one-letter query word). */
   private letters = new LetterSets();
+  /** For the last few dense two-letter prefixes searched, the passages with a word starting with them. */
+  private prefixes = new PrefixSets(PREFIX_SETS);
   /** Each word's posting list id. */
   private wordIds = new Map<string, number>();
   /** The vocabulary, sorted, with each word's posting list id beside it. */
@@ -541,6 +548,22 @@ export class PassageIndex {
     });
   }
 
+  /**
+   * For a one-letter `key`, its letter set; for a two-letter one spanning at least `PREFIX_SET_POSTINGS` postings,
+   * its prefix set (made on first use, prefixSets.ts); else undefined.
+   */
+  private prefixSet(range: { key: string; lo: number; hi: number; estimate: number }): Uint8Array | undefined {
+    if (range.key.length === 1) return this.letterSet(range.key);
+    if (range.key.length !== 2 || range.estimate < PREFIX_SET_POSTINGS) return undefined;
+    return this.prefixes.get(range.key, this.passages, this.passages.length, (mark) => {
+      for (let w = range.lo; w < range.hi; w++) {
+        const count = this.postings.count(this.sortedIds[w]);
+        const list = this.postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) mark(list[k]);
+      }
+    });
+  }
+
   private rebuild(): void {
     this.adopt(new PassageIndex([...this.sources.values()]));
   }
@@ -729,9 +752,10 @@ export class PassageIndex {
     const touched: number[] = [];
     let alive = 0;
     order.forEach((range, t) => {
-      const letterSet = t > 0 && range.key.length === 1 && touched.length < range.estimate ? this.letterSet(range.key) : undefined;
+      const letterSet = t > 0 && touched.length < range.estimate ? this.prefixSet(range) : undefined;
       if (letterSet) {
-        // A one-letter word ("me from f"): each candidate left looked up in the letter's passages.
+        // A one-letter word ("me from f") or a common two-letter one ("me from fl"): each candidate left looked up
+        // in the prefix's passages.
         alive = 0;
         for (const id of touched) {
           if (seen[id] === t && hasPassage(letterSet, id)) {

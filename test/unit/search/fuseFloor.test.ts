@@ -22,8 +22,10 @@ const terms = fc.array(fc.stringMatching(/^[abeor]{2,12}$/), { minLength: 1, max
 describe('the floor of fuse.js\'s score', () => {
   it('is never above the score fuse.js gives, and is missing only for texts fuse.js rejects', () => {
     let matched = 0;
+    let cases = 0;
     fc.assert(
       fc.property(text, terms, (text, terms) => {
+        cases++;
         const score = fuseScore(text, terms);
         const floor = fuseScoreFloor(text.toLowerCase(), terms.map((term) => approximateTerm(term, THRESHOLD)));
         if (score !== undefined) {
@@ -34,7 +36,7 @@ describe('the floor of fuse.js\'s score', () => {
       }),
       params(2000),
     );
-    assert.ok(matched > 200, `only ${matched} texts matched: the property saw too few matches`);
+    assert.ok(matched * 20 > cases, `only ${matched} of ${cases} texts matched: the property saw too few matches`);
   });
 
   it('is fuse.js\'s score for a text holding every term exactly, but for fuse.js\'s least score of 0.001', () => {

@@ -123,7 +123,7 @@ const FUSE_BATCH = 8;
 const CEILING_MARGIN = 1e-9;
 /** A two-letter query word spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
 const PREFIX_SET_POSTINGS = 50_000;
-/** Most two-letter prefix bitmaps kept (each one bit a passage: 360 KB at 150 MB of text). */
+/** Most prefix bitmaps kept (each one bit a passage: 140 KB at 150 MB of text, 1.1 M passages). */
 const PREFIX_SETS = 32;
 /** Most passages checked for the exact phrase per keystroke. */
 const MAX_PHRASE_CHECKS = 6000;

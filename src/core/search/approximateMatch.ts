@@ -62,3 +62,33 @@ export function mayMatch(text: string, term: ApproximateTerm): boolean {
   }
   return false;
 }
+
+/**
+ * The fewest edits between the term and any stretch of `text` (Myers's algorithm, as `mayMatch`), or
+ * `term.maxEdits + 1` when every stretch needs more than the term allows.
+ */
+export function fewestEdits(text: string, term: ApproximateTerm): number {
+  const { length, maxEdits, ascii, other } = term;
+  const high = 1 << (length - 1);
+  let pv = -1;
+  let mv = 0;
+  let edits = length;
+  let fewest = Math.min(length, maxEdits + 1);
+  const hasOther = other.size > 0;
+  for (let j = 0; j < text.length && fewest > 0; j++) {
+    const code = text.charCodeAt(j);
+    const eq = code < 128 ? ascii[code] : hasOther ? (other.get(code) ?? 0) : 0;
+    const xv = eq | mv;
+    const xh = (((eq & pv) + pv) ^ pv) | eq;
+    let ph = mv | ~(xh | pv);
+    let mh = pv & xh;
+    if (ph & high) edits++;
+    else if (mh & high) edits--;
+    ph <<= 1;
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+    if (edits < fewest) fewest = edits;
+  }
+  return fewest;
+}

@@ -14,9 +14,11 @@
 //   containing every query word are found by counting, rarest word first; a word far commoner than the passages
 //   left is looked for in their texts instead. The passages found not to hold the typed phrase are kept for the
 //   next keystroke: a phrase that only grew cannot be in them either.
-// - Only a few hundred of those candidates (best first by a cheap score) go to fuse.js, which ranks them; when
-//   fewer than `limit` passages contain every word, passages containing some of them (or a word one or two
-//   typing errors away) are added, and fuse.js decides which of those still match.
+// - Only a few hundred of those candidates (best first by a cheap score) are ranked; when fewer than `limit`
+//   passages contain every word, passages containing some of them (or a word one or two typing errors away) are
+//   added, and fuse.js decides which of those still match — only for those that could still be shown: each gets a
+//   ceiling from the fewest edits of each word (fuseFloor.ts), and fuse.js stops once the next ceiling is below
+//   the `limit`-th hit sure to be listed.
 // - Ranking: the exact phrase > every word > fuzzy; within a class, fuse.js's score, then sentences before the
 //   paragraph around them, then shorter texts. `PassageHit.score` is higher for better hits (3 > score > 0).
 // - Sources can be added and removed one at a time (a writer's own sources change live); removed passages are
@@ -29,8 +31,10 @@ import type { Paragraph, PassageHit, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
-import { approximateTerm, mayMatch } from './approximateMatch';
+import { approximateTerm } from './approximateMatch';
+import { fuseScoreFloor } from './fuseFloor';
 import { LetterSets, hasPassage } from './letterSets';
+import { PrefixSets } from './prefixSets';
 import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../pauser';
@@ -131,6 +135,14 @@ const DEFAULT_LIMIT = 20;
 const FUSE_THRESHOLD = 0.4;
 /** Most candidates handed to fuse.js per keystroke. */
 const FUSE_CANDIDATES = 160;
+/** Fuzzy candidates handed to fuse.js at a time, best ceiling first (`rank`). */
+const FUSE_BATCH = 8;
+/** A fuzzy candidate whose ceiling is this close to the lowest hit sure to be listed is still ranked (rounding). */
+const CEILING_MARGIN = 1e-9;
+/** A two-letter query word spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
+const PREFIX_SET_POSTINGS = 50_000;
+/** Most prefix bitmaps kept (each one bit a passage: 140 KB at 150 MB of text, 1.1 M passages). */
+const PREFIX_SETS = 32;
 /** Most passages checked for the exact phrase per keystroke. */
 const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
@@ -315,6 +327,8 @@ export class PassageIndex {
   private postings = new PostingLists();
   /** Per first letter or digit, the passages with a word starting with it (for a one-letter query word). */
   private letters = new LetterSets();
+  /** For the last few dense two-letter prefixes searched, the passages with a word starting with them. */
+  private prefixes = new PrefixSets(PREFIX_SETS);
   /** Each word's posting list id. */
   private wordIds = new Map<string, number>();
   /** The vocabulary, sorted, with each word's posting list id beside it. */
@@ -382,6 +396,15 @@ export class PassageIndex {
   /** Passages (sentences and paragraphs) currently searchable. */
   get size(): number {
     return this.passages.length - this.deadCount;
+  }
+
+  /**
+   * Passages of removed sources still in the index, skipped by searches until the next rebuild (which comes once
+   * they are over half). While there are some, how common a word is still counts them: the passages holding every
+   * query word are found as in an index of the sources left, the ones sharing only some of the words may differ.
+   */
+  get skippedPassages(): number {
+    return this.deadCount;
   }
 
   /** Adds a source, replacing any source with the same key. */
@@ -564,6 +587,22 @@ export class PassageIndex {
     const hi = lowerBound(words, key + '\uffff');
     return this.letters.fill(code, n, (mark) => {
       for (let w = lo; w < hi; w++) {
+        const count = this.postings.count(this.sortedIds[w]);
+        const list = this.postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) mark(list[k]);
+      }
+    });
+  }
+
+  /**
+   * For a one-letter `key`, its letter set; for a two-letter one spanning at least `PREFIX_SET_POSTINGS` postings,
+   * its prefix set (made on first use, prefixSets.ts); else undefined.
+   */
+  private prefixSet(range: { key: string; lo: number; hi: number; estimate: number }): Uint8Array | undefined {
+    if (range.key.length === 1) return this.letterSet(range.key);
+    if (range.key.length !== 2 || range.estimate < PREFIX_SET_POSTINGS) return undefined;
+    return this.prefixes.get(range.key, this.passages, this.passages.length, (mark) => {
+      for (let w = range.lo; w < range.hi; w++) {
         const count = this.postings.count(this.sortedIds[w]);
         const list = this.postings.decode(this.sortedIds[w]);
         for (let k = 0; k < count; k++) mark(list[k]);
@@ -759,9 +798,10 @@ export class PassageIndex {
     const touched: number[] = [];
     let alive = 0;
     order.forEach((range, t) => {
-      const letterSet = t > 0 && range.key.length === 1 && touched.length < range.estimate ? this.letterSet(range.key) : undefined;
+      const letterSet = t > 0 && touched.length < range.estimate ? this.prefixSet(range) : undefined;
       if (letterSet) {
-        // A one-letter word ("me from f"): each candidate left looked up in the letter's passages.
+        // A one-letter word ("me from f") or a common two-letter one ("me from fl"): each candidate left looked up
+        // in the prefix's passages.
         alive = 0;
         for (const id of touched) {
           if (seen[id] === t && hasPassage(letterSet, id)) {
@@ -970,51 +1010,81 @@ export class PassageIndex {
 
   private rank(candidates: Candidate[], keys: string[], phrase: string, limit: number): PassageHit[] {
     if (candidates.length === 0) return [];
-    // Fuzzy candidates: fuse.js decides which still match, and how well. Each query word is its own fuzzy term
-    // (extended search, all terms required): short patterns keep fuse.js's bit-parallel matcher cheap.
-    const fuzzy = new Map<number, { score: number; indices: ReadonlyArray<readonly [number, number]> }>();
-    const terms = (keys.some((key) => key.length >= 2) ? keys.filter((key) => key.length >= 2) : keys).map((term) => term.slice(0, 32).toLowerCase());
-    // Only the candidates fuse.js could accept (each term within its allowed edits somewhere; approximateMatch.ts):
-    // most fuzzy candidates match no term closely enough, and rejecting them costs fuse.js most of its time.
-    const approximate = terms.map((term) => approximateTerm(term, FUSE_THRESHOLD));
-    const fuzzyCandidates = candidates.filter((candidate) => {
-      if (candidate.cls !== 2) return false;
-      const text = this.foldedOf(candidate.id).toLowerCase();
-      return approximate.every((term) => term === undefined || mayMatch(text, term));
-    });
-    if (fuzzyCandidates.length > 0) {
-      const fuse = new Fuse(
-        fuzzyCandidates.map((candidate) => this.foldedOf(candidate.id)),
-        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
-      );
-      for (const result of fuse.search(terms.join(' '))) {
-        fuzzy.set(fuzzyCandidates[result.refIndex].id, {
-          score: result.score ?? 1,
-          indices: (result.matches ?? []).flatMap((match) => match.indices),
-        });
-      }
-    }
     type Ranked = { candidate: Candidate; sentence: boolean; place: string; score: number; indices: ReadonlyArray<readonly [number, number]> };
     const passages = this.passages;
-    const ranked: Ranked[] = [];
-    for (const candidate of candidates) {
-      const id = candidate.id;
-      let quality: number;
-      let indices: ReadonlyArray<readonly [number, number]> = [];
-      if (candidate.cls === 2) {
-        const match = fuzzy.get(id);
-        if (!match) continue;
-        quality = 1 - match.score;
-        indices = match.indices;
-      } else {
-        quality = closeness(this.foldedOf(id), keys, phrase, candidate.cls);
-      }
-      const sentence = (passages.kind[id] & PARAGRAPH) === 0;
-      const kindBonus = sentence ? 0.05 : 0;
+    const placeOf = (id: number): string => `${this.slotKeys[this.paragraphSlots[passages.paragraph[id]]]}\u0000${this.paragraphOf(id).number}`;
+    const isSentence = (id: number): boolean => (passages.kind[id] & PARAGRAPH) === 0;
+    const scoreOf = (id: number, cls: number, quality: number): number => {
+      const kindBonus = isSentence(id) ? 0.05 : 0;
       const shortness = 0.04 / (1 + (passages.end[id] - passages.start[id]) / 200);
-      const score = 2 - candidate.cls + quality * 0.9 + kindBonus + shortness;
-      const place = `${this.slotKeys[this.paragraphSlots[passages.paragraph[id]]]}\u0000${this.paragraphOf(id).number}`;
-      ranked.push({ candidate, sentence, place, score, indices });
+      return 2 - cls + quality * 0.9 + kindBonus + shortness;
+    };
+    const ranked: Ranked[] = [];
+    // Passages holding every query word (classes 0 and 1): scored here.
+    for (const candidate of candidates) {
+      if (candidate.cls === 2) continue;
+      const id = candidate.id;
+      const score = scoreOf(id, candidate.cls, closeness(this.foldedOf(id), keys, phrase, candidate.cls));
+      ranked.push({ candidate, sentence: isSentence(id), place: placeOf(id), score, indices: [] });
+    }
+    // The scores of hits sure to be listed, whatever fuse.js says of the fuzzy candidates: sentences, and paragraphs
+    // none of whose sentences is a hit (a fuzzy sentence is in a worse class than these paragraphs: it cannot hide them).
+    const sentencePlaces = new Map<string, number>();
+    for (const hit of ranked) if (hit.sentence) sentencePlaces.set(hit.place, Math.min(sentencePlaces.get(hit.place) ?? 3, hit.candidate.cls));
+    const listed: number[] = [];
+    for (const hit of ranked) if (hit.sentence || !((sentencePlaces.get(hit.place) ?? 3) <= hit.candidate.cls)) listed.push(hit.score);
+    // Fuzzy candidates: fuse.js decides which still match, and how well. Each query word is its own fuzzy term
+    // (extended search, all terms required): short patterns keep fuse.js's bit-parallel matcher cheap.
+    const terms = (keys.some((key) => key.length >= 2) ? keys.filter((key) => key.length >= 2) : keys).map((term) => term.slice(0, 32).toLowerCase());
+    // Only the candidates fuse.js could accept (each term within its allowed edits somewhere; approximateMatch.ts),
+    // each with the best score it could have (fuseFloor.ts: the fewest edits give a floor of fuse.js's score).
+    const approximate = terms.map((term) => approximateTerm(term, FUSE_THRESHOLD));
+    type Fuzzy = { candidate: Candidate; text: string; place: string; sentence: boolean; ceiling: number };
+    const fuzzyCandidates: Fuzzy[] = [];
+    for (const candidate of candidates) {
+      if (candidate.cls !== 2) continue;
+      const text = this.foldedOf(candidate.id);
+      const floor = fuseScoreFloor(text.toLowerCase(), approximate);
+      if (floor === undefined) continue;
+      const id = candidate.id;
+      fuzzyCandidates.push({ candidate, text, place: placeOf(id), sentence: isSentence(id), ceiling: scoreOf(id, 2, 1 - floor) });
+    }
+    // fuse.js ranks the fuzzy candidates best ceiling first, a few at a time, until the next could not beat the
+    // `limit`-th hit sure to be listed; a paragraph goes with its sentences (one of them matching hides it).
+    fuzzyCandidates.sort((a, b) => b.ceiling - a.ceiling || a.candidate.id - b.candidate.id);
+    const sentencesAt = new Map<string, Fuzzy[]>();
+    for (const fuzzy of fuzzyCandidates) if (fuzzy.sentence) sentencesAt.set(fuzzy.place, [...(sentencesAt.get(fuzzy.place) ?? []), fuzzy]);
+    const handed = new Set<number>();
+    const lowestListed = (): number => (listed.length < limit ? -Infinity : listed.sort((a, b) => b - a)[limit - 1]);
+    for (let next = 0; next < fuzzyCandidates.length; ) {
+      if (fuzzyCandidates[next].ceiling < lowestListed() - CEILING_MARGIN) break;
+      const batch: Fuzzy[] = [];
+      for (; next < fuzzyCandidates.length && batch.length < FUSE_BATCH; next++) {
+        const fuzzy = fuzzyCandidates[next];
+        if (handed.has(fuzzy.candidate.id)) continue;
+        for (const sentence of fuzzy.sentence ? [] : (sentencesAt.get(fuzzy.place) ?? [])) {
+          if (handed.has(sentence.candidate.id)) continue;
+          handed.add(sentence.candidate.id);
+          batch.push(sentence);
+        }
+        handed.add(fuzzy.candidate.id);
+        batch.push(fuzzy);
+      }
+      const fuse = new Fuse(
+        batch.map((fuzzy) => fuzzy.text),
+        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
+      );
+      const found: Ranked[] = [];
+      for (const result of fuse.search(terms.join(' '))) {
+        const { candidate, place, sentence } = batch[result.refIndex];
+        const score = scoreOf(candidate.id, 2, 1 - (result.score ?? 1));
+        found.push({ candidate, sentence, place, score, indices: (result.matches ?? []).flatMap((match) => match.indices) });
+      }
+      for (const hit of found) if (hit.sentence && !sentencePlaces.has(hit.place)) sentencePlaces.set(hit.place, 2);
+      for (const hit of found) {
+        ranked.push(hit);
+        if (hit.sentence || !sentencePlaces.has(hit.place)) listed.push(hit.score);
+      }
     }
     // A paragraph is not listed when one of its sentences matches as well.
     const bestSentenceClass = new Map<string, number>();

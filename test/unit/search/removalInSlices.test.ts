@@ -19,6 +19,11 @@ const synthetic = sourceFiles(vocabularyOf(bundled), 24, 5_000).map((file, i) =>
 const sources: Source[] = [...bundled.sources, ...synthetic];
 const texts = sources.flatMap((source) => source.paragraphs.map((paragraph) => paragraph.text));
 const query = typedQuery(texts);
+/** Which sources are removed: any, or three in four of them (so that most runs remove over half and rebuild). */
+const removals = fc.oneof(
+  fc.array(fc.boolean(), { minLength: sources.length, maxLength: sources.length }),
+  fc.array(fc.integer({ min: 0, max: 3 }).map((n) => n > 0), { minLength: sources.length, maxLength: sources.length }),
+);
 
 /**
  * While removed passages are only skipped, the hits holding every query word (score ≥ 1) are those of an index of the
@@ -45,22 +50,50 @@ function countingPause(every = 5): { pause: () => Promise<void>; count: () => nu
 
 describe('removing sources, the index rebuilt in slices', () => {
   it('answers every query as an index built from the sources left once rebuilt, and meanwhile with no removed passage', async () => {
+    const cases = { rebuilt: 0, skipped: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.boolean(), { minLength: sources.length, maxLength: sources.length }), fc.array(query, { minLength: 4, maxLength: 8 }), async (removed, queries) => {
+      fc.asyncProperty(removals, fc.array(query, { minLength: 4, maxLength: 8 }), async (removed, queries) => {
         const left = sources.filter((_, i) => !removed[i]);
         const leftKeys = new Set(left.map((source) => source.meta.key));
         const expected = new PassageIndex(left);
         const live = new PassageIndex(sources);
         const { pause } = countingPause();
         for (const [i, source] of sources.entries()) if (removed[i]) live.removeSource(source.meta.key, { pause });
+        // Over half of the passages removed: a rebuild has begun (it cannot end before the next await).
+        const rebuilding = live.rebuilding;
+        cases[rebuilding ? 'rebuilt' : 'skipped']++;
         // Meanwhile (the rebuild, if any, has only begun): removed passages are skipped.
         for (const typed of queries) assertAnswersMeanwhile(live, expected, typed, leftKeys);
         await live.rebuilt();
         assert.equal(live.size, expected.size);
-        for (const typed of queries) assert.deepEqual(live.search(typed), expected.search(typed), `after: ${typed}`);
+        // Rebuilt after the last removal, it is an index of the sources left; sources removed after the rebuild
+        // began (or too few to rebuild) are only skipped, as before.
+        for (const typed of queries) {
+          if (live.skippedPassages === 0) assert.deepEqual(live.search(typed), expected.search(typed), `after: ${typed}`);
+          else assertAnswersMeanwhile(live, expected, typed, leftKeys);
+        }
       }),
       params(12),
     );
+    assert.ok(cases.rebuilt > 0, `no generated library lost over half its passages: ${JSON.stringify(cases)}`);
+  });
+
+  it('answers every query as an index of the sources left once rebuilt after the last removal', async () => {
+    const live = new PassageIndex(sources);
+    const { pause } = countingPause();
+    // Sources taken out one by one until over half the passages are gone and the rebuild begins.
+    const gone = new Set<string>();
+    for (const source of sources) {
+      if (live.rebuilding) break;
+      live.removeSource(source.meta.key, { pause });
+      gone.add(source.meta.key);
+    }
+    assert.ok(live.rebuilding, 'removing every source never began a rebuild');
+    await live.rebuilt();
+    assert.equal(live.skippedPassages, 0);
+    const expected = new PassageIndex(sources.filter((source) => !gone.has(source.meta.key)));
+    const queries = ['bread and roses', 'the miners of', 'lodge banner', 'he brandis', 'mier', ...fc.sample(query, { numRuns: 60, seed: 19 })];
+    for (const typed of queries) assert.deepEqual(live.search(typed), expected.search(typed), typed);
   });
 
   it('answers searches made between its slices, removed sources left out', async () => {

@@ -1,0 +1,48 @@
+// A lower bound of the score fuse.js gives a text for fuzzy terms, computed without fuse.js, so that passageSearch.ts
+// hands fuse.js only the fuzzy candidates that could still be among the hits shown.
+//
+// How fuse.js (7.x) scores a list of strings with extended search, location ignored (node_modules/fuse.js,
+// src/search/bitap/search.ts, src/search/extended/ExtendedSearch.ts, src/core/computeScore.ts, fieldNorm.ts):
+// - each term (a word of the query) is matched by Bitap, trying 0, 1, 2 … errors in turn over the whole text; its
+//   score is errors / term length at the first error count that matches (at least 0.001; 0 when the text is the
+//   term itself). Bitap's errors are edits (insertions, deletions, substitutions), so they are never fewer than the
+//   fewest edits between the term and any stretch of the text (approximateMatch.ts's `fewestEdits`);
+// - the text's score is the mean of its terms' scores, raised to the power of the text's field norm
+//   (1 / √(number of white-space separated tokens), rounded to three decimals) — and x ↦ x^norm only grows with x.
+// So (mean over terms of fewest edits / length) ^ norm is never above fuse.js's score: a text whose ranking score
+// computed with that floor is below the hits already found cannot be among the best ones, and is not ranked.
+
+import { fewestEdits } from './approximateMatch';
+import type { ApproximateTerm } from './approximateMatch';
+
+/** fuse.js's field norm of a text (`norm(1, 3)` in its fieldNorm.ts): 1 / √tokens, rounded to three decimals. */
+export function fuseFieldNorm(text: string): number {
+  let tokens = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 9 && code <= 13) || code === 32 || code === 160) inWord = false;
+    else if (!inWord) {
+      tokens++;
+      inWord = true;
+    }
+  }
+  return Math.round(1000 / Math.sqrt(Math.max(1, tokens))) / 1000;
+}
+
+/**
+ * At most the score fuse.js gives `text` (already lower-cased) for these terms (threshold as in `approximateTerm`;
+ * an undefined term counts as a perfect match), or undefined when some term is further from every stretch of the
+ * text than its threshold allows (then fuse.js rejects the text).
+ */
+export function fuseScoreFloor(text: string, terms: ReadonlyArray<ApproximateTerm | undefined>): number | undefined {
+  if (terms.length === 0) return 0;
+  let sum = 0;
+  for (const term of terms) {
+    if (term === undefined) continue;
+    const edits = fewestEdits(text, term);
+    if (edits > term.maxEdits) return undefined;
+    sum += edits / term.length;
+  }
+  return Math.pow(sum / terms.length, fuseFieldNorm(text));
+}

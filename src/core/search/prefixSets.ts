@@ -1,0 +1,48 @@
+// For a few dense two-letter prefixes: the passages holding a word that starts with the prefix, as a bitmap (one bit
+// a passage). A half-typed last word of two letters after a common word ("me from fl", "bread an") spans hundreds of
+// words and up to a million postings at 150 MB; with the bitmap, each candidate left is looked up instead.
+//
+// Bitmaps for every two-letter prefix would take about 100 MB at 150 MB of text (each 140 KB), so one is made the first time its
+// prefix is searched (from the posting lists: as long as walking them once, as that keystroke did before) and the
+// last `capacity` used are kept. They hold for one passage table of one length: once passages are added, or the
+// index rebuilt, they are made again when asked for.
+
+export class PrefixSets {
+  /** By prefix, least recently used first (a Map keeps the order of insertion). */
+  private readonly sets = new Map<string, Uint8Array>();
+  private table: object | undefined;
+  private passages = -1;
+
+  constructor(private readonly capacity: number) {}
+
+  /**
+   * The set of `prefix` over `passages` passages of `table`, made with `each` (which marks every passage holding a
+   * word with the prefix) unless kept from an earlier call for the same table and length.
+   */
+  get(prefix: string, table: object, passages: number, each: (mark: (id: number) => void) => void): Uint8Array {
+    if (table !== this.table || passages !== this.passages) {
+      this.sets.clear();
+      this.table = table;
+      this.passages = passages;
+    }
+    let set = this.sets.get(prefix);
+    if (set) {
+      this.sets.delete(prefix);
+      this.sets.set(prefix, set);
+      return set;
+    }
+    const made = new Uint8Array((passages >> 3) + 1);
+    each((id) => {
+      made[id >> 3] |= 1 << (id & 7);
+    });
+    this.sets.set(prefix, made);
+    if (this.sets.size > this.capacity) this.sets.delete(this.sets.keys().next().value!);
+    set = made;
+    return set;
+  }
+
+  /** How many sets are kept (for tests and the bench). */
+  get size(): number {
+    return this.sets.size;
+  }
+}

@@ -35,8 +35,20 @@ export function approximateTerm(term: string, threshold: number): ApproximateTer
 
 /** Whether some stretch of `text` is within `term.maxEdits` edits of the term. */
 export function mayMatch(text: string, term: ApproximateTerm): boolean {
+  return term.maxEdits >= term.length || scan(text, term, term.maxEdits) <= term.maxEdits;
+}
+
+/**
+ * The fewest edits between the term and any stretch of `text` (Myers's algorithm), or `term.maxEdits + 1` when every
+ * stretch needs more than the term allows.
+ */
+export function fewestEdits(text: string, term: ApproximateTerm): number {
+  return scan(text, term, 0);
+}
+
+/** The fewest edits found, reading `text` until they are down to `enough` (then no stretch can do better for the caller). */
+function scan(text: string, term: ApproximateTerm, enough: number): number {
   const { length, maxEdits, ascii, other } = term;
-  if (maxEdits >= length) return true;
   const high = 1 << (length - 1);
   // Column deltas of the edit-distance table (bit i: row i + 1), positive (pv) and negative (mv); the table's
   // first row is all zeros, as a match may start anywhere in the text. Bits above the term's length carry nothing
@@ -44,38 +56,9 @@ export function mayMatch(text: string, term: ApproximateTerm): boolean {
   let pv = -1;
   let mv = 0;
   let edits = length;
-  const hasOther = other.size > 0;
-  for (let j = 0; j < text.length; j++) {
-    const code = text.charCodeAt(j);
-    const eq = code < 128 ? ascii[code] : hasOther ? (other.get(code) ?? 0) : 0;
-    const xv = eq | mv;
-    const xh = (((eq & pv) + pv) ^ pv) | eq;
-    let ph = mv | ~(xh | pv);
-    let mh = pv & xh;
-    if (ph & high) edits++;
-    else if (mh & high) edits--;
-    ph <<= 1;
-    mh <<= 1;
-    pv = mh | ~(xv | ph);
-    mv = ph & xv;
-    if (edits <= maxEdits) return true;
-  }
-  return false;
-}
-
-/**
- * The fewest edits between the term and any stretch of `text` (Myers's algorithm, as `mayMatch`), or
- * `term.maxEdits + 1` when every stretch needs more than the term allows.
- */
-export function fewestEdits(text: string, term: ApproximateTerm): number {
-  const { length, maxEdits, ascii, other } = term;
-  const high = 1 << (length - 1);
-  let pv = -1;
-  let mv = 0;
-  let edits = length;
   let fewest = Math.min(length, maxEdits + 1);
   const hasOther = other.size > 0;
-  for (let j = 0; j < text.length && fewest > 0; j++) {
+  for (let j = 0; j < text.length && fewest > enough; j++) {
     const code = text.charCodeAt(j);
     const eq = code < 128 ? ascii[code] : hasOther ? (other.get(code) ?? 0) : 0;
     const xv = eq | mv;

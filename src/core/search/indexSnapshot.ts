@@ -24,9 +24,10 @@ import type { PassageIndexParts } from './passageSearch';
 import { SourceWordIndex } from '../quotations/sourceWordIndex';
 import type { SourceWordParts } from '../quotations/sourceWordIndex';
 import { runSteps, runStepsInSlices } from '../pauser';
+import { decodeSourceRecord, encodeSourceRecord } from './sourceRecords';
 
 /** Raised whenever what is saved, or what it means, changes (the parser's paragraphs, the folding, the words). */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** "SBIX" read as a little-endian 32-bit number. */
 const MAGIC = 0x58494253;
@@ -196,22 +197,18 @@ function* snapshotting(
     arrays.push(['paragraphSource', wordParts.paragraphSource], ['paragraphIndex', wordParts.paragraphIndex], ['wordOffsets', wordParts.offsets], ['wordPostings', wordParts.postings]);
   }
   if (files.length > 0) {
+    // Each file's record (sourceRecords.ts) encoded in a turn of its own, then copied in runs with the rest.
     const encoder = new TextEncoder();
     const records: Uint8Array[] = [];
-    for (const file of files) {
-      records.push(encoder.encode(JSON.stringify(file.source)));
+    const ends = new Int32Array(files.length);
+    let at = 0;
+    for (const [i, file] of files.entries()) {
+      const record = encodeSourceRecord(file.source, encoder);
+      records.push(record);
+      ends[i] = at += record.length;
       yield;
     }
-    const ends = new Int32Array(records.length);
-    const pool = new Uint8Array(records.reduce((sum, record) => sum + record.length, 0));
-    let at = 0;
-    for (const [i, record] of records.entries()) {
-      pool.set(record, at);
-      at += record.length;
-      ends[i] = at;
-    }
-    yield;
-    arrays.push(['sourceRecords', pool], ['sourceRecordEnds', ends]);
+    arrays.push(['sourceRecords', records], ['sourceRecordEnds', ends]);
   }
   const sections: Header['sections'] = [];
   let offset = 0;
@@ -345,12 +342,8 @@ export class OpenedSnapshot {
   }
 
   private decodeSource(bytes: Uint8Array, uri: string): Source | undefined {
-    try {
-      const source = JSON.parse(this.decoder.decode(bytes)) as Source;
-      return sourceOk(source, uri) ? source : undefined;
-    } catch {
-      return undefined;
-    }
+    const source = decodeSourceRecord(bytes, this.decoder);
+    return source && sourceOk(source, uri) ? source : undefined;
   }
 
   /**

@@ -7,10 +7,11 @@
 // Layout (little-endian):
 //   16 bytes   "SBIX", the format version, the header's length in bytes, a checksum of everything after these 16
 //   header     JSON: the manifest (each source's key, the content hash its caller gave, its paragraph count and
-//              characters), each index's slot keys and vocabulary (when it is there), the files (URI, mtime, size,
-//              content hash, problems), and the table of sections (name, kind, offset, length); padded to 8 bytes
-//   sections   the typed arrays, each at an offset a multiple of 8; the files' parsed sources as UTF-8 JSON, one
-//              after another, with the offset where each ends
+//              characters), each index's slot keys (when it is there), the files (URI, mtime, size, content hash,
+//              problems), and the table of sections (name, kind, offset, length); padded to 8 bytes
+//   sections   the typed arrays, each at an offset a multiple of 8; each index's vocabulary as its words in UTF-8
+//              one after another and their lengths; the files' parsed sources as records (sourceRecords.ts: the
+//              paragraphs' texts in UTF-8 runs, not JSON), one after another, with the offset where each ends
 //
 // On restore, the manifest is compared with the library as it is now: a source with the same key, content hash,
 // paragraph count and characters is taken from the snapshot; a removed or changed source is removed (from the search
@@ -106,8 +107,8 @@ interface FileEntry {
 
 interface Header {
   manifest: ManifestEntry[];
-  passages?: { slotKeys: Array<string | null>; words: string[] };
-  words?: { slotKeys: string[]; words: string[] };
+  passages?: { slotKeys: Array<string | null> };
+  words?: { slotKeys: string[] };
   files: FileEntry[];
   sections: Array<[name: string, kind: SectionKind, offset: number, length: number]>;
 }
@@ -168,11 +169,16 @@ function* snapshotting(
   const keys = new Set(library.map((entry) => entry.source.meta.key));
   const distinct = keys.size === library.length;
   const passageParts = passages && distinct ? passages.snapshotParts() : undefined;
-  const passagesKept = passageParts !== undefined && passagesInStep(passageParts, library, keys);
-  const wordParts = words && distinct && words.sourcesByKey.size === keys.size && library.every((entry) => words.sourcesByKey.get(entry.source.meta.key) === entry.source) ? words.snapshotParts() : undefined;
-  if (!passagesKept && !wordParts && files.length === 0) return undefined;
+  const passageWords = passageParts !== undefined && passagesInStep(passageParts, library, keys) ? wordsAsBytes(passageParts.words) : undefined;
+  const passagesKept = passageParts !== undefined && passageWords !== undefined;
+  yield;
+  const inStep = words && distinct && words.sourcesByKey.size === keys.size && library.every((entry) => words.sourcesByKey.get(entry.source.meta.key) === entry.source);
+  const wordParts = inStep ? words.snapshotParts() : undefined;
+  const wordWords = wordParts ? wordsAsBytes(wordParts.words) : undefined;
+  yield;
+  if (!passagesKept && !wordWords && files.length === 0) return undefined;
   const manifest: ManifestEntry[] = [];
-  if (passagesKept || wordParts) {
+  if (passagesKept || wordWords) {
     for (const { source, hash } of library) {
       if (hash !== undefined) manifest.push({ key: source.meta.key, hash, paragraphs: source.paragraphs.length, characters: charactersOf(source) });
     }
@@ -191,10 +197,19 @@ function* snapshotting(
       ['postingPool', passageParts.postings.poolChunks ?? passageParts.postings.pool],
       ['postingLists', passageParts.postings.lists],
       ['postingLevels', passageParts.postings.levels],
+      ['passageWordText', passageWords[0]],
+      ['passageWordLengths', passageWords[1]],
     );
   }
-  if (wordParts) {
-    arrays.push(['paragraphSource', wordParts.paragraphSource], ['paragraphIndex', wordParts.paragraphIndex], ['wordOffsets', wordParts.offsets], ['wordPostings', wordParts.postings]);
+  if (wordParts && wordWords) {
+    arrays.push(
+      ['paragraphSource', wordParts.paragraphSource],
+      ['paragraphIndex', wordParts.paragraphIndex],
+      ['wordOffsets', wordParts.offsets],
+      ['wordPostings', wordParts.postings],
+      ['wordText', wordWords[0]],
+      ['wordLengths', wordWords[1]],
+    );
   }
   if (files.length > 0) {
     // Each file's record (sourceRecords.ts) encoded in a turn of its own, then copied in runs with the rest.
@@ -219,8 +234,8 @@ function* snapshotting(
   }
   const header: Header = {
     manifest,
-    ...(passagesKept ? { passages: { slotKeys: passageParts.slotKeys, words: passageParts.words } } : {}),
-    ...(wordParts ? { words: { slotKeys: wordParts.slotKeys, words: wordParts.words } } : {}),
+    ...(passagesKept ? { passages: { slotKeys: passageParts.slotKeys } } : {}),
+    ...(wordParts && wordWords ? { words: { slotKeys: wordParts.slotKeys } } : {}),
     files: files.map(({ uri, mtime, size, hash, keyLine, problems }) => ({ uri, mtime, size, hash, keyLine, problems })),
     sections,
   };
@@ -375,7 +390,8 @@ export class OpenedSnapshot {
       const [passageParagraph, passageStart, passageEnd, passageKind] = [this.i32('passageParagraph'), this.i32('passageStart'), this.i32('passageEnd'), this.u8('passageKind')];
       const [paragraphSlots, paragraphIndexes, wordLists] = [this.i32('paragraphSlots'), this.i32('paragraphIndexes'), this.i32('wordLists')];
       const [pool, lists, levels] = [this.u8('postingPool'), this.i32('postingLists'), this.u8('postingLevels')];
-      if (!passageParagraph || !passageStart || !passageEnd || !passageKind || !paragraphSlots || !paragraphIndexes || !wordLists || !pool || !lists || !levels) return undefined;
+      const words = this.words('passageWordText', 'passageWordLengths');
+      if (!passageParagraph || !passageStart || !passageEnd || !passageKind || !paragraphSlots || !paragraphIndexes || !wordLists || !pool || !lists || !levels || !words) return undefined;
       const passageParts: PassageIndexParts = {
         slotKeys: header.passages.slotKeys,
         passageParagraph,
@@ -384,7 +400,7 @@ export class OpenedSnapshot {
         passageKind,
         paragraphSlots,
         paragraphIndexes,
-        words: header.passages.words,
+        words,
         wordLists,
         postings: { pool, lists, levels },
       };
@@ -397,13 +413,35 @@ export class OpenedSnapshot {
 
     if (header.words) {
       const [paragraphSource, paragraphIndex, offsets, postings] = [this.i32('paragraphSource'), this.i32('paragraphIndex'), this.i32('wordOffsets'), this.i32('wordPostings')];
-      if (!paragraphSource || !paragraphIndex || !offsets || !postings) return undefined;
-      const wordParts: SourceWordParts = { slotKeys: header.words.slotKeys, paragraphSource, paragraphIndex, words: header.words.words, offsets, postings };
+      const vocabulary = this.words('wordText', 'wordLengths');
+      if (!paragraphSource || !paragraphIndex || !offsets || !postings || !vocabulary) return undefined;
+      const wordParts: SourceWordParts = { slotKeys: header.words.slotKeys, paragraphSource, paragraphIndex, words: vocabulary, offsets, postings };
       const words = await SourceWordIndex.fromSnapshotPartsInSlices(wordParts, header.words.slotKeys.map(slotSource), indexed, pause);
       if (!words) return undefined;
       restored.words = words;
     }
     return restored;
+  }
+
+  /** A vocabulary kept as `wordsAsBytes` keeps it, or undefined when it does not hold together. */
+  private words(textName: string, lengthsName: string): string[] | undefined {
+    const bytes = this.u8(textName);
+    const lengths = this.i32(lengthsName);
+    if (!bytes || !lengths) return undefined;
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes);
+    } catch {
+      return undefined;
+    }
+    const words = new Array<string>(lengths.length);
+    let at = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      const length = lengths[i];
+      if (!(length >= 0 && at + length <= text.length)) return undefined;
+      words[i] = text.slice(at, (at += length));
+    }
+    return at === text.length ? words : undefined;
   }
 
   private u8(name: string): Uint8Array | undefined {
@@ -451,8 +489,8 @@ function parseHeader(bytes: Uint8Array): Header | undefined {
   const strings = (list: unknown, nullable = false): boolean =>
     Array.isArray(list) && list.every((item) => typeof item === 'string' || (nullable && item === null));
   if (typeof header !== 'object' || header === null || !Array.isArray(header.manifest) || !Array.isArray(header.sections) || !Array.isArray(header.files)) return undefined;
-  if (header.passages !== undefined && (typeof header.passages !== 'object' || header.passages === null || !strings(header.passages.slotKeys, true) || !strings(header.passages.words))) return undefined;
-  if (header.words !== undefined && (typeof header.words !== 'object' || header.words === null || !strings(header.words.slotKeys) || !strings(header.words.words))) return undefined;
+  if (header.passages !== undefined && (typeof header.passages !== 'object' || header.passages === null || !strings(header.passages.slotKeys, true))) return undefined;
+  if (header.words !== undefined && (typeof header.words !== 'object' || header.words === null || !strings(header.words.slotKeys))) return undefined;
   const entryOk = (entry: ManifestEntry): boolean =>
     typeof entry === 'object' && entry !== null && typeof entry.key === 'string' && typeof entry.hash === 'string' && Number.isSafeInteger(entry.paragraphs) && Number.isSafeInteger(entry.characters);
   const problemOk = (problem: CoreError): boolean => typeof problem === 'object' && problem !== null && typeof problem.message === 'string';
@@ -463,6 +501,19 @@ function parseHeader(bytes: Uint8Array): Header | undefined {
     Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && (row[1] === 'u8' || row[1] === 'i32') && typeof row[2] === 'number' && typeof row[3] === 'number';
   if (!header.manifest.every(entryOk) || !header.files.every(fileOk) || !header.sections.every(sectionOk)) return undefined;
   return header as Header;
+}
+
+/**
+ * A vocabulary as bytes: its words one after another in UTF-8, and each one's length (UTF-16 units) — decoded in one
+ * call and cut, where a JSON array of a few hundred thousand words held the host tens of milliseconds each way.
+ * Undefined when a word has a lone surrogate, which UTF-8 cannot carry (its index is then not kept).
+ */
+function wordsAsBytes(words: readonly string[]): [Uint8Array, Int32Array] | undefined {
+  const lengths = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) lengths[i] = words[i].length;
+  const text = words.join('');
+  if (/[\ud800-\udfff]/.test(text) && words.some((word) => /\p{Cs}/u.test(word))) return undefined;
+  return [new TextEncoder().encode(text), lengths];
 }
 
 function align(length: number): number {

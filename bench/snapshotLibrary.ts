@@ -21,7 +21,8 @@ import { NodeFileSystem } from '../test/unit/helpers/nodeFileSystem';
 import { PassageIndex } from '../src/core/search/passageSearch';
 import { SourceWordIndex } from '../src/core/quotations/sourceWordIndex';
 import { QuotationChecker } from '../src/core/quotations/quotationChecker';
-import { OpenedSnapshot, restoreIndexes, snapshotIndexes } from '../src/core/search/indexSnapshot';
+import { OpenedSnapshot, restoreIndexes, snapshotIndexes, snapshotIndexesInSlices } from '../src/core/search/indexSnapshot';
+import { decodeSourceRecord, encodeSourceRecord } from '../src/core/search/sourceRecords';
 import { contentHash } from '../src/core/text/contentHash';
 import type { LibrarySource } from '../src/core/search/indexSnapshot';
 import { parseSource } from '../src/core/sources/sourceParser';
@@ -63,6 +64,13 @@ export interface SnapshotFigures {
   };
   /** The longest pause of the event loop while the snapshot is opened and restored (ms): in one go, and in slices. */
   pause: { oneGo: number; sliced: number; slicedWall: number; oneGoCpu: number; slicedCpu: number };
+  /** The same while the snapshot (indexes and files) is taken: in one go, and in slices of the shared budget. */
+  takePause: { oneGo: number; sliced: number; slicedWall: number; oneGoCpu: number; slicedCpu: number };
+  /**
+   * Decoding every kept file, alternating in one process: the records of this format (sourceRecords.ts) and the UTF-8
+   * JSON of the format before (SNAPSHOT_VERSION 2), each run's CPU; and the bytes of each.
+   */
+  decode: { records: number[]; json: number[]; recordBytes: number; jsonBytes: number; same: boolean };
   same: { search: boolean; check: boolean };
   query: string;
   draftWords: number;
@@ -210,6 +218,8 @@ async function main(): Promise<void> {
     quotations: draft.quotations,
     start: start.start,
     pause: start.pause,
+    takePause: start.takePause,
+    decode: start.decode,
   };
   console.log(JSON.stringify(figures));
 }
@@ -258,6 +268,11 @@ async function startRows(files: string[], bundled: LibraryData, vocab: ReturnTyp
   const indexOnly = path.join(root, 'indexes.bin');
   const full = snapshotIndexes(passages, words, firstLibrary, first.snapshotFiles())!;
   await writeFile(withFiles, full);
+  log('start: the longest pause while the snapshot is taken, in one go and in slices …');
+  const takeOneGo = await pauseOf(async () => snapshotIndexes(passages, words, firstLibrary, first.snapshotFiles()));
+  const takeSliced = await pauseOf(() => snapshotIndexesInSlices(passages, words, firstLibrary, first.snapshotFiles(), new SharedPauser(12).pause));
+  log('start: decoding the kept files, records against the JSON before, alternating …');
+  const decode = decodeRows(first.snapshotFiles().map((file) => file.source));
   const partial = snapshotIndexes(passages, words, firstLibrary)!;
   await writeFile(indexOnly, partial);
   const [snapshotBytes, indexOnlyBytes] = [full.length, partial.length];
@@ -315,35 +330,6 @@ async function startRows(files: string[], bundled: LibraryData, vocab: ReturnTyp
   const changed = await keptStart();
 
   log('start: the longest pause while the snapshot is opened and restored, in one go and in slices …');
-  // The longest time between two turns of the event loop while `work` runs, seen by a chain of setImmediate: in wall
-  // time, and in CPU time (the process's, between the same two turns: what a busy machine does not stretch).
-  const pauseOf = async (work: () => Promise<unknown>): Promise<{ max: number; maxCpu: number; wall: number }> => {
-    collect();
-    let running = true;
-    let last = performance.now();
-    let lastCpu = process.cpuUsage();
-    let max = 0;
-    let maxCpu = 0;
-    const turn = () => {
-      const now = performance.now();
-      const cpu = process.cpuUsage(lastCpu);
-      max = Math.max(max, now - last);
-      maxCpu = Math.max(maxCpu, (cpu.user + cpu.system) / 1000);
-      last = now;
-      lastCpu = process.cpuUsage();
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    max = 0;
-    maxCpu = 0;
-    const wall = performance.now();
-    await work();
-    const took = performance.now() - wall;
-    await new Promise((resolve) => setImmediate(resolve));
-    running = false;
-    return { max, maxCpu, wall: took };
-  };
   const library = await librarySources(changed.own);
   const bytes = new Uint8Array(await readFile(withFiles));
   const oneGo = await pauseOf(async () => OpenedSnapshot.open(bytes)!.restore(library));
@@ -363,7 +349,67 @@ async function startRows(files: string[], bundled: LibraryData, vocab: ReturnTyp
       same,
     },
     pause: { oneGo: oneGo.max, sliced: sliced.max, slicedWall: sliced.wall, oneGoCpu: oneGo.maxCpu, slicedCpu: sliced.maxCpu },
+    takePause: { oneGo: takeOneGo.max, sliced: takeSliced.max, slicedWall: takeSliced.wall, oneGoCpu: takeOneGo.maxCpu, slicedCpu: takeSliced.maxCpu },
+    decode,
   };
+}
+
+/**
+ * The longest time between two turns of the event loop while `work` runs, seen by a chain of setImmediate: in wall
+ * time, and in CPU time (the process's, between the same two turns: what a busy machine does not stretch).
+ */
+async function pauseOf(work: () => Promise<unknown>): Promise<{ max: number; maxCpu: number; wall: number }> {
+  collect();
+  let running = true;
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  let max = 0;
+  let maxCpu = 0;
+  const turn = () => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    max = Math.max(max, now - last);
+    maxCpu = Math.max(maxCpu, (cpu.user + cpu.system) / 1000);
+    last = now;
+    lastCpu = process.cpuUsage();
+    if (running) setImmediate(turn);
+  };
+  setImmediate(turn);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  max = 0;
+  maxCpu = 0;
+  const wall = performance.now();
+  await work();
+  const took = performance.now() - wall;
+  await new Promise((resolve) => setImmediate(resolve));
+  running = false;
+  return { max, maxCpu, wall: took };
+}
+
+/** Every kept file decoded from this format's records and from the JSON of the format before, alternating, 3 times each. */
+function decodeRows(sources: Source[]): SnapshotFigures['decode'] {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const records = sources.map((source) => encodeSourceRecord(source, encoder));
+  const json = sources.map((source) => encoder.encode(JSON.stringify(source)));
+  const cpuOf = (work: () => unknown): number => {
+    collect();
+    const cpu = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / 1000;
+  };
+  const figures: SnapshotFigures['decode'] = { records: [], json: [], recordBytes: 0, jsonBytes: 0, same: true };
+  for (let round = 0; round < 3; round++) {
+    let fromRecords: Array<Source | undefined> = [];
+    let fromJson: Source[] = [];
+    figures.json.push(cpuOf(() => (fromJson = json.map((bytes) => JSON.parse(decoder.decode(bytes)) as Source))));
+    figures.records.push(cpuOf(() => (fromRecords = records.map((bytes) => decodeSourceRecord(bytes, decoder)))));
+    if (round === 0) figures.same = JSON.stringify(fromRecords) === JSON.stringify(fromJson);
+  }
+  figures.recordBytes = records.reduce((sum, bytes) => sum + bytes.length, 0);
+  figures.jsonBytes = json.reduce((sum, bytes) => sum + bytes.length, 0);
+  return figures;
 }
 
 void main();

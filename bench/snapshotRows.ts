@@ -74,6 +74,23 @@ export function snapshotRows(report: Report, megabytes: number): void {
     target: '< 50 ms',
     verdict: f.pause.slicedCpu < 50 ? 'PASS' : 'MISS',
   });
+  report.row({
+    operation: 'scale: longest pause of the event loop while the snapshot (indexes and parsed files) is taken (in slices of the shared 12 ms budget)',
+    size: startSize,
+    p50: `${formatMs(f.takePause.slicedCpu)} CPU`,
+    tail: `${formatMs(f.takePause.sliced)} wall`,
+    wall: `take ${formatMs(f.takePause.slicedWall)}`,
+    baseline: `in one go: ${formatMs(f.takePause.oneGoCpu)} CPU, ${formatMs(f.takePause.oneGo)} wall`,
+    ratio: report.ratioText(f.takePause.oneGoCpu, f.takePause.slicedCpu),
+    target: '< 50 ms',
+    verdict: f.takePause.slicedCpu < 50 ? 'PASS' : 'MISS',
+  });
+  report.timedRow(
+    'scale: every kept file decoded from the snapshot: records (UTF-8 runs of paragraph text, SNAPSHOT_VERSION 3), 3 runs alternating with the JSON before',
+    `${st.files.toLocaleString('en')} files; records ${formatBytes(f.decode.recordBytes)}, JSON ${formatBytes(f.decode.jsonBytes)}; the same sources: ${f.decode.same ? 'yes' : 'NO'}`,
+    { cpu: f.decode.records, wall: f.decode.records },
+    { label: 'JSON.parse of the UTF-8 JSON (SNAPSHOT_VERSION 2)', samples: { cpu: f.decode.json, wall: f.decode.json } },
+  );
   report.timedRow('scale: index snapshot, taken and written', `${formatBytes(f.save.bytes)} (${(f.save.bytes / f.bytes).toFixed(2)} B per byte of text)`, total(f.save.snapshot, f.save.write));
   report.timedRow('scale: content hash (SHA-256) of every source file', `${f.sources.toLocaleString('en')} files, ${formatBytes(f.bytes)}`, total(f.hash));
   report.note(

@@ -35,8 +35,8 @@ const MAGIC = 0x58494253;
 const PRELUDE = 16;
 /** 32-bit words checksummed between two pauses (4 MB: a few milliseconds). */
 const CHECKSUM_RUN = 1024 * 1024;
-/** Bytes copied into a snapshot between two pauses. */
-const COPY_RUN = 16 * 1024 * 1024;
+/** Bytes copied into a snapshot between two pauses (4 MB: a few milliseconds, page faults of the new buffer included). */
+const COPY_RUN = 4 * 1024 * 1024;
 
 /** A source of the library, and a hash of what it was read from (its file's bytes); none: always indexed again. */
 export interface LibrarySource {

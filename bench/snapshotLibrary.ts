@@ -4,11 +4,15 @@
 // - the baseline: building both indexes, then the first search and the first quotation check of a 50,000-word draft;
 // - a restart with the snapshot: reading its file, restoring, then the same first search and check;
 // - a restart after 5 of the library's files changed and one was added: those are indexed again, the rest restored.
+// - starts of the extension's kind from files on disk (the writer's files kept in the snapshot, or every file read),
+//   in this process and, 2 of each alternating, in fresh processes (`--start kept|today <folder>`: a restart starts
+//   without this process's gigabytes of generated text, whose major collections the in-process starts pay for).
 // Also: hashing every file (what tells which changed), taking and writing the snapshot, its size, and the heap the
 // restored indexes hold against the built ones. Prints one line of JSON.
 //
 //   node --expose-gc --max-old-space-size=8192 --import tsx bench/snapshotLibrary.ts 150
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile, utimes, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -71,6 +75,8 @@ export interface SnapshotFigures {
    * JSON of the format before (SNAPSHOT_VERSION 2), each run's CPU; and the bytes of each.
    */
   decode: { records: number[]; json: number[]; recordBytes: number; jsonBytes: number; same: boolean };
+  /** Starts in fresh processes, alternating (2 of each): with the files kept, and today's (every file read). */
+  fresh: { kept: FreshStart[]; today: FreshStart[] };
   same: { search: boolean; check: boolean };
   query: string;
   draftWords: number;
@@ -220,6 +226,7 @@ async function main(): Promise<void> {
     pause: start.pause,
     takePause: start.takePause,
     decode: start.decode,
+    fresh: start.fresh,
   };
   console.log(JSON.stringify(figures));
 }
@@ -309,6 +316,15 @@ async function startRows(files: string[], bundled: LibraryData, vocab: ReturnTyp
   };
   log('start: with the files kept …');
   const kept = await keptStart();
+  log('start: in fresh processes, alternating: with the files kept, and today’s …');
+  await writeFile(path.join(root, 'query.txt'), query);
+  await writeFile(path.join(root, 'draft.txt'), draft);
+  await writeFile(path.join(root, 'search.json'), builtSearch);
+  const fresh: { kept: FreshStart[]; today: FreshStart[] } = { kept: [], today: [] };
+  for (let round = 0; round < 2; round++) {
+    fresh.kept.push(startInFreshProcess('kept', root));
+    fresh.today.push(startInFreshProcess('today', root));
+  }
   log('start: the names found before the first answers, as before …');
   collect();
   const namesFirst = await timed(() => withMentions(kept.library));
@@ -351,7 +367,77 @@ async function startRows(files: string[], bundled: LibraryData, vocab: ReturnTyp
     pause: { oneGo: oneGo.max, sliced: sliced.max, slicedWall: sliced.wall, oneGoCpu: oneGo.maxCpu, slicedCpu: sliced.maxCpu },
     takePause: { oneGo: takeOneGo.max, sliced: takeSliced.max, slicedWall: takeSliced.wall, oneGoCpu: takeOneGo.maxCpu, slicedCpu: takeSliced.maxCpu },
     decode,
+    fresh,
   };
+}
+
+/** One start in a process of its own: the phases' CPU and wall time (ms), and the sum. */
+export interface FreshStart {
+  phases: Record<string, Timing>;
+  cpuMs: number;
+  wallMs: number;
+  taken: number;
+  sameSearch: boolean;
+}
+
+/**
+ * A start measured in a fresh process, as the extension host starts: without this process's heap of generated text,
+ * whose major collections, set off by the snapshot's large buffers, the starts above pay for.
+ */
+function startInFreshProcess(kind: 'kept' | 'today', root: string): FreshStart {
+  const args = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'bench/snapshotLibrary.ts', '--start', kind, root];
+  const out = execFileSync(process.execPath, args, { cwd: path.resolve(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as FreshStart;
+}
+
+/** The child of `startInFreshProcess`: one start, `kept` (files taken from the snapshot) or `today` (every file read). */
+async function freshStart(kind: string, root: string): Promise<void> {
+  const bundled = JSON.parse(corpusJson) as LibraryData;
+  const query = readFileSync(path.join(root, 'query.txt'), 'utf8');
+  const draft = readFileSync(path.join(root, 'draft.txt'), 'utf8');
+  const folder = path.join(root, 'library');
+  const own = new OwnSourceFiles(new NodeFileSystem());
+  const phases: Record<string, Timing> = {};
+  const phase = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
+    const { value, time } = await timed(work);
+    phases[name] = time;
+    return value;
+  };
+  const librarySources = (): LibrarySource[] => {
+    const hashes = own.hashes();
+    const mine = own.resolve(new Set(bundled.sources.map((source) => source.meta.key))).sources;
+    return [...bundled.sources.map((source) => ({ source, hash: `bundled:${source.meta.key}` })), ...mine.map((source) => ({ source, hash: hashes.get(source) }))];
+  };
+  let restored;
+  if (kind === 'kept') {
+    const read = await phase('read', () => readFile(path.join(root, 'with-files.bin')));
+    const opened = await phase('open', () => OpenedSnapshot.open(new Uint8Array(read.buffer, read.byteOffset, read.length))!);
+    await phase('load', () => own.loadAll([folder], opened.knownFiles()));
+    const library = librarySources();
+    await phase('mentions', () => {
+      const later = new Library(bundled, { mentionsComputed: true });
+      for (const entry of library) if (!later.source(entry.source.meta.key)) later.setSourceMentionsLater(entry.source);
+      return later;
+    });
+    restored = await phase('restore', () => opened.restore(library));
+  } else {
+    await phase('load', () => own.loadAll([folder]));
+    const library = librarySources();
+    await phase('mentions', () => new Library({ ...bundled, sources: library.map((entry) => entry.source) }));
+    const read = await phase('read', () => readFile(path.join(root, 'indexes.bin')));
+    restored = await phase('restore', () => restoreIndexes(new Uint8Array(read.buffer, read.byteOffset, read.length), library));
+  }
+  const searched = await phase('search', () => restored!.passages!.search(query));
+  await phase('check', () => new QuotationChecker(restored!.words!, { format: 'markdown' }).checkAll(draft));
+  const times = Object.values(phases);
+  const result: FreshStart = {
+    phases,
+    cpuMs: times.reduce((sum, t) => sum + t.cpuMs, 0),
+    wallMs: times.reduce((sum, t) => sum + t.wallMs, 0),
+    taken: own.taken,
+    sameSearch: JSON.stringify(searched) === readFileSync(path.join(root, 'search.json'), 'utf8'),
+  };
+  console.log(JSON.stringify(result));
 }
 
 /**
@@ -412,4 +498,5 @@ function decodeRows(sources: Source[]): SnapshotFigures['decode'] {
   return figures;
 }
 
-void main();
+if (process.argv[2] === '--start') void freshStart(process.argv[3], process.argv[4]);
+else void main();

@@ -49,6 +49,14 @@ export function snapshotRows(report: Report, megabytes: number): void {
     { label: todayLabel, samples: today },
     target,
   );
+  const fresh = (runs: typeof f.fresh.kept) => ({ cpu: runs.map((run) => run.cpuMs), wall: runs.map((run) => run.wallMs) });
+  report.timedRow(
+    'scale: the same restart in a fresh process (as the extension host starts), 2 runs alternating with today’s: snapshot read and checked, files taken, sources set, indexes restored, first search and check',
+    `${startSize}; ${f.fresh.kept[0]?.taken.toLocaleString('en')} files taken; restored search as built: ${f.fresh.kept.every((run) => run.sameSearch) ? 'yes' : 'NO'}`,
+    fresh(f.fresh.kept),
+    { label: `${todayLabel}, in a fresh process`, samples: fresh(f.fresh.today) },
+    target,
+  );
   report.timedRow(
     'scale: the same with the names found before the first answers (the start before they were found afterwards)',
     `${startSize}; ${st.kept.taken.toLocaleString('en')} files taken`,

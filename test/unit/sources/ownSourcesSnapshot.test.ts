@@ -59,7 +59,12 @@ function keptFrom(files: OwnSourceFiles) {
 
 function folderOf(count: number): Folder {
   const folder = new Folder();
-  for (let i = 0; i < count; i++) folder.write(`source${i}.md`, source(`source${i}`, `The ${i}th letter came by the morning post.`, i % 3 === 0 ? 'colour: blue\n' : ''));
+  // Paragraphs of every run the snapshot keeps text in: ASCII, one-byte characters, wider ones (sourceRecords.ts).
+  const bodies = ['The {i}th letter came by the morning post.', 'The {i}th letter reached the café in Dulais.', 'The {i}th letter — “not posted” — was kept ’til 1985 📮.'];
+  for (let i = 0; i < count; i++) {
+    const body = [0, 1, 2].filter((k) => k <= i % 3).map((k) => bodies[(i + k) % 3].replace('{i}', String(i))).join('\n\n> ');
+    folder.write(`source${i}.md`, source(`source${i}`, body, i % 3 === 0 ? 'colour: blue\n' : ''));
+  }
   folder.write('broken.md', '---\ntitle: No key here\n---\n\nA paragraph.\n');
   folder.write('people.yaml', 'entities:\n  - id: morwen\n    name: Morwen Hale\n    type: person\n');
   return folder;

@@ -103,8 +103,14 @@ export class Sourcebook {
     const index = await PassageIndex.inSlices(sources, pause, (done) => this.progress('search', done, sources.length));
     // Built in one go meanwhile (by `search`): that one is current.
     if (this.searchIndex) return this.searchIndex;
-    for (const key of this.changedDuringSearchBuild) {
-      index.removeSource(key);
+    // On the shared budget too: a source's passages marked removed one source per turn, and once most of the index
+    // is removed, rebuilt in slices (searches meanwhile answer from it, removed passages skipped), never in one go.
+    // A source changed again meanwhile is taken again.
+    while (this.changedDuringSearchBuild.size > 0 && !this.searchIndex) {
+      const key = this.changedDuringSearchBuild.values().next().value as string;
+      this.changedDuringSearchBuild.delete(key);
+      index.removeSource(key, { pause });
+      await pause();
       const source = this.library.source(key);
       if (source) await index.addSourceInSlices(source, pause);
     }

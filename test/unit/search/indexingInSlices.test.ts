@@ -74,6 +74,18 @@ describe('indexing in slices', () => {
     assert.deepEqual(sliced.entities, oneGo.entities);
   });
 
+  it('makes the name matcher of thousands of authors on the budget, not in one go', async () => {
+    // No source to read for names: every pause is taken while the names are signed and the matcher is made.
+    const library = new Library({ sources: [], entities: [], ambiguous: [] });
+    const authors = Array.from({ length: 3000 }, (_, i) => person(`author-${i}`, `${rng.pick(words)} ${rng.pick(words)}son${i}`));
+    pauses = 0;
+    await library.setEntitiesInSlices(authors, [], pause);
+    assert.ok(pauses >= 3000 / 64, `${pauses} pauses for 3,000 authors`);
+    const named = authors[1234].name;
+    assert.equal(library.namesIn(`A letter from ${named}.`)[0]?.entityId, 'author-1234');
+    assert.deepEqual(library.namesIn(`A letter from ${named}.`), new Library({ entities: authors }).namesIn(`A letter from ${named}.`));
+  });
+
   it('drops entities set in slices when newer ones were set meanwhile', async () => {
     const library = new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous });
     const older = [...bundled.entities, person('older', 'Okapi Jones')];

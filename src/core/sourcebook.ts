@@ -30,6 +30,8 @@ export interface IndexingProgress {
 export class Sourcebook {
   private searchIndex: PassageIndex | undefined;
   private citationFormatter: Citations | undefined;
+  /** The library version the formatter's sources were taken at: they are taken again on next use when it moved. */
+  private citationsVersion = -1;
   private sourceWords: SourceWordIndex | undefined;
   private readonly listeners = new Set<Listener>();
   /**
@@ -190,7 +192,11 @@ export class Sourcebook {
 
   /** The CSL formatter; citeproc-js itself loads on the first citation. */
   get citations(): Citations {
+    // Taken from the library when asked for, not at every change: thousands of sources set one by one (a
+    // bibliography file read at a start) would each copy and index every source's facts again, in one block each.
+    if (this.citationFormatter && this.citationsVersion !== this.library.version) this.citationFormatter.setSources(this.library.sources.map((s) => s.meta));
     this.citationFormatter ??= new Citations(this.library.sources.map((s) => s.meta), { pause: this.slices.pause });
+    this.citationsVersion = this.library.version;
     return this.citationFormatter;
   }
 
@@ -277,7 +283,6 @@ export class Sourcebook {
   }
 
   private changed(): void {
-    this.citationFormatter?.setSources(this.library.sources.map((s) => s.meta));
     for (const listener of this.listeners) listener();
   }
 }

@@ -5,6 +5,8 @@ import type { AmbiguousAlias, Entity, EntityType, Mention, NameMatch, Paragraph,
 import { NameMatcher } from './names/nameMatcher';
 import type { LineMatch } from './names/nameMatcher';
 import { computeMentions, computeMentionsInSlices } from './names/entityIndex';
+import { runSteps, runStepsInSlices } from './pauser';
+import type { Steps } from './pauser';
 
 /** What a library is made of; also the shape of the bundled corpus's JSON. */
 export interface LibraryData {
@@ -30,8 +32,15 @@ const FRESH_ONE_BY_ONE = 32;
 
 /** What the name matcher is built from: each entity's id, name and aliases, and the ambiguous words. */
 function namesSignature(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]): string {
+  return runSteps(signingNames(entities, ambiguous));
+}
+
+/** `namesSignature`, yielding after every few hundred entities (see `setEntitiesInSlices`). */
+function* signingNames(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[]): Steps<string> {
   const parts: string[] = [];
+  let count = 0;
   for (const entity of entities) {
+    if (++count % 256 === 0) yield;
     parts.push(entity.id, entity.name);
     for (const alias of entity.aliases ?? []) parts.push(alias?.caseSensitive ? `${alias.text}\u0001` : String(alias?.text));
     parts.push('\u0002');
@@ -250,8 +259,12 @@ export class Library {
    * mentions found are still right, and are kept.
    */
   setEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[] = this.ambiguousList): void {
+    this.setNamedEntities(entities, ambiguous, namesSignature(entities, ambiguous));
+  }
+
+  /** `setEntities` with their `namesSignature` already made. */
+  private setNamedEntities(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[], names: string): void {
     this.entityGeneration++;
-    const names = namesSignature(entities, ambiguous);
     const matcher = names === this.namesCache ? this.matcherCache : undefined;
     this.ambiguousList = [...ambiguous];
     this.installEntities(entities);
@@ -268,17 +281,21 @@ export class Library {
   /**
    * `setEntities` for a large library: when the names changed, every source is read again for them a paragraph at a
    * time (awaiting `pause` after each), and the new entities and their mentions replace the old at once at the
-   * end; sources set meanwhile are read again then. A newer `setEntities` meanwhile wins (this one is dropped).
+   * end; sources set meanwhile are read again then. A newer `setEntities` meanwhile wins (this one is dropped). The
+   * names' signature and the matcher are made on the budget too (thousands of authors take tens of milliseconds).
    */
   async setEntitiesInSlices(entities: readonly Entity[], ambiguous: readonly AmbiguousAlias[] = this.ambiguousList, pause: () => Promise<void> = async () => {}): Promise<void> {
-    const names = namesSignature(entities, ambiguous);
-    if (names === this.namesCache) return this.setEntities(entities, ambiguous);
     const generation = ++this.entityGeneration;
+    const names = await runStepsInSlices(signingNames(entities, ambiguous), pause);
+    if (generation !== this.entityGeneration) return;
+    if (names === this.namesCache) return this.setNamedEntities(entities, ambiguous, names);
     const ids = new Set<string>();
-    const matcher = new NameMatcher(
+    const matcher = await NameMatcher.inSlices(
       entities.filter((entity) => !ids.has(entity.id) && ids.add(entity.id)),
       ambiguous,
+      pause,
     );
+    if (generation !== this.entityGeneration) return;
     const found = new Map<Source, Map<string, Mention[]>>();
     for (const source of [...this.sourceList]) {
       found.set(source, await computeMentionsInSlices(matcher, source, pause));

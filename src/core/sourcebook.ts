@@ -9,6 +9,7 @@ import { PassageIndex } from './search/passageSearch';
 import { Citations } from './citations/citations';
 import { SourceWordIndex } from './quotations/sourceWordIndex';
 import { SLICE_MS, SharedPauser } from './pauser';
+import { prepareKeyCompletion } from './search/keyCompletion';
 import { snapshotIndexes, snapshotIndexesInSlices } from './search/indexSnapshot';
 import type { LibrarySource, RestoredIndexes, SnapshotFile } from './search/indexSnapshot';
 
@@ -30,6 +31,8 @@ export interface IndexingProgress {
 export class Sourcebook {
   private searchIndex: PassageIndex | undefined;
   private citationFormatter: Citations | undefined;
+  /** The library version the formatter's sources were taken at: they are taken again on next use when it moved. */
+  private citationsVersion = -1;
   private sourceWords: SourceWordIndex | undefined;
   private readonly listeners = new Set<Listener>();
   /**
@@ -103,8 +106,14 @@ export class Sourcebook {
     const index = await PassageIndex.inSlices(sources, pause, (done) => this.progress('search', done, sources.length));
     // Built in one go meanwhile (by `search`): that one is current.
     if (this.searchIndex) return this.searchIndex;
-    for (const key of this.changedDuringSearchBuild) {
-      index.removeSource(key);
+    // On the shared budget too: a source's passages marked removed one source per turn, and once most of the index
+    // is removed, rebuilt in slices (searches meanwhile answer from it, removed passages skipped), never in one go.
+    // A source changed again meanwhile is taken again.
+    while (this.changedDuringSearchBuild.size > 0 && !this.searchIndex) {
+      const key = this.changedDuringSearchBuild.values().next().value as string;
+      this.changedDuringSearchBuild.delete(key);
+      index.removeSource(key, { pause });
+      await pause();
       const source = this.library.source(key);
       if (source) await index.addSourceInSlices(source, pause);
     }
@@ -184,7 +193,11 @@ export class Sourcebook {
 
   /** The CSL formatter; citeproc-js itself loads on the first citation. */
   get citations(): Citations {
+    // Taken from the library when asked for, not at every change: thousands of sources set one by one (a
+    // bibliography file read at a start) would each copy and index every source's facts again, in one block each.
+    if (this.citationFormatter && this.citationsVersion !== this.library.version) this.citationFormatter.setSources(this.library.sources.map((s) => s.meta));
     this.citationFormatter ??= new Citations(this.library.sources.map((s) => s.meta), { pause: this.slices.pause });
+    this.citationsVersion = this.library.version;
     return this.citationFormatter;
   }
 
@@ -218,6 +231,8 @@ export class Sourcebook {
   async setSourceInSlices(source: Source, pause: () => Promise<void>): Promise<void> {
     this.library.setSourceMentionsLater(source);
     this.sourcesChanged(source.meta.key);
+    // Its completion entry too, in this turn: made for 5,000 new sources at the first completion, a 30 ms block.
+    prepareKeyCompletion(source);
     await this.searchIndex?.addSourceInSlices(source, pause);
     this.changed();
   }
@@ -271,7 +286,6 @@ export class Sourcebook {
   }
 
   private changed(): void {
-    this.citationFormatter?.setSources(this.library.sources.map((s) => s.meta));
     for (const listener of this.listeners) listener();
   }
 }

@@ -264,7 +264,7 @@ export class OwnSources implements vscode.Disposable {
     // Then, on the shared budget, the names in the sources set: what shows mentions awaits them.
     void sourcebook.mentionsReady();
     this.generation++;
-    this.showProblems(update.problems);
+    await this.showProblems(update.problems, sourcebook.slices.pause);
     this.scheduleDiscovery();
   }
 
@@ -282,10 +282,17 @@ export class OwnSources implements vscode.Disposable {
     return this.composition?.ownSources.length ?? 0;
   }
 
-  private showProblems(problems: Map<string, CoreError[]>): void {
-    this.diagnostics.clear();
+  /**
+   * Shows the problems in the Problems panel and the output, a file per turn of the shared budget (`pause`): each
+   * file's problems cross to the window in one message, and thousands of them (a bibliography file's) take tens of
+   * milliseconds to make and send; their lines in the output a few dozen a turn. A file whose problems are gone is
+   * cleared at the end.
+   */
+  private async showProblems(problems: Map<string, CoreError[]>, pause: () => Promise<void>): Promise<void> {
     const logged = new Set<string>();
+    const shown = new Set<string>();
     for (const [file, list] of problems) {
+      await pause();
       // A place that is not a file (`zotero`) has no line to show a problem at: the output channel says it.
       if (!/^[a-z][a-z0-9+.-]*:/i.test(file)) {
         for (const problem of list) {
@@ -297,15 +304,23 @@ export class OwnSources implements vscode.Disposable {
       }
       const uri = vscode.Uri.parse(file, true);
       this.diagnostics.set(uri, list.map(toDiagnostic));
+      shown.add(uri.toString());
+      const relative = vscode.workspace.asRelativePath(uri);
+      let lines = 0;
       for (const problem of list) {
         const key = `${file}\u0000${problem.line ?? 0}\u0000${problem.message}`;
         logged.add(key);
         if (this.logged.has(key)) continue;
-        const where = `${vscode.workspace.asRelativePath(uri)}:${(problem.line ?? 0) + 1}`;
+        // Each line crosses to the window: a bibliography file's thousand warnings are written a few dozen a turn.
+        if (++lines % 50 === 0) await pause();
+        const where = `${relative}:${(problem.line ?? 0) + 1}`;
         if (problem.severity === 'warning') output().warn(`${where}: ${problem.message}`);
         else output().error(`${where}: ${problem.message}`);
       }
     }
+    const gone: vscode.Uri[] = [];
+    this.diagnostics.forEach((uri) => void (shown.has(uri.toString()) || gone.push(uri)));
+    for (const uri of gone) this.diagnostics.delete(uri);
     this.logged = logged;
   }
 

@@ -34,6 +34,12 @@ export interface HostProfile {
    * `pauses` in which it took at least a quarter of the samples. Call after `stop`.
    */
   causes(pauses: readonly Pause[]): Record<string, string>;
+  /**
+   * How long the host's own thread ran (its non-idle samples) in each of `pauses`, longest first: the process's CPU
+   * time also counts its worker threads (name discovery) and the collector's helpers, this counts the thread that
+   * answers the editor. Call after `stop`.
+   */
+  busiest(pauses: readonly Pause[], count: number): Array<{ label: string; busyMs: number }>;
 }
 
 /** Known causes of long blocks, by the frames of a sample (innermost first). */
@@ -68,7 +74,15 @@ export async function startHostProfile(intervalUs = 500): Promise<HostProfile> {
       stopped = profile;
       session.disconnect();
       fs.writeFileSync(file, JSON.stringify(profile));
-      return pauses.map((pause) => `${pause.label} at ${((pause.start - startedAt) / 1000).toFixed(2)} s: ${attribute(profile, startedAt, pause)}`);
+      return pauses.map((pause) => `${pause.label} at ${((pause.start - startedAt) / 1000).toFixed(2)} s, thread busy ${Math.round(busyIn(profile, startedAt, pause, intervalUs))} ms: ${attribute(profile, startedAt, pause)}`);
+    },
+    busiest(pauses, count) {
+      if (!stopped) return [];
+      const profile = stopped;
+      return pauses
+        .map((pause) => ({ label: `${pause.label} at ${((pause.start - startedAt) / 1000).toFixed(2)} s`, busyMs: Math.round(busyIn(profile, startedAt, pause, intervalUs)) }))
+        .sort((a, b) => b.busyMs - a.busyMs)
+        .slice(0, count);
     },
     causes(pauses) {
       if (!stopped) return {};
@@ -104,6 +118,22 @@ function framesOf(profile: Profile, startedAt: number): Array<{ at: number; fram
     samples.push({ at: startedAt + (time - profile.startTime) / 1000, frames });
   }
   return samples;
+}
+
+/** The milliseconds of the profile's non-idle samples between `pause.start` and `pause.end`: the thread running. */
+function busyIn(profile: Profile, startedAt: number, pause: Pause, intervalUs: number): number {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  let time = profile.startTime;
+  let busy = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    time += profile.timeDeltas[i];
+    const at = startedAt + (time - profile.startTime) / 1000;
+    if (at < pause.start || at > pause.end) continue;
+    // A sample stands for the time since the one before, up to twice the interval: a longer gap is the thread not
+    // running at all (waiting for a core: the signal that takes a sample waits with it), not work.
+    if (byId.get(profile.samples[i])?.callFrame.functionName !== '(idle)') busy += Math.min(profile.timeDeltas[i], 2 * intervalUs) / 1000;
+  }
+  return busy;
 }
 
 /** Where the host's time went between `pause.start` and `pause.end`: the heaviest frames of ours, and the collector. */

@@ -60,46 +60,75 @@ function phraseAt(haystack: readonly string[], at: number, p: Phrase): boolean {
   return true;
 }
 
-export class CitationTargets {
-  private readonly entries: Entry[] = [];
-  private readonly keys = new Set<string>();
+/** What names a source other than its key: its first author and its titles, folded, looked up by word. */
+interface Names {
+  entries: Entry[];
   /** First author's name → entries (in library order). */
-  private readonly byAuthor = new Map<string, number[]>();
+  byAuthor: Map<string, number[]>;
   /** First word → the authors' names starting with it, to find names in a note by its words. */
-  private readonly authorsByWord = new Map<string, Phrase[]>();
+  authorsByWord: Map<string, Phrase[]>;
   /** First word → the whole titles starting with it, with their entries. */
-  private readonly titlesByWord = new Map<string, Array<{ phrase: Phrase; entry: number }>>();
+  titlesByWord: Map<string, Array<{ phrase: Phrase; entry: number }>>;
   /** An unsigned work's titles (whole, before the colon, short) → entries: what names it in place of an author. */
-  private readonly unsignedByTitle = new Map<string, number[]>();
+  unsignedByTitle: Map<string, number[]>;
+}
+
+/** Appends `value` to the list of `key` in `map`, making the list when there is none. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function namesOf(sources: readonly SourceMeta[]): Names {
+  const names: Names = { entries: [], byAuthor: new Map(), authorsByWord: new Map(), titlesByWord: new Map(), unsignedByTitle: new Map() };
+  for (const meta of sources) {
+    const at = names.entries.length;
+    const first = meta.author[0];
+    const author = phrase(first?.family ?? first?.literal ?? '');
+    const title = plainTitle(meta.title);
+    const whole = phrase(title);
+    const titles = new Set<string>();
+    if (whole) titles.add(whole.text);
+    const colon = title.search(/[:?!]/);
+    const main = colon > 0 ? phrase(title.slice(0, colon)) : undefined;
+    if (main) titles.add(main.text);
+    const short = meta.shortTitle ? phrase(meta.shortTitle) : undefined;
+    if (short) titles.add(short.text);
+    const year = /^\s*(\d{4})/.exec(meta.date ?? '')?.[1];
+    names.entries.push({ key: meta.key, ...(author && author.text.length >= 2 ? { author: author.text } : {}), ...(year ? { year } : {}), titles: [...titles] });
+    if (author && author.text.length >= 2) {
+      if (!names.byAuthor.has(author.text)) push(names.authorsByWord, author.words[0], author);
+      push(names.byAuthor, author.text, at);
+    }
+    if (whole) push(names.titlesByWord, whole.words[0], { phrase: whole, entry: at });
+    if (!author) for (const one of titles) push(names.unsignedByTitle, one, at);
+  }
+  return names;
+}
+
+export class CitationTargets {
+  private readonly sources: readonly SourceMeta[];
+  private readonly keys = new Set<string>();
+  /**
+   * Folded on first use by a name or a note (`byAuthorYear`, `namedIn`): a draft citing by key (Pandoc's `[@key]`,
+   * LaTeX's `\cite`) needs only the keys, and folding thousands of references' names and titles takes tens of
+   * milliseconds in one block.
+   */
+  private folded: Names | undefined;
 
   constructor(sources: Iterable<SourceMeta>) {
-    for (const meta of sources) {
-      const at = this.entries.length;
-      const first = meta.author[0];
-      const author = phrase(first?.family ?? first?.literal ?? '');
-      const title = plainTitle(meta.title);
-      const whole = phrase(title);
-      const titles = new Set<string>();
-      if (whole) titles.add(whole.text);
-      const colon = title.search(/[:?!]/);
-      const main = colon > 0 ? phrase(title.slice(0, colon)) : undefined;
-      if (main) titles.add(main.text);
-      const short = meta.shortTitle ? phrase(meta.shortTitle) : undefined;
-      if (short) titles.add(short.text);
-      const year = /^\s*(\d{4})/.exec(meta.date ?? '')?.[1];
-      this.entries.push({ key: meta.key, ...(author && author.text.length >= 2 ? { author: author.text } : {}), ...(year ? { year } : {}), titles: [...titles] });
-      this.keys.add(meta.key);
-      if (author && author.text.length >= 2) {
-        const list = this.byAuthor.get(author.text);
-        if (list) list.push(at);
-        else {
-          this.byAuthor.set(author.text, [at]);
-          this.authorsByWord.set(author.words[0], [...(this.authorsByWord.get(author.words[0]) ?? []), author]);
-        }
-      }
-      if (whole) this.titlesByWord.set(whole.words[0], [...(this.titlesByWord.get(whole.words[0]) ?? []), { phrase: whole, entry: at }]);
-      if (!author) for (const one of titles) this.unsignedByTitle.set(one, [...(this.unsignedByTitle.get(one) ?? []), at]);
-    }
+    this.sources = [...sources];
+    for (const meta of this.sources) this.keys.add(meta.key);
+  }
+
+  private get names(): Names {
+    this.folded ??= namesOf(this.sources);
+    return this.folded;
+  }
+
+  private get entries(): Entry[] {
+    return this.names.entries;
   }
 
   /** The sources a citation's reference names, in order. */
@@ -117,13 +146,13 @@ export class CitationTargets {
    */
   byAuthorYear(name: string, year?: string): string[] {
     let list = words(name);
-    const candidates = new Set<number>(this.unsignedByTitle.get(list.join(' ')) ?? []);
+    const candidates = new Set<number>(this.names.unsignedByTitle.get(list.join(' ')) ?? []);
     const and = list.findIndex((word, k) => k > 0 && (word === 'and' || word === 'et'));
     if (and > 0) list = list.slice(0, and);
     if (name.includes('&')) list = words(name.slice(0, name.indexOf('&')));
     for (let cut = 0; cut < list.length; cut++) {
-      for (const at of this.byAuthor.get(list.slice(cut).join(' ')) ?? []) candidates.add(at);
-      for (const at of this.byAuthor.get(list.slice(0, list.length - cut).join(' ')) ?? []) candidates.add(at);
+      for (const at of this.names.byAuthor.get(list.slice(cut).join(' ')) ?? []) candidates.add(at);
+      for (const at of this.names.byAuthor.get(list.slice(0, list.length - cut).join(' ')) ?? []) candidates.add(at);
     }
     const noDate = year !== undefined && /^(?:n\.\s?d\.|no date)$/i.test(year.trim());
     const wanted = year?.trim().slice(0, 4);
@@ -139,10 +168,10 @@ export class CitationTargets {
     const named: Array<{ at: number; keys: string[] }> = [];
     const seen = new Set<string>();
     for (let at = 0; at < note.length; at++) {
-      for (const author of this.authorsByWord.get(note[at]) ?? []) {
+      for (const author of this.names.authorsByWord.get(note[at]) ?? []) {
         if (seen.has(author.text) || !phraseAt(note, at, author)) continue;
         seen.add(author.text);
-        named.push({ at, keys: this.oneOf(this.byAuthor.get(author.text) ?? [], note) });
+        named.push({ at, keys: this.oneOf(this.names.byAuthor.get(author.text) ?? [], note) });
       }
     }
     if (named.length === 0) return this.namedByTitle(note);
@@ -184,7 +213,7 @@ export class CitationTargets {
   private titlesIn(note: readonly string[]): Array<{ at: number; end: number; entry: number }> {
     const found: Array<{ at: number; end: number; entry: number }> = [];
     for (let at = 0; at < note.length; at++) {
-      for (const { phrase: title, entry } of this.titlesByWord.get(note[at]) ?? []) {
+      for (const { phrase: title, entry } of this.names.titlesByWord.get(note[at]) ?? []) {
         if (title.words.length >= 2 && phraseAt(note, at, title)) found.push({ at, end: at + title.words.length, entry });
       }
     }

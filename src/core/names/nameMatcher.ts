@@ -26,6 +26,8 @@
 import type { AmbiguousAlias, AliasSpec, NameMatch, Position, Range } from '../types';
 import { fold, foldKeepCase } from '../text/normalize';
 import { maskMarkup } from '../text/markup';
+import { runSteps, runStepsInSlices } from '../pauser';
+import type { Steps } from '../pauser';
 
 /** What the matcher needs of an entity. */
 export interface NamedEntity {
@@ -220,6 +222,9 @@ export function matchesName(name: string, aliases: readonly AliasSpec[]): boolea
   return aliases.length === 0 || !/\([^()]*\)$/.test(name);
 }
 
+/** Entities (or ambiguous words) put in the trie between two pauses of `NameMatcher.inSlices`: well under a millisecond. */
+const ENTITIES_PER_STEP = 64;
+
 export class NameMatcher {
   private readonly root: TrieNode = { children: new Map(), entries: [] };
   /** The most words in any alias: how far back a match covering a position can start. */
@@ -231,7 +236,23 @@ export class NameMatcher {
 
   /** Builds the trie once. Aliases with no words are skipped (the index builder reports them). */
   constructor(entities: readonly NamedEntity[], ambiguous: readonly AmbiguousAlias[] = []) {
+    runSteps(this.adding(entities, ambiguous));
+  }
+
+  /**
+   * The matcher the constructor builds, built on a budget of host time: `pause` is awaited after every
+   * `ENTITIES_PER_STEP` entities (thousands of authors of a bibliography file take tens of milliseconds).
+   */
+  static async inSlices(entities: readonly NamedEntity[], ambiguous: readonly AmbiguousAlias[], pause: () => Promise<void>): Promise<NameMatcher> {
+    const matcher = new NameMatcher([]);
+    await runStepsInSlices(matcher.adding(entities, ambiguous), pause);
+    return matcher;
+  }
+
+  private *adding(entities: readonly NamedEntity[], ambiguous: readonly AmbiguousAlias[]): Steps<void> {
+    let count = 0;
     for (const entity of entities) {
+      if (++count % ENTITIES_PER_STEP === 0) yield;
       const specs: AliasSpec[] = [...(entity.aliases ?? [])];
       if (matchesName(entity.name, specs)) specs.unshift({ text: entity.name });
       for (const spec of specs) {
@@ -247,6 +268,7 @@ export class NameMatcher {
       }
     }
     for (const entry of ambiguous) {
+      if (++count % ENTITIES_PER_STEP === 0) yield;
       if (typeof entry?.text !== 'string') continue;
       const node = this.insert(entry.text);
       if (!node) continue;

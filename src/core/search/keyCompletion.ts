@@ -44,6 +44,14 @@ function entryFor(source: Source): Entry {
   return entry;
 }
 
+/**
+ * Makes the source's entry now (it is kept while the source lives): a source set on the shared budget has it made
+ * in its own turn, so the first completion after thousands of new sources does not make them all in one block.
+ */
+export function prepareKeyCompletion(source: Source): void {
+  entryFor(source);
+}
+
 /** Entries offered at once, at most: VS Code asks again as the writer types (the list is marked incomplete). */
 export const COMPLETION_LIMIT = 200;
 

@@ -63,7 +63,10 @@ export interface LoaderOptions {
   join?: (folder: string, name: string) => string;
   /** Where PDFs' readings are kept between starts, so an unchanged PDF is not read by pdf.js again. */
   pdfStore?: PdfReadingStore;
-  /** Awaited between a PDF's pages: the library's one budget of host time (`Sourcebook.slices.pause`). */
+  /**
+   * Awaited between a PDF's pages, and between a file's bytes arriving and its being parsed: the library's one
+   * budget of host time (`Sourcebook.slices.pause`).
+   */
   pause?: () => Promise<void>;
 }
 
@@ -196,10 +199,11 @@ export class OwnSourceFiles {
 
   /**
    * Forgets every file and reads every folder again. Returns the folders' problems. A file in `known` (kept in the
-   * indexes' snapshot) whose mtime and size are unchanged is taken from it instead of being read; `pause` is awaited
-   * after each file taken so.
+   * indexes' snapshot) whose mtime and size are unchanged is taken from it instead of being read; `pause` (by default
+   * the loader's own) is awaited after each file taken so, and before each file read is parsed: the files of a
+   * folder arrive together, and parsing them back to back would hold the host for as long as they take.
    */
-  async loadAll(folders: readonly string[], known?: ReadonlyMap<string, KnownFile>, pause: () => Promise<void> = async () => {}): Promise<CoreError[]> {
+  async loadAll(folders: readonly string[], known?: ReadonlyMap<string, KnownFile>, pause: () => Promise<void> = this.pause ?? (async () => {})): Promise<CoreError[]> {
     this.files.clear();
     this.taken = 0;
     const problems: CoreError[] = [];
@@ -219,7 +223,7 @@ export class OwnSourceFiles {
           this.taken++;
           await pause();
         } else {
-          await this.readFile(uri);
+          await this.readFile(uri, pause);
         }
       }));
     }
@@ -258,9 +262,10 @@ export class OwnSourceFiles {
 
   /**
    * Reads one file again (it was added or changed). Returns what it holds now, or undefined when it is not a
-   * file Sourcebook reads (then it is forgotten).
+   * file Sourcebook reads (then it is forgotten). `pause` (by default the loader's own) is awaited between the
+   * file's bytes arriving and its being parsed.
    */
-  async readFile(uri: string): Promise<OwnFile | undefined> {
+  async readFile(uri: string, pause: () => Promise<void> = this.pause ?? (async () => {})): Promise<OwnFile | undefined> {
     const kind = fileKind(fileName(uri));
     if (!kind) {
       this.files.delete(uri);
@@ -269,7 +274,7 @@ export class OwnSourceFiles {
     if (kind === 'entities' && (await this.exists(pdfOfSidecar(uri)))) {
       // A PDF's sidecar changed: the PDF is read again with it.
       this.files.delete(uri);
-      return this.readFile(pdfOfSidecar(uri));
+      return this.readFile(pdfOfSidecar(uri), pause);
     }
     const file: OwnFile = { uri, kind, problems: [], keyLine: 0 };
     if (isPdf(uri)) {
@@ -285,7 +290,7 @@ export class OwnSourceFiles {
       this.files.set(uri, file);
       return file;
     }
-    const text = await this.readText(uri, file.problems, file);
+    const text = await this.readText(uri, file.problems, file, pause);
     if (text !== undefined) {
       if (kind === 'source') {
         const parsed = parseSource(text, uri);
@@ -405,9 +410,11 @@ export class OwnSourceFiles {
     return undefined;
   }
 
-  private async readText(uri: string, problems: CoreError[], file?: OwnFile): Promise<string | undefined> {
+  private async readText(uri: string, problems: CoreError[], file?: OwnFile, pause?: () => Promise<void>): Promise<string | undefined> {
     const bytes = await this.readBytes(uri, problems, file);
     if (!bytes) return undefined;
+    // Its turn on the shared budget: decoding and parsing a book take milliseconds.
+    await pause?.();
     const decoded = decodeSource(bytes, fileName(uri), this.maxBytes);
     if (!decoded.ok) {
       problems.push({ ...decoded, file: uri, line: 0 });

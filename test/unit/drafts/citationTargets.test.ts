@@ -18,6 +18,19 @@ describe('Which sources a citation names', () => {
     assert.deepEqual(targets.keysOf({ key: 'crosan2025' }), []);
   });
 
+  it('names a key’s source without reading any source’s names or titles (thousands take tens of ms to fold)', () => {
+    // The library's facts as a writer's references hold them, each telling when its title or authors are read.
+    let read = 0;
+    const watched = sources.map((meta) => new Proxy(meta, { get: (target, field) => ((field === 'title' || field === 'author' || field === 'shortTitle') && read++, Reflect.get(target, field)) }));
+    const byKey = new CitationTargets(watched);
+    assert.deepEqual(byKey.keysOf({ key: 'byrne2016' }), ['byrne2016']);
+    assert.equal(read, 0);
+    // A note names by author and title: then they are read, and name the same sources as always.
+    assert.deepEqual(byKey.namedIn('Byrne, “Another Review,” para. 2.'), ['byrne2016']);
+    assert.ok(read > 0);
+    assert.deepEqual(byKey.byAuthorYear('Crossan', '2025'), targets.byAuthorYear('Crossan', '2025'));
+  });
+
   it('reads a footnote’s source from its note, by author, and by title or year when the author wrote two', () => {
     assert.deepEqual(targets.namedIn('Crossan 2025, para. 4.'), ['crossan2025']);
     assert.deepEqual(targets.namedIn('Liam Byrne, “Pride and Prejudice,” Overland, November 2014.'), ['byrne2014']);

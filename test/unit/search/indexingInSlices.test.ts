@@ -74,6 +74,36 @@ describe('indexing in slices', () => {
     assert.deepEqual(sliced.entities, oneGo.entities);
   });
 
+  it('makes the name matcher of thousands of authors on the budget, not in one go', async () => {
+    // No source to read for names: every pause is taken while the names are signed and the matcher is made.
+    const library = new Library({ sources: [], entities: [], ambiguous: [] });
+    const authors = Array.from({ length: 3000 }, (_, i) => person(`author-${i}`, `${rng.pick(words)} ${rng.pick(words)}son${i}`));
+    pauses = 0;
+    await library.setEntitiesInSlices(authors, [], pause);
+    assert.ok(pauses >= 3000 / 64, `${pauses} pauses for 3,000 authors`);
+    const named = authors[1234].name;
+    assert.equal(library.namesIn(`A letter from ${named}.`)[0]?.entityId, 'author-1234');
+    assert.deepEqual(library.namesIn(`A letter from ${named}.`), new Library({ entities: authors }).namesIn(`A letter from ${named}.`));
+  });
+
+  it('cites a source set in slices, and one replaced after, with the facts it has now', async () => {
+    const sourcebook = new Sourcebook(new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous }));
+    const cite = async () => sourcebook.citations.cite({ style: 'chicago-author-date', items: [{ key: 'okapi2026' }], form: 'plain' });
+    assert.equal((await cite()).ok, false, 'no source has the key yet');
+    const book: Source = {
+      meta: { key: 'okapi2026', title: 'Okapis', type: 'book', author: [{ family: 'Quagga', given: 'Nia' }], date: '2026' },
+      paragraphs: [{ number: 1, text: 'The okapi walked past the lodge banner.', line: 0, kind: 'text' }],
+      quotations: [],
+      origin: 'file:///okapi.md',
+    };
+    await sourcebook.setSourceInSlices(book, pause);
+    const first = await cite();
+    assert.ok(first.ok && /Quagga,? 2026/.test(first.value), JSON.stringify(first));
+    await sourcebook.setSourceInSlices({ ...book, meta: { ...book.meta, date: '2027' } }, pause);
+    const second = await cite();
+    assert.ok(second.ok && /Quagga,? 2027/.test(second.value), JSON.stringify(second));
+  });
+
   it('drops entities set in slices when newer ones were set meanwhile', async () => {
     const library = new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous });
     const older = [...bundled.entities, person('older', 'Okapi Jones')];

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { keyCompletions } from '../../../src/core/search/keyCompletion';
 import { bundledData } from '../../../src/core/sources/bundledCorpus';
+import { Sourcebook } from '../../../src/core/sourcebook';
+import { Library } from '../../../src/core/library';
 import type { Source } from '../../../src/core/types';
 
 const reference: Source = {
@@ -44,5 +46,20 @@ describe('Completing citation keys', () => {
     assert.equal(complete, true);
     assert.deepEqual(entries.map((entry) => entry.key), ['tate49', ...Array.from({ length: 10 }, (_, i) => `tate49${i}`), ...Array.from({ length: 100 }, (_, i) => `tate49${String(i).padStart(2, '0')}`)]);
     assert.deepEqual(keyCompletions(many, 'crossan').entries, []);
+  });
+});
+
+describe('Completion entries made on the shared budget', () => {
+  it('makes a source’s entry when the source is set in slices, so the first completion reads none of its facts', async () => {
+    let read = 0;
+    const meta = new Proxy({ ...reference.meta, key: 'tate2018' }, { get: (target, field) => (field === 'title' && read++, Reflect.get(target, field)) });
+    const sourcebook = new Sourcebook(new Library());
+    await sourcebook.setSourceInSlices({ ...reference, meta }, async () => {});
+    const before = read;
+    assert.ok(before > 0, 'its title was read when it was set');
+    const [entry] = keyCompletions(sourcebook.library.sources, 'tate').entries;
+    assert.equal(entry.key, 'tate2018');
+    assert.equal(entry.description, 'Tate 2017');
+    assert.equal(read, before, 'the completion made no entry');
   });
 });

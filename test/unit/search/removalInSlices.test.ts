@@ -142,6 +142,26 @@ describe('removing sources, the index rebuilt in slices', () => {
     assert.equal(live.search('zebracrossing')[0].source, 'notes2026');
   });
 
+  it('never rebuilds in one go when most sources are dropped while the first build runs: the rebuild after it is in slices too', async () => {
+    const book = new Sourcebook(new Library({ sources, entities: bundled.entities, ambiguous: bundled.ambiguous }));
+    let dropped = false;
+    const pause = async () => {
+      if (!dropped) {
+        dropped = true;
+        for (const source of sources.slice(0, 20)) book.removeSource(source.meta.key);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const index = await book.searchReady(pause);
+    // The first build indexed every source; taking twenty of them out started a rebuild on the budget, still running.
+    assert.equal(index.rebuilding, true);
+    for (const hit of index.search('bread and roses')) assert.ok(book.library.source(hit.source), `${hit.source} was dropped`);
+    await index.rebuilt();
+    const expected = new PassageIndex(sources.slice(20));
+    assert.equal(index.size, expected.size);
+    assert.deepEqual(index.search('bread and roses'), expected.search('bread and roses'));
+  });
+
   it('never rebuilds in one go when the library drops sources: Sourcebook rebuilds in slices on its shared budget', async () => {
     const book = new Sourcebook(new Library({ sources, entities: bundled.entities, ambiguous: bundled.ambiguous }));
     const index = await book.searchReady();

@@ -309,3 +309,46 @@ describe('The content hashes of the writer’s sources (for the indexes’ snaps
     assert.deepEqual(hashed, ['test-duplicate', 'test-duplicate', 'test-still-good']);
   });
 });
+
+describe('Reading the writer’s sources folders on the shared budget of host time', () => {
+  /** A pause that lets nothing through until `release` is called: each waiting job is one turn asked for. */
+  function gatedPause() {
+    const waiting: Array<() => void> = [];
+    return {
+      pause: () => new Promise<void>((resolve) => waiting.push(resolve)),
+      waiting,
+      release: () => waiting.splice(0).forEach((resolve) => resolve()),
+    };
+  }
+
+  async function until(condition: () => boolean): Promise<void> {
+    for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  it('parses no file of a folder until the budget gives it a turn, then reads them all', async () => {
+    const files = loader();
+    const gate = gatedPause();
+    const loading = files.loadAll([GOOD], undefined, gate.pause);
+    // Both sources and the entity file have arrived, and each waits for its turn before it is parsed.
+    await until(() => gate.waiting.length === 3);
+    assert.equal(gate.waiting.length, 3);
+    assert.equal(files.size, 0, 'no file parsed before its turn');
+    while (gate.waiting.length > 0) {
+      gate.release();
+      await until(() => gate.waiting.length > 0 || files.size === 3);
+    }
+    await loading;
+    assert.deepEqual(files.resolve().sources.map((source) => source.meta.key).sort(), ['test-interview-notes', 'test-letters']);
+  });
+
+  it('parses a file read again (a change seen by the watcher) on the loader’s budget too', async () => {
+    const gate = gatedPause();
+    const files = new OwnSourceFiles(new NodeFileSystem(), { maxBytes: LIMIT, join: (folder, name) => join(folder, name), pause: gate.pause });
+    const reading = files.readFile(join(GOOD, 'letters.md'));
+    await until(() => gate.waiting.length === 1);
+    assert.equal(files.size, 0, 'not parsed before its turn');
+    gate.release();
+    const file = await reading;
+    assert.equal(file?.source?.meta.key, 'test-letters');
+  });
+});

@@ -124,6 +124,8 @@ function ellipsisLength(text: string, i: number): number {
 function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trailingGap: boolean } {
   const text = quotation.text;
   const base = quotation.start;
+  // Without a bracket or an ellipsis (most quotations), the cleaned text is the text itself, unit for unit.
+  if (!NEEDS_CLEANING.test(text)) return tokensOf(text, base, undefined, undefined);
   const clean: string[] = [];
   const map: number[] = [];
   const flag: number[] = [];
@@ -165,7 +167,17 @@ function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trail
     put(text[i], i, 0);
     i++;
   }
-  const cleaned = clean.join('');
+  return tokensOf(clean.join(''), base, map, flag);
+}
+
+/** Text in which `readQuotation` has something to clean: a bracket, or an ellipsis of any kind. */
+const NEEDS_CLEANING = /[[\u2026]|\.\.\.|\. \. \./;
+
+/**
+ * The tokens of the cleaned text: `map` gives each unit's offset in the quotation (the unit's own when absent), `flag`
+ * whether it was in brackets (1: attached to a word, 2: a word of its own; none when absent).
+ */
+function tokensOf(cleaned: string, base: number, map: number[] | undefined, flag: number[] | undefined): { tokens: QuoteToken[]; trailingGap: boolean } {
   const folded = fold(cleaned);
   const tokens: QuoteToken[] = [];
   let gap = false;
@@ -173,17 +185,19 @@ function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trail
   for (const span of wordSpans(folded)) {
     for (; cursor < span.start; cursor++) if (cleaned[cursor] === GAP) gap = true;
     cursor = span.end;
-    let inserted = true;
+    let inserted = flag !== undefined;
     let partial = false;
-    for (let k = span.start; k < span.end; k++) {
-      if (flag[k] !== 2) inserted = false;
-      if (flag[k] === 1) partial = true;
+    if (flag) {
+      for (let k = span.start; k < span.end; k++) {
+        if (flag[k] !== 2) inserted = false;
+        if (flag[k] === 1) partial = true;
+      }
     }
     tokens.push({
       key: wordKeyOf(folded, span.start, span.end),
       id: -1,
-      start: base + map[span.start],
-      end: base + map[span.end - 1] + 1,
+      start: base + (map ? map[span.start] : span.start),
+      end: base + (map ? map[span.end - 1] : span.end - 1) + 1,
       gapBefore: gap,
       inserted,
       partial,
@@ -375,6 +389,71 @@ function votingWords(index: SourceWordIndex, tokens: QuoteToken[], within?: { fr
     .sort((a, b) => a.count - b.count);
 }
 
+/**
+ * A floor under the cost of aligning the quotation with a paragraph, from the posting lists alone (no words cut,
+ * nothing aligned): each of the quotation's own words (not a bracketed one) that the paragraph does not hold costs
+ * at least one change whatever the alignment (it can only be changed or added), each time it occurs.
+ */
+class CostFloor {
+  /** The quotation's own words in some source, each once, rarest first; how often each occurs; its paragraphs. */
+  private readonly ids: number[] = [];
+  private readonly times: number[] = [];
+  private readonly lists: Int32Array[] = [];
+  /** How many of the quotation's own words no source has. */
+  readonly absent: number = 0;
+
+  constructor(
+    private readonly index: SourceWordIndex,
+    tokens: readonly QuoteToken[],
+  ) {
+    const times = new Map<number, number>();
+    for (const token of tokens) {
+      if (token.inserted || token.partial) continue;
+      if (token.id < 0) this.absent++;
+      else times.set(token.id, (times.get(token.id) ?? 0) + 1);
+    }
+    const ids = [...times.keys()].map((id) => ({ id, count: index.count(id) })).sort((a, b) => a.count - b.count);
+    for (const { id } of ids) {
+      this.ids.push(id);
+      this.times.push(times.get(id)!);
+      this.lists.push(index.paragraphsWith(id));
+    }
+  }
+
+  /** The floor for paragraph `g`, counted up to `enough` at most (the rarest words first: the likeliest missing). */
+  of(g: number, enough: number): number {
+    let floor = this.absent;
+    for (let k = 0; k < this.ids.length && floor < enough; k++) if (!holds(this.lists[k], g)) floor += this.times[k];
+    return floor;
+  }
+
+  /**
+   * True when no paragraph (of those `within`) can align at a cost below `cost`: such a paragraph would lack fewer
+   * than `cost − absent` of the words (counted with repeats), so it holds one of the rarest words whose repeats
+   * reach that; their paragraphs are few and each one's floor is counted. False when that is not certain, or the
+   * paragraphs to count are too many (the votes then decide as usual).
+   */
+  nothingBelow(cost: number, within: { from: number; to: number } | undefined): boolean {
+    if (this.absent >= cost) return true;
+    const rarest: Int32Array[] = [];
+    let covered = this.absent;
+    let postings = 0;
+    for (let k = 0; k < this.ids.length && covered < cost; k++) {
+      const list = within ? this.index.paragraphsWith(this.ids[k], within) : this.lists[k];
+      postings += list.length;
+      if (postings > MAX_FLOOR_POSTINGS) return false;
+      rarest.push(list);
+      covered += this.times[k];
+    }
+    if (covered < cost) return false;
+    for (const list of rarest) for (let i = 0; i < list.length; i++) if (this.of(list[i], cost) < cost) return false;
+    return true;
+  }
+}
+
+/** The paragraphs whose cost floors `CostFloor.nothingBelow` counts, at most. */
+const MAX_FLOOR_POSTINGS = 2048;
+
 /** The paragraphs a vote touched (reused from one quotation to the next). */
 let touchedScratch = new Int32Array(4096);
 
@@ -554,6 +633,15 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
     // Nothing beats an exact match, and a tie could only win by being cited.
     const settled = (verdict: Verdict | undefined) => verdict?.alignment.cost === 0 && (cites.length === 0 || isCited(verdict.paragraph));
     const tried = new Set<number>();
+    let costFloor: CostFloor | undefined;
+    const floors = () => (costFloor ??= new CostFloor(index, tokens));
+    // Whether paragraph `g` cannot replace `best`, by its cost floor: it would need a lower cost, or the same cost and
+    // to be cited where `best` is not.
+    const cannotWin = (g: number, best: Verdict) => {
+      const cost = best.alignment.cost;
+      const floor = floors().of(g, cost + 1);
+      return floor > cost || (floor === cost && !(isCited(g) && !isCited(best.paragraph)));
+    };
     const tryParagraphs = (candidates: number[], best: Verdict | undefined): Verdict | undefined => {
       // The cited paragraphs are tried first: an exact match there (the usual case) settles it.
       const ordered = [...candidates.filter(isCited), ...candidates.filter((g) => !isCited(g))];
@@ -561,6 +649,7 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
         if (settled(best)) break;
         if (tried.has(g)) continue;
         tried.add(g);
+        if (best && cannotWin(g, best)) continue;
         const words = index.words(g);
         paragraphIds = keys.idsIn(index.paragraph(g).text, words, paragraphIds);
         const alignment = align(tokens, paragraphIds, 0, words.count);
@@ -574,7 +663,10 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
     // The cited paragraphs alone first: when one settles it (the usual case), no votes are needed. Otherwise the
     // same order as trying them with the candidates (the cited ones already tried are not tried again).
     let best = tryParagraphs(cited, undefined);
-    if (!settled(best)) {
+    // A cited paragraph aligned with a few changes (a changed word: the usual alteration) is replaced only by one of
+    // lower cost: when the floors say there is none, no vote could change the verdict.
+    const unbeaten = (verdict: Verdict | undefined) => verdict !== undefined && isCited(verdict.paragraph) && floors().nothingBelow(verdict.alignment.cost, within);
+    if (!settled(best) && !unbeaten(best)) {
       const voters = votingWords(index, tokens, within);
       best = tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], best);
       if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);

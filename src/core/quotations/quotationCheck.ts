@@ -592,6 +592,97 @@ function citedWithoutText(index: SourceWordIndex, cites: CiteRef[]): string | un
   return undefined;
 }
 
+/**
+ * One quotation being judged: its words, the sources its citation names, the paragraphs tried so far (a class rather
+ * than closures: a check makes one per quotation, two hundred for a draft).
+ */
+class Judging {
+  private readonly tried = new Set<number>();
+  private readonly citedOrNot = new Map<number, boolean>();
+  /** The quotation's words, to find among a paragraph's words by hash (no lookup of each in the vocabulary). */
+  private readonly keys: WordKeys;
+  private costFloor: CostFloor | undefined;
+
+  constructor(
+    private readonly index: SourceWordIndex,
+    private readonly tokens: QuoteToken[],
+    private readonly cites: ResolvedCite[],
+    private readonly within: { from: number; to: number } | undefined,
+  ) {
+    this.keys = new WordKeys(tokens);
+  }
+
+  inRange(g: number): boolean {
+    return !this.within || (this.within.from <= g && g < this.within.to);
+  }
+
+  isCited(g: number): boolean {
+    let answer = this.citedOrNot.get(g);
+    if (answer === undefined) {
+      const key = this.index.sourceKeyOf(g);
+      answer = this.cites.some((cite) => cite.key === key) && this.isCitedParagraph(this.index.paragraph(g));
+      this.citedOrNot.set(g, answer);
+    }
+    return answer;
+  }
+
+  private isCitedParagraph(paragraph: IndexedParagraph): boolean {
+    // A page names the paragraphs on it only in a source that has pages (a PDF); in any other, the whole source.
+    return this.cites.some(
+      (cite) =>
+        cite.key === paragraph.source.meta.key &&
+        (cite.paragraph === undefined || cite.paragraph === paragraph.number) &&
+        (cite.page === undefined || !paragraph.pages || paragraphOnCitedPages(paragraph, cite.page)),
+    );
+  }
+
+  /** Nothing beats an exact match, and a tie could only win by being cited. */
+  settled(verdict: Verdict | undefined): boolean {
+    return verdict?.alignment.cost === 0 && (this.cites.length === 0 || this.isCited(verdict.paragraph));
+  }
+
+  private floors(): CostFloor {
+    this.costFloor ??= new CostFloor(this.index, this.tokens);
+    return this.costFloor;
+  }
+
+  /**
+   * Whether paragraph `g` cannot replace `best`, by its cost floor: it would need a lower cost, or the same cost and
+   * to be cited where `best` is not.
+   */
+  private cannotWin(g: number, best: Verdict): boolean {
+    const cost = best.alignment.cost;
+    const floor = this.floors().of(g, cost + 1);
+    return floor > cost || (floor === cost && !(this.isCited(g) && !this.isCited(best.paragraph)));
+  }
+
+  /** A cited paragraph's verdict that no paragraph (of those `within`) could replace: none aligns at a lower cost. */
+  unbeaten(verdict: Verdict | undefined): boolean {
+    return verdict !== undefined && this.isCited(verdict.paragraph) && this.floors().nothingBelow(verdict.alignment.cost, this.within);
+  }
+
+  /** `best` after aligning the quotation with each of `candidates` not tried yet (the cited ones first). */
+  tryParagraphs(candidates: number[], best: Verdict | undefined): Verdict | undefined {
+    // The cited paragraphs are tried first: an exact match there (the usual case) settles it.
+    const ordered = [...candidates.filter((g) => this.isCited(g)), ...candidates.filter((g) => !this.isCited(g))];
+    const index = this.index;
+    for (const g of ordered) {
+      if (this.settled(best)) break;
+      if (this.tried.has(g)) continue;
+      this.tried.add(g);
+      if (best && this.cannotWin(g, best)) continue;
+      const words = index.words(g);
+      paragraphIds = this.keys.idsIn(index.paragraph(g).text, words, paragraphIds);
+      const alignment = align(this.tokens, paragraphIds, 0, words.count);
+      if (!alignment) continue;
+      if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && this.isCited(g) && !this.isCited(best.paragraph))) {
+        best = { paragraph: g, alignment };
+      }
+    }
+    return best;
+  }
+}
+
 /** A paragraph's words as ids (`WordKeys.idsIn`), reused from one alignment to the next. */
 let paragraphIds: Int32Array = new Int32Array(1024);
 
@@ -600,76 +691,29 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
   try {
     const within = options.source === undefined ? undefined : index.paragraphsOf(options.source);
     if (options.source !== undefined && !within) return notFound;
-    const inRange = (g: number) => !within || (within.from <= g && g < within.to);
     const { tokens } = readQuotation(quotation);
     for (const token of tokens) token.id = index.wordId(token.key);
     const judged = tokens.filter((token) => !token.inserted).length;
     if (judged < 2) return notFound;
     const cites = quotation.citation ? resolveCites(index, quotation.citation.cites) : [];
+    const judging = new Judging(index, tokens, cites, within);
     const cited: number[] = [];
     for (const cite of cites) {
       if (cite.key === undefined) continue;
       if (cite.paragraph !== undefined) {
         const g = index.paragraphAt(cite.key, cite.paragraph);
-        if (g !== undefined && inRange(g)) cited.push(g);
-      } else if (cite.page !== undefined) cited.push(...onPages(index, cite.key, cite.page).filter(inRange));
+        if (g !== undefined && judging.inRange(g)) cited.push(g);
+      } else if (cite.page !== undefined) cited.push(...onPages(index, cite.key, cite.page).filter((g) => judging.inRange(g)));
     }
-    // A page names the paragraphs on it only in a source that has pages (a PDF); in any other, the whole source.
-    const onPage = (cite: ResolvedCite, paragraph: IndexedParagraph) => cite.page === undefined || !paragraph.pages || paragraphOnCitedPages(paragraph, cite.page);
-    const citedOrNot = new Map<number, boolean>();
-    const isCited = (g: number) => {
-      let answer = citedOrNot.get(g);
-      if (answer === undefined) {
-        const key = index.sourceKeyOf(g);
-        answer = cites.some((cite) => cite.key === key) && isCitedParagraph(index.paragraph(g));
-        citedOrNot.set(g, answer);
-      }
-      return answer;
-    };
-    const isCitedParagraph = (paragraph: IndexedParagraph) =>
-      cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number) && onPage(cite, paragraph));
-    // The quotation's words, to find among a paragraph's words by hash (no lookup of each in the vocabulary).
-    const keys = new WordKeys(tokens);
-    // Nothing beats an exact match, and a tie could only win by being cited.
-    const settled = (verdict: Verdict | undefined) => verdict?.alignment.cost === 0 && (cites.length === 0 || isCited(verdict.paragraph));
-    const tried = new Set<number>();
-    let costFloor: CostFloor | undefined;
-    const floors = () => (costFloor ??= new CostFloor(index, tokens));
-    // Whether paragraph `g` cannot replace `best`, by its cost floor: it would need a lower cost, or the same cost and
-    // to be cited where `best` is not.
-    const cannotWin = (g: number, best: Verdict) => {
-      const cost = best.alignment.cost;
-      const floor = floors().of(g, cost + 1);
-      return floor > cost || (floor === cost && !(isCited(g) && !isCited(best.paragraph)));
-    };
-    const tryParagraphs = (candidates: number[], best: Verdict | undefined): Verdict | undefined => {
-      // The cited paragraphs are tried first: an exact match there (the usual case) settles it.
-      const ordered = [...candidates.filter(isCited), ...candidates.filter((g) => !isCited(g))];
-      for (const g of ordered) {
-        if (settled(best)) break;
-        if (tried.has(g)) continue;
-        tried.add(g);
-        if (best && cannotWin(g, best)) continue;
-        const words = index.words(g);
-        paragraphIds = keys.idsIn(index.paragraph(g).text, words, paragraphIds);
-        const alignment = align(tokens, paragraphIds, 0, words.count);
-        if (!alignment) continue;
-        if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))) {
-          best = { paragraph: g, alignment };
-        }
-      }
-      return best;
-    };
     // The cited paragraphs alone first: when one settles it (the usual case), no votes are needed. Otherwise the
     // same order as trying them with the candidates (the cited ones already tried are not tried again).
-    let best = tryParagraphs(cited, undefined);
+    let best = judging.tryParagraphs(cited, undefined);
     // A cited paragraph aligned with a few changes (a changed word: the usual alteration) is replaced only by one of
     // lower cost: when the floors say there is none, no vote could change the verdict.
-    const unbeaten = (verdict: Verdict | undefined) => verdict !== undefined && isCited(verdict.paragraph) && floors().nothingBelow(verdict.alignment.cost, within);
-    if (!settled(best) && !unbeaten(best)) {
+    if (!judging.settled(best) && !judging.unbeaten(best)) {
       const voters = votingWords(index, tokens, within);
-      best = tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], best);
-      if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);
+      best = judging.tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], best);
+      if (best?.alignment.cost !== 0) best = judging.tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);
     }
     if (!best) return notFound;
     const { alignment } = best;

@@ -335,21 +335,23 @@ export class WordKeys {
 
   /** The words with an id (`id` ≥ 0: in some source); a key given twice counts once. */
   constructor(words: ReadonlyArray<{ key: string; id: number }>) {
-    const seen = new Set<string>();
-    for (const { key, id } of words) {
-      if (id < 0 || seen.has(key)) continue;
-      seen.add(key);
-      this.keys.push(key);
-      this.ids.push(id);
-      this.hashes.push(wordHash(key));
-    }
     let size = 16;
-    while (size < 2 * this.keys.length) size *= 2;
+    while (size < 2 * words.length) size *= 2;
     this.slots = new Int32Array(size);
-    for (let k = 0; k < this.keys.length; k++) {
-      let slot = slotOf(this.hashes[k], size - 1);
-      while (this.slots[slot] !== 0) slot = (slot + 1) & (size - 1);
-      this.slots[slot] = k + 1;
+    const mask = size - 1;
+    for (const { key, id } of words) {
+      if (id < 0) continue;
+      const hash = wordHash(key);
+      let slot = slotOf(hash, mask);
+      let known = false;
+      for (; this.slots[slot] !== 0 && !known; slot = (slot + 1) & mask) {
+        const k = this.slots[slot] - 1;
+        known = this.hashes[k] === hash && this.keys[k] === key;
+      }
+      if (known) continue;
+      this.slots[slot] = this.keys.push(key);
+      this.ids.push(id);
+      this.hashes.push(hash);
     }
   }
 

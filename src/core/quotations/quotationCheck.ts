@@ -222,7 +222,10 @@ const OP_SKIP = 5; // a source word skipped for free (an ellipsis, or outside th
 interface Alignment {
   cost: number;
   matches: number;
-  /** Operations from the start, three numbers each: the operation, and the quotation and source word it consumes. */
+  /**
+   * Operations from the start, three numbers each: the operation, and the quotation and source word it consumes (of
+   * an exact alignment, cost 0, only its matches).
+   */
   steps: Int32Array;
 }
 
@@ -248,7 +251,7 @@ const MATCH = -1;
 /**
  * The alignment `align` finds when the quotation is, word for word, in `ids[from..to)` and has no ellipsis or
  * bracketed word — found without the table: every word matched (cost 0) at the last place the words occur, the source
- * words before and after skipped for free, the same steps as the table's way back gives. Undefined otherwise.
+ * words before and after skipped for free (the same matches as the table's way back gives). Undefined otherwise.
  */
 function exactAlignment(tokens: QuoteToken[], ids: Int32Array, from: number, to: number): Alignment | undefined {
   const m = tokens.length;
@@ -266,16 +269,14 @@ function exactAlignment(tokens: QuoteToken[], ids: Int32Array, from: number, to:
     if (k < 0) end = e;
   }
   if (end < 0) return undefined;
-  const steps = new Int32Array(3 * n);
-  let at = 0;
-  const take = (op: number, q: number, s: number) => {
-    steps[at++] = op;
-    steps[at++] = q;
-    steps[at++] = s;
-  };
-  for (let j = 1; j <= end - m; j++) take(OP_SKIP, 0, from + j - 1);
-  for (let i = 1; i <= m; i++) take(OP_MATCH, i - 1, from + end - m + i - 1);
-  for (let j = end + 1; j <= n; j++) take(OP_SKIP, m, from + j - 1);
+  // Only the matches: the source words skipped before and after cost nothing and are read by no one (an exact
+  // alignment has no differences to describe).
+  const steps = new Int32Array(3 * m);
+  for (let i = 0; i < m; i++) {
+    steps[3 * i] = OP_MATCH;
+    steps[3 * i + 1] = i;
+    steps[3 * i + 2] = from + end - m + i;
+  }
   return { cost: 0, matches: m, steps };
 }
 

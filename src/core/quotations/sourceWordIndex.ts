@@ -508,7 +508,12 @@ export class SourceWordIndex {
     }
     const text = this.sources[this.paragraphSource[g]].paragraphs[this.paragraphIndex[g]].text;
     const n = cutWords(text, this.scratch, MAX_PARAGRAPH_WORDS);
-    const words: ParagraphWords = { count: n, starts: this.scratch.starts.slice(0, n), ends: this.scratch.ends.slice(0, n), hashes: this.scratch.hashes.slice(0, n) };
+    // One array for the three (a kept paragraph's words are one allocation outside the heap, not three).
+    const all = new Int32Array(3 * n);
+    all.set(this.scratch.starts.subarray(0, n), 0);
+    all.set(this.scratch.ends.subarray(0, n), n);
+    all.set(this.scratch.hashes.subarray(0, n), 2 * n);
+    const words: ParagraphWords = { count: n, starts: all.subarray(0, n), ends: all.subarray(n, 2 * n), hashes: all.subarray(2 * n) };
     this.recentWords.set(g, words);
     if (this.recentWords.size > KEPT_PARAGRAPHS) this.recentWords.delete(this.recentWords.keys().next().value!);
     return words;

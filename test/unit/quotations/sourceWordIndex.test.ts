@@ -71,3 +71,22 @@ describe('quotation word index', () => {
     assert.equal(check.match?.text, 'Sia\u0302n who carried the banner through the town');
   });
 });
+
+describe('quotation word index built in slices', () => {
+  const bundled = JSON.parse(corpusJson) as LibraryData;
+  const sources = [...bundled.sources, ...sourceFiles(vocabularyOf(bundled), 120, 6_000).map((file, i) => parseSource(file, `synthetic/${i}.md`).source!)];
+
+  it('gives the host its turns while it writes the posting lists, after the last source is read', async () => {
+    let afterLast = 0;
+    let last = false;
+    const pause = async () => {
+      if (last) afterLast++;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const index = await SourceWordIndex.inSlices(sources, pause, (done) => (last = done === sources.length));
+    // Each paragraph's words once: the postings the end of the build writes.
+    const postings = index.snapshotParts().postings.length;
+    assert.ok(postings > 50_000, `${postings} postings`);
+    assert.ok(afterLast >= postings / 32_768, `${afterLast} turns after the last source for ${postings} postings`);
+  });
+});

@@ -644,8 +644,13 @@ export class SourceWordIndex {
         restored.paragraphIndex[g] = index;
       }
     }
-    // Each word's kept paragraphs, renumbered (a word in no kept paragraph is dropped); then the added sources' words.
     yield;
+    // Every paragraph kept, none added, every word in some paragraph (a restart where nothing changed): the words keep
+    // their ids and the lists their numbers, checked and copied as they are.
+    if (kept === oldCount && added.length === 0 && everyListFilled(offsets)) {
+      return (yield* SourceWordIndex.restoringAsIs(restored, parts)) ? restored : undefined;
+    }
+    // Each word's kept paragraphs, renumbered (a word in no kept paragraph is dropped); then the added sources' words.
     const idOf = new Int32Array(wordCount).fill(-1);
     const keptPostings = new Int32Array(postings.length);
     yield;
@@ -706,7 +711,47 @@ export class SourceWordIndex {
     }
     return restored;
   }
+
+  /**
+   * `restoring` when every paragraph is kept and none added: each word's list checked (in order, each paragraph once,
+   * none past the last) and the vocabulary made in one pass, then the lists copied as they are in runs; false when
+   * the parts do not hold together.
+   */
+  private static *restoringAsIs(restored: SourceWordIndex, parts: SourceWordParts): Generator<void, boolean> {
+    const { offsets, postings, words } = parts;
+    const paragraphs = parts.paragraphSource.length;
+    let run = 0;
+    for (let id = 0; id < words.length; id++) {
+      const from = offsets[id];
+      const to = offsets[id + 1];
+      run += 1 + Math.max(0, to - from);
+      if (run >= SNAPSHOT_RUN) {
+        run = 0;
+        yield;
+      }
+      if (!(from <= to && to <= postings.length) || typeof words[id] !== 'string') return false;
+      let previous = -1;
+      for (let k = from; k < to; k++) {
+        const g = postings[k];
+        if (!(g > previous && g < paragraphs)) return false;
+        previous = g;
+      }
+      // A word twice in the snapshot: the parts do not hold together.
+      if (restored.vocabulary.get(words[id]) >= 0) return false;
+      restored.vocabulary.add(words[id]);
+    }
+    restored.offsets = offsets.slice();
+    restored.postings = new Int32Array(postings.length);
+    for (let at = 0; at < postings.length; at += COPY_RUN) {
+      yield;
+      restored.postings.set(postings.subarray(at, Math.min(postings.length, at + COPY_RUN)), at);
+    }
+    return true;
+  }
 }
+
+/** Postings copied between two pauses when a snapshot's lists are restored as they are: 4 MB. */
+const COPY_RUN = 1 << 20;
 
 /** Entries of a new array touched between two turns (`touched`): 1 MB. */
 const TOUCH_RUN = 1 << 18;
@@ -721,6 +766,12 @@ function* touched(array: Int32Array): Generator<number> {
     array.fill(0, at, Math.min(array.length, at + TOUCH_RUN));
     yield 0;
   }
+}
+
+/** Whether no word's list is empty (`offsets` strictly increasing). */
+function everyListFilled(offsets: Int32Array): boolean {
+  for (let id = 0; id + 1 < offsets.length; id++) if (offsets[id + 1] <= offsets[id]) return false;
+  return true;
 }
 
 /** Paragraphs or postings restored from a snapshot between two pauses. */

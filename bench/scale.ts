@@ -110,6 +110,23 @@ export async function scaleRows(report: Report, quick: boolean): Promise<void> {
       });
     gcRow('in one go', ours, baseline);
     gcRow('in slices of 12 ms (as the extension host builds it)', oursSliced, baselineSliced);
+    const loop = oursSliced.eventLoop;
+    const baseLoop = baselineSliced.eventLoop;
+    if (loop && baseLoop) {
+      const pauses = (l: NonNullable<BuildGc['eventLoop']>): string =>
+        `longest pause ${formatMs(l.longestMs)} (${formatMs(l.longestBusyMs)} of it CPU), ${l.over50} over 50 ms; longest step between two yields ${formatMs(l.longestStepMs)} CPU`;
+      report.row({
+        operation: 'scale: index build, quotation word index in slices of 12 ms — longest pause of the event loop (pause watch, realistic vocabulary)',
+        size: library,
+        p50: `${formatMs(loop.longestBusyMs)} busy at most`,
+        tail: `longest pause ${formatMs(loop.longestMs)}, ${loop.over50} over 50 ms`,
+        wall: `longest step between two yields ${formatMs(loop.longestStepMs)} CPU`,
+        baseline: `array per word, string per word, in slices: ${pauses(baseLoop)}`,
+        ratio: `${(baseLoop.longestBusyMs / Math.max(1, loop.longestBusyMs)).toFixed(1)}× shorter`,
+        target: `< ${PAUSE_TARGET_MS} ms busy`,
+        verdict: loop.longestBusyMs < PAUSE_TARGET_MS ? 'PASS' : 'MISS',
+      });
+    }
     report.note(
       `Scale, quotation word index build with the collector watched — in one go, ours: ${garbage(ours)}; the array-per-word baseline: ${garbage(baseline)}. ` +
         `In slices, ours: ${garbage(oursSliced)}; the baseline: ${garbage(baselineSliced)}.`,

@@ -25,7 +25,7 @@ import { fold } from '../src/core/text/normalize';
 import { wordSpans } from '../src/core/text/sentences';
 import type { Source } from '../src/core/types';
 import { Random } from './random';
-import { measure, samples } from './stats';
+import { cpuNow, measure, samples, watchPauses } from './stats';
 import type { Samples } from './stats';
 import { namedDraft, quotationDraft, realisticBib, realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
 import type { LibraryKind } from './synthetic';
@@ -65,6 +65,12 @@ export interface BuildGc {
   major: number;
   longestPauseMs: number;
   pauseMs: number;
+  /**
+   * A sliced build's pauses of the event loop (bench/stats.ts `watchPauses`): the longest wait of a 1 ms timer, the
+   * longest counting only the process's CPU in it, how many waits were over 50 ms; and the longest CPU time between
+   * two of the build's yields (its finest slice: what a shared budget can cut it to).
+   */
+  eventLoop?: { longestMs: number; longestBusyMs: number; over50: number; longestStepMs: number };
 }
 
 /** Garbage collections that began while measured calls ran: main-thread pauses, and the major ones. */
@@ -138,6 +144,29 @@ async function buildGc<T>(work: () => T | Promise<T>): Promise<{ value: T; gc: B
       pauseMs: pauses.reduce((sum, entry) => sum + entry.duration, 0),
     },
   };
+}
+
+/**
+ * A build in slices of 12 ms (`pauser`) with the collector watched (`buildGc`) and the event loop too (`watchPauses`):
+ * its longest pauses, and the longest CPU time between two of its yields.
+ */
+async function watchedSliced(build: (pause: () => Promise<void>) => Promise<unknown>): Promise<BuildGc> {
+  const slices = pauser();
+  let longestStepMs = 0;
+  let stepStart = 0;
+  const pause = async (): Promise<void> => {
+    longestStepMs = Math.max(longestStepMs, cpuNow() - stepStart);
+    await slices();
+    stepStart = cpuNow();
+  };
+  let watch: ReturnType<typeof watchPauses> | undefined;
+  const { gc } = await buildGc(() => {
+    watch = watchPauses();
+    stepStart = cpuNow();
+    return build(pause);
+  });
+  const seen = watch!.stop();
+  return { ...gc, eventLoop: { longestMs: seen.longestPauseMs, longestBusyMs: seen.longestBusyPauseMs, over50: seen.pausesOver50, longestStepMs } };
 }
 
 /**
@@ -239,9 +268,10 @@ async function main(): Promise<void> {
     const sources = library.value.sources;
     const ours = (await buildGc(() => new SourceWordIndex(sources).paragraphCount)).gc;
     const baseline = (await buildGc(async () => (await arrayPerWordIndex(sources)).words)).gc;
-    // … and in slices of 12 ms with a turn of the event loop between, as the extension host builds it.
-    const oursSliced = (await buildGc(async () => (await SourceWordIndex.inSlices(sources, pauser())).paragraphCount)).gc;
-    const baselineSliced = (await buildGc(async () => (await arrayPerWordIndex(sources, pauser())).words)).gc;
+    // … and in slices of 12 ms with a turn of the event loop between, as the extension host builds it, the event loop
+    // watched.
+    const oursSliced = await watchedSliced((pause) => SourceWordIndex.inSlices(sources, pause).then((index) => index.paragraphCount));
+    const baselineSliced = await watchedSliced((pause) => arrayPerWordIndex(sources, pause).then((index) => index.words));
     wordIndexGc = { ours, baseline, oursSliced, baselineSliced };
   }
 
@@ -331,10 +361,15 @@ async function measureLatency(
   const step = Math.max(1, Math.floor(texts.length / 150));
   const quoted = texts.filter((_, i) => i % step === 0);
   const draft = quotationDraft(quoted, vocab, 50_000, 200);
+  // The word index keeps the words of the last 256 paragraphs a check looked at, and a full check of this draft
+  // looks at about 215: two other drafts quoting other paragraphs are checked before each run (not timed), so that
+  // each timed check cuts its paragraphs' words afresh, as the first check after opening a draft does.
+  const others = [1, 2].map((k) => quotationDraft(quoted, vocab, 50_000, 200, 50_000 + k));
   const check = samples();
   const checkGc = new GcWatch();
   const statuses: Record<string, number> = {};
   for (let r = 0; r < reps(8, 3) + 1; r++) {
+    for (const other of others) new QuotationChecker(wordIndex, { format: 'markdown' }).checkAll(other.text);
     const checker = new QuotationChecker(wordIndex, { format: 'markdown' });
     collect();
     const results = r > 0 ? checkGc.during(() => measure(check, () => checker.checkAll(draft.text))) : checker.checkAll(draft.text);

@@ -124,6 +124,8 @@ function ellipsisLength(text: string, i: number): number {
 function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trailingGap: boolean } {
   const text = quotation.text;
   const base = quotation.start;
+  // Without a bracket or an ellipsis (most quotations), the cleaned text is the text itself, unit for unit.
+  if (!NEEDS_CLEANING.test(text)) return tokensOf(text, base, undefined, undefined);
   const clean: string[] = [];
   const map: number[] = [];
   const flag: number[] = [];
@@ -165,7 +167,17 @@ function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trail
     put(text[i], i, 0);
     i++;
   }
-  const cleaned = clean.join('');
+  return tokensOf(clean.join(''), base, map, flag);
+}
+
+/** Text in which `readQuotation` has something to clean: a bracket, or an ellipsis of any kind. */
+const NEEDS_CLEANING = /[[\u2026]|\.\.\.|\. \. \./;
+
+/**
+ * The tokens of the cleaned text: `map` gives each unit's offset in the quotation (the unit's own when absent), `flag`
+ * whether it was in brackets (1: attached to a word, 2: a word of its own; none when absent).
+ */
+function tokensOf(cleaned: string, base: number, map: number[] | undefined, flag: number[] | undefined): { tokens: QuoteToken[]; trailingGap: boolean } {
   const folded = fold(cleaned);
   const tokens: QuoteToken[] = [];
   let gap = false;
@@ -173,17 +185,19 @@ function readQuotation(quotation: FoundQuotation): { tokens: QuoteToken[]; trail
   for (const span of wordSpans(folded)) {
     for (; cursor < span.start; cursor++) if (cleaned[cursor] === GAP) gap = true;
     cursor = span.end;
-    let inserted = true;
+    let inserted = flag !== undefined;
     let partial = false;
-    for (let k = span.start; k < span.end; k++) {
-      if (flag[k] !== 2) inserted = false;
-      if (flag[k] === 1) partial = true;
+    if (flag) {
+      for (let k = span.start; k < span.end; k++) {
+        if (flag[k] !== 2) inserted = false;
+        if (flag[k] === 1) partial = true;
+      }
     }
     tokens.push({
       key: wordKeyOf(folded, span.start, span.end),
       id: -1,
-      start: base + map[span.start],
-      end: base + map[span.end - 1] + 1,
+      start: base + (map ? map[span.start] : span.start),
+      end: base + (map ? map[span.end - 1] : span.end - 1) + 1,
       gapBefore: gap,
       inserted,
       partial,
@@ -208,7 +222,10 @@ const OP_SKIP = 5; // a source word skipped for free (an ellipsis, or outside th
 interface Alignment {
   cost: number;
   matches: number;
-  /** Operations from the start, three numbers each: the operation, and the quotation and source word it consumes. */
+  /**
+   * Operations from the start, three numbers each: the operation, and the quotation and source word it consumes (of
+   * an exact alignment, cost 0, only its matches).
+   */
   steps: Int32Array;
 }
 
@@ -234,7 +251,7 @@ const MATCH = -1;
 /**
  * The alignment `align` finds when the quotation is, word for word, in `ids[from..to)` and has no ellipsis or
  * bracketed word — found without the table: every word matched (cost 0) at the last place the words occur, the source
- * words before and after skipped for free, the same steps as the table's way back gives. Undefined otherwise.
+ * words before and after skipped for free (the same matches as the table's way back gives). Undefined otherwise.
  */
 function exactAlignment(tokens: QuoteToken[], ids: Int32Array, from: number, to: number): Alignment | undefined {
   const m = tokens.length;
@@ -252,16 +269,14 @@ function exactAlignment(tokens: QuoteToken[], ids: Int32Array, from: number, to:
     if (k < 0) end = e;
   }
   if (end < 0) return undefined;
-  const steps = new Int32Array(3 * n);
-  let at = 0;
-  const take = (op: number, q: number, s: number) => {
-    steps[at++] = op;
-    steps[at++] = q;
-    steps[at++] = s;
-  };
-  for (let j = 1; j <= end - m; j++) take(OP_SKIP, 0, from + j - 1);
-  for (let i = 1; i <= m; i++) take(OP_MATCH, i - 1, from + end - m + i - 1);
-  for (let j = end + 1; j <= n; j++) take(OP_SKIP, m, from + j - 1);
+  // Only the matches: the source words skipped before and after cost nothing and are read by no one (an exact
+  // alignment has no differences to describe).
+  const steps = new Int32Array(3 * m);
+  for (let i = 0; i < m; i++) {
+    steps[3 * i] = OP_MATCH;
+    steps[3 * i + 1] = i;
+    steps[3 * i + 2] = from + end - m + i;
+  }
   return { cost: 0, matches: m, steps };
 }
 
@@ -374,6 +389,71 @@ function votingWords(index: SourceWordIndex, tokens: QuoteToken[], within?: { fr
     .filter((word) => word.count > 0 && word.count <= MAX_POSTINGS)
     .sort((a, b) => a.count - b.count);
 }
+
+/**
+ * A floor under the cost of aligning the quotation with a paragraph, from the posting lists alone (no words cut,
+ * nothing aligned): each of the quotation's own words (not a bracketed one) that the paragraph does not hold costs
+ * at least one change whatever the alignment (it can only be changed or added), each time it occurs.
+ */
+class CostFloor {
+  /** The quotation's own words in some source, each once, rarest first; how often each occurs; its paragraphs. */
+  private readonly ids: number[] = [];
+  private readonly times: number[] = [];
+  private readonly lists: Int32Array[] = [];
+  /** How many of the quotation's own words no source has. */
+  readonly absent: number = 0;
+
+  constructor(
+    private readonly index: SourceWordIndex,
+    tokens: readonly QuoteToken[],
+  ) {
+    const times = new Map<number, number>();
+    for (const token of tokens) {
+      if (token.inserted || token.partial) continue;
+      if (token.id < 0) this.absent++;
+      else times.set(token.id, (times.get(token.id) ?? 0) + 1);
+    }
+    const ids = [...times.keys()].map((id) => ({ id, count: index.count(id) })).sort((a, b) => a.count - b.count);
+    for (const { id } of ids) {
+      this.ids.push(id);
+      this.times.push(times.get(id)!);
+      this.lists.push(index.paragraphsWith(id));
+    }
+  }
+
+  /** The floor for paragraph `g`, counted up to `enough` at most (the rarest words first: the likeliest missing). */
+  of(g: number, enough: number): number {
+    let floor = this.absent;
+    for (let k = 0; k < this.ids.length && floor < enough; k++) if (!holds(this.lists[k], g)) floor += this.times[k];
+    return floor;
+  }
+
+  /**
+   * True when no paragraph (of those `within`) can align at a cost below `cost`: such a paragraph would lack fewer
+   * than `cost − absent` of the words (counted with repeats), so it holds one of the rarest words whose repeats
+   * reach that; their paragraphs are few and each one's floor is counted. False when that is not certain, or the
+   * paragraphs to count are too many (the votes then decide as usual).
+   */
+  nothingBelow(cost: number, within: { from: number; to: number } | undefined): boolean {
+    if (this.absent >= cost) return true;
+    const rarest: Int32Array[] = [];
+    let covered = this.absent;
+    let postings = 0;
+    for (let k = 0; k < this.ids.length && covered < cost; k++) {
+      const list = within ? this.index.paragraphsWith(this.ids[k], within) : this.lists[k];
+      postings += list.length;
+      if (postings > MAX_FLOOR_POSTINGS) return false;
+      rarest.push(list);
+      covered += this.times[k];
+    }
+    if (covered < cost) return false;
+    for (const list of rarest) for (let i = 0; i < list.length; i++) if (this.of(list[i], cost) < cost) return false;
+    return true;
+  }
+}
+
+/** The paragraphs whose cost floors `CostFloor.nothingBelow` counts, at most. */
+const MAX_FLOOR_POSTINGS = 2048;
 
 /** The paragraphs a vote touched (reused from one quotation to the next). */
 let touchedScratch = new Int32Array(4096);
@@ -513,6 +593,97 @@ function citedWithoutText(index: SourceWordIndex, cites: CiteRef[]): string | un
   return undefined;
 }
 
+/**
+ * One quotation being judged: its words, the sources its citation names, the paragraphs tried so far (a class rather
+ * than closures: a check makes one per quotation, two hundred for a draft).
+ */
+class Judging {
+  private readonly tried = new Set<number>();
+  private readonly citedOrNot = new Map<number, boolean>();
+  /** The quotation's words, to find among a paragraph's words by hash (no lookup of each in the vocabulary). */
+  private readonly keys: WordKeys;
+  private costFloor: CostFloor | undefined;
+
+  constructor(
+    private readonly index: SourceWordIndex,
+    private readonly tokens: QuoteToken[],
+    private readonly cites: ResolvedCite[],
+    private readonly within: { from: number; to: number } | undefined,
+  ) {
+    this.keys = new WordKeys(tokens);
+  }
+
+  inRange(g: number): boolean {
+    return !this.within || (this.within.from <= g && g < this.within.to);
+  }
+
+  isCited(g: number): boolean {
+    let answer = this.citedOrNot.get(g);
+    if (answer === undefined) {
+      const key = this.index.sourceKeyOf(g);
+      answer = this.cites.some((cite) => cite.key === key) && this.isCitedParagraph(this.index.paragraph(g));
+      this.citedOrNot.set(g, answer);
+    }
+    return answer;
+  }
+
+  private isCitedParagraph(paragraph: IndexedParagraph): boolean {
+    // A page names the paragraphs on it only in a source that has pages (a PDF); in any other, the whole source.
+    return this.cites.some(
+      (cite) =>
+        cite.key === paragraph.source.meta.key &&
+        (cite.paragraph === undefined || cite.paragraph === paragraph.number) &&
+        (cite.page === undefined || !paragraph.pages || paragraphOnCitedPages(paragraph, cite.page)),
+    );
+  }
+
+  /** Nothing beats an exact match, and a tie could only win by being cited. */
+  settled(verdict: Verdict | undefined): boolean {
+    return verdict?.alignment.cost === 0 && (this.cites.length === 0 || this.isCited(verdict.paragraph));
+  }
+
+  private floors(): CostFloor {
+    this.costFloor ??= new CostFloor(this.index, this.tokens);
+    return this.costFloor;
+  }
+
+  /**
+   * Whether paragraph `g` cannot replace `best`, by its cost floor: it would need a lower cost, or the same cost and
+   * to be cited where `best` is not.
+   */
+  private cannotWin(g: number, best: Verdict): boolean {
+    const cost = best.alignment.cost;
+    const floor = this.floors().of(g, cost + 1);
+    return floor > cost || (floor === cost && !(this.isCited(g) && !this.isCited(best.paragraph)));
+  }
+
+  /** A cited paragraph's verdict that no paragraph (of those `within`) could replace: none aligns at a lower cost. */
+  unbeaten(verdict: Verdict | undefined): boolean {
+    return verdict !== undefined && this.isCited(verdict.paragraph) && this.floors().nothingBelow(verdict.alignment.cost, this.within);
+  }
+
+  /** `best` after aligning the quotation with each of `candidates` not tried yet (the cited ones first). */
+  tryParagraphs(candidates: number[], best: Verdict | undefined): Verdict | undefined {
+    // The cited paragraphs are tried first: an exact match there (the usual case) settles it.
+    const ordered = [...candidates.filter((g) => this.isCited(g)), ...candidates.filter((g) => !this.isCited(g))];
+    const index = this.index;
+    for (const g of ordered) {
+      if (this.settled(best)) break;
+      if (this.tried.has(g)) continue;
+      this.tried.add(g);
+      if (best && this.cannotWin(g, best)) continue;
+      const words = index.words(g);
+      paragraphIds = this.keys.idsIn(index.paragraph(g).text, words, paragraphIds);
+      const alignment = align(this.tokens, paragraphIds, 0, words.count);
+      if (!alignment) continue;
+      if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && this.isCited(g) && !this.isCited(best.paragraph))) {
+        best = { paragraph: g, alignment };
+      }
+    }
+    return best;
+  }
+}
+
 /** A paragraph's words as ids (`WordKeys.idsIn`), reused from one alignment to the next. */
 let paragraphIds: Int32Array = new Int32Array(1024);
 
@@ -521,63 +692,29 @@ function judgeQuotation(index: SourceWordIndex, quotation: FoundQuotation, optio
   try {
     const within = options.source === undefined ? undefined : index.paragraphsOf(options.source);
     if (options.source !== undefined && !within) return notFound;
-    const inRange = (g: number) => !within || (within.from <= g && g < within.to);
     const { tokens } = readQuotation(quotation);
     for (const token of tokens) token.id = index.wordId(token.key);
     const judged = tokens.filter((token) => !token.inserted).length;
     if (judged < 2) return notFound;
     const cites = quotation.citation ? resolveCites(index, quotation.citation.cites) : [];
+    const judging = new Judging(index, tokens, cites, within);
     const cited: number[] = [];
     for (const cite of cites) {
       if (cite.key === undefined) continue;
       if (cite.paragraph !== undefined) {
         const g = index.paragraphAt(cite.key, cite.paragraph);
-        if (g !== undefined && inRange(g)) cited.push(g);
-      } else if (cite.page !== undefined) cited.push(...onPages(index, cite.key, cite.page).filter(inRange));
+        if (g !== undefined && judging.inRange(g)) cited.push(g);
+      } else if (cite.page !== undefined) cited.push(...onPages(index, cite.key, cite.page).filter((g) => judging.inRange(g)));
     }
-    // A page names the paragraphs on it only in a source that has pages (a PDF); in any other, the whole source.
-    const onPage = (cite: ResolvedCite, paragraph: IndexedParagraph) => cite.page === undefined || !paragraph.pages || paragraphOnCitedPages(paragraph, cite.page);
-    const citedOrNot = new Map<number, boolean>();
-    const isCited = (g: number) => {
-      let answer = citedOrNot.get(g);
-      if (answer === undefined) {
-        const key = index.sourceKeyOf(g);
-        answer = cites.some((cite) => cite.key === key) && isCitedParagraph(index.paragraph(g));
-        citedOrNot.set(g, answer);
-      }
-      return answer;
-    };
-    const isCitedParagraph = (paragraph: IndexedParagraph) =>
-      cites.some((cite) => cite.key === paragraph.source.meta.key && (cite.paragraph === undefined || cite.paragraph === paragraph.number) && onPage(cite, paragraph));
-    // The quotation's words, to find among a paragraph's words by hash (no lookup of each in the vocabulary).
-    const keys = new WordKeys(tokens);
-    // Nothing beats an exact match, and a tie could only win by being cited.
-    const settled = (verdict: Verdict | undefined) => verdict?.alignment.cost === 0 && (cites.length === 0 || isCited(verdict.paragraph));
-    const tried = new Set<number>();
-    const tryParagraphs = (candidates: number[], best: Verdict | undefined): Verdict | undefined => {
-      // The cited paragraphs are tried first: an exact match there (the usual case) settles it.
-      const ordered = [...candidates.filter(isCited), ...candidates.filter((g) => !isCited(g))];
-      for (const g of ordered) {
-        if (settled(best)) break;
-        if (tried.has(g)) continue;
-        tried.add(g);
-        const words = index.words(g);
-        paragraphIds = keys.idsIn(index.paragraph(g).text, words, paragraphIds);
-        const alignment = align(tokens, paragraphIds, 0, words.count);
-        if (!alignment) continue;
-        if (!best || alignment.cost < best.alignment.cost || (alignment.cost === best.alignment.cost && isCited(g) && !isCited(best.paragraph))) {
-          best = { paragraph: g, alignment };
-        }
-      }
-      return best;
-    };
     // The cited paragraphs alone first: when one settles it (the usual case), no votes are needed. Otherwise the
     // same order as trying them with the candidates (the cited ones already tried are not tried again).
-    let best = tryParagraphs(cited, undefined);
-    if (!settled(best)) {
+    let best = judging.tryParagraphs(cited, undefined);
+    // A cited paragraph aligned with a few changes (a changed word: the usual alteration) is replaced only by one of
+    // lower cost: when the floors say there is none, no vote could change the verdict.
+    if (!judging.settled(best) && !judging.unbeaten(best)) {
       const voters = votingWords(index, tokens, within);
-      best = tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], best);
-      if (best?.alignment.cost !== 0) best = tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);
+      best = judging.tryParagraphs([...cited, ...candidateParagraphs(index, voters.slice(0, FIRST_VOTING_WORDS), within)], best);
+      if (best?.alignment.cost !== 0) best = judging.tryParagraphs(candidateParagraphs(index, voters.slice(0, VOTING_WORDS), within), best);
     }
     if (!best) return notFound;
     const { alignment } = best;

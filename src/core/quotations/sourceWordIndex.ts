@@ -212,6 +212,9 @@ class Vocabulary {
   }
 }
 
+/** Postings written between two turns at the end of a build: about a millisecond's work (most are cache misses). */
+const POSTINGS_A_TURN = 32_768;
+
 /** Bytes in each block of a `PostingStream`: 4 MB. */
 const STREAM_BLOCK = 1 << 22;
 
@@ -282,7 +285,8 @@ class PostingStream {
 
   /**
    * Writes each paragraph (in order) into the posting list of each of its words: `postings[next[id]++] = g`.
-   * Each block is let go once read; yields after every few thousand paragraphs.
+   * Each block is let go once read; yields after every `POSTINGS_A_TURN` postings written (each write lands somewhere
+   * in a list of tens of megabytes, a cache miss: a turn every few thousand paragraphs held the host 60–140 ms).
    */
   *writeInto(postings: Int32Array, next: Int32Array): Generator<number> {
     const used = [...this.used, this.at];
@@ -290,6 +294,7 @@ class PostingStream {
     let block = this.blocks[0] ?? new Uint8Array(0);
     let at = 0;
     let read = 0;
+    let turn = POSTINGS_A_TURN;
     for (let p = 0; p < this.ends.length; p++) {
       const g = this.first + p;
       for (const end = this.ends[p]; read < end; read++) {
@@ -308,7 +313,10 @@ class PostingStream {
         } while (byte & 128);
         postings[next[id]++] = g;
       }
-      if (p % 4096 === 4095) yield 0;
+      if (read >= turn) {
+        turn = read + POSTINGS_A_TURN;
+        yield 0;
+      }
     }
     this.blocks.length = 0;
   }
@@ -327,21 +335,23 @@ export class WordKeys {
 
   /** The words with an id (`id` ≥ 0: in some source); a key given twice counts once. */
   constructor(words: ReadonlyArray<{ key: string; id: number }>) {
-    const seen = new Set<string>();
-    for (const { key, id } of words) {
-      if (id < 0 || seen.has(key)) continue;
-      seen.add(key);
-      this.keys.push(key);
-      this.ids.push(id);
-      this.hashes.push(wordHash(key));
-    }
     let size = 16;
-    while (size < 2 * this.keys.length) size *= 2;
+    while (size < 2 * words.length) size *= 2;
     this.slots = new Int32Array(size);
-    for (let k = 0; k < this.keys.length; k++) {
-      let slot = slotOf(this.hashes[k], size - 1);
-      while (this.slots[slot] !== 0) slot = (slot + 1) & (size - 1);
-      this.slots[slot] = k + 1;
+    const mask = size - 1;
+    for (const { key, id } of words) {
+      if (id < 0) continue;
+      const hash = wordHash(key);
+      let slot = slotOf(hash, mask);
+      let known = false;
+      for (; this.slots[slot] !== 0 && !known; slot = (slot + 1) & mask) {
+        const k = this.slots[slot] - 1;
+        known = this.hashes[k] === hash && this.keys[k] === key;
+      }
+      if (known) continue;
+      this.slots[slot] = this.keys.push(key);
+      this.ids.push(id);
+      this.hashes.push(hash);
     }
   }
 
@@ -449,8 +459,12 @@ export class SourceWordIndex {
       total += stream.countOf(id);
     }
     this.offsets[words] = total;
+    yield 0;
     this.postings = new Int32Array(total);
-    yield* stream.writeInto(this.postings, this.offsets.slice(0, words));
+    yield* touched(this.postings);
+    const next = this.offsets.slice(0, words);
+    yield 0;
+    yield* stream.writeInto(this.postings, next);
   }
 
   /** Paragraph `g`'s words into `stream` (a word seen for the first time joins the vocabulary). */
@@ -494,7 +508,12 @@ export class SourceWordIndex {
     }
     const text = this.sources[this.paragraphSource[g]].paragraphs[this.paragraphIndex[g]].text;
     const n = cutWords(text, this.scratch, MAX_PARAGRAPH_WORDS);
-    const words: ParagraphWords = { count: n, starts: this.scratch.starts.slice(0, n), ends: this.scratch.ends.slice(0, n), hashes: this.scratch.hashes.slice(0, n) };
+    // One array for the three (a kept paragraph's words are one allocation outside the heap, not three).
+    const all = new Int32Array(3 * n);
+    all.set(this.scratch.starts.subarray(0, n), 0);
+    all.set(this.scratch.ends.subarray(0, n), n);
+    all.set(this.scratch.hashes.subarray(0, n), 2 * n);
+    const words: ParagraphWords = { count: n, starts: all.subarray(0, n), ends: all.subarray(n, 2 * n), hashes: all.subarray(2 * n) };
     this.recentWords.set(g, words);
     if (this.recentWords.size > KEPT_PARAGRAPHS) this.recentWords.delete(this.recentWords.keys().next().value!);
     return words;
@@ -625,8 +644,13 @@ export class SourceWordIndex {
         restored.paragraphIndex[g] = index;
       }
     }
-    // Each word's kept paragraphs, renumbered (a word in no kept paragraph is dropped); then the added sources' words.
     yield;
+    // Every paragraph kept, none added, every word in some paragraph (a restart where nothing changed): the words keep
+    // their ids and the lists their numbers, checked and copied as they are.
+    if (kept === oldCount && added.length === 0 && everyListFilled(offsets)) {
+      return (yield* SourceWordIndex.restoringAsIs(restored, parts)) ? restored : undefined;
+    }
+    // Each word's kept paragraphs, renumbered (a word in no kept paragraph is dropped); then the added sources' words.
     const idOf = new Int32Array(wordCount).fill(-1);
     const keptPostings = new Int32Array(postings.length);
     yield;
@@ -687,6 +711,67 @@ export class SourceWordIndex {
     }
     return restored;
   }
+
+  /**
+   * `restoring` when every paragraph is kept and none added: each word's list checked (in order, each paragraph once,
+   * none past the last) and the vocabulary made in one pass, then the lists copied as they are in runs; false when
+   * the parts do not hold together.
+   */
+  private static *restoringAsIs(restored: SourceWordIndex, parts: SourceWordParts): Generator<void, boolean> {
+    const { offsets, postings, words } = parts;
+    const paragraphs = parts.paragraphSource.length;
+    let run = 0;
+    for (let id = 0; id < words.length; id++) {
+      const from = offsets[id];
+      const to = offsets[id + 1];
+      run += 1 + Math.max(0, to - from);
+      if (run >= SNAPSHOT_RUN) {
+        run = 0;
+        yield;
+      }
+      if (!(from <= to && to <= postings.length) || typeof words[id] !== 'string') return false;
+      let previous = -1;
+      for (let k = from; k < to; k++) {
+        const g = postings[k];
+        if (!(g > previous && g < paragraphs)) return false;
+        previous = g;
+      }
+      // A word twice in the snapshot: the parts do not hold together.
+      if (restored.vocabulary.get(words[id]) >= 0) return false;
+      restored.vocabulary.add(words[id]);
+    }
+    restored.offsets = offsets.slice();
+    restored.postings = new Int32Array(postings.length);
+    for (let at = 0; at < postings.length; at += COPY_RUN) {
+      yield;
+      restored.postings.set(postings.subarray(at, Math.min(postings.length, at + COPY_RUN)), at);
+    }
+    return true;
+  }
+}
+
+/** Postings copied between two pauses when a snapshot's lists are restored as they are: 4 MB. */
+const COPY_RUN = 1 << 20;
+
+/** Entries of a new array touched between two turns (`touched`): 1 MB. */
+const TOUCH_RUN = 1 << 18;
+
+/**
+ * Writes zeros over a new array in runs of `TOUCH_RUN` entries, yielding between: the system maps a large array's
+ * memory on its first write, page by page, and the first postings written land all over it (tens of milliseconds
+ * of page faults in one turn); written in order, in runs, it is a fraction of a millisecond a run.
+ */
+function* touched(array: Int32Array): Generator<number> {
+  for (let at = 0; at < array.length; at += TOUCH_RUN) {
+    array.fill(0, at, Math.min(array.length, at + TOUCH_RUN));
+    yield 0;
+  }
+}
+
+/** Whether no word's list is empty (`offsets` strictly increasing). */
+function everyListFilled(offsets: Int32Array): boolean {
+  for (let id = 0; id + 1 < offsets.length; id++) if (offsets[id + 1] <= offsets[id]) return false;
+  return true;
 }
 
 /** Paragraphs or postings restored from a snapshot between two pauses. */

@@ -8,6 +8,7 @@ import { findQuotations } from '../../../src/core/quotations/quotationFinder';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Source } from '../../../src/core/types';
+import { notesSource } from '../helpers/fixtures';
 
 const corpusDir = join(__dirname, '..', '..', '..', 'corpus', 'sources');
 const sources: Source[] = readdirSync(corpusDir)
@@ -206,5 +207,42 @@ describe('checking a quotation against one source of the library', () => {
     assert.equal(checkQuotation(index, quotation).match?.source, 'crossan2025');
     assert.equal(checkQuotation(index, quotation, { source: 'wikipedia-lgsm' }).status, 'notFound');
     assert.equal(checkQuotation(index, quotation, { source: 'nosuch' }).status, 'notFound');
+  });
+});
+
+describe('checking a quotation whose cited paragraph holds it with a change', () => {
+  const exact = 'The lodge banner went up the hill with the whole village behind it that morning.';
+  const changed = 'The lodge banner went up the valley with the whole village behind it that morning.';
+  const filler = (n: number) => `Paragraph ${n} talks of pits, pickets and the long strike winter, not of banners.`;
+  const check = (index: SourceWordIndex, draft: string) => {
+    const [quotation] = findQuotations(draft);
+    return checkQuotation(index, quotation);
+  };
+
+  it('reports the word the cited paragraph has when no paragraph holds the quotation exactly', () => {
+    const index = new SourceWordIndex([notesSource('diary', [filler(1), changed, filler(3)])]);
+    const result = check(index, 'She wrote “the lodge banner went up the hill with the whole village behind it” [@diary, para. 2].');
+    assert.equal(result.status, 'differs');
+    assert.equal(result.citation, 'correct');
+    assert.deepEqual(
+      result.differences.map((difference) => [difference.draftText, difference.sourceText]),
+      [['hill', 'valley']],
+    );
+  });
+
+  it('points to the paragraph that holds the quotation word for word, even though the cited one differs by one word', () => {
+    const index = new SourceWordIndex([notesSource('diary', [filler(1), changed, filler(3)]), notesSource('letters', [filler(1), filler(2), exact])]);
+    const result = check(index, 'She wrote “the lodge banner went up the hill with the whole village behind it” [@diary, para. 2].');
+    assert.equal(result.status, 'wrongCitation');
+    assert.deepEqual(result.expectedCitation, { source: 'letters', paragraph: 3 });
+  });
+
+  it('keeps the cited paragraph when another differs from the quotation by as many words', () => {
+    const other = 'The lodge banner went up the road with the whole village behind it that morning.';
+    const index = new SourceWordIndex([notesSource('letters', [other]), notesSource('diary', [filler(1), changed])]);
+    const result = check(index, 'She wrote “the lodge banner went up the hill with the whole village behind it” [@diary, para. 2].');
+    assert.equal(result.status, 'differs');
+    assert.equal(result.match?.source, 'diary');
+    assert.equal(result.citation, 'correct');
   });
 });

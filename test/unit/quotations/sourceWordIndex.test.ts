@@ -1,6 +1,7 @@
 // The quotation word index keeps only each word's paragraphs; a paragraph's own words are cut again from its text
 // when a check looks at it, and only the last few hundred are kept.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { corpusJson } from '../../../src/generated/corpus';
 import type { LibraryData } from '../../../src/core/library';
 import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
@@ -8,6 +9,7 @@ import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import { quotationDraft, sourceFiles, vocabularyOf } from '../../../bench/synthetic';
 import type { Source } from '../../../src/core/types';
+import { params } from '../helpers/fastCheck';
 
 describe('quotation word index', () => {
   const bundled = JSON.parse(corpusJson) as LibraryData;
@@ -69,5 +71,58 @@ describe('quotation word index', () => {
     const [check] = new QuotationChecker([source]).checkAll('“Siân who carried the banner through the town” [@accent2020, para. 1].');
     assert.equal(check.status, 'verified');
     assert.equal(check.match?.text, 'Sia\u0302n who carried the banner through the town');
+  });
+});
+
+describe('quotation word index built in slices', () => {
+  const bundled = JSON.parse(corpusJson) as LibraryData;
+  const sources = [...bundled.sources, ...sourceFiles(vocabularyOf(bundled), 120, 6_000).map((file, i) => parseSource(file, `synthetic/${i}.md`).source!)];
+
+  it('gives the host its turns while it writes the posting lists, after the last source is read', async () => {
+    let afterLast = 0;
+    let last = false;
+    const pause = async () => {
+      if (last) afterLast++;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const index = await SourceWordIndex.inSlices(sources, pause, (done) => (last = done === sources.length));
+    // Each paragraph's words once: the postings the end of the build writes.
+    const postings = index.snapshotParts().postings.length;
+    assert.ok(postings > 50_000, `${postings} postings`);
+    assert.ok(afterLast >= postings / 32_768, `${afterLast} turns after the last source for ${postings} postings`);
+  });
+});
+
+describe('quotation word index restored with nothing changed', () => {
+  const bundled = JSON.parse(corpusJson) as LibraryData;
+  const vocab = vocabularyOf(bundled);
+  const sources = [...bundled.sources, ...sourceFiles(vocab, 40, 4_000).map((file, i) => parseSource(file, `synthetic/${i}.md`).source!)];
+  const index = new SourceWordIndex(sources);
+  const parts = index.snapshotParts();
+  const draft = quotationDraft(sources, vocab, 2_000, 12).text;
+  const checkAll = (words: SourceWordIndex) => new QuotationChecker(words, { format: 'markdown' }).checkAll(draft);
+
+  it('holds the same paragraphs for every word and checks a draft the same, in one go and in slices', async () => {
+    const restored = SourceWordIndex.fromSnapshotParts(parts, sources)!;
+    const sliced = (await SourceWordIndex.fromSnapshotPartsInSlices(parts, sources, [], () => new Promise((resolve) => setImmediate(resolve))))!;
+    for (const word of parts.words) {
+      const id = index.wordId(word);
+      assert.deepEqual([...restored.paragraphsWith(restored.wordId(word))], [...index.paragraphsWith(id)], word);
+      assert.deepEqual([...sliced.paragraphsWith(sliced.wordId(word))], [...index.paragraphsWith(id)], word);
+    }
+    assert.deepEqual(checkAll(restored), checkAll(index));
+  });
+
+  it('refuses parts with any number out of place, or checks without throwing (no checksum to help)', () => {
+    const fields = ['paragraphSource', 'paragraphIndex', 'offsets', 'postings'] as const;
+    fc.assert(
+      fc.property(fc.nat(fields.length - 1), fc.nat(), fc.integer({ min: -5, max: 1 << 30 }), (f, at, value) => {
+        const array = parts[fields[f]].slice();
+        array[at % array.length] = value;
+        const restored = SourceWordIndex.fromSnapshotParts({ ...parts, [fields[f]]: array }, sources);
+        if (restored) checkAll(restored);
+      }),
+      params(100),
+    );
   });
 });

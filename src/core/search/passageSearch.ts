@@ -932,7 +932,8 @@ export class PassageIndex {
     const start = passages.start[id];
     const end = passages.end[id];
     const folded = this.foldedParagraphs[passages.paragraph[id]];
-    if (folded !== undefined) return phraseAt(folded, phrase, start, end) >= 0;
+    // The passage alone: `indexOf` would otherwise read on to its paragraph's end.
+    if (folded !== undefined) return phraseAt(start === 0 && end === folded.length ? folded : folded.slice(start, end), phrase) >= 0;
     // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy.
     return inText(this.paragraphOf(id).text, start, end);
   }

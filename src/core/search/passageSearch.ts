@@ -35,6 +35,8 @@ import { approximateTerm } from './approximateMatch';
 import { fuseScoreFloor } from './fuseFloor';
 import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
+import { StepCache } from './stepCache';
+import type { StepIndexState } from './stepCache';
 import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../pauser';
@@ -341,6 +343,10 @@ export class PassageIndex {
   private seen: Uint8Array = new Uint8Array(0);
   /** The last search's phrase and the passages (of that table) found not to hold it, for the next keystroke. */
   private lastPhrase: { phrase: string; table: PassageTable; missed: Set<number> } | undefined;
+  /** The last search's intersection steps, for the next keystroke (stepCache.ts). */
+  private readonly steps = new StepCache();
+  /** Scratch: the passages a search's first step touched. */
+  private touchedScratch: Int32Array = new Int32Array(1024);
   /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
   private marks: Uint8Array = new Uint8Array(0);
   /**
@@ -795,15 +801,29 @@ export class PassageIndex {
     const postings = this.postings;
     const order = [...ranges].sort((a, b) => a.estimate - b.estimate);
     const seen = this.seen;
-    const touched: number[] = [];
-    let alive = 0;
+    // The steps the last keystroke took first, when this one takes the same ("in" → "in m", "me from" → "me from f"):
+    // their outcome is taken from it rather than walked again (stepCache.ts holds why it is the same).
+    const resumed = this.steps.resume(order, seen, this.stepState());
+    let touched: Int32Array = resumed?.touched ?? this.touchedScratch;
+    let touchedCount = resumed?.count ?? 0;
+    let alive = resumed?.alive ?? 0;
+    const push = (id: number): void => {
+      if (touchedCount === touched.length) {
+        touched = grown(touched);
+        this.touchedScratch = touched;
+      }
+      touched[touchedCount++] = id;
+    };
     order.forEach((range, t) => {
-      const letterSet = t > 0 && touched.length < range.estimate ? this.prefixSet(range) : undefined;
+      if (resumed && t < resumed.steps) return;
+      const touchedLength = touchedCount;
+      const letterSet = t > 0 && touchedLength < range.estimate ? this.prefixSet(range) : undefined;
       if (letterSet) {
         // A one-letter word ("me from f") or a common two-letter one ("me from fl"): each candidate left looked up
         // in the prefix's passages.
         alive = 0;
-        for (const id of touched) {
+        for (let k = 0; k < touchedCount; k++) {
+          const id = touched[k];
           if (seen[id] === t && hasPassage(letterSet, id)) {
             seen[id] = t + 1;
             alive++;
@@ -816,7 +836,8 @@ export class PassageIndex {
         // of walking the word's postings.
         alive = 0;
         const inText = foldedWordStartFinder(range.key);
-        for (const id of touched) {
+        for (let k = 0; k < touchedCount; k++) {
+          const id = touched[k];
           // A removed source's passage is never a candidate: its text is not read.
           if (seen[id] !== t || this.passages.base[id] < 0) continue;
           if (this.holdsWordStartingWith(id, range.key, inText)) {
@@ -839,15 +860,16 @@ export class PassageIndex {
             if (seen[id] !== 0) continue;
             seen[id] = 1;
             alive++;
-            touched.push(id);
+            push(id);
           }
         }
         // A very common first word (one typed letter): enough candidates to rank; the rest would not show.
-        if (t === 0 && touched.length >= MAX_FIRST_WORD_PASSAGES) break;
+        if (t === 0 && touchedCount >= MAX_FIRST_WORD_PASSAGES) break;
         // Every candidate left has this word: the rest of the range changes nothing.
         if (t > 0 && alive === waiting) break;
       }
     });
+    this.steps.keep(order, touched, touchedCount, seen, this.stepState());
     // A one-word query: passages with the whole word rank as the "phrase".
     const EXACT = 200;
     if (!multiWord) {
@@ -867,9 +889,10 @@ export class PassageIndex {
     const known = last && last.table === this.passages && phrase.startsWith(last.phrase) ? last.missed : undefined;
     const missed = new Set<number>();
     // The complete candidates of a phrase, as prescore × ORDER_SPAN + id (sorted by prescore, then id).
-    const byPrescore = multiWord ? new Float64Array(touched.length) : undefined;
+    const byPrescore = multiWord ? new Float64Array(touchedCount) : undefined;
     let complete = 0;
-    for (const id of touched) {
+    for (let k = 0; k < touchedCount; k++) {
+      const id = touched[k];
       const exact = seen[id] === EXACT;
       const whole = exact || seen[id] === n;
       seen[id] = 0;
@@ -916,6 +939,11 @@ export class PassageIndex {
     }
     this.lastPhrase = multiWord ? { phrase, table: this.passages, missed } : undefined;
     return { count, best: best.items() };
+  }
+
+  /** What the step cache's outcomes hold for: this index as it is now. */
+  private stepState(): StepIndexState {
+    return { table: this.passages, postings: this.postings, vocabulary: this.sortedWords, passages: this.passages.length, removed: this.deadCount };
   }
 
   /** Whether a word of passage `id` starts with `key`; `inText` reads a paragraph not folded yet as it is. */

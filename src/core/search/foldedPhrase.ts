@@ -12,6 +12,19 @@ function foldedCodeAt(text: string, i: number): number {
   return fold(text[i]).charCodeAt(0);
 }
 
+/** Units outside ASCII folded so far, by code. */
+const foldedUnits = new Map<number, number>();
+
+/** What a unit outside ASCII folds to (remembered: a text holds few distinct ones). */
+function foldedUnit(code: number): number {
+  let folded = foldedUnits.get(code);
+  if (folded === undefined) {
+    folded = fold(String.fromCharCode(code)).charCodeAt(0);
+    if (foldedUnits.size < 65_536) foldedUnits.set(code, folded);
+  }
+  return folded;
+}
+
 /** Any unit outside ASCII. */
 const NON_ASCII = /[^\u0000-\u007f]/g;
 /** Any unit outside ASCII, or an apostrophe (left out of a word's key). */
@@ -19,12 +32,14 @@ const NON_ASCII_OR_APOSTROPHE = /[^\u0000-\u0026\u0028-\u007f]/g;
 
 /**
  * Whether `check(from, to)` holds for one of the runs of starting places `[from, to)` that reach a unit `special`
- * matches: those within `reach` units before it (and it). `special` must have the `g` flag.
+ * matches and `relevant` keeps (by its code): those within `reach` units before it (and it). `special` must have
+ * the `g` flag.
  */
-function nearUnits(text: string, special: RegExp, reach: number, check: (from: number, to: number) => boolean): boolean {
+function nearUnits(text: string, special: RegExp, relevant: (code: number) => boolean, reach: number, check: (from: number, to: number) => boolean): boolean {
   let next = 0;
   special.lastIndex = 0;
   for (let unit = special.exec(text); unit; unit = special.exec(text)) {
+    if (!relevant(text.charCodeAt(unit.index))) continue;
     const from = Math.max(next, unit.index - reach + 1);
     next = unit.index + 1;
     if (from < next && check(from, next)) return true;
@@ -54,6 +69,10 @@ export function foldedPhraseFinder(phrase: string): (text: string, start: number
   // hold an occurrence it cannot see ("é" folded to "e"), read unit by unit.
   if (n === 0 || /[^\u0000-\u007f]/.test(phrase)) return slow;
   const expression = new RegExp(escapeRegExp(phrase), 'gi');
+  // A unit outside ASCII can only be part of an occurrence if it folds to one of the phrase's units ("é" for "e",
+  // not "’" in a phrase without an apostrophe).
+  const units = new Set(Array.from(phrase, (unit) => unit.charCodeAt(0)));
+  const relevant = (code: number): boolean => units.has(foldedUnit(code));
   return (text, start, end) => {
     // The stretch alone (a view, not a copy): the expressions would otherwise read on to the paragraph's end.
     const part = start === 0 && end === text.length ? text : text.slice(start, end);
@@ -64,7 +83,7 @@ export function foldedPhraseFinder(phrase: string): (text: string, start: number
     }
     // An occurrence the expression cannot see holds a unit outside ASCII: only the places reaching one are read
     // unit by unit.
-    return nearUnits(part, NON_ASCII, n, (from, to) => slow(part, 0, part.length, from, to));
+    return nearUnits(part, NON_ASCII, relevant, n, (from, to) => slow(part, 0, part.length, from, to));
   };
 }
 
@@ -98,6 +117,13 @@ export function foldedWordStartFinder(key: string): (text: string, start: number
   };
   if (n === 0 || /[^\u0000-\u007f]/.test(key)) return slow;
   const expression = new RegExp(escapeRegExp(key), 'gi');
+  // An apostrophe, or a unit outside ASCII folding to one of the key's units or to a unit left out of keys.
+  const units = new Set(Array.from(key, (unit) => unit.charCodeAt(0)));
+  const relevant = (code: number): boolean => {
+    if (code === 39) return true;
+    const folded = foldedUnit(code);
+    return units.has(folded) || leftOutOfKeys(folded);
+  };
   return (text, start, end) => {
     // The stretch alone (a view, not a copy): the expressions would otherwise read on to the paragraph's end.
     const part = start === 0 && end === text.length ? text : text.slice(start, end);
@@ -109,6 +135,6 @@ export function foldedWordStartFinder(key: string): (text: string, start: number
     }
     // An apostrophe or a unit outside ASCII may hide a word the expression cannot see ("there’s" for "theres"):
     // only the places whose reading (the key and eight units more) reaches one are read unit by unit.
-    return nearUnits(part, NON_ASCII_OR_APOSTROPHE, n + 8, (from, to) => slow(part, 0, part.length, from, to));
+    return nearUnits(part, NON_ASCII_OR_APOSTROPHE, relevant, n + 8, (from, to) => slow(part, 0, part.length, from, to));
   };
 }

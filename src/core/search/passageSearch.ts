@@ -163,7 +163,7 @@ const FUSE_CANDIDATES = 160;
 const FUSE_BATCH = 8;
 /** A fuzzy candidate whose ceiling is this close to the lowest hit sure to be listed is still ranked (rounding). */
 const CEILING_MARGIN = 1e-9;
-/** A two-letter query word spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
+/** A query word of two to four letters spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
 const PREFIX_SET_POSTINGS = 50_000;
 /** Most prefix bitmaps kept (each one bit a passage: 140 KB at 150 MB of text, 1.1 M passages). */
 const PREFIX_SETS = 32;
@@ -661,12 +661,12 @@ export class PassageIndex {
   }
 
   /**
-   * For a one-letter `key`, its letter set; for a two-letter one spanning at least `PREFIX_SET_POSTINGS` postings,
-   * its prefix set (made on first use, prefixSets.ts); else undefined.
+   * For a one-letter `key`, its letter set; for one of two to four letters spanning at least `PREFIX_SET_POSTINGS`
+   * postings ("gro" after "gis": 160,000), its prefix set (made on first use, prefixSets.ts); else undefined.
    */
   private prefixSet(range: { key: string; lo: number; hi: number; estimate: number }): Uint8Array | undefined {
     if (range.key.length === 1) return this.letterSet(range.key);
-    if (range.key.length !== 2 || range.estimate < PREFIX_SET_POSTINGS) return undefined;
+    if (range.key.length < 2 || range.key.length > 4 || range.estimate < PREFIX_SET_POSTINGS) return undefined;
     return this.prefixes.get(range.key, this.passages, this.passages.length, (mark) => {
       for (let w = range.lo; w < range.hi; w++) {
         const count = this.postings.count(this.sortedIds[w]);

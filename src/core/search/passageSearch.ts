@@ -367,6 +367,8 @@ export class PassageIndex {
   private lastPhrase: { phrase: string; table: PassageTable; missed: Set<number> } | undefined;
   /** The last search's intersection steps, for the next keystroke (stepCache.ts). */
   private readonly steps = new StepCache();
+  /** Scratch: a search's complete candidates as prescore × ORDER_SPAN + id (`everyWordCandidates`). */
+  private orderScratch = new Float64Array(1024);
   /** Scratch: the passages a search's first step touched. */
   private touchedScratch: Int32Array = new Int32Array(1024);
   /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
@@ -949,7 +951,8 @@ export class PassageIndex {
     const known = last && last.table === this.passages && phrase.startsWith(last.phrase) ? last.missed : undefined;
     const missed = new Set<number>();
     // The complete candidates of a phrase, as prescore × ORDER_SPAN + id (sorted by prescore, then id).
-    const byPrescore = multiWord ? new Float64Array(touchedCount) : undefined;
+    if (multiWord && this.orderScratch.length < touchedCount) this.orderScratch = new Float64Array(Math.max(touchedCount, this.orderScratch.length * 2));
+    const byPrescore = multiWord ? this.orderScratch : undefined;
     let complete = 0;
     for (let k = 0; k < touchedCount; k++) {
       const id = touched[k];

@@ -43,6 +43,21 @@ export class PrefixSets {
     return set;
   }
 
+  /**
+   * Keeps `set`, made elsewhere (in slices, at the end of a build), as the set of `prefix` over `passages` passages of
+   * `table`, as `get` would have made it.
+   */
+  put(prefix: string, table: object, passages: number, set: Uint8Array): void {
+    if (table !== this.table || passages !== this.passages) {
+      this.sets.clear();
+      this.table = table;
+      this.passages = passages;
+    }
+    this.sets.delete(prefix);
+    this.sets.set(prefix, set);
+    if (this.sets.size > this.capacity) this.sets.delete(this.sets.keys().next().value!);
+  }
+
   /** How many sets are kept (for tests and the bench). */
   get size(): number {
     return this.sets.size;

@@ -13,7 +13,8 @@
 //   that starts with a query word are a range of it (the last query word is usually half typed). Passages
 //   containing every query word are found by counting, rarest word first; a word far commoner than the passages
 //   left is looked for in their texts instead. The passages found not to hold the typed phrase are kept for the
-//   next keystroke: a phrase that only grew cannot be in them either.
+//   next keystroke: a phrase that only grew cannot be in them either; so is the outcome of the counting steps, for a
+//   keystroke whose rarest words are the same (stepCache.ts).
 // - Only a few hundred of those candidates (best first by a cheap score) are ranked; when fewer than `limit`
 //   passages contain every word, passages containing some of them (or a word one or two typing errors away) are
 //   added, and fuse.js decides which of those still match — only for those that could still be shown: each gets a

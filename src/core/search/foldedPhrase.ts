@@ -12,8 +12,40 @@ function foldedCodeAt(text: string, i: number): number {
   return fold(text[i]).charCodeAt(0);
 }
 
+/** Units outside ASCII folded so far, by code. */
+const foldedUnits = new Map<number, number>();
+
+/** What a unit outside ASCII folds to (remembered: a text holds few distinct ones). */
+function foldedUnit(code: number): number {
+  let folded = foldedUnits.get(code);
+  if (folded === undefined) {
+    folded = fold(String.fromCharCode(code)).charCodeAt(0);
+    if (foldedUnits.size < 65_536) foldedUnits.set(code, folded);
+  }
+  return folded;
+}
+
 /** Any unit outside ASCII. */
 const NON_ASCII = /[^\u0000-\u007f]/g;
+/** Any unit outside ASCII, or an apostrophe (left out of a word's key). */
+const NON_ASCII_OR_APOSTROPHE = /[^\u0000-\u0026\u0028-\u007f]/g;
+
+/**
+ * Whether `check(from, to)` holds for one of the runs of starting places `[from, to)` that reach a unit `special`
+ * matches and `relevant` keeps (by its code): those within `reach` units before it (and it). `special` must have
+ * the `g` flag.
+ */
+function nearUnits(text: string, special: RegExp, relevant: (code: number) => boolean, reach: number, check: (from: number, to: number) => boolean): boolean {
+  let next = 0;
+  special.lastIndex = 0;
+  for (let unit = special.exec(text); unit; unit = special.exec(text)) {
+    if (!relevant(text.charCodeAt(unit.index))) continue;
+    const from = Math.max(next, unit.index - reach + 1);
+    next = unit.index + 1;
+    if (from < next && check(from, next)) return true;
+  }
+  return false;
+}
 
 /**
  * A test of whether `phrase` (folded) occurs in `fold(text)` within `[start, end)`, at `start` or after a unit that
@@ -22,9 +54,9 @@ const NON_ASCII = /[^\u0000-\u007f]/g;
 export function foldedPhraseFinder(phrase: string): (text: string, start: number, end: number) => boolean {
   const n = phrase.length;
   const first = phrase.charCodeAt(0);
-  /** Unit by unit, folding as it goes. */
-  const slow = (text: string, start: number, end: number): boolean => {
-    for (let at = start; at + n <= end; at++) {
+  /** Unit by unit, folding as it goes (an occurrence starting within `[from, to)` only). */
+  const slow = (text: string, start: number, end: number, from = start, to = end): boolean => {
+    for (let at = from; at < to && at + n <= end; at++) {
       if (foldedCodeAt(text, at) !== first || (at > start && isWordCode(foldedCodeAt(text, at - 1)))) continue;
       let k = 1;
       while (k < n && foldedCodeAt(text, at + k) === phrase.charCodeAt(k)) k++;
@@ -37,15 +69,21 @@ export function foldedPhraseFinder(phrase: string): (text: string, start: number
   // hold an occurrence it cannot see ("é" folded to "e"), read unit by unit.
   if (n === 0 || /[^\u0000-\u007f]/.test(phrase)) return slow;
   const expression = new RegExp(escapeRegExp(phrase), 'gi');
+  // A unit outside ASCII can only be part of an occurrence if it folds to one of the phrase's units ("é" for "e",
+  // not "’" in a phrase without an apostrophe).
+  const units = new Set(Array.from(phrase, (unit) => unit.charCodeAt(0)));
+  const relevant = (code: number): boolean => units.has(foldedUnit(code));
   return (text, start, end) => {
-    expression.lastIndex = start;
-    for (let match = expression.exec(text); match && match.index + n <= end; match = expression.exec(text)) {
-      if (match.index === start || !isWordCode(foldedCodeAt(text, match.index - 1))) return true;
+    // The stretch alone (a view, not a copy): the expressions would otherwise read on to the paragraph's end.
+    const part = start === 0 && end === text.length ? text : text.slice(start, end);
+    expression.lastIndex = 0;
+    for (let match = expression.exec(part); match; match = expression.exec(part)) {
+      if (match.index === 0 || !isWordCode(foldedCodeAt(part, match.index - 1))) return true;
       expression.lastIndex = match.index + 1;
     }
-    NON_ASCII.lastIndex = start;
-    const other = NON_ASCII.exec(text);
-    return other !== null && other.index < end && slow(text, start, end);
+    // An occurrence the expression cannot see holds a unit outside ASCII: only the places reaching one are read
+    // unit by unit.
+    return nearUnits(part, NON_ASCII, relevant, n, (from, to) => slow(part, 0, part.length, from, to));
   };
 }
 
@@ -61,8 +99,8 @@ function leftOutOfKeys(code: number): boolean {
 export function foldedWordStartFinder(key: string): (text: string, start: number, end: number) => boolean {
   const n = key.length;
   const first = key.charCodeAt(0);
-  const slow = (text: string, start: number, end: number): boolean => {
-    for (let at = start; at < end; at++) {
+  const slow = (text: string, start: number, end: number, from = start, to = end): boolean => {
+    for (let at = from; at < to && at < end; at++) {
       if (foldedCodeAt(text, at) !== first || (at > start && isWordCode(foldedCodeAt(text, at - 1)))) continue;
       // As far as the key and eight units more, as the index's own check reads.
       const limit = Math.min(end, at + n + 8);
@@ -79,18 +117,24 @@ export function foldedWordStartFinder(key: string): (text: string, start: number
   };
   if (n === 0 || /[^\u0000-\u007f]/.test(key)) return slow;
   const expression = new RegExp(escapeRegExp(key), 'gi');
+  // An apostrophe, or a unit outside ASCII folding to one of the key's units or to a unit left out of keys.
+  const units = new Set(Array.from(key, (unit) => unit.charCodeAt(0)));
+  const relevant = (code: number): boolean => {
+    if (code === 39) return true;
+    const folded = foldedUnit(code);
+    return units.has(folded) || leftOutOfKeys(folded);
+  };
   return (text, start, end) => {
-    expression.lastIndex = start;
-    for (let match = expression.exec(text); match && match.index < end; match = expression.exec(text)) {
+    // The stretch alone (a view, not a copy): the expressions would otherwise read on to the paragraph's end.
+    const part = start === 0 && end === text.length ? text : text.slice(start, end);
+    expression.lastIndex = 0;
+    for (let match = expression.exec(part); match; match = expression.exec(part)) {
       const at = match.index;
-      if ((at === start || !isWordCode(foldedCodeAt(text, at - 1))) && at + n <= end) return true;
+      if (at === 0 || !isWordCode(foldedCodeAt(part, at - 1))) return true;
       expression.lastIndex = at + 1;
     }
-    // An apostrophe or a unit outside ASCII may hide a word the expression cannot see ("there’s" for "theres").
-    NON_ASCII.lastIndex = start;
-    const other = NON_ASCII.exec(text);
-    if (other !== null && other.index < end) return slow(text, start, end);
-    const apostrophe = text.indexOf("'", start);
-    return apostrophe >= 0 && apostrophe < end && slow(text, start, end);
+    // An apostrophe or a unit outside ASCII may hide a word the expression cannot see ("there’s" for "theres"):
+    // only the places whose reading (the key and eight units more) reaches one are read unit by unit.
+    return nearUnits(part, NON_ASCII_OR_APOSTROPHE, relevant, n + 8, (from, to) => slow(part, 0, part.length, from, to));
   };
 }

@@ -13,7 +13,8 @@
 //   that starts with a query word are a range of it (the last query word is usually half typed). Passages
 //   containing every query word are found by counting, rarest word first; a word far commoner than the passages
 //   left is looked for in their texts instead. The passages found not to hold the typed phrase are kept for the
-//   next keystroke: a phrase that only grew cannot be in them either.
+//   next keystroke: a phrase that only grew cannot be in them either; so is the outcome of the counting steps, for a
+//   keystroke whose rarest words are the same (stepCache.ts).
 // - Only a few hundred of those candidates (best first by a cheap score) are ranked; when fewer than `limit`
 //   passages contain every word, passages containing some of them (or a word one or two typing errors away) are
 //   added, and fuse.js decides which of those still match — only for those that could still be shown: each gets a
@@ -35,6 +36,8 @@ import { approximateTerm } from './approximateMatch';
 import { fuseScoreFloor } from './fuseFloor';
 import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
+import { StepCache } from './stepCache';
+import type { StepIndexState } from './stepCache';
 import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../pauser';
@@ -89,6 +92,28 @@ class PassageTable {
     return id;
   }
 
+  /**
+   * Makes room for `count` more passages without copying in `push`: when there is too little, the arrays are
+   * doubled an array at a time, awaiting `pause` between them (a library built in slices: at 1 M passages one
+   * doubling copies 17 MB in one go).
+   */
+  async reserveInSlices(count: number, pause: () => Promise<void>): Promise<void> {
+    if (this.length + count <= this.kind.length) return;
+    const size = Math.max(this.kind.length * 2, this.length + count);
+    // Another source added in slices may push meanwhile (into the arrays as they are then, copied whole after).
+    this.paragraph = grown(this.paragraph, Math.max(size, this.paragraph.length));
+    await pause();
+    this.start = grown(this.start, Math.max(size, this.start.length));
+    await pause();
+    this.end = grown(this.end, Math.max(size, this.end.length));
+    await pause();
+    this.base = grown(this.base, Math.max(size, this.base.length));
+    await pause();
+    const kind = new Uint8Array(Math.max(size, this.kind.length));
+    kind.set(this.kind);
+    this.kind = kind;
+  }
+
   /** Gives back the unused end of the arrays. */
   trim(): void {
     if (this.kind.length > this.length + 1024) this.resize(this.length + 1024);
@@ -139,7 +164,7 @@ const FUSE_CANDIDATES = 160;
 const FUSE_BATCH = 8;
 /** A fuzzy candidate whose ceiling is this close to the lowest hit sure to be listed is still ranked (rounding). */
 const CEILING_MARGIN = 1e-9;
-/** A two-letter query word spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
+/** A query word of two to four letters spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
 const PREFIX_SET_POSTINGS = 50_000;
 /** Most prefix bitmaps kept (each one bit a passage: 140 KB at 150 MB of text, 1.1 M passages). */
 const PREFIX_SETS = 32;
@@ -341,6 +366,12 @@ export class PassageIndex {
   private seen: Uint8Array = new Uint8Array(0);
   /** The last search's phrase and the passages (of that table) found not to hold it, for the next keystroke. */
   private lastPhrase: { phrase: string; table: PassageTable; missed: Set<number> } | undefined;
+  /** The last search's intersection steps, for the next keystroke (stepCache.ts). */
+  private readonly steps = new StepCache();
+  /** Scratch: a search's complete candidates as prescore × ORDER_SPAN + id (`everyWordCandidates`). */
+  private orderScratch = new Float64Array(1024);
+  /** Scratch: the passages a search's first step touched. */
+  private touchedScratch: Int32Array = new Int32Array(1024);
   /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
   private marks: Uint8Array = new Uint8Array(0);
   /**
@@ -379,6 +410,7 @@ export class PassageIndex {
     for (let i = 0; i < sources.length; i++) {
       const slot = index.beginSource(sources[i]);
       for (let p = 0; p < sources[i].paragraphs.length; p++) {
+        await index.passages.reserveInSlices(mostPassages(sources[i].paragraphs[p].text), pause);
         index.indexParagraph(slot, p);
         await pause();
       }
@@ -387,10 +419,60 @@ export class PassageIndex {
     await index.passages.trimInSlices(pause);
     index.postings.trim();
     await pause();
-    index.letters.trim(index.passages.length);
+    await index.letters.trimInSlices(index.passages.length, pause);
     await pause();
     await index.vocabularyInSlices(pause);
+    // The bitmaps of the commonest two-letter prefixes, so that no keystroke of the first searches makes them.
+    await index.commonPrefixSets(pause);
     return index;
+  }
+
+  /**
+   * Makes the bitmaps of the `PREFIX_SETS` commonest two-letter prefixes spanning at least `PREFIX_SET_POSTINGS`
+   * postings (prefixSets.ts), which a search would otherwise make at their first use (a walk of up to a million
+   * postings, 5–10 ms at 150 MB), awaiting `pause` after each and every `SORT_RUN` words of the vocabulary read.
+   */
+  private async commonPrefixSets(pause: () => Promise<void>): Promise<void> {
+    const words = this.sortedWords;
+    const ranges: Array<{ key: string; lo: number; hi: number; estimate: number }> = [];
+    let read = 0;
+    for (let lo = 0; lo < words.length; ) {
+      if (words[lo].length < 2) {
+        lo++;
+        continue;
+      }
+      const key = words[lo].slice(0, 2);
+      let hi = lo;
+      let estimate = 0;
+      for (; hi < words.length && words[hi].startsWith(key); hi++) estimate += this.postings.count(this.sortedIds[hi]);
+      if (estimate >= PREFIX_SET_POSTINGS) ranges.push({ key, lo, hi, estimate });
+      read += hi - lo;
+      lo = hi;
+      if (read >= SORT_RUN) {
+        read = 0;
+        await pause();
+      }
+    }
+    ranges.sort((a, b) => b.estimate - a.estimate || (a.key < b.key ? -1 : 1));
+    // The commonest last: the least recently used, dropped first, are then the rarer ones. Each made in slices of
+    // `PREFIX_SET_RUN` postings ("th" spans two million at 150 MB: 30–60 ms in one go).
+    const n = this.passages.length;
+    for (const range of ranges.slice(0, PREFIX_SETS).reverse()) {
+      const set = new Uint8Array((n >> 3) + 1);
+      let marked = 0;
+      for (let w = range.lo; w < range.hi; w++) {
+        const count = this.postings.count(this.sortedIds[w]);
+        const list = this.postings.decode(this.sortedIds[w]);
+        for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
+        marked += count;
+        if (marked >= PREFIX_SET_RUN) {
+          marked = 0;
+          await pause();
+        }
+      }
+      this.prefixes.put(range.key, this.passages, n, set);
+      await pause();
+    }
   }
 
   /** Passages (sentences and paragraphs) currently searchable. */
@@ -493,6 +575,7 @@ export class PassageIndex {
     const generation = this.generation;
     const current = (): boolean => this.generation === generation && this.slotByKey.get(key) === slot;
     for (let index = 0; index < source.paragraphs.length; index++) {
+      await this.passages.reserveInSlices(mostPassages(source.paragraphs[index].text), pause);
       // Removed, replaced, or indexed whole by a rebuild while this waited.
       if (!current()) return;
       this.indexParagraph(slot, index);
@@ -595,12 +678,12 @@ export class PassageIndex {
   }
 
   /**
-   * For a one-letter `key`, its letter set; for a two-letter one spanning at least `PREFIX_SET_POSTINGS` postings,
-   * its prefix set (made on first use, prefixSets.ts); else undefined.
+   * For a one-letter `key`, its letter set; for one of two to four letters spanning at least `PREFIX_SET_POSTINGS`
+   * postings ("gro" after "gis": 160,000), its prefix set (made on first use, prefixSets.ts); else undefined.
    */
   private prefixSet(range: { key: string; lo: number; hi: number; estimate: number }): Uint8Array | undefined {
     if (range.key.length === 1) return this.letterSet(range.key);
-    if (range.key.length !== 2 || range.estimate < PREFIX_SET_POSTINGS) return undefined;
+    if (range.key.length < 2 || range.key.length > 4 || range.estimate < PREFIX_SET_POSTINGS) return undefined;
     return this.prefixes.get(range.key, this.passages, this.passages.length, (mark) => {
       for (let w = range.lo; w < range.hi; w++) {
         const count = this.postings.count(this.sortedIds[w]);
@@ -795,15 +878,29 @@ export class PassageIndex {
     const postings = this.postings;
     const order = [...ranges].sort((a, b) => a.estimate - b.estimate);
     const seen = this.seen;
-    const touched: number[] = [];
-    let alive = 0;
+    // The steps the last keystroke took first, when this one takes the same ("in" → "in m", "me from" → "me from f"):
+    // their outcome is taken from it rather than walked again (stepCache.ts holds why it is the same).
+    const resumed = this.steps.resume(order, seen, this.stepState());
+    let touched: Int32Array = resumed?.touched ?? this.touchedScratch;
+    let touchedCount = resumed?.count ?? 0;
+    let alive = resumed?.alive ?? 0;
+    const push = (id: number): void => {
+      if (touchedCount === touched.length) {
+        touched = grown(touched);
+        this.touchedScratch = touched;
+      }
+      touched[touchedCount++] = id;
+    };
     order.forEach((range, t) => {
-      const letterSet = t > 0 && touched.length < range.estimate ? this.prefixSet(range) : undefined;
+      if (resumed && t < resumed.steps) return;
+      const touchedLength = touchedCount;
+      const letterSet = t > 0 && touchedLength < range.estimate ? this.prefixSet(range) : undefined;
       if (letterSet) {
         // A one-letter word ("me from f") or a common two-letter one ("me from fl"): each candidate left looked up
         // in the prefix's passages.
         alive = 0;
-        for (const id of touched) {
+        for (let k = 0; k < touchedCount; k++) {
+          const id = touched[k];
           if (seen[id] === t && hasPassage(letterSet, id)) {
             seen[id] = t + 1;
             alive++;
@@ -816,7 +913,8 @@ export class PassageIndex {
         // of walking the word's postings.
         alive = 0;
         const inText = foldedWordStartFinder(range.key);
-        for (const id of touched) {
+        for (let k = 0; k < touchedCount; k++) {
+          const id = touched[k];
           // A removed source's passage is never a candidate: its text is not read.
           if (seen[id] !== t || this.passages.base[id] < 0) continue;
           if (this.holdsWordStartingWith(id, range.key, inText)) {
@@ -839,15 +937,16 @@ export class PassageIndex {
             if (seen[id] !== 0) continue;
             seen[id] = 1;
             alive++;
-            touched.push(id);
+            push(id);
           }
         }
         // A very common first word (one typed letter): enough candidates to rank; the rest would not show.
-        if (t === 0 && touched.length >= MAX_FIRST_WORD_PASSAGES) break;
+        if (t === 0 && touchedCount >= MAX_FIRST_WORD_PASSAGES) break;
         // Every candidate left has this word: the rest of the range changes nothing.
         if (t > 0 && alive === waiting) break;
       }
     });
+    this.steps.keep(order, touched, touchedCount, seen, this.stepState());
     // A one-word query: passages with the whole word rank as the "phrase".
     const EXACT = 200;
     if (!multiWord) {
@@ -867,9 +966,11 @@ export class PassageIndex {
     const known = last && last.table === this.passages && phrase.startsWith(last.phrase) ? last.missed : undefined;
     const missed = new Set<number>();
     // The complete candidates of a phrase, as prescore × ORDER_SPAN + id (sorted by prescore, then id).
-    const byPrescore = multiWord ? new Float64Array(touched.length) : undefined;
+    if (multiWord && this.orderScratch.length < touchedCount) this.orderScratch = new Float64Array(Math.max(touchedCount, this.orderScratch.length * 2));
+    const byPrescore = multiWord ? this.orderScratch : undefined;
     let complete = 0;
-    for (const id of touched) {
+    for (let k = 0; k < touchedCount; k++) {
+      const id = touched[k];
       const exact = seen[id] === EXACT;
       const whole = exact || seen[id] === n;
       seen[id] = 0;
@@ -918,6 +1019,11 @@ export class PassageIndex {
     return { count, best: best.items() };
   }
 
+  /** What the step cache's outcomes hold for: this index as it is now. */
+  private stepState(): StepIndexState {
+    return { table: this.passages, postings: this.postings, vocabulary: this.sortedWords, passages: this.passages.length, removed: this.deadCount };
+  }
+
   /** Whether a word of passage `id` starts with `key`; `inText` reads a paragraph not folded yet as it is. */
   private holdsWordStartingWith(id: number, key: string, inText: (text: string, start: number, end: number) => boolean): boolean {
     const passages = this.passages;
@@ -932,7 +1038,8 @@ export class PassageIndex {
     const start = passages.start[id];
     const end = passages.end[id];
     const folded = this.foldedParagraphs[passages.paragraph[id]];
-    if (folded !== undefined) return phraseAt(folded, phrase, start, end) >= 0;
+    // The passage alone: `indexOf` would otherwise read on to its paragraph's end.
+    if (folded !== undefined) return phraseAt(start === 0 && end === folded.length ? folded : folded.slice(start, end), phrase) >= 0;
     // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy.
     return inText(this.paragraphOf(id).text, start, end);
   }
@@ -1256,6 +1363,14 @@ export class PassageIndex {
     return restored;
   }
 }
+
+/** The most passages a paragraph of this text can make: its sentences (each at least one unit) and itself. */
+function mostPassages(text: string): number {
+  return text.length + 1;
+}
+
+/** Postings marked in a prefix bitmap made at the end of a build between two pauses. */
+const PREFIX_SET_RUN = 200_000;
 
 /** Items (passages, paragraphs, words) restored from a snapshot between two pauses. */
 const SNAPSHOT_RUN = 16_384;

@@ -42,6 +42,22 @@ describe('indexing in slices', () => {
     for (const query of queries) assert.deepEqual(sliced.search(query), oneGo.search(query), query);
   });
 
+  it('finds the same passages after a common word and a common two-letter prefix as the index built in one go (the prefix bitmaps made at the end of the build)', async () => {
+    // Two-letter prefixes spanning over 50,000 postings ("th", "st"), whose bitmaps the build in slices makes.
+    const phrases = ['the things', 'the strikers stood', 'this strike', 'those stations'];
+    const paragraphs = Array.from({ length: 9000 }, (_, i) => `${phrases[i % 4]} still stand. Then ${phrases[(i + 1) % 4]} there, ${i}.`);
+    const common: Source = {
+      meta: { key: 'common', title: 'Common words', author: [], type: 'book' },
+      paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i, kind: 'text' as const })),
+      quotations: [],
+      origin: 'common.md',
+    };
+    const library = [...sources.slice(0, 3), common];
+    const oneGo = new PassageIndex(library);
+    const sliced = await PassageIndex.inSlices(library, async () => undefined);
+    for (const query of ['the th', 'still st', 'then th', 'those st', 'this s', 'the things st']) assert.deepEqual(sliced.search(query), oneGo.search(query), query);
+  });
+
   it('holds the same paragraphs for every word as the word index built in one go', async () => {
     const oneGo = new SourceWordIndex(sources);
     const sliced = await SourceWordIndex.inSlices(sources, pause);

@@ -83,6 +83,13 @@ export class IndexSnapshots implements vscode.Disposable {
     return this.started;
   }
 
+  /** Names were discovered in sources read for them: the snapshot, which keeps them with the files, is written again. */
+  namesRead(sourcebook: Sourcebook): void {
+    if (!this.started) return;
+    this.dirty = true;
+    void this.started.then(() => this.refresh(sourcebook));
+  }
+
   /** The library's sources with their content hashes: the snapshot's manifest. */
   async library(sourcebook: Sourcebook): Promise<LibrarySource[]> {
     const own = this.files().hashes();

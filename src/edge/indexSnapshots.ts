@@ -11,6 +11,7 @@ import type { Sourcebook } from '../core/sourcebook';
 import { contentHash } from '../core/text/contentHash';
 import type { IndexSnapshotStore, KnownFile, LibrarySource, OpenedSnapshot, SnapshotFile } from '../core/search/indexSnapshot';
 import { SnapshotKeeper, openFromStore } from '../core/search/snapshotKeeper';
+import { keptMentions, withMentions } from '../core/names/keptMentions';
 import type { Source } from '../core/types';
 import { indexSnapshotStore } from './indexSnapshotStore';
 import { output } from './output';
@@ -30,6 +31,8 @@ export class IndexSnapshots implements vscode.Disposable {
   /** The library the indexes were last seen built over, with its hashes: the snapshot's manifest. */
   private current: LibrarySource[] = [];
   private opened: Promise<OpenedSnapshot | undefined> | undefined;
+  /** The files kept in the snapshot, as the first load was given them (their mentions are taken at the start). */
+  private known: ReadonlyMap<string, KnownFile> | undefined;
   private started: Promise<void> | undefined;
   private firstWrite: Promise<void> | undefined;
   private readonly stopListening: Array<() => void> = [];
@@ -58,7 +61,8 @@ export class IndexSnapshots implements vscode.Disposable {
     if (this.opened || this.started) return undefined;
     this.opened = this.store().then((store) => (store && !this.disposed ? openFromStore(store, pause) : undefined));
     try {
-      return (await this.opened)?.knownFiles();
+      this.known = (await this.opened)?.knownFiles();
+      return this.known;
     } catch {
       return undefined;
     }
@@ -120,6 +124,7 @@ export class IndexSnapshots implements vscode.Disposable {
     const started = Date.now();
     const opened = await (this.opened ?? openFromStore(store, sourcebook.slices.pause));
     this.opened = Promise.resolve(undefined);
+    this.takeMentions(sourcebook);
     this.current = await this.library(sourcebook);
     const keeper = new SnapshotKeeper(store, () => this.take(sourcebook));
     this.keeper = keeper;
@@ -157,6 +162,21 @@ export class IndexSnapshots implements vscode.Disposable {
     else if (sourcebook.indexed && this.dirty) this.firstWrite = keeper.flush();
   }
 
+  /**
+   * Before the names are found in the sources loaded at the start: each unchanged file takes the mentions kept with
+   * it, when the names are those they were found with (the same fingerprint); the others are read for names as usual.
+   */
+  private takeMentions(sourcebook: Sourcebook): void {
+    const known = this.known;
+    this.known = undefined;
+    if (!known || this.disposed) return;
+    const files = this.files();
+    const byUri = new Map<string, { source?: Source; hash?: string }>();
+    for (const [source, hash] of files.hashes()) byUri.set(source.origin, { source, hash });
+    const taken = sourcebook.library.takeMentions(keptMentions(known, (uri) => byUri.get(uri)));
+    if (taken > 0) output().info(`Took where each name is mentioned in ${taken} unchanged source(s) from the index snapshot.`);
+  }
+
   /** The library changed, or an index was built: the snapshot is written once it has been quiet. */
   private async refresh(sourcebook: Sourcebook): Promise<void> {
     if (this.disposed || !this.keeper) return;
@@ -171,7 +191,9 @@ export class IndexSnapshots implements vscode.Disposable {
   private async take(sourcebook: Sourcebook): Promise<Uint8Array | undefined> {
     if (!this.dirty || this.disposed) return undefined;
     this.dirty = false;
-    const bytes = await sourcebook.snapshotInSlices(this.current, this.files().snapshotFiles());
+    // With where each name is mentioned: written once the names in the sources are found.
+    await sourcebook.mentionsReady();
+    const bytes = await sourcebook.snapshotInSlices(this.current, withMentions(this.files().snapshotFiles(), sourcebook.library));
     if (!bytes) this.dirty = true;
     return bytes;
   }

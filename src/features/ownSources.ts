@@ -292,8 +292,8 @@ export class OwnSources implements vscode.Disposable {
   private takeKeptSightings(known: ReadonlyMap<string, KnownFile> | undefined): Map<string, ReadSource> | undefined {
     if (!known) return undefined;
     const kept = keptSightings(known, (uri) => this.files.file(uri));
-    for (const [key, read] of kept) this.sightings.set(key, read);
-    return kept;
+    for (const [key, read] of kept.exact) this.sightings.set(key, read);
+    return kept.guessed;
   }
 
   /** What this window shows in the Problems panel for `uri` (its own sources' problems). */

@@ -15,23 +15,28 @@ export interface ReadSource {
 }
 
 /**
- * The sightings kept for the files loaded now, by source key: those of each file whose content hash is the one
- * they were kept with, and whose source has the key they were found in. `fileOf` gives a file as loaded.
+ * The sightings kept for the files loaded now, by source key: `exact`, those of each file whose content hash is the
+ * one they were kept with (discovery need not read it again); `guessed`, besides those, the sightings kept for an
+ * edited file of the same key, standing in for what it names now until discovery reads it (most edits name the same
+ * people: then the names composed at the start are those discovery ends with, and are found once). `fileOf` gives a
+ * file as loaded.
  */
 export function keptSightings(
   known: ReadonlyMap<string, KnownFile> | undefined,
   fileOf: (uri: string) => { source?: Source; hash?: string } | undefined,
-): Map<string, ReadSource> {
-  const kept = new Map<string, ReadSource>();
+): { exact: Map<string, ReadSource>; guessed: Map<string, ReadSource> } {
+  const exact = new Map<string, ReadSource>();
+  const guessed = new Map<string, ReadSource>();
   for (const [uri, entry] of known ?? []) {
     if (!entry.sightings) continue;
     const file = fileOf(uri);
     const source = file?.source;
-    if (!source || file.hash !== entry.hash || kept.has(source.meta.key)) continue;
+    if (!source || guessed.has(source.meta.key)) continue;
     if (entry.sightings.sightings.some((sighting) => sighting.source !== source.meta.key)) continue;
-    kept.set(source.meta.key, { source, read: entry.sightings });
+    if (file.hash === entry.hash) exact.set(source.meta.key, { source, read: entry.sightings });
+    guessed.set(source.meta.key, { source, read: entry.sightings });
   }
-  return kept;
+  return { exact, guessed };
 }
 
 /** The files to keep, each with what discovery found in its source when it read that very source. */

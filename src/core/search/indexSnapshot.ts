@@ -14,7 +14,9 @@
 //              paragraphs' texts in UTF-8 runs, not JSON), one after another, with the offset where each ends; the
 //              names discovery found in each file's source (`fileSightings`: JSON, [truncated, source key, [[name,
 //              0 person | 1 group, paragraph], …]] or null per file), so that a restart composes the discovered people and
-//              groups before it finds the names in the sources, and finds them once
+//              groups before it finds the names in the sources, and finds them once; and where each entity is
+//              named in each file's source (`fileMentions`: JSON, a names/keptMentions.ts row or null per file),
+//              taken at a restart whose names have the same fingerprint
 //
 // On restore, the manifest is compared with the library as it is now: a source with the same key, content hash,
 // paragraph count and characters is taken from the snapshot; a removed or changed source is removed (from the search
@@ -30,6 +32,8 @@ import type { SourceWordParts } from '../quotations/sourceWordIndex';
 import { runSteps, runStepsInSlices } from '../pauser';
 import { decodeSourceRecord, encodeSourceRecord } from './sourceRecords';
 import type { SourceSightings } from '../names/discoverEntities';
+import { isMentionsRow } from '../names/keptMentions';
+import type { MentionsRow } from '../names/keptMentions';
 
 /** Raised whenever what is saved, or what it means, changes (the parser's paragraphs, the folding, the words). */
 export const SNAPSHOT_VERSION = 4;
@@ -71,12 +75,16 @@ export interface SnapshotFile {
   source: Source;
   /** What name discovery found in its source (src/core/names/discoverEntities.ts), when it has read it. */
   sightings?: SourceSightings;
+  /** Where each entity is named in its source, with the fingerprint of the names found (names/keptMentions.ts). */
+  mentions?: MentionsRow;
 }
 
 /** A kept file as a start sees it: its source is decoded only when it is taken (its mtime and size are the same). */
-export interface KnownFile extends Omit<SnapshotFile, 'source'> {
+export interface KnownFile extends Omit<SnapshotFile, 'source' | 'mentions'> {
   /** The parsed source, or undefined when what was kept does not hold together (then the file is read). */
   source(): Source | undefined;
+  /** Its mentions as kept, decoded when first asked for (every file's at once); undefined when none hold together. */
+  mentions(): MentionsRow | undefined;
 }
 
 export interface ManifestEntry {
@@ -231,6 +239,9 @@ function* snapshotting(
     }
     arrays.push(['sourceRecords', records], ['sourceRecordEnds', ends]);
     if (files.some((file) => file.sightings)) arrays.push(['fileSightings', new TextEncoder().encode(JSON.stringify(files.map(sightingsRow)))]);
+    yield;
+    if (files.some((file) => file.mentions)) arrays.push(['fileMentions', new TextEncoder().encode(JSON.stringify(files.map((file) => file.mentions ?? null)))]);
+    yield;
   }
   const sections: Header['sections'] = [];
   let offset = 0;
@@ -283,6 +294,8 @@ function piecesOf(array: Uint8Array | Int32Array | readonly Uint8Array[]): Reado
 export class OpenedSnapshot {
   private readonly sections = new Map<string, Uint8Array | Int32Array>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** The files' mentions rows once decoded (false: not yet). */
+  private mentionRows: Array<MentionsRow | null> | undefined | false = false;
 
   private constructor(
     private readonly header: Header,
@@ -364,9 +377,27 @@ export class OpenedSnapshot {
         ...file,
         ...(found ? { sightings: found } : {}),
         source: () => (from >= 0 && from <= to && to <= pool.length ? this.decodeSource(pool.subarray(from, to), file.uri) : undefined),
+        mentions: () => this.fileMentions(files.length)?.[i] ?? undefined,
       });
     });
     return known;
+  }
+
+  /** Every kept file's mentions row (null where none), decoded once; undefined when the part does not hold together. */
+  private fileMentions(count: number): Array<MentionsRow | null> | undefined {
+    if (this.mentionRows !== false) return this.mentionRows;
+    this.mentionRows = undefined;
+    const bytes = this.u8('fileMentions');
+    if (!bytes) return undefined;
+    let rows: unknown;
+    try {
+      rows = JSON.parse(this.decoder.decode(bytes));
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(rows) || rows.length !== count || !rows.every((row) => row === null || isMentionsRow(row))) return undefined;
+    this.mentionRows = rows as Array<MentionsRow | null>;
+    return this.mentionRows;
   }
 
   /**

@@ -15,6 +15,7 @@ import { loadNlp, namesInSource } from '../../../src/core/names/discoverEntities
 import type { Nlp } from '../../../src/core/names/discoverEntities';
 import { keptSightings, withSightings } from '../../../src/core/names/keptSightings';
 import type { ReadSource } from '../../../src/core/names/keptSightings';
+import { keptMentions, withMentions } from '../../../src/core/names/keptMentions';
 
 const FOLDER = '/library';
 /** A day before the tests: a file written then has settled (its mtime tells any later change). */
@@ -205,12 +206,14 @@ async function start(folder: Folder, nlp: Nlp, known?: ReturnType<typeof keptFro
   const kept = keptSightings(known, (uri) => files.file(uri));
   const composition = new LibraryComposition(EMPTY, false);
   const sourcebook = new Sourcebook(new Library());
-  await applyUpdate(sourcebook, composition.update(files, false, [], known ? kept : undefined));
+  await applyUpdate(sourcebook, composition.update(files, false, [], known ? kept.guessed : undefined));
+  const taken = sourcebook.library.takeMentions(keptMentions(known, (uri) => files.file(uri)));
+  const sourcesReadForMentions = sourcebook.library.mentionsPending;
   await sourcebook.mentionsReady();
   const read = new Map<string, ReadSource>();
   let sourcesRead = 0;
   for (const own of composition.ownSources) {
-    const before = kept.get(own.meta.key);
+    const before = kept.exact.get(own.meta.key);
     if (before?.source === own) read.set(own.meta.key, before);
     else {
       read.set(own.meta.key, { source: own, read: namesInSource(nlp, own) });
@@ -222,7 +225,7 @@ async function start(folder: Folder, nlp: Nlp, known?: ReturnType<typeof keptFro
   const changed = composition.setDiscovered(found);
   if (changed) await sourcebook.setEntitiesInSlices(changed.entities, changed.ambiguous, async () => {});
   await sourcebook.mentionsReady();
-  return { files, read, sourcesRead, namesFoundAgain, entities: shown(sourcebook) };
+  return { files, read, sourcesRead, namesFoundAgain, taken, sourcesReadForMentions, sourcebook, entities: shown(sourcebook) };
 }
 
 /** The entities as a writer sees them: cards (name, type, description) and where each is named. */
@@ -234,7 +237,7 @@ function shown(sourcebook: Sourcebook) {
 
 /** The snapshot of what a start read, with the names discovery found in each file. */
 function keptWithNames(run: Awaited<ReturnType<typeof start>>) {
-  const bytes = snapshotIndexes(undefined, undefined, [], withSightings(run.files.snapshotFiles(), run.read));
+  const bytes = snapshotIndexes(undefined, undefined, [], withMentions(withSightings(run.files.snapshotFiles(), run.read), run.sourcebook.library));
   assert.ok(bytes, 'a snapshot of the files');
   return OpenedSnapshot.open(bytes)!.knownFiles();
 }
@@ -254,6 +257,8 @@ describe('The names discovered in the writer’s files, kept between starts', fu
     const restarted = await start(folder, nlp, keptWithNames(first));
     assert.equal(restarted.sourcesRead, 0, 'no file read for names again');
     assert.equal(restarted.namesFoundAgain, false, 'the entities composed at the start are those discovery ends with');
+    assert.equal(restarted.taken, 6, 'every source took its kept mentions');
+    assert.equal(restarted.sourcesReadForMentions, 0, 'no source read for names');
     assert.deepEqual(restarted.entities, first.entities);
   });
 
@@ -263,16 +268,29 @@ describe('The names discovered in the writer’s files, kept between starts', fu
     const known = keptWithNames(first);
     const touched = folder.files.get('source1.md')!;
     folder.write('source1.md', touched.text, touched.mtime + 1000);
-    folder.write('source2.md', source('source2', letter(2, 'John Morgan')), Date.now() - 5000);
+    folder.write('source2.md', source('source2', letter(2).replace('letter', 'postcard')), Date.now() - 5000);
     const restarted = await start(folder, nlp, known);
     assert.equal(restarted.sourcesRead, 1);
+    assert.equal(restarted.namesFoundAgain, false, 'the edit names the same people: the names are those composed at the start');
+    assert.equal(restarted.sourcesReadForMentions, 1, 'only the edited source is read for names; the touched one takes its mentions');
+    assert.deepEqual(restarted.entities, (await start(folder, nlp)).entities);
+  });
+
+  it('finds the names again in unchanged files when the writer describes a person discovery had found', async () => {
+    const folder = namedFolder(4);
+    const known = keptWithNames(await start(folder, nlp));
+    folder.write('people.yaml', `${folder.files.get('people.yaml')!.text}  - id: gwen\n    name: Gwen Pritchard\n    type: person\n`, Date.now() - 5000);
+    const restarted = await start(folder, nlp, known);
+    assert.equal(restarted.taken, 0, 'no kept mentions taken: they were found with other names');
+    const gwen = restarted.entities.find(([id]) => id === 'gwen');
+    assert.ok(gwen && (gwen[4] as unknown[]).length > 0, 'Gwen Pritchard is found where the letters name her');
     assert.deepEqual(restarted.entities, (await start(folder, nlp)).entities);
   });
 
   it('shows after any edits, touches, removals and additions the entities and mentions that reading every file afresh shows', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ file: fc.nat(5), change: fc.constantFrom('edit', 'touch', 'remove', 'rename', 'break'), who: fc.nat(PEOPLE.length - 1) }), { maxLength: 5 }),
+        fc.array(fc.record({ file: fc.nat(5), change: fc.constantFrom('edit', 'touch', 'remove', 'rename', 'break', 'describe'), who: fc.nat(PEOPLE.length - 1) }), { maxLength: 5 }),
         fc.nat(2),
         async (changes, added) => {
           const folder = namedFolder(6);
@@ -285,6 +303,11 @@ describe('The names discovered in the writer’s files, kept between starts', fu
             else if (change === 'edit') folder.write(name, source(`source${file}`, letter(file, PEOPLE[who])), Date.now() - 5000);
             else if (change === 'rename') folder.write(name, source(`source${file}`, `The ${file}th letter was unsigned.`), Date.now() - 5000);
             else if (change === 'break') folder.write(name, 'no front matter at all', Date.now() - 5000);
+            else if (change === 'describe') {
+              // The writer describes a person discovery found: the names mentions are found with change, in every file.
+              const people = folder.files.get('people.yaml')!.text;
+              if (!people.includes(`person${who}`)) folder.write('people.yaml', `${people}  - id: person${who}\n    name: ${PEOPLE[who]}\n    type: person\n`, Date.now() - 5000);
+            }
           }
           for (let i = 0; i < added; i++) folder.write(`new${i}.md`, source(`new${i}`, letter(i + 1, 'Mary Evans')), Date.now() - 5000);
           const restarted = await start(folder, nlp, known);

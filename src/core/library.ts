@@ -5,7 +5,7 @@ import type { AmbiguousAlias, Entity, EntityType, Mention, NameMatch, Paragraph,
 import { NameMatcher } from './names/nameMatcher';
 import type { LineMatch } from './names/nameMatcher';
 import { computeMentions, computeMentionsInSlices } from './names/entityIndex';
-import { fingerprintOf } from './names/keptMentions';
+import { fingerprintOf } from './text/fingerprint';
 
 /** What a library is made of; also the shape of the bundled corpus's JSON. */
 export interface LibraryData {

@@ -32,8 +32,8 @@ import type { SourceWordParts } from '../quotations/sourceWordIndex';
 import { runSteps, runStepsInSlices } from '../pauser';
 import { decodeSourceRecord, encodeSourceRecord } from './sourceRecords';
 import type { SourceSightings } from '../names/discoverEntities';
-import { isMentionsRow } from '../names/keptMentions';
-import type { MentionsRow } from '../names/keptMentions';
+import { isMentionsRow } from '../names/mentionRows';
+import type { MentionsRow } from '../names/mentionRows';
 
 /** Raised whenever what is saved, or what it means, changes (the parser's paragraphs, the folding, the words). */
 export const SNAPSHOT_VERSION = 4;

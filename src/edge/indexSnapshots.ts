@@ -5,7 +5,9 @@
 // others built in slices as before, on first use. The snapshot is written again with what is built — the parsed files,
 // and each index built and in step with the library — once the first indexing is done, and after the library changed
 // and it has been quiet for a while; a start that changed nothing writes nothing. Nothing in the writer's folders is
-// written.
+// written. With each kept file go the names discovery found in it and where each name is mentioned in it (under a
+// fingerprint of the names): a restart composes the discovered names first and takes the mentions of unchanged files
+// (`takeMentions`), so the names are found once, and only in what changed.
 import type * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import { contentHash } from '../core/text/contentHash';
@@ -124,7 +126,8 @@ export class IndexSnapshots implements vscode.Disposable {
     const started = Date.now();
     const opened = await (this.opened ?? openFromStore(store, sourcebook.slices.pause));
     this.opened = Promise.resolve(undefined);
-    this.takeMentions(sourcebook);
+    // Names still to be found in unchanged files (kept under other names): the snapshot is written again with them.
+    const mentionsMissing = this.takeMentions(sourcebook);
     this.current = await this.library(sourcebook);
     const keeper = new SnapshotKeeper(store, () => this.take(sourcebook));
     this.keeper = keeper;
@@ -137,7 +140,7 @@ export class IndexSnapshots implements vscode.Disposable {
       complete = restored.passages !== undefined && restored.words !== undefined && restored.indexed.length === 0 && restored.removed.length === 0;
     }
     // Nothing to write when the files and both indexes came from the snapshot as they are now.
-    this.dirty = !(complete && files.taken === files.snapshotFiles().length);
+    this.dirty = !(complete && files.taken === files.snapshotFiles().length) || mentionsMissing;
     let first = !sourcebook.indexed;
     this.stopListening.push(
       sourcebook.onIndexed(() => {
@@ -166,15 +169,16 @@ export class IndexSnapshots implements vscode.Disposable {
    * Before the names are found in the sources loaded at the start: each unchanged file takes the mentions kept with
    * it, when the names are those they were found with (the same fingerprint); the others are read for names as usual.
    */
-  private takeMentions(sourcebook: Sourcebook): void {
+  private takeMentions(sourcebook: Sourcebook): boolean {
     const known = this.known;
     this.known = undefined;
-    if (!known || this.disposed) return;
+    if (!known || this.disposed) return false;
     const files = this.files();
     const byUri = new Map<string, { source?: Source; hash?: string }>();
     for (const [source, hash] of files.hashes()) byUri.set(source.origin, { source, hash });
     const taken = sourcebook.library.takeMentions(keptMentions(known, (uri) => byUri.get(uri)));
     if (taken > 0) output().info(`Took where each name is mentioned in ${taken} unchanged source(s) from the index snapshot.`);
+    return files.snapshotFiles().some((file) => sourcebook.library.mentionsOf(file.source.meta.key) === undefined);
   }
 
   /** The library changed, or an index was built: the snapshot is written once it has been quiet. */

@@ -2,10 +2,10 @@
 // Mentions are kept per source, so adding, changing or removing one source re-reads only that source.
 
 import type { AmbiguousAlias, Entity, EntityType, Mention, NameMatch, Paragraph, Position, Source } from './types';
+import { fingerprintOf } from './text/fingerprint';
 import { NameMatcher } from './names/nameMatcher';
 import type { LineMatch } from './names/nameMatcher';
 import { computeMentions, computeMentionsInSlices } from './names/entityIndex';
-import { fingerprintOf } from './text/fingerprint';
 
 /** What a library is made of; also the shape of the bundled corpus's JSON. */
 export interface LibraryData {

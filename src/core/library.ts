@@ -2,6 +2,7 @@
 // Mentions are kept per source, so adding, changing or removing one source re-reads only that source.
 
 import type { AmbiguousAlias, Entity, EntityType, Mention, NameMatch, Paragraph, Position, Source } from './types';
+import { fingerprintOf } from './text/fingerprint';
 import { NameMatcher } from './names/nameMatcher';
 import type { LineMatch } from './names/nameMatcher';
 import { computeMentions, computeMentionsInSlices } from './names/entityIndex';
@@ -71,6 +72,8 @@ export class Library {
   private readonly pendingMentions = new Set<string>();
   /** The run of `mentionsReady` under way. */
   private mentionsRun: Promise<boolean> | undefined;
+  /** The last `namesFingerprint`, with the names signature it was taken of. */
+  private fingerprintMemo: { signature: string; fingerprint: string } | undefined;
 
   constructor(data: Partial<LibraryData> = {}, options: LibraryOptions = {}) {
     for (const source of data.sources ?? []) {
@@ -188,6 +191,42 @@ export class Library {
       found = true;
     }
     return found;
+  }
+
+  /**
+   * A fingerprint of the names mentions are found with now (every entity's id, name and aliases, and the ambiguous
+   * words): mentions found under one fingerprint are those the same names find (keptMentions.ts).
+   */
+  get namesFingerprint(): string {
+    const signature = this.namesCache ?? namesSignature(this.entityList, this.ambiguousList);
+    if (this.fingerprintMemo?.signature !== signature) this.fingerprintMemo = { signature, fingerprint: fingerprintOf(signature) };
+    return this.fingerprintMemo.fingerprint;
+  }
+
+  /** The mentions found in source `key`, by entity id; undefined while they are still to be found (or no such source). */
+  mentionsOf(key: string): ReadonlyMap<string, readonly Mention[]> | undefined {
+    return this.pendingMentions.has(key) ? undefined : this.mentionsBySource.get(key);
+  }
+
+  /**
+   * Takes mentions found in an earlier session instead of finding them: for each source still to be read for names
+   * (set with `setSourceMentionsLater`) that is the very `source` given, when they were found under the names now
+   * (`fingerprint` is `namesFingerprint`). `mentions` gives them, or undefined when they do not fit the source (then
+   * it is read as usual). Returns how many sources took theirs.
+   */
+  takeMentions(kept: Iterable<{ source: Source; fingerprint: string; mentions: () => Map<string, Mention[]> | undefined }>): number {
+    const now = this.namesFingerprint;
+    let taken = 0;
+    for (const { source, fingerprint, mentions } of kept) {
+      const key = source.meta.key;
+      if (fingerprint !== now || !this.pendingMentions.has(key) || this.sourcesByKey.get(key) !== source) continue;
+      const found = mentions();
+      if (!found) continue;
+      this.pendingMentions.delete(key);
+      this.installMentions(key, found);
+      taken++;
+    }
+    return taken;
   }
 
   private putSource(source: Source, mentions: Map<string, Mention[]>): Source | undefined {

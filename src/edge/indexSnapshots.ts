@@ -5,12 +5,15 @@
 // others built in slices as before, on first use. The snapshot is written again with what is built — the parsed files,
 // and each index built and in step with the library — once the first indexing is done, and after the library changed
 // and it has been quiet for a while; a start that changed nothing writes nothing. Nothing in the writer's folders is
-// written.
+// written. With each kept file go the names discovery found in it and where each name is mentioned in it (under a
+// fingerprint of the names): a restart composes the discovered names first and takes the mentions of unchanged files
+// (`takeMentions`), so the names are found once, and only in what changed.
 import type * as vscode from 'vscode';
 import type { Sourcebook } from '../core/sourcebook';
 import { contentHash } from '../core/text/contentHash';
 import type { IndexSnapshotStore, KnownFile, LibrarySource, OpenedSnapshot, SnapshotFile } from '../core/search/indexSnapshot';
 import { SnapshotKeeper, openFromStore } from '../core/search/snapshotKeeper';
+import { keptMentions, withMentions } from '../core/names/keptMentions';
 import type { Source } from '../core/types';
 import { indexSnapshotStore } from './indexSnapshotStore';
 import { output } from './output';
@@ -30,6 +33,8 @@ export class IndexSnapshots implements vscode.Disposable {
   /** The library the indexes were last seen built over, with its hashes: the snapshot's manifest. */
   private current: LibrarySource[] = [];
   private opened: Promise<OpenedSnapshot | undefined> | undefined;
+  /** The files kept in the snapshot, as the first load was given them (their mentions are taken at the start). */
+  private known: ReadonlyMap<string, KnownFile> | undefined;
   private started: Promise<void> | undefined;
   private firstWrite: Promise<void> | undefined;
   private readonly stopListening: Array<() => void> = [];
@@ -58,7 +63,8 @@ export class IndexSnapshots implements vscode.Disposable {
     if (this.opened || this.started) return undefined;
     this.opened = this.store().then((store) => (store && !this.disposed ? openFromStore(store, pause) : undefined));
     try {
-      return (await this.opened)?.knownFiles();
+      this.known = (await this.opened)?.knownFiles();
+      return this.known;
     } catch {
       return undefined;
     }
@@ -81,6 +87,13 @@ export class IndexSnapshots implements vscode.Disposable {
       output().warn(`The search index could not be restored: ${error instanceof Error ? error.message : String(error)}. It is built as usual.`);
     });
     return this.started;
+  }
+
+  /** Names were discovered in sources read for them: the snapshot, which keeps them with the files, is written again. */
+  namesRead(sourcebook: Sourcebook): void {
+    if (!this.started) return;
+    this.dirty = true;
+    void this.started.then(() => this.refresh(sourcebook));
   }
 
   /** The library's sources with their content hashes: the snapshot's manifest. */
@@ -113,6 +126,8 @@ export class IndexSnapshots implements vscode.Disposable {
     const started = Date.now();
     const opened = await (this.opened ?? openFromStore(store, sourcebook.slices.pause));
     this.opened = Promise.resolve(undefined);
+    // Names still to be found in unchanged files (kept under other names): the snapshot is written again with them.
+    const mentionsMissing = this.takeMentions(sourcebook);
     this.current = await this.library(sourcebook);
     const keeper = new SnapshotKeeper(store, () => this.take(sourcebook));
     this.keeper = keeper;
@@ -125,7 +140,7 @@ export class IndexSnapshots implements vscode.Disposable {
       complete = restored.passages !== undefined && restored.words !== undefined && restored.indexed.length === 0 && restored.removed.length === 0;
     }
     // Nothing to write when the files and both indexes came from the snapshot as they are now.
-    this.dirty = !(complete && files.taken === files.snapshotFiles().length);
+    this.dirty = !(complete && files.taken === files.snapshotFiles().length) || mentionsMissing;
     let first = !sourcebook.indexed;
     this.stopListening.push(
       sourcebook.onIndexed(() => {
@@ -150,6 +165,22 @@ export class IndexSnapshots implements vscode.Disposable {
     else if (sourcebook.indexed && this.dirty) this.firstWrite = keeper.flush();
   }
 
+  /**
+   * Before the names are found in the sources loaded at the start: each unchanged file takes the mentions kept with
+   * it, when the names are those they were found with (the same fingerprint); the others are read for names as usual.
+   */
+  private takeMentions(sourcebook: Sourcebook): boolean {
+    const known = this.known;
+    this.known = undefined;
+    if (!known || this.disposed) return false;
+    const files = this.files();
+    const byUri = new Map<string, { source?: Source; hash?: string }>();
+    for (const [source, hash] of files.hashes()) byUri.set(source.origin, { source, hash });
+    const taken = sourcebook.library.takeMentions(keptMentions(known, (uri) => byUri.get(uri)));
+    if (taken > 0) output().info(`Took where each name is mentioned in ${taken} unchanged source(s) from the index snapshot.`);
+    return files.snapshotFiles().some((file) => sourcebook.library.mentionsOf(file.source.meta.key) === undefined);
+  }
+
   /** The library changed, or an index was built: the snapshot is written once it has been quiet. */
   private async refresh(sourcebook: Sourcebook): Promise<void> {
     if (this.disposed || !this.keeper) return;
@@ -164,7 +195,9 @@ export class IndexSnapshots implements vscode.Disposable {
   private async take(sourcebook: Sourcebook): Promise<Uint8Array | undefined> {
     if (!this.dirty || this.disposed) return undefined;
     this.dirty = false;
-    const bytes = await sourcebook.snapshotInSlices(this.current, this.files().snapshotFiles());
+    // With where each name is mentioned: written once the names in the sources are found.
+    await sourcebook.mentionsReady();
+    const bytes = await sourcebook.snapshotInSlices(this.current, withMentions(this.files().snapshotFiles(), sourcebook.library));
     if (!bytes) this.dirty = true;
     return bytes;
   }

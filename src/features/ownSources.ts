@@ -19,7 +19,8 @@ import type { SourceSightings } from '../core/names/discoverEntities';
 import type { NameReader } from '../core/names/nameReader';
 import { nameReader } from '../edge/nameReaders';
 import type { FileSystem } from '../core/fileSystem';
-import type { CoreError, Source } from '../core/types';
+import type { CoreError } from '../core/types';
+import type { KnownFile } from '../core/search/indexSnapshot';
 import { CommandIds } from '../edge/commandIds';
 import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
@@ -28,6 +29,9 @@ import { pdfReadingStore } from '../edge/pdfReadingStore';
 import { settingPathUri } from '../edge/settingPaths';
 import { sourceFolderEntries, type SourceFolderEntry } from '../edge/sourceFolders';
 import { IndexSnapshots } from '../edge/indexSnapshots';
+import type { KeptSourceFiles } from '../edge/indexSnapshots';
+import { keptSightings, withSightings } from '../core/names/keptSightings';
+import type { ReadSource } from '../core/names/keptSightings';
 
 /** Changes arriving within this time of each other are read together. */
 const DEBOUNCE_MS = 200;
@@ -47,7 +51,7 @@ export function createSourcebook(): Sourcebook {
 
 export function registerOwnSources(context: vscode.ExtensionContext, service: SourcebookService): void {
   registerOutput(context);
-  const ownSources: OwnSources = new OwnSources(service, undefined, IndexSnapshots.forContext(context, () => ownSources.sourceFiles));
+  const ownSources: OwnSources = new OwnSources(service, undefined, IndexSnapshots.forContext(context, () => ownSources.keptFiles));
   context.subscriptions.push(
     ownSources,
     vscode.commands.registerCommand(CommandIds.reloadSources, () => ownSources.reloadAndReport()),
@@ -69,7 +73,7 @@ export class OwnSources implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   /** What the Sourcebook holds of the bundled corpus and the writer's files (made when it is first updated). */
   private composition: LibraryComposition | undefined;
-  private sightings = new Map<string, { source: Source; read: SourceSightings }>();
+  private sightings = new Map<string, ReadSource>();
   /** Reads sources for names: a worker thread on the desktop, slices on the host's thread in the browser. */
   private names: NameReader | undefined;
   private logged = new Set<string>();
@@ -140,7 +144,7 @@ export class OwnSources implements vscode.Disposable {
       const known = await this.snapshots?.knownFiles(pause);
       const folderProblems = await this.files.loadAll(this.folders, known, pause);
       this.reportFolders(folderProblems);
-      await this.apply();
+      await this.apply(this.takeKeptSightings(known));
       if (this.folders.length > 0) {
         const taken = this.files.taken > 0 ? ` (${this.files.taken} unchanged since the last start, taken from the index snapshot)` : '';
         output().info(`Read ${this.files.size - this.files.taken} file(s) from ${this.folders.length} sources folder(s) in ${Date.now() - started} ms${taken}: ${this.ownSourceCount()} source(s) loaded${current.includeBundled ? ' beside the bundled corpus' : ', bundled corpus off'}.`);
@@ -254,10 +258,11 @@ export class OwnSources implements vscode.Disposable {
   // ------------------------------------------------------------------------------------------------------
   // Bringing the Sourcebook up to date
 
-  private async apply(): Promise<void> {
+  /** `kept`: the names discovery found before in the sources loaded now (kept in the snapshot), composed at once. */
+  private async apply(kept?: ReadonlyMap<string, ReadSource>): Promise<void> {
     const sourcebook = await this.service.get();
     this.composition ??= new LibraryComposition(bundledData(), sourcebook.library.sources.some((source) => source.origin === 'bundled'));
-    const update = await this.composition.updateInSlices(this.files, settings().includeBundled, this.service.references.all(), sourcebook.slices.pause);
+    const update = await this.composition.updateInSlices(this.files, settings().includeBundled, this.service.references.all(), sourcebook.slices.pause, kept);
     await applyUpdate(sourcebook, update, sourcebook.slices.pause);
     // Before the first search or check after the start: the indexes restored from their snapshot, if one is kept.
     await this.snapshots?.loaded(sourcebook);
@@ -271,6 +276,24 @@ export class OwnSources implements vscode.Disposable {
   /** The writer's source files as read now (their hashes and parsed sources, for the indexes' snapshot). */
   get sourceFiles(): OwnSourceFiles {
     return this.files;
+  }
+
+  /** What the indexes' snapshot keeps of the writer's files: each as parsed, with the names discovery found in it. */
+  get keptFiles(): KeptSourceFiles {
+    const files = this.files;
+    const sightings = this.sightings;
+    return { hashes: () => files.hashes(), snapshotFiles: () => withSightings(files.snapshotFiles(), sightings), taken: files.taken };
+  }
+
+  /**
+   * At a start, what discovery found in the files as they are now, kept in the snapshot: discovery does not read
+   * those again, and the names it found are composed before any name is found in the sources (so they are found once).
+   */
+  private takeKeptSightings(known: ReadonlyMap<string, KnownFile> | undefined): Map<string, ReadSource> | undefined {
+    if (!known) return undefined;
+    const kept = keptSightings(known, (uri) => this.files.file(uri));
+    for (const [key, read] of kept.exact) this.sightings.set(key, read);
+    return kept.guessed;
   }
 
   /** What this window shows in the Problems panel for `uri` (its own sources' problems). */
@@ -397,7 +420,7 @@ export class OwnSources implements vscode.Disposable {
         if (!this.disposed) output().error(`Reading names in a worker thread failed (${message}); names are read on the editor's thread, in slices, from now on.`);
       },
     }));
-    const next = new Map<string, { source: Source; read: SourceSightings }>();
+    const next = new Map<string, ReadSource>();
     const started = Date.now();
     let read = 0;
     for (const source of own) {
@@ -427,6 +450,8 @@ export class OwnSources implements vscode.Disposable {
     this.sightings = next;
     const found = composition.undescribed([...next.values()].map((item) => item.read));
     if (read > 0) output().info(`Read ${read} source(s) for names in ${Date.now() - started} ms: ${found.length} person(s) and group(s) not yet described.`);
+    // What was read is kept with the files at the next snapshot.
+    if (read > 0) this.snapshots?.namesRead(sourcebook);
     if (!composition.discoveryChanged(found)) return;
     await this.enqueue(async () => {
       if (stale()) return;

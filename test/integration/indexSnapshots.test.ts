@@ -21,6 +21,7 @@ const LETTERS = source('snap-letters', 'Letters from the valley', 'The okapi wal
 const DIARY = source('snap-diary', 'A diary', 'The quagga grazed by the slate quarry all through the wet spring.');
 const DIARY_CHANGED = source('snap-diary', 'A diary', 'The narwhal sang under the harbour wall on the longest night.');
 const NOTES = source('snap-notes', 'Notes', 'The meeting voted to send the banner to the miners of the lodge.');
+const NAMED = source('snap-named', 'Names', 'Mark Ashton spoke at the lodge, and Hefina Headon wrote back.\n\nSiân James kept the letter; Mark Ashton kept the reply.');
 const WARNED = `---\nkey: snap-warned\ntitle: Minutes\nauthor: Morwen Hale\ntype: manuscript\ncolour: blue\n---\n\nThe lodge kept its minutes in a green ledger.\n`;
 
 /** VS Code's file system, noting the name of each file whose bytes are read: what a start read again. */
@@ -48,7 +49,7 @@ describe('The indexes kept between starts, in a real VS Code', () => {
 
   async function start(store: FolderIndexSnapshotStore, fs?: FileSystem): Promise<{ sourcebook: Sourcebook; snapshots: IndexSnapshots; own: OwnSources }> {
     const service = new SourcebookService(createSourcebook);
-    const snapshots = new IndexSnapshots(async () => store, () => own.sourceFiles);
+    const snapshots = new IndexSnapshots(async () => store, () => own.keptFiles);
     const own: OwnSources = new OwnSources(service, fs, snapshots);
     started.push({ service, own });
     await own.reload();
@@ -99,6 +100,30 @@ describe('The indexes kept between starts, in a real VS Code', () => {
       assert.deepEqual(third.sourcebook.search.search('narwhal harbour').map((hit) => hit.source), ['snap-diary'], 'its new words are found');
       assert.deepEqual(third.sourcebook.search.search('quagga'), [], 'its old words are not');
       assert.deepEqual(hits(third.sourcebook, 'okapi chapel'), hits(first.sourcebook, 'okapi chapel'), 'the unchanged sources answer as before');
+    } finally {
+      await folder.remove();
+    }
+  });
+
+  it('after a restart takes where each name is mentioned in an unchanged file from the snapshot, and shows the same mentions', async () => {
+    const folder = await temporarySourcesFolder('snapshot-names', { 'named.md': NAMED, 'notes.md': NOTES });
+    const store = new FolderIndexSnapshotStore(storeFolder, 'names');
+    const mentionsIn = (book: Sourcebook) =>
+      book.library.entities.filter((entity) => ['mark-ashton', 'hefina-headon', 'sian-james'].includes(entity.id)).map((entity) => [entity.id, entity.mentions.filter((mention) => mention.source === 'snap-named')]);
+    try {
+      // Files modified within the last moments are read again at the next start (see below): these settle first.
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const first = await start(store);
+      await Promise.all([first.sourcebook.searchReady(), first.sourcebook.wordIndexReady()]);
+      await first.snapshots.written();
+      await first.sourcebook.mentionsReady();
+      first.own.dispose();
+
+      const second = await start(store);
+      assert.equal(second.sourcebook.library.mentionsPending, 0, 'no source left to read for names: the unchanged files took theirs');
+      assert.deepEqual(mentionsIn(second.sourcebook), mentionsIn(first.sourcebook));
+      const counts = Object.fromEntries(mentionsIn(second.sourcebook).map(([id, mentions]) => [id, (mentions as unknown[]).length]));
+      assert.deepEqual(counts, { 'mark-ashton': 2, 'hefina-headon': 1, 'sian-james': 1 }, 'the names in the file, where the text names them');
     } finally {
       await folder.remove();
     }

@@ -11,7 +11,12 @@
 //              problems), and the table of sections (name, kind, offset, length); padded to 8 bytes
 //   sections   the typed arrays, each at an offset a multiple of 8; each index's vocabulary as its words in UTF-8
 //              one after another and their lengths; the files' parsed sources as records (sourceRecords.ts: the
-//              paragraphs' texts in UTF-8 runs, not JSON), one after another, with the offset where each ends
+//              paragraphs' texts in UTF-8 runs, not JSON), one after another, with the offset where each ends; the
+//              names discovery found in each file's source (`fileSightings`: JSON, [truncated, source key, [[name,
+//              0 person | 1 group, paragraph], …]] or null per file), so that a restart composes the discovered people and
+//              groups before it finds the names in the sources, and finds them once; and where each entity is
+//              named in each file's source (`fileMentions`: JSON, a names/keptMentions.ts row or null per file),
+//              taken at a restart whose names have the same fingerprint
 //
 // On restore, the manifest is compared with the library as it is now: a source with the same key, content hash,
 // paragraph count and characters is taken from the snapshot; a removed or changed source is removed (from the search
@@ -26,9 +31,12 @@ import { SourceWordIndex } from '../quotations/sourceWordIndex';
 import type { SourceWordParts } from '../quotations/sourceWordIndex';
 import { runSteps, runStepsInSlices } from '../pauser';
 import { decodeSourceRecord, encodeSourceRecord } from './sourceRecords';
+import type { SourceSightings } from '../names/discoverEntities';
+import { isMentionsRow } from '../names/mentionRows';
+import type { MentionsRow } from '../names/mentionRows';
 
 /** Raised whenever what is saved, or what it means, changes (the parser's paragraphs, the folding, the words). */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 /** "SBIX" read as a little-endian 32-bit number. */
 const MAGIC = 0x58494253;
@@ -65,12 +73,18 @@ export interface SnapshotFile {
   /** What the reader found wrong in it (a source with warnings still loads). */
   problems: CoreError[];
   source: Source;
+  /** What name discovery found in its source (src/core/names/discoverEntities.ts), when it has read it. */
+  sightings?: SourceSightings;
+  /** Where each entity is named in its source, with the fingerprint of the names found (names/keptMentions.ts). */
+  mentions?: MentionsRow;
 }
 
 /** A kept file as a start sees it: its source is decoded only when it is taken (its mtime and size are the same). */
-export interface KnownFile extends Omit<SnapshotFile, 'source'> {
+export interface KnownFile extends Omit<SnapshotFile, 'source' | 'mentions'> {
   /** The parsed source, or undefined when what was kept does not hold together (then the file is read). */
   source(): Source | undefined;
+  /** Its mentions as kept, decoded when first asked for (every file's at once); undefined when none hold together. */
+  mentions(): MentionsRow | undefined;
 }
 
 export interface ManifestEntry {
@@ -224,6 +238,10 @@ function* snapshotting(
       yield;
     }
     arrays.push(['sourceRecords', records], ['sourceRecordEnds', ends]);
+    if (files.some((file) => file.sightings)) arrays.push(['fileSightings', new TextEncoder().encode(JSON.stringify(files.map(sightingsRow)))]);
+    yield;
+    if (files.some((file) => file.mentions)) arrays.push(['fileMentions', new TextEncoder().encode(JSON.stringify(files.map((file) => file.mentions ?? null)))]);
+    yield;
   }
   const sections: Header['sections'] = [];
   let offset = 0;
@@ -276,6 +294,8 @@ function piecesOf(array: Uint8Array | Int32Array | readonly Uint8Array[]): Reado
 export class OpenedSnapshot {
   private readonly sections = new Map<string, Uint8Array | Int32Array>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** The files' mentions rows once decoded (false: not yet). */
+  private mentionRows: Array<MentionsRow | null> | undefined | false = false;
 
   private constructor(
     private readonly header: Header,
@@ -348,12 +368,63 @@ export class OpenedSnapshot {
     const ends = this.i32('sourceRecordEnds');
     const files = this.header.files;
     if (files.length === 0 || !pool || !ends || ends.length !== files.length) return known;
+    const sightings = this.fileSightings(files.length);
     files.forEach((file, i) => {
       const from = i === 0 ? 0 : ends[i - 1];
       const to = ends[i];
-      known.set(file.uri, { ...file, source: () => (from >= 0 && from <= to && to <= pool.length ? this.decodeSource(pool.subarray(from, to), file.uri) : undefined) });
+      const found = sightings?.[i];
+      known.set(file.uri, {
+        ...file,
+        ...(found ? { sightings: found } : {}),
+        source: () => (from >= 0 && from <= to && to <= pool.length ? this.decodeSource(pool.subarray(from, to), file.uri) : undefined),
+        mentions: () => this.fileMentions(files.length)?.[i] ?? undefined,
+      });
     });
     return known;
+  }
+
+  /** Every kept file's mentions row (null where none), decoded once; undefined when the part does not hold together. */
+  private fileMentions(count: number): Array<MentionsRow | null> | undefined {
+    if (this.mentionRows !== false) return this.mentionRows;
+    this.mentionRows = undefined;
+    const bytes = this.u8('fileMentions');
+    if (!bytes) return undefined;
+    let rows: unknown;
+    try {
+      rows = JSON.parse(this.decoder.decode(bytes));
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(rows) || rows.length !== count || !rows.every((row) => row === null || isMentionsRow(row))) return undefined;
+    this.mentionRows = rows as Array<MentionsRow | null>;
+    return this.mentionRows;
+  }
+
+  /**
+   * What discovery found in each kept file (undefined where it had not read it), each sighting in the source as the
+   * file was kept; none at all when the part does not hold together (discovery then reads the files again).
+   */
+  private fileSightings(count: number): Array<SourceSightings | undefined> | undefined {
+    const bytes = this.u8('fileSightings');
+    if (!bytes) return undefined;
+    let rows: unknown;
+    try {
+      rows = JSON.parse(this.decoder.decode(bytes));
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(rows) || rows.length !== count) return undefined;
+    const result: Array<SourceSightings | undefined> = [];
+    for (const row of rows) {
+      if (row === null) {
+        result.push(undefined);
+        continue;
+      }
+      const read = sightingsOfRow(row);
+      if (!read) return undefined;
+      result.push(read);
+    }
+    return result;
   }
 
   private decodeSource(bytes: Uint8Array, uri: string): Source | undefined {
@@ -467,6 +538,28 @@ export async function restoreIndexes(bytes: Uint8Array, library: readonly Librar
 export async function restoreIndexesInSlices(bytes: Uint8Array, library: readonly LibrarySource[], pause: () => Promise<void>): Promise<RestoredIndexes | undefined> {
   const opened = await OpenedSnapshot.openInSlices(bytes, pause);
   return opened?.restore(library, pause);
+}
+
+type SightingsRow = [truncated: 0 | 1, key: string, sightings: Array<[name: string, type: 0 | 1, paragraph: number]>] | null;
+
+/** A file's sightings as kept: the source's key once, not in each sighting. */
+function sightingsRow(file: SnapshotFile): SightingsRow {
+  const read = file.sightings;
+  const key = file.source.meta.key;
+  if (!read || read.sightings.some((sighting) => sighting.source !== key)) return null;
+  return [read.truncated ? 1 : 0, key, read.sightings.map((sighting) => [sighting.name, sighting.type === 'group' ? 1 : 0, sighting.paragraph])];
+}
+
+/** A kept row as the sightings it was made of, or undefined when it does not hold together. */
+function sightingsOfRow(row: unknown): SourceSightings | undefined {
+  if (!Array.isArray(row) || row.length !== 3 || (row[0] !== 0 && row[0] !== 1) || typeof row[1] !== 'string' || !Array.isArray(row[2])) return undefined;
+  const source = row[1];
+  const sightings: SourceSightings['sightings'] = [];
+  for (const item of row[2] as unknown[]) {
+    if (!Array.isArray(item) || item.length !== 3 || typeof item[0] !== 'string' || (item[1] !== 0 && item[1] !== 1) || !Number.isSafeInteger(item[2])) return undefined;
+    sightings.push({ name: item[0], type: item[1] === 1 ? 'group' : 'person', source, paragraph: item[2] as number });
+  }
+  return { sightings, truncated: row[0] === 1 };
 }
 
 /** Whether a decoded source has the shape of one (the checksum already vouches for the bytes). */

@@ -25,6 +25,7 @@ import { NameMatcher } from '../names/nameMatcher';
 import { discoveredEntities } from '../names/discoverEntities';
 import { AuthorEntities } from '../names/authorEntities';
 import type { SourceSightings } from '../names/discoverEntities';
+import type { ReadSource } from '../names/keptSightings';
 import { checkEntityReferences, fileName } from './ownSourcesLoader';
 import type { ReferenceSet } from '../references/referenceSet';
 import type { OwnSourceFiles } from './ownSourcesLoader';
@@ -106,19 +107,20 @@ export class LibraryComposition {
    * Brings the library up to date with the writer's files as read now, their reference sets (bibliography files
    * and Zotero, in order of precedence) and the setting for the bundled corpus.
    */
-  update(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[] = []): LibraryUpdate {
-    return runSteps(this.updateSteps(files, includeBundled, references));
+  update(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[] = [], read?: ReadonlyMap<string, ReadSource>): LibraryUpdate {
+    return runSteps(this.updateSteps(files, includeBundled, references, read));
   }
 
   /**
    * `update` in slices: composing the authors of thousands of references awaits `pause` between a few dozen of
-   * them. Updates run one at a time (the caller's queue).
+   * them. Updates run one at a time (the caller's queue). `read`: what discovery found in the sources before (kept in
+   * the indexes' snapshot, by source key), whose discovered names are composed in this update (`discoverFromKept`).
    */
-  updateInSlices(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[], pause: () => Promise<void>): Promise<LibraryUpdate> {
-    return runStepsInSlices(this.updateSteps(files, includeBundled, references), pause);
+  updateInSlices(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[], pause: () => Promise<void>, read?: ReadonlyMap<string, ReadSource>): Promise<LibraryUpdate> {
+    return runStepsInSlices(this.updateSteps(files, includeBundled, references, read), pause);
   }
 
-  private *updateSteps(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[]): Steps<LibraryUpdate> {
+  private *updateSteps(files: OwnSourceFiles, includeBundled: boolean, references: readonly ReferenceSet[], read?: ReadonlyMap<string, ReadSource>): Steps<LibraryUpdate> {
     const reserved = new Set(includeBundled ? this.bundled.sources.map((source) => source.meta.key) : []);
     const resolved = files.resolve(reserved);
     const next = new Map(resolved.sources.map((source) => [source.meta.key, source]));
@@ -150,6 +152,7 @@ export class LibraryComposition {
     this.own = next;
     this.ownEntities = resolved.entities;
     this.ownAmbiguous = resolved.ambiguous;
+    if (read) this.discoverFromKept(read);
     const entities = yield* this.recompose();
 
     for (const [file, found] of this.referenceProblems(files)) problems.set(file, [...(problems.get(file) ?? []), ...found]);
@@ -165,6 +168,20 @@ export class LibraryComposition {
     const known = new NameMatcher([...bundled.entities, ...this.ownEntities], [...bundled.ambiguous, ...this.ownAmbiguous]);
     const isKnown = (name: string) => known.findAll(name).some((match) => match.start === 0 && match.end === name.length);
     return discoveredEntities(sightings, { isKnown });
+  }
+
+  /**
+   * At a restart, before any name is found in the sources: the names discovered in the sources that have kept
+   * sightings (the very source discovery read), in the library's order, as discovery composes them. Discovery then
+   * reads only the others; when they add nothing, the entities stay as composed here and the names are found once.
+   */
+  private discoverFromKept(read: ReadonlyMap<string, ReadSource>): void {
+    const sightings: SourceSightings[] = [];
+    for (const source of this.own.values()) {
+      const kept = read.get(source.meta.key);
+      if (kept?.source === source) sightings.push(kept.read);
+    }
+    if (sightings.length > 0) this.discoveredEntities = this.undescribed(sightings);
   }
 
   /** Whether `found` tells anything new: another name, description or type than the names discovered before. */

@@ -8,6 +8,14 @@ import { OwnSourceFiles } from '../../../src/core/sources/ownSourcesLoader';
 import { OpenedSnapshot, snapshotIndexes } from '../../../src/core/search/indexSnapshot';
 import type { FileStat, FileSystem, FileType } from '../../../src/core/fileSystem';
 import { params } from '../helpers/fastCheck';
+import { LibraryComposition, applyUpdate } from '../../../src/core/sources/libraryComposition';
+import { Library } from '../../../src/core/library';
+import { Sourcebook } from '../../../src/core/sourcebook';
+import { loadNlp, namesInSource } from '../../../src/core/names/discoverEntities';
+import type { Nlp } from '../../../src/core/names/discoverEntities';
+import { keptSightings, withSightings } from '../../../src/core/names/keptSightings';
+import type { ReadSource } from '../../../src/core/names/keptSightings';
+import { keptMentions, withMentions } from '../../../src/core/names/keptMentions';
 
 const FOLDER = '/library';
 /** A day before the tests: a file written then has settled (its mtime tells any later change). */
@@ -166,6 +174,148 @@ describe('The writer’s files kept between starts', () => {
         },
       ),
       params(40),
+    );
+  });
+});
+
+/** Letters naming people and groups, two paragraphs each, so that discovery keeps the names (named in two places). */
+const PEOPLE = ['Gwen Pritchard', 'Mark Ashton', 'David Thomas', 'Mary Evans', 'John Morgan'];
+const GROUPS = ['the Transport and General Workers Union', 'the National Union of Mineworkers'];
+function letter(i: number, who = PEOPLE[i % PEOPLE.length]): string {
+  return `${who} wrote the ${i}th letter to ${GROUPS[i % GROUPS.length]}.\n\n> ${who} posted it from Cardiff, and Morwen Hale read it aloud.`;
+}
+
+function namedFolder(count: number): Folder {
+  const folder = new Folder();
+  for (let i = 0; i < count; i++) folder.write(`source${i}.md`, source(`source${i}`, letter(i)));
+  folder.write('people.yaml', 'entities:\n  - id: morwen\n    name: Morwen Hale\n    type: person\n');
+  return folder;
+}
+
+const EMPTY = { sources: [], entities: [], ambiguous: [] };
+
+/**
+ * A start as the extension makes one (features/ownSources.ts): the files loaded (unchanged ones taken from `known`),
+ * the entities composed — with the names discovered before, kept with the files — and set before the sources, the
+ * names found in the sources; then discovery reads the sources it has no sightings for, and the entities are set
+ * again only when what it found differs.
+ */
+async function start(folder: Folder, nlp: Nlp, known?: ReturnType<typeof keptFrom>) {
+  const files = new OwnSourceFiles(folder);
+  await files.loadAll([FOLDER], known);
+  const kept = keptSightings(known, (uri) => files.file(uri));
+  const composition = new LibraryComposition(EMPTY, false);
+  const sourcebook = new Sourcebook(new Library());
+  await applyUpdate(sourcebook, composition.update(files, false, [], known ? kept.guessed : undefined));
+  const taken = sourcebook.library.takeMentions(keptMentions(known, (uri) => files.file(uri)));
+  const sourcesReadForMentions = sourcebook.library.mentionsPending;
+  await sourcebook.mentionsReady();
+  const read = new Map<string, ReadSource>();
+  let sourcesRead = 0;
+  for (const own of composition.ownSources) {
+    const before = kept.exact.get(own.meta.key);
+    if (before?.source === own) read.set(own.meta.key, before);
+    else {
+      read.set(own.meta.key, { source: own, read: namesInSource(nlp, own) });
+      sourcesRead++;
+    }
+  }
+  const found = composition.undescribed([...read.values()].map((item) => item.read));
+  const namesFoundAgain = composition.discoveryChanged(found);
+  const changed = composition.setDiscovered(found);
+  if (changed) await sourcebook.setEntitiesInSlices(changed.entities, changed.ambiguous, async () => {});
+  await sourcebook.mentionsReady();
+  return { files, read, sourcesRead, namesFoundAgain, taken, sourcesReadForMentions, sourcebook, entities: shown(sourcebook) };
+}
+
+/** The entities as a writer sees them: cards (name, type, description) and where each is named. */
+function shown(sourcebook: Sourcebook) {
+  return sourcebook.library.entities
+    .map((entity) => [entity.id, entity.name, entity.type, entity.description, entity.mentions.map((mention) => [mention.source, mention.paragraph, mention.text])])
+    .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+}
+
+/** The snapshot of what a start read, with the names discovery found in each file. */
+function keptWithNames(run: Awaited<ReturnType<typeof start>>) {
+  const bytes = snapshotIndexes(undefined, undefined, [], withMentions(withSightings(run.files.snapshotFiles(), run.read), run.sourcebook.library));
+  assert.ok(bytes, 'a snapshot of the files');
+  return OpenedSnapshot.open(bytes)!.knownFiles();
+}
+
+describe('The names discovered in the writer’s files, kept between starts', function () {
+  this.timeout(60_000);
+  let nlp: Nlp;
+  before(async () => {
+    nlp = await loadNlp();
+  });
+
+  it('at a restart with nothing changed, reads no file for names and finds the names in the sources once', async () => {
+    const folder = namedFolder(6);
+    const first = await start(folder, nlp);
+    assert.ok(first.entities.filter(([id]) => String(id).startsWith('discovered-')).length >= 3, 'discovery found people and groups in the letters');
+    assert.equal(first.sourcesRead, 6);
+    const restarted = await start(folder, nlp, keptWithNames(first));
+    assert.equal(restarted.sourcesRead, 0, 'no file read for names again');
+    assert.equal(restarted.namesFoundAgain, false, 'the entities composed at the start are those discovery ends with');
+    assert.equal(restarted.taken, 6, 'every source took its kept mentions');
+    assert.equal(restarted.sourcesReadForMentions, 0, 'no source read for names');
+    assert.deepEqual(restarted.entities, first.entities);
+  });
+
+  it('keeps the names of a file touched but not changed, and reads for names only the edited one', async () => {
+    const folder = namedFolder(4);
+    const first = await start(folder, nlp);
+    const known = keptWithNames(first);
+    const touched = folder.files.get('source1.md')!;
+    folder.write('source1.md', touched.text, touched.mtime + 1000);
+    folder.write('source2.md', source('source2', letter(2).replace('letter', 'postcard')), Date.now() - 5000);
+    const restarted = await start(folder, nlp, known);
+    assert.equal(restarted.sourcesRead, 1);
+    assert.equal(restarted.namesFoundAgain, false, 'the edit names the same people: the names are those composed at the start');
+    assert.equal(restarted.sourcesReadForMentions, 1, 'only the edited source is read for names; the touched one takes its mentions');
+    assert.deepEqual(restarted.entities, (await start(folder, nlp)).entities);
+  });
+
+  it('finds the names again in unchanged files when the writer describes a person discovery had found', async () => {
+    const folder = namedFolder(4);
+    const known = keptWithNames(await start(folder, nlp));
+    folder.write('people.yaml', `${folder.files.get('people.yaml')!.text}  - id: gwen\n    name: Gwen Pritchard\n    type: person\n`, Date.now() - 5000);
+    const restarted = await start(folder, nlp, known);
+    assert.equal(restarted.taken, 0, 'no kept mentions taken: they were found with other names');
+    const gwen = restarted.entities.find(([id]) => id === 'gwen');
+    assert.ok(gwen && (gwen[4] as unknown[]).length > 0, 'Gwen Pritchard is found where the letters name her');
+    assert.deepEqual(restarted.entities, (await start(folder, nlp)).entities);
+  });
+
+  it('shows after any edits, touches, removals and additions the entities and mentions that reading every file afresh shows', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ file: fc.nat(5), change: fc.constantFrom('edit', 'touch', 'remove', 'rename', 'break', 'describe'), who: fc.nat(PEOPLE.length - 1) }), { maxLength: 5 }),
+        fc.nat(2),
+        async (changes, added) => {
+          const folder = namedFolder(6);
+          const known = keptWithNames(await start(folder, nlp));
+          for (const { file, change, who } of changes) {
+            const name = `source${file}.md`;
+            const now = folder.files.get(name);
+            if (change === 'remove') folder.files.delete(name);
+            else if (change === 'touch' && now) folder.write(name, now.text, now.mtime + 1000);
+            else if (change === 'edit') folder.write(name, source(`source${file}`, letter(file, PEOPLE[who])), Date.now() - 5000);
+            else if (change === 'rename') folder.write(name, source(`source${file}`, `The ${file}th letter was unsigned.`), Date.now() - 5000);
+            else if (change === 'break') folder.write(name, 'no front matter at all', Date.now() - 5000);
+            else if (change === 'describe') {
+              // The writer describes a person discovery found: the names mentions are found with change, in every file.
+              const people = folder.files.get('people.yaml')!.text;
+              if (!people.includes(`person${who}`)) folder.write('people.yaml', `${people}  - id: person${who}\n    name: ${PEOPLE[who]}\n    type: person\n`, Date.now() - 5000);
+            }
+          }
+          for (let i = 0; i < added; i++) folder.write(`new${i}.md`, source(`new${i}`, letter(i + 1, 'Mary Evans')), Date.now() - 5000);
+          const restarted = await start(folder, nlp, known);
+          const fresh = await start(folder, nlp);
+          assert.deepEqual(restarted.entities, fresh.entities);
+        },
+      ),
+      params(25),
     );
   });
 });

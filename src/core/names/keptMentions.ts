@@ -1,0 +1,39 @@
+// Where each entity is named in the writer's source files, kept with them in the indexes' snapshot
+// (search/indexSnapshot.ts) under a fingerprint of the names they were found with (Library.namesFingerprint: every
+// entity's id, name and aliases, and the ambiguous words). At a restart whose entities, as composed before any name is
+// found, have the same fingerprint, a file whose content hash is the one its mentions were kept with takes them
+// instead of being read for names (Library.takeMentions); any other file is read as before. The matcher's rules are
+// part of the snapshot's format: changing them raises SNAPSHOT_VERSION.
+import type { Mention, Source } from '../types';
+import type { Library } from '../library';
+import type { KnownFile, SnapshotFile } from '../search/indexSnapshot';
+import { mentionsOfRow, mentionsRow } from './mentionRows';
+
+/** The files to keep, each with the mentions the library found in its source (that very source), under the names now. */
+export function withMentions(files: readonly SnapshotFile[], library: Library): SnapshotFile[] {
+  const fingerprint = library.namesFingerprint;
+  return files.map((file) => {
+    const key = file.source.meta.key;
+    const found = library.source(key) === file.source ? library.mentionsOf(key) : undefined;
+    return found ? { ...file, mentions: mentionsRow(fingerprint, found) } : file;
+  });
+}
+
+/**
+ * At a start, for `Library.takeMentions`: the kept mentions of each source loaded from a kept file whose content hash
+ * is the one they were kept with. `fileOf` gives a file as loaded.
+ */
+export function keptMentions(
+  known: ReadonlyMap<string, KnownFile> | undefined,
+  fileOf: (uri: string) => { source?: Source; hash?: string } | undefined,
+): Array<{ source: Source; fingerprint: string; mentions: () => Map<string, Mention[]> | undefined }> {
+  const kept: Array<{ source: Source; fingerprint: string; mentions: () => Map<string, Mention[]> | undefined }> = [];
+  for (const [uri, entry] of known ?? []) {
+    const file = fileOf(uri);
+    const source = file?.source;
+    if (!source || file.hash !== entry.hash) continue;
+    const row = entry.mentions();
+    if (row) kept.push({ source, fingerprint: row[0], mentions: () => mentionsOfRow(row, source) });
+  }
+  return kept;
+}

@@ -1,0 +1,41 @@
+// Where each name is mentioned, as the indexes' snapshot keeps it per file (names/mentionRows.ts) under a fingerprint
+// of the names (Library.namesFingerprint), and taken back at a restart (Library.takeMentions).
+import * as assert from 'node:assert/strict';
+import { Library } from '../../../src/core/library';
+import { mentionsOfRow, mentionsRow } from '../../../src/core/names/mentionRows';
+import { entity, notesSource } from '../helpers/fixtures';
+
+const people = [entity('gwen', 'Gwen Pritchard', [{ text: 'Gwen' }]), entity('mark', 'Mark Ashton')];
+const letters = notesSource('letters', ['Gwen Pritchard met Mark Ashton at the lodge.', 'Gwen wrote to him twice.']);
+
+describe('Mentions kept between starts', () => {
+  it('takes back the mentions a library found, as it found them', () => {
+    const found = new Library({ sources: [letters], entities: people });
+    const row = mentionsRow(found.namesFingerprint, found.mentionsOf('letters')!);
+    const restarted = new Library({ entities: people });
+    restarted.setSourceMentionsLater(letters);
+    assert.equal(restarted.takeMentions([{ source: letters, fingerprint: row[0], mentions: () => mentionsOfRow(row, letters) }]), 1);
+    assert.equal(restarted.mentionsPending, 0);
+    assert.deepEqual(restarted.entities.map((e) => [e.id, e.mentions]), found.entities.map((e) => [e.id, e.mentions]));
+    assert.deepEqual(restarted.entity('gwen')?.mentions.map((m) => m.text), ['Gwen Pritchard', 'Gwen']);
+  });
+
+  it('does not take mentions found with other names: an alias more is another fingerprint, and the source is read', async () => {
+    const found = new Library({ sources: [letters], entities: people });
+    const row = mentionsRow(found.namesFingerprint, found.mentionsOf('letters')!);
+    const withAlias = [people[0], entity('mark', 'Mark Ashton', [{ text: 'him' }])];
+    const restarted = new Library({ entities: withAlias });
+    assert.notEqual(restarted.namesFingerprint, found.namesFingerprint);
+    restarted.setSourceMentionsLater(letters);
+    assert.equal(restarted.takeMentions([{ source: letters, fingerprint: row[0], mentions: () => mentionsOfRow(row, letters) }]), 0);
+    await restarted.mentionsReady();
+    assert.deepEqual(restarted.entity('mark')?.mentions.map((m) => m.text), ['Mark Ashton', 'him']);
+  });
+
+  it('refuses a kept mention that does not fit the text (past the end of its paragraph, or in a paragraph it has not)', () => {
+    const fingerprint = new Library({ entities: people }).namesFingerprint;
+    assert.equal(mentionsOfRow([fingerprint, ['gwen'], [0, 2, 0, 99]], letters), undefined);
+    assert.equal(mentionsOfRow([fingerprint, ['gwen'], [0, 7, 0, 4]], letters), undefined);
+    assert.deepEqual(mentionsOfRow([fingerprint, ['gwen'], [0, 2, 0, 4]], letters)?.get('gwen')?.map((m) => m.text), ['Gwen']);
+  });
+});

@@ -13,7 +13,8 @@ import type { Sourcebook } from '../core/sourcebook';
 import { contentHash } from '../core/text/contentHash';
 import type { IndexSnapshotStore, KnownFile, LibrarySource, OpenedSnapshot, SnapshotFile } from '../core/search/indexSnapshot';
 import { SnapshotKeeper, openFromStore } from '../core/search/snapshotKeeper';
-import { keptMentions, withMentions } from '../core/names/keptMentions';
+import { keptMentions, withMentionsSteps } from '../core/names/keptMentions';
+import { runStepsInSlices } from '../core/pauser';
 import type { Source } from '../core/types';
 import { indexSnapshotStore } from './indexSnapshotStore';
 import { output } from './output';
@@ -197,7 +198,9 @@ export class IndexSnapshots implements vscode.Disposable {
     this.dirty = false;
     // With where each name is mentioned: written once the names in the sources are found.
     await sourcebook.mentionsReady();
-    const bytes = await sourcebook.snapshotInSlices(this.current, withMentions(this.files().snapshotFiles(), sourcebook.library));
+    const version = sourcebook.library.version;
+    const files = await runStepsInSlices(withMentionsSteps(this.files().snapshotFiles(), sourcebook.library), sourcebook.slices.pause);
+    const bytes = sourcebook.library.version === version ? await sourcebook.snapshotInSlices(this.current, files) : undefined;
     if (!bytes) this.dirty = true;
     return bytes;
   }

@@ -8,15 +8,40 @@ import type { Mention, Source } from '../types';
 import type { Library } from '../library';
 import type { KnownFile, SnapshotFile } from '../search/indexSnapshot';
 import { mentionsOfRow, mentionsRow } from './mentionRows';
+import { runSteps } from '../pauser';
+import type { Steps } from '../pauser';
+
+/** Mentions turned into rows between two pauses (a few thousand: about a millisecond). */
+const MENTIONS_RUN = 20_000;
 
 /** The files to keep, each with the mentions the library found in its source (that very source), under the names now. */
 export function withMentions(files: readonly SnapshotFile[], library: Library): SnapshotFile[] {
+  return runSteps(withMentionsSteps(files, library));
+}
+
+/**
+ * `withMentions` taking turns (runStepsInSlices): it yields after each run of about MENTIONS_RUN mentions. The library
+ * must not change meanwhile (the caller drops what it took when its version moved).
+ */
+export function* withMentionsSteps(files: readonly SnapshotFile[], library: Library): Steps<SnapshotFile[]> {
   const fingerprint = library.namesFingerprint;
-  return files.map((file) => {
+  const kept: SnapshotFile[] = [];
+  let count = 0;
+  for (const file of files) {
     const key = file.source.meta.key;
     const found = library.source(key) === file.source ? library.mentionsOf(key) : undefined;
-    return found ? { ...file, mentions: mentionsRow(fingerprint, found) } : file;
-  });
+    if (!found) {
+      kept.push(file);
+      continue;
+    }
+    kept.push({ ...file, mentions: mentionsRow(fingerprint, found) });
+    for (const list of found.values()) count += list.length;
+    if (count >= MENTIONS_RUN) {
+      count = 0;
+      yield;
+    }
+  }
+  return kept;
 }
 
 /**

@@ -43,8 +43,17 @@ const MAGIC = 0x58494253;
 const PRELUDE = 16;
 /** 32-bit words checksummed between two pauses (4 MB: a few milliseconds). */
 const CHECKSUM_RUN = 1024 * 1024;
-/** Bytes copied into a snapshot between two pauses (4 MB: a few milliseconds, page faults of the new buffer included). */
-const COPY_RUN = 4 * 1024 * 1024;
+/**
+ * Bytes copied into a snapshot between two pauses (1 MB: about a millisecond, page faults of the new buffer included;
+ * a pause within the shared slice costs nothing, so short runs only make the host's turn come sooner on a busy core).
+ */
+const COPY_RUN = 1024 * 1024;
+/** 32-bit words checksummed between two pauses when a snapshot is taken (1 MB: about a millisecond). */
+const WRITE_CHECKSUM_RUN = 256 * 1024;
+/** Paragraphs counted for the manifest between two pauses. */
+const MANIFEST_RUN = 20_000;
+/** Characters of JSON encoded between two pauses when the files' sightings and mentions are written. */
+const JSON_RUN = 256 * 1024;
 
 /** A source of the library, and a hash of what it was read from (its file's bytes); none: always indexed again. */
 export interface LibrarySource {
@@ -193,8 +202,15 @@ function* snapshotting(
   if (!passagesKept && !wordWords && files.length === 0) return undefined;
   const manifest: ManifestEntry[] = [];
   if (passagesKept || wordWords) {
+    let counted = 0;
     for (const { source, hash } of library) {
-      if (hash !== undefined) manifest.push({ key: source.meta.key, hash, paragraphs: source.paragraphs.length, characters: charactersOf(source) });
+      if (hash === undefined) continue;
+      manifest.push({ key: source.meta.key, hash, paragraphs: source.paragraphs.length, characters: charactersOf(source) });
+      counted += source.paragraphs.length;
+      if (counted >= MANIFEST_RUN) {
+        counted = 0;
+        yield;
+      }
     }
   }
   // An array, or a run of byte arrays written one after another as one section (the posting pool's chunks).
@@ -238,10 +254,8 @@ function* snapshotting(
       yield;
     }
     arrays.push(['sourceRecords', records], ['sourceRecordEnds', ends]);
-    if (files.some((file) => file.sightings)) arrays.push(['fileSightings', new TextEncoder().encode(JSON.stringify(files.map(sightingsRow)))]);
-    yield;
-    if (files.some((file) => file.mentions)) arrays.push(['fileMentions', new TextEncoder().encode(JSON.stringify(files.map((file) => file.mentions ?? null)))]);
-    yield;
+    if (files.some((file) => file.sightings)) arrays.push(['fileSightings', yield* jsonRows(files, sightingsRow, encoder)]);
+    if (files.some((file) => file.mentions)) arrays.push(['fileMentions', yield* jsonRows(files, (file) => file.mentions ?? null, encoder)]);
   }
   const sections: Header['sections'] = [];
   let offset = 0;
@@ -278,11 +292,36 @@ function* snapshotting(
   prelude.setUint32(8, headerBytes.length, true);
   const sum = new Checksum(bytes);
   while (!sum.done) {
-    sum.update(CHECKSUM_RUN);
+    sum.update(WRITE_CHECKSUM_RUN);
     yield;
   }
   prelude.setUint32(12, sum.digest(), true);
   return bytes;
+}
+
+/**
+ * `[row, row, …]` of each file's row as JSON in UTF-8, as pieces written one after another (one section): a run of
+ * rows is encoded between two pauses, never the whole array at once (the mentions of a large library are tens of MB).
+ */
+function* jsonRows(files: readonly SnapshotFile[], rowOf: (file: SnapshotFile) => unknown, encoder: InstanceType<typeof TextEncoder>): Generator<void, Uint8Array[]> {
+  const pieces: Uint8Array[] = [];
+  let run: string[] = [];
+  let characters = 0;
+  for (const [i, file] of files.entries()) {
+    const json = (i === 0 ? '[' : ',') + JSON.stringify(rowOf(file));
+    run.push(json);
+    characters += json.length;
+    if (characters >= JSON_RUN) {
+      pieces.push(encoder.encode(run.join('')));
+      run = [];
+      characters = 0;
+      yield;
+    }
+  }
+  run.push(files.length === 0 ? '[]' : ']');
+  pieces.push(encoder.encode(run.join('')));
+  yield;
+  return pieces;
 }
 
 /** A section's arrays: itself, or the run of byte arrays written one after another as one section. */

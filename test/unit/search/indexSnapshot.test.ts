@@ -147,6 +147,24 @@ describe('index snapshots', () => {
     assert.deepEqual(known.get(synthetic[7].origin)?.source(), synthetic[7]);
   });
 
+  it('writes the files’ mentions a run at a time, giving the host a turn at least every megabyte of them', async () => {
+    const files = synthetic.map((source, i) => ({ uri: source.origin, mtime: 1_700_000_000_000 + i, size: 1000 + i, hash: library[bundled.sources.length + i].hash!, keyLine: 1, problems: [], source }));
+    // 40 files named 25,000 times each: about 16 MB of mentions as JSON.
+    const withMentions = files.map((file, i) => ({ ...file, mentions: ['names', ['entity-a', 'entity-b'], Array.from({ length: 100_000 }, (_, n) => (n % 4 === 0 ? (n >> 2) % 2 : n % 4 === 1 ? 1 : 1000 + i + n))] as [string, string[], number[]] }));
+    const json = JSON.stringify(withMentions.map((file) => file.mentions)).length;
+    const turnsOf = async (kept: typeof files) => {
+      let turns = 0;
+      const bytes = await snapshotIndexesInSlices(undefined, undefined, library, kept, async () => void turns++);
+      return { turns, bytes: bytes! };
+    };
+    const plain = await turnsOf(files);
+    const mentioned = await turnsOf(withMentions);
+    assert.ok(mentioned.turns - plain.turns >= Math.floor(json / 1e6), `${mentioned.turns - plain.turns} more turns for ${json} characters of mentions`);
+    const known = OpenedSnapshot.open(mentioned.bytes)!.knownFiles();
+    assert.deepEqual(known.get(synthetic[7].origin)?.mentions(), withMentions[7].mentions);
+    assert.deepEqual(mentioned.bytes, snapshotIndexes(undefined, undefined, library, withMentions));
+  });
+
   it('restores a search index whose posting pool fills several chunks, and snapshots it again to the same bytes', async () => {
     const more = sourceFiles(vocabulary, 80, 6_000, 20_000).map((file, i) => {
       const source = parseSource(file, `large/${i}.md`).source!;

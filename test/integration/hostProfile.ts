@@ -37,9 +37,9 @@ export interface HostProfile {
   /**
    * How long the host's own thread ran (its non-idle samples) in each of `pauses`, longest first: the process's CPU
    * time also counts its worker threads (name discovery) and the collector's helpers, this counts the thread that
-   * answers the editor. Call after `stop`.
+   * answers the editor; with what ran in each. Call after `stop`.
    */
-  busiest(pauses: readonly Pause[], count: number): Array<{ label: string; busyMs: number }>;
+  busiest(pauses: readonly Pause[], count: number): Array<{ label: string; busyMs: number; attribution: string }>;
 }
 
 /** Known causes of long blocks, by the frames of a sample (innermost first). */
@@ -80,9 +80,10 @@ export async function startHostProfile(intervalUs = 500): Promise<HostProfile> {
       if (!stopped) return [];
       const profile = stopped;
       return pauses
-        .map((pause) => ({ label: `${pause.label} at ${((pause.start - startedAt) / 1000).toFixed(2)} s`, busyMs: Math.round(busyIn(profile, startedAt, pause, intervalUs)) }))
+        .map((pause) => ({ pause, label: `${pause.label} at ${((pause.start - startedAt) / 1000).toFixed(2)} s`, busyMs: Math.round(busyIn(profile, startedAt, pause, intervalUs)) }))
         .sort((a, b) => b.busyMs - a.busyMs)
-        .slice(0, count);
+        .slice(0, count)
+        .map(({ pause, label, busyMs }) => ({ label, busyMs, attribution: attribute(profile, startedAt, pause) }));
     },
     causes(pauses) {
       if (!stopped) return {};

@@ -52,6 +52,8 @@ const COPY_RUN = 1024 * 1024;
 const WRITE_CHECKSUM_RUN = 256 * 1024;
 /** Paragraphs counted for the manifest between two pauses. */
 const MANIFEST_RUN = 20_000;
+/** Vocabulary words encoded between two pauses when a snapshot is taken. */
+const WORDS_RUN = 32_768;
 /** Characters of JSON encoded between two pauses when the files' sightings and mentions are written. */
 const JSON_RUN = 256 * 1024;
 
@@ -192,12 +194,12 @@ function* snapshotting(
   const keys = new Set(library.map((entry) => entry.source.meta.key));
   const distinct = keys.size === library.length;
   const passageParts = passages && distinct ? passages.snapshotParts() : undefined;
-  const passageWords = passageParts !== undefined && passagesInStep(passageParts, library, keys) ? wordsAsBytes(passageParts.words) : undefined;
+  const passageWords = passageParts !== undefined && passagesInStep(passageParts, library, keys) ? yield* wordsAsBytes(passageParts.words) : undefined;
   const passagesKept = passageParts !== undefined && passageWords !== undefined;
   yield;
   const inStep = words && distinct && words.sourcesByKey.size === keys.size && library.every((entry) => words.sourcesByKey.get(entry.source.meta.key) === entry.source);
   const wordParts = inStep ? words.snapshotParts() : undefined;
-  const wordWords = wordParts ? wordsAsBytes(wordParts.words) : undefined;
+  const wordWords = wordParts ? yield* wordsAsBytes(wordParts.words) : undefined;
   yield;
   if (!passagesKept && !wordWords && files.length === 0) return undefined;
   const manifest: ManifestEntry[] = [];
@@ -640,12 +642,20 @@ function parseHeader(bytes: Uint8Array): Header | undefined {
  * call and cut, where a JSON array of a few hundred thousand words held the host tens of milliseconds each way.
  * Undefined when a word has a lone surrogate, which UTF-8 cannot carry (its index is then not kept).
  */
-function wordsAsBytes(words: readonly string[]): [Uint8Array, Int32Array] | undefined {
+function* wordsAsBytes(words: readonly string[]): Generator<void, [Uint8Array[], Int32Array] | undefined> {
   const lengths = new Int32Array(words.length);
-  for (let i = 0; i < words.length; i++) lengths[i] = words[i].length;
-  const text = words.join('');
-  if (/[\ud800-\udfff]/.test(text) && words.some((word) => /\p{Cs}/u.test(word))) return undefined;
-  return [new TextEncoder().encode(text), lengths];
+  const pieces: Uint8Array[] = [];
+  const encoder = new TextEncoder();
+  // A run of words joined and encoded between two pauses (words are whole in a run: a surrogate pair is never split).
+  for (let from = 0; from < words.length; from += WORDS_RUN) {
+    const run = words.slice(from, from + WORDS_RUN);
+    for (let i = 0; i < run.length; i++) lengths[from + i] = run[i].length;
+    const text = run.join('');
+    if (/[\ud800-\udfff]/.test(text) && run.some((word) => /\p{Cs}/u.test(word))) return undefined;
+    pieces.push(encoder.encode(text));
+    yield;
+  }
+  return [pieces, lengths];
 }
 
 function align(length: number): number {

@@ -198,8 +198,12 @@ export class IndexSnapshots implements vscode.Disposable {
     this.dirty = false;
     // With where each name is mentioned: written once the names in the sources are found.
     await sourcebook.mentionsReady();
+    // Taken on the shared budget from its first step: called when an index is built, whose last slice has spent it.
+    const { pause } = sourcebook.slices;
+    await pause();
     const version = sourcebook.library.version;
-    const files = await runStepsInSlices(withMentionsSteps(this.files().snapshotFiles(), sourcebook.library), sourcebook.slices.pause);
+    const files = await runStepsInSlices(withMentionsSteps(this.files().snapshotFiles(), sourcebook.library), pause);
+    await pause();
     const bytes = sourcebook.library.version === version ? await sourcebook.snapshotInSlices(this.current, files) : undefined;
     if (!bytes) this.dirty = true;
     return bytes;

@@ -11,8 +11,8 @@ import { mentionsOfRow, mentionsRow } from './mentionRows';
 import { runSteps } from '../pauser';
 import type { Steps } from '../pauser';
 
-/** Mentions turned into rows between two pauses (a few thousand: about a millisecond). */
-const MENTIONS_RUN = 20_000;
+/** Mentions turned into rows between two pauses (about a millisecond). */
+const MENTIONS_RUN = 5_000;
 
 /** The files to keep, each with the mentions the library found in its source (that very source), under the names now. */
 export function withMentions(files: readonly SnapshotFile[], library: Library): SnapshotFile[] {
@@ -20,11 +20,14 @@ export function withMentions(files: readonly SnapshotFile[], library: Library): 
 }
 
 /**
- * `withMentions` taking turns (runStepsInSlices): it yields after each run of about MENTIONS_RUN mentions. The library
+ * `withMentions` taking turns (runStepsInSlices): it yields once the names' fingerprint is taken, then after each run
+ * of about MENTIONS_RUN mentions. The library
  * must not change meanwhile (the caller drops what it took when its version moved).
  */
 export function* withMentionsSteps(files: readonly SnapshotFile[], library: Library): Steps<SnapshotFile[]> {
   const fingerprint = library.namesFingerprint;
+  // The fingerprint (every entity's names, once per change of names) in a step of its own.
+  yield;
   const kept: SnapshotFile[] = [];
   let count = 0;
   for (const file of files) {

@@ -52,6 +52,8 @@ const COPY_RUN = 1024 * 1024;
 const WRITE_CHECKSUM_RUN = 256 * 1024;
 /** Paragraphs counted for the manifest between two pauses. */
 const MANIFEST_RUN = 20_000;
+/** Paragraphs of the search index counted between two pauses when a snapshot is taken. */
+const SLOTS_RUN = 262_144;
 /** Vocabulary words encoded between two pauses when a snapshot is taken. */
 const WORDS_RUN = 32_768;
 /** Characters of JSON encoded between two pauses when the files' sightings and mentions are written. */
@@ -145,15 +147,20 @@ function charactersOf(source: Source): number {
 }
 
 /** Whether the search index holds exactly the library's sources, each whole (none is still being added in slices). */
-function passagesInStep(parts: PassageIndexParts, library: readonly LibrarySource[], keys: ReadonlySet<string>): boolean {
-  const liveKeys = parts.slotKeys.filter((key): key is string => key !== null);
-  if (liveKeys.length !== keys.size || !liveKeys.every((key) => keys.has(key))) return false;
-  const paragraphs = new Map<string, number>();
-  for (const slot of parts.paragraphSlots) {
-    const key = parts.slotKeys[slot];
-    if (key !== null) paragraphs.set(key, (paragraphs.get(key) ?? 0) + 1);
+function* passagesInStep(parts: PassageIndexParts, library: readonly LibrarySource[], keys: ReadonlySet<string>): Generator<void, boolean> {
+  const slotOf = new Map<string, number>();
+  parts.slotKeys.forEach((key, slot) => key !== null && slotOf.set(key, slot));
+  if (slotOf.size !== keys.size || ![...slotOf.keys()].every((key) => keys.has(key))) return false;
+  yield;
+  // Paragraphs per slot, a run of them per step (a large library has hundreds of thousands).
+  const paragraphs = new Int32Array(parts.slotKeys.length);
+  const slots = parts.paragraphSlots;
+  for (let from = 0; from < slots.length; from += SLOTS_RUN) {
+    const to = Math.min(slots.length, from + SLOTS_RUN);
+    for (let i = from; i < to; i++) paragraphs[slots[i]]++;
+    yield;
   }
-  return library.every(({ source }) => (paragraphs.get(source.meta.key) ?? 0) === source.paragraphs.length);
+  return library.every(({ source }) => paragraphs[slotOf.get(source.meta.key) ?? -1] === source.paragraphs.length);
 }
 
 /**
@@ -194,7 +201,8 @@ function* snapshotting(
   const keys = new Set(library.map((entry) => entry.source.meta.key));
   const distinct = keys.size === library.length;
   const passageParts = passages && distinct ? passages.snapshotParts() : undefined;
-  const passageWords = passageParts !== undefined && passagesInStep(passageParts, library, keys) ? yield* wordsAsBytes(passageParts.words) : undefined;
+  yield;
+  const passageWords = passageParts !== undefined && (yield* passagesInStep(passageParts, library, keys)) ? yield* wordsAsBytes(passageParts.words) : undefined;
   const passagesKept = passageParts !== undefined && passageWords !== undefined;
   yield;
   const inStep = words && distinct && words.sourcesByKey.size === keys.size && library.every((entry) => words.sourcesByKey.get(entry.source.meta.key) === entry.source);

@@ -15,7 +15,8 @@ import { loadNlp, namesInSource } from '../../../src/core/names/discoverEntities
 import type { Nlp } from '../../../src/core/names/discoverEntities';
 import { keptSightings, withSightings } from '../../../src/core/names/keptSightings';
 import type { ReadSource } from '../../../src/core/names/keptSightings';
-import { keptMentions, withMentions } from '../../../src/core/names/keptMentions';
+import { keptMentions, withMentions, withMentionsSteps } from '../../../src/core/names/keptMentions';
+import { runStepsInSlices } from '../../../src/core/pauser';
 
 const FOLDER = '/library';
 /** A day before the tests: a file written then has settled (its mtime tells any later change). */
@@ -260,6 +261,16 @@ describe('The names discovered in the writer’s files, kept between starts', fu
     assert.equal(restarted.taken, 6, 'every source took its kept mentions');
     assert.equal(restarted.sourcesReadForMentions, 0, 'no source read for names');
     assert.deepEqual(restarted.entities, first.entities);
+  });
+
+  it('keeps the same mentions when they are taken in turns, the first turn given once the names are fingerprinted', async () => {
+    const run = await start(namedFolder(6), nlp);
+    const files = withSightings(run.files.snapshotFiles(), run.read);
+    let turns = 0;
+    const inTurns = await runStepsInSlices(withMentionsSteps(files, run.sourcebook.library), async () => void turns++);
+    assert.ok(turns >= 1, 'a turn at least');
+    assert.ok(inTurns.some((file) => (file.mentions?.[2].length ?? 0) > 0), 'the letters name people');
+    assert.deepEqual(inTurns, withMentions(files, run.sourcebook.library));
   });
 
   it('keeps the names of a file touched but not changed, and reads for names only the edited one', async () => {

@@ -149,8 +149,13 @@ function charactersOf(source: Source): number {
 /** Whether the search index holds exactly the library's sources, each whole (none is still being added in slices). */
 function* passagesInStep(parts: PassageIndexParts, library: readonly LibrarySource[], keys: ReadonlySet<string>): Generator<void, boolean> {
   const slotOf = new Map<string, number>();
-  parts.slotKeys.forEach((key, slot) => key !== null && slotOf.set(key, slot));
-  if (slotOf.size !== keys.size || ![...slotOf.keys()].every((key) => keys.has(key))) return false;
+  let live = 0;
+  parts.slotKeys.forEach((key, slot) => {
+    if (key === null) return;
+    live++;
+    slotOf.set(key, slot);
+  });
+  if (live !== keys.size || slotOf.size !== keys.size || ![...slotOf.keys()].every((key) => keys.has(key))) return false;
   yield;
   // Paragraphs per slot, a run of them per step (a large library has hundreds of thousands).
   const paragraphs = new Int32Array(parts.slotKeys.length);

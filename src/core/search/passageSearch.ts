@@ -1270,7 +1270,7 @@ export class PassageIndex {
       if (source.meta.key !== parts.slotKeys[slot] || live.has(source.meta.key)) return undefined;
       live.add(source.meta.key);
     }
-    const postings = PostingLists.fromParts(parts.postings);
+    const postings = yield* PostingLists.restoring(parts.postings);
     yield;
     if (!postings || postings.size !== wordCount) return undefined;
     // Every word once, sorted (the search's binary search relies on it), each with a list of its own.
@@ -1302,16 +1302,14 @@ export class PassageIndex {
     const restored = new PassageIndex();
     const table = restored.passages;
     const capacity = Math.max(1024, n);
-    const copy = (array: Int32Array): Int32Array<ArrayBuffer> => {
-      const copied = new Int32Array(capacity);
-      copied.set(array);
-      return copied;
-    };
-    table.paragraph = copy(parts.passageParagraph);
-    table.start = copy(parts.passageStart);
-    table.end = copy(parts.passageEnd);
+    table.paragraph = new Int32Array(capacity);
+    yield* copyInSlices(table.paragraph, parts.passageParagraph);
+    table.start = new Int32Array(capacity);
+    yield* copyInSlices(table.start, parts.passageStart);
+    table.end = new Int32Array(capacity);
+    yield* copyInSlices(table.end, parts.passageEnd);
     table.kind = new Uint8Array(capacity);
-    table.kind.set(parts.passageKind);
+    yield* copyInSlices(table.kind, parts.passageKind);
     table.base = new Int32Array(capacity);
     table.length = n;
     let dead = 0;
@@ -1334,7 +1332,7 @@ export class PassageIndex {
     }
     yield;
     restored.paragraphSlots = new Int32Array(Math.max(1024, p));
-    restored.paragraphSlots.set(parts.paragraphSlots);
+    yield* copyInSlices(restored.paragraphSlots, parts.paragraphSlots);
     restored.paragraphIndexes = paragraphIndexes;
     yield;
     restored.paragraphCount = p;
@@ -1354,7 +1352,8 @@ export class PassageIndex {
     restored.postings = postings;
     yield;
     restored.sortedWords = parts.words.slice();
-    restored.sortedIds = Int32Array.from(parts.wordLists);
+    restored.sortedIds = new Int32Array(wordCount);
+    yield* copyInSlices(restored.sortedIds, parts.wordLists);
     for (let w = 0; w < wordCount; w++) {
       if (w % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
       restored.wordIds.set(parts.words[w], parts.wordLists[w]);
@@ -1374,6 +1373,18 @@ const PREFIX_SET_RUN = 200_000;
 
 /** Items (passages, paragraphs, words) restored from a snapshot between two pauses. */
 const SNAPSHOT_RUN = 16_384;
+
+/** Bytes of a typed array copied out of a snapshot between two pauses. */
+const COPY_RUN_BYTES = 4 << 20;
+
+/** Copies `from` into the start of `into`, yielding after every `COPY_RUN_BYTES`. */
+function* copyInSlices(into: Int32Array | Uint8Array, from: Int32Array | Uint8Array): Generator<void, void> {
+  const run = COPY_RUN_BYTES / from.BYTES_PER_ELEMENT;
+  for (let at = 0; at < from.length; at += run) {
+    if (at > 0) yield;
+    into.set(from.subarray(at, Math.min(at + run, from.length)), at);
+  }
+}
 
 /** How many vocabulary words are sorted, or merged, between two pauses. */
 const SORT_RUN = 8192;

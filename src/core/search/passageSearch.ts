@@ -1270,7 +1270,7 @@ export class PassageIndex {
       if (source.meta.key !== parts.slotKeys[slot] || live.has(source.meta.key)) return undefined;
       live.add(source.meta.key);
     }
-    const postings = PostingLists.fromParts(parts.postings);
+    const postings = yield* PostingLists.restoring(parts.postings);
     yield;
     if (!postings || postings.size !== wordCount) return undefined;
     // Every word once, sorted (the search's binary search relies on it), each with a list of its own.
@@ -1281,60 +1281,51 @@ export class PassageIndex {
       if (typeof parts.words[w] !== 'string' || (w > 0 && !(parts.words[w - 1] < parts.words[w])) || !(list >= 0 && list < wordCount) || listSeen[list]) return undefined;
       listSeen[list] = 1;
     }
-    // Each paragraph must be one of its source's; a removed slot's paragraphs all point to one empty stand-in.
+    // Each paragraph must be one of its source's; a removed slot's paragraphs all point to one empty stand-in (their
+    // text length -1: their passages are dead).
     const textLength = new Int32Array(p);
     const paragraphIndexes = new Int32Array(Math.max(1024, p));
+    const paragraphsPerSlot = new Int32Array(slotCount);
     for (let q = 0; q < p; q++) {
       if (q % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
       const slot = parts.paragraphSlots[q];
       const index = parts.paragraphIndexes[q];
       if (!(slot >= 0 && slot < slotCount)) return undefined;
+      paragraphsPerSlot[slot]++;
       const source = sources[slot];
-      if (!source) continue;
+      if (!source) {
+        textLength[q] = -1;
+        continue;
+      }
       if (!(index >= 0 && index < source.paragraphs.length)) return undefined;
       textLength[q] = source.paragraphs[index].text.length;
       paragraphIndexes[q] = index;
     }
     // A source is indexed whole: a snapshot taken while one was added in slices is not restored.
-    const paragraphsPerSlot = new Int32Array(slotCount);
-    for (let q = 0; q < p; q++) paragraphsPerSlot[parts.paragraphSlots[q]]++;
     for (let slot = 0; slot < slotCount; slot++) if (sources[slot] && paragraphsPerSlot[slot] !== sources[slot]!.paragraphs.length) return undefined;
     const restored = new PassageIndex();
     const table = restored.passages;
     const capacity = Math.max(1024, n);
-    const copy = (array: Int32Array): Int32Array<ArrayBuffer> => {
-      const copied = new Int32Array(capacity);
-      copied.set(array);
-      return copied;
-    };
-    table.paragraph = copy(parts.passageParagraph);
-    table.start = copy(parts.passageStart);
-    table.end = copy(parts.passageEnd);
+    table.paragraph = new Int32Array(capacity);
+    yield* copyInSlices(table.paragraph, parts.passageParagraph);
+    table.start = new Int32Array(capacity);
+    yield* copyInSlices(table.start, parts.passageStart);
+    table.end = new Int32Array(capacity);
+    yield* copyInSlices(table.end, parts.passageEnd);
     table.kind = new Uint8Array(capacity);
-    table.kind.set(parts.passageKind);
+    yield* copyInSlices(table.kind, parts.passageKind);
     table.base = new Int32Array(capacity);
     table.length = n;
     let dead = 0;
     yield;
-    for (let id = 0; id < n; id++) {
-      if (id % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
-      const q = table.paragraph[id];
-      if (!(q >= 0 && q < p)) return undefined;
-      const start = table.start[id];
-      const end = table.end[id];
-      const kind = table.kind[id];
-      if (!(start >= 0 && start <= end) || (kind !== SENTENCE && kind !== PARAGRAPH)) return undefined;
-      if (sources[parts.paragraphSlots[q]]) {
-        if (end > textLength[q]) return undefined;
-        table.base[id] = (kind === PARAGRAPH ? 5e6 : 0) + Math.min(end - start, 4e6);
-      } else {
-        table.base[id] = -1;
-        dead++;
-      }
+    for (let from = 0; from < n; from += PASSAGE_RUN) {
+      const deadHere = passageBases(table, textLength, from, Math.min(n, from + PASSAGE_RUN));
+      if (deadHere < 0) return undefined;
+      dead += deadHere;
+      yield;
     }
-    yield;
     restored.paragraphSlots = new Int32Array(Math.max(1024, p));
-    restored.paragraphSlots.set(parts.paragraphSlots);
+    yield* copyInSlices(restored.paragraphSlots, parts.paragraphSlots);
     restored.paragraphIndexes = paragraphIndexes;
     yield;
     restored.paragraphCount = p;
@@ -1354,7 +1345,8 @@ export class PassageIndex {
     restored.postings = postings;
     yield;
     restored.sortedWords = parts.words.slice();
-    restored.sortedIds = Int32Array.from(parts.wordLists);
+    restored.sortedIds = new Int32Array(wordCount);
+    yield* copyInSlices(restored.sortedIds, parts.wordLists);
     for (let w = 0; w < wordCount; w++) {
       if (w % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
       restored.wordIds.set(parts.words[w], parts.wordLists[w]);
@@ -1374,6 +1366,50 @@ const PREFIX_SET_RUN = 200_000;
 
 /** Items (passages, paragraphs, words) restored from a snapshot between two pauses. */
 const SNAPSHOT_RUN = 16_384;
+
+/** Passages checked, and their ranking bases set, between two pauses of a restore. */
+const PASSAGE_RUN = 131_072;
+
+/**
+ * Checks the restored passages `from` to `to` (each in a paragraph, within its text, of a known kind) and sets their
+ * ranking bases (-1: dead, its paragraph's source removed); the number of dead ones, or -1 when one does not hold
+ * together. A plain loop over local arrays, outside the restoring generator: the generator took 103 ms of CPU at
+ * 150 MB with the loop inside it, 42 with it here (profiles).
+ */
+function passageBases(table: PassageTable, textLength: Int32Array, from: number, to: number): number {
+  const { paragraph, start: starts, end: ends, kind: kinds, base } = table;
+  const p = textLength.length;
+  let dead = 0;
+  for (let id = from; id < to; id++) {
+    const q = paragraph[id];
+    if (!(q >= 0 && q < p)) return -1;
+    const start = starts[id];
+    const end = ends[id];
+    const kind = kinds[id];
+    if (!(start >= 0 && start <= end) || (kind !== SENTENCE && kind !== PARAGRAPH)) return -1;
+    const length = textLength[q];
+    if (length >= 0) {
+      if (end > length) return -1;
+      base[id] = (kind === PARAGRAPH ? 5e6 : 0) + Math.min(end - start, 4e6);
+    } else {
+      base[id] = -1;
+      dead++;
+    }
+  }
+  return dead;
+}
+
+/** Bytes of a typed array copied out of a snapshot between two pauses. */
+const COPY_RUN_BYTES = 4 << 20;
+
+/** Copies `from` into the start of `into`, yielding after every `COPY_RUN_BYTES`. */
+function* copyInSlices(into: Int32Array | Uint8Array, from: Int32Array | Uint8Array): Generator<void, void> {
+  const run = COPY_RUN_BYTES / from.BYTES_PER_ELEMENT;
+  for (let at = 0; at < from.length; at += run) {
+    if (at > 0) yield;
+    into.set(from.subarray(at, Math.min(at + run, from.length)), at);
+  }
+}
 
 /** How many vocabulary words are sorted, or merged, between two pauses. */
 const SORT_RUN = 8192;

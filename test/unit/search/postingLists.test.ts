@@ -89,6 +89,32 @@ describe('posting lists', () => {
       atSnapshot,
     );
   });
+
+  it('restores a pool of over 8 MB in steps, pausing at least once per 4 MB copied, and every list reads back as built', () => {
+    const lists = new PostingLists();
+    const ids = Array.from({ length: 64 }, () => lists.addList());
+    const expected: number[][] = ids.map(() => []);
+    let x = 3;
+    for (let k = 0; k < 2_200_000; k++) {
+      x = (x * 1103515245 + 12345) >>> 1;
+      const list = x % ids.length;
+      // Jumps back and forth of up to a billion: four or five bytes each, so the pool grows past 8 MB.
+      const v = (x >>> 6) % 1_000_000_000;
+      lists.push(ids[list], v);
+      expected[list].push(v);
+    }
+    const parts = lists.parts();
+    const fourMegabytes = 4 << 20;
+    assert.ok(parts.pool.length > 2 * fourMegabytes, `a pool of ${parts.pool.length} bytes`);
+    const steps = PostingLists.restoring(parts);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    const restored = step.value;
+    assert.ok(restored);
+    assert.ok(pauses >= Math.ceil(parts.pool.length / fourMegabytes), `${pauses} pauses`);
+    ids.forEach((id, list) => assert.deepEqual([...restored.decode(id).subarray(0, restored.count(id))], expected[list]));
+  });
 });
 
 /** The lists read from a snapshot's parts by the documented layout alone (one array: next-block address, then varints). */

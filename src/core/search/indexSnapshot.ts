@@ -437,18 +437,22 @@ export class OpenedSnapshot {
     return known;
   }
 
+  /** A part written as JSON, parsed; undefined when it is absent or does not parse. */
+  private jsonPart(name: string): unknown {
+    const bytes = this.u8(name);
+    if (!bytes) return undefined;
+    try {
+      return JSON.parse(this.decoder.decode(bytes));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Every kept file's mentions row (null where none), decoded once; undefined when the part does not hold together. */
   private fileMentions(count: number): Array<MentionsRow | null> | undefined {
     if (this.mentionRows !== false) return this.mentionRows;
     this.mentionRows = undefined;
-    const bytes = this.u8('fileMentions');
-    if (!bytes) return undefined;
-    let rows: unknown;
-    try {
-      rows = JSON.parse(this.decoder.decode(bytes));
-    } catch {
-      return undefined;
-    }
+    const rows = this.jsonPart('fileMentions');
     if (!Array.isArray(rows) || rows.length !== count || !rows.every((row) => row === null || isMentionsRow(row))) return undefined;
     this.mentionRows = rows as Array<MentionsRow | null>;
     return this.mentionRows;
@@ -459,14 +463,7 @@ export class OpenedSnapshot {
    * file was kept; none at all when the part does not hold together (discovery then reads the files again).
    */
   private fileSightings(count: number): Array<SourceSightings | undefined> | undefined {
-    const bytes = this.u8('fileSightings');
-    if (!bytes) return undefined;
-    let rows: unknown;
-    try {
-      rows = JSON.parse(this.decoder.decode(bytes));
-    } catch {
-      return undefined;
-    }
+    const rows = this.jsonPart('fileSightings');
     if (!Array.isArray(rows) || rows.length !== count) return undefined;
     const result: Array<SourceSightings | undefined> = [];
     for (const row of rows) {

@@ -23,7 +23,7 @@ const WORD_INDEX_RESTARTS = 3;
 
 /**
  * How long the shared budget stays unused (no job pausing) before a restored search index makes its common prefix
- * bitmaps: after the restore and the first answers, while the writer is not waiting on anything.
+ * bitmaps: after the restore and the long jobs that follow it, while nothing else is waiting for the host.
  */
 const PREFIX_SETS_QUIET_MS = 1000;
 
@@ -172,8 +172,9 @@ export class Sourcebook {
 
   /**
    * A restored search index has no prefix bitmaps (a build in slices makes the commonest at its end): once the
-   * shared budget is quiet (the restore done, the first answers given), they are made on it, so that the writer's
-   * first keystrokes do not make them. Searches meanwhile answer as before.
+   * shared budget is quiet (the restore and the long jobs after it done, so never before the first answers), they are
+   * made on it, so that the writer's next keystrokes do not make them. A search meanwhile answers as before, making
+   * the one it needs.
    */
   private async commonPrefixSetsWhenQuiet(index: PassageIndex): Promise<void> {
     await this.slices.whenQuiet(PREFIX_SETS_QUIET_MS);

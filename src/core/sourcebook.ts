@@ -21,6 +21,12 @@ export const INDEX_SLICE_MS = SLICE_MS;
 /** How many times a build of the word index starts again when the sources change meanwhile. */
 const WORD_INDEX_RESTARTS = 3;
 
+/**
+ * How long the shared budget stays unused (no job pausing) before a restored search index makes its common prefix
+ * bitmaps: after the restore and the long jobs that follow it, while nothing else is waiting for the host.
+ */
+const PREFIX_SETS_QUIET_MS = 1000;
+
 /** How far a build of an index has come: sources done, of `total`. */
 export interface IndexingProgress {
   index: 'search' | 'quotations';
@@ -49,6 +55,7 @@ export class Sourcebook {
   private sourcesVersion = 0;
   private readonly progressListeners = new Set<(progress: IndexingProgress) => void>();
   private readonly indexedListeners = new Set<Listener>();
+  private prefixSetsRun: Promise<void> = Promise.resolve();
 
   constructor(readonly library: Library) {}
 
@@ -157,9 +164,26 @@ export class Sourcebook {
     if (restored.passages) {
       this.searchIndex = restored.passages;
       this.changedDuringSearchBuild.clear();
+      this.prefixSetsRun = this.commonPrefixSetsWhenQuiet(restored.passages);
     }
     if (restored.words) this.sourceWords = restored.words;
     return true;
+  }
+
+  /**
+   * A restored search index has no prefix bitmaps (a build in slices makes the commonest at its end): once the
+   * shared budget is quiet (the restore and the long jobs after it done, so never before the first answers), they are
+   * made on it, so that the writer's next keystrokes do not make them. A search meanwhile answers as before, making
+   * the one it needs.
+   */
+  private async commonPrefixSetsWhenQuiet(index: PassageIndex): Promise<void> {
+    await this.slices.whenQuiet(PREFIX_SETS_QUIET_MS);
+    if (this.searchIndex === index) await index.commonPrefixSetsInSlices(this.slices.pause);
+  }
+
+  /** Resolves when the prefix bitmaps of the last restored search index are made (at once when there is none). */
+  prefixSetsMade(): Promise<void> {
+    return this.prefixSetsRun;
   }
 
   /**

@@ -433,7 +433,13 @@ export class PassageIndex {
    * postings, 5–10 ms at 150 MB), awaiting `pause` after each and every `SORT_RUN` words of the vocabulary read.
    */
   private async commonPrefixSets(pause: () => Promise<void>): Promise<void> {
-    const words = this.sortedWords;
+    const words = this.vocabulary();
+    const ids = this.sortedIds;
+    const table = this.passages;
+    const n = table.length;
+    const generation = this.generation;
+    // An index in use (one restored) may change between two pauses: its bitmaps are then made again when asked for.
+    const current = () => this.generation === generation && this.passages === table && table.length === n && this.sortedIds === ids && this.newWords.length === 0;
     const ranges: Array<{ key: string; lo: number; hi: number; estimate: number }> = [];
     let read = 0;
     for (let lo = 0; lo < words.length; ) {
@@ -444,35 +450,54 @@ export class PassageIndex {
       const key = words[lo].slice(0, 2);
       let hi = lo;
       let estimate = 0;
-      for (; hi < words.length && words[hi].startsWith(key); hi++) estimate += this.postings.count(this.sortedIds[hi]);
+      for (; hi < words.length && words[hi].startsWith(key); hi++) estimate += this.postings.count(ids[hi]);
       if (estimate >= PREFIX_SET_POSTINGS) ranges.push({ key, lo, hi, estimate });
       read += hi - lo;
       lo = hi;
       if (read >= SORT_RUN) {
         read = 0;
         await pause();
+        if (!current()) return;
       }
     }
     ranges.sort((a, b) => b.estimate - a.estimate || (a.key < b.key ? -1 : 1));
     // The commonest last: the least recently used, dropped first, are then the rarer ones. Each made in slices of
     // `PREFIX_SET_RUN` postings ("th" spans two million at 150 MB: 30–60 ms in one go).
-    const n = this.passages.length;
     for (const range of ranges.slice(0, PREFIX_SETS).reverse()) {
+      // Made meanwhile by a search (kept, as most recently used).
+      if (this.prefixes.has(range.key, table, n)) continue;
       const set = new Uint8Array((n >> 3) + 1);
       let marked = 0;
       for (let w = range.lo; w < range.hi; w++) {
-        const count = this.postings.count(this.sortedIds[w]);
-        const list = this.postings.decode(this.sortedIds[w]);
+        const count = this.postings.count(ids[w]);
+        const list = this.postings.decode(ids[w]);
         for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
         marked += count;
         if (marked >= PREFIX_SET_RUN) {
           marked = 0;
           await pause();
+          if (!current()) return;
         }
       }
-      this.prefixes.put(range.key, this.passages, n, set);
+      // Kept only when whole: until then a search makes its own, as before.
+      this.prefixes.put(range.key, table, n, set);
       await pause();
+      if (!current()) return;
     }
+  }
+
+  /**
+   * For an index restored from a snapshot (whose bitmaps are not kept in it): makes the bitmaps of the commonest
+   * two-letter prefixes, as a build in slices does at its end, awaiting `pause` as it does. Searches meanwhile
+   * answer as before (a bitmap is used once whole); a change of the index meanwhile stops it.
+   */
+  commonPrefixSetsInSlices(pause: () => Promise<void>): Promise<void> {
+    return this.commonPrefixSets(pause);
+  }
+
+  /** How many prefix bitmaps are kept (for tests and the bench). */
+  get prefixSetsKept(): number {
+    return this.prefixes.size;
   }
 
   /** Passages (sentences and paragraphs) currently searchable. */

@@ -58,6 +58,11 @@ export class PrefixSets {
     if (this.sets.size > this.capacity) this.sets.delete(this.sets.keys().next().value!);
   }
 
+  /** Whether the set of `prefix` over `passages` passages of `table` is kept (without marking it used). */
+  has(prefix: string, table: object, passages: number): boolean {
+    return table === this.table && passages === this.passages && this.sets.has(prefix);
+  }
+
   /** How many sets are kept (for tests and the bench). */
   get size(): number {
     return this.sets.size;

@@ -8,6 +8,8 @@ import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { Sourcebook } from '../../../src/core/sourcebook';
 import { SharedPauser } from '../../../src/core/pauser';
+import { restoreIndexes } from '../../../src/core/search/indexSnapshot';
+import type { LibrarySource } from '../../../src/core/search/indexSnapshot';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import { fold } from '../../../src/core/text/normalize';
 import type { Entity, Source } from '../../../src/core/types';
@@ -56,6 +58,53 @@ describe('indexing in slices', () => {
     const oneGo = new PassageIndex(library);
     const sliced = await PassageIndex.inSlices(library, async () => undefined);
     for (const query of ['the th', 'still st', 'then th', 'those st', 'this s', 'the things st']) assert.deepEqual(sliced.search(query), oneGo.search(query), query);
+  });
+
+  it('makes the common prefix bitmaps of an index restored from a snapshot once the shared budget is quiet, answering as the index built in one go', async () => {
+    const phrases = ['the things', 'the strikers stood', 'this strike', 'those stations'];
+    const paragraphs = Array.from({ length: 9000 }, (_, i) => `${phrases[i % 4]} still stand. Then ${phrases[(i + 1) % 4]} there, ${i}.`);
+    const common: Source = {
+      meta: { key: 'common', title: 'Common words', author: [], type: 'book' },
+      paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i, kind: 'text' as const })),
+      quotations: [],
+      origin: 'common.md',
+    };
+    const data: LibraryData = { sources: [...sources.slice(0, 3), common], entities: [], ambiguous: [] };
+    const hashed = (book: Sourcebook): LibrarySource[] => book.library.sources.map((source) => ({ source, hash: source.meta.key }));
+    const built = new Sourcebook(new Library(data, { mentionsComputed: true }));
+    const made = (await built.searchReady()).prefixSetsKept;
+    assert.ok(made > 0, 'the build in slices made the bitmaps at its end');
+    const oneGo = new PassageIndex(data.sources);
+    const queries = ['the th', 'still st', 'then th', 'those st', 'this s', 'the things st'];
+    const restarted = new Sourcebook(new Library(data, { mentionsComputed: true }));
+    const restored = await restoreIndexes(built.snapshot(hashed(built))!, hashed(restarted));
+    assert.ok(restored && restarted.adoptIndexes(restored));
+    const index = restarted.search;
+    assert.equal(index.prefixSetsKept, 0, 'a snapshot holds no bitmaps');
+    // Answered at once, before the bitmaps are made (a keystroke makes the one it needs, as before).
+    assert.deepEqual(index.search('the th'), oneGo.search('the th'));
+    await restarted.prefixSetsMade();
+    assert.equal(index.prefixSetsKept, made, 'the bitmaps the build makes at its end');
+    for (const query of queries) assert.deepEqual(index.search(query), oneGo.search(query), query);
+  });
+
+  it('answers as the index built in one go when a source is added while the prefix bitmaps are being made', async () => {
+    const phrases = ['the things', 'the strikers stood', 'this strike', 'those stations'];
+    const source = (key: string, count: number): Source => ({
+      meta: { key, title: key, author: [], type: 'book' },
+      paragraphs: Array.from({ length: count }, (_, i) => ({ number: i + 1, text: `${phrases[i % 4]} still stand. Then ${phrases[(i + 1) % 4]} there, ${key} ${i}.`, line: i, kind: 'text' as const })),
+      quotations: [],
+      origin: `${key}.md`,
+    });
+    const index = new PassageIndex([source('common', 16_000)]);
+    const added = source('added', 40);
+    let pauses = 0;
+    await index.commonPrefixSetsInSlices(async () => {
+      if (++pauses === 2) index.addSource(added);
+    });
+    assert.ok(pauses >= 2, `added while the bitmaps were being made (${pauses} pauses)`);
+    const oneGo = new PassageIndex([source('common', 16_000), added]);
+    for (const query of ['the th', 'still st', 'those st', 'this s', 'added']) assert.deepEqual(index.search(query), oneGo.search(query), query);
   });
 
   it('holds the same paragraphs for every word as the word index built in one go', async () => {

@@ -20,6 +20,18 @@ function person(id: string, name: string, aliases: string[] = []): Entity {
   return { id, name, type: 'person', aliases: aliases.map((text) => ({ text })), description: '', facts: [], related: [], mentions: [] };
 }
 
+/** 9,000 paragraphs of common words: two-letter prefixes ("th", "st") spanning over 50,000 postings, whose bitmaps are made. */
+function commonWordsSource(): Source {
+  const phrases = ['the things', 'the strikers stood', 'this strike', 'those stations'];
+  const paragraphs = Array.from({ length: 9000 }, (_, i) => `${phrases[i % 4]} still stand. Then ${phrases[(i + 1) % 4]} there, ${i}.`);
+  return {
+    meta: { key: 'common', title: 'Common words', author: [], type: 'book' },
+    paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i, kind: 'text' as const })),
+    quotations: [],
+    origin: 'common.md',
+  };
+}
+
 describe('indexing in slices', () => {
   const bundled = JSON.parse(corpusJson) as LibraryData;
   // About 600 KB of prose with the realistic vocabulary: more distinct words than one sorted run of the vocabulary.
@@ -45,15 +57,7 @@ describe('indexing in slices', () => {
   });
 
   it('finds the same passages after a common word and a common two-letter prefix as the index built in one go (the prefix bitmaps made at the end of the build)', async () => {
-    // Two-letter prefixes spanning over 50,000 postings ("th", "st"), whose bitmaps the build in slices makes.
-    const phrases = ['the things', 'the strikers stood', 'this strike', 'those stations'];
-    const paragraphs = Array.from({ length: 9000 }, (_, i) => `${phrases[i % 4]} still stand. Then ${phrases[(i + 1) % 4]} there, ${i}.`);
-    const common: Source = {
-      meta: { key: 'common', title: 'Common words', author: [], type: 'book' },
-      paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i, kind: 'text' as const })),
-      quotations: [],
-      origin: 'common.md',
-    };
+    const common = commonWordsSource();
     const library = [...sources.slice(0, 3), common];
     const oneGo = new PassageIndex(library);
     const sliced = await PassageIndex.inSlices(library, async () => undefined);
@@ -61,14 +65,7 @@ describe('indexing in slices', () => {
   });
 
   it('makes the common prefix bitmaps of an index restored from a snapshot once the shared budget is quiet, answering as the index built in one go', async () => {
-    const phrases = ['the things', 'the strikers stood', 'this strike', 'those stations'];
-    const paragraphs = Array.from({ length: 9000 }, (_, i) => `${phrases[i % 4]} still stand. Then ${phrases[(i + 1) % 4]} there, ${i}.`);
-    const common: Source = {
-      meta: { key: 'common', title: 'Common words', author: [], type: 'book' },
-      paragraphs: paragraphs.map((text, i) => ({ number: i + 1, text, line: i, kind: 'text' as const })),
-      quotations: [],
-      origin: 'common.md',
-    };
+    const common = commonWordsSource();
     const data: LibraryData = { sources: [...sources.slice(0, 3), common], entities: [], ambiguous: [] };
     const hashed = (book: Sourcebook): LibrarySource[] => book.library.sources.map((source) => ({ source, hash: source.meta.key }));
     const built = new Sourcebook(new Library(data, { mentionsComputed: true }));

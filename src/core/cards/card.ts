@@ -323,7 +323,7 @@ export function mentionSnippet(paragraphText: string, mention: Pick<Mention, 'st
  * How many passages the full card shows. A name in a large library can be mentioned thousands of times: the card
  * lists the first ones, source by source, and says how many more there are (Show Passages lists them all).
  */
-export const FULL_CARD_PASSAGES = 300;
+const FULL_CARD_PASSAGES = 300;
 
 /** The full card of "Show Card", as a Markdown document: every fact, the related entries, the passages. */
 export function renderFullCard(library: Library, id: string, cite: CiteParagraphs, maxPassages = FULL_CARD_PASSAGES): string | undefined {

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { CitationTargets } from '../../../src/core/drafts/citationTargets';
-import type { SourceMeta } from '../../../src/core/types';
+import { Library } from '../../../src/core/library';
+import { Sourcebook } from '../../../src/core/sourcebook';
+import type { CiteRef } from '../../../src/core/drafts/draftReader';
+import type { Source, SourceMeta } from '../../../src/core/types';
+import { Random } from '../../../bench/random';
 
 const sources: SourceMeta[] = [
   { key: 'bossy-lovewins', title: '#LoveWins flashback: Lesbians and Gays Support the Miners', author: [{ family: 'Bossy', given: 'Gabrielle' }], type: 'post-weblog' },
@@ -95,5 +99,86 @@ describe('Which sources a citation names', () => {
     assert.deepEqual(withAccent.byAuthorYear('jones', '1985'), ['jones1985']);
     assert.deepEqual(withAccent.namedIn('“GWERTHFAWR YDYW,” para. 1.'), ['jones1985']);
     assert.deepEqual(withAccent.namedIn('Jonesy, para. 1.'), [], 'a longer word is another name');
+  });
+
+  describe('a library of a thousand references, built in slices', () => {
+    // Authors who wrote several works, works with and without a date, unsigned works, titles with a colon and short titles.
+    const rng = new Random(27);
+    const families = ['Crossan', 'Byrne', 'Jônes', 'Smith', 'Nkemelu', 'Ó Briain', 'Van der Berg', 'Li', 'Okafor', 'Haystack', ...Array.from({ length: 140 }, (_, i) => `Family${i}`)];
+    const titleWords = ['miners', 'support', 'pride', 'the', 'strike', 'of', 'lodge', 'banner', 'solidarity', 'valley', 'and', 'review', 'again', 'another', 'notes'];
+    const titleOf = () => Array.from({ length: rng.int(1, 6) }, () => rng.pick(titleWords)).join(' ');
+    const library: SourceMeta[] = Array.from({ length: 1000 }, (_, i) => {
+      const unsigned = rng.chance(0.1);
+      const title = rng.chance(0.3) ? `${titleOf()}: ${titleOf()}` : titleOf();
+      return {
+        key: `ref${i}`,
+        title,
+        ...(rng.chance(0.1) ? { shortTitle: titleOf() } : {}),
+        author: unsigned ? [] : rng.chance(0.05) ? [{ literal: `${rng.pick(families)} Collective` }] : [{ family: rng.pick(families), given: rng.pick(['Ann', 'Liam', 'Siân']) }],
+        type: 'book',
+        ...(rng.chance(0.8) ? { date: String(rng.int(2010, 2016)) } : {}),
+      };
+    });
+    /** Citations by key, by author and year, and in notes by author, title and year, of sources picked at random. */
+    const cites: CiteRef[] = Array.from({ length: 400 }, () => {
+      const meta = rng.pick(library);
+      const name = meta.author[0]?.family ?? meta.author[0]?.literal ?? meta.title;
+      const year = meta.date ?? 'n.d.';
+      const before = meta.title.split(':')[0];
+      return rng.pick<CiteRef>([
+        { key: meta.key },
+        { name, year },
+        { name: `${meta.author[0]?.given ?? ''} ${name}`, year },
+        { noteText: `${name}, “${before},” para. 2.` },
+        { noteText: `${name} ${year}, para. 4; and “${meta.title},” par. 1` },
+        { noteText: `“${meta.title},” para. 3.` },
+      ]);
+    });
+    const countingPause = () => {
+      const counted = { pauses: 0, pause: async () => void counted.pauses++ };
+      return counted;
+    };
+
+    it('names the same sources for every citation as the rule built in one go', async () => {
+      // Copies of the facts, so the rule in one go folds its own names and does not take those folded in slices.
+      const oneGo = new CitationTargets(library.map((meta) => ({ ...meta })));
+      const sliced = await CitationTargets.inSlices(library, countingPause().pause);
+      const named = cites.map((cite) => oneGo.keysOf(cite));
+      assert.ok(named.filter((keys) => keys.length > 0).length > 300, 'most citations name a source');
+      cites.forEach((cite, i) => assert.deepEqual(sliced.keysOf(cite), named[i], JSON.stringify(cite)));
+    });
+
+    it('folds the names and titles a few dozen sources at a time, pausing between (thousands take tens of milliseconds)', async () => {
+      const counted = countingPause();
+      const sliced = await CitationTargets.inSlices(library.map((meta) => ({ ...meta })), counted.pause);
+      assert.ok(counted.pauses >= 1000 / 128 - 1, `${counted.pauses} pauses for 1,000 sources`);
+      assert.deepEqual(sliced.byAuthorYear('Crossan'), new CitationTargets(library).byAuthorYear('Crossan'));
+    });
+
+    it('lets a rule made later over the same sources take the names folded in slices, not fold them again', async () => {
+      let read = 0;
+      const watched = library.map((meta) => new Proxy(meta, { get: (target, field) => ((field === 'title' || field === 'author' || field === 'shortTitle') && read++, Reflect.get(target, field)) }));
+      await CitationTargets.inSlices(watched, countingPause().pause);
+      read = 0;
+      const later = new CitationTargets(watched);
+      assert.deepEqual(later.namedIn('Crossan, “Miners,” para. 2.'), new CitationTargets(library).namedIn('Crossan, “Miners,” para. 2.'));
+      assert.equal(read, 0, 'no name or title read again');
+      // Other sources (here the same in another order) are folded by the rule itself.
+      new CitationTargets([...watched].reverse()).namedIn('Crossan, para. 2.');
+      assert.ok(read > 0);
+    });
+
+    it('has the rule for the library’s sources built in slices once the quotation checks’ word index is ready', async () => {
+      let read = 0;
+      const watched = library.map((meta) => new Proxy(meta, { get: (target, field) => ((field === 'title' || field === 'author' || field === 'shortTitle') && read++, Reflect.get(target, field)) }));
+      const sources: Source[] = watched.map((meta, i) => ({ meta, paragraphs: [{ number: 1, text: `Paragraph of ${i}.`, line: 0, kind: 'text' }], quotations: [], origin: `library.bib` }));
+      const sourcebook = new Sourcebook(new Library({ sources, entities: [] }));
+      const counted = countingPause();
+      const index = await sourcebook.wordIndexReady(counted.pause);
+      read = 0;
+      // The quotation check's rule (made by the index over its sources) reads none of their names or titles.
+      assert.deepEqual(index.citationTargets().byAuthorYear('Byrne', '2014'), new CitationTargets(library).byAuthorYear('Byrne', '2014'));
+      assert.equal(read, 0, 'no name or title read at the check');
+    });
   });
 });

@@ -81,6 +81,8 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Counts reads, so a slow read of an old version never overwrites a newer one. */
   private generation = 0;
+  /** When the last read started (`Date.now()`). */
+  private lastRead = Number.NEGATIVE_INFINITY;
   private readonly headings = {
     sources: { kind: 'heading', which: 'sources' } as DraftNode,
     names: { kind: 'heading', which: 'names' } as DraftNode,
@@ -99,6 +101,18 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
     this.timer = setTimeout(() => void this.update(), wait);
   }
 
+  /**
+   * The library changed: `document` is read again at once, or, while changes keep coming (thousands of references
+   * arriving one by one), at most once per `DRAFT_VIEW_DELAY_MS` — each read over the library as it is then, so the
+   * last change is always read. Each read finds the draft's citations among every source (a few ms at 5,000). The
+   * draft followed is `active` when that is a draft, else the one shown.
+   */
+  libraryChanged(active: vscode.TextDocument | undefined): void {
+    if (active && isDraft(active)) this.document = active;
+    if (this.timer || !this.document) return; // a read waiting already reads the library as it is when it runs
+    this.timer = setTimeout(() => void this.update(), Math.max(0, this.lastRead + DRAFT_VIEW_DELAY_MS - Date.now()));
+  }
+
   /** The summary shown now (for tests and the view's title). */
   get current(): DraftSummary | undefined {
     return this.summary;
@@ -106,6 +120,7 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
 
   async update(): Promise<void> {
     this.timer = undefined;
+    this.lastRead = Date.now();
     const generation = ++this.generation;
     const document = this.document;
     let summary: DraftSummary | undefined;
@@ -199,7 +214,7 @@ export function registerDraftView(context: vscode.ExtensionContext, service: Sou
       if (event.visible) followActive(0);
     }),
     service.onDidChange(() => {
-      if (view.visible) followActive(0);
+      if (view.visible) provider.libraryChanged(vscode.window.activeTextEditor?.document);
     }),
   );
   if (view.visible) followActive(0);

@@ -29,6 +29,8 @@ import type { HostProfile, Pause } from './hostProfile';
 const MEGABYTES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_MB ?? 30);
 const PROFILE = process.env.SOURCEBOOK_HOST_CPU_PROFILE === '1';
 const REFERENCES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_REFERENCES ?? 0);
+/** SOURCEBOOK_LARGE_LIBRARY_VIEWS=1: the Sourcebook sidebar (Sources, entities, This Draft) is open while the library arrives. */
+const VIEWS = process.env.SOURCEBOOK_LARGE_LIBRARY_VIEWS === '1';
 const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobody in the valley wrote it down.';
 
 /**
@@ -107,6 +109,10 @@ describe('A large library, indexed without a pause', () => {
     // With a bibliography file, a second line types its last key: completion there tells when the file is composed in.
     const lastKey = bibliography?.keys[bibliography.keys.length - 1];
     const draft = await openDraft(lastKey ? `As argued [@need|\n\nSee also [@${lastKey}` : 'As argued [@need|');
+    if (VIEWS) {
+      await vscode.commands.executeCommand('workbench.view.extension.sourcebook');
+      await vscode.window.showTextDocument(draft.document);
+    }
     await sleep(500);
 
     const profile: HostProfile | undefined = PROFILE ? await startHostProfile() : undefined;
@@ -152,7 +158,7 @@ describe('A large library, indexed without a pause', () => {
       const causes = profile?.causes(sampler.longest(Infinity, 16));
       // The host's own thread, from the profile: the longest it ran within one pause (the CPU figures count workers too).
       const busiest = profile?.busiest(sampler.longest(Infinity, 16), 10);
-      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, references: REFERENCES, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses, ...(attribution ? { longestThreadBusyMs: busiest?.[0]?.busyMs ?? 0, busiest, attribution, causes } : {}) };
+      const figures = { megabytes: plan.bytes / 1e6, sources: plan.files.length + 1, references: REFERENCES, views: VIEWS, composedMs: Math.round(composedMs), indexedMs: Math.round(indexedMs), answeredWhileIndexing, ...pauses, ...(attribution ? { longestThreadBusyMs: busiest?.[0]?.busyMs ?? 0, busiest, attribution, causes } : {}) };
       console.log(`      large library in the extension host: ${JSON.stringify(figures)}`);
       fs.writeFileSync(path.join(os.tmpdir(), 'sourcebook-host-indexing.json'), `${JSON.stringify(figures, null, 2)}\n`);
       assert.ok(result?.inserted, 'the quotation was inserted');

@@ -9,6 +9,7 @@ import { EntitiesTreeProvider } from '../../src/features/entitiesView';
 import { DraftTreeProvider } from '../../src/features/draftView';
 import { Library } from '../../src/core/library';
 import { parseSource } from '../../src/core/sources/sourceParser';
+import { TYPE_HEADINGS } from '../../src/core/cards/card';
 import { activateExtension, closeAllEditors, openDraft, sleep } from './citingHelpers';
 
 const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
@@ -51,6 +52,17 @@ describe('The Sourcebook sidebar', () => {
       assert.match(fourth.accessibilityInformation?.label ?? '', /^Paragraph 4: “There’s a lodge banner/);
       assert.equal(tree.getParent(paragraphs[3]), source);
     });
+
+    it('shows a source’s title, byline, paragraphs and key as its tooltip once the pointer rests on it, not when the list is shown', async () => {
+      const tree = new SourcesTreeProvider(service);
+      const source: SourceNode = (await tree.getChildren()).find((node) => node.key === 'crossan2025')!;
+      const item = await tree.getTreeItem(source);
+      // VS Code reads every Markdown tooltip of a list through its Markdown parser each time the list is shown.
+      assert.equal(item.tooltip, undefined, 'no tooltip made when the list is shown');
+      const tooltip = (await tree.resolveTreeItem(item, source)).tooltip as vscode.MarkdownString;
+      const paragraphs = bundledLibrary().source('crossan2025')!.paragraphs.length;
+      assert.match(tooltip.value, new RegExp(`^\\*\\*An ode to solidarity and organisation\\*\\*\n\nCrossan 2025 · ${paragraphs} paragraphs · key crossan2025`));
+    });
   });
 
   describe('Hostile sources', () => {
@@ -64,7 +76,7 @@ describe('The Sourcebook sidebar', () => {
         const [root] = await tree.getChildren();
         const item = await tree.getTreeItem(root);
         assert.equal(label(item), hostile, 'a tree label is plain text, shown as written');
-        const tooltip = item.tooltip as vscode.MarkdownString;
+        const tooltip = (await tree.resolveTreeItem(item, root)).tooltip as vscode.MarkdownString;
         assert.ok(!tooltip.isTrusted, 'the tooltip trusts no command');
         assert.equal(tooltip.supportHtml, false);
         assert.ok(tooltip.value.includes('\\[run\\]\\(command\\:workbench'), tooltip.value);
@@ -85,6 +97,37 @@ describe('The Sourcebook sidebar', () => {
       const people = bundledLibrary().entities.filter((entity) => entity.type === 'person').length;
       assert.equal(groups[0].description, String(people));
       assert.deepEqual(groups.map(label), ['People', 'Characters', 'Groups', 'Places', 'Events', 'Works']);
+    });
+
+    it('counts each type’s entities for the headings without sorting them, and sorts a type’s entities once per change of the library', async () => {
+      const library = new Library(bundledLibrary().toData());
+      // The real grouping, counted: the root and each of its six headings were each grouping and sorting every entity.
+      let groupings = 0;
+      const grouping = library.entitiesByType.bind(library);
+      library.entitiesByType = () => (groupings++, grouping());
+      const own = new SourcebookService(() => new Sourcebook(library));
+      try {
+        const tree = new EntitiesTreeProvider(own);
+        const show = async () => {
+          const roots = await tree.getChildren();
+          return { roots, items: await Promise.all(roots.map((node) => tree.getTreeItem(node))) };
+        };
+        const shown = await show();
+        assert.equal(groupings, 0, 'the headings are counted, not sorted');
+        const groups = [...grouping()].filter(([, group]) => group.length > 0);
+        assert.deepEqual(shown.items.map((item) => [label(item), item.description]), groups.map(([type, group]) => [TYPE_HEADINGS[type], String(group.length)]));
+        const people = async () => (await tree.getChildren((await show()).roots[0])).map((node) => (node.kind === 'entity' ? node.entityId : ''));
+        assert.deepEqual(await people(), groups[0][1].map((entity) => entity.id), 'people sorted by name');
+        await people();
+        assert.equal(groupings, 1, 'nothing changed: sorted once');
+        const person = bundledLibrary().entities.find((entity) => entity.type === 'person')!;
+        library.setEntities([...library.entities, { ...person, id: 'nia-haystack', name: 'Nia Haystack', aliases: [], mentions: [] }]);
+        assert.equal((await show()).items[0].description, String(groups[0][1].length + 1), 'the new person counted');
+        assert.ok((await people()).includes('nia-haystack'));
+        assert.equal(groupings, 2);
+      } finally {
+        own.dispose();
+      }
     });
 
     it('shows Mark Ashton with his description, the entity context actions and his passages with snippets', async () => {
@@ -154,6 +197,33 @@ describe('The Sourcebook sidebar', () => {
       const ids = tree.current!.named.map((node) => node.entityId).sort();
       assert.deepEqual(ids, ['mark-ashton', 'sian-james']);
       tree.dispose();
+    });
+
+    it('re-reads the draft at most once per 400 ms while the library keeps changing, the last change included', async function () {
+      this.timeout(60_000);
+      const editor = await openDraft('Nothing yet [@late2026].');
+      const library = new Library(bundledLibrary().toData());
+      const own = new SourcebookService(() => new Sourcebook(library));
+      const tree = new DraftTreeProvider(own);
+      try {
+        let reads = 0;
+        tree.onDidChangeTreeData(() => reads++);
+        // A hundred sources arriving one by one, a turn of the event loop apart, in ~100 ms or more (a bibliography file read).
+        const started = Date.now();
+        for (let i = 0; i < 100; i++) {
+          const parsed = parseSource(`---\nkey: ${i === 99 ? 'late2026' : `arrived${i}`}\ntitle: Arrived ${i}\ntype: book\n---\nText ${i}.\n`, `arrived${i}.md`);
+          library.setSource(parsed.source!);
+          tree.libraryChanged(editor.document);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        const elapsed = Date.now() - started;
+        await sleep(1000);
+        assert.ok(reads <= Math.ceil(elapsed / 400) + 2, `${reads} reads in ${elapsed} ms`);
+        assert.deepEqual(tree.current?.cited.map((node) => node.key), ['late2026'], 'the last source to arrive is read');
+      } finally {
+        tree.dispose();
+        own.dispose();
+      }
     });
 
     it('reads a 20,000-line draft in slices, leaving the extension host free between them', async () => {

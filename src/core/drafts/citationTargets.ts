@@ -132,23 +132,24 @@ function* namesSteps(sources: readonly SourceMeta[]): Steps<Names> {
 }
 
 /**
- * The names last folded in slices (`CitationTargets.inSlices`), and the sources they were folded from. A rule made in
- * one go over exactly these sources (the same facts' objects, in the same order) takes them instead of folding them
- * all again in one block: the quotation check's, the hover card's and a bibliography's rules for the library each
- * make their own, and the library's is built in slices once its word index is (`Sourcebook`).
+ * The last rule built in slices (`CitationTargets.inSlices`): its sources, their keys and their folded names. A rule
+ * made in one go over exactly these sources (the same facts' objects, in the same order) takes its keys and names
+ * instead of making them again in one block: the quotation check's, the hover card's, This Draft's and a
+ * bibliography's rules for the library are each made anew, and the library's is built in slices once its word index
+ * is (`Sourcebook`).
  */
-let foldedInSlices: { sources: readonly SourceMeta[]; names: Names } | undefined;
+let builtInSlices: { sources: readonly SourceMeta[]; keys: ReadonlySet<string>; names: Names } | undefined;
 
-function namesFoldedInSlices(sources: readonly SourceMeta[]): Names | undefined {
-  const last = foldedInSlices;
+function builtInSlicesFor(sources: readonly SourceMeta[]): typeof builtInSlices {
+  const last = builtInSlices;
   if (!last || last.sources.length !== sources.length) return undefined;
   for (let i = 0; i < sources.length; i++) if (last.sources[i] !== sources[i]) return undefined;
-  return last.names;
+  return last;
 }
 
 export class CitationTargets {
   private readonly sources: readonly SourceMeta[];
-  private readonly keys = new Set<string>();
+  private readonly keys: ReadonlySet<string>;
   /**
    * Folded on first use by a name or a note (`byAuthorYear`, `namedIn`): a draft citing by key (Pandoc's `[@key]`,
    * LaTeX's `\cite`) needs only the keys, and folding thousands of references' names and titles takes tens of
@@ -158,7 +159,9 @@ export class CitationTargets {
 
   constructor(sources: Iterable<SourceMeta>) {
     this.sources = [...sources];
-    for (const meta of this.sources) this.keys.add(meta.key);
+    const built = builtInSlicesFor(this.sources);
+    this.keys = built?.keys ?? new Set(this.sources.map((meta) => meta.key));
+    this.folded = built?.names;
   }
 
   /**
@@ -167,14 +170,13 @@ export class CitationTargets {
    */
   static async inSlices(sources: Iterable<SourceMeta>, pause: () => Promise<void>): Promise<CitationTargets> {
     const targets = new CitationTargets(sources);
-    const names = namesFoldedInSlices(targets.sources) ?? (await runStepsInSlices(namesSteps(targets.sources), pause));
-    foldedInSlices = { sources: targets.sources, names };
-    targets.folded = names;
+    targets.folded ??= await runStepsInSlices(namesSteps(targets.sources), pause);
+    builtInSlices = { sources: targets.sources, keys: targets.keys, names: targets.folded };
     return targets;
   }
 
   private get names(): Names {
-    this.folded ??= namesFoldedInSlices(this.sources) ?? runSteps(namesSteps(this.sources));
+    this.folded ??= runSteps(namesSteps(this.sources));
     return this.folded;
   }
 

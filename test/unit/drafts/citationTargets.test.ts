@@ -155,17 +155,21 @@ describe('Which sources a citation names', () => {
       assert.deepEqual(sliced.byAuthorYear('Crossan'), new CitationTargets(library).byAuthorYear('Crossan'));
     });
 
-    it('lets a rule made later over the same sources take the names folded in slices, not fold them again', async () => {
+    it('lets a rule made later over the same sources take the keys and names made in slices, not make them again', async () => {
       let read = 0;
-      const watched = library.map((meta) => new Proxy(meta, { get: (target, field) => ((field === 'title' || field === 'author' || field === 'shortTitle') && read++, Reflect.get(target, field)) }));
+      let keysRead = 0;
+      const watched = library.map((meta) => new Proxy(meta, { get: (target, field) => ((field === 'title' || field === 'author' || field === 'shortTitle') && read++, field === 'key' && keysRead++, Reflect.get(target, field)) }));
       await CitationTargets.inSlices(watched, countingPause().pause);
       read = 0;
+      keysRead = 0;
       const later = new CitationTargets(watched);
       assert.deepEqual(later.namedIn('Crossan, “Miners,” para. 2.'), new CitationTargets(library).namedIn('Crossan, “Miners,” para. 2.'));
+      assert.deepEqual(later.keysOf({ key: 'ref7' }), ['ref7']);
       assert.equal(read, 0, 'no name or title read again');
-      // Other sources (here the same in another order) are folded by the rule itself.
+      assert.equal(keysRead, 0, 'no key read again');
+      // Other sources (here the same in another order) are read by the rule itself.
       new CitationTargets([...watched].reverse()).namedIn('Crossan, para. 2.');
-      assert.ok(read > 0);
+      assert.ok(read > 0 && keysRead > 0);
     });
 
     it('has the rule for the library’s sources built in slices once the quotation checks’ word index is ready', async () => {

@@ -146,9 +146,16 @@ interface ReadyStyle {
   memo: Map<string, string>;
   /** Single references (hover cards), by output and key; they depend only on the source's facts. */
   references: Map<string, string>;
+  /**
+   * Bibliographies by output and keys, until the library changes: a bibliography depends only on its sources' facts,
+   * and the preview asks for the same one at every render (citeproc-js takes 90–150 ms to format 50 entries again).
+   */
+  bibliographies: Map<string, string[]>;
 }
 
 const MEMO_SIZE = 500;
+/** Bibliographies remembered per style (a few drafts' and their previews'). */
+const BIBLIOGRAPHIES_KEPT = 16;
 /** Stand-in paragraph numbers (this plus the item's place in the citation) formatted in place of real ones. */
 const LOCATOR_STAND_IN = 987_654_300;
 
@@ -302,7 +309,7 @@ export class Citations {
     for (const key of wanted) if (!this.byKey.has(key)) return this.unknownKey(key);
     const { items, leavesOut } = ready.value.style;
     const listed = leavesOut ? wanted.filter((key) => !leavesOut(toCslItem(this.byKey.get(key) as SourceMeta, items))) : wanted;
-    return this.entries(ready.value, listed, output);
+    return this.rememberedEntries(ready.value, listed, output);
   }
 
   /** The entries of exactly these sources, as the style formats them. */
@@ -314,6 +321,19 @@ export class Citations {
       const bibliography = engine.makeBibliography();
       return bibliography ? bibliography[1].map((entry) => entry.trim()) : [];
     });
+  }
+
+  /** `entries`, remembered until the library changes (`ReadyStyle.bibliographies`). */
+  private rememberedEntries(ready: ReadyStyle, keys: readonly string[], output: OutputFormat): Result<string[]> {
+    const memoKey = `${output}\u0000${keys.join('\u0000')}`;
+    const known = ready.itemsFrom === this.sources ? ready.bibliographies.get(memoKey) : undefined;
+    if (known) return ok([...known]);
+    const made = this.entries(ready, keys, output);
+    if (made.ok) {
+      if (ready.bibliographies.size >= BIBLIOGRAPHIES_KEPT) ready.bibliographies.delete(ready.bibliographies.keys().next().value as string);
+      ready.bibliographies.set(memoKey, [...made.value]);
+    }
+    return made;
   }
 
   /**
@@ -419,7 +439,7 @@ export class Citations {
         retrieveLocale: (lang: string) => locales[lang] ?? (lang.startsWith('en') ? locales['en-US'] : undefined),
       };
       const engine = new csl.Engine(sys, style.csl);
-      const ready: ReadyStyle = { style, engine, items, registry: [], memo: new Map(), references: new Map() };
+      const ready: ReadyStyle = { style, engine, items, registry: [], memo: new Map(), references: new Map(), bibliographies: new Map() };
       this.ready.set(style.info.id, ready);
       // The first citation formatted with it (10–25 ms) starts a turn of its own too.
       await this.pause();
@@ -441,6 +461,7 @@ export class Citations {
         ready.items.clear();
         ready.itemsFrom = this.sources;
         ready.references.clear();
+        ready.bibliographies.clear();
         registry = registry.filter((key) => this.byKey.has(key));
         // The engine keeps its own copy of registered items: drop them so edited facts are read again.
         ready.engine.updateItems([]);

@@ -388,3 +388,38 @@ describe('Citations: many paragraphs of one source', () => {
     assert.equal(await cite(17), '[Crossan para. xvii]');
   });
 });
+
+describe('Citations: a bibliography asked for again', () => {
+  it('is formatted once until the library changes (a preview asks for it at every render), then with the new facts', async () => {
+    // citeproc-js's own bibliography call, counted (50 entries take it 90–150 ms each time).
+    const csl = (await import('citeproc')) as unknown as { default?: { Engine: { prototype: { makeBibliography: (...args: unknown[]) => unknown } } }; Engine?: { prototype: { makeBibliography: (...args: unknown[]) => unknown } } };
+    const engine = (csl.default ?? csl).Engine!.prototype;
+    const original = engine.makeBibliography;
+    let formatted = 0;
+    engine.makeBibliography = function (this: unknown, ...args: unknown[]) {
+      formatted++;
+      return original.apply(this, args);
+    };
+    try {
+      const own = new Citations(sources);
+      const keys = ['crossan2025', 'byrne2014', 'wikipedia-lgsm'];
+      const first = await own.bibliography('apa', keys, 'html');
+      assert.ok(first.ok);
+      assert.equal(formatted, 1);
+      // A citation and a hover card's reference between two renders do not make it formatted again.
+      assert.ok((await own.cite({ style: 'apa', items: [{ key: 'byrne2014' }], form: 'plain' })).ok);
+      assert.ok((await own.reference('apa', 'crossan2025')).ok);
+      const counted = formatted;
+      assert.deepEqual(await own.bibliography('apa', keys, 'html'), first);
+      assert.equal(formatted, counted, 'the same bibliography, not formatted again');
+      assert.equal((await own.bibliography('apa', keys, 'text')).ok, true);
+      assert.equal(formatted, counted + 1, 'another output is formatted');
+      own.setSources(sources.map((meta) => (meta.key === 'byrne2014' ? { ...meta, title: 'Pride and prejudice, revised' } : meta)));
+      const after = await own.bibliography('apa', keys, 'html');
+      assert.ok(after.ok && after.value.some((entry) => entry.includes('Pride and prejudice, revised')), 'the library changed: formatted with the new title');
+      assert.equal(formatted, counted + 2);
+    } finally {
+      engine.makeBibliography = original;
+    }
+  });
+});

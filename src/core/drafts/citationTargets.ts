@@ -63,6 +63,8 @@ function phraseAt(haystack: readonly string[], at: number, p: Phrase): boolean {
 
 /** What names a source other than its key: its first author and its titles, folded, looked up by word. */
 interface Names {
+  /** Every source's key. */
+  keys: Set<string>;
   entries: Entry[];
   /** First author's name → entries (in library order). */
   byAuthor: Map<string, number[]>;
@@ -114,10 +116,11 @@ const SOURCES_PER_STEP = 128;
 
 /** The names of `sources`, folded, yielding every `SOURCES_PER_STEP` sources (one code for both ways of building them). */
 function* namesSteps(sources: readonly SourceMeta[]): Steps<Names> {
-  const names: Names = { entries: [], byAuthor: new Map(), authorsByWord: new Map(), titlesByWord: new Map(), unsignedByTitle: new Map() };
+  const names: Names = { keys: new Set(), entries: [], byAuthor: new Map(), authorsByWord: new Map(), titlesByWord: new Map(), unsignedByTitle: new Map() };
   for (const meta of sources) {
     const at = names.entries.length;
     if (at > 0 && at % SOURCES_PER_STEP === 0) yield;
+    names.keys.add(meta.key);
     const entry = foldedOf(meta);
     const { authorPhrase: author, whole } = entry;
     names.entries.push(entry);
@@ -138,7 +141,7 @@ function* namesSteps(sources: readonly SourceMeta[]): Steps<Names> {
  * bibliography's rules for the library are each made anew, and the library's is built in slices once its word index
  * is (`Sourcebook`).
  */
-let builtInSlices: { sources: readonly SourceMeta[]; keys: ReadonlySet<string>; names: Names } | undefined;
+let builtInSlices: { sources: readonly SourceMeta[]; names: Names } | undefined;
 
 function builtInSlicesFor(sources: readonly SourceMeta[]): typeof builtInSlices {
   const last = builtInSlices;
@@ -149,7 +152,8 @@ function builtInSlicesFor(sources: readonly SourceMeta[]): typeof builtInSlices 
 
 export class CitationTargets {
   private readonly sources: readonly SourceMeta[];
-  private readonly keys: ReadonlySet<string>;
+  /** The sources' keys: all a citation by key needs (made on first use, or taken from the names). */
+  private keySet: ReadonlySet<string> | undefined;
   /**
    * Folded on first use by a name or a note (`byAuthorYear`, `namedIn`): a draft citing by key (Pandoc's `[@key]`,
    * LaTeX's `\cite`) needs only the keys, and folding thousands of references' names and titles takes tens of
@@ -159,9 +163,12 @@ export class CitationTargets {
 
   constructor(sources: Iterable<SourceMeta>) {
     this.sources = [...sources];
-    const built = builtInSlicesFor(this.sources);
-    this.keys = built?.keys ?? new Set(this.sources.map((meta) => meta.key));
-    this.folded = built?.names;
+    this.folded = builtInSlicesFor(this.sources)?.names;
+  }
+
+  private get keys(): ReadonlySet<string> {
+    this.keySet ??= this.folded?.keys ?? new Set(this.sources.map((meta) => meta.key));
+    return this.keySet;
   }
 
   /**
@@ -171,7 +178,7 @@ export class CitationTargets {
   static async inSlices(sources: Iterable<SourceMeta>, pause: () => Promise<void>): Promise<CitationTargets> {
     const targets = new CitationTargets(sources);
     targets.folded ??= await runStepsInSlices(namesSteps(targets.sources), pause);
-    builtInSlices = { sources: targets.sources, keys: targets.keys, names: targets.folded };
+    builtInSlices = { sources: targets.sources, names: targets.folded };
     return targets;
   }
 

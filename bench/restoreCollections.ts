@@ -22,13 +22,13 @@ import { openSnapshotFile } from '../src/edge/snapshotFileReader';
 import { NodeFileSystem } from '../test/unit/helpers/nodeFileSystem';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const cpuNow = (): number => {
+export const cpuNow = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
 
 /** Full collections until the array buffers freed are given back, and their reports are delivered (not counted). */
-async function settled(): Promise<void> {
+export async function settled(): Promise<void> {
   for (let k = 0; k < 3; k++) {
     gc();
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -44,7 +44,7 @@ interface Collections {
 }
 
 /** The collections during `work`, and the longest turn of the event loop meanwhile (wall clock, CPU). */
-async function watched<T>(work: () => Promise<T>): Promise<[T, Collections, number, number]> {
+export async function watched<T>(work: () => Promise<T>): Promise<[T, Collections, number, number]> {
   const seen: Collections = { count: 0, major: 0, longest: 0, longestMajor: 0, sum: 0 };
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -152,4 +152,4 @@ async function main(): Promise<void> {
   }
   console.log(JSON.stringify(results));
 }
-void main();
+if (process.argv[1]?.endsWith('restoreCollections.ts')) void main();

@@ -30,7 +30,8 @@ import type { PassageIndexParts } from './passageSearch';
 import { SourceWordIndex } from '../quotations/sourceWordIndex';
 import type { SourceWordParts } from '../quotations/sourceWordIndex';
 import { runSteps, runStepsInSlices } from '../pauser';
-import { decodeSourceRecord, encodeSourceRecord } from './sourceRecords';
+import { decodeSourceRecord, planSourceRecord } from './sourceRecords';
+import type { PlannedRecord } from './sourceRecords';
 import type { SourceSightings } from '../names/discoverEntities';
 import { isMentionsRow } from '../names/mentionRows';
 import type { MentionsRow } from '../names/mentionRows';
@@ -250,8 +251,9 @@ function* snapshotting(
       }
     }
   }
-  // An array, or a run of byte arrays written one after another as one section (the posting pool's chunks).
-  const arrays: Array<[string, Uint8Array | Int32Array | readonly Uint8Array[]]> = [];
+  // An array, or a run of byte arrays or records written one after another as one section (the posting pool's
+  // chunks, the files' records).
+  const arrays: Array<[string, Uint8Array | Int32Array | ReadonlyArray<Uint8Array | PlannedRecord>]> = [];
   if (passagesKept) {
     arrays.push(
       ['passageParagraph', passageParts.passageParagraph],
@@ -279,15 +281,15 @@ function* snapshotting(
     );
   }
   if (files.length > 0) {
-    // Each file's record (sourceRecords.ts) encoded in a turn of its own, then copied in runs with the rest.
+    // Each file's record (sourceRecords.ts) measured in a turn of its own, then written into its place, a turn each.
     const encoder = new TextEncoder();
-    const records: Uint8Array[] = [];
+    const records: PlannedRecord[] = [];
     const ends = new Int32Array(files.length);
     let at = 0;
     for (const [i, file] of files.entries()) {
-      const record = encodeSourceRecord(file.source, encoder);
+      const record = planSourceRecord(file.source, encoder);
       records.push(record);
-      ends[i] = at += record.length;
+      ends[i] = at += record.byteLength;
       yield;
     }
     arrays.push(['sourceRecords', records], ['sourceRecordEnds', ends]);
@@ -315,6 +317,12 @@ function* snapshotting(
   for (const [i, [, array]] of arrays.entries()) {
     let into = start + sections[i][2];
     for (const piece of piecesOf(array)) {
+      if (!(piece instanceof Uint8Array || piece instanceof Int32Array)) {
+        piece.writeInto(bytes.subarray(into, into + piece.byteLength));
+        into += piece.byteLength;
+        yield;
+        continue;
+      }
       const from = new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength);
       for (let at = 0; at < from.length; at += COPY_RUN) {
         bytes.set(from.subarray(at, at + COPY_RUN), into + at);
@@ -361,8 +369,8 @@ function* jsonRows(files: readonly SnapshotFile[], rowOf: (file: SnapshotFile) =
   return pieces;
 }
 
-/** A section's arrays: itself, or the run of byte arrays written one after another as one section. */
-function piecesOf(array: Uint8Array | Int32Array | readonly Uint8Array[]): ReadonlyArray<Uint8Array | Int32Array> {
+/** A section's arrays: itself, or the run of byte arrays or records written one after another as one section. */
+function piecesOf(array: Uint8Array | Int32Array | ReadonlyArray<Uint8Array | PlannedRecord>): ReadonlyArray<Uint8Array | Int32Array | PlannedRecord> {
   return array instanceof Uint8Array || array instanceof Int32Array ? [array] : array;
 }
 

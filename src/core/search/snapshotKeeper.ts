@@ -1,6 +1,6 @@
 // When the indexes' snapshot (indexSnapshot.ts) is written: once the indexes are built, and after the library
 // changes, when it has been quiet for a while (a writer saving a source file ten times a minute causes one write, not
-// ten). Taking a snapshot of a 150 MB library costs about 1.4 s of CPU in slices (its longest turn 38 ms in the bench)
+// ten). Taking a snapshot of a 150 MB library costs about 1 s of CPU in slices (its longest turn 21–47 ms in the bench)
 // and writes about 300 MB, so it is never done per keystroke. Reading it back at a start is `openFromStore`, then the opened snapshot's `knownFiles` and `restore`.
 import { OpenedSnapshot } from './indexSnapshot';
 import type { IndexSnapshotStore, LibrarySource, RestoredIndexes } from './indexSnapshot';

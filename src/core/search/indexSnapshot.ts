@@ -23,7 +23,9 @@
 // index as `removeSource` removes one; from the word index, which is renumbered), and a changed or new source is
 // indexed again and added. A file is taken back (`knownFiles`) only by its caller, who compares its mtime and size.
 // Anything that does not hold together — another version, a wrong checksum, a truncated file, a length or a number
-// out of bounds — makes the snapshot refused: the caller reads and builds as without one.
+// out of bounds — makes the snapshot refused: the caller reads and builds as without one. A store that reads a range
+// at a time (the desktop's file) gives the posting lists' sections buffers of their own, which the restored indexes
+// keep (`OpenedSnapshot.readInSlices`); read whole (the browser), they are copied.
 import type { CoreError, Source } from '../types';
 import { PassageIndex } from './passageSearch';
 import type { PassageIndexParts } from './passageSearch';
@@ -69,7 +71,7 @@ export interface LibrarySource {
 /**
  * Sections read into buffers of their own when the store can read a range at a time (`IndexSnapshotStore.reader`):
  * the search index's posting pool and the word index's lists, kept by the restored indexes as they are read (views,
- * not copies), so that a restore neither copies ~170 MB at 150 MB of text (the copies set off major collections)
+ * not copies), so that a restore neither copies ~130 MB at 150 MB of text (the copies set off major collections)
  * nor keeps the whole file alive through them.
  */
 const OWN_SECTIONS: readonly string[] = ['postingPool', 'wordPostings'];
@@ -396,11 +398,13 @@ export class OpenedSnapshot {
   ) {
     for (const [name, kind, offset, length] of header.sections) {
       const from = start + offset;
-      const piece = pieces.find((p) => p.at <= from && from + length * (kind === 'u8' ? 1 : 4) <= p.at + p.bytes.length)!;
+      const byteLength = length * (kind === 'u8' ? 1 : 4);
+      const piece = pieces.find((p) => p.at <= from && from + byteLength <= p.at + p.bytes.length)!;
       const { buffer, byteOffset } = piece.bytes;
       const at = byteOffset + from - piece.at;
       this.sections.set(name, kind === 'u8' ? new Uint8Array(buffer, at, length) : new Int32Array(buffer, at, length));
-      if (piece.at === from && pieces.length > 1 && OWN_SECTIONS.includes(name)) this.own.add(name);
+      // A section alone in a piece read for it: its buffer holds nothing else.
+      if (pieces.length > 1 && piece.at === from && piece.bytes.length === align(byteLength) && OWN_SECTIONS.includes(name)) this.own.add(name);
     }
   }
 
@@ -442,7 +446,8 @@ export class OpenedSnapshot {
     for (const [name, kind, offset, length] of header.sections) {
       const from = start + offset;
       const to = from + align(length * (kind === 'u8' ? 1 : 4));
-      if (OWN_SECTIONS.includes(name) && length > 0 && offset % 8 === 0 && to <= size) cuts.push([from, to]);
+      const placed = Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && offset % 8 === 0 && length > 0 && to <= size;
+      if (OWN_SECTIONS.includes(name) && placed) cuts.push([from, to]);
     }
     cuts.sort((a, b) => a[0] - b[0]);
     const pieces: Piece[] = [];

@@ -214,6 +214,17 @@ const noWorkerThreadsInBrowserPlugin = {
   },
 };
 
+/**
+ * The browser build has no file handles: the index snapshot's reader by ranges (src/edge/snapshotFileReader.ts, Node's
+ * fs) is replaced by src/edge/snapshotFileReader.web.ts, which reads none (the snapshot is read whole).
+ */
+const noFileHandlesInBrowserPlugin = {
+  name: 'no-file-handles-in-browser',
+  setup(build) {
+    build.onResolve({ filter: /(?:^|\/)snapshotFileReader$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+  },
+};
+
 const DIST = path.resolve(__dirname, 'dist');
 
 /**
@@ -305,7 +316,7 @@ const targets = [
     outfile: 'dist/web/extension.js',
     mainFields: ['browser', 'module', 'main'],
     // Node built-ins and globals must never reach the web bundle: the build fails if one is used.
-    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin, noWebPagesInBrowserPlugin, noWorkerThreadsInBrowserPlugin],
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin, noWebPagesInBrowserPlugin, noWorkerThreadsInBrowserPlugin, noFileHandlesInBrowserPlugin],
     define: { global: 'globalThis' },
   },
 ];

@@ -3,11 +3,13 @@
 // workspace's folders and the extension's version>.bin`: another version may parse a file otherwise, so it starts afresh),
 // through `vscode.workspace.fs`, so it works in the browser too. Nothing in a writer's folders is ever written. A
 // snapshot is written to a temporary file and renamed over the old one, so a start never reads half a snapshot (and
-// one that is damaged anyway is refused by `restoreIndexes`). The most recently written snapshots are kept up to a
+// one that is damaged anyway is refused by `restoreIndexes`). On the desktop it is read a range at a time
+// (snapshotFileReader.ts), so that the restored posting lists keep buffers of their own rather than copies. The most recently written snapshots are kept up to a
 // bound; the oldest go first.
 import * as vscode from 'vscode';
 import { contentHash } from '../core/text/contentHash';
-import type { IndexSnapshotStore } from '../core/search/indexSnapshot';
+import type { IndexSnapshotStore, SnapshotReader } from '../core/search/indexSnapshot';
+import { openSnapshotFile } from './snapshotFileReader';
 import { output } from './output';
 import { pruneOldest } from './storagePruning';
 
@@ -36,6 +38,12 @@ export class FolderIndexSnapshotStore implements IndexSnapshotStore {
     } catch {
       return undefined;
     }
+  }
+
+  /** On the desktop, the snapshot's file read a range at a time (its posting lists into buffers of their own). */
+  reader(): Promise<SnapshotReader | undefined> {
+    const file = this.file();
+    return file.scheme === 'file' ? openSnapshotFile(file.fsPath) : Promise.resolve(undefined);
   }
 
   async set(bytes: Uint8Array): Promise<void> {

@@ -5,6 +5,7 @@ import { PassageIndex } from '../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../src/core/quotations/sourceWordIndex';
 import { restoreIndexes, snapshotIndexes } from '../../src/core/search/indexSnapshot';
 import { contentHash } from '../../src/core/text/contentHash';
+import { restoreFromStore } from '../../src/core/search/snapshotKeeper';
 import { FolderIndexSnapshotStore } from '../../src/edge/indexSnapshotStore';
 
 // The store of the search and quotation indexes' snapshot (src/edge/indexSnapshotStore.ts), through
@@ -33,6 +34,11 @@ describe('The index snapshot store, in a real VS Code', () => {
     assert.ok(restored);
     assert.deepEqual(restored.passages?.search('bread and roses'), passages.search('bread and roses'));
     assert.equal(restored.indexed.length, 0);
+    // As a start reads it: a range at a time on the desktop (the posting lists into buffers of their own), whole in the browser.
+    const atStart = await restoreFromStore(store, library);
+    assert.ok(atStart);
+    assert.deepEqual(atStart.passages?.search('bread and roses'), passages.search('bread and roses'));
+    assert.equal(atStart.indexed.length, 0);
   });
 
   it('keeps the snapshots of the last 8 libraries written, and always the one just written', async () => {

@@ -87,7 +87,11 @@ export async function buildWebTests(extensionDir: string, options: WebTestOption
     mainFields: ['browser', 'module', 'main'],
     alias: { 'node:assert/strict': path.join(WEB_DIR, 'assert.ts'), 'node:assert': path.join(WEB_DIR, 'assert.ts') },
     // As in esbuild.js's browser build: a test that builds OwnSources gets the browser's name reader (no worker_threads).
-    plugins: [{ name: 'browser-name-reader', setup: (build) => build.onResolve({ filter: /(?:^|\/)nameReaders$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) }],
+    plugins: [
+      { name: 'browser-name-reader', setup: (build) => build.onResolve({ filter: /(?:^|\/)nameReaders$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) },
+      // … and the index snapshot store reads its file whole (no file handles).
+      { name: 'browser-snapshot-reader', setup: (build) => build.onResolve({ filter: /(?:^|\/)snapshotFileReader$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) },
+    ],
     define: {
       SOURCEBOOK_TEST_GREP: JSON.stringify(options.grep ?? ''),
       SOURCEBOOK_TEST_TIMEOUT_MS: String(options.timeoutMs ?? 20_000),

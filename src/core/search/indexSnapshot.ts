@@ -23,14 +23,17 @@
 // index as `removeSource` removes one; from the word index, which is renumbered), and a changed or new source is
 // indexed again and added. A file is taken back (`knownFiles`) only by its caller, who compares its mtime and size.
 // Anything that does not hold together — another version, a wrong checksum, a truncated file, a length or a number
-// out of bounds — makes the snapshot refused: the caller reads and builds as without one.
+// out of bounds — makes the snapshot refused: the caller reads and builds as without one. A store that reads a range
+// at a time (the desktop's file) gives the posting lists' sections buffers of their own, which the restored indexes
+// keep (`OpenedSnapshot.readInSlices`); read whole (the browser), they are copied.
 import type { CoreError, Source } from '../types';
 import { PassageIndex } from './passageSearch';
 import type { PassageIndexParts } from './passageSearch';
 import { SourceWordIndex } from '../quotations/sourceWordIndex';
 import type { SourceWordParts } from '../quotations/sourceWordIndex';
 import { runSteps, runStepsInSlices } from '../pauser';
-import { decodeSourceRecord, encodeSourceRecord } from './sourceRecords';
+import { decodeSourceRecord, planSourceRecord } from './sourceRecords';
+import type { PlannedRecord } from './sourceRecords';
 import type { SourceSightings } from '../names/discoverEntities';
 import { isMentionsRow } from '../names/mentionRows';
 import type { MentionsRow } from '../names/mentionRows';
@@ -65,10 +68,32 @@ export interface LibrarySource {
   hash?: string;
 }
 
+/**
+ * Sections read into buffers of their own when the store can read a range at a time (`IndexSnapshotStore.reader`):
+ * the search index's posting pool and the word index's lists, kept by the restored indexes as they are read (views,
+ * not copies), so that a restore neither copies ~130 MB at 150 MB of text (the copies set off major collections)
+ * nor keeps the whole file alive through them.
+ */
+const OWN_SECTIONS: readonly string[] = ['postingPool', 'wordPostings'];
+
+/** A kept snapshot read a range at a time (a file on the desktop). */
+export interface SnapshotReader {
+  /** Its length in bytes. */
+  readonly size: number;
+  /** `length` bytes from `offset`, in a buffer of their own (nothing else is in it, nothing else holds it). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 /** Where a library's snapshot is kept between starts (src/edge/indexSnapshotStore.ts: the extension's storage). */
 export interface IndexSnapshotStore {
   /** The snapshot's bytes, or undefined when there is none (or it cannot be read). */
   get(): Promise<Uint8Array | undefined>;
+  /**
+   * The snapshot to read a range at a time, when the store can (undefined: none kept, or read with `get`). The
+   * snapshot opened so keeps its posting lists in buffers of their own (`OWN_SECTIONS`).
+   */
+  reader?(): Promise<SnapshotReader | undefined>;
   /** Replaces the snapshot; never throws (a snapshot not kept only means building again next time). */
   set(bytes: Uint8Array): Promise<void>;
 }
@@ -228,8 +253,9 @@ function* snapshotting(
       }
     }
   }
-  // An array, or a run of byte arrays written one after another as one section (the posting pool's chunks).
-  const arrays: Array<[string, Uint8Array | Int32Array | readonly Uint8Array[]]> = [];
+  // An array, or a run of byte arrays or records written one after another as one section (the posting pool's
+  // chunks, the files' records).
+  const arrays: Array<[string, Uint8Array | Int32Array | ReadonlyArray<Uint8Array | PlannedRecord>]> = [];
   if (passagesKept) {
     arrays.push(
       ['passageParagraph', passageParts.passageParagraph],
@@ -257,15 +283,15 @@ function* snapshotting(
     );
   }
   if (files.length > 0) {
-    // Each file's record (sourceRecords.ts) encoded in a turn of its own, then copied in runs with the rest.
+    // Each file's record (sourceRecords.ts) measured in a turn of its own, then written into its place, a turn each.
     const encoder = new TextEncoder();
-    const records: Uint8Array[] = [];
+    const records: PlannedRecord[] = [];
     const ends = new Int32Array(files.length);
     let at = 0;
     for (const [i, file] of files.entries()) {
-      const record = encodeSourceRecord(file.source, encoder);
+      const record = planSourceRecord(file.source, encoder);
       records.push(record);
-      ends[i] = at += record.length;
+      ends[i] = at += record.byteLength;
       yield;
     }
     arrays.push(['sourceRecords', records], ['sourceRecordEnds', ends]);
@@ -293,6 +319,12 @@ function* snapshotting(
   for (const [i, [, array]] of arrays.entries()) {
     let into = start + sections[i][2];
     for (const piece of piecesOf(array)) {
+      if (!(piece instanceof Uint8Array || piece instanceof Int32Array)) {
+        piece.writeInto(bytes.subarray(into, into + piece.byteLength));
+        into += piece.byteLength;
+        yield;
+        continue;
+      }
       const from = new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength);
       for (let at = 0; at < from.length; at += COPY_RUN) {
         bytes.set(from.subarray(at, at + COPY_RUN), into + at);
@@ -305,7 +337,7 @@ function* snapshotting(
   prelude.setUint32(0, MAGIC, true);
   prelude.setUint32(4, SNAPSHOT_VERSION, true);
   prelude.setUint32(8, headerBytes.length, true);
-  const sum = new Checksum(bytes);
+  const sum = new Checksum([{ at: 0, bytes }]);
   while (!sum.done) {
     sum.update(WRITE_CHECKSUM_RUN);
     yield;
@@ -339,26 +371,40 @@ function* jsonRows(files: readonly SnapshotFile[], rowOf: (file: SnapshotFile) =
   return pieces;
 }
 
-/** A section's arrays: itself, or the run of byte arrays written one after another as one section. */
-function piecesOf(array: Uint8Array | Int32Array | readonly Uint8Array[]): ReadonlyArray<Uint8Array | Int32Array> {
+/** A section's arrays: itself, or the run of byte arrays or records written one after another as one section. */
+function piecesOf(array: Uint8Array | Int32Array | ReadonlyArray<Uint8Array | PlannedRecord>): ReadonlyArray<Uint8Array | Int32Array | PlannedRecord> {
   return array instanceof Uint8Array || array instanceof Int32Array ? [array] : array;
+}
+
+/** A piece of a snapshot's bytes and where it starts in them. */
+interface Piece {
+  at: number;
+  bytes: Uint8Array;
 }
 
 /** A snapshot whose checksum and header hold together: its files and its indexes can be taken back. */
 export class OpenedSnapshot {
   private readonly sections = new Map<string, Uint8Array | Int32Array>();
+  /** Sections read into a buffer of their own, not yet handed to an index (`adopt`). */
+  private readonly own = new Set<string>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   /** The files' mentions rows once decoded (false: not yet). */
   private mentionRows: Array<MentionsRow | null> | undefined | false = false;
 
   private constructor(
     private readonly header: Header,
-    bytes: Uint8Array,
+    pieces: readonly Piece[],
     start: number,
   ) {
     for (const [name, kind, offset, length] of header.sections) {
-      const at = bytes.byteOffset + start + offset;
-      this.sections.set(name, kind === 'u8' ? new Uint8Array(bytes.buffer, at, length) : new Int32Array(bytes.buffer, at, length));
+      const from = start + offset;
+      const byteLength = length * (kind === 'u8' ? 1 : 4);
+      const piece = pieces.find((p) => p.at <= from && from + byteLength <= p.at + p.bytes.length)!;
+      const { buffer, byteOffset } = piece.bytes;
+      const at = byteOffset + from - piece.at;
+      this.sections.set(name, kind === 'u8' ? new Uint8Array(buffer, at, length) : new Int32Array(buffer, at, length));
+      // A section alone in a piece read for it: its buffer holds nothing else.
+      if (pieces.length > 1 && piece.at === from && piece.bytes.length === align(byteLength) && OWN_SECTIONS.includes(name)) this.own.add(name);
     }
   }
 
@@ -367,7 +413,7 @@ export class OpenedSnapshot {
     const sum = OpenedSnapshot.begin(bytes);
     if (!sum) return undefined;
     sum.checksum.update(sum.checksum.length);
-    return OpenedSnapshot.finish(sum.bytes, sum.checksum);
+    return OpenedSnapshot.finish([{ at: 0, bytes: sum.bytes }], sum.checksum);
   }
 
   /**
@@ -377,12 +423,61 @@ export class OpenedSnapshot {
   static async openInSlices(bytes: Uint8Array, pause: () => Promise<void>, runWords = CHECKSUM_RUN): Promise<OpenedSnapshot | undefined> {
     const sum = OpenedSnapshot.begin(bytes);
     if (!sum) return undefined;
+    return OpenedSnapshot.checkInSlices([{ at: 0, bytes: sum.bytes }], sum.checksum, pause, runWords);
+  }
+
+  /**
+   * `openInSlices` reading the snapshot a range at a time: its prelude and header first, to find where the sections
+   * of `OWN_SECTIONS` are, then the bytes before, between and after them, and each of them into a buffer of its own,
+   * which the restored index keeps as it is. Undefined when it is not one of this version that holds together.
+   */
+  static async readInSlices(reader: SnapshotReader, pause: () => Promise<void>, runWords = CHECKSUM_RUN): Promise<OpenedSnapshot | undefined> {
+    const size = reader.size;
+    if (size < PRELUDE || size % 8 !== 0) return undefined;
+    const prelude = new DataView((await reader.read(0, PRELUDE)).slice().buffer);
+    if (prelude.getUint32(0, true) !== MAGIC || prelude.getUint32(4, true) !== SNAPSHOT_VERSION) return undefined;
+    const headerLength = prelude.getUint32(8, true);
+    if (headerLength > size - PRELUDE) return undefined;
+    // The header as read before the checksum is checked: it only says where to cut (a damaged one is refused below).
+    const header = parseHeader(await reader.read(PRELUDE, headerLength));
+    if (!header) return undefined;
+    const start = PRELUDE + align(headerLength);
+    const cuts: Array<[from: number, to: number]> = [];
+    for (const [name, kind, offset, length] of header.sections) {
+      const from = start + offset;
+      const to = from + align(length * (kind === 'u8' ? 1 : 4));
+      const placed = Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && offset % 8 === 0 && length > 0 && to <= size;
+      if (OWN_SECTIONS.includes(name) && placed) cuts.push([from, to]);
+    }
+    cuts.sort((a, b) => a[0] - b[0]);
+    const pieces: Piece[] = [];
+    let at = 0;
+    const readTo = async (to: number): Promise<void> => {
+      if (to <= at) return;
+      let bytes = await reader.read(at, to - at);
+      if (bytes.length !== to - at) throw new Error(`read ${bytes.length} of ${to - at} bytes`);
+      // Typed arrays need their offsets aligned.
+      if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+      pieces.push({ at, bytes });
+      at = to;
+      await pause();
+    };
+    for (const [from, to] of cuts) {
+      if (from < at) return undefined;
+      await readTo(from);
+      await readTo(to);
+    }
+    await readTo(size);
+    return OpenedSnapshot.checkInSlices(pieces, new Checksum(pieces), pause, runWords);
+  }
+
+  private static async checkInSlices(pieces: readonly Piece[], checksum: Checksum, pause: () => Promise<void>, runWords: number): Promise<OpenedSnapshot | undefined> {
     const run = Math.max(2, runWords & ~1);
-    while (!sum.checksum.done) {
-      sum.checksum.update(run);
+    while (!checksum.done) {
+      checksum.update(run);
       await pause();
     }
-    return OpenedSnapshot.finish(sum.bytes, sum.checksum);
+    return OpenedSnapshot.finish(pieces, checksum);
   }
 
   private static begin(bytes: Uint8Array): { bytes: Uint8Array; checksum: Checksum } | undefined {
@@ -392,22 +487,41 @@ export class OpenedSnapshot {
     const prelude = new DataView(bytes.buffer, bytes.byteOffset, PRELUDE);
     if (prelude.getUint32(0, true) !== MAGIC || prelude.getUint32(4, true) !== SNAPSHOT_VERSION) return undefined;
     if (prelude.getUint32(8, true) > bytes.length - PRELUDE) return undefined;
-    return { bytes, checksum: new Checksum(bytes) };
+    return { bytes, checksum: new Checksum([{ at: 0, bytes }]) };
   }
 
-  private static finish(bytes: Uint8Array, checksum: Checksum): OpenedSnapshot | undefined {
-    const prelude = new DataView(bytes.buffer, bytes.byteOffset, PRELUDE);
+  private static finish(pieces: readonly Piece[], checksum: Checksum): OpenedSnapshot | undefined {
+    const first = pieces[0].bytes;
+    const prelude = new DataView(first.buffer, first.byteOffset, PRELUDE);
     if (prelude.getUint32(12, true) !== checksum.digest()) return undefined;
     const headerLength = prelude.getUint32(8, true);
-    const header = parseHeader(bytes.subarray(PRELUDE, PRELUDE + headerLength));
+    if (PRELUDE + headerLength > first.length) return undefined;
+    const header = parseHeader(first.subarray(PRELUDE, PRELUDE + headerLength));
     if (!header) return undefined;
     const start = PRELUDE + align(headerLength);
+    const last = pieces[pieces.length - 1];
+    const total = last.at + last.bytes.length;
     for (const [, kind, offset, length] of header.sections) {
       const size = kind === 'u8' ? 1 : 4;
       if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset % 8 !== 0) return undefined;
-      if (start + offset + length * size > bytes.length) return undefined;
+      const from = start + offset;
+      if (from + length * size > total) return undefined;
+      // (Pieces are cut only where a section begins or ends: a section across two means sections overlap.)
+      if (!pieces.some((p) => p.at <= from && from + length * size <= p.at + p.bytes.length)) return undefined;
     }
-    return new OpenedSnapshot(header, bytes, start);
+    return new OpenedSnapshot(header, pieces, start);
+  }
+
+  /**
+   * Whether section `name` is in a buffer of its own that no index has taken yet: the index that restores from it
+   * takes it as it is (and writes into it). Once taken, the opened snapshot no longer has it, so another restore
+   * from the same opened snapshot is refused rather than given lists another index writes into.
+   */
+  private adopt(name: string): boolean {
+    if (!this.own.has(name)) return false;
+    this.own.delete(name);
+    this.sections.delete(name);
+    return true;
   }
 
   /** Whether each index is in the snapshot. */
@@ -514,6 +628,7 @@ export class OpenedSnapshot {
       const [pool, lists, levels] = [this.u8('postingPool'), this.i32('postingLists'), this.u8('postingLevels')];
       const words = this.words('passageWordText', 'passageWordLengths');
       if (!passageParagraph || !passageStart || !passageEnd || !passageKind || !paragraphSlots || !paragraphIndexes || !wordLists || !pool || !lists || !levels || !words) return undefined;
+      const poolIsOwn = this.adopt('postingPool');
       const passageParts: PassageIndexParts = {
         slotKeys: header.passages.slotKeys,
         passageParagraph,
@@ -524,7 +639,7 @@ export class OpenedSnapshot {
         paragraphIndexes,
         words,
         wordLists,
-        postings: { pool, lists, levels },
+        postings: { pool, lists, levels, poolIsOwn },
       };
       const passages = await PassageIndex.fromSnapshotPartsInSlices(passageParts, header.passages.slotKeys.map(slotSource), pause);
       if (!passages) return undefined;
@@ -537,7 +652,7 @@ export class OpenedSnapshot {
       const [paragraphSource, paragraphIndex, offsets, postings] = [this.i32('paragraphSource'), this.i32('paragraphIndex'), this.i32('wordOffsets'), this.i32('wordPostings')];
       const vocabulary = this.words('wordText', 'wordLengths');
       if (!paragraphSource || !paragraphIndex || !offsets || !postings || !vocabulary) return undefined;
-      const wordParts: SourceWordParts = { slotKeys: header.words.slotKeys, paragraphSource, paragraphIndex, words: vocabulary, offsets, postings };
+      const wordParts: SourceWordParts = { slotKeys: header.words.slotKeys, paragraphSource, paragraphIndex, words: vocabulary, offsets, postings, postingsAreOwn: this.adopt('wordPostings') };
       const words = await SourceWordIndex.fromSnapshotPartsInSlices(wordParts, header.words.slotKeys.map(slotSource), indexed, pause);
       if (!words) return undefined;
       restored.words = words;
@@ -677,45 +792,63 @@ function align(length: number): number {
  * a run of words at a time (`update`), so that a large snapshot can be checked in slices.
  */
 class Checksum {
-  private readonly words: Int32Array;
+  /** The words of each piece (the first from after the prelude); each but the last an even number of them. */
+  private readonly segments: Int32Array[];
+  readonly length: number;
   private a = 0x811c9dc5 | 0;
   private b = 0x2545f491;
+  /** The segment being read, and the place in it. */
+  private s = 0;
   private i = 0;
+  private taken = 0;
 
-  constructor(bytes: Uint8Array) {
-    this.words = new Int32Array(bytes.buffer, bytes.byteOffset + PRELUDE, (bytes.length - PRELUDE) >>> 2);
-  }
-
-  get length(): number {
-    return this.words.length;
+  constructor(pieces: readonly Piece[]) {
+    this.segments = pieces.map(({ at, bytes }) => {
+      const skip = at === 0 ? PRELUDE : 0;
+      return new Int32Array(bytes.buffer, bytes.byteOffset + skip, (bytes.length - skip) >>> 2);
+    });
+    this.length = this.segments.reduce((sum, words) => sum + words.length, 0);
   }
 
   get done(): boolean {
-    return this.i >= this.words.length;
+    return this.taken >= this.length;
   }
 
   /** Takes in up to `count` more words (an even number, but for the last run). */
   update(count: number): void {
-    const { words } = this;
-    const n = words.length;
-    const end = Math.min(n, this.i + count);
-    let { a, b, i } = this;
-    for (; i + 1 < end; i += 2) {
-      a = Math.imul(a ^ words[i], 0x01000193);
-      b = Math.imul(b ^ words[i + 1], 0x5bd1e995);
-      b ^= b >>> 15;
+    let left = count;
+    while (left > 0 && this.s < this.segments.length) {
+      const words = this.segments[this.s];
+      const n = words.length;
+      const end = Math.min(n, this.i + left);
+      const lastSegment = this.s === this.segments.length - 1;
+      let { a, b, i } = this;
+      const from = i;
+      for (; i + 1 < end; i += 2) {
+        a = Math.imul(a ^ words[i], 0x01000193);
+        b = Math.imul(b ^ words[i + 1], 0x5bd1e995);
+        b ^= b >>> 15;
+      }
+      if (i < end && end === n && lastSegment) {
+        a = Math.imul(a ^ words[i], 0x01000193);
+        i++;
+      }
+      this.a = a;
+      this.b = b;
+      left -= i - from;
+      this.taken += i - from;
+      if (i >= n) {
+        this.s++;
+        this.i = 0;
+      } else {
+        this.i = i;
+        if (i === from) break;
+      }
     }
-    if (i < end && end === n) {
-      a = Math.imul(a ^ words[i], 0x01000193);
-      i++;
-    }
-    this.a = a;
-    this.b = b;
-    this.i = i;
   }
 
   digest(): number {
     const a = this.a;
-    return (Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ this.b ^ this.words.length) >>> 0;
+    return (Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ this.b ^ this.length) >>> 0;
   }
 }

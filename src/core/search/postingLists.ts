@@ -45,6 +45,12 @@ export interface PostingParts {
   /** Per list, six runs of `levels.length` numbers: heads, write positions, tails, counts, last and previous values. */
   lists: Int32Array;
   levels: Uint8Array;
+  /**
+   * The pool's buffer is the lists' own from now on (a snapshot's pool read into a buffer of its own): a restore reads
+   * it where it is, through views, instead of copying it into new chunks (~100 MB of new memory at 150 MB of text,
+   * which set off major collections); the lists then write into it. Only when nothing else holds or writes it.
+   */
+  poolIsOwn?: boolean;
 }
 
 /** Where a reader of a list is: the chunk it reads (`bytes`, from address `base`), up to `end` (in the chunk). */
@@ -314,7 +320,7 @@ export class PostingLists {
   }
 
   /**
-   * Lists restored from `parts` (copied), or undefined when they do not hold together: every block and write
+   * Lists restored from `parts` (copied, unless `poolIsOwn`), or undefined when they do not hold together: every block and write
    * position must lie inside the pool, so a damaged snapshot cannot make `decode` read outside it.
    */
   static fromParts(parts: PostingParts): PostingLists | undefined {
@@ -357,6 +363,16 @@ export class PostingLists {
       if (!ok) return undefined;
     }
     const chunks: Uint8Array[] = [];
+    if (parts.poolIsOwn) {
+      // Views on the pool's own buffer, a chunk each (the last one shorter: `allocate` gives it its full size when
+      // a list grows past it).
+      const { buffer, byteOffset } = parts.pool;
+      for (let base = 0; base < used; base += CHUNK) chunks.push(new Uint8Array(buffer, byteOffset + base, Math.min(CHUNK, used - base)));
+      lists.chunks = chunks;
+      lists.used = used;
+      lists.lists = n;
+      return lists;
+    }
     for (let base = 0; base < used + LARGEST_BLOCK; base += CHUNK) {
       if (chunks.length % RESTORE_CHUNKS === RESTORE_CHUNKS - 1) yield;
       const chunk = new Uint8Array(CHUNK);

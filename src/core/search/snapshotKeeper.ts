@@ -1,8 +1,8 @@
 // When the indexes' snapshot (indexSnapshot.ts) is written: once the indexes are built, and after the library
 // changes, when it has been quiet for a while (a writer saving a source file ten times a minute causes one write, not
-// ten). Taking a snapshot of a 150 MB library costs about 1.4 s of CPU in slices (its longest turn 38 ms in the bench)
+// ten). Taking a snapshot of a 150 MB library costs about 1 s of CPU in slices (its longest turn 21–47 ms in the bench)
 // and writes about 300 MB, so it is never done per keystroke. Reading it back at a start is `openFromStore`, then the opened snapshot's `knownFiles` and `restore`.
-import { OpenedSnapshot, restoreIndexesInSlices } from './indexSnapshot';
+import { OpenedSnapshot } from './indexSnapshot';
 import type { IndexSnapshotStore, LibrarySource, RestoredIndexes } from './indexSnapshot';
 
 export interface SnapshotKeeperOptions {
@@ -17,15 +17,24 @@ const noPause = async (): Promise<void> => {};
 
 /** The indexes restored from the store's snapshot for `library`, or undefined (none kept, or refused): build them. */
 export async function restoreFromStore(store: IndexSnapshotStore, library: readonly LibrarySource[], pause: () => Promise<void> = noPause): Promise<RestoredIndexes | undefined> {
-  const bytes = await store.get();
-  return bytes ? restoreIndexesInSlices(bytes, library, pause) : undefined;
+  return (await openFromStore(store, pause))?.restore(library, pause);
 }
 
 /**
  * The store's snapshot, its checksum checked a run at a time (awaiting `pause` between runs), or undefined (none
- * kept, or refused).
+ * kept, or refused). Read a range at a time when the store can (its posting lists then in buffers of their own).
  */
 export async function openFromStore(store: IndexSnapshotStore, pause: () => Promise<void> = noPause): Promise<OpenedSnapshot | undefined> {
+  const reader = await store.reader?.().catch(() => undefined);
+  if (reader) {
+    try {
+      return await OpenedSnapshot.readInSlices(reader, pause);
+    } catch {
+      return undefined;
+    } finally {
+      await reader.close().catch(() => undefined);
+    }
+  }
   const bytes = await store.get();
   return bytes ? OpenedSnapshot.openInSlices(bytes, pause) : undefined;
 }

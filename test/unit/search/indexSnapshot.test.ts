@@ -15,7 +15,8 @@ import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
 import { OpenedSnapshot, restoreIndexes, restoreIndexesInSlices, snapshotIndexes, snapshotIndexesInSlices } from '../../../src/core/search/indexSnapshot';
 import { contentHash } from '../../../src/core/text/contentHash';
-import type { LibrarySource } from '../../../src/core/search/indexSnapshot';
+import type { IndexSnapshotStore, LibrarySource, SnapshotReader } from '../../../src/core/search/indexSnapshot';
+import { openFromStore } from '../../../src/core/search/snapshotKeeper';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Source } from '../../../src/core/types';
 import { quotationDraft, sourceFiles, vocabularyOf } from '../../../bench/synthetic';
@@ -38,6 +39,30 @@ const query = typedQuery(texts);
 
 async function withHashes(library: readonly Source[]): Promise<LibrarySource[]> {
   return Promise.all(library.map(async (source) => ({ source, hash: await contentHash(source.paragraphs.map((p) => p.text).join('\n\n')) })));
+}
+
+/** A store read a range at a time, as the desktop's is: each range into a buffer of its own (kept, to look at). */
+class RangeStore implements IndexSnapshotStore {
+  readonly buffers: ArrayBufferLike[] = [];
+  closed = false;
+  constructor(private readonly bytes: Uint8Array) {}
+  async get(): Promise<Uint8Array | undefined> {
+    return this.bytes;
+  }
+  async set(): Promise<void> {}
+  async reader(): Promise<SnapshotReader> {
+    return {
+      size: this.bytes.length,
+      read: async (offset, length) => {
+        const bytes = this.bytes.slice(offset, offset + length);
+        this.buffers.push(bytes.buffer);
+        return bytes;
+      },
+      close: async () => {
+        this.closed = true;
+      },
+    };
+  }
 }
 
 function check(index: SourceWordIndex, draft: string): unknown {
@@ -180,6 +205,73 @@ describe('index snapshots', () => {
       assert.deepEqual(restored.passages!.search(typed), index.search(typed));
     }
     assert.deepEqual(snapshotIndexes(restored.passages, undefined, largeLibrary), taken);
+  });
+
+  describe('read a range at a time (the desktop’s store)', () => {
+    const more = sourceFiles(vocabulary, 80, 6_000, 20_000).map((file, i) => {
+      const source = parseSource(file, `large/${i}.md`).source!;
+      return { ...source, meta: { ...source.meta, key: `large${i}` } };
+    });
+    const large = [...sources, ...more];
+    const largePassages = new PassageIndex(large);
+    const largeWords = new SourceWordIndex(large);
+    let largeLibrary: LibrarySource[] = [];
+    let taken: Uint8Array = new Uint8Array(0);
+
+    before(async () => {
+      largeLibrary = await withHashes(large);
+      taken = snapshotIndexes(largePassages, largeWords, largeLibrary)!;
+    });
+
+    it('keeps the posting lists in the buffers read for them, not copies, and answers as the built indexes', async () => {
+      const store = new RangeStore(taken);
+      const opened = (await openFromStore(store))!;
+      const restored = (await opened.restore(largeLibrary))!;
+      const pool = restored.passages!.snapshotParts().postings.poolChunks!;
+      assert.ok(pool.length > 1, 'the pool is in several chunks');
+      assert.ok(pool.every((chunk) => chunk.buffer === pool[0].buffer && store.buffers.includes(pool[0].buffer)), 'the pool is read where it was read into');
+      assert.ok(store.buffers.includes(restored.words!.snapshotParts().postings.buffer), 'the word lists are read where they were read into');
+      assert.equal(store.closed, true);
+      for (const typed of ['bread and roses', large.at(-1)!.paragraphs[3].text.slice(0, 40), 'the', 'w']) {
+        assert.deepEqual(restored.passages!.search(typed), largePassages.search(typed));
+      }
+      const draft = quotationDraft(large, vocabulary, 1_500, 12, 5).text;
+      assert.deepEqual(check(restored.words!, draft), check(largeWords, draft));
+      assert.deepEqual(snapshotIndexes(restored.passages, restored.words, largeLibrary), taken);
+      // The lists are the restored indexes' now: the opened snapshot restores no other index over them.
+      assert.equal(await opened.restore(largeLibrary), undefined);
+    });
+
+    it('indexes changed and added sources again into the lists kept in those buffers, answering as a snapshot read whole', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(fc.nat(more.length - 1), { maxLength: 4 }), fc.nat(newcomers.length), fc.array(query, { minLength: 3, maxLength: 3 }), fc.nat(10_000), async (changed, added, queries, seed) => {
+          const redone = new Map(changed.map((i) => [more[i].meta.key, { ...rewritten[i % rewritten.length], meta: more[i].meta }]));
+          const now = await withHashes([...large.map((source) => redone.get(source.meta.key) ?? source), ...newcomers.slice(0, added)]);
+          const store = new RangeStore(taken);
+          const pieces = (await (await openFromStore(store))!.restore(now))!;
+          const whole = (await restoreIndexes(taken, now))!;
+          assert.ok(store.buffers.includes(pieces.passages!.snapshotParts().postings.poolChunks![0].buffer));
+          assert.deepEqual([pieces.reused, pieces.indexed, pieces.removed], [whole.reused, whole.indexed, whole.removed]);
+          for (const typed of [...queries, ...newcomers.slice(0, added).map((source) => source.paragraphs[0].text.slice(0, 40))]) {
+            assert.deepEqual(pieces.passages!.search(typed), whole.passages!.search(typed));
+          }
+          const draft = quotationDraft(now.map((entry) => entry.source), vocabulary, 1_000, 8, seed).text;
+          assert.deepEqual(check(pieces.words!, draft), check(whole.words!, draft));
+        }),
+        params(6),
+      );
+    });
+
+    it('refuses a snapshot with any one byte changed, or cut short', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.nat(taken.length - 1), fc.integer({ min: 0, max: 255 }), async (at, flip) => {
+          const damaged = flip === 0 ? taken.slice(0, at) : taken.slice();
+          if (flip !== 0) damaged[at] ^= flip;
+          assert.equal(await openFromStore(new RangeStore(damaged)), undefined);
+        }),
+        params(40),
+      );
+    });
   });
 
   it('checks the checksum in runs of any length with the verdict of one go', async () => {

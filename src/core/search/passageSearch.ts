@@ -38,7 +38,7 @@ import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
 import { StepCache } from './stepCache';
 import type { StepIndexState } from './stepCache';
-import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
+import { afterApostrophes, foldedPhraseFinder, foldedPhraseIn, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../pauser';
 
@@ -60,6 +60,11 @@ interface Passage {
 
 const SENTENCE = 1;
 const PARAGRAPH = 2;
+
+/** What a paragraph's sentence tells of the phrase (`PassageIndex.paragraphHoldsPhrase`). */
+const UNKNOWN = 0;
+const READ_AND_MISSED = 1;
+const LACKS_A_WORD = 2;
 
 /** An Int32Array twice as long (or `size` long), holding the same values. */
 function grown(array: Int32Array, size = array.length * 2): Int32Array<ArrayBuffer> {
@@ -184,6 +189,10 @@ const TEXT_CHECK_RATIO = 64;
 const ORDER_SPAN = 2 ** 29;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
+/** A check of a passage's text for a word starting with a key reads the key's length and this many units more. */
+const WORD_START_READS = 8;
+/** … and looks at most at this many places where the key's first letter is (so never misses one in a shorter passage). */
+const WORD_START_GUARD = 100000;
 
 /** `isWordCode`, with the ASCII test inline (the imported test alone made cutting words three times slower a character). */
 const isWordUnit = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 128 && isWordCode(code));
@@ -281,16 +290,23 @@ class BestCandidates {
   }
 }
 
-/** The folded query: its words (index keys, in order) and its text with white space collapsed. */
-function parseQuery(query: string): { keys: string[]; phrase: string } {
+/**
+ * The folded query: its words (index keys, in order), its text with white space collapsed, and whether a check of a
+ * passage's text for a word starting with each key reads the whole query word (`WORD_START_READS`).
+ */
+function parseQuery(query: string): { keys: string[]; phrase: string; keysReadWhole: boolean } {
   const folded = fold(query.length > 500 ? query.slice(0, 500) : query);
   const keys: string[] = [];
+  let keysReadWhole = true;
   for (const span of wordSpans(folded)) {
     const key = wordKey(folded, span.start, span.end);
-    if (key.length > 0 && keys.length < MAX_QUERY_WORDS) keys.push(key);
+    if (key.length > 0 && keys.length < MAX_QUERY_WORDS) {
+      keys.push(key);
+      if (span.end - span.start > key.length + WORD_START_READS) keysReadWhole = false;
+    }
   }
   const phrase = folded.trim().split(/\s+/).join(' ');
-  return { keys, phrase };
+  return { keys, phrase, keysReadWhole };
 }
 
 /**
@@ -300,10 +316,10 @@ function parseQuery(query: string): { keys: string[]; phrase: string } {
 function hasWordStartingWith(folded: string, key: string, start = 0, end = folded.length): boolean {
   const first = key[0];
   let from = start;
-  for (let guard = 0; guard < 100000; guard++) {
+  for (let guard = 0; guard < WORD_START_GUARD; guard++) {
     const at = folded.indexOf(first, from);
     if (at < 0 || at >= end) return false;
-    if ((at === start || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(end, at + key.length + 8)).startsWith(key))) {
+    if ((at === start || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(end, at + key.length + WORD_START_READS)).startsWith(key))) {
       return true;
     }
     from = at + 1;
@@ -564,7 +580,7 @@ export class PassageIndex {
   /** Passages matching the query, best first. Never throws; an empty or word-less query finds nothing. */
   search(query: string, options: PassageSearchOptions = {}): PassageHit[] {
     const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_LIMIT, 500));
-    const { keys, phrase } = parseQuery(query);
+    const { keys, phrase, keysReadWhole } = parseQuery(query);
     if (keys.length === 0 || this.size === 0) return [];
     const words = this.vocabulary();
     if (this.seen.length < this.passages.length) this.seen = new Uint8Array(this.passages.length + 1024);
@@ -577,7 +593,7 @@ export class PassageIndex {
       return { key, lo, hi, estimate };
     });
     const chosen = new Map<number, Candidate>();
-    const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1);
+    const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1, keysReadWhole);
     for (const candidate of allWords.best) chosen.set(candidate.id, candidate);
     if (allWords.count < limit) {
       for (const candidate of this.someWordCandidates(ranges, words)) {
@@ -896,6 +912,7 @@ export class PassageIndex {
     ranges: Array<{ key: string; lo: number; hi: number; estimate: number }>,
     phrase: string,
     multiWord: boolean,
+    keysReadWhole = false,
   ): { count: number; best: Candidate[] } {
     const best = new BestCandidates(FUSE_CANDIDATES);
     if (ranges.some((range) => range.estimate === 0)) return { count: 0, best: [] };
@@ -998,7 +1015,8 @@ export class PassageIndex {
       const id = touched[k];
       const exact = seen[id] === EXACT;
       const whole = exact || seen[id] === n;
-      seen[id] = 0;
+      // A phrase's marks are kept until its checks are done (`paragraphHoldsPhrase` reads them).
+      if (!multiWord) seen[id] = 0;
       const base = this.passages.base[id];
       if (!whole || base < 0) continue;
       count++;
@@ -1016,6 +1034,17 @@ export class PassageIndex {
       // `FUSE_CANDIDATES` kept without the phrase, could not be kept either).
       let found = 0;
       const inText = foldedPhraseFinder(phrase);
+      // Which sentences cannot hold the phrase, for the paragraphs (read only where their sentences cannot tell):
+      // those read for it and missed (every sentence holding every word is read before any paragraph: sentences
+      // come first in the prescore's order); and, when the first step walked its whole range and each key's text
+      // check reads the whole query word, those without every word: a passage holding the phrase at a word's start
+      // holds a word starting with each key — unless the phrase starts right after an apostrophe inside a word
+      // ("don't from" for "t from", indexed as "dont"), which those places are read for.
+      const inferred = touchedCount < MAX_FIRST_WORD_PASSAGES && keysReadWhole;
+      const sentenceTells = (s: number): number => {
+        if (missed.has(s)) return READ_AND_MISSED;
+        return inferred && seen[s] !== n && this.passages.end[s] - this.passages.start[s] < WORD_START_GUARD ? LACKS_A_WORD : UNKNOWN;
+      };
       for (let from = 0; from < complete && found < FUSE_CANDIDATES && phraseChecks < MAX_PHRASE_CHECKS; ) {
         const batch = Math.min(complete - from, MAX_PHRASE_CHECKS - phraseChecks + FUSE_CANDIDATES);
         selectSmallest(byPrescore, from, complete, batch);
@@ -1030,7 +1059,8 @@ export class PassageIndex {
           }
           else if (phraseChecks < MAX_PHRASE_CHECKS) {
             phraseChecks++;
-            if (this.holdsPhrase(id, phrase, inText)) {
+            const holds = this.passages.kind[id] & PARAGRAPH ? this.paragraphHoldsPhrase(id, phrase, inText, sentenceTells) : this.holdsPhrase(id, phrase, inText);
+            if (holds) {
               cls = 0;
               found++;
             } else missed.add(id);
@@ -1040,6 +1070,7 @@ export class PassageIndex {
         }
       }
     }
+    if (multiWord) for (let k = 0; k < touchedCount; k++) seen[touched[k]] = 0;
     this.lastPhrase = multiWord ? { phrase, table: this.passages, missed } : undefined;
     return { count, best: best.items() };
   }
@@ -1067,6 +1098,38 @@ export class PassageIndex {
     if (folded !== undefined) return phraseAt(start === 0 && end === folded.length ? folded : folded.slice(start, end), phrase) >= 0;
     // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy.
     return inText(this.paragraphOf(id).text, start, end);
+  }
+
+  /**
+   * `holdsPhrase` for a paragraph, reading it only where none of its sentences tells (`sentenceTells`): an
+   * occurrence inside a sentence is one of the sentence's, so the places starting one inside a sentence known not to
+   * hold it are not read; nor those inside a sentence lacking a word, except right after an apostrophe.
+   */
+  private paragraphHoldsPhrase(id: number, phrase: string, inText: (text: string, start: number, end: number, from?: number, to?: number) => boolean, sentenceTells: (s: number) => number): boolean {
+    const passages = this.passages;
+    const serial = passages.paragraph[id];
+    const folded = this.foldedParagraphs[serial];
+    const text = folded ?? this.paragraphOf(id).text;
+    const end = passages.end[id];
+    const look = (from: number, to: number): boolean => (folded !== undefined ? foldedPhraseIn(folded, phrase, 0, end, from, to) : inText(text, 0, end, from, to));
+    // Its sentences are the passages just before it.
+    let first = id;
+    while (first > 0 && passages.paragraph[first - 1] === serial) first--;
+    const n = phrase.length;
+    let from = 0;
+    let apostrophes = false;
+    for (let s = first; s < id; s++) {
+      const tells = sentenceTells(s);
+      // The places starting an occurrence inside the sentence: [start, end - n].
+      const inside = passages.start[s];
+      const after = passages.end[s] - n + 1;
+      if (tells === UNKNOWN || after <= inside) continue;
+      if (from < inside && look(from, inside)) return true;
+      if (after > from) from = after;
+      if (tells === LACKS_A_WORD) apostrophes = true;
+    }
+    if (from < end && look(from, end)) return true;
+    return apostrophes && isWordCode(phrase.charCodeAt(0)) && afterApostrophes(text, 0, end, (at) => look(at, at + 1));
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */

@@ -119,17 +119,6 @@ export function foldedPhraseIn(folded: string, phrase: string, start: number, en
 /** The units `fold` turns into an apostrophe (a unit test checks every unit). */
 export const APOSTROPHES = ["'", '\u2018', '\u2019', '\u201a', '\u201b', '\u02bc', '\u2032'];
 
-/**
- * Each place right after a unit of `text` that folds to an apostrophe, within `[from, to)`, until `visit` says
- * true; whether it did. (`indexOf` of one unit: a text without such units is not read unit by unit.)
- */
-export function afterApostrophes(text: string, from: number, to: number, visit: (at: number) => boolean): boolean {
-  for (const unit of APOSTROPHES) {
-    for (let at = text.indexOf(unit, from); at >= 0 && at < to; at = text.indexOf(unit, at + 1)) if (visit(at + 1)) return true;
-  }
-  return false;
-}
-
 /** Units a word's index key leaves out: apostrophes (folded) and combining marks (`wordKey` in passageSearch.ts). */
 function leftOutOfKeys(code: number): boolean {
   return code === 39 || (code >= 0x300 && code <= 0x36f);

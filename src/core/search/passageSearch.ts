@@ -38,7 +38,7 @@ import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
 import { StepCache } from './stepCache';
 import type { StepIndexState } from './stepCache';
-import { afterApostrophes, foldedPhraseFinder, foldedPhraseIn, foldedWordStartFinder } from './foldedPhrase';
+import { APOSTROPHES, foldedPhraseFinder, foldedPhraseIn, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../pauser';
 
@@ -193,6 +193,11 @@ const MAX_FIRST_WORD_PASSAGES = 20000;
 const WORD_START_READS = 8;
 /** … and looks at most at this many places where the key's first letter is (so never misses one in a shorter passage). */
 const WORD_START_GUARD = 100000;
+/**
+ * Most postings read to make a bitmap of the rarest key's passages when its first step stopped early, so that its
+ * paragraphs' sentences can tell (a posting costs less than reading a few characters of a paragraph).
+ */
+const RAREST_SET_POSTINGS = 1_000_000;
 
 /** `isWordCode`, with the ASCII test inline (the imported test alone made cutting words three times slower a character). */
 const isWordUnit = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 128 && isWordCode(code));
@@ -325,6 +330,20 @@ function hasWordStartingWith(folded: string, key: string, start = 0, end = folde
     from = at + 1;
   }
   return false;
+}
+
+/** The unit every apostrophe folds to. */
+const PLAIN_APOSTROPHE = ["'"];
+
+/** A test of whether a folded phrase occurs in a stretch of a text as it is (`foldedPhraseFinder`). */
+type PhraseFinder = (text: string, start: number, end: number, from?: number, to?: number) => boolean;
+
+/**
+ * Whether the phrase occurs in the paragraph `text` (folded, or as it is for `inText`) before `end`, starting
+ * within `[from, to)` at its start or after a unit not part of a word.
+ */
+function phraseStartsIn(text: string, isFolded: boolean, phrase: string, inText: PhraseFinder, end: number, from: number, to: number): boolean {
+  return isFolded ? foldedPhraseIn(text, phrase, 0, end, from, to) : inText(text, 0, end, from, to);
 }
 
 /** Finds `phrase` in `text[start, end)` starting at a word boundary (or at `start`); -1 when absent. */
@@ -1036,14 +1055,21 @@ export class PassageIndex {
       const inText = foldedPhraseFinder(phrase);
       // Which sentences cannot hold the phrase, for the paragraphs (read only where their sentences cannot tell):
       // those read for it and missed (every sentence holding every word is read before any paragraph: sentences
-      // come first in the prescore's order); and, when the first step walked its whole range and each key's text
-      // check reads the whole query word, those without every word: a passage holding the phrase at a word's start
-      // holds a word starting with each key — unless the phrase starts right after an apostrophe inside a word
-      // ("don't from" for "t from", indexed as "dont"), which those places are read for.
-      const inferred = touchedCount < MAX_FIRST_WORD_PASSAGES && keysReadWhole;
+      // come first in the prescore's order); and, when each key's text check reads the whole query word, those
+      // without every word: a passage holding the phrase at a word's start holds a word starting with each key —
+      // unless the phrase starts right after an apostrophe inside a word ("don't from" for "t from", indexed as
+      // "dont"), which those places are read for. A passage the steps touched and left short of the last lacks a
+      // word; one the first step did not touch lacks the rarest key's words, unless that step stopped early
+      // (`MAX_FIRST_WORD_PASSAGES`): then only if the key's bitmap (`rarestSet`) says so.
+      const cut = touchedCount >= MAX_FIRST_WORD_PASSAGES;
+      let rarest: Uint8Array | undefined | null = cut ? undefined : null;
       const sentenceTells = (s: number): number => {
         if (missed.has(s)) return READ_AND_MISSED;
-        return inferred && seen[s] !== n && this.passages.end[s] - this.passages.start[s] < WORD_START_GUARD ? LACKS_A_WORD : UNKNOWN;
+        const mark = seen[s];
+        if (!keysReadWhole || mark === n || this.passages.end[s] - this.passages.start[s] >= WORD_START_GUARD) return UNKNOWN;
+        if (mark > 0 || rarest === null) return LACKS_A_WORD;
+        if (rarest === undefined) rarest = this.rarestSet(order[0]) ?? null;
+        return rarest !== null && !hasPassage(rarest, s) ? LACKS_A_WORD : UNKNOWN;
       };
       for (let from = 0; from < complete && found < FUSE_CANDIDATES && phraseChecks < MAX_PHRASE_CHECKS; ) {
         const batch = Math.min(complete - from, MAX_PHRASE_CHECKS - phraseChecks + FUSE_CANDIDATES);
@@ -1073,6 +1099,22 @@ export class PassageIndex {
     if (multiWord) for (let k = 0; k < touchedCount; k++) seen[touched[k]] = 0;
     this.lastPhrase = multiWord ? { phrase, table: this.passages, missed } : undefined;
     return { count, best: best.items() };
+  }
+
+  /**
+   * The passages holding a word starting with `range.key`: its letter or prefix bitmap, or one made now from its
+   * posting lists when they are not too long (`RAREST_SET_POSTINGS`); undefined then.
+   */
+  private rarestSet(range: { key: string; lo: number; hi: number; estimate: number }): Uint8Array | undefined {
+    const kept = this.prefixSet(range);
+    if (kept || range.estimate > RAREST_SET_POSTINGS) return kept;
+    const set = new Uint8Array((this.passages.length >> 3) + 1);
+    for (let w = range.lo; w < range.hi; w++) {
+      const count = this.postings.count(this.sortedIds[w]);
+      const list = this.postings.decode(this.sortedIds[w]);
+      for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
+    }
+    return set;
   }
 
   /** What the step cache's outcomes hold for: this index as it is now. */
@@ -1105,13 +1147,12 @@ export class PassageIndex {
    * occurrence inside a sentence is one of the sentence's, so the places starting one inside a sentence known not to
    * hold it are not read; nor those inside a sentence lacking a word, except right after an apostrophe.
    */
-  private paragraphHoldsPhrase(id: number, phrase: string, inText: (text: string, start: number, end: number, from?: number, to?: number) => boolean, sentenceTells: (s: number) => number): boolean {
+  private paragraphHoldsPhrase(id: number, phrase: string, inText: PhraseFinder, sentenceTells: (s: number) => number): boolean {
     const passages = this.passages;
     const serial = passages.paragraph[id];
     const folded = this.foldedParagraphs[serial];
     const text = folded ?? this.paragraphOf(id).text;
     const end = passages.end[id];
-    const look = (from: number, to: number): boolean => (folded !== undefined ? foldedPhraseIn(folded, phrase, 0, end, from, to) : inText(text, 0, end, from, to));
     // Its sentences are the passages just before it.
     let first = id;
     while (first > 0 && passages.paragraph[first - 1] === serial) first--;
@@ -1124,12 +1165,19 @@ export class PassageIndex {
       const inside = passages.start[s];
       const after = passages.end[s] - n + 1;
       if (tells === UNKNOWN || after <= inside) continue;
-      if (from < inside && look(from, inside)) return true;
+      if (from < inside && phraseStartsIn(text, folded !== undefined, phrase, inText, end, from, inside)) return true;
       if (after > from) from = after;
       if (tells === LACKS_A_WORD) apostrophes = true;
     }
-    if (from < end && look(from, end)) return true;
-    return apostrophes && isWordCode(phrase.charCodeAt(0)) && afterApostrophes(text, 0, end, (at) => look(at, at + 1));
+    if (from < end && phraseStartsIn(text, folded !== undefined, phrase, inText, end, from, end)) return true;
+    if (!apostrophes || !isWordCode(phrase.charCodeAt(0))) return false;
+    // A folded text's apostrophes are all "'".
+    for (const unit of folded !== undefined ? PLAIN_APOSTROPHE : APOSTROPHES) {
+      for (let at = text.indexOf(unit); at >= 0; at = text.indexOf(unit, at + 1)) {
+        if (phraseStartsIn(text, folded !== undefined, phrase, inText, end, at + 1, at + 2)) return true;
+      }
+    }
+    return false;
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */

@@ -38,7 +38,7 @@ import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
 import { StepCache } from './stepCache';
 import type { StepIndexState } from './stepCache';
-import { APOSTROPHES, foldedPhraseFinder, foldedPhraseIn, foldedWordStartFinder } from './foldedPhrase';
+import { foldedPhraseFinder, foldedPhraseIn, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../pauser';
 
@@ -63,8 +63,7 @@ const PARAGRAPH = 2;
 
 /** What a paragraph's sentence tells of the phrase (`PassageIndex.paragraphHoldsPhrase`). */
 const UNKNOWN = 0;
-const READ_AND_MISSED = 1;
-const LACKS_A_WORD = 2;
+const CANNOT_HOLD = 1;
 
 /** An Int32Array twice as long (or `size` long), holding the same values. */
 function grown(array: Int32Array, size = array.length * 2): Int32Array<ArrayBuffer> {
@@ -314,6 +313,9 @@ function parseQuery(query: string): { keys: string[]; phrase: string; keysReadWh
   return { keys, phrase, keysReadWhole };
 }
 
+/** The folded units a sentence may end with (sentences.ts: `.`, `!`, `?`, `…`, then closing quotes and brackets). */
+const SENTENCE_END_UNITS = /[.!?\u2026"')\]]/;
+
 /**
  * Whether a word of `folded[start, end)` (apostrophes inside words ignored) starts with `key`; a word cut at `start`
  * counts as a word there.
@@ -332,19 +334,8 @@ function hasWordStartingWith(folded: string, key: string, start = 0, end = folde
   return false;
 }
 
-/** The unit every apostrophe folds to. */
-const PLAIN_APOSTROPHE = ["'"];
-
 /** A test of whether a folded phrase occurs in a stretch of a text as it is (`foldedPhraseFinder`). */
 type PhraseFinder = (text: string, start: number, end: number, from?: number, to?: number) => boolean;
-
-/**
- * Whether the phrase occurs in the paragraph `text` (folded, or as it is for `inText`) before `end`, starting
- * within `[from, to)` at its start or after a unit not part of a word.
- */
-function phraseStartsIn(text: string, isFolded: boolean, phrase: string, inText: PhraseFinder, end: number, from: number, to: number): boolean {
-  return isFolded ? foldedPhraseIn(text, phrase, 0, end, from, to) : inText(text, 0, end, from, to);
-}
 
 /** Finds `phrase` in `text[start, end)` starting at a word boundary (or at `start`); -1 when absent. */
 function phraseAt(text: string, phrase: string, start = 0, end = text.length): number {
@@ -612,7 +603,7 @@ export class PassageIndex {
       return { key, lo, hi, estimate };
     });
     const chosen = new Map<number, Candidate>();
-    const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1, keysReadWhole);
+    const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1, keysReadWhole, keys);
     for (const candidate of allWords.best) chosen.set(candidate.id, candidate);
     if (allWords.count < limit) {
       for (const candidate of this.someWordCandidates(ranges, words)) {
@@ -932,6 +923,7 @@ export class PassageIndex {
     phrase: string,
     multiWord: boolean,
     keysReadWhole = false,
+    keys: string[] = [],
   ): { count: number; best: Candidate[] } {
     const best = new BestCandidates(FUSE_CANDIDATES);
     if (ranges.some((range) => range.estimate === 0)) return { count: 0, best: [] };
@@ -1056,21 +1048,36 @@ export class PassageIndex {
       // Which sentences cannot hold the phrase, for the paragraphs (read only where their sentences cannot tell):
       // those read for it and missed (every sentence holding every word is read before any paragraph: sentences
       // come first in the prescore's order); and, when each key's text check reads the whole query word, those
-      // without every word: a passage holding the phrase at a word's start holds a word starting with each key —
-      // unless the phrase starts right after an apostrophe inside a word ("don't from" for "t from", indexed as
-      // "dont"), which those places are read for. A passage the steps touched and left short of the last lacks a
-      // word; one the first step did not touch lacks the rarest key's words, unless that step stopped early
-      // (`MAX_FIRST_WORD_PASSAGES`): then only if the key's bitmap (`rarestSet`) says so.
+      // lacking a word: a passage holding the phrase at a word's start holds a word starting with each key — except
+      // the first when the phrase starts right after an apostrophe inside a word ("don't from" for "t from",
+      // indexed as "dont"), so a sentence lacking only that one is read. A passage the steps touched and left at
+      // step t lacks the t-th rarest key; one the first step did not touch lacks the rarest, unless that step
+      // stopped early (`MAX_FIRST_WORD_PASSAGES`): then only if the key's bitmap (`rarestSet`) says so; and a
+      // bitmap kept for another key may say it lacks that one.
       const cut = touchedCount >= MAX_FIRST_WORD_PASSAGES;
       let rarest: Uint8Array | undefined | null = cut ? undefined : null;
+      const first = isWordCode(phrase.charCodeAt(0)) ? keys[0] : undefined;
+      let others: Uint8Array[] | undefined;
       const sentenceTells = (s: number): number => {
-        if (missed.has(s)) return READ_AND_MISSED;
+        if (missed.has(s)) return CANNOT_HOLD;
         const mark = seen[s];
         if (!keysReadWhole || mark === n || this.passages.end[s] - this.passages.start[s] >= WORD_START_GUARD) return UNKNOWN;
-        if (mark > 0 || rarest === null) return LACKS_A_WORD;
-        if (rarest === undefined) rarest = this.rarestSet(order[0]) ?? null;
-        return rarest !== null && !hasPassage(rarest, s) ? LACKS_A_WORD : UNKNOWN;
+        if (mark === 0 && rarest !== null) {
+          if (rarest === undefined) rarest = this.rarestSet(order[0]) ?? null;
+          if (rarest === null || hasPassage(rarest, s)) return UNKNOWN;
+        }
+        if (order[mark].key !== first) return CANNOT_HOLD;
+        if (mark > 0) return UNKNOWN;
+        others ??= order.slice(1).flatMap((range) => {
+          const set = range.key === first ? undefined : this.keptPrefixSet(range.key);
+          return set ? [set] : [];
+        });
+        for (const set of others) if (!hasPassage(set, s)) return CANNOT_HOLD;
+        return UNKNOWN;
       };
+      // An occurrence of a phrase without a unit a sentence ends with is inside one of the paragraph's sentences
+      // (only white space is between them); another may span two.
+      const crossing = SENTENCE_END_UNITS.test(phrase);
       for (let from = 0; from < complete && found < FUSE_CANDIDATES && phraseChecks < MAX_PHRASE_CHECKS; ) {
         const batch = Math.min(complete - from, MAX_PHRASE_CHECKS - phraseChecks + FUSE_CANDIDATES);
         selectSmallest(byPrescore, from, complete, batch);
@@ -1085,7 +1092,7 @@ export class PassageIndex {
           }
           else if (phraseChecks < MAX_PHRASE_CHECKS) {
             phraseChecks++;
-            const holds = this.passages.kind[id] & PARAGRAPH ? this.paragraphHoldsPhrase(id, phrase, inText, sentenceTells) : this.holdsPhrase(id, phrase, inText);
+            const holds = this.passages.kind[id] & PARAGRAPH ? this.paragraphHoldsPhrase(id, phrase, inText, sentenceTells, crossing) : this.holdsPhrase(id, phrase, inText);
             if (holds) {
               cls = 0;
               found++;
@@ -1144,40 +1151,51 @@ export class PassageIndex {
 
   /**
    * `holdsPhrase` for a paragraph, reading it only where none of its sentences tells (`sentenceTells`): an
-   * occurrence inside a sentence is one of the sentence's, so the places starting one inside a sentence known not to
-   * hold it are not read; nor those inside a sentence lacking a word, except right after an apostrophe.
+   * occurrence inside a sentence is one of the sentence's, so the places starting one inside a sentence that cannot
+   * hold the phrase are not read; without `crossing` (the phrase holds no unit a sentence ends with) nothing
+   * outside the sentences either.
    */
-  private paragraphHoldsPhrase(id: number, phrase: string, inText: PhraseFinder, sentenceTells: (s: number) => number): boolean {
+  private paragraphHoldsPhrase(id: number, phrase: string, inText: PhraseFinder, sentenceTells: (s: number) => number, crossing: boolean): boolean {
     const passages = this.passages;
     const serial = passages.paragraph[id];
-    const folded = this.foldedParagraphs[serial];
-    const text = folded ?? this.paragraphOf(id).text;
-    const end = passages.end[id];
     // Its sentences are the passages just before it.
     let first = id;
     while (first > 0 && passages.paragraph[first - 1] === serial) first--;
+    if (first === id) return this.holdsPhrase(id, phrase, inText);
+    let text: string | undefined;
+    let folded: string | undefined;
+    const end = passages.end[id];
+    const read = (from: number, to: number, within: number): boolean => {
+      if (text === undefined) {
+        folded = this.foldedParagraphs[serial];
+        text = folded ?? this.paragraphOf(id).text;
+      }
+      return folded !== undefined ? foldedPhraseIn(folded, phrase, 0, within, from, to) : inText(text, 0, within, from, to);
+    };
     const n = phrase.length;
     let from = 0;
-    let apostrophes = false;
     for (let s = first; s < id; s++) {
-      const tells = sentenceTells(s);
-      // The places starting an occurrence inside the sentence: [start, end - n].
-      const inside = passages.start[s];
-      const after = passages.end[s] - n + 1;
-      if (tells === UNKNOWN || after <= inside) continue;
-      if (from < inside && phraseStartsIn(text, folded !== undefined, phrase, inText, end, from, inside)) return true;
-      if (after > from) from = after;
-      if (tells === LACKS_A_WORD) apostrophes = true;
-    }
-    if (from < end && phraseStartsIn(text, folded !== undefined, phrase, inText, end, from, end)) return true;
-    if (!apostrophes || !isWordCode(phrase.charCodeAt(0))) return false;
-    // A folded text's apostrophes are all "'".
-    for (const unit of folded !== undefined ? PLAIN_APOSTROPHE : APOSTROPHES) {
-      for (let at = text.indexOf(unit); at >= 0; at = text.indexOf(unit, at + 1)) {
-        if (phraseStartsIn(text, folded !== undefined, phrase, inText, end, at + 1, at + 2)) return true;
+      const start = passages.start[s];
+      const sentenceEnd = passages.end[s];
+      if (sentenceTells(s) === UNKNOWN) {
+        if (!crossing && sentenceEnd - start >= n && read(start, sentenceEnd - n + 1, sentenceEnd)) return true;
+        continue;
       }
+      if (!crossing) continue;
+      // The places starting an occurrence inside the sentence: [start, sentenceEnd - n].
+      const after = sentenceEnd - n + 1;
+      if (after <= start) continue;
+      if (from < start && read(from, start, end)) return true;
+      if (after > from) from = after;
     }
-    return false;
+    return crossing && from < end && read(from, end, end);
+  }
+
+  /** The bitmap kept for a key of one to four letters, if any, without making one. */
+  private keptPrefixSet(key: string): Uint8Array | undefined {
+    const n = this.passages.length;
+    if (key.length === 1) return key.charCodeAt(0) < 128 ? this.letters.get(key.charCodeAt(0), n) : undefined;
+    return key.length <= 4 ? this.prefixes.peek(key, this.passages, n) : undefined;
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */

@@ -47,15 +47,11 @@ function nearUnits(text: string, special: RegExp, relevant: (code: number) => bo
   return false;
 }
 
-/** A stretch of starting places this short is read unit by unit rather than with the expressions. */
-const SHORT_STRETCH = 256;
-
 /**
  * A test of whether `phrase` (folded) occurs in `fold(text)` within `[start, end)`, at `start` or after a unit that
- * is not part of a word; with `from` and `to`, only an occurrence starting within `[from, to)` counts (a paragraph
- * read only where its sentences cannot tell).
+ * is not part of a word.
  */
-export function foldedPhraseFinder(phrase: string): (text: string, start: number, end: number, from?: number, to?: number) => boolean {
+export function foldedPhraseFinder(phrase: string): (text: string, start: number, end: number) => boolean {
   const n = phrase.length;
   const first = phrase.charCodeAt(0);
   /** Unit by unit, folding as it goes (an occurrence starting within `[from, to)` only). */
@@ -77,43 +73,18 @@ export function foldedPhraseFinder(phrase: string): (text: string, start: number
   // not "’" in a phrase without an apostrophe).
   const units = new Set(Array.from(phrase, (unit) => unit.charCodeAt(0)));
   const relevant = (code: number): boolean => units.has(foldedUnit(code));
-  return (text, start, end, from = start, to = end) => {
-    if (to - from <= SHORT_STRETCH && (from !== start || to !== end)) return slow(text, start, end, from, to);
+  return (text, start, end) => {
     // The stretch alone (a view, not a copy): the expressions would otherwise read on to the paragraph's end.
-    const last = Math.min(end, to - 1 + n);
-    const part = from === 0 && last === text.length ? text : text.slice(from, last);
+    const part = start === 0 && end === text.length ? text : text.slice(start, end);
     expression.lastIndex = 0;
     for (let match = expression.exec(part); match; match = expression.exec(part)) {
-      const at = from + match.index;
-      if (at === start || !isWordCode(foldedCodeAt(text, at - 1))) return true;
+      if (match.index === 0 || !isWordCode(foldedCodeAt(part, match.index - 1))) return true;
       expression.lastIndex = match.index + 1;
     }
     // An occurrence the expression cannot see holds a unit outside ASCII: only the places reaching one are read
     // unit by unit.
-    return nearUnits(part, NON_ASCII, relevant, n, (f, t) => slow(text, start, end, from + f, from + t));
+    return nearUnits(part, NON_ASCII, relevant, n, (from, to) => slow(part, 0, part.length, from, to));
   };
-}
-
-/**
- * Whether `phrase` occurs in the folded `folded` within `[start, end)` starting within `[from, to)`, at `start` or
- * after a unit that is not part of a word (`foldedPhraseFinder` for a text folded already).
- */
-export function foldedPhraseIn(folded: string, phrase: string, start: number, end: number, from = start, to = end): boolean {
-  const n = phrase.length;
-  if (to - from <= SHORT_STRETCH) {
-    const first = phrase.charCodeAt(0);
-    for (let at = from; at < to && at + n <= end; at++) {
-      if (folded.charCodeAt(at) === first && (at === start || !isWordCode(folded.charCodeAt(at - 1))) && folded.startsWith(phrase, at)) return true;
-    }
-    return false;
-  }
-  const last = Math.min(end, to - 1 + n);
-  const part = from === 0 && last === folded.length ? folded : folded.slice(from, last);
-  for (let i = part.indexOf(phrase); i >= 0; i = part.indexOf(phrase, i + 1)) {
-    const at = from + i;
-    if (at === start || !isWordCode(folded.charCodeAt(at - 1))) return true;
-  }
-  return false;
 }
 
 /** Units a word's index key leaves out: apostrophes (folded) and combining marks (`wordKey` in passageSearch.ts). */

@@ -38,7 +38,7 @@ import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
 import { StepCache } from './stepCache';
 import type { StepIndexState } from './stepCache';
-import { foldedPhraseFinder, foldedPhraseIn, foldedWordStartFinder } from './foldedPhrase';
+import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
 import { runSteps, runStepsInSlices } from '../pauser';
 
@@ -60,10 +60,6 @@ interface Passage {
 
 const SENTENCE = 1;
 const PARAGRAPH = 2;
-
-/** What a paragraph's sentence tells of the phrase (`PassageIndex.paragraphHoldsPhrase`). */
-const UNKNOWN = 0;
-const CANNOT_HOLD = 1;
 
 /** An Int32Array twice as long (or `size` long), holding the same values. */
 function grown(array: Int32Array, size = array.length * 2): Int32Array<ArrayBuffer> {
@@ -188,15 +184,6 @@ const TEXT_CHECK_RATIO = 64;
 const ORDER_SPAN = 2 ** 29;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
-/** A check of a passage's text for a word starting with a key reads the key's length and this many units more. */
-const WORD_START_READS = 8;
-/** … and looks at most at this many places where the key's first letter is (so never misses one in a shorter passage). */
-const WORD_START_GUARD = 100000;
-/**
- * Most postings read to make a bitmap of the rarest key's passages when its first step stopped early, so that its
- * paragraphs' sentences can tell (a posting costs less than reading a few characters of a paragraph).
- */
-const RAREST_SET_POSTINGS = 1_000_000;
 
 /** `isWordCode`, with the ASCII test inline (the imported test alone made cutting words three times slower a character). */
 const isWordUnit = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 128 && isWordCode(code));
@@ -294,27 +281,17 @@ class BestCandidates {
   }
 }
 
-/**
- * The folded query: its words (index keys, in order), its text with white space collapsed, and whether a check of a
- * passage's text for a word starting with each key reads the whole query word (`WORD_START_READS`).
- */
-function parseQuery(query: string): { keys: string[]; phrase: string; keysReadWhole: boolean } {
+/** The folded query: its words (index keys, in order) and its text with white space collapsed. */
+function parseQuery(query: string): { keys: string[]; phrase: string } {
   const folded = fold(query.length > 500 ? query.slice(0, 500) : query);
   const keys: string[] = [];
-  let keysReadWhole = true;
   for (const span of wordSpans(folded)) {
     const key = wordKey(folded, span.start, span.end);
-    if (key.length > 0 && keys.length < MAX_QUERY_WORDS) {
-      keys.push(key);
-      if (span.end - span.start > key.length + WORD_START_READS) keysReadWhole = false;
-    }
+    if (key.length > 0 && keys.length < MAX_QUERY_WORDS) keys.push(key);
   }
   const phrase = folded.trim().split(/\s+/).join(' ');
-  return { keys, phrase, keysReadWhole };
+  return { keys, phrase };
 }
-
-/** The folded units a sentence may end with (sentences.ts: `.`, `!`, `?`, `…`, then closing quotes and brackets). */
-const SENTENCE_END_UNITS = /[.!?\u2026"')\]]/;
 
 /**
  * Whether a word of `folded[start, end)` (apostrophes inside words ignored) starts with `key`; a word cut at `start`
@@ -323,19 +300,16 @@ const SENTENCE_END_UNITS = /[.!?\u2026"')\]]/;
 function hasWordStartingWith(folded: string, key: string, start = 0, end = folded.length): boolean {
   const first = key[0];
   let from = start;
-  for (let guard = 0; guard < WORD_START_GUARD; guard++) {
+  for (let guard = 0; guard < 100000; guard++) {
     const at = folded.indexOf(first, from);
     if (at < 0 || at >= end) return false;
-    if ((at === start || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(end, at + key.length + WORD_START_READS)).startsWith(key))) {
+    if ((at === start || !isWordCode(folded.charCodeAt(at - 1))) && (key.length === 1 || wordKey(folded, at, Math.min(end, at + key.length + 8)).startsWith(key))) {
       return true;
     }
     from = at + 1;
   }
   return false;
 }
-
-/** A test of whether a folded phrase occurs in a stretch of a text as it is (`foldedPhraseFinder`). */
-type PhraseFinder = (text: string, start: number, end: number, from?: number, to?: number) => boolean;
 
 /** Finds `phrase` in `text[start, end)` starting at a word boundary (or at `start`); -1 when absent. */
 function phraseAt(text: string, phrase: string, start = 0, end = text.length): number {
@@ -521,9 +495,9 @@ export class PassageIndex {
     return this.commonPrefixSets(pause);
   }
 
-  /** How many prefix bitmaps are kept (for tests and the bench). */
+  /** How many prefix bitmaps are kept for the index as it is (for tests and the bench). */
   get prefixSetsKept(): number {
-    return this.prefixes.size;
+    return this.prefixes.keptFor(this.passages, this.passages.length);
   }
 
   /** Passages (sentences and paragraphs) currently searchable. */
@@ -590,7 +564,7 @@ export class PassageIndex {
   /** Passages matching the query, best first. Never throws; an empty or word-less query finds nothing. */
   search(query: string, options: PassageSearchOptions = {}): PassageHit[] {
     const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_LIMIT, 500));
-    const { keys, phrase, keysReadWhole } = parseQuery(query);
+    const { keys, phrase } = parseQuery(query);
     if (keys.length === 0 || this.size === 0) return [];
     const words = this.vocabulary();
     if (this.seen.length < this.passages.length) this.seen = new Uint8Array(this.passages.length + 1024);
@@ -603,7 +577,7 @@ export class PassageIndex {
       return { key, lo, hi, estimate };
     });
     const chosen = new Map<number, Candidate>();
-    const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1, keysReadWhole, keys);
+    const allWords = this.everyWordCandidates(ranges, phrase, keys.length > 1);
     for (const candidate of allWords.best) chosen.set(candidate.id, candidate);
     if (allWords.count < limit) {
       for (const candidate of this.someWordCandidates(ranges, words)) {
@@ -786,6 +760,8 @@ export class PassageIndex {
     this.sources = other.sources;
     this.postings = other.postings;
     this.letters = other.letters;
+    // The bitmaps a rebuild in slices made at its end (those of this index are of passages it no longer has).
+    this.prefixes = other.prefixes;
     this.wordIds = other.wordIds;
     this.sortedWords = other.sortedWords;
     this.sortedIds = other.sortedIds;
@@ -922,8 +898,6 @@ export class PassageIndex {
     ranges: Array<{ key: string; lo: number; hi: number; estimate: number }>,
     phrase: string,
     multiWord: boolean,
-    keysReadWhole = false,
-    keys: string[] = [],
   ): { count: number; best: Candidate[] } {
     const best = new BestCandidates(FUSE_CANDIDATES);
     if (ranges.some((range) => range.estimate === 0)) return { count: 0, best: [] };
@@ -1026,8 +1000,7 @@ export class PassageIndex {
       const id = touched[k];
       const exact = seen[id] === EXACT;
       const whole = exact || seen[id] === n;
-      // A phrase's marks are kept until its checks are done (`paragraphHoldsPhrase` reads them).
-      if (!multiWord) seen[id] = 0;
+      seen[id] = 0;
       const base = this.passages.base[id];
       if (!whole || base < 0) continue;
       count++;
@@ -1045,39 +1018,6 @@ export class PassageIndex {
       // `FUSE_CANDIDATES` kept without the phrase, could not be kept either).
       let found = 0;
       const inText = foldedPhraseFinder(phrase);
-      // Which sentences cannot hold the phrase, for the paragraphs (read only where their sentences cannot tell):
-      // those read for it and missed (every sentence holding every word is read before any paragraph: sentences
-      // come first in the prescore's order); and, when each key's text check reads the whole query word, those
-      // lacking a word: a passage holding the phrase at a word's start holds a word starting with each key — except
-      // the first when the phrase starts right after an apostrophe inside a word ("don't from" for "t from",
-      // indexed as "dont"), so a sentence lacking only that one is read. A passage the steps touched and left at
-      // step t lacks the t-th rarest key; one the first step did not touch lacks the rarest, unless that step
-      // stopped early (`MAX_FIRST_WORD_PASSAGES`): then only if the key's bitmap (`rarestSet`) says so; and a
-      // bitmap kept for another key may say it lacks that one.
-      const cut = touchedCount >= MAX_FIRST_WORD_PASSAGES;
-      let rarest: Uint8Array | undefined | null = cut ? undefined : null;
-      const first = isWordCode(phrase.charCodeAt(0)) ? keys[0] : undefined;
-      let others: Uint8Array[] | undefined;
-      const sentenceTells = (s: number): number => {
-        if (missed.has(s)) return CANNOT_HOLD;
-        const mark = seen[s];
-        if (!keysReadWhole || mark === n || this.passages.end[s] - this.passages.start[s] >= WORD_START_GUARD) return UNKNOWN;
-        if (mark === 0 && rarest !== null) {
-          if (rarest === undefined) rarest = this.rarestSet(order[0]) ?? null;
-          if (rarest === null || hasPassage(rarest, s)) return UNKNOWN;
-        }
-        if (order[mark].key !== first) return CANNOT_HOLD;
-        if (mark > 0) return UNKNOWN;
-        others ??= order.slice(1).flatMap((range) => {
-          const set = range.key === first ? undefined : this.keptPrefixSet(range.key);
-          return set ? [set] : [];
-        });
-        for (const set of others) if (!hasPassage(set, s)) return CANNOT_HOLD;
-        return UNKNOWN;
-      };
-      // An occurrence of a phrase without a unit a sentence ends with is inside one of the paragraph's sentences
-      // (only white space is between them); another may span two.
-      const crossing = SENTENCE_END_UNITS.test(phrase);
       for (let from = 0; from < complete && found < FUSE_CANDIDATES && phraseChecks < MAX_PHRASE_CHECKS; ) {
         const batch = Math.min(complete - from, MAX_PHRASE_CHECKS - phraseChecks + FUSE_CANDIDATES);
         selectSmallest(byPrescore, from, complete, batch);
@@ -1092,8 +1032,7 @@ export class PassageIndex {
           }
           else if (phraseChecks < MAX_PHRASE_CHECKS) {
             phraseChecks++;
-            const holds = this.passages.kind[id] & PARAGRAPH ? this.paragraphHoldsPhrase(id, phrase, inText, sentenceTells, crossing) : this.holdsPhrase(id, phrase, inText);
-            if (holds) {
+            if (this.holdsPhrase(id, phrase, inText)) {
               cls = 0;
               found++;
             } else missed.add(id);
@@ -1103,25 +1042,8 @@ export class PassageIndex {
         }
       }
     }
-    if (multiWord) for (let k = 0; k < touchedCount; k++) seen[touched[k]] = 0;
     this.lastPhrase = multiWord ? { phrase, table: this.passages, missed } : undefined;
     return { count, best: best.items() };
-  }
-
-  /**
-   * The passages holding a word starting with `range.key`: its letter or prefix bitmap, or one made now from its
-   * posting lists when they are not too long (`RAREST_SET_POSTINGS`); undefined then.
-   */
-  private rarestSet(range: { key: string; lo: number; hi: number; estimate: number }): Uint8Array | undefined {
-    const kept = this.prefixSet(range);
-    if (kept || range.estimate > RAREST_SET_POSTINGS) return kept;
-    const set = new Uint8Array((this.passages.length >> 3) + 1);
-    for (let w = range.lo; w < range.hi; w++) {
-      const count = this.postings.count(this.sortedIds[w]);
-      const list = this.postings.decode(this.sortedIds[w]);
-      for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
-    }
-    return set;
   }
 
   /** What the step cache's outcomes hold for: this index as it is now. */
@@ -1147,55 +1069,6 @@ export class PassageIndex {
     if (folded !== undefined) return phraseAt(start === 0 && end === folded.length ? folded : folded.slice(start, end), phrase) >= 0;
     // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy.
     return inText(this.paragraphOf(id).text, start, end);
-  }
-
-  /**
-   * `holdsPhrase` for a paragraph, reading it only where none of its sentences tells (`sentenceTells`): an
-   * occurrence inside a sentence is one of the sentence's, so the places starting one inside a sentence that cannot
-   * hold the phrase are not read; without `crossing` (the phrase holds no unit a sentence ends with) nothing
-   * outside the sentences either.
-   */
-  private paragraphHoldsPhrase(id: number, phrase: string, inText: PhraseFinder, sentenceTells: (s: number) => number, crossing: boolean): boolean {
-    const passages = this.passages;
-    const serial = passages.paragraph[id];
-    // Its sentences are the passages just before it.
-    let first = id;
-    while (first > 0 && passages.paragraph[first - 1] === serial) first--;
-    if (first === id) return this.holdsPhrase(id, phrase, inText);
-    let text: string | undefined;
-    let folded: string | undefined;
-    const end = passages.end[id];
-    const read = (from: number, to: number, within: number): boolean => {
-      if (text === undefined) {
-        folded = this.foldedParagraphs[serial];
-        text = folded ?? this.paragraphOf(id).text;
-      }
-      return folded !== undefined ? foldedPhraseIn(folded, phrase, 0, within, from, to) : inText(text, 0, within, from, to);
-    };
-    const n = phrase.length;
-    let from = 0;
-    for (let s = first; s < id; s++) {
-      const start = passages.start[s];
-      const sentenceEnd = passages.end[s];
-      if (sentenceTells(s) === UNKNOWN) {
-        if (!crossing && sentenceEnd - start >= n && read(start, sentenceEnd - n + 1, sentenceEnd)) return true;
-        continue;
-      }
-      if (!crossing) continue;
-      // The places starting an occurrence inside the sentence: [start, sentenceEnd - n].
-      const after = sentenceEnd - n + 1;
-      if (after <= start) continue;
-      if (from < start && read(from, start, end)) return true;
-      if (after > from) from = after;
-    }
-    return crossing && from < end && read(from, end, end);
-  }
-
-  /** The bitmap kept for a key of one to four letters, if any, without making one. */
-  private keptPrefixSet(key: string): Uint8Array | undefined {
-    const n = this.passages.length;
-    if (key.length === 1) return key.charCodeAt(0) < 128 ? this.letters.get(key.charCodeAt(0), n) : undefined;
-    return key.length <= 4 ? this.prefixes.peek(key, this.passages, n) : undefined;
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */

@@ -59,17 +59,12 @@ export class PrefixSets {
   }
 
   /** Whether the set of `prefix` over `passages` passages of `table` is kept (without marking it used). */
-  /** The prefix's set when one is kept for this table, without making one or counting it as used. */
-  peek(prefix: string, table: object, passages: number): Uint8Array | undefined {
-    return table === this.table && passages === this.passages ? this.sets.get(prefix) : undefined;
-  }
-
   has(prefix: string, table: object, passages: number): boolean {
     return table === this.table && passages === this.passages && this.sets.has(prefix);
   }
 
-  /** How many sets are kept (for tests and the bench). */
-  get size(): number {
-    return this.sets.size;
+  /** How many sets are kept for `passages` passages of `table` (for tests and the bench). */
+  keptFor(table: object, passages: number): number {
+    return table === this.table && passages === this.passages ? this.sets.size : 0;
   }
 }

@@ -104,6 +104,22 @@ describe('indexing in slices', () => {
     for (const query of ['the th', 'still st', 'those st', 'this s', 'added']) assert.deepEqual(index.search(query), oneGo.search(query), query);
   });
 
+  it('keeps the prefix bitmaps its rebuild in slices made when most of the library is removed, answering as the index built in one go', async () => {
+    const common = commonWordsSource();
+    const filler = commonWordsSource();
+    const removed = [...sources.slice(3), { ...filler, meta: { ...filler.meta, key: 'filler' } }];
+    const index = await PassageIndex.inSlices([...sources.slice(0, 3), common, ...removed], async () => undefined);
+    for (const source of removed) index.removeSource(source.meta.key, { pause: async () => undefined });
+    assert.ok(index.rebuilding, 'over half the passages removed: rebuilt in slices');
+    await index.rebuilt();
+    const left = [...sources.slice(0, 3), common];
+    const made = (await PassageIndex.inSlices(left, async () => undefined)).prefixSetsKept;
+    assert.ok(made > 0);
+    assert.equal(index.prefixSetsKept, made, 'the bitmaps the rebuild made at its end');
+    const oneGo = new PassageIndex(left);
+    for (const query of ['the th', 'still st', 'then th', 'those st', 'this s']) assert.deepEqual(index.search(query), oneGo.search(query), query);
+  });
+
   it('holds the same paragraphs for every word as the word index built in one go', async () => {
     const oneGo = new SourceWordIndex(sources);
     const sliced = await SourceWordIndex.inSlices(sources, pause);

@@ -173,6 +173,8 @@ const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
 const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
+/** Query words whose near words (`nearWords`) are kept. */
+const NEAR_WORDS_KEPT = 64;
 /** Most characters of folded paragraph text kept between searches (1–2 bytes each). */
 const FOLDED_CHARACTERS = 1 << 21;
 /**
@@ -372,6 +374,9 @@ export class PassageIndex {
   private orderScratch = new Float64Array(1024);
   /** Scratch: the passages a search's first step touched. */
   private touchedScratch: Int32Array = new Int32Array(1024);
+  /** `nearWords` found for the last keys (of `nearVocabulary`), oldest first. */
+  private readonly nearKept = new Map<string, number[]>();
+  private nearVocabulary: string[] | undefined;
   /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
   private marks: Uint8Array = new Uint8Array(0);
   /**
@@ -1125,9 +1130,26 @@ export class PassageIndex {
     return best.items();
   }
 
-  /** Indexes of vocabulary words within one or two edits of `key` sharing its first letter. */
+  /**
+   * Indexes of vocabulary words within one or two edits of `key` sharing its first letter; kept for the vocabulary as
+   * it is (the words typed before the last are looked up again at every keystroke).
+   */
   private nearWords(key: string, words: string[]): number[] {
     if (key.length < 3) return [];
+    if (this.nearVocabulary !== words) {
+      this.nearKept.clear();
+      this.nearVocabulary = words;
+    }
+    let found = this.nearKept.get(key);
+    if (found === undefined) {
+      found = this.findNearWords(key, words);
+      if (this.nearKept.size >= NEAR_WORDS_KEPT) this.nearKept.delete(this.nearKept.keys().next().value!);
+      this.nearKept.set(key, found);
+    }
+    return found;
+  }
+
+  private findNearWords(key: string, words: string[]): number[] {
     const maxEdits = key.length >= 7 ? 2 : 1;
     const lo = lowerBound(words, key[0]);
     const hi = Math.min(lowerBound(words, key[0] + '\uffff'), lo + MAX_FUZZY_WORDS);

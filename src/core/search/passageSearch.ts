@@ -221,7 +221,7 @@ function lowerBound(words: readonly string[], target: string): number {
 }
 
 /** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
-function boundedEditDistance(a: string, b: string, max: number): number {
+export function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let previous = new Array<number>(b.length + 1);
   let current = new Array<number>(b.length + 1);
@@ -238,6 +238,38 @@ function boundedEditDistance(a: string, b: string, max: number): number {
     [previous, current] = [current, previous];
   }
   return previous[b.length];
+}
+
+/** Rows of `nearEnough`'s table, kept between calls. */
+let nearRows = [new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Whether `word` or its first `key.length` units are within `max` edits of `key` (the two `boundedEditDistance`s of
+ * `nearWords`, one table: the start's distance is the last row's cell at its length). Lengths within `max` of
+ * each other.
+ */
+export function nearEnough(key: string, word: string, max: number): boolean {
+  const n = word.length;
+  if (nearRows[0].length <= n) nearRows = [new Int32Array(2 * n + 1), new Int32Array(2 * n + 1)];
+  let previous = nearRows[0];
+  let current = nearRows[1];
+  for (let j = 0; j <= n; j++) previous[j] = j;
+  for (let i = 1; i <= key.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    const code = key.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (code === word.charCodeAt(j - 1) ? 0 : 1));
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    // Every later row is over `max` too, at the start's length as well.
+    if (rowMin > max) return false;
+    const row = previous;
+    previous = current;
+    current = row;
+  }
+  return previous[n] <= max || previous[Math.min(key.length, n)] <= max;
 }
 
 /** A small binary max-heap on `prescore` keeping the `capacity` lowest-prescore candidates. */
@@ -1157,9 +1189,8 @@ export class PassageIndex {
     for (let w = lo; w < hi; w++) {
       const word = words[w];
       if (Math.abs(word.length - key.length) > maxEdits) continue;
-      // A half-typed last word: compare with the word's beginning too.
-      const distance = Math.min(boundedEditDistance(key, word, maxEdits), boundedEditDistance(key, word.slice(0, key.length), maxEdits));
-      if (distance <= maxEdits) found.push(w);
+      // A half-typed last word: compared with the word's beginning too.
+      if (nearEnough(key, word, maxEdits)) found.push(w);
     }
     return found;
   }

@@ -166,8 +166,10 @@ const FUSE_BATCH = 8;
 const CEILING_MARGIN = 1e-9;
 /** A query word of two to four letters spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
 const PREFIX_SET_POSTINGS = 50_000;
-/** Most prefix bitmaps kept (each one bit a passage: 140 KB at 150 MB of text, 1.1 M passages). */
-const PREFIX_SETS = 32;
+/** Most prefix bitmaps kept, the least recently used dropped first (each one bit a passage: 140 KB at 150 MB of text, 1.1 M passages). */
+const PREFIX_SETS = 96;
+/** Prefix bitmaps made at the end of a build in slices and after a restore: those of the commonest two-letter prefixes. */
+const COMMON_PREFIX_SETS = 32;
 /** Most passages checked for the exact phrase per keystroke. */
 const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
@@ -465,7 +467,7 @@ export class PassageIndex {
   }
 
   /**
-   * Makes the bitmaps of the `PREFIX_SETS` commonest two-letter prefixes spanning at least `PREFIX_SET_POSTINGS`
+   * Makes the bitmaps of the `COMMON_PREFIX_SETS` commonest two-letter prefixes spanning at least `PREFIX_SET_POSTINGS`
    * postings (prefixSets.ts), which a search would otherwise make at their first use (a walk of up to a million
    * postings, 5–10 ms at 150 MB), awaiting `pause` after each and every `SORT_RUN` words of the vocabulary read.
    */
@@ -500,7 +502,7 @@ export class PassageIndex {
     ranges.sort((a, b) => b.estimate - a.estimate || (a.key < b.key ? -1 : 1));
     // The commonest last: the least recently used, dropped first, are then the rarer ones. Each made in slices of
     // `PREFIX_SET_RUN` postings ("th" spans two million at 150 MB: 30–60 ms in one go).
-    for (const range of ranges.slice(0, PREFIX_SETS).reverse()) {
+    for (const range of ranges.slice(0, COMMON_PREFIX_SETS).reverse()) {
       // Made meanwhile by a search (kept, as most recently used).
       if (this.prefixes.has(range.key, table, n)) continue;
       const set = new Uint8Array((n >> 3) + 1);

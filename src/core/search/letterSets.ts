@@ -66,6 +66,12 @@ export class LetterSets {
     return true;
   }
 
+  /** Keeps `set`, made elsewhere (in slices), as the set of `code` over `passages` passages, as `fill` would have made it. */
+  put(code: number, passages: number, set: Uint8Array): void {
+    this.sets[code] = set;
+    this.coverage[code] = passages;
+  }
+
   /** Makes the set of `code` from scratch over `passages` passages, calling `each` to mark them; returns it. */
   fill(code: number, passages: number, each: (mark: (id: number) => void) => void): Uint8Array {
     const set = new Uint8Array(Math.max(1024, (passages >> 3) + 1));

@@ -166,13 +166,17 @@ const FUSE_BATCH = 8;
 const CEILING_MARGIN = 1e-9;
 /** A query word of two to four letters spanning this many postings is looked up in a bitmap of its prefix (prefixSets.ts). */
 const PREFIX_SET_POSTINGS = 50_000;
-/** Most prefix bitmaps kept (each one bit a passage: 140 KB at 150 MB of text, 1.1 M passages). */
-const PREFIX_SETS = 32;
+/** Most prefix bitmaps kept, the least recently used dropped first (each one bit a passage: 140 KB at 150 MB of text, 1.1 M passages). */
+const PREFIX_SETS = 96;
+/** Prefix bitmaps made at the end of a build in slices and after a restore: those of the commonest two-letter prefixes. */
+const COMMON_PREFIX_SETS = 32;
 /** Most passages checked for the exact phrase per keystroke. */
 const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
 const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
+/** Query words whose near words (`nearWords`) are kept. */
+const NEAR_WORDS_KEPT = 64;
 /** Most characters of folded paragraph text kept between searches (1–2 bytes each). */
 const FOLDED_CHARACTERS = 1 << 21;
 /**
@@ -219,7 +223,7 @@ function lowerBound(words: readonly string[], target: string): number {
 }
 
 /** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
-function boundedEditDistance(a: string, b: string, max: number): number {
+export function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let previous = new Array<number>(b.length + 1);
   let current = new Array<number>(b.length + 1);
@@ -236,6 +240,38 @@ function boundedEditDistance(a: string, b: string, max: number): number {
     [previous, current] = [current, previous];
   }
   return previous[b.length];
+}
+
+/** Rows of `nearEnough`'s table, kept between calls. */
+let nearRows = [new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Whether `word` or its first `key.length` units are within `max` edits of `key` (the two `boundedEditDistance`s of
+ * `nearWords`, one table: the start's distance is the last row's cell at its length). Lengths within `max` of
+ * each other.
+ */
+export function nearEnough(key: string, word: string, max: number): boolean {
+  const n = word.length;
+  if (nearRows[0].length <= n) nearRows = [new Int32Array(2 * n + 1), new Int32Array(2 * n + 1)];
+  let previous = nearRows[0];
+  let current = nearRows[1];
+  for (let j = 0; j <= n; j++) previous[j] = j;
+  for (let i = 1; i <= key.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    const code = key.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (code === word.charCodeAt(j - 1) ? 0 : 1));
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    // Every later row is over `max` too, at the start's length as well.
+    if (rowMin > max) return false;
+    const row = previous;
+    previous = current;
+    current = row;
+  }
+  return previous[n] <= max || previous[Math.min(key.length, n)] <= max;
 }
 
 /** A small binary max-heap on `prescore` keeping the `capacity` lowest-prescore candidates. */
@@ -372,6 +408,9 @@ export class PassageIndex {
   private orderScratch = new Float64Array(1024);
   /** Scratch: the passages a search's first step touched. */
   private touchedScratch: Int32Array = new Int32Array(1024);
+  /** `nearWords` found for the last keys (of `nearVocabulary`), oldest first. */
+  private readonly nearKept = new Map<string, number[]>();
+  private nearVocabulary: string[] | undefined;
   /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
   private marks: Uint8Array = new Uint8Array(0);
   /**
@@ -428,7 +467,7 @@ export class PassageIndex {
   }
 
   /**
-   * Makes the bitmaps of the `PREFIX_SETS` commonest two-letter prefixes spanning at least `PREFIX_SET_POSTINGS`
+   * Makes the bitmaps of the `COMMON_PREFIX_SETS` commonest two-letter prefixes spanning at least `PREFIX_SET_POSTINGS`
    * postings (prefixSets.ts), which a search would otherwise make at their first use (a walk of up to a million
    * postings, 5–10 ms at 150 MB), awaiting `pause` after each and every `SORT_RUN` words of the vocabulary read.
    */
@@ -463,7 +502,7 @@ export class PassageIndex {
     ranges.sort((a, b) => b.estimate - a.estimate || (a.key < b.key ? -1 : 1));
     // The commonest last: the least recently used, dropped first, are then the rarer ones. Each made in slices of
     // `PREFIX_SET_RUN` postings ("th" spans two million at 150 MB: 30–60 ms in one go).
-    for (const range of ranges.slice(0, PREFIX_SETS).reverse()) {
+    for (const range of ranges.slice(0, COMMON_PREFIX_SETS).reverse()) {
       // Made meanwhile by a search (kept, as most recently used).
       if (this.prefixes.has(range.key, table, n)) continue;
       const set = new Uint8Array((n >> 3) + 1);
@@ -488,16 +527,60 @@ export class PassageIndex {
 
   /**
    * For an index restored from a snapshot (whose bitmaps are not kept in it): makes the bitmaps of the commonest
-   * two-letter prefixes, as a build in slices does at its end, awaiting `pause` as it does. Searches meanwhile
-   * answer as before (a bitmap is used once whole); a change of the index meanwhile stops it.
+   * two-letter prefixes, as a build in slices does at its end, and those of each first letter and digit (which a
+   * build keeps as it goes), awaiting `pause` as it does. Searches meanwhile answer as before (a bitmap is used once
+   * whole); a change of the index meanwhile stops it.
    */
-  commonPrefixSetsInSlices(pause: () => Promise<void>): Promise<void> {
-    return this.commonPrefixSets(pause);
+  async commonPrefixSetsInSlices(pause: () => Promise<void>): Promise<void> {
+    await this.commonPrefixSets(pause);
+    await this.letterSetsInSlices(pause);
   }
 
-  /** How many prefix bitmaps are kept (for tests and the bench). */
+  /**
+   * Makes the bitmap of each first letter and digit the index does not keep (a restored one), from the posting lists
+   * in runs of `PREFIX_SET_RUN` postings, awaiting `pause` after each; which a one-letter query word would otherwise
+   * make at its first use (all the postings of "s": 10–20 ms at 150 MB).
+   */
+  private async letterSetsInSlices(pause: () => Promise<void>): Promise<void> {
+    const words = this.vocabulary();
+    const ids = this.sortedIds;
+    const table = this.passages;
+    const n = table.length;
+    const generation = this.generation;
+    const current = () => this.generation === generation && this.passages === table && table.length === n && this.sortedIds === ids && this.newWords.length === 0;
+    for (const letter of LETTERS) {
+      const code = letter.charCodeAt(0);
+      if (this.letters.get(code, n)) continue;
+      const set = new Uint8Array(Math.max(1024, (n >> 3) + 1));
+      let marked = 0;
+      for (let w = lowerBound(words, letter), hi = lowerBound(words, letter + '\uffff'); w < hi; w++) {
+        const count = this.postings.count(ids[w]);
+        const list = this.postings.decode(ids[w]);
+        for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
+        marked += count;
+        if (marked >= PREFIX_SET_RUN) {
+          marked = 0;
+          await pause();
+          if (!current()) return;
+        }
+      }
+      // Made meanwhile by a search: that one is kept.
+      if (!this.letters.get(code, n)) this.letters.put(code, n, set);
+      await pause();
+      if (!current()) return;
+    }
+  }
+
+  /** How many first letters and digits have their bitmap kept for the index as it is (for tests and the bench). */
+  get letterSetsKept(): number {
+    let kept = 0;
+    for (const letter of LETTERS) if (this.letters.get(letter.charCodeAt(0), this.passages.length)) kept++;
+    return kept;
+  }
+
+  /** How many prefix bitmaps are kept for the index as it is (for tests and the bench). */
   get prefixSetsKept(): number {
-    return this.prefixes.size;
+    return this.prefixes.keptFor(this.passages, this.passages.length);
   }
 
   /** Passages (sentences and paragraphs) currently searchable. */
@@ -760,6 +843,8 @@ export class PassageIndex {
     this.sources = other.sources;
     this.postings = other.postings;
     this.letters = other.letters;
+    // The bitmaps a rebuild in slices made at its end (those of this index are of passages it no longer has).
+    this.prefixes = other.prefixes;
     this.wordIds = other.wordIds;
     this.sortedWords = other.sortedWords;
     this.sortedIds = other.sortedIds;
@@ -1123,9 +1208,26 @@ export class PassageIndex {
     return best.items();
   }
 
-  /** Indexes of vocabulary words within one or two edits of `key` sharing its first letter. */
+  /**
+   * Indexes of vocabulary words within one or two edits of `key` sharing its first letter; kept for the vocabulary as
+   * it is (the words typed before the last are looked up again at every keystroke).
+   */
   private nearWords(key: string, words: string[]): number[] {
     if (key.length < 3) return [];
+    if (this.nearVocabulary !== words) {
+      this.nearKept.clear();
+      this.nearVocabulary = words;
+    }
+    let found = this.nearKept.get(key);
+    if (found === undefined) {
+      found = this.findNearWords(key, words);
+      if (this.nearKept.size >= NEAR_WORDS_KEPT) this.nearKept.delete(this.nearKept.keys().next().value!);
+      this.nearKept.set(key, found);
+    }
+    return found;
+  }
+
+  private findNearWords(key: string, words: string[]): number[] {
     const maxEdits = key.length >= 7 ? 2 : 1;
     const lo = lowerBound(words, key[0]);
     const hi = Math.min(lowerBound(words, key[0] + '\uffff'), lo + MAX_FUZZY_WORDS);
@@ -1133,9 +1235,8 @@ export class PassageIndex {
     for (let w = lo; w < hi; w++) {
       const word = words[w];
       if (Math.abs(word.length - key.length) > maxEdits) continue;
-      // A half-typed last word: compare with the word's beginning too.
-      const distance = Math.min(boundedEditDistance(key, word, maxEdits), boundedEditDistance(key, word.slice(0, key.length), maxEdits));
-      if (distance <= maxEdits) found.push(w);
+      // A half-typed last word: compared with the word's beginning too.
+      if (nearEnough(key, word, maxEdits)) found.push(w);
     }
     return found;
   }
@@ -1388,6 +1489,8 @@ function mostPassages(text: string): number {
 
 /** Postings marked in a prefix bitmap made at the end of a build between two pauses. */
 const PREFIX_SET_RUN = 200_000;
+/** The first units whose passages a bitmap is kept for (`letterSetsInSlices`). */
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Items (passages, paragraphs, words) restored from a snapshot between two pauses. */
 const SNAPSHOT_RUN = 16_384;

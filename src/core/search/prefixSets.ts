@@ -63,8 +63,8 @@ export class PrefixSets {
     return table === this.table && passages === this.passages && this.sets.has(prefix);
   }
 
-  /** How many sets are kept (for tests and the bench). */
-  get size(): number {
-    return this.sets.size;
+  /** How many sets are kept for `passages` passages of `table` (for tests and the bench). */
+  keptFor(table: object, passages: number): number {
+    return table === this.table && passages === this.passages ? this.sets.size : 0;
   }
 }

@@ -64,7 +64,7 @@ describe('indexing in slices', () => {
     for (const query of ['the th', 'still st', 'then th', 'those st', 'this s', 'the things st']) assert.deepEqual(sliced.search(query), oneGo.search(query), query);
   });
 
-  it('makes the common prefix bitmaps of an index restored from a snapshot once the shared budget is quiet, answering as the index built in one go', async () => {
+  it('makes the common prefix and first-letter bitmaps of an index restored from a snapshot once the shared budget is quiet, answering as the index built in one go', async () => {
     const common = commonWordsSource();
     const data: LibraryData = { sources: [...sources.slice(0, 3), common], entities: [], ambiguous: [] };
     const hashed = (book: Sourcebook): LibrarySource[] => book.library.sources.map((source) => ({ source, hash: source.meta.key }));
@@ -80,8 +80,11 @@ describe('indexing in slices', () => {
     assert.equal(index.prefixSetsKept, 0, 'a snapshot holds no bitmaps');
     // Answered at once, before the bitmaps are made (a keystroke makes the one it needs, as before).
     assert.deepEqual(index.search('the th'), oneGo.search('the th'));
+    assert.equal(index.letterSetsKept, 0, 'nor the first letters\' bitmaps');
     await restarted.prefixSetsMade();
     assert.equal(index.prefixSetsKept, made, 'the bitmaps the build makes at its end');
+    assert.equal(index.letterSetsKept, oneGo.letterSetsKept, 'the first letters\' bitmaps a build keeps as it goes');
+    for (const query of ['the s', 'still t', 'those s 1']) assert.deepEqual(index.search(query), oneGo.search(query), query);
     for (const query of queries) assert.deepEqual(index.search(query), oneGo.search(query), query);
   });
 
@@ -102,6 +105,22 @@ describe('indexing in slices', () => {
     assert.ok(pauses >= 2, `added while the bitmaps were being made (${pauses} pauses)`);
     const oneGo = new PassageIndex([source('common', 16_000), added]);
     for (const query of ['the th', 'still st', 'those st', 'this s', 'added']) assert.deepEqual(index.search(query), oneGo.search(query), query);
+  });
+
+  it('keeps the prefix bitmaps its rebuild in slices made when most of the library is removed, answering as the index built in one go', async () => {
+    const common = commonWordsSource();
+    const filler = commonWordsSource();
+    const removed = [...sources.slice(3), { ...filler, meta: { ...filler.meta, key: 'filler' } }];
+    const index = await PassageIndex.inSlices([...sources.slice(0, 3), common, ...removed], async () => undefined);
+    for (const source of removed) index.removeSource(source.meta.key, { pause: async () => undefined });
+    assert.ok(index.rebuilding, 'over half the passages removed: rebuilt in slices');
+    await index.rebuilt();
+    const left = [...sources.slice(0, 3), common];
+    const made = (await PassageIndex.inSlices(left, async () => undefined)).prefixSetsKept;
+    assert.ok(made > 0);
+    assert.equal(index.prefixSetsKept, made, 'the bitmaps the rebuild made at its end');
+    const oneGo = new PassageIndex(left);
+    for (const query of ['the th', 'still st', 'then th', 'those st', 'this s']) assert.deepEqual(index.search(query), oneGo.search(query), query);
   });
 
   it('holds the same paragraphs for every word as the word index built in one go', async () => {

@@ -23,9 +23,9 @@ function sourcesOf(paragraphs: string[][], tag = ''): Source[] {
   }));
 }
 
-/** Every keystroke of a phrase of the vocabulary, as the writer types it. */
+/** Every keystroke of a phrase of the vocabulary (or a word typed wrong, whose near words are kept), as the writer types it. */
 const typing = fc
-  .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 })
+  .array(fc.constantFrom(...WORDS, 'flsak', 'morla', 'stlil', 'pounnd'), { minLength: 1, maxLength: 4 })
   .map((words) => words.join(' ').toLowerCase())
   .map((phrase) => Array.from({ length: phrase.length }, (_, i) => phrase.slice(0, i + 1)).filter((q) => !q.endsWith(' ')));
 

@@ -306,6 +306,17 @@ export class Library {
     return this.stale.has(id) ? this.fresh(id) : this.entitiesById.get(id);
   }
 
+  /**
+   * How many entities each type has (person, character, group, place, event, work, in that order; a type of no
+   * entity counts 0): the sizes of `entitiesByType`'s groups, without bringing anyone's mentions up to date (the
+   * headings of a view; `entities` gathers every changed entity's mentions first, 11–34 ms at 5,000 references).
+   */
+  entityCountsByType(): Map<EntityType, number> {
+    const counts = new Map<EntityType, number>((['person', 'character', 'group', 'place', 'event', 'work'] as EntityType[]).map((type) => [type, 0]));
+    for (const entity of this.entityList) counts.set(entity.type, (counts.get(entity.type) ?? 0) + 1);
+    return counts;
+  }
+
   /** Entities grouped by type (person, character, group, place, event, work), each group sorted by name. */
   entitiesByType(): Map<EntityType, Entity[]> {
     const groups = new Map<EntityType, Entity[]>();

@@ -114,8 +114,10 @@ describe('A large library, indexed without a pause', () => {
     const draft = await openDraft(lastKey ? `As argued [@need|\n\nSee also [@${lastKey}` : 'As argued [@need|');
     if (VIEWS) {
       await vscode.commands.executeCommand('workbench.view.extension.sourcebook');
+      // The card beside the draft, both in view.
+      await vscode.commands.executeCommand('workbench.action.splitEditor');
       await vscode.commands.executeCommand('sourcebook.showEntityCard', 'mark-ashton');
-      await vscode.window.showTextDocument(draft.document);
+      await vscode.window.showTextDocument(draft.document, { viewColumn: vscode.ViewColumn.One });
     }
     await sleep(500);
 

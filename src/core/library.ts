@@ -46,7 +46,7 @@ function namesSignature(entities: readonly Entity[], ambiguous: readonly Ambiguo
 }
 
 /**
- * `namesSignature`, yielding after every few hundred entities (see `setEntitiesInSlices`). The fingerprint is taken
+ * `namesSignature`, yielding after every ~1,000 parts (see `setEntitiesInSlices`). The fingerprint is taken
  * of the parts as they are added, the same as `fingerprintOf` the whole signature (taken of it in one go, thousands
  * of authors' names held the host 60 ms).
  */
@@ -59,15 +59,22 @@ function* signingNames(entities: readonly Entity[], ambiguous: readonly Ambiguou
     fingerprint.add(part === undefined || part === null ? '' : String(part));
     parts.push(part);
   };
-  let count = 0;
+  // A step every ~1,000 parts (a few hundred entities), the ambiguous words' too (thousands of authors share surnames).
+  let signed = 0;
+  const due = () => {
+    if (parts.length - signed < 1024) return false;
+    signed = parts.length;
+    return true;
+  };
   for (const entity of entities) {
-    if (++count % 256 === 0) yield;
+    if (due()) yield;
     push(entity.id);
     push(entity.name);
     for (const alias of entity.aliases ?? []) push(alias?.caseSensitive ? `${alias.text}\u0001` : String(alias?.text));
     push('\u0002');
   }
   for (const entry of ambiguous) {
+    if (due()) yield;
     push(entry.text);
     for (const candidate of entry.candidates ?? []) push(candidate);
     push('\u0002');

@@ -214,7 +214,8 @@ describe('Cards', () => {
     });
 
     it('keeps an open card as it is while sources that do not name it arrive, and renders it again when one does', () => {
-      const lib = bundledLibrary();
+      // A library of its own: the bundled one is shared by every test.
+      const lib = new Library(bundledLibrary().toData(), { mentionsComputed: true });
       const render = () => renderFullCard(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs));
       const shown = { inputs: fullCardInputs(lib, 'mark-ashton'), card: render() };
       const unchanged = () => {

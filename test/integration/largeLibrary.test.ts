@@ -29,7 +29,10 @@ import type { HostProfile, Pause } from './hostProfile';
 const MEGABYTES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_MB ?? 30);
 const PROFILE = process.env.SOURCEBOOK_HOST_CPU_PROFILE === '1';
 const REFERENCES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_REFERENCES ?? 0);
-/** SOURCEBOOK_LARGE_LIBRARY_VIEWS=1: the Sourcebook sidebar (Sources, entities, This Draft) is open while the library arrives. */
+/**
+ * SOURCEBOOK_LARGE_LIBRARY_VIEWS=1: the Sourcebook sidebar (Sources, entities, This Draft) and Mark Ashton's full card
+ * (Show Card) are open while the library arrives.
+ */
 const VIEWS = process.env.SOURCEBOOK_LARGE_LIBRARY_VIEWS === '1';
 const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobody in the valley wrote it down.';
 
@@ -111,7 +114,10 @@ describe('A large library, indexed without a pause', () => {
     const draft = await openDraft(lastKey ? `As argued [@need|\n\nSee also [@${lastKey}` : 'As argued [@need|');
     if (VIEWS) {
       await vscode.commands.executeCommand('workbench.view.extension.sourcebook');
-      await vscode.window.showTextDocument(draft.document);
+      // The card beside the draft, both in view.
+      await vscode.commands.executeCommand('workbench.action.splitEditor');
+      await vscode.commands.executeCommand('sourcebook.showEntityCard', 'mark-ashton');
+      await vscode.window.showTextDocument(draft.document, { viewColumn: vscode.ViewColumn.One });
     }
     await sleep(500);
 

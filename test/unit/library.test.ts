@@ -57,6 +57,19 @@ describe('The library', () => {
     assert.deepEqual(groups.get('place'), []);
   });
 
+  it('counts the entities of each type as they are grouped, for the view’s headings, before and after a change', () => {
+    const lib = library();
+    const sizes = () => new Map([...lib.entitiesByType()].map(([type, group]) => [type, group.length]));
+    assert.deepEqual(lib.entityCountsByType(), sizes());
+    assert.equal(lib.entityCountsByType().get('person'), 4);
+    assert.equal(lib.entityCountsByType().get('place'), 0);
+    lib.setSource(source('mine', 'Mike Jackson wrote.\n\nAshton replied.\n'));
+    lib.setEntities([...lib.entities.filter((e) => e.id !== 'jones'), { ...lib.entity('lgsm')!, id: 'valley', name: 'The Valley', type: 'place', aliases: [] }]);
+    assert.deepEqual([...lib.entityCountsByType()], [...sizes()]);
+    assert.equal(lib.entityCountsByType().get('person'), 3);
+    assert.equal(lib.entityCountsByType().get('place'), 1);
+  });
+
   it('counts the entities named in a draft, leaving ambiguous words out', () => {
     const counts = library().entitiesNamedIn('Ashton’s speech. Mark Ashton and James. Sian James! The NUM.');
     assert.deepEqual([...counts.entries()].sort(), [

@@ -6,6 +6,7 @@ import {
   commandUri,
   entityCardData,
   escapeMarkdownText,
+  fullCardInputs,
   markdownLink,
   mentionSnippet,
   pickText,
@@ -15,6 +16,7 @@ import {
   renderEntityCard,
   renderSpeechCard,
   resolveCitation,
+  sameCardInputs,
   simpleCitation,
 } from '../../../src/core/cards/card';
 import type { CardLink } from '../../../src/core/cards/card';
@@ -23,6 +25,7 @@ import { citationAtOffset } from '../../../src/core/drafts/draftReader';
 import { authorDate, citedName, readerLayout, readerOffsetAt, readerRange, sourceLabel } from '../../../src/core/sources/readerText';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Entity, Source } from '../../../src/core/types';
+import { entity as person, notesSource } from '../helpers/fixtures';
 
 // The most permissive reading: raw HTML and bare-URL links on. Escaped text must stay text even so.
 const markdown = new MarkdownIt({ html: true, linkify: true });
@@ -208,6 +211,33 @@ describe('Cards', () => {
       assert.equal((text.match(/^- /gm) ?? []).length, entity.facts.length + entity.mentions.length);
       assert.equal((text.match(/^### /gm) ?? []).length, lib.sourcesMentioning('mark-ashton').length);
       assert.equal(renderFullCard(lib, 'nobody', () => ''), undefined);
+    });
+
+    it('keeps an open card as it is while sources that do not name it arrive, and renders it again when one does', () => {
+      // A library of its own: the bundled one is shared by every test.
+      const lib = new Library(bundledLibrary().toData(), { mentionsComputed: true });
+      const render = () => renderFullCard(lib, 'mark-ashton', (refs) => simpleCitation(lib, refs));
+      const shown = { inputs: fullCardInputs(lib, 'mark-ashton'), card: render() };
+      const unchanged = () => {
+        const now = fullCardInputs(lib, 'mark-ashton');
+        const same = sameCardInputs(shown.inputs, now);
+        // Equal inputs make the same card; a card made from other inputs is shown anew.
+        if (same) assert.equal(render(), shown.card);
+        Object.assign(shown, { inputs: now, card: render() });
+        return same;
+      };
+      lib.setSource(notesSource('weather', ['A note on the weather.']));
+      assert.equal(unchanged(), true, 'a source that does not name him');
+      lib.setEntities([...lib.entities, person('nia-haystack', 'Nia Haystack')], lib.ambiguous);
+      assert.equal(unchanged(), true, 'a new author: every source read again for names');
+      lib.setSource(notesSource('lodge', ['Mark Ashton spoke at the lodge.']));
+      assert.equal(unchanged(), false, 'a source that names him');
+      assert.match(shown.card ?? '', /Mark Ashton spoke at the lodge/);
+      lib.setSource({ ...notesSource('lodge', ['Mark Ashton spoke at the lodge.']), meta: { ...notesSource('lodge', []).meta, title: 'Retitled notes' } });
+      assert.equal(unchanged(), false, 'a source that names him, set again with another title');
+      lib.setEntities(lib.entities.map((e) => (e.id === 'mark-ashton' ? { ...e, description: 'Another description.' } : e)), lib.ambiguous);
+      assert.equal(unchanged(), false, 'his own entry described anew');
+      assert.equal(sameCardInputs(fullCardInputs(lib, 'nobody'), fullCardInputs(lib, 'nobody')), true);
     });
 
     it('shows the first passages only when a name is mentioned more often, and says how many more there are', () => {

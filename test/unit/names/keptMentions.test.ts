@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { Library } from '../../../src/core/library';
 import { mentionsOfRow, mentionsRow } from '../../../src/core/names/mentionRows';
+import { Fingerprinter, fingerprintOf } from '../../../src/core/text/fingerprint';
 import { entity, notesSource } from '../helpers/fixtures';
 
 const people = [entity('gwen', 'Gwen Pritchard', [{ text: 'Gwen' }]), entity('mark', 'Mark Ashton')];
@@ -37,5 +38,29 @@ describe('Mentions kept between starts', () => {
     assert.equal(mentionsOfRow([fingerprint, ['gwen'], [0, 2, 0, 99]], letters), undefined);
     assert.equal(mentionsOfRow([fingerprint, ['gwen'], [0, 7, 0, 4]], letters), undefined);
     assert.deepEqual(mentionsOfRow([fingerprint, ['gwen'], [0, 2, 0, 4]], letters)?.get('gwen')?.map((m) => m.text), ['Gwen']);
+  });
+
+  it('takes a fingerprint in parts that is the fingerprint of the whole text', () => {
+    const parts = ['gwen', 'Gwen Pritchard', 'Gwen', '', 'Siân James\u0001', '\u0002'];
+    const inParts = new Fingerprinter();
+    parts.forEach((part) => inParts.add(part));
+    assert.equal(inParts.value, fingerprintOf(parts.join('')));
+    assert.notEqual(new Fingerprinter().add('Gwen').add('Pritchard').value, fingerprintOf('Gwen Pritchard'));
+  });
+
+  it('gives the names set in slices the fingerprint a library with those names takes in one go (kept mentions still fit)', async () => {
+    const many = Array.from({ length: 700 }, (_, i) => entity(`author-${i}`, `Author Number${i}`, [{ text: `Number${i}`, caseSensitive: i % 2 === 0 }]));
+    const ambiguous = [{ text: 'Gwen', candidates: ['gwen', 'author-3'] }];
+    const inOneGo = new Library({ entities: many, ambiguous });
+    const inSlices = new Library();
+    let pauses = 0;
+    await inSlices.setEntitiesInSlices(many, ambiguous, async () => void pauses++);
+    assert.ok(pauses > 1, 'the names were signed in steps');
+    assert.equal(inSlices.namesFingerprint, inOneGo.namesFingerprint);
+    const set = new Library();
+    set.setEntities(many, ambiguous);
+    assert.equal(set.namesFingerprint, inOneGo.namesFingerprint);
+    set.setEntities(many.slice(1), ambiguous);
+    assert.notEqual(set.namesFingerprint, inOneGo.namesFingerprint);
   });
 });

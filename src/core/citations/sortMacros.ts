@@ -10,7 +10,8 @@
 // Here a macro called from a sort key is built into a list of its own, as a layout's macro is, and run from there by
 // one token in its caller's list (the token citeproc-js itself uses for a layout's macro). A later call of the same
 // macro in the same build context (the build state, `state.build`, as JSON; the locale; the area) runs the same
-// list. A macro whose build leaves the build state changed is not shared. Only what citeproc-js builds changes,
+// list. Two counters of that state are read by the build only as "0", "1" or "more" (see `contextOf`); the rest is
+// taken as it is. A macro whose build leaves the build state changed is not shared. Only what citeproc-js builds changes,
 // not how it builds it: each list is built by citeproc-js's own builder, and configured (its jumps set) as its own.
 //
 // It is used for the bundled styles only, while their engine is built (`withSharedSortMacros`): their citations,
@@ -45,7 +46,8 @@ interface Building {
   parent: Token[];
   list: Token[];
   key: string;
-  context: string;
+  /** `stateOf` before the build: the list is shared only if the build leaves the state as it found it. */
+  before: string;
 }
 
 /** While an engine is built with sharing: the shared lists by macro and context, and the lists being built. */
@@ -58,9 +60,26 @@ interface Sharing {
 let sharing: Sharing | undefined;
 const installed = new WeakSet<object>();
 
-/** The build context a macro's tokens depend on: the build state (the macro stack aside), the locale, the area. */
-function contextOf(state: State): string {
+/** The build state as it is (the macro stack aside), the locale and the area: a macro's build leaves them so. */
+function stateOf(state: State): string {
   return `${JSON.stringify({ ...state.build, macro_stack: undefined })}\u0000${state.opt.lang ?? ''}\u0000${state.tmp.root ?? ''}`;
+}
+
+/**
+ * The build context a macro's tokens depend on: `stateOf`, with two counters as citeproc-js 1.4.61's build reads
+ * them. `render_nesting_level` is read only as `=== 0` (CSL.Util.substituteStart and substituteEnd), before it is
+ * raised and after it is lowered again, so within a macro it is 0 only where it was 0 when the macro began: the
+ * macro sees only whether it began at 0. `substitute_level` (a stack; the top is read) is read only as `=== 0`,
+ * `=== 1` and as true or false (groups, conditions, substituteStart and substituteEnd), and a group raises a top
+ * that is not 0 and lowers it again: from a top of 2 or more the macro sees neither 0 nor 1. Whatever a macro's
+ * `<names>` push on it they pop.
+ */
+function contextOf(state: State): string {
+  const nesting = state.build.render_nesting_level;
+  const substitute = (state.build.substitute_level as { value?: () => unknown } | undefined)?.value?.();
+  if (typeof nesting !== 'number' || typeof substitute !== 'number') return stateOf(state);
+  const build = { ...state.build, macro_stack: undefined, render_nesting_level: Math.min(nesting, 1), substitute_level: Math.min(substitute, 2) };
+  return `${JSON.stringify(build)}\u0000${state.opt.lang ?? ''}\u0000${state.tmp.root ?? ''}`;
 }
 
 /** Whether this citeproc-js has the build functions hooked, in the form they are used here. */
@@ -89,8 +108,7 @@ export function installSortMacroSharing(module: Csl): void {
     // citeproc-js has just put the macro's opening group token in the current list; the token that runs the
     // macro's own list goes after it, and its closing group token will follow.
     const holder = this[this.build.root + this.build.extension] as { tokens: Token[] };
-    const context = contextOf(this);
-    const key = `${macroKey}\u0000${context}`;
+    const key = `${macroKey}\u0000${contextOf(this)}`;
     const known = shared.lists.get(key);
     const list = known ?? [];
     const runner = new csl.Token('text', csl.SINGLETON);
@@ -100,7 +118,7 @@ export function installSortMacroSharing(module: Csl): void {
     });
     holder.tokens.push(runner);
     if (known) return false;
-    shared.building.push({ holder, parent: holder.tokens, list, key, context });
+    shared.building.push({ holder, parent: holder.tokens, list, key, before: stateOf(this) });
     // The macro's nodes, and the macros they call, are built into its own list.
     holder.tokens = list;
     return list;
@@ -113,7 +131,7 @@ export function installSortMacroSharing(module: Csl): void {
     shared.building.pop();
     this.configureTokenList(target);
     building.holder.tokens = building.parent;
-    if (contextOf(this) === building.context) shared.lists.set(building.key, target);
+    if (stateOf(this) === building.before) shared.lists.set(building.key, target);
   };
 }
 

@@ -437,6 +437,16 @@ async function citations(built: Built): Promise<void> {
     pass: (cpu) => cpu.p50 < 150,
   });
   if (!firsts[0].ok) notes.push(`The first citation failed: ${firsts[0].text}`);
+  // APA's engine is the largest to build (its sort keys call its longest macros; src/core/citations/sortMacros.ts).
+  const firstsApa: Array<{ wallMs: number; cpuMs: number; ok: boolean; text: string; longestBlockMs: number }> = [];
+  for (let i = 0; i < reps(5, 1); i++) firstsApa.push(fresh([script, 'apa']));
+  timedRow('citation: first in APA (CSL engine + style load)', `fresh process ×${firstsApa.length}, apa`, fromRuns(firstsApa), undefined, {
+    text: '< 200 ms',
+    pass: (cpu) => cpu.p50 < 200,
+  });
+  const longest = firstsApa.map((run) => run.longestBlockMs).sort((a, b) => a - b);
+  notes.push(`APA's first citation: longest block between the engine build's pauses ${formatMs(longest[longest.length >> 1])} (median of ${longest.length}).`);
+  if (!firstsApa[0].ok) notes.push(`The first citation in APA failed: ${firstsApa[0].text}`);
 
   const forms: CitationForm[] = ['footnote', 'plain'];
   /**

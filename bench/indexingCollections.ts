@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const all = [...bundled.sources, ...parsed, ...references];
   const library = new Library({ sources: all, entities: new AuthorEntities().compose(bundled.entities, bundled.ambiguous, all), ambiguous: bundled.ambiguous });
   const sources = library.sources;
-  const queries = ['bread and roses', 'the miners', 'solidarity wi'];
+  // Queries whose last word of two letters is read in a prefix bitmap made at the build's end ("th", "an", "wh").
+  const queries = ['bread and roses', 'the miners', 'solidarity wi', 'the th', 'miners an', 'of wh', 'and a'];
   const results: Record<string, Array<Record<string, number>>> = { old: [], new: [] };
   let answers = '';
   for (let round = 0; round < rounds; round++) {

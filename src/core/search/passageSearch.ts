@@ -510,9 +510,19 @@ export class PassageIndex {
       let marked = 0;
       for (let w = range.lo; w < range.hi; w++) {
         const count = this.postings.count(ids[w]);
-        const list = this.postings.decode(ids[w]);
-        for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
-        marked += count;
+        if (count >= MARK_RUN) {
+          // A common word ("the": a million postings at 150 MB, 20–50 ms in one go) in runs of its own.
+          const reader = this.postings.reader(ids[w]);
+          while (this.postings.markBits(reader, set, MARK_RUN)) {
+            await pause();
+            if (!current()) return;
+          }
+          marked = PREFIX_SET_RUN;
+        } else {
+          const list = this.postings.decode(ids[w]);
+          for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
+          marked += count;
+        }
         if (marked >= PREFIX_SET_RUN) {
           marked = 0;
           await pause();
@@ -556,9 +566,19 @@ export class PassageIndex {
       let marked = 0;
       for (let w = lowerBound(words, letter), hi = lowerBound(words, letter + '\uffff'); w < hi; w++) {
         const count = this.postings.count(ids[w]);
-        const list = this.postings.decode(ids[w]);
-        for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
-        marked += count;
+        if (count >= MARK_RUN) {
+          // A common word in runs of its own, as in `commonPrefixSets`.
+          const reader = this.postings.reader(ids[w]);
+          while (this.postings.markBits(reader, set, MARK_RUN)) {
+            await pause();
+            if (!current()) return;
+          }
+          marked = PREFIX_SET_RUN;
+        } else {
+          const list = this.postings.decode(ids[w]);
+          for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
+          marked += count;
+        }
         if (marked >= PREFIX_SET_RUN) {
           marked = 0;
           await pause();
@@ -1495,6 +1515,12 @@ function mostPassages(text: string): number {
 
 /** Postings marked in a prefix bitmap made at the end of a build between two pauses. */
 const PREFIX_SET_RUN = 200_000;
+/**
+ * A word with this many postings or more is marked in a prefix or letter bitmap in runs of this many (`markBits`),
+ * awaiting the pause between them (which costs nothing while the slice lasts): its first run is read before V8
+ * optimises the loop (200,000 postings took 30–50 ms so), later ones in a fraction of a millisecond.
+ */
+const MARK_RUN = 32_768;
 /** The first units whose passages a bitmap is kept for (`letterSetsInSlices`). */
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -64,9 +64,11 @@ async function main(): Promise<void> {
       const { Search, Words, Pauser } = code[name];
       const slices = new Pauser.SharedPauser(12).pause;
       const cpuBefore = cpuNow();
+      const startedAt = performance.now();
       const timer = watchPauses(cpuNow);
       const [built, collections, longestTurnWall, longestTurnCpu] = await watched(() => Promise.all([Search.PassageIndex.inSlices(sources, slices), Words.SourceWordIndex.inSlices(sources, slices)]));
       const buildCpu = cpuNow() - cpuBefore;
+      const endedAt = performance.now();
       const pauses = timer.stop();
       const answer = JSON.stringify([queries.map((query) => built[0].search(query)), built[1].paragraphCount]);
       if (answers && answer !== answers) throw new Error(`${name}: the indexes answer otherwise`);
@@ -87,6 +89,9 @@ async function main(): Promise<void> {
         collectionsMs: collections.sum,
         keptHeapMB: (after.heapUsed - before.heapUsed) / 1e6,
         keptBuffersMB: (after.arrayBuffers - before.arrayBuffers) / 1e6,
+        // When the build began and ended (ms since the process began: --trace-gc's clock, give or take).
+        startedAt,
+        endedAt,
       };
       for (const k of Object.keys(figures)) figures[k] = Math.round(figures[k] * 10) / 10;
       results[name].push(figures);

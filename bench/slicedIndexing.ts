@@ -3,7 +3,8 @@
 // in one go — the old way: the host is held for the whole build, which is the baseline's longest pause — and in
 // slices (PassageIndex.inSlices, SourceWordIndex.inSlices, both at once on one SharedPauser, as
 // Sourcebook.searchReady / wordIndexReady do), once per slice length, while a 1 ms timer records how late it fires: the longest pause of the event loop, garbage
-// collections included. Prints one line of JSON.
+// collections included, and perf_hooks every collection (how many, how many major, the longest, their sum;
+// bench/restoreCollections.ts `watched`). Prints one line of JSON.
 //
 //   node --expose-gc --max-old-space-size=8192 --import tsx bench/slicedIndexing.ts 30 12,30
 import { corpusJson } from '../src/generated/corpus';
@@ -15,6 +16,7 @@ import { SharedPauser } from '../src/core/pauser';
 import type { Source } from '../src/core/types';
 import { realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
 import { cpuNow, watchPauses } from './stats';
+import { watched } from './restoreCollections';
 
 export interface SlicedRun {
   sliceMs: number;
@@ -30,6 +32,8 @@ export interface SlicedRun {
   pausesOver50: number;
   /** Turns given back to the event loop. */
   yields: number;
+  /** Every garbage collection meanwhile (perf_hooks 'gc' entries): how many, how many major, the longest, their sum. */
+  collections: { count: number; major: number; longest: number; longestMajor: number; sum: number };
 }
 
 export interface SlicingFigures {
@@ -84,8 +88,9 @@ async function main(): Promise<void> {
     cpu = cpuNow();
     wall = performance.now();
     // Both at once, sharing the host's slices, as when a search and a quotation check both wait for them.
-    [search, words] = await Promise.all([PassageIndex.inSlices(sources, pause), SourceWordIndex.inSlices(sources, pause)]);
-    const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall };
+    const [built, collections] = await watched(() => Promise.all([PassageIndex.inSlices(sources, pause), SourceWordIndex.inSlices(sources, pause)]));
+    [search, words] = built;
+    const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, collections };
     // The collector's pauses are told a moment after they end.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const pauses = watch.stop();

@@ -37,6 +37,7 @@ import { fuseScoreFloor } from './fuseFloor';
 import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
 import { StepCache } from './stepCache';
+import { WordTable, keyHash } from './wordTable';
 import type { StepIndexState } from './stepCache';
 import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
 import type { PostingParts } from './postingLists';
@@ -390,8 +391,8 @@ export class PassageIndex {
   private letters = new LetterSets();
   /** For the last few dense two-letter prefixes searched, the passages with a word starting with them. */
   private prefixes = new PrefixSets(PREFIX_SETS);
-  /** Each word's posting list id. */
-  private wordIds = new Map<string, number>();
+  /** Each word's posting list id, looked up in place in a paragraph's folded text as it is indexed (wordTable.ts). */
+  private wordIds = new WordTable();
   /** The vocabulary, sorted, with each word's posting list id beside it. */
   private sortedWords: string[] = [];
   private sortedIds: Int32Array = new Int32Array(0);
@@ -509,9 +510,19 @@ export class PassageIndex {
       let marked = 0;
       for (let w = range.lo; w < range.hi; w++) {
         const count = this.postings.count(ids[w]);
-        const list = this.postings.decode(ids[w]);
-        for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
-        marked += count;
+        if (count >= MARK_RUN) {
+          // A common word ("the": a million postings at 150 MB, 20–50 ms in one go) in runs of its own.
+          const reader = this.postings.reader(ids[w]);
+          while (this.postings.markBits(reader, set, MARK_RUN)) {
+            await pause();
+            if (!current()) return;
+          }
+          marked = PREFIX_SET_RUN;
+        } else {
+          const list = this.postings.decode(ids[w]);
+          for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
+          marked += count;
+        }
         if (marked >= PREFIX_SET_RUN) {
           marked = 0;
           await pause();
@@ -555,9 +566,19 @@ export class PassageIndex {
       let marked = 0;
       for (let w = lowerBound(words, letter), hi = lowerBound(words, letter + '\uffff'); w < hi; w++) {
         const count = this.postings.count(ids[w]);
-        const list = this.postings.decode(ids[w]);
-        for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
-        marked += count;
+        if (count >= MARK_RUN) {
+          // A common word in runs of its own, as in `commonPrefixSets`.
+          const reader = this.postings.reader(ids[w]);
+          while (this.postings.markBits(reader, set, MARK_RUN)) {
+            await pause();
+            if (!current()) return;
+          }
+          marked = PREFIX_SET_RUN;
+        } else {
+          const list = this.postings.decode(ids[w]);
+          for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
+          marked += count;
+        }
         if (marked >= PREFIX_SET_RUN) {
           marked = 0;
           await pause();
@@ -742,19 +763,24 @@ export class PassageIndex {
         else break;
       }
       while (s < sentences.length && sentences[s].end <= start) s++;
-      const word = wordKey(folded, start, i);
-      if (word.length === 0) continue;
-      let list = this.wordIds.get(word);
-      if (list === undefined) {
+      // The word's key looked up where it is: a string is made only for a new word, to keep.
+      const hash = keyHash(folded, start, i);
+      let list = this.wordIds.find(folded, start, i, hash);
+      if (list < 0) {
+        const word = wordKey(folded, start, i);
+        if (word.length === 0) continue;
         list = postings.addList();
         const kept = detached(word);
-        this.wordIds.set(kept, list);
+        this.wordIds.add(kept, list, hash);
         this.newWords.push(kept);
       }
       const sentenceId = s < sentences.length && sentences[s].start <= start ? firstSentence + s : -1;
       if (sentenceId >= 0 && !postings.endsWith(list, sentenceId)) postings.push(list, sentenceId);
       if (paragraphId >= 0 && !postings.endsWith(list, paragraphId)) postings.push(list, paragraphId);
-      const letter = word.charCodeAt(0);
+      // The key's first unit (a word may begin with a combining mark, which its key leaves out, as apostrophes).
+      let first = start;
+      for (let code = folded.charCodeAt(first); code === 39 || (code >= 0x300 && code <= 0x36f); code = folded.charCodeAt(++first));
+      const letter = folded.charCodeAt(first);
       if (letters.tracks(letter, firstSentence)) {
         if (sentenceId >= 0) letters.mark(letter, sentenceId);
         if (paragraphId >= 0) letters.mark(letter, paragraphId);
@@ -882,7 +908,7 @@ export class PassageIndex {
     const words = runs[0] ?? [];
     const ids = new Int32Array(words.length);
     for (let w = 0; w < words.length; w++) {
-      ids[w] = this.wordIds.get(words[w])!;
+      ids[w] = this.wordIds.get(words[w]);
       if (w % SORT_RUN === SORT_RUN - 1) await pause();
     }
     this.sortedWords = words;
@@ -909,7 +935,7 @@ export class PassageIndex {
         ids[k] = oldIds[i++];
       } else {
         words[k] = added[j];
-        ids[k] = this.wordIds.get(added[j++])!;
+        ids[k] = this.wordIds.get(added[j++]);
       }
     }
     this.sortedWords = words;
@@ -1475,7 +1501,7 @@ export class PassageIndex {
     yield* copyInSlices(restored.sortedIds, parts.wordLists);
     for (let w = 0; w < wordCount; w++) {
       if (w % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
-      restored.wordIds.set(parts.words[w], parts.wordLists[w]);
+      restored.wordIds.add(parts.words[w], parts.wordLists[w]);
     }
     if (restored.deadCount > restored.passages.length / 2) restored.rebuild();
     return restored;
@@ -1489,6 +1515,12 @@ function mostPassages(text: string): number {
 
 /** Postings marked in a prefix bitmap made at the end of a build between two pauses. */
 const PREFIX_SET_RUN = 200_000;
+/**
+ * A word with this many postings or more is marked in a prefix or letter bitmap in runs of this many (`markBits`),
+ * awaiting the pause between them (which costs nothing while the slice lasts): its first run is read before V8
+ * optimises the loop (200,000 postings took 30–50 ms so), later ones in a fraction of a millisecond.
+ */
+const MARK_RUN = 32_768;
 /** The first units whose passages a bitmap is kept for (`letterSetsInSlices`). */
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -53,6 +53,14 @@ export interface PostingParts {
   poolIsOwn?: boolean;
 }
 
+/** Where `markBits` is in a list: its cursor, how many values it read, the last of them. */
+export interface ListReader {
+  readonly id: number;
+  readonly cursor: Cursor;
+  read: number;
+  value: number;
+}
+
 /** Where a reader of a list is: the chunk it reads (`bytes`, from address `base`), up to `end` (in the chunk). */
 interface Cursor {
   bytes: Uint8Array;
@@ -211,6 +219,57 @@ export class PostingLists {
       }
     }
     return set;
+  }
+
+  /** A reader of list `id` for `markBits`, with a cursor of its own (other reads meanwhile do not disturb it). */
+  reader(id: number): ListReader {
+    const block = this.heads[id];
+    const cursor: Cursor = { bytes: NOWHERE, base: 0, at: 0, end: 0, block, level: 0, blockEnd: block + HEADER + blockCapacity(0) };
+    this.place(cursor, block + HEADER);
+    return { id, cursor, read: 0, value: 0 };
+  }
+
+  /**
+   * Sets bit v of `set` for each of the next `run` values v of the reader's list; returns whether any are left: a
+   * common word's list (a million postings at 150 MB, 20–40 ms in one go) marked in slices. The list must not
+   * change between two calls (the caller stops when it did). A plain method, not a generator: its loop is optimised
+   * while it runs (a generator's first run of 200,000 values stayed in the interpreter, ~50 ms).
+   */
+  markBits(reader: ListReader, set: Uint8Array, run: number): boolean {
+    const count = this.counts[reader.id];
+    const cursor = reader.cursor;
+    let bytes = cursor.bytes;
+    let at = cursor.at;
+    let end = cursor.end;
+    let value = reader.value;
+    const last = Math.min(count, reader.read + run);
+    for (let k = reader.read; k < last; k++) {
+      if (at === end) {
+        this.move(cursor, at);
+        ({ bytes, at, end } = cursor);
+      }
+      let zigzag = bytes[at++];
+      if (zigzag >= 0x80) {
+        zigzag &= 0x7f;
+        let shift = 7;
+        for (;;) {
+          if (at === end) {
+            this.move(cursor, at);
+            ({ bytes, at, end } = cursor);
+          }
+          const byte = bytes[at++];
+          zigzag |= (byte & 0x7f) << shift;
+          if (byte < 0x80) break;
+          shift += 7;
+        }
+      }
+      value = (value + ((zigzag >>> 1) ^ -(zigzag & 1))) | 0;
+      set[value >> 3] |= 1 << (value & 7);
+    }
+    cursor.at = at;
+    reader.value = value;
+    reader.read = last;
+    return last < count;
   }
 
   private decodeInto(id: number, out: Int32Array): void {

@@ -36,6 +36,28 @@ describe('posting lists', () => {
     assert.deepEqual([...lists.decode(4321).subarray(0, 1)], [4321]);
   });
 
+  it('marks a long list in runs with a cursor of its own: the bits of every value, other lists read between runs', () => {
+    const lists = new PostingLists();
+    for (let i = 0; i < 3000; i++) lists.push(lists.addList(), i * 7);
+    const long = lists.addList();
+    // Ascending with gaps, a step back and a repeat, as a common word's list (a paragraph may come twice).
+    const values = [...Array.from({ length: 50_000 }, (_, i) => i * 3 + (i % 5)), 12, 12, 160_000];
+    for (const v of values) lists.push(long, v);
+    const set = new Uint8Array((160_000 >> 3) + 1);
+    const reader = lists.reader(long);
+    let yields = 0;
+    while (lists.markBits(reader, set, 1000)) {
+      yields++;
+      // A search between two runs reads other lists (the shared cursor), and appends to another.
+      assert.deepEqual([...lists.decode(yields % 3000).subarray(0, 1)], [(yields % 3000) * 7]);
+      lists.push(yields % 3000, 200_000 + yields);
+    }
+    assert.equal(yields, Math.ceil(values.length / 1000) - 1);
+    const expected = new Uint8Array(set.length);
+    for (const v of values) expected[v >> 3] |= 1 << (v & 7);
+    assert.deepEqual(set, expected);
+  });
+
   it('tells whether a passage is one of the last two appended (so a word is posted once per passage)', () => {
     const lists = new PostingLists();
     const id = lists.addList();

@@ -34,6 +34,8 @@ import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
 import { approximateTerm } from './approximateMatch';
 import { fuseScoreFloor } from './fuseFloor';
+import { bitapPattern, bitapTerm, fuseMatch, fuseTermsSupported, fuseText } from './fuseScore';
+import type { TermMatch } from './fuseScore';
 import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
 import { StepCache } from './stepCache';
@@ -175,6 +177,10 @@ const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
 const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
+/** Fuzzy terms whose fuse.js matches per passage are kept (`termMatchesOf`): each at most `FUSE_CANDIDATES` passages a search. */
+const TERM_MATCHES_KEPT = 16;
+/** Most passages whose match of one term is kept (a few hundred bytes each). */
+const TERM_MATCHES_PER_TERM = 4096;
 /** Query words whose near words (`nearWords`) are kept. */
 const NEAR_WORDS_KEPT = 64;
 /** Most characters of folded paragraph text kept between searches (1–2 bytes each). */
@@ -411,6 +417,9 @@ export class PassageIndex {
   /** `nearWords` found for the last keys (of `nearVocabulary`), oldest first. */
   private readonly nearKept = new Map<string, number[]>();
   private nearVocabulary: string[] | undefined;
+  /** fuse.js's match of each recent fuzzy term in the passages ranked for it (`termMatchesOf`), and what for. */
+  private readonly termMatchesKept = new Map<string, Map<number, TermMatch>>();
+  private termMatchState: StepIndexState | undefined;
   /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
   private marks: Uint8Array = new Uint8Array(0);
   /**
@@ -1241,6 +1250,27 @@ export class PassageIndex {
     return found;
   }
 
+  /**
+   * The kept matches of a fuzzy term, by passage (`rank`): for this index as it is now, the terms of the last few
+   * searches only (the words of a query being typed).
+   */
+  private termMatchesOf(term: string): Map<number, TermMatch> {
+    const state = this.stepState();
+    const keptFor = this.termMatchState;
+    if (!keptFor || keptFor.table !== state.table || keptFor.postings !== state.postings || keptFor.vocabulary !== state.vocabulary || keptFor.passages !== state.passages || keptFor.removed !== state.removed) {
+      this.termMatchesKept.clear();
+      this.termMatchState = state;
+    }
+    let kept = this.termMatchesKept.get(term);
+    if (kept === undefined) {
+      if (this.termMatchesKept.size >= TERM_MATCHES_KEPT) this.termMatchesKept.delete(this.termMatchesKept.keys().next().value!);
+      kept = new Map();
+    } else this.termMatchesKept.delete(term);
+    // The most recent last.
+    this.termMatchesKept.set(term, kept);
+    return kept;
+  }
+
   private rank(candidates: Candidate[], keys: string[], phrase: string, limit: number): PassageHit[] {
     if (candidates.length === 0) return [];
     type Ranked = { candidate: Candidate; sentence: boolean; place: string; score: number; indices: ReadonlyArray<readonly [number, number]> };
@@ -1288,6 +1318,8 @@ export class PassageIndex {
     const sentencesAt = new Map<string, Fuzzy[]>();
     for (const fuzzy of fuzzyCandidates) if (fuzzy.sentence) sentencesAt.set(fuzzy.place, [...(sentencesAt.get(fuzzy.place) ?? []), fuzzy]);
     const handed = new Set<number>();
+    const patterns = fuseTermsSupported(terms) ? terms.map(bitapPattern) : undefined;
+    const termMatches = patterns ? terms.map((term) => this.termMatchesOf(term)) : [];
     const lowestListed = (): number => (listed.length < limit ? -Infinity : listed.sort((a, b) => b - a)[limit - 1]);
     for (let next = 0; next < fuzzyCandidates.length; ) {
       if (fuzzyCandidates[next].ceiling < lowestListed() - CEILING_MARGIN) break;
@@ -1303,15 +1335,34 @@ export class PassageIndex {
         handed.add(fuzzy.candidate.id);
         batch.push(fuzzy);
       }
-      const fuse = new Fuse(
-        batch.map((fuzzy) => fuzzy.text),
-        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
-      );
       const found: Ranked[] = [];
-      for (const result of fuse.search(terms.join(' '))) {
-        const { candidate, place, sentence } = batch[result.refIndex];
-        const score = scoreOf(candidate.id, 2, 1 - (result.score ?? 1));
-        found.push({ candidate, sentence, place, score, indices: (result.matches ?? []).flatMap((match) => match.indices) });
+      if (patterns) {
+        // fuse.js's answer computed as it computes it (fuseScore.ts), each term's match in a passage kept for the
+        // next keystrokes (the words typed before the last are the same terms).
+        for (const { candidate, text, place, sentence } of batch) {
+          let lowered: string | undefined;
+          const match = fuseMatch(text, patterns.length, (t) => {
+            const kept = termMatches[t];
+            let termMatch = kept.get(candidate.id);
+            if (termMatch === undefined) {
+              termMatch = bitapTerm((lowered ??= fuseText(text)), patterns[t], FUSE_THRESHOLD, 2);
+              if (kept.size >= TERM_MATCHES_PER_TERM) kept.clear();
+              kept.set(candidate.id, termMatch);
+            }
+            return termMatch;
+          });
+          if (match) found.push({ candidate, sentence, place, score: scoreOf(candidate.id, 2, 1 - match.score), indices: match.indices });
+        }
+      } else {
+        const fuse = new Fuse(
+          batch.map((fuzzy) => fuzzy.text),
+          { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
+        );
+        for (const result of fuse.search(terms.join(' '))) {
+          const { candidate, place, sentence } = batch[result.refIndex];
+          const score = scoreOf(candidate.id, 2, 1 - (result.score ?? 1));
+          found.push({ candidate, sentence, place, score, indices: (result.matches ?? []).flatMap((match) => match.indices) });
+        }
       }
       for (const hit of found) if (hit.sentence && !sentencePlaces.has(hit.place)) sentencePlaces.set(hit.place, 2);
       for (const hit of found) {

@@ -64,6 +64,12 @@ const SENTENCE = 1;
 const PARAGRAPH = 2;
 
 /** An Int32Array twice as long (or `size` long), holding the same values. */
+function grownBytes(array: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const larger = new Uint8Array(Math.max(size, array.length * 2, 1024));
+  larger.set(array);
+  return larger;
+}
+
 function grown(array: Int32Array, size = array.length * 2): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(size);
   bigger.set(array.subarray(0, Math.min(array.length, size)));
@@ -194,6 +200,12 @@ const TEXT_CHECK_RATIO = 64;
 const ORDER_SPAN = 2 ** 29;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
+
+/** `PassageIndex.paragraphAscii`: a paragraph's text not read yet, all ASCII, or holding a unit outside ASCII. */
+const ASCII_UNKNOWN = 0;
+const ASCII_ONLY = 1;
+const ASCII_NOT = 2;
+const ANY_NON_ASCII = /[^\u0000-\u007f]/;
 
 /** `isWordCode`, with the ASCII test inline (the imported test alone made cutting words three times slower a character). */
 const isWordUnit = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 128 && isWordCode(code));
@@ -431,6 +443,11 @@ export class PassageIndex {
   private paragraphSlots = new Int32Array(1024);
   private paragraphIndexes = new Int32Array(1024);
   private paragraphCount = 0;
+  /**
+   * Per paragraph indexed (by serial number), whether its text is all ASCII, found when the phrase check first reads
+   * it (`holdsPhrase`): `ASCII_UNKNOWN`, `ASCII_ONLY` or `ASCII_NOT`.
+   */
+  private paragraphAscii = new Uint8Array(0);
   private foldedOrder: number[] = [];
   /** Where the live part of `foldedOrder` begins. */
   private foldedHead = 0;
@@ -864,6 +881,7 @@ export class PassageIndex {
     this.paragraphSlots = other.paragraphSlots;
     this.paragraphIndexes = other.paragraphIndexes;
     this.paragraphCount = other.paragraphCount;
+    this.paragraphAscii = other.paragraphAscii;
     this.foldedOrder = other.foldedOrder;
     this.foldedHead = other.foldedHead;
     this.foldedCharacters = other.foldedCharacters;
@@ -1152,15 +1170,21 @@ export class PassageIndex {
   }
 
   /** Whether passage `id` holds `phrase` (folded) at a word's start. */
-  private holdsPhrase(id: number, phrase: string, inText: (text: string, start: number, end: number) => boolean): boolean {
+  private holdsPhrase(id: number, phrase: string, inText: (text: string, start: number, end: number, ascii: boolean) => boolean): boolean {
     const passages = this.passages;
     const start = passages.start[id];
     const end = passages.end[id];
-    const folded = this.foldedParagraphs[passages.paragraph[id]];
+    const serial = passages.paragraph[id];
+    const folded = this.foldedParagraphs[serial];
     // The passage alone: `indexOf` would otherwise read on to its paragraph's end.
     if (folded !== undefined) return phraseAt(start === 0 && end === folded.length ? folded : folded.slice(start, end), phrase) >= 0;
-    // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy.
-    return inText(this.paragraphOf(id).text, start, end);
+    // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy; once, not
+    // again for each of its passages and keystrokes, for a unit outside ASCII.
+    const text = this.paragraphOf(id).text;
+    if (serial >= this.paragraphAscii.length) this.paragraphAscii = grownBytes(this.paragraphAscii, Math.max(this.paragraphCount, serial + 1));
+    let ascii = this.paragraphAscii[serial];
+    if (ascii === ASCII_UNKNOWN) this.paragraphAscii[serial] = ascii = ANY_NON_ASCII.test(text) ? ASCII_NOT : ASCII_ONLY;
+    return inText(text, start, end, ascii === ASCII_ONLY);
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */

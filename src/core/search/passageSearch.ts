@@ -32,8 +32,8 @@ import type { Paragraph, PassageHit, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
-import { approximateTerm } from './approximateMatch';
-import { fuseScoreFloor } from './fuseFloor';
+import { approximateTerm, fewestEdits } from './approximateMatch';
+import { fuseScoreFloorOf } from './fuseFloor';
 import { bitapPattern, bitapTerm, fuseMatch, fuseTermsSupported, fuseText } from './fuseScore';
 import type { TermMatch } from './fuseScore';
 import { LetterSets, hasPassage } from './letterSets';
@@ -154,6 +154,12 @@ class PassageTable {
     kind.set(this.kind.subarray(0, Math.min(this.kind.length, size)));
     this.kind = kind;
   }
+}
+
+/** A fuzzy term's work kept by passage (`PassageIndex.termMatchesOf`): fuse.js's match, and the fewest edits. */
+interface KeptTerm {
+  readonly matches: Map<number, TermMatch>;
+  readonly edits: Map<number, number>;
 }
 
 interface Candidate {
@@ -429,8 +435,8 @@ export class PassageIndex {
   /** `nearWords` found for the last keys (of `nearVocabulary`), oldest first. */
   private readonly nearKept = new Map<string, number[]>();
   private nearVocabulary: string[] | undefined;
-  /** fuse.js's match of each recent fuzzy term in the passages ranked for it (`termMatchesOf`), and what for. */
-  private readonly termMatchesKept = new Map<string, Map<number, TermMatch>>();
+  /** The work on each recent fuzzy term in the passages ranked for it (`termMatchesOf`), and the index it was done on. */
+  private readonly termMatchesKept = new Map<string, KeptTerm>();
   private termMatchState: StepIndexState | undefined;
   /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
   private marks: Uint8Array = new Uint8Array(0);
@@ -448,6 +454,8 @@ export class PassageIndex {
    * it (`holdsPhrase`): `ASCII_UNKNOWN`, `ASCII_ONLY` or `ASCII_NOT`.
    */
   private paragraphAscii = new Uint8Array(0);
+  /** Per paragraph indexed (by serial number), its text once read (`paragraphText`). */
+  private paragraphTexts: Array<string | undefined> = [];
   private foldedOrder: number[] = [];
   /** Where the live part of `foldedOrder` begins. */
   private foldedHead = 0;
@@ -882,6 +890,7 @@ export class PassageIndex {
     this.paragraphIndexes = other.paragraphIndexes;
     this.paragraphCount = other.paragraphCount;
     this.paragraphAscii = other.paragraphAscii;
+    this.paragraphTexts = other.paragraphTexts;
     this.foldedOrder = other.foldedOrder;
     this.foldedHead = other.foldedHead;
     this.foldedCharacters = other.foldedCharacters;
@@ -963,7 +972,7 @@ export class PassageIndex {
     const serial = passages.paragraph[id];
     let folded = this.foldedParagraphs[serial];
     if (folded === undefined) {
-      folded = fold(this.paragraphOf(id).text);
+      folded = fold(this.paragraphText(serial));
       this.foldedParagraphs[serial] = folded;
       this.foldedOrder.push(serial);
       this.foldedCharacters += folded.length;
@@ -979,6 +988,22 @@ export class PassageIndex {
       }
     }
     return folded;
+  }
+
+  /**
+   * The text of paragraph `serial`, kept by serial number once read: the phrase check reads thousands of candidates'
+   * texts a keystroke, and each through its source and paragraph objects was a chain of reads far apart in memory.
+   */
+  private paragraphText(serial: number): string {
+    const texts = this.paragraphTexts;
+    let text = serial < texts.length ? texts[serial] : undefined;
+    if (text === undefined) {
+      // Kept dense (an array written far past its end would become a dictionary).
+      while (texts.length < this.paragraphCount) texts.push(undefined);
+      text = this.slots[this.paragraphSlots[serial]].paragraphs[this.paragraphIndexes[serial]].text;
+      texts[serial] = text;
+    }
+    return text;
   }
 
   /** The source paragraph passage `id` is in (or is). */
@@ -1166,7 +1191,7 @@ export class PassageIndex {
     const passages = this.passages;
     const folded = this.foldedParagraphs[passages.paragraph[id]];
     if (folded !== undefined) return hasWordStartingWith(folded, key, passages.start[id], passages.end[id]);
-    return inText(this.paragraphOf(id).text, passages.start[id], passages.end[id]);
+    return inText(this.paragraphText(passages.paragraph[id]), passages.start[id], passages.end[id]);
   }
 
   /** Whether passage `id` holds `phrase` (folded) at a word's start. */
@@ -1180,7 +1205,7 @@ export class PassageIndex {
     if (folded !== undefined) return phraseAt(start === 0 && end === folded.length ? folded : folded.slice(start, end), phrase) >= 0;
     // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy; once, not
     // again for each of its passages and keystrokes, for a unit outside ASCII.
-    const text = this.paragraphOf(id).text;
+    const text = this.paragraphText(serial);
     if (serial >= this.paragraphAscii.length) this.paragraphAscii = grownBytes(this.paragraphAscii, Math.max(this.paragraphCount, serial + 1));
     let ascii = this.paragraphAscii[serial];
     if (ascii === ASCII_UNKNOWN) this.paragraphAscii[serial] = ascii = ANY_NON_ASCII.test(text) ? ASCII_NOT : ASCII_ONLY;
@@ -1275,10 +1300,10 @@ export class PassageIndex {
   }
 
   /**
-   * The kept matches of a fuzzy term, by passage (`rank`): for this index as it is now, the terms of the last few
-   * searches only (the words of a query being typed).
+   * The kept work of a fuzzy term, by passage (`rank`): its fuse.js match and its fewest edits, for this index as it
+   * is now, the terms of the last few searches only (the words of a query being typed).
    */
-  private termMatchesOf(term: string): Map<number, TermMatch> {
+  private termMatchesOf(term: string): KeptTerm {
     const state = this.stepState();
     const keptFor = this.termMatchState;
     if (!keptFor || keptFor.table !== state.table || keptFor.postings !== state.postings || keptFor.vocabulary !== state.vocabulary || keptFor.passages !== state.passages || keptFor.removed !== state.removed) {
@@ -1288,7 +1313,7 @@ export class PassageIndex {
     let kept = this.termMatchesKept.get(term);
     if (kept === undefined) {
       if (this.termMatchesKept.size >= TERM_MATCHES_KEPT) this.termMatchesKept.delete(this.termMatchesKept.keys().next().value!);
-      kept = new Map();
+      kept = { matches: new Map(), edits: new Map() };
     } else this.termMatchesKept.delete(term);
     // The most recent last.
     this.termMatchesKept.set(term, kept);
@@ -1328,12 +1353,24 @@ export class PassageIndex {
     const approximate = terms.map((term) => approximateTerm(term, FUSE_THRESHOLD));
     type Fuzzy = { candidate: Candidate; text: string; place: string; sentence: boolean; ceiling: number };
     const fuzzyCandidates: Fuzzy[] = [];
+    // Each term's fewest edits in a passage kept for the next keystrokes, as its fuse.js match is (`termMatchesOf`).
+    const termsKept = terms.map((term) => this.termMatchesOf(term));
     for (const candidate of candidates) {
       if (candidate.cls !== 2) continue;
-      const text = this.foldedOf(candidate.id);
-      const floor = fuseScoreFloor(text.toLowerCase(), approximate);
-      if (floor === undefined) continue;
       const id = candidate.id;
+      const text = this.foldedOf(id);
+      let lowered: string | undefined;
+      const floor = fuseScoreFloorOf(text, approximate, (t) => {
+        const kept = termsKept[t].edits;
+        let edits = kept.get(id);
+        if (edits === undefined) {
+          edits = fewestEdits((lowered ??= text.toLowerCase()), approximate[t]!);
+          if (kept.size >= TERM_MATCHES_PER_TERM) kept.clear();
+          kept.set(id, edits);
+        }
+        return edits;
+      });
+      if (floor === undefined) continue;
       fuzzyCandidates.push({ candidate, text, place: placeOf(id), sentence: isSentence(id), ceiling: scoreOf(id, 2, 1 - floor) });
     }
     // fuse.js ranks the fuzzy candidates best ceiling first, a few at a time, until the next could not beat the
@@ -1343,7 +1380,7 @@ export class PassageIndex {
     for (const fuzzy of fuzzyCandidates) if (fuzzy.sentence) sentencesAt.set(fuzzy.place, [...(sentencesAt.get(fuzzy.place) ?? []), fuzzy]);
     const handed = new Set<number>();
     const patterns = fuseTermsSupported(terms) ? terms.map(bitapPattern) : undefined;
-    const termMatches = patterns ? terms.map((term) => this.termMatchesOf(term)) : [];
+    const termMatches = patterns ? termsKept.map((kept) => kept.matches) : [];
     const lowestListed = (): number => (listed.length < limit ? -Infinity : listed.sort((a, b) => b - a)[limit - 1]);
     for (let next = 0; next < fuzzyCandidates.length; ) {
       if (fuzzyCandidates[next].ceiling < lowestListed() - CEILING_MARGIN) break;

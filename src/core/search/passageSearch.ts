@@ -189,10 +189,10 @@ const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
 const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
-/** Fuzzy terms whose fuse.js matches per passage are kept (`termMatchesOf`): each at most `FUSE_CANDIDATES` passages a search. */
+/** Fuzzy terms whose fuse.js matches and edits per passage are kept (`termMatchesOf`): at most `FUSE_CANDIDATES` passages a search. */
 const TERM_MATCHES_KEPT = 16;
-/** Most passages whose match of one term is kept (a few hundred bytes each). */
-const TERM_MATCHES_PER_TERM = 4096;
+/** Most passages whose match (a few hundred bytes) or edits of one term are kept: at most about 4 MB in all. */
+const TERM_MATCHES_PER_TERM = 1024;
 /** Query words whose near words (`nearWords`) are kept. */
 const NEAR_WORDS_KEPT = 64;
 /** Most characters of folded paragraph text kept between searches (1–2 bytes each). */

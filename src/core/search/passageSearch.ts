@@ -19,7 +19,8 @@
 //   passages contain every word, passages containing some of them (or a word one or two typing errors away) are
 //   added, and fuse.js decides which of those still match — only for those that could still be shown: each gets a
 //   ceiling from the fewest edits of each word (fuseFloor.ts), and fuse.js stops once the next ceiling is below
-//   the `limit`-th hit sure to be listed.
+//   the `limit`-th hit sure to be listed. For plain ASCII words fuse.js's answer is computed as fuse.js computes it
+//   (fuseScore.ts), each word's match and edits in a passage kept for the next keystrokes.
 // - Ranking: the exact phrase > every word > fuzzy; within a class, fuse.js's score, then sentences before the
 //   paragraph around them, then shorter texts. `PassageHit.score` is higher for better hits (3 > score > 0).
 // - Sources can be added and removed one at a time (a writer's own sources change live); removed passages are

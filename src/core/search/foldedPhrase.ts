@@ -51,7 +51,7 @@ function nearUnits(text: string, special: RegExp, relevant: (code: number) => bo
  * A test of whether `phrase` (folded) occurs in `fold(text)` within `[start, end)`, at `start` or after a unit that
  * is not part of a word.
  */
-export function foldedPhraseFinder(phrase: string): (text: string, start: number, end: number) => boolean {
+export function foldedPhraseFinder(phrase: string): (text: string, start: number, end: number, ascii?: boolean) => boolean {
   const n = phrase.length;
   const first = phrase.charCodeAt(0);
   /** Unit by unit, folding as it goes (an occurrence starting within `[from, to)` only). */
@@ -67,13 +67,14 @@ export function foldedPhraseFinder(phrase: string): (text: string, start: number
   // ASCII folds by lower case alone, and a case-insensitive expression never matches a unit outside ASCII to one
   // inside it: its matches are the phrase's occurrences in the folded text. Only a stretch holding other units may
   // hold an occurrence it cannot see ("é" folded to "e"), read unit by unit.
-  if (n === 0 || /[^\u0000-\u007f]/.test(phrase)) return slow;
+  if (n === 0 || /[^\u0000-\u007f]/.test(phrase)) return (text, start, end) => slow(text, start, end);
   const expression = new RegExp(escapeRegExp(phrase), 'gi');
   // A unit outside ASCII can only be part of an occurrence if it folds to one of the phrase's units ("é" for "e",
   // not "’" in a phrase without an apostrophe).
   const units = new Set(Array.from(phrase, (unit) => unit.charCodeAt(0)));
   const relevant = (code: number): boolean => units.has(foldedUnit(code));
-  return (text, start, end) => {
+  // `ascii`: the caller knows the text holds no unit outside ASCII (then the expression saw every occurrence).
+  return (text, start, end, ascii = false) => {
     // The stretch alone (a view, not a copy): the expressions would otherwise read on to the paragraph's end.
     const part = start === 0 && end === text.length ? text : text.slice(start, end);
     expression.lastIndex = 0;
@@ -81,6 +82,7 @@ export function foldedPhraseFinder(phrase: string): (text: string, start: number
       if (match.index === 0 || !isWordCode(foldedCodeAt(part, match.index - 1))) return true;
       expression.lastIndex = match.index + 1;
     }
+    if (ascii) return false;
     // An occurrence the expression cannot see holds a unit outside ASCII: only the places reaching one are read
     // unit by unit.
     return nearUnits(part, NON_ASCII, relevant, n, (from, to) => slow(part, 0, part.length, from, to));

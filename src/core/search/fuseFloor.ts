@@ -36,11 +36,20 @@ export function fuseFieldNorm(text: string): number {
  * text than its threshold allows (then fuse.js rejects the text).
  */
 export function fuseScoreFloor(text: string, terms: ReadonlyArray<ApproximateTerm | undefined>): number | undefined {
+  return fuseScoreFloorOf(text, terms, (t) => fewestEdits(text, terms[t]!));
+}
+
+/**
+ * `fuseScoreFloor`, each term's fewest edits in `text` (lower-cased) given by `editsOf(t)` (so a caller may keep
+ * them); `text` is read for its field norm only.
+ */
+export function fuseScoreFloorOf(text: string, terms: ReadonlyArray<ApproximateTerm | undefined>, editsOf: (t: number) => number): number | undefined {
   if (terms.length === 0) return 0;
   let sum = 0;
-  for (const term of terms) {
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t];
     if (term === undefined) continue;
-    const edits = fewestEdits(text, term);
+    const edits = editsOf(t);
     if (edits > term.maxEdits) return undefined;
     sum += edits / term.length;
   }

@@ -19,7 +19,8 @@
 //   passages contain every word, passages containing some of them (or a word one or two typing errors away) are
 //   added, and fuse.js decides which of those still match — only for those that could still be shown: each gets a
 //   ceiling from the fewest edits of each word (fuseFloor.ts), and fuse.js stops once the next ceiling is below
-//   the `limit`-th hit sure to be listed.
+//   the `limit`-th hit sure to be listed. For plain ASCII words fuse.js's answer is computed as fuse.js computes it
+//   (fuseScore.ts), each word's match and edits in a passage kept for the next keystrokes.
 // - Ranking: the exact phrase > every word > fuzzy; within a class, fuse.js's score, then sentences before the
 //   paragraph around them, then shorter texts. `PassageHit.score` is higher for better hits (3 > score > 0).
 // - Sources can be added and removed one at a time (a writer's own sources change live); removed passages are
@@ -32,8 +33,10 @@ import type { Paragraph, PassageHit, Source } from '../types';
 import { detached, fold } from '../text/normalize';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
-import { approximateTerm } from './approximateMatch';
-import { fuseScoreFloor } from './fuseFloor';
+import { approximateTerm, fewestEdits } from './approximateMatch';
+import { fuseScoreFloorOf } from './fuseFloor';
+import { bitapPattern, bitapTerm, fuseMatch, fuseTermsSupported, fuseText } from './fuseScore';
+import type { TermMatch } from './fuseScore';
 import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
 import { StepCache } from './stepCache';
@@ -63,6 +66,12 @@ const SENTENCE = 1;
 const PARAGRAPH = 2;
 
 /** An Int32Array twice as long (or `size` long), holding the same values. */
+function grownBytes(array: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const larger = new Uint8Array(Math.max(size, array.length * 2, 1024));
+  larger.set(array);
+  return larger;
+}
+
 function grown(array: Int32Array, size = array.length * 2): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(size);
   bigger.set(array.subarray(0, Math.min(array.length, size)));
@@ -149,6 +158,12 @@ class PassageTable {
   }
 }
 
+/** A fuzzy term's work kept by passage (`PassageIndex.termMatchesOf`): fuse.js's match, and the fewest edits. */
+interface KeptTerm {
+  readonly matches: Map<number, TermMatch>;
+  readonly edits: Map<number, number>;
+}
+
 interface Candidate {
   id: number;
   /** 0 = exact phrase, 1 = every word, 2 = fuzzy. */
@@ -176,6 +191,10 @@ const MAX_PHRASE_CHECKS = 6000;
 /** Most vocabulary words compared for typing errors per query word. */
 const MAX_FUZZY_WORDS = 4000;
 const MAX_QUERY_WORDS = 12;
+/** Fuzzy terms whose fuse.js matches and edits per passage are kept (`termMatchesOf`): at most `FUSE_CANDIDATES` passages a search. */
+const TERM_MATCHES_KEPT = 16;
+/** Most passages whose match (a few hundred bytes) or edits of one term are kept: at most about 4 MB in all. */
+const TERM_MATCHES_PER_TERM = 1024;
 /** Query words whose near words (`nearWords`) are kept. */
 const NEAR_WORDS_KEPT = 64;
 /** Most characters of folded paragraph text kept between searches (1–2 bytes each). */
@@ -189,6 +208,12 @@ const TEXT_CHECK_RATIO = 64;
 const ORDER_SPAN = 2 ** 29;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
+
+/** `PassageIndex.paragraphAscii`: a paragraph's text not read yet, all ASCII, or holding a unit outside ASCII. */
+const ASCII_UNKNOWN = 0;
+const ASCII_ONLY = 1;
+const ASCII_NOT = 2;
+const ANY_NON_ASCII = /[^\u0000-\u007f]/;
 
 /** `isWordCode`, with the ASCII test inline (the imported test alone made cutting words three times slower a character). */
 const isWordUnit = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 128 && isWordCode(code));
@@ -412,6 +437,9 @@ export class PassageIndex {
   /** `nearWords` found for the last keys (of `nearVocabulary`), oldest first. */
   private readonly nearKept = new Map<string, number[]>();
   private nearVocabulary: string[] | undefined;
+  /** The work on each recent fuzzy term in the passages ranked for it (`termMatchesOf`), and the index it was done on. */
+  private readonly termMatchesKept = new Map<string, KeptTerm>();
+  private termMatchState: StepIndexState | undefined;
   /** Scratch per passage for `someWordCandidates`: the query word that last counted it. Reset after every query. */
   private marks: Uint8Array = new Uint8Array(0);
   /**
@@ -423,6 +451,13 @@ export class PassageIndex {
   private paragraphSlots = new Int32Array(1024);
   private paragraphIndexes = new Int32Array(1024);
   private paragraphCount = 0;
+  /**
+   * Per paragraph indexed (by serial number), whether its text is all ASCII, found when the phrase check first reads
+   * it (`holdsPhrase`): `ASCII_UNKNOWN`, `ASCII_ONLY` or `ASCII_NOT`.
+   */
+  private paragraphAscii = new Uint8Array(0);
+  /** Per paragraph indexed (by serial number), its text once read (`paragraphText`). */
+  private paragraphTexts: Array<string | undefined> = [];
   private foldedOrder: number[] = [];
   /** Where the live part of `foldedOrder` begins. */
   private foldedHead = 0;
@@ -881,6 +916,8 @@ export class PassageIndex {
     this.paragraphSlots = other.paragraphSlots;
     this.paragraphIndexes = other.paragraphIndexes;
     this.paragraphCount = other.paragraphCount;
+    this.paragraphAscii = other.paragraphAscii;
+    this.paragraphTexts = other.paragraphTexts;
     this.foldedOrder = other.foldedOrder;
     this.foldedHead = other.foldedHead;
     this.foldedCharacters = other.foldedCharacters;
@@ -962,7 +999,7 @@ export class PassageIndex {
     const serial = passages.paragraph[id];
     let folded = this.foldedParagraphs[serial];
     if (folded === undefined) {
-      folded = fold(this.paragraphOf(id).text);
+      folded = fold(this.paragraphText(serial));
       this.foldedParagraphs[serial] = folded;
       this.foldedOrder.push(serial);
       this.foldedCharacters += folded.length;
@@ -978,6 +1015,22 @@ export class PassageIndex {
       }
     }
     return folded;
+  }
+
+  /**
+   * The text of paragraph `serial`, kept by serial number once read: the phrase check reads thousands of candidates'
+   * texts a keystroke, and each through its source and paragraph objects was a chain of reads far apart in memory.
+   */
+  private paragraphText(serial: number): string {
+    const texts = this.paragraphTexts;
+    let text = serial < texts.length ? texts[serial] : undefined;
+    if (text === undefined) {
+      // Kept dense (an array written far past its end would become a dictionary).
+      while (texts.length < this.paragraphCount) texts.push(undefined);
+      text = this.slots[this.paragraphSlots[serial]].paragraphs[this.paragraphIndexes[serial]].text;
+      texts[serial] = text;
+    }
+    return text;
   }
 
   /** The source paragraph passage `id` is in (or is). */
@@ -1165,19 +1218,25 @@ export class PassageIndex {
     const passages = this.passages;
     const folded = this.foldedParagraphs[passages.paragraph[id]];
     if (folded !== undefined) return hasWordStartingWith(folded, key, passages.start[id], passages.end[id]);
-    return inText(this.paragraphOf(id).text, passages.start[id], passages.end[id]);
+    return inText(this.paragraphText(passages.paragraph[id]), passages.start[id], passages.end[id]);
   }
 
   /** Whether passage `id` holds `phrase` (folded) at a word's start. */
-  private holdsPhrase(id: number, phrase: string, inText: (text: string, start: number, end: number) => boolean): boolean {
+  private holdsPhrase(id: number, phrase: string, inText: (text: string, start: number, end: number, ascii: boolean) => boolean): boolean {
     const passages = this.passages;
     const start = passages.start[id];
     const end = passages.end[id];
-    const folded = this.foldedParagraphs[passages.paragraph[id]];
+    const serial = passages.paragraph[id];
+    const folded = this.foldedParagraphs[serial];
     // The passage alone: `indexOf` would otherwise read on to its paragraph's end.
     if (folded !== undefined) return phraseAt(start === 0 && end === folded.length ? folded : folded.slice(start, end), phrase) >= 0;
-    // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy.
-    return inText(this.paragraphOf(id).text, start, end);
+    // A paragraph not folded yet: its text is read as it is (foldedPhrase.ts), without a folded copy; once, not
+    // again for each of its passages and keystrokes, for a unit outside ASCII.
+    const text = this.paragraphText(serial);
+    if (serial >= this.paragraphAscii.length) this.paragraphAscii = grownBytes(this.paragraphAscii, Math.max(this.paragraphCount, serial + 1));
+    let ascii = this.paragraphAscii[serial];
+    if (ascii === ASCII_UNKNOWN) this.paragraphAscii[serial] = ascii = ANY_NON_ASCII.test(text) ? ASCII_NOT : ASCII_ONLY;
+    return inText(text, start, end, ascii === ASCII_ONLY);
   }
 
   /** Passages containing some of the query words, or words close to them (typing errors): fuzzy candidates. */
@@ -1267,6 +1326,27 @@ export class PassageIndex {
     return found;
   }
 
+  /**
+   * The kept work of a fuzzy term, by passage (`rank`): its fuse.js match and its fewest edits, for this index as it
+   * is now, the terms of the last few searches only (the words of a query being typed).
+   */
+  private termMatchesOf(term: string): KeptTerm {
+    const state = this.stepState();
+    const keptFor = this.termMatchState;
+    if (!keptFor || keptFor.table !== state.table || keptFor.postings !== state.postings || keptFor.vocabulary !== state.vocabulary || keptFor.passages !== state.passages || keptFor.removed !== state.removed) {
+      this.termMatchesKept.clear();
+      this.termMatchState = state;
+    }
+    let kept = this.termMatchesKept.get(term);
+    if (kept === undefined) {
+      if (this.termMatchesKept.size >= TERM_MATCHES_KEPT) this.termMatchesKept.delete(this.termMatchesKept.keys().next().value!);
+      kept = { matches: new Map(), edits: new Map() };
+    } else this.termMatchesKept.delete(term);
+    // The most recent last.
+    this.termMatchesKept.set(term, kept);
+    return kept;
+  }
+
   private rank(candidates: Candidate[], keys: string[], phrase: string, limit: number): PassageHit[] {
     if (candidates.length === 0) return [];
     type Ranked = { candidate: Candidate; sentence: boolean; place: string; score: number; indices: ReadonlyArray<readonly [number, number]> };
@@ -1300,12 +1380,24 @@ export class PassageIndex {
     const approximate = terms.map((term) => approximateTerm(term, FUSE_THRESHOLD));
     type Fuzzy = { candidate: Candidate; text: string; place: string; sentence: boolean; ceiling: number };
     const fuzzyCandidates: Fuzzy[] = [];
+    // Each term's fewest edits in a passage kept for the next keystrokes, as its fuse.js match is (`termMatchesOf`).
+    const termsKept = terms.map((term) => this.termMatchesOf(term));
     for (const candidate of candidates) {
       if (candidate.cls !== 2) continue;
-      const text = this.foldedOf(candidate.id);
-      const floor = fuseScoreFloor(text.toLowerCase(), approximate);
-      if (floor === undefined) continue;
       const id = candidate.id;
+      const text = this.foldedOf(id);
+      let lowered: string | undefined;
+      const floor = fuseScoreFloorOf(text, approximate, (t) => {
+        const kept = termsKept[t].edits;
+        let edits = kept.get(id);
+        if (edits === undefined) {
+          edits = fewestEdits((lowered ??= text.toLowerCase()), approximate[t]!);
+          if (kept.size >= TERM_MATCHES_PER_TERM) kept.clear();
+          kept.set(id, edits);
+        }
+        return edits;
+      });
+      if (floor === undefined) continue;
       fuzzyCandidates.push({ candidate, text, place: placeOf(id), sentence: isSentence(id), ceiling: scoreOf(id, 2, 1 - floor) });
     }
     // fuse.js ranks the fuzzy candidates best ceiling first, a few at a time, until the next could not beat the
@@ -1314,6 +1406,8 @@ export class PassageIndex {
     const sentencesAt = new Map<string, Fuzzy[]>();
     for (const fuzzy of fuzzyCandidates) if (fuzzy.sentence) sentencesAt.set(fuzzy.place, [...(sentencesAt.get(fuzzy.place) ?? []), fuzzy]);
     const handed = new Set<number>();
+    const patterns = fuseTermsSupported(terms) ? terms.map(bitapPattern) : undefined;
+    const termMatches = patterns ? termsKept.map((kept) => kept.matches) : [];
     const lowestListed = (): number => (listed.length < limit ? -Infinity : listed.sort((a, b) => b - a)[limit - 1]);
     for (let next = 0; next < fuzzyCandidates.length; ) {
       if (fuzzyCandidates[next].ceiling < lowestListed() - CEILING_MARGIN) break;
@@ -1329,15 +1423,34 @@ export class PassageIndex {
         handed.add(fuzzy.candidate.id);
         batch.push(fuzzy);
       }
-      const fuse = new Fuse(
-        batch.map((fuzzy) => fuzzy.text),
-        { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
-      );
       const found: Ranked[] = [];
-      for (const result of fuse.search(terms.join(' '))) {
-        const { candidate, place, sentence } = batch[result.refIndex];
-        const score = scoreOf(candidate.id, 2, 1 - (result.score ?? 1));
-        found.push({ candidate, sentence, place, score, indices: (result.matches ?? []).flatMap((match) => match.indices) });
+      if (patterns) {
+        // fuse.js's answer computed as it computes it (fuseScore.ts), each term's match in a passage kept for the
+        // next keystrokes (the words typed before the last are the same terms).
+        for (const { candidate, text, place, sentence } of batch) {
+          let lowered: string | undefined;
+          const match = fuseMatch(text, patterns.length, (t) => {
+            const kept = termMatches[t];
+            let termMatch = kept.get(candidate.id);
+            if (termMatch === undefined) {
+              termMatch = bitapTerm((lowered ??= fuseText(text)), patterns[t], FUSE_THRESHOLD, 2);
+              if (kept.size >= TERM_MATCHES_PER_TERM) kept.clear();
+              kept.set(candidate.id, termMatch);
+            }
+            return termMatch;
+          });
+          if (match) found.push({ candidate, sentence, place, score: scoreOf(candidate.id, 2, 1 - match.score), indices: match.indices });
+        }
+      } else {
+        const fuse = new Fuse(
+          batch.map((fuzzy) => fuzzy.text),
+          { includeScore: true, includeMatches: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, minMatchCharLength: 2, shouldSort: false, useExtendedSearch: true },
+        );
+        for (const result of fuse.search(terms.join(' '))) {
+          const { candidate, place, sentence } = batch[result.refIndex];
+          const score = scoreOf(candidate.id, 2, 1 - (result.score ?? 1));
+          found.push({ candidate, sentence, place, score, indices: (result.matches ?? []).flatMap((match) => match.indices) });
+        }
       }
       for (const hit of found) if (hit.sentence && !sentencePlaces.has(hit.place)) sentencePlaces.set(hit.place, 2);
       for (const hit of found) {

@@ -53,6 +53,21 @@ describe('the phrase check on unfolded text', () => {
     );
   });
 
+  it('answers the same told that a text holds no unit outside ASCII, for any such text, stretch and phrase', () => {
+    const ascii = fc.array(fc.constantFrom(...'aAbBeEsStT  \'-.,1'.split(''), 'MINERS', 'miners', 'Don\'t'), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(ascii, fc.nat(), fc.nat(), fc.nat(), fc.nat(), (t, a, b, c, d) => {
+        const from = t.length === 0 ? 0 : a % t.length;
+        const phrase = t.toLowerCase().slice(from, from + 1 + (b % 8)).replace(/\s+/g, ' ');
+        if (phrase.length === 0) return;
+        const start = t.length === 0 ? 0 : c % (t.length + 1);
+        const end = start + (d % (t.length - start + 1));
+        assert.equal(foldedPhraseFinder(phrase)(t, start, end, true), inFoldedText(t, phrase, start, end), JSON.stringify({ t, phrase, start, end }));
+      }),
+      params(1000),
+    );
+  });
+
   it('finds a word starting with "theres" in "There’s" and "an" in "the Anvil", not in "banana"', () => {
     assert.equal(foldedWordStartFinder('theres')('There’s a way', 0, 13), true);
     assert.equal(foldedWordStartFinder('an')('the Anvil', 0, 9), true);

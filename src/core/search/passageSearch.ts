@@ -40,6 +40,8 @@ import type { TermMatch } from './fuseScore';
 import { LetterSets, hasPassage } from './letterSets';
 import { PrefixSets } from './prefixSets';
 import { StepCache } from './stepCache';
+import { WalkCache, possibleOffers, walkCacheSwitch } from './walkCache';
+import type { KeptWalk } from './walkCache';
 import { WordTable, keyHash } from './wordTable';
 import type { StepIndexState } from './stepCache';
 import { foldedPhraseFinder, foldedWordStartFinder } from './foldedPhrase';
@@ -206,6 +208,8 @@ const FOLDED_CHARACTERS = 1 << 21;
 const TEXT_CHECK_RATIO = 64;
 /** Sorting candidates by prescore: prescore × ORDER_SPAN + id (a prescore < 2²⁴, an id < 2²⁹: exact in a double). */
 const ORDER_SPAN = 2 ** 29;
+/** Passages found by the rarer query words a kept walk of a common one allows for (walkCache.ts). */
+const WALK_MARGIN = 16384;
 /** Passages taken for the rarest query word when even that is very common ("b", "s"). */
 const MAX_FIRST_WORD_PASSAGES = 20000;
 
@@ -430,6 +434,8 @@ export class PassageIndex {
   private lastPhrase: { phrase: string; table: PassageTable; missed: Set<number> } | undefined;
   /** The last search's intersection steps, for the next keystroke (stepCache.ts). */
   private readonly steps = new StepCache();
+  /** The last few walks of a common word's postings by `someWordCandidates`, for the next keystrokes (walkCache.ts). */
+  private readonly walks = new WalkCache();
   /** Scratch: a search's complete candidates as prescore × ORDER_SPAN + id (`everyWordCandidates`). */
   private orderScratch = new Float64Array(1024);
   /** Scratch: the passages a search's first step touched. */
@@ -1252,7 +1258,10 @@ export class PassageIndex {
     // of the rarer ones is left out (fuse.js wants every word, so it would seldom match).
     const order = informative.map((range, r) => ({ range, r })).sort((a, b) => a.range.estimate - b.range.estimate || a.r - b.r);
     const marks = this.marks.length >= total ? this.marks : (this.marks = new Uint8Array(total + 1024));
-    for (const { range, r } of order) {
+    // The walk of the last word walked, taken from the walk cache (see below).
+    let walked: KeptWalk | undefined;
+    for (let o = 0; o < order.length; o++) {
+      const { range, r } = order[o];
       if (range.estimate > 0 && range.estimate < total / 3 && touched.length >= FUSE_CANDIDATES && range.estimate > TEXT_CHECK_RATIO * touched.length) {
         const inText = foldedWordStartFinder(range.key);
         for (const id of touched) {
@@ -1266,6 +1275,15 @@ export class PassageIndex {
         for (let w = range.lo; w < range.hi; w++) wordIndexes.push(w);
       } else if (range.estimate === 0) {
         wordIndexes = this.nearWords(range.key, words);
+      }
+      // A walk no later word adds to (each one commoner than a third of the passages: skipped), after few passages
+      // found: the kept walk tells which of those hold this word too, and which of the rest could be among the best
+      // candidates (walkCache.ts); the rest, matching this word alone, are never offered.
+      if (walkCacheSwitch.on && wordIndexes.length > 0 && touched.length <= WALK_MARGIN && order.slice(o + 1).every((later) => later.range.estimate >= total / 3)) {
+        walked = this.keptWalk(range.key, wordIndexes);
+        const member = walked.member;
+        for (const id of touched) if ((member[id >> 3] & (1 << (id & 7))) !== 0 && seen[id] < 255) seen[id]++;
+        break;
       }
       // Each passage counted once per query word (its words may be several of the range); marks[id] is the word.
       const mark = r + 1;
@@ -1284,13 +1302,48 @@ export class PassageIndex {
     for (const id of touched) marks[id] = 0;
     for (const id of touched) {
       const matched = seen[id];
-      seen[id] = 0;
       const base = this.passages.base[id];
       if (base < 0) continue;
       const prescore = (ranges.length - matched) * 1e7 + base;
       if (best.accepts(prescore)) best.offer({ id, cls: 2, prescore });
     }
+    // Then the passages holding the kept walk's word alone, in walk order, as the walk would have offered them.
+    if (walked) {
+      for (const id of walked.offers) {
+        if (seen[id] !== 0) continue;
+        const prescore = (ranges.length - 1) * 1e7 + this.passages.base[id];
+        if (best.accepts(prescore)) best.offer({ id, cls: 2, prescore });
+      }
+    }
+    for (const id of touched) seen[id] = 0;
     return best.items();
+  }
+
+  /** The walk of the postings of `wordIndexes` (those of query word `key`), kept for the index as it is (walkCache.ts). */
+  private keptWalk(key: string, wordIndexes: number[]): KeptWalk {
+    const state = this.stepState();
+    const kept = this.walks.get(key, state);
+    if (kept) return kept;
+    const postings = this.postings;
+    const member = new Uint8Array((this.passages.length >> 3) + 1);
+    let total = 0;
+    for (const w of wordIndexes) total += postings.count(this.sortedIds[w]);
+    const order = new Int32Array(total);
+    let n = 0;
+    for (const w of wordIndexes) {
+      const count = postings.count(this.sortedIds[w]);
+      const list = postings.decode(this.sortedIds[w]);
+      for (let k = 0; k < count; k++) {
+        const id = list[k];
+        const bit = 1 << (id & 7);
+        if ((member[id >> 3] & bit) !== 0) continue;
+        member[id >> 3] |= bit;
+        order[n++] = id;
+      }
+    }
+    const walk = { member, offers: possibleOffers(order, n, this.passages.base, FUSE_CANDIDATES, WALK_MARGIN) };
+    this.walks.put(key, walk);
+    return walk;
   }
 
   /**

@@ -14,21 +14,7 @@
 
 import { fewestEdits } from './approximateMatch';
 import type { ApproximateTerm } from './approximateMatch';
-
-/** fuse.js's field norm of a text (`norm(1, 3)` in its fieldNorm.ts): 1 / √tokens, rounded to three decimals. */
-export function fuseFieldNorm(text: string): number {
-  let tokens = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code >= 9 && code <= 13) || code === 32 || code === 160) inWord = false;
-    else if (!inWord) {
-      tokens++;
-      inWord = true;
-    }
-  }
-  return Math.round(1000 / Math.sqrt(Math.max(1, tokens))) / 1000;
-}
+import { fuseFieldNorm } from './fuseScore';
 
 /**
  * At most the score fuse.js gives `text` (already lower-cased) for these terms (threshold as in `approximateTerm`;

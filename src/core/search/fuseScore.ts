@@ -137,8 +137,11 @@ export function bitapTerm(text: string, term: BitapPattern, threshold: number, m
   return { isMatch, score: isMatch ? Math.max(0.001, finalScore) : 1, indices: isMatch ? indices : [] };
 }
 
-/** fuse.js's field norm of a text (`norm(1, 3)`): tokens separated by white space. */
-function fieldNorm(text: string): number {
+/**
+ * fuse.js's field norm of a text (`norm(1, 3)` in its fieldNorm.ts): 1 / √tokens (tokens separated by white space),
+ * rounded to three decimals, computed as fuse.js computes it.
+ */
+export function fuseFieldNorm(text: string): number {
   let tokens = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
@@ -188,5 +191,5 @@ export function fuseMatch(text: string, termCount: number, termMatch: (t: number
     for (const stretch of match.indices) all.push(stretch);
   }
   const score = totalScore / termCount;
-  return { score: Math.pow(score, fieldNorm(text)), indices: mergeIndices(all) };
+  return { score: Math.pow(score, fuseFieldNorm(text)), indices: mergeIndices(all) };
 }

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { approximateTerm } from '../../../src/core/search/approximateMatch';
-import { fuseFieldNorm, fuseScoreFloor } from '../../../src/core/search/fuseFloor';
+import { fuseScoreFloor } from '../../../src/core/search/fuseFloor';
+import { fuseFieldNorm } from '../../../src/core/search/fuseScore';
 import { params } from '../helpers/fastCheck';
 
 const THRESHOLD = 0.4;

@@ -548,28 +548,7 @@ export class PassageIndex {
       // Made meanwhile by a search (kept, as most recently used).
       if (this.prefixes.has(range.key, table, n)) continue;
       const set = new Uint8Array((n >> 3) + 1);
-      let marked = 0;
-      for (let w = range.lo; w < range.hi; w++) {
-        const count = this.postings.count(ids[w]);
-        if (count >= MARK_RUN) {
-          // A common word ("the": a million postings at 150 MB, 20–50 ms in one go) in runs of its own.
-          const reader = this.postings.reader(ids[w]);
-          while (this.postings.markBits(reader, set, MARK_RUN)) {
-            await pause();
-            if (!current()) return;
-          }
-          marked = PREFIX_SET_RUN;
-        } else {
-          const list = this.postings.decode(ids[w]);
-          for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
-          marked += count;
-        }
-        if (marked >= PREFIX_SET_RUN) {
-          marked = 0;
-          await pause();
-          if (!current()) return;
-        }
-      }
+      if (!(await this.markWords(ids, range.lo, range.hi, set, pause, current))) return;
       // Kept only when whole: until then a search makes its own, as before.
       this.prefixes.put(range.key, table, n, set);
       await pause();
@@ -589,6 +568,36 @@ export class PassageIndex {
   }
 
   /**
+   * Sets bit p of `set` for every passage p of the words `ids[lo..hi)`, awaiting `pause` after each `PREFIX_SET_RUN`
+   * postings, a common word ("the": a million postings at 150 MB, 20–50 ms in one go) in runs of its own; false when
+   * `current()` says the index changed meanwhile (the set is then to be dropped).
+   */
+  private async markWords(ids: ArrayLike<number>, lo: number, hi: number, set: Uint8Array, pause: () => Promise<void>, current: () => boolean): Promise<boolean> {
+    let marked = 0;
+    for (let w = lo; w < hi; w++) {
+      const count = this.postings.count(ids[w]);
+      if (count >= MARK_RUN) {
+        const reader = this.postings.reader(ids[w]);
+        while (this.postings.markBits(reader, set, MARK_RUN)) {
+          await pause();
+          if (!current()) return false;
+        }
+        marked = PREFIX_SET_RUN;
+      } else {
+        const list = this.postings.decode(ids[w]);
+        for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
+        marked += count;
+      }
+      if (marked >= PREFIX_SET_RUN) {
+        marked = 0;
+        await pause();
+        if (!current()) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Makes the bitmap of each first letter and digit the index does not keep (a restored one), from the posting lists
    * in runs of `PREFIX_SET_RUN` postings, awaiting `pause` after each; which a one-letter query word would otherwise
    * make at its first use (all the postings of "s": 10–20 ms at 150 MB).
@@ -604,28 +613,7 @@ export class PassageIndex {
       const code = letter.charCodeAt(0);
       if (this.letters.get(code, n)) continue;
       const set = new Uint8Array(Math.max(1024, (n >> 3) + 1));
-      let marked = 0;
-      for (let w = lowerBound(words, letter), hi = lowerBound(words, letter + '\uffff'); w < hi; w++) {
-        const count = this.postings.count(ids[w]);
-        if (count >= MARK_RUN) {
-          // A common word in runs of its own, as in `commonPrefixSets`.
-          const reader = this.postings.reader(ids[w]);
-          while (this.postings.markBits(reader, set, MARK_RUN)) {
-            await pause();
-            if (!current()) return;
-          }
-          marked = PREFIX_SET_RUN;
-        } else {
-          const list = this.postings.decode(ids[w]);
-          for (let k = 0; k < count; k++) set[list[k] >> 3] |= 1 << (list[k] & 7);
-          marked += count;
-        }
-        if (marked >= PREFIX_SET_RUN) {
-          marked = 0;
-          await pause();
-          if (!current()) return;
-        }
-      }
+      if (!(await this.markWords(ids, lowerBound(words, letter), lowerBound(words, letter + '\uffff'), set, pause, current))) return;
       // Made meanwhile by a search: that one is kept.
       if (!this.letters.get(code, n)) this.letters.put(code, n, set);
       await pause();

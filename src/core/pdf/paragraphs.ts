@@ -3,6 +3,7 @@
 // word, ligatures as letters, running headers, footers and page numbers left out. A paragraph that runs across a
 // page (or column) break stays one paragraph, and knows which page each stretch of its text is on.
 // Columns are read in the order the PDF draws them (a typeset two-column page draws the left column first).
+import { packTexts } from '../text/packedTexts';
 import type { PageSpan } from '../types';
 
 /** One text item as pdf.js gives it: its string, where it starts (PDF units, y upwards), and whether a line ends. */
@@ -196,6 +197,8 @@ function* paragraphSteps(pages: readonly PdfPageText[]): Generator<void, PdfPara
     yield;
   }
   close();
+  // A paragraph joined line by line is a chain of strings: packed, a few flat strings hold every text.
+  packTexts(paragraphs);
   return paragraphs;
 }
 

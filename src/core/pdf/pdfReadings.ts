@@ -6,6 +6,7 @@
 // The store is any place that keeps text by name (the extension's global storage in VS Code; a folder or memory in
 // tests). What it holds is checked on the way out — a stored reading of another format version, or one damaged on
 // disk, is read again from the PDF — so nothing it holds can change what a writer sees.
+import { packTexts } from '../text/packedTexts';
 import type { Paragraph, Result } from '../types';
 import { fail, ok } from '../types';
 import { pauser } from '../pauser';
@@ -92,6 +93,7 @@ function parseStored(text: string | undefined, name: string): Result<PdfReading>
   if (reading.ok !== true || !isRecord(reading.value)) return undefined;
   const { paragraphs, info } = reading.value;
   if (!Array.isArray(paragraphs) || !paragraphs.every(isParagraph) || !isRecord(info)) return undefined;
+  packTexts(paragraphs);
   return ok({ paragraphs, info: info as PdfInfo });
 }
 

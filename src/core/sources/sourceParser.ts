@@ -9,6 +9,7 @@
 // markers removed and its items joined with "; " (the "See also" list of an article). Paragraphs are numbered
 // 1, 2, 3, … in order.
 
+import { packTexts } from '../text/packedTexts';
 import { CSL_TYPES } from '../citations/cslItem';
 import { isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
@@ -340,25 +341,17 @@ const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)/;
 const INTERRUPTS_NOT = /^ {0,3}(?!1[.)])\d{1,9}[.)]/;
 
 /**
- * A paragraph's text as a string of its own, as small as its characters allow. A line cut from the file (what a
- * one-line paragraph is) would otherwise keep the whole file's text alive as long as the paragraph lives, and a
- * file with a single character beyond Latin-1 (a curly quote) makes every string cut from it, or joined from its
- * lines, take two bytes per character. The copy goes through JSON, which gives back a fresh string in the
- * narrowest form the engine has: measured on 30 MB of generated prose, the parsed sources took 4.0 bytes of heap
- * per byte of text without it and 1.4 with it.
+ * Cuts the body (the lines from `first` on) into paragraphs. Their texts are packed (text/packedTexts.ts): a few
+ * long strings per file, none of them holding on to the file's text, one byte a unit where the characters allow
+ * (a file with a single character beyond Latin-1 would otherwise make every text cut from it two bytes a unit).
  */
-function compactCopy(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
-}
-
-/** Cuts the body (the lines from `first` on) into paragraphs. */
 export function splitParagraphs(lines: string[], first: number): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   /** `items`: a list, each entry an item's lines. */
   let current: { lines: string[]; line: number; kind: 'text' | 'quote'; items?: string[][] } | undefined;
   const flush = (): void => {
     const text = current?.items ? current.items.map((item) => item.join(' ')).join('; ') : current?.lines.join(' ');
-    if (current && text) paragraphs.push({ number: paragraphs.length + 1, text: compactCopy(text), line: current.line, kind: current.kind });
+    if (current && text) paragraphs.push({ number: paragraphs.length + 1, text, line: current.line, kind: current.kind });
     current = undefined;
   };
   let inComment = false;
@@ -398,6 +391,7 @@ export function splitParagraphs(lines: string[], first: number): Paragraph[] {
     current.lines.push(words);
   }
   flush();
+  packTexts(paragraphs);
   return paragraphs;
 }
 

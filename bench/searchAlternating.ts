@@ -3,8 +3,10 @@
 // of a shared machine varies). The earlier commit's src/core/search is written to a temporary folder (its imports of
 // the rest of src/core pointed at this checkout's), so only the search domain differs between the two.
 //
-//   node --expose-gc --max-old-space-size=8192 --import tsx bench/searchAlternating.ts <commit> [MB] [--queries=N] [--rounds=N] [--profile=file.cpuprofile]
+//   node --expose-gc --max-old-space-size=8192 --import tsx bench/searchAlternating.ts <commit> [MB] [--queries=N] [--rounds=N] [--profile=file.cpuprofile] [--old-own-strings]
 //
+// `--old-own-strings`: the old side indexes a copy of the sources whose paragraph texts are strings of their own (as
+// the parsers made them before packing them, core/text/packedTexts.ts); the new side the packed texts.
 // The library is bench/scaleLibrary.ts's realistic one at MB (150 by default) with its 5,000 references; the
 // queries are the scale bench's ("bread and roses", then phrases of three to five words from random sentences,
 // seed 19), 24 of them by default (the bench types the first 12), typed letter by letter. `--profile` writes a JSON
@@ -71,6 +73,11 @@ function queriesOf(texts: readonly Source[], count: number): string[] {
   return queries;
 }
 
+/** The sources with each paragraph's text a string of its own, as the parsers made them before they packed them. */
+function withOwnStrings(sources: readonly Source[]): Source[] {
+  return sources.map((source) => ({ ...source, paragraphs: source.paragraphs.map((paragraph) => ({ ...paragraph, text: JSON.parse(JSON.stringify(paragraph.text)) as string })) }));
+}
+
 const hitText = (hits: PassageHit[]): string => JSON.stringify(hits.map((h) => [h.source, h.paragraph, h.kind, h.start, h.score, h.highlights]));
 
 async function main(): Promise<void> {
@@ -94,7 +101,7 @@ async function main(): Promise<void> {
 
   log('building the two indexes …');
   const sides: Array<{ name: string; index: Searcher; cpu: number[]; byKeystroke: Map<string, number> }> = [
-    { name: 'old', index: new Old(sources), cpu: [], byKeystroke: new Map() },
+    { name: 'old', index: new Old(process.argv.includes('--old-own-strings') ? withOwnStrings(sources) : sources), cpu: [], byKeystroke: new Map() },
     { name: 'new', index: new PassageIndex(sources), cpu: [], byKeystroke: new Map() },
   ];
   gc();

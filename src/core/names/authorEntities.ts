@@ -254,7 +254,8 @@ function namesOf(source: Source): SourceName[] {
     const type = name.literal?.trim() ? 'group' : 'person';
     const family = type === 'person' && name.given?.trim() && name.family?.trim() ? aliasKey(name.family) : undefined;
     const spelled = familyText(text, family);
-    names?.push({ id: `${type}\u0000${key}`, text, type, key, role, slug: slug(text), ...(family && spelled ? { family, familyText: spelled } : {}) });
+    // The id joined (one flat string; a template literal would keep a chain of its parts).
+    names?.push({ id: [type, key].join('\u0000'), text, type, key, role, slug: slug(text), ...(family && spelled ? { family, familyText: spelled } : {}) });
   };
   for (const name of Array.isArray(meta.author) ? meta.author : []) add(name, 'author');
   for (const name of Array.isArray(meta.editor) ? meta.editor : []) add(name, 'editor');

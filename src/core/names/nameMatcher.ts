@@ -183,13 +183,15 @@ function separatorKey(text: string, from: number, to: number): string | undefine
 export function aliasKey(text: string): string | undefined {
   const tokens = tokenize(text);
   if (tokens.length === 0) return undefined;
-  let key = tokens[0].key;
+  if (tokens.length === 1) return tokens[0].key;
+  // Joined, not added up: a key is kept as long as its name, and a chain of `+=` is a string object per piece.
+  const parts = [tokens[0].key];
   for (let t = 1; t < tokens.length; t++) {
     const separator = separatorKey(text, tokens[t - 1].end, tokens[t].start);
     if (separator === undefined) return undefined;
-    key += separator + '\u0000' + tokens[t].key;
+    parts.push(separator, '\u0000', tokens[t].key);
   }
-  return key;
+  return parts.join('');
 }
 
 /** Aliases longer than this are not names (and would widen every hover's window): they are refused. */

@@ -82,6 +82,9 @@ function* signingNames(entities: readonly Entity[], ambiguous: readonly Ambiguou
   return { signature: parts.join('\u0000'), fingerprint: fingerprint.value };
 }
 
+/** The mentions of an entity the library's sources do not name: one frozen array for them all. */
+const NO_MENTIONS = Object.freeze([]) as never[];
+
 export class Library {
   private sourceList: Source[] = [];
   private readonly sourcesByKey = new Map<string, Source>();
@@ -483,7 +486,7 @@ export class Library {
     for (const id of this.stale) {
       const entity = this.entitiesById.get(id);
       if (!entity) continue;
-      const updated = { ...entity, mentions: found.get(id) ?? [] };
+      const updated = { ...entity, mentions: found.get(id) ?? NO_MENTIONS };
       this.entitiesById.set(id, updated);
       const position = this.entityPositions.get(id);
       if (position !== undefined) this.entityList[position] = updated;
@@ -501,7 +504,7 @@ export class Library {
       const found = this.mentionsBySource.get(source.meta.key)?.get(id);
       if (found) for (const mention of found) mentions.push(mention);
     }
-    const updated = { ...entity, mentions };
+    const updated = { ...entity, mentions: mentions.length > 0 ? mentions : NO_MENTIONS };
     this.entitiesById.set(id, updated);
     const position = this.entityPositions.get(id);
     if (position !== undefined) this.entityList[position] = updated;

@@ -6,7 +6,7 @@ import { isMap } from 'yaml';
 import { fail, ok } from '../types';
 import type { AliasSpec, AmbiguousAlias, CoreError, Entity, EntityType, Fact, Mention, Paragraph, ParagraphRef, Result, Source } from '../types';
 import { NameMatcher, aliasKey, aliasProblem, matchesName } from './nameMatcher';
-import { mentionText } from './mentionText';
+import { mentionSpellings } from '../text/stringPool';
 import { KEY_PATTERN } from '../sources/sourceParser';
 import { checkYamlDepth, firstLine, lineFinder, parseYaml, truncate } from '../text/yaml';
 
@@ -254,7 +254,7 @@ function addParagraphMentions(matcher: NameMatcher, key: string, paragraph: Para
       paragraph: paragraph.number,
       start: match.start,
       end: match.end,
-      text: mentionText(paragraph.text.slice(match.start, match.end)),
+      text: mentionSpellings.shared(paragraph.text.slice(match.start, match.end)),
     };
     const list = mentions.get(match.entityId);
     if (list) list.push(mention);

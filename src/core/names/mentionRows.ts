@@ -1,7 +1,7 @@
 // Mentions as the indexes' snapshot keeps them (names/keptMentions.ts): a row per source, checked against the
 // source's text when taken back.
 import type { Mention, Source } from '../types';
-import { mentionText } from './mentionText';
+import { mentionSpellings } from '../text/stringPool';
 
 /** A source's mentions as kept: the fingerprint, the entity ids named in it, and per mention [id, paragraph, start, end]. */
 export type MentionsRow = [fingerprint: string, ids: string[], flat: number[]];
@@ -35,7 +35,7 @@ export function mentionsOfRow(row: MentionsRow, source: Source): Map<string, Men
     const paragraph = Number.isInteger(number) ? (source.paragraphs[number - 1]?.number === number ? source.paragraphs[number - 1] : source.paragraphs.find((p) => p.number === number)) : undefined;
     if (id === undefined || !paragraph || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > paragraph.text.length) return undefined;
     const list = mentions.get(id);
-    const mention: Mention = { source: key, paragraph: number, start, end, text: mentionText(paragraph.text.slice(start, end)) };
+    const mention: Mention = { source: key, paragraph: number, start, end, text: mentionSpellings.shared(paragraph.text.slice(start, end)) };
     if (list) list.push(mention);
     else mentions.set(id, [mention]);
   }

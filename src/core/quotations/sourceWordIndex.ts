@@ -10,7 +10,8 @@
 // to a stream of word ids in large typed arrays, turned into the posting lists at the end (no array per word).
 
 import type { PageSpan, Source } from '../types';
-import { detached, fold } from '../text/normalize';
+import { fold } from '../text/normalize';
+import { vocabularyWords } from '../text/stringPool';
 import { isWordCode } from '../text/sentences';
 import { CitationTargets } from '../drafts/citationTargets';
 import { runSteps, runStepsInSlices } from '../pauser';
@@ -475,7 +476,7 @@ export class SourceWordIndex {
       const start = words.starts[i];
       const end = words.ends[i];
       let id = this.vocabulary.find(text, start, end, words.hashes[i]);
-      if (id < 0) id = this.vocabulary.add(detached(wordKeyOf(fold(text.slice(start, end)), 0, end - start)), words.hashes[i]);
+      if (id < 0) id = this.vocabulary.add(vocabularyWords.shared(wordKeyOf(fold(text.slice(start, end)), 0, end - start)), words.hashes[i]);
       stream.add(id, g);
     }
     stream.close(g);
@@ -678,7 +679,7 @@ export class SourceWordIndex {
       idOf[id] = keptOffsets.push(start) - 1;
       // A word twice in the snapshot: the parts do not hold together.
       if (restored.vocabulary.get(parts.words[id]) >= 0) return undefined;
-      restored.vocabulary.add(parts.words[id]);
+      restored.vocabulary.add(vocabularyWords.shared(parts.words[id]));
     }
     keptOffsets.push(total);
     const stream = new PostingStream(count - kept, kept);

@@ -30,7 +30,8 @@
 
 import Fuse from 'fuse.js';
 import type { Paragraph, PassageHit, Source } from '../types';
-import { detached, fold } from '../text/normalize';
+import { fold } from '../text/normalize';
+import { vocabularyWords } from '../text/stringPool';
 import { isWordCode, sentenceSpans, wordSpans } from '../text/sentences';
 import { PostingLists } from './postingLists';
 import { approximateTerm, fewestEdits } from './approximateMatch';
@@ -799,7 +800,7 @@ export class PassageIndex {
         const word = wordKey(folded, start, i);
         if (word.length === 0) continue;
         list = postings.addList();
-        const kept = detached(word);
+        const kept = vocabularyWords.shared(word);
         this.wordIds.add(kept, list, hash);
         this.newWords.push(kept);
       }
@@ -1650,12 +1651,15 @@ export class PassageIndex {
     restored.deadCount = dead;
     restored.postings = postings;
     yield;
-    restored.sortedWords = parts.words.slice();
+    restored.sortedWords = new Array<string>(wordCount);
     restored.sortedIds = new Int32Array(wordCount);
     yield* copyInSlices(restored.sortedIds, parts.wordLists);
     for (let w = 0; w < wordCount; w++) {
       if (w % SNAPSHOT_RUN === SNAPSHOT_RUN - 1) yield;
-      restored.wordIds.add(parts.words[w], parts.wordLists[w]);
+      // The quotation word index's restore takes the same strings from the pool.
+      const word = vocabularyWords.shared(parts.words[w]);
+      restored.sortedWords[w] = word;
+      restored.wordIds.add(word, parts.wordLists[w]);
     }
     if (restored.deadCount > restored.passages.length / 2) restored.rebuild();
     return restored;

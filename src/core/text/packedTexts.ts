@@ -2,10 +2,12 @@
 // ~214,000 paragraphs: as many strings for every major collection to mark and, when their pages are compacted, to
 // move. Packed, a source's texts are one or two long strings (large objects V8 neither moves nor compacts) and
 // each paragraph's text a slice of one (a small object pointing into it): a full collection of a loaded 150 MB
-// library without helper threads, 126 → 85 ms (bench/gcPauses.ts). Texts stay as they read: `text` is the same
+// library without helper threads 165–223 → 117–155 ms (bench/fullCollection.ts). Texts stay as they read: `text` is the same
 // string, only its storage changes. One-byte texts (every unit ≤ U+00FF) and wider ones are packed apart, so one
 // curly quotation mark does not make a whole book's text two bytes a unit (as the snapshot's runs keep them:
 // search/sourceRecords.ts).
+
+import { ownCopy } from './stringPool';
 
 /** Units outside one byte: such a text is stored two bytes a unit. */
 const WIDE = /[^\u0000-\u00ff]/;
@@ -30,13 +32,6 @@ export function packTexts(items: ReadonlyArray<{ text: string }>, runUnits = RUN
   for (let i = 0; i < items.length; i++) (items[i] as { text: string }).text = runs[wide[i]].next(items[i].text.length);
 }
 
-/**
- * The same text in the narrowest form the engine has: a string joined from pieces of a two-byte string is two bytes
- * a unit even when every unit fits one; JSON gives back a fresh string as narrow as its units allow.
- */
-function narrowest(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
-}
 
 /** Texts joined into strings of at most `RUN_UNITS` units, then handed out again in the same order as slices. */
 class Run {
@@ -60,7 +55,7 @@ class Run {
   }
 
   close(): void {
-    if (this.pending.length > 0) this.strings.push(this.oneByte ? narrowest(this.pending.join('')) : this.pending.join(''));
+    if (this.pending.length > 0) this.strings.push(this.oneByte ? ownCopy(this.pending.join('')) : this.pending.join(''));
     this.pending = [];
     this.pendingUnits = 0;
   }

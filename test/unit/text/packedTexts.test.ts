@@ -1,23 +1,12 @@
 // Paragraph texts packed into a few long strings (core/text/packedTexts.ts): every text reads exactly as before, in
 // its place, and a text whose units all fit one byte is stored one byte a unit even when it was cut from a wider
-// string (V8's serializer writes a one-byte string with tag '"' and a two-byte one with 'c').
+// string (helpers/stringWidth.ts).
 import assert from 'node:assert/strict';
-import * as v8 from 'node:v8';
 import fc from 'fast-check';
 import { packTexts } from '../../../src/core/text/packedTexts';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import { params } from '../helpers/fastCheck';
-
-/** Whether V8 stores `text` one byte a unit. */
-function oneByte(text: string): boolean {
-  const bytes = v8.serialize(text);
-  // Header (0xFF, version), padding (0) that aligns a two-byte string's units, then the string's tag.
-  let at = 2;
-  while (bytes[at] === 0) at++;
-  const tag = String.fromCharCode(bytes[at]);
-  if (tag !== '"' && tag !== 'c') throw new Error(`unexpected tag ${tag}`);
-  return tag === '"';
-}
+import { isOneByte as oneByte } from '../helpers/stringWidth';
 
 const texts = fc.array(
   fc.oneof(

@@ -6,6 +6,7 @@ import { Fingerprinter, fingerprintOf } from './text/fingerprint';
 import { NameMatcher } from './names/nameMatcher';
 import type { LineMatch } from './names/nameMatcher';
 import { computeMentions, computeMentionsInSlices } from './names/entityIndex';
+import { MentionTable } from './names/mentionTable';
 import { runSteps, runStepsInSlices } from './pauser';
 import type { Steps } from './pauser';
 
@@ -98,8 +99,8 @@ export class Library {
   private matcherCache: NameMatcher | undefined;
   /** What the matcher was built from (`namesSignature`), when entities were set with `setEntities`. */
   private namesCache: Names | undefined;
-  /** Source key → entity id → mentions in that source. */
-  private readonly mentionsBySource = new Map<string, Map<string, Mention[]>>();
+  /** Source key → the mentions in that source (names/mentionTable.ts: numbers, made objects when asked for). */
+  private readonly mentionsBySource = new Map<string, MentionTable>();
   private changes = 0;
   /** Counts the times entities were set: a `setEntitiesInSlices` overtaken by a newer one is dropped. */
   private entityGeneration = 0;
@@ -119,16 +120,18 @@ export class Library {
     this.ambiguousList = [...(data.ambiguous ?? [])];
     this.installEntities(data.entities ?? []);
     if (options.mentionsComputed) {
+      const found = new Map<string, Map<string, Mention[]>>();
       for (const entity of this.entityList) {
         for (const mention of entity.mentions) {
           if (!this.sourcesByKey.has(mention.source)) continue;
-          const bySource = this.mentionsBySource.get(mention.source) ?? new Map<string, Mention[]>();
-          this.mentionsBySource.set(mention.source, bySource);
+          const bySource = found.get(mention.source) ?? new Map<string, Mention[]>();
+          found.set(mention.source, bySource);
           const list = bySource.get(entity.id) ?? [];
           list.push(mention);
           bySource.set(entity.id, list);
         }
       }
+      for (const [key, mentions] of found) this.mentionsBySource.set(key, MentionTable.of(this.sourcesByKey.get(key) as Source, mentions));
     } else {
       this.recomputeAllMentions();
     }
@@ -222,7 +225,7 @@ export class Library {
       // Replaced, removed, or the names changed meanwhile: the loop reads it again if it is still pending.
       if (!this.pendingMentions.has(key) || this.sourcesByKey.get(key) !== source || matcher !== this.matcher) continue;
       this.pendingMentions.delete(key);
-      this.installMentions(key, mentions);
+      this.installMentions(source, mentions);
       found = true;
     }
     return found;
@@ -240,9 +243,22 @@ export class Library {
     return this.fingerprintMemo.fingerprint;
   }
 
-  /** The mentions found in source `key`, by entity id; undefined while they are still to be found (or no such source). */
+  /**
+   * The mentions found in source `key`, by entity id (new objects); undefined while they are still to be found (or
+   * no such source).
+   */
   mentionsOf(key: string): ReadonlyMap<string, readonly Mention[]> | undefined {
+    return this.pendingMentions.has(key) ? undefined : this.mentionsBySource.get(key)?.all();
+  }
+
+  /** The mentions found in source `key` as numbers (`mentionsOf` without the objects); undefined as `mentionsOf`. */
+  mentionTableOf(key: string): MentionTable | undefined {
     return this.pendingMentions.has(key) ? undefined : this.mentionsBySource.get(key);
+  }
+
+  /** Whether the mentions of source `key` are found (`mentionsOf` would give them). */
+  mentionsFound(key: string): boolean {
+    return !this.pendingMentions.has(key) && this.mentionsBySource.has(key);
   }
 
   /**
@@ -260,7 +276,7 @@ export class Library {
       const found = mentions();
       if (!found) continue;
       this.pendingMentions.delete(key);
-      this.installMentions(key, found);
+      this.installMentions(source, found);
       taken++;
     }
     return taken;
@@ -273,15 +289,17 @@ export class Library {
     else this.sourceList.push(source);
     this.sourcesByKey.set(key, source);
     this.pendingMentions.delete(key);
-    this.installMentions(key, mentions);
+    this.installMentions(source, mentions);
     this.changes++;
     return previous;
   }
 
-  private installMentions(key: string, mentions: Map<string, Mention[]>): void {
-    const touched = new Set(this.mentionsBySource.get(key)?.keys() ?? []);
-    this.mentionsBySource.set(key, mentions);
-    for (const id of mentions.keys()) touched.add(id);
+  private installMentions(source: Source, mentions: ReadonlyMap<string, readonly Mention[]>): void {
+    const key = source.meta.key;
+    const table = MentionTable.of(source, mentions);
+    const touched = new Set(this.mentionsBySource.get(key)?.ids ?? []);
+    this.mentionsBySource.set(key, table);
+    for (const id of table.ids) touched.add(id);
     for (const id of touched) this.stale.add(id);
   }
 
@@ -292,7 +310,7 @@ export class Library {
     this.sourceList.splice(this.sourceList.indexOf(previous), 1);
     this.sourcesByKey.delete(key);
     this.pendingMentions.delete(key);
-    const touched = new Set(this.mentionsBySource.get(key)?.keys() ?? []);
+    const touched = new Set(this.mentionsBySource.get(key)?.ids ?? []);
     this.mentionsBySource.delete(key);
     for (const id of touched) this.stale.add(id);
     this.changes++;
@@ -383,9 +401,9 @@ export class Library {
       pause,
     );
     if (generation !== this.entityGeneration) return;
-    const found = new Map<Source, Map<string, Mention[]>>();
+    const found = new Map<Source, MentionTable>();
     for (const source of [...this.sourceList]) {
-      found.set(source, await computeMentionsInSlices(matcher, source, pause));
+      found.set(source, MentionTable.of(source, await computeMentionsInSlices(matcher, source, pause)));
       if (generation !== this.entityGeneration) return;
     }
     this.ambiguousList = [...ambiguous];
@@ -394,7 +412,7 @@ export class Library {
     this.namesCache = names;
     this.mentionsBySource.clear();
     this.pendingMentions.clear();
-    for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, found.get(source) ?? computeMentions(matcher, source));
+    for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, found.get(source) ?? MentionTable.of(source, computeMentions(matcher, source)));
     for (const id of this.entitiesById.keys()) this.stale.add(id);
     this.changes++;
   }
@@ -403,8 +421,8 @@ export class Library {
   sourcesMentioning(id: string): SourceMentions[] {
     const result: SourceMentions[] = [];
     for (const source of this.sourceList) {
-      const mentions = this.mentionsBySource.get(source.meta.key)?.get(id);
-      if (mentions && mentions.length > 0) result.push({ source, mentions });
+      const table = this.mentionsBySource.get(source.meta.key);
+      if (table && table.count(id) > 0) result.push({ source, mentions: table.of(id) });
     }
     return result;
   }
@@ -456,7 +474,7 @@ export class Library {
     this.stale.clear();
     for (const entity of entities) {
       if (this.entitiesById.has(entity.id)) continue;
-      const copy = { ...entity, mentions: [...(entity.mentions ?? [])] };
+      const copy = { ...entity, mentions: entity.mentions?.length ? [...entity.mentions] : NO_MENTIONS };
       this.entityPositions.set(entity.id, this.entityList.length);
       this.entityList.push(copy);
       this.entitiesById.set(entity.id, copy);
@@ -468,7 +486,7 @@ export class Library {
     this.mentionsBySource.clear();
     this.pendingMentions.clear();
     if (this.entityList.length === 0) return;
-    for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, computeMentions(this.matcher, source));
+    for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, MentionTable.of(source, computeMentions(this.matcher, source)));
     for (const id of this.entitiesById.keys()) this.stale.add(id);
   }
 
@@ -476,11 +494,13 @@ export class Library {
   private freshAll(): void {
     const found = new Map<string, Mention[]>();
     for (const source of this.sourceList) {
-      for (const [id, mentions] of this.mentionsBySource.get(source.meta.key) ?? []) {
+      const table = this.mentionsBySource.get(source.meta.key);
+      for (const id of table?.ids ?? []) {
         if (!this.stale.has(id)) continue;
+        const mentions = (table as MentionTable).of(id);
         const list = found.get(id);
-        if (list) list.push(...mentions);
-        else found.set(id, [...mentions]);
+        if (list) for (const mention of mentions) list.push(mention);
+        else found.set(id, mentions);
       }
     }
     for (const id of this.stale) {
@@ -501,8 +521,8 @@ export class Library {
     if (!entity) return undefined;
     const mentions: Mention[] = [];
     for (const source of this.sourceList) {
-      const found = this.mentionsBySource.get(source.meta.key)?.get(id);
-      if (found) for (const mention of found) mentions.push(mention);
+      const table = this.mentionsBySource.get(source.meta.key);
+      if (table && table.count(id) > 0) for (const mention of table.of(id)) mentions.push(mention);
     }
     const updated = { ...entity, mentions: mentions.length > 0 ? mentions : NO_MENTIONS };
     this.entitiesById.set(id, updated);

@@ -179,7 +179,7 @@ export class IndexSnapshots implements vscode.Disposable {
     for (const [source, hash] of files.hashes()) byUri.set(source.origin, { source, hash });
     const taken = sourcebook.library.takeMentions(keptMentions(known, (uri) => byUri.get(uri)));
     if (taken > 0) output().info(`Took where each name is mentioned in ${taken} unchanged source(s) from the index snapshot.`);
-    return files.snapshotFiles().some((file) => sourcebook.library.mentionsOf(file.source.meta.key) === undefined);
+    return files.snapshotFiles().some((file) => !sourcebook.library.mentionsFound(file.source.meta.key));
   }
 
   /** The library changed, or an index was built: the snapshot is written once it has been quiet. */

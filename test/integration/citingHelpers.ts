@@ -129,6 +129,16 @@ export async function completionKeys(editor?: vscode.TextEditor): Promise<string
  * extension file given by its path), the setting pointing at it. `remove` puts the setting back and deletes it.
  */
 export async function temporarySourcesFolder(prefix: string, files: Record<string, string | { copyOf: string }>): Promise<{ folder: vscode.Uri; remove: () => Promise<void> }> {
+  const written = await writtenSourcesFolder(prefix, files);
+  await written.use();
+  return written;
+}
+
+/**
+ * `temporarySourcesFolder` in two steps: the files are written now, and the folder becomes the sources folder when
+ * `use` is called (a test that times the host's pauses writes a large library before it starts timing).
+ */
+export async function writtenSourcesFolder(prefix: string, files: Record<string, string | { copyOf: string }>): Promise<{ folder: vscode.Uri; use: () => Promise<void>; remove: () => Promise<void> }> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   const root = vscode.workspace.workspaceFolders?.[0];
   assert.ok(extension && root, 'the test window has no workspace folder');
@@ -140,10 +150,9 @@ export async function temporarySourcesFolder(prefix: string, files: Record<strin
     if (typeof content === 'string') await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
     else await vscode.workspace.fs.copy(vscode.Uri.joinPath(extension.extensionUri, content.copyOf), target);
   }
-  const config = vscode.workspace.getConfiguration('sourcebook');
-  await config.update('sources.folders', [name], vscode.ConfigurationTarget.Workspace);
   return {
     folder,
+    use: () => Promise.resolve(vscode.workspace.getConfiguration('sourcebook').update('sources.folders', [name], vscode.ConfigurationTarget.Workspace)),
     remove: async () => {
       await vscode.workspace.getConfiguration('sourcebook').update('sources.folders', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });

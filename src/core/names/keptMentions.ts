@@ -7,7 +7,7 @@
 import type { Mention, Source } from '../types';
 import type { Library } from '../library';
 import type { KnownFile, SnapshotFile } from '../search/indexSnapshot';
-import { mentionsOfRow, mentionsRow } from './mentionRows';
+import { mentionsOfRow } from './mentionRows';
 import { runSteps } from '../pauser';
 import type { Steps } from '../pauser';
 
@@ -32,13 +32,13 @@ export function* withMentionsSteps(files: readonly SnapshotFile[], library: Libr
   let count = 0;
   for (const file of files) {
     const key = file.source.meta.key;
-    const found = library.source(key) === file.source ? library.mentionsOf(key) : undefined;
+    const found = library.source(key) === file.source ? library.mentionTableOf(key) : undefined;
     if (!found) {
       kept.push(file);
       continue;
     }
-    kept.push({ ...file, mentions: mentionsRow(fingerprint, found) });
-    for (const list of found.values()) count += list.length;
+    kept.push({ ...file, mentions: found.row(fingerprint) });
+    count += found.size;
     if (count >= MENTIONS_RUN) {
       count = 0;
       yield;

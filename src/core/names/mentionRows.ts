@@ -1,22 +1,10 @@
-// Mentions as the indexes' snapshot keeps them (names/keptMentions.ts): a row per source, checked against the
-// source's text when taken back.
+// Mentions as the indexes' snapshot keeps them (names/keptMentions.ts; written by `MentionTable.row`): a row per
+// source, checked against the source's text when taken back.
 import type { Mention, Source } from '../types';
 import { mentionSpellings } from '../text/stringPool';
 
 /** A source's mentions as kept: the fingerprint, the entity ids named in it, and per mention [id, paragraph, start, end]. */
 export type MentionsRow = [fingerprint: string, ids: string[], flat: number[]];
-
-/** The mentions found in a source (entity id → mentions, as `Library.mentionsOf` gives them) as a row to keep. */
-export function mentionsRow(fingerprint: string, mentions: ReadonlyMap<string, readonly Mention[]>): MentionsRow {
-  const ids: string[] = [];
-  const flat: number[] = [];
-  for (const [id, list] of mentions) {
-    if (list.length === 0) continue;
-    const at = ids.push(id) - 1;
-    for (const mention of list) flat.push(at, mention.paragraph, mention.start, mention.end);
-  }
-  return [fingerprint, ids, flat];
-}
 
 /** Whether a value read back has the shape of a row (its numbers are checked against the source when taken). */
 export function isMentionsRow(row: unknown): row is MentionsRow {

@@ -2,7 +2,7 @@
 // of the names (Library.namesFingerprint), and taken back at a restart (Library.takeMentions).
 import * as assert from 'node:assert/strict';
 import { Library } from '../../../src/core/library';
-import { mentionsOfRow, mentionsRow } from '../../../src/core/names/mentionRows';
+import { mentionsOfRow } from '../../../src/core/names/mentionRows';
 import { Fingerprinter, fingerprintOf } from '../../../src/core/text/fingerprint';
 import { entity, notesSource } from '../helpers/fixtures';
 
@@ -12,7 +12,7 @@ const letters = notesSource('letters', ['Gwen Pritchard met Mark Ashton at the l
 describe('Mentions kept between starts', () => {
   it('takes back the mentions a library found, as it found them', () => {
     const found = new Library({ sources: [letters], entities: people });
-    const row = mentionsRow(found.namesFingerprint, found.mentionsOf('letters')!);
+    const row = found.mentionTableOf('letters')!.row(found.namesFingerprint);
     const restarted = new Library({ entities: people });
     restarted.setSourceMentionsLater(letters);
     assert.equal(restarted.takeMentions([{ source: letters, fingerprint: row[0], mentions: () => mentionsOfRow(row, letters) }]), 1);
@@ -23,7 +23,7 @@ describe('Mentions kept between starts', () => {
 
   it('does not take mentions found with other names: an alias more is another fingerprint, and the source is read', async () => {
     const found = new Library({ sources: [letters], entities: people });
-    const row = mentionsRow(found.namesFingerprint, found.mentionsOf('letters')!);
+    const row = found.mentionTableOf('letters')!.row(found.namesFingerprint);
     const withAlias = [people[0], entity('mark', 'Mark Ashton', [{ text: 'him' }])];
     const restarted = new Library({ entities: withAlias });
     assert.notEqual(restarted.namesFingerprint, found.namesFingerprint);

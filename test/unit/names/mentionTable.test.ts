@@ -1,0 +1,55 @@
+// The library keeps each source's mentions as numbers (names/mentionTable.ts) and makes them objects when asked: the
+// mentions it gives back are those the name matcher found, field for field, in every source of the bundled corpus,
+// and the snapshot's row of a table is the row of those mentions.
+import * as assert from 'node:assert/strict';
+import { Library } from '../../../src/core/library';
+import type { LibraryData } from '../../../src/core/library';
+import { computeMentions } from '../../../src/core/names/entityIndex';
+import { MentionTable } from '../../../src/core/names/mentionTable';
+import { corpusJson } from '../../../src/generated/corpus';
+import { notesSource } from '../helpers/fixtures';
+
+describe('MentionTable', () => {
+  const bundled = JSON.parse(corpusJson) as LibraryData;
+  const library = new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous });
+
+  it('gives back every mention the matcher finds in the corpus, in order, field for field', () => {
+    let compared = 0;
+    for (const source of library.sources) {
+      const found = computeMentions(library.matcher, source);
+      assert.deepStrictEqual(library.mentionsOf(source.meta.key), found);
+      for (const [id, mentions] of found) {
+        assert.equal(library.mentionTableOf(source.meta.key)?.count(id), mentions.length);
+        compared += mentions.length;
+      }
+    }
+    assert.ok(compared > 300, `only ${compared} mentions compared`);
+  });
+
+  it('gives each entity its mentions across the sources in library order', () => {
+    const entity = library.entity('mark-ashton');
+    const expected = library.sources.flatMap((source) => computeMentions(library.matcher, source).get('mark-ashton') ?? []);
+    assert.ok(expected.length > 10);
+    assert.deepStrictEqual(entity?.mentions, expected);
+    assert.deepStrictEqual(
+      library.sourcesMentioning('mark-ashton').flatMap((entry) => entry.mentions),
+      expected,
+    );
+  });
+
+  it('writes the row the snapshot keeps: ids in the order found, then [id, paragraph, start, end] per mention', () => {
+    const source = notesSource('notes', ['Sian met Mark.', 'Mark again, then Sian.']);
+    const mentions = new Map([
+      ['sian', [{ source: 'notes', paragraph: 1, start: 0, end: 4, text: 'Sian' }, { source: 'notes', paragraph: 2, start: 17, end: 21, text: 'Sian' }]],
+      ['nobody', []],
+      ['mark', [{ source: 'notes', paragraph: 1, start: 9, end: 13, text: 'Mark' }, { source: 'notes', paragraph: 2, start: 0, end: 4, text: 'Mark' }]],
+    ]);
+    const table = MentionTable.of(source, mentions);
+    assert.deepEqual(table.row('f'), ['f', ['sian', 'mark'], [0, 1, 0, 4, 0, 2, 17, 21, 1, 1, 9, 13, 1, 2, 0, 4]]);
+    assert.equal(table.size, 4);
+    assert.equal(table.count('nobody'), 0);
+    assert.deepStrictEqual(table.of('nobody'), []);
+    mentions.delete('nobody');
+    assert.deepStrictEqual(table.all(), mentions);
+  });
+});

@@ -108,6 +108,8 @@ export class Library {
   private readonly pendingMentions = new Set<string>();
   /** The run of `mentionsReady` under way. */
   private mentionsRun: Promise<boolean> | undefined;
+  /** `mentionCount`'s counts by entity id, until the mentions next change. */
+  private counts: Map<string, number> | undefined;
   /** The last `namesFingerprint`, with the names signature it was taken of. */
   private fingerprintMemo: { signature: string; fingerprint: string } | undefined;
 
@@ -299,6 +301,7 @@ export class Library {
     const table = MentionTable.of(source, mentions);
     const touched = new Set(this.mentionsBySource.get(key)?.ids ?? []);
     this.mentionsBySource.set(key, table);
+    this.counts = undefined;
     for (const id of table.ids) touched.add(id);
     for (const id of touched) this.stale.add(id);
   }
@@ -312,6 +315,7 @@ export class Library {
     this.pendingMentions.delete(key);
     const touched = new Set(this.mentionsBySource.get(key)?.ids ?? []);
     this.mentionsBySource.delete(key);
+    this.counts = undefined;
     for (const id of touched) this.stale.add(id);
     this.changes++;
     return true;
@@ -330,8 +334,21 @@ export class Library {
     return this.ambiguousList;
   }
 
-  entity(id: string): Entity | undefined {
-    return this.stale.has(id) ? this.fresh(id) : this.entitiesById.get(id);
+  /**
+   * Entity `id`. With `{ mentions: false }` its `mentions` are not brought up to date (they may be stale: count them
+   * with `mentionCount`): a view listing thousands of entities does not make every mention an object.
+   */
+  entity(id: string, options: { mentions?: boolean } = {}): Entity | undefined {
+    return this.stale.has(id) && options.mentions !== false ? this.fresh(id) : this.entitiesById.get(id);
+  }
+
+  /** How many times the sources name entity `id` (counted for every entity at once after a change, from numbers). */
+  mentionCount(id: string): number {
+    if (!this.counts) {
+      this.counts = new Map<string, number>();
+      for (const table of this.mentionsBySource.values()) for (const entityId of table.ids) this.counts.set(entityId, (this.counts.get(entityId) ?? 0) + table.count(entityId));
+    }
+    return this.counts.get(id) ?? 0;
   }
 
   /**
@@ -345,11 +362,14 @@ export class Library {
     return counts;
   }
 
-  /** Entities grouped by type (person, character, group, place, event, work), each group sorted by name. */
-  entitiesByType(): Map<EntityType, Entity[]> {
+  /**
+   * Entities grouped by type (person, character, group, place, event, work), each group sorted by name. With
+   * `{ mentions: false }` their `mentions` are not brought up to date (as `entity`).
+   */
+  entitiesByType(options: { mentions?: boolean } = {}): Map<EntityType, Entity[]> {
     const groups = new Map<EntityType, Entity[]>();
     for (const type of ['person', 'character', 'group', 'place', 'event', 'work'] as EntityType[]) groups.set(type, []);
-    for (const entity of this.entities) {
+    for (const entity of options.mentions === false ? this.entityList : this.entities) {
       const group = groups.get(entity.type) ?? [];
       group.push(entity);
       groups.set(entity.type, group);
@@ -411,6 +431,7 @@ export class Library {
     this.matcherCache = matcher;
     this.namesCache = names;
     this.mentionsBySource.clear();
+    this.counts = undefined;
     this.pendingMentions.clear();
     for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, found.get(source) ?? MentionTable.of(source, computeMentions(matcher, source)));
     for (const id of this.entitiesById.keys()) this.stale.add(id);
@@ -484,6 +505,7 @@ export class Library {
 
   private recomputeAllMentions(): void {
     this.mentionsBySource.clear();
+    this.counts = undefined;
     this.pendingMentions.clear();
     if (this.entityList.length === 0) return;
     for (const source of this.sourceList) this.mentionsBySource.set(source.meta.key, MentionTable.of(source, computeMentions(this.matcher, source)));

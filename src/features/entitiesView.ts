@@ -51,7 +51,8 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
     }
     if (element.kind === 'type') {
       const grouping = this.grouping(library);
-      grouping.groups ??= library.entitiesByType();
+      // Grouped without making every entity's mentions objects: an item shows their count (`mentionCount`).
+      grouping.groups ??= library.entitiesByType({ mentions: false });
       return (grouping.groups.get(element.type) ?? []).map((entity) => this.node({ kind: 'entity', entityId: entity.id }));
     }
     if (element.kind === 'entity') return (library.entity(element.entityId)?.mentions ?? []).map((_, index) => this.node({ kind: 'mention', entityId: element.entityId, index }));
@@ -95,9 +96,9 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
       item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1} entries', TYPE_HEADINGS[element.type], count), role: 'treeitem' };
       return item;
     }
-    const entity = library.entity(element.entityId);
+    const entity = library.entity(element.entityId, { mentions: element.kind === 'mention' });
     if (!entity) return new vscode.TreeItem(vscode.l10n.t('Missing entry {0}', element.entityId));
-    if (element.kind === 'entity') return entityItem(entity);
+    if (element.kind === 'entity') return entityItem(entity, library.mentionCount(entity.id));
     const mention = entity.mentions[element.index];
     const source = mention ? library.source(mention.source) : undefined;
     const paragraph = mention ? library.paragraph(mention.source, mention.paragraph) : undefined;
@@ -127,8 +128,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
   }
 }
 
-function entityItem(entity: Entity): vscode.TreeItem {
-  const count = entity.mentions.length;
+function entityItem(entity: Entity, count: number): vscode.TreeItem {
   const item = new vscode.TreeItem(entity.name, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `entity:${entity.id}`;
   item.description = entity.description.replace(/\s+/g, ' ');

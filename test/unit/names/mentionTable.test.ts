@@ -37,6 +37,23 @@ describe('MentionTable', () => {
     );
   });
 
+  it('counts each entity’s mentions without making them objects, and counts again after a source is removed', () => {
+    const lib = new Library({ sources: bundled.sources, entities: bundled.entities, ambiguous: bundled.ambiguous });
+    const named = lib.entitiesByType({ mentions: false });
+    assert.deepEqual(
+      [...named].map(([type, group]) => [type, group.map((e) => e.id)]),
+      [...lib.entitiesByType()].map(([type, group]) => [type, group.map((e) => e.id)]),
+    );
+    const counted = () => lib.entities.filter((e) => lib.mentionCount(e.id) !== e.mentions.length).map((e) => e.id);
+    assert.ok(lib.mentionCount('mark-ashton') > 10);
+    assert.deepEqual(counted(), []);
+    const before = lib.mentionCount('mark-ashton');
+    const naming = lib.sourcesMentioning('mark-ashton')[0];
+    lib.removeSource(naming.source.meta.key);
+    assert.equal(lib.mentionCount('mark-ashton'), before - naming.mentions.length);
+    assert.deepEqual(counted(), []);
+  });
+
   it('writes the row the snapshot keeps: ids in the order found, then [id, paragraph, start, end] per mention', () => {
     const source = notesSource('notes', ['Sian met Mark.', 'Mark again, then Sian.']);
     const mentions = new Map([

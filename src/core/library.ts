@@ -330,6 +330,14 @@ export class Library {
     return this.entityList;
   }
 
+  /**
+   * Every entity, their `mentions` not brought up to date (they may be stale: `mentionCount` and `sourcesMentioning`
+   * give them): for a search over names, without making every mention an object first.
+   */
+  get entitiesAsListed(): readonly Entity[] {
+    return this.entityList;
+  }
+
   get ambiguous(): readonly AmbiguousAlias[] {
     return this.ambiguousList;
   }

@@ -94,7 +94,7 @@ export function citationItems(sourcebook: Sourcebook, value: string, chosen: Rea
   }
   // Names only once every source's mentions are found (the quick pick refreshes then): never a half-found count.
   if (words.length > 0 && library.mentionsPending === 0) {
-    for (const entity of library.entities) {
+    for (const entity of library.entitiesAsListed) {
       if (!matchesWords(words, [entity.name, ...entity.aliases.map((a) => a.text)].join(' '))) continue;
       for (const { source, mentions } of library.sourcesMentioning(entity.id)) {
         const typed = locatorFor(query, source);

@@ -8,6 +8,11 @@ import type { MentionsRow } from './mentionRows';
 export class MentionTable {
   /** The position of each entity id in `ids`. */
   private readonly positions: Map<string, number>;
+  /**
+   * The mentions made objects so far, by entity id: an open card asks for the same entity's at every change of the
+   * library. Only the entities asked for are here.
+   */
+  private made: Map<string, readonly Mention[]> | undefined;
 
   /**
    * `ids`: the entities named, in the order first found; `firsts[i]` … `firsts[i + 1]`: the rows of `ids[i]`;
@@ -53,16 +58,24 @@ export class MentionTable {
     return at === undefined ? 0 : this.firsts[at + 1] - this.firsts[at];
   }
 
-  /** The mentions of entity `id` in the source, in order (new objects; empty when it is not named). */
+  /**
+   * The mentions of entity `id` in the source, in order (a new array; empty when it is not named). The objects are
+   * made the first time an entity's are asked for, then the same.
+   */
   of(id: string): Mention[] {
     const at = this.positions.get(id);
     if (at === undefined) return [];
-    const mentions: Mention[] = [];
-    for (let row = this.firsts[at]; row < this.firsts[at + 1]; row++) mentions.push(this.mention(row));
-    return mentions;
+    let mentions = this.made?.get(id);
+    if (!mentions) {
+      const made: Mention[] = [];
+      for (let row = this.firsts[at]; row < this.firsts[at + 1]; row++) made.push(this.mention(row));
+      (this.made ??= new Map()).set(id, made);
+      mentions = made;
+    }
+    return mentions.slice();
   }
 
-  /** Every mention in the source, by entity id (new objects). */
+  /** Every mention in the source, by entity id (new arrays; the objects made once, as `of`). */
   all(): Map<string, Mention[]> {
     return new Map(this.ids.map((id) => [id, this.of(id)]));
   }

@@ -68,5 +68,9 @@ describe('MentionTable', () => {
     assert.deepStrictEqual(table.of('nobody'), []);
     mentions.delete('nobody');
     assert.deepStrictEqual(table.all(), mentions);
+    // An entity's mentions are made objects once (an open card asks again at every change), in a new array each time.
+    const [first, again] = [table.of('mark'), table.of('mark')];
+    assert.notEqual(first, again);
+    assert.equal(first[0], again[0]);
   });
 });

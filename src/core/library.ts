@@ -527,10 +527,10 @@ export class Library {
       const table = this.mentionsBySource.get(source.meta.key);
       for (const id of table?.ids ?? []) {
         if (!this.stale.has(id)) continue;
-        const mentions = (table as MentionTable).of(id);
+        const mentions = (table as MentionTable).kept(id);
         const list = found.get(id);
         if (list) for (const mention of mentions) list.push(mention);
-        else found.set(id, mentions);
+        else found.set(id, mentions.slice());
       }
     }
     for (const id of this.stale) {
@@ -552,7 +552,7 @@ export class Library {
     const mentions: Mention[] = [];
     for (const source of this.sourceList) {
       const table = this.mentionsBySource.get(source.meta.key);
-      if (table && table.count(id) > 0) for (const mention of table.of(id)) mentions.push(mention);
+      if (table && table.count(id) > 0) for (const mention of table.kept(id)) mentions.push(mention);
     }
     const updated = { ...entity, mentions: mentions.length > 0 ? mentions : NO_MENTIONS };
     this.entitiesById.set(id, updated);

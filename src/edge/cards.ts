@@ -77,7 +77,7 @@ export async function entityCard(sourcebook: Sourcebook, id: string, options: { 
 
 /** The card of a word that names several entities. */
 export function ambiguousCard(sourcebook: Sourcebook, alias: string, candidateIds: readonly string[]): string {
-  const candidates = candidateIds.map((id) => sourcebook.library.entity(id)).filter((entity): entity is Entity => !!entity);
+  const candidates = candidateIds.map((id) => sourcebook.library.entity(id, { mentions: false })).filter((entity): entity is Entity => !!entity);
   return renderAmbiguousCard(alias, candidates, (entity) => entityLinks(entity.id).filter((link) => link.command !== CommandIds.citeEntity));
 }
 

@@ -166,7 +166,7 @@ export class DraftTreeProvider implements vscode.TreeDataProvider<DraftNode>, vs
       item.accessibilityInformation = { label: vscode.l10n.t('{0}, cited {1}', label, times(element.count)), role: 'treeitem' };
       return item;
     }
-    const entity = library.entity(element.entityId);
+    const entity = library.entity(element.entityId, { mentions: false });
     const name = entity?.name ?? element.entityId;
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
     item.id = `draft:named:${element.entityId}`;

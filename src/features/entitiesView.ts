@@ -76,7 +76,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
   async getParent(element: EntityNode): Promise<EntityNode | undefined> {
     if (element.kind === 'type') return undefined;
     if (element.kind === 'mention') return this.node({ kind: 'entity', entityId: element.entityId });
-    const entity = (await this.service.get()).library.entity(element.entityId);
+    const entity = (await this.service.get()).library.entity(element.entityId, { mentions: false });
     return entity ? this.node({ kind: 'type', type: entity.type }) : undefined;
   }
 

@@ -34,7 +34,7 @@ export class HoverCardProvider implements vscode.HoverProvider {
     const speech = sourcebook.library.source(at.key)?.quotations.find((q) => q.paragraph === at.paragraph && q.start <= at.offset && at.offset < q.end);
     if (!speech) return undefined;
     const range = readerRange(document, at.paragraph, speech.start, speech.end);
-    const links = sourcebook.library.entity(speech.speaker) ? entityLinks(speech.speaker).filter((link) => link.command !== CommandIds.citeEntity) : [];
+    const links = sourcebook.library.entity(speech.speaker, { mentions: false }) ? entityLinks(speech.speaker).filter((link) => link.command !== CommandIds.citeEntity) : [];
     return new vscode.Hover(cardMarkdown(renderSpeechCard(sourcebook.library, at.key, speech, links)), range);
   }
 

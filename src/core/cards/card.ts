@@ -134,7 +134,7 @@ export function entityCardData(library: Library, id: string, cite: CiteParagraph
     moreFacts: Math.max(0, entity.facts.length - facts.length),
     sourceCount: sources.length,
     mentionCount: sources.reduce((sum, entry) => sum + entry.mentions.length, 0),
-    related: entity.related.map((other) => library.entity(other)?.name).filter((name): name is string => !!name),
+    related: entity.related.map((other) => library.entity(other, { mentions: false })?.name).filter((name): name is string => !!name),
   };
 }
 
@@ -341,7 +341,7 @@ export function fullCardInputs(library: Library, id: string): FullCardInputs | u
   const entity = library.entity(id);
   if (!entity) return undefined;
   const { mentions, ...entry } = entity;
-  const lines = [JSON.stringify(entry), ...entity.related.map((other) => library.entity(other)?.name ?? '')];
+  const lines = [JSON.stringify(entry), ...entity.related.map((other) => library.entity(other, { mentions: false })?.name ?? '')];
   const sources: Array<Source | undefined> = [];
   for (const work of entity.works ?? []) sources.push(library.source(work.key));
   for (const fact of entity.facts) for (const ref of fact.cites) sources.push(library.source(ref.source));
@@ -404,7 +404,7 @@ export function renderFullCard(library: Library, id: string, cite: CiteParagraph
  */
 export function renderSpeechCard(library: Library, key: string, speech: QuotedSpeech, links: readonly CardLink[]): string {
   const source = library.source(key);
-  const speaker = library.entity(speech.speaker)?.name ?? speech.speakerName;
+  const speaker = library.entity(speech.speaker, { mentions: false })?.name ?? speech.speakerName;
   const out = [`Spoken by **${escapeMarkdownText(speaker)}**`];
   if (speech.origin) out.push(`From ${escapeMarkdownText(speech.origin)}.`);
   if (source) {

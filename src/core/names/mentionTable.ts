@@ -63,6 +63,11 @@ export class MentionTable {
    * made the first time an entity's are asked for, then the same.
    */
   of(id: string): Mention[] {
+    return this.kept(id).slice();
+  }
+
+  /** `of` without the new array (the table's own: not to be changed). */
+  kept(id: string): readonly Mention[] {
     const at = this.positions.get(id);
     if (at === undefined) return [];
     let mentions = this.made?.get(id);
@@ -72,7 +77,7 @@ export class MentionTable {
       (this.made ??= new Map()).set(id, made);
       mentions = made;
     }
-    return mentions.slice();
+    return mentions;
   }
 
   /** Every mention in the source, by entity id (new arrays; the objects made once, as `of`). */

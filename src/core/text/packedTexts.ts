@@ -1,12 +1,10 @@
 // A source's paragraph texts as slices of a few long strings instead of a string each. A library of 150 MB holds
 // ~214,000 paragraphs: as many strings for every major collection to mark and, when their pages are compacted, to
-// move. Packed, a source's texts are one or two long strings (large objects V8 neither moves nor compacts) and
-// each paragraph's text a slice of one (a small object pointing into it): a full collection of a loaded 150 MB
-// library without helper threads 165–223 → 117–155 ms (bench/fullCollection.ts). Texts stay as they read: `text` is the same
-// string, only its storage changes. One-byte texts (every unit ≤ U+00FF) and wider ones are packed apart, so one
-// curly quotation mark does not make a whole book's text two bytes a unit (as the snapshot's runs keep them:
-// search/sourceRecords.ts).
-
+// move. Packed, a source's texts are one or two long strings (large objects V8 neither moves nor compacts) and each
+// paragraph's text a slice of one (a small object pointing into it): a full collection of a loaded 150 MB library
+// without helper threads, 165–223 → 117–155 ms (bench/fullCollection.ts). Texts read as they did: only their storage
+// changes. One-byte texts (every unit ≤ U+00FF) and wider ones are packed apart, so one curly quotation mark does
+// not make a whole book's text two bytes a unit (as the snapshot's runs keep them: search/sourceRecords.ts).
 import { ownCopy } from './stringPool';
 
 /** Units outside one byte: such a text is stored two bytes a unit. */

@@ -246,19 +246,14 @@ export class Library {
   }
 
   /**
-   * The mentions found in source `key`, by entity id (new objects); undefined while they are still to be found (or
-   * no such source).
+   * The mentions found in source `key` (names/mentionTable.ts: `all()` makes them objects); undefined while they are
+   * still to be found (or no such source).
    */
-  mentionsOf(key: string): ReadonlyMap<string, readonly Mention[]> | undefined {
-    return this.pendingMentions.has(key) ? undefined : this.mentionsBySource.get(key)?.all();
-  }
-
-  /** The mentions found in source `key` as numbers (`mentionsOf` without the objects); undefined as `mentionsOf`. */
   mentionTableOf(key: string): MentionTable | undefined {
     return this.pendingMentions.has(key) ? undefined : this.mentionsBySource.get(key);
   }
 
-  /** Whether the mentions of source `key` are found (`mentionsOf` would give them). */
+  /** Whether the mentions of source `key` are found (`mentionTableOf` gives them). */
   mentionsFound(key: string): boolean {
     return !this.pendingMentions.has(key) && this.mentionsBySource.has(key);
   }

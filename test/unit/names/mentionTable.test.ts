@@ -17,7 +17,7 @@ describe('MentionTable', () => {
     let compared = 0;
     for (const source of library.sources) {
       const found = computeMentions(library.matcher, source);
-      assert.deepStrictEqual(library.mentionsOf(source.meta.key), found);
+      assert.deepStrictEqual(library.mentionTableOf(source.meta.key)?.all(), found);
       for (const [id, mentions] of found) {
         assert.equal(library.mentionTableOf(source.meta.key)?.count(id), mentions.length);
         compared += mentions.length;

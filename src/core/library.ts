@@ -264,7 +264,7 @@ export class Library {
    * (`fingerprint` is `namesFingerprint`). `mentions` gives them, or undefined when they do not fit the source (then
    * it is read as usual). Returns how many sources took theirs.
    */
-  takeMentions(kept: Iterable<{ source: Source; fingerprint: string; mentions: () => Map<string, Mention[]> | undefined }>): number {
+  takeMentions(kept: Iterable<{ source: Source; fingerprint: string; mentions: () => MentionTable | undefined }>): number {
     const now = this.namesFingerprint;
     let taken = 0;
     for (const { source, fingerprint, mentions } of kept) {
@@ -291,9 +291,9 @@ export class Library {
     return previous;
   }
 
-  private installMentions(source: Source, mentions: ReadonlyMap<string, readonly Mention[]>): void {
+  private installMentions(source: Source, mentions: ReadonlyMap<string, readonly Mention[]> | MentionTable): void {
     const key = source.meta.key;
-    const table = MentionTable.of(source, mentions);
+    const table = mentions instanceof MentionTable ? mentions : MentionTable.of(source, mentions);
     const touched = new Set(this.mentionsBySource.get(key)?.ids ?? []);
     this.mentionsBySource.set(key, table);
     this.counts = undefined;

@@ -4,10 +4,10 @@
 // found, have the same fingerprint, a file whose content hash is the one its mentions were kept with takes them
 // instead of being read for names (Library.takeMentions); any other file is read as before. The matcher's rules are
 // part of the snapshot's format: changing them raises SNAPSHOT_VERSION.
-import type { Mention, Source } from '../types';
+import type { Source } from '../types';
 import type { Library } from '../library';
 import type { KnownFile, SnapshotFile } from '../search/indexSnapshot';
-import { mentionsOfRow } from './mentionRows';
+import { MentionTable } from './mentionTable';
 import { runSteps } from '../pauser';
 import type { Steps } from '../pauser';
 
@@ -54,14 +54,14 @@ export function* withMentionsSteps(files: readonly SnapshotFile[], library: Libr
 export function keptMentions(
   known: ReadonlyMap<string, KnownFile> | undefined,
   fileOf: (uri: string) => { source?: Source; hash?: string } | undefined,
-): Array<{ source: Source; fingerprint: string; mentions: () => Map<string, Mention[]> | undefined }> {
-  const kept: Array<{ source: Source; fingerprint: string; mentions: () => Map<string, Mention[]> | undefined }> = [];
+): Array<{ source: Source; fingerprint: string; mentions: () => MentionTable | undefined }> {
+  const kept: Array<{ source: Source; fingerprint: string; mentions: () => MentionTable | undefined }> = [];
   for (const [uri, entry] of known ?? []) {
     const file = fileOf(uri);
     const source = file?.source;
     if (!source || file.hash !== entry.hash) continue;
     const row = entry.mentions();
-    if (row) kept.push({ source, fingerprint: row[0], mentions: () => mentionsOfRow(row, source) });
+    if (row) kept.push({ source, fingerprint: row[0], mentions: () => MentionTable.ofRow(source, row) });
   }
   return kept;
 }

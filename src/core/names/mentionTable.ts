@@ -52,6 +52,41 @@ export class MentionTable {
     return new MentionTable(source, ids, firsts, rows);
   }
 
+  /**
+   * The table of a row kept by the index snapshot (`row`) for `source`, the very text they were found in; undefined
+   * when a mention does not fit it (no such paragraph, offsets outside its text, an id not in the row).
+   */
+  static ofRow(source: Source, row: MentionsRow): MentionTable | undefined {
+    const [, ids, flat] = row;
+    const count = flat.length / 4;
+    const perId = new Int32Array(ids.length + 1);
+    for (let i = 0; i < flat.length; i += 4) {
+      const [at, number, start, end] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3]];
+      if (!Number.isInteger(at) || at < 0 || at >= ids.length || !Number.isInteger(number) || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end) return undefined;
+      const paragraph = paragraphOf(source.paragraphs, number);
+      if (!paragraph || end > paragraph.text.length) return undefined;
+      perId[at + 1]++;
+    }
+    // Rows grouped by id in the ids' order (as `row` writes them; any order read back is regrouped).
+    const firsts = new Int32Array(ids.length + 1);
+    for (let i = 0; i < ids.length; i++) firsts[i + 1] = firsts[i] + perId[i + 1];
+    const next = firsts.slice(0, ids.length);
+    const rows = new Int32Array(3 * count);
+    for (let i = 0; i < flat.length; i += 4) {
+      const at = next[flat[i]]++;
+      rows[3 * at] = flat[i + 1];
+      rows[3 * at + 1] = flat[i + 2];
+      rows[3 * at + 2] = flat[i + 3];
+    }
+    // An id without mentions is left out, as `of` leaves it out.
+    const named = ids.filter((_, i) => perId[i + 1] > 0);
+    if (named.length === ids.length) return new MentionTable(source, [...ids], firsts, rows);
+    const kept = new Int32Array(named.length + 1);
+    let k = 0;
+    for (let i = 0; i < ids.length; i++) if (perId[i + 1] > 0) kept[++k] = firsts[i + 1];
+    return new MentionTable(source, named, kept, rows);
+  }
+
   /** How many times entity `id` is named in the source. */
   count(id: string): number {
     const at = this.positions.get(id);
@@ -107,8 +142,12 @@ export class MentionTable {
   }
 }
 
-/** The text of paragraph `number` (paragraphs are numbered from 1 in order; found by number if not). */
+/** Paragraph `number` (paragraphs are numbered from 1 in order; found by number if not). */
+function paragraphOf(paragraphs: readonly Paragraph[], number: number): Paragraph | undefined {
+  return paragraphs[number - 1]?.number === number ? paragraphs[number - 1] : paragraphs.find((p) => p.number === number);
+}
+
+/** The text of paragraph `number`. */
 function paragraphText(paragraphs: readonly Paragraph[], number: number): string {
-  const paragraph = paragraphs[number - 1]?.number === number ? paragraphs[number - 1] : paragraphs.find((p) => p.number === number);
-  return paragraph?.text ?? '';
+  return paragraphOf(paragraphs, number)?.text ?? '';
 }

@@ -2,7 +2,7 @@
 // of the names (Library.namesFingerprint), and taken back at a restart (Library.takeMentions).
 import * as assert from 'node:assert/strict';
 import { Library } from '../../../src/core/library';
-import { mentionsOfRow } from '../../../src/core/names/mentionRows';
+import { MentionTable } from '../../../src/core/names/mentionTable';
 import { Fingerprinter, fingerprintOf } from '../../../src/core/text/fingerprint';
 import { entity, notesSource } from '../helpers/fixtures';
 
@@ -15,7 +15,7 @@ describe('Mentions kept between starts', () => {
     const row = found.mentionTableOf('letters')!.row(found.namesFingerprint);
     const restarted = new Library({ entities: people });
     restarted.setSourceMentionsLater(letters);
-    assert.equal(restarted.takeMentions([{ source: letters, fingerprint: row[0], mentions: () => mentionsOfRow(row, letters) }]), 1);
+    assert.equal(restarted.takeMentions([{ source: letters, fingerprint: row[0], mentions: () => MentionTable.ofRow(letters, row) }]), 1);
     assert.equal(restarted.mentionsPending, 0);
     assert.deepEqual(restarted.entities.map((e) => [e.id, e.mentions]), found.entities.map((e) => [e.id, e.mentions]));
     assert.deepEqual(restarted.entity('gwen')?.mentions.map((m) => m.text), ['Gwen Pritchard', 'Gwen']);
@@ -28,16 +28,18 @@ describe('Mentions kept between starts', () => {
     const restarted = new Library({ entities: withAlias });
     assert.notEqual(restarted.namesFingerprint, found.namesFingerprint);
     restarted.setSourceMentionsLater(letters);
-    assert.equal(restarted.takeMentions([{ source: letters, fingerprint: row[0], mentions: () => mentionsOfRow(row, letters) }]), 0);
+    assert.equal(restarted.takeMentions([{ source: letters, fingerprint: row[0], mentions: () => MentionTable.ofRow(letters, row) }]), 0);
     await restarted.mentionsReady();
     assert.deepEqual(restarted.entity('mark')?.mentions.map((m) => m.text), ['Mark Ashton', 'him']);
   });
 
   it('refuses a kept mention that does not fit the text (past the end of its paragraph, or in a paragraph it has not)', () => {
     const fingerprint = new Library({ entities: people }).namesFingerprint;
-    assert.equal(mentionsOfRow([fingerprint, ['gwen'], [0, 2, 0, 99]], letters), undefined);
-    assert.equal(mentionsOfRow([fingerprint, ['gwen'], [0, 7, 0, 4]], letters), undefined);
-    assert.deepEqual(mentionsOfRow([fingerprint, ['gwen'], [0, 2, 0, 4]], letters)?.get('gwen')?.map((m) => m.text), ['Gwen']);
+    assert.equal(MentionTable.ofRow(letters, [fingerprint, ['gwen'], [0, 2, 0, 99]]), undefined);
+    assert.equal(MentionTable.ofRow(letters, [fingerprint, ['gwen'], [0, 7, 0, 4]]), undefined);
+    assert.equal(MentionTable.ofRow(letters, [fingerprint, ['gwen'], [1, 2, 0, 4]]), undefined, 'an id the row does not name');
+    assert.equal(MentionTable.ofRow(letters, [fingerprint, ['gwen'], [0, 2, 3, 1]]), undefined, 'an end before its start');
+    assert.deepEqual(MentionTable.ofRow(letters, [fingerprint, ['gwen'], [0, 2, 0, 4]])?.of('gwen').map((m) => m.text), ['Gwen']);
   });
 
   it('takes a fingerprint in parts that is the fingerprint of the whole text', () => {

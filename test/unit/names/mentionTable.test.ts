@@ -69,6 +69,15 @@ describe('MentionTable', () => {
     mentions.delete('nobody');
     assert.deepStrictEqual(table.all(), mentions);
     // An entity's mentions are made objects once (an open card asks again at every change), in a new array each time.
+    // Read back from its row (ids and rows in any order, an id without mentions left out): the same mentions.
+    assert.deepStrictEqual(MentionTable.ofRow(source, table.row('f'))?.all(), mentions);
+    const shuffled = MentionTable.ofRow(source, ['f', ['nobody', 'mark', 'sian'], [2, 2, 17, 21, 1, 1, 9, 13, 2, 1, 0, 4, 1, 2, 0, 4]]);
+    assert.deepEqual(shuffled?.ids, ['mark', 'sian']);
+    assert.deepStrictEqual(shuffled?.of('mark'), mentions.get('mark'));
+    assert.deepStrictEqual(
+      shuffled?.of('sian').map((m) => m.start),
+      [17, 0],
+    );
     const [first, again] = [table.of('mark'), table.of('mark')];
     assert.notEqual(first, again);
     assert.equal(first[0], again[0]);

@@ -5,9 +5,14 @@ import type { Mention, Paragraph, Source } from '../types';
 import { mentionSpellings } from '../text/stringPool';
 import type { MentionsRow } from './mentionRows';
 
+/** A source that names no one (a reference without text): shared, so that its table is one object. */
+const NO_IDS: readonly string[] = Object.freeze([]);
+const NO_FIRSTS = new Int32Array(1);
+const NO_ROWS = new Int32Array(0);
+
 export class MentionTable {
-  /** The position of each entity id in `ids`. */
-  private readonly positions: Map<string, number>;
+  /** The position of each entity id in `ids`, made on first use. */
+  private positions: Map<string, number> | undefined;
   /**
    * The mentions made objects so far, by entity id: an open card asks for the same entity's at every change of the
    * library. Only the entities asked for are here.
@@ -23,9 +28,7 @@ export class MentionTable {
     readonly ids: readonly string[],
     private readonly firsts: Int32Array,
     private readonly rows: Int32Array,
-  ) {
-    this.positions = new Map(ids.map((id, i) => [id, i]));
-  }
+  ) {}
 
   /** The table of `mentions` found in `source` (entity id → its mentions there, in order). */
   static of(source: Source, mentions: ReadonlyMap<string, readonly Mention[]>): MentionTable {
@@ -49,7 +52,7 @@ export class MentionTable {
       }
     }
     firsts[ids.length] = row;
-    return new MentionTable(source, ids, firsts, rows);
+    return count === 0 ? new MentionTable(source, NO_IDS, NO_FIRSTS, NO_ROWS) : new MentionTable(source, ids, firsts, rows);
   }
 
   /**
@@ -78,6 +81,7 @@ export class MentionTable {
       rows[3 * at + 1] = flat[i + 2];
       rows[3 * at + 2] = flat[i + 3];
     }
+    if (count === 0) return new MentionTable(source, NO_IDS, NO_FIRSTS, NO_ROWS);
     // An id without mentions is left out, as `of` leaves it out.
     const named = ids.filter((_, i) => perId[i + 1] > 0);
     if (named.length === ids.length) return new MentionTable(source, [...ids], firsts, rows);
@@ -89,7 +93,7 @@ export class MentionTable {
 
   /** How many times entity `id` is named in the source. */
   count(id: string): number {
-    const at = this.positions.get(id);
+    const at = this.position(id);
     return at === undefined ? 0 : this.firsts[at + 1] - this.firsts[at];
   }
 
@@ -103,7 +107,7 @@ export class MentionTable {
 
   /** `of` without the new array (the table's own: not to be changed). */
   kept(id: string): readonly Mention[] {
-    const at = this.positions.get(id);
+    const at = this.position(id);
     if (at === undefined) return [];
     let mentions = this.made?.get(id);
     if (!mentions) {
@@ -132,6 +136,12 @@ export class MentionTable {
       for (let row = this.firsts[i]; row < this.firsts[i + 1]; row++) flat.push(i, this.rows[3 * row], this.rows[3 * row + 1], this.rows[3 * row + 2]);
     }
     return [fingerprint, [...this.ids], flat];
+  }
+
+  private position(id: string): number | undefined {
+    if (this.ids.length === 0) return undefined;
+    this.positions ??= new Map(this.ids.map((entityId, i) => [entityId, i]));
+    return this.positions.get(id);
   }
 
   private mention(row: number): Mention {

@@ -2,6 +2,7 @@
 // Mentions are kept per source, so adding, changing or removing one source re-reads only that source.
 
 import type { AmbiguousAlias, Entity, EntityType, Mention, NameMatch, Paragraph, Position, Source } from './types';
+import { paragraphNumbered } from './types';
 import { Fingerprinter, fingerprintOf } from './text/fingerprint';
 import { NameMatcher } from './names/nameMatcher';
 import type { LineMatch } from './names/nameMatcher';
@@ -159,8 +160,7 @@ export class Library {
   paragraph(key: string, number: number): Paragraph | undefined {
     const source = this.sourcesByKey.get(key);
     if (!source || !Number.isInteger(number)) return undefined;
-    const paragraph = source.paragraphs[number - 1];
-    return paragraph?.number === number ? paragraph : source.paragraphs.find((p) => p.number === number);
+    return paragraphNumbered(source.paragraphs, number);
   }
 
   /**
@@ -546,8 +546,7 @@ export class Library {
     if (!entity) return undefined;
     const mentions: Mention[] = [];
     for (const source of this.sourceList) {
-      const table = this.mentionsBySource.get(source.meta.key);
-      if (table && table.count(id) > 0) for (const mention of table.kept(id)) mentions.push(mention);
+      for (const mention of this.mentionsBySource.get(source.meta.key)?.kept(id) ?? []) mentions.push(mention);
     }
     const updated = { ...entity, mentions: mentions.length > 0 ? mentions : NO_MENTIONS };
     this.entitiesById.set(id, updated);

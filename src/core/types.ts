@@ -79,6 +79,12 @@ export interface SourceMeta {
 }
 
 /** A paragraph of a source as a reader counts it: 1-based `number`, the author's words only. */
+/** Paragraph `number` of `paragraphs` (numbered from 1 in order as a rule; found by number if not). */
+export function paragraphNumbered(paragraphs: readonly Paragraph[], number: number): Paragraph | undefined {
+  const paragraph = paragraphs[number - 1];
+  return paragraph?.number === number ? paragraph : paragraphs.find((p) => p.number === number);
+}
+
 export interface Paragraph {
   number: number;
   text: string;

@@ -1,7 +1,8 @@
 // A source's name mentions as the library keeps them: numbers in typed arrays, not an object and a string per
 // mention (at 150 MB, 130,000 mentions were as many objects, with their lists and maps, for every major collection
-// to mark). A mention is made an object again when asked for (`of`, `all`), its text cut from its paragraph.
-import type { Mention, Paragraph, Source } from '../types';
+// to mark). A mention is made an object again when asked for (`of`, `kept`), its text cut from its paragraph.
+import { paragraphNumbered } from '../types';
+import type { Mention, Source } from '../types';
 import { mentionSpellings } from '../text/stringPool';
 import type { MentionsRow } from './mentionRows';
 
@@ -52,7 +53,7 @@ export class MentionTable {
       }
     }
     firsts[ids.length] = row;
-    return count === 0 ? new MentionTable(source, NO_IDS, NO_FIRSTS, NO_ROWS) : new MentionTable(source, ids, firsts, rows);
+    return count === 0 ? MentionTable.none(source) : new MentionTable(source, ids, firsts, rows);
   }
 
   /**
@@ -61,34 +62,39 @@ export class MentionTable {
    */
   static ofRow(source: Source, row: MentionsRow): MentionTable | undefined {
     const [, ids, flat] = row;
-    const count = flat.length / 4;
-    const perId = new Int32Array(ids.length + 1);
+    const perId = new Int32Array(ids.length);
     for (let i = 0; i < flat.length; i += 4) {
       const [at, number, start, end] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3]];
       if (!Number.isInteger(at) || at < 0 || at >= ids.length || !Number.isInteger(number) || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end) return undefined;
-      const paragraph = paragraphOf(source.paragraphs, number);
+      const paragraph = paragraphNumbered(source.paragraphs, number);
       if (!paragraph || end > paragraph.text.length) return undefined;
-      perId[at + 1]++;
+      perId[at]++;
     }
-    // Rows grouped by id in the ids' order (as `row` writes them; any order read back is regrouped).
-    const firsts = new Int32Array(ids.length + 1);
-    for (let i = 0; i < ids.length; i++) firsts[i + 1] = firsts[i] + perId[i + 1];
-    const next = firsts.slice(0, ids.length);
-    const rows = new Int32Array(3 * count);
+    // Rows grouped by id in the ids' order (as `row` writes them; any order read back is regrouped); an id without
+    // mentions is left out, as `of` leaves it out. `next[i]`: where id i's next row goes.
+    const named: string[] = [];
+    const firsts = [0];
+    const next = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      if (perId[i] === 0) continue;
+      named.push(ids[i]);
+      next[i] = firsts[firsts.length - 1];
+      firsts.push(next[i] + perId[i]);
+    }
+    if (named.length === 0) return MentionTable.none(source);
+    const rows = new Int32Array(3 * (flat.length / 4));
     for (let i = 0; i < flat.length; i += 4) {
       const at = next[flat[i]]++;
       rows[3 * at] = flat[i + 1];
       rows[3 * at + 1] = flat[i + 2];
       rows[3 * at + 2] = flat[i + 3];
     }
-    if (count === 0) return new MentionTable(source, NO_IDS, NO_FIRSTS, NO_ROWS);
-    // An id without mentions is left out, as `of` leaves it out.
-    const named = ids.filter((_, i) => perId[i + 1] > 0);
-    if (named.length === ids.length) return new MentionTable(source, [...ids], firsts, rows);
-    const kept = new Int32Array(named.length + 1);
-    let k = 0;
-    for (let i = 0; i < ids.length; i++) if (perId[i + 1] > 0) kept[++k] = firsts[i + 1];
-    return new MentionTable(source, named, kept, rows);
+    return new MentionTable(source, named, Int32Array.from(firsts), rows);
+  }
+
+  /** The table of a source that names no one. */
+  private static none(source: Source): MentionTable {
+    return new MentionTable(source, NO_IDS, NO_FIRSTS, NO_ROWS);
   }
 
   /** How many times entity `id` is named in the source. */
@@ -119,17 +125,12 @@ export class MentionTable {
     return mentions;
   }
 
-  /** Every mention in the source, by entity id (new arrays; the objects made once, as `of`). */
-  all(): Map<string, Mention[]> {
-    return new Map(this.ids.map((id) => [id, this.of(id)]));
-  }
-
   /** How many mentions the source holds. */
   get size(): number {
     return this.firsts[this.ids.length];
   }
 
-  /** The mentions as the index snapshot keeps them (mentionRows.ts `mentionsRow` of `all()`, without the objects). */
+  /** The mentions as the index snapshot keeps them (mentionRows.ts), without making them objects. */
   row(fingerprint: string): MentionsRow {
     const flat: number[] = [];
     for (let i = 0; i < this.ids.length; i++) {
@@ -148,16 +149,6 @@ export class MentionTable {
     const paragraph = this.rows[3 * row];
     const start = this.rows[3 * row + 1];
     const end = this.rows[3 * row + 2];
-    return { source: this.source.meta.key, paragraph, start, end, text: mentionSpellings.shared(paragraphText(this.source.paragraphs, paragraph).slice(start, end)) };
+    return { source: this.source.meta.key, paragraph, start, end, text: mentionSpellings.shared((paragraphNumbered(this.source.paragraphs, paragraph)?.text ?? '').slice(start, end)) };
   }
-}
-
-/** Paragraph `number` (paragraphs are numbered from 1 in order; found by number if not). */
-function paragraphOf(paragraphs: readonly Paragraph[], number: number): Paragraph | undefined {
-  return paragraphs[number - 1]?.number === number ? paragraphs[number - 1] : paragraphs.find((p) => p.number === number);
-}
-
-/** The text of paragraph `number`. */
-function paragraphText(paragraphs: readonly Paragraph[], number: number): string {
-  return paragraphOf(paragraphs, number)?.text ?? '';
 }

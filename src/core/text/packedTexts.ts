@@ -30,7 +30,6 @@ export function packTexts(items: ReadonlyArray<{ text: string }>, runUnits = RUN
   for (let i = 0; i < items.length; i++) (items[i] as { text: string }).text = runs[wide[i]].next(items[i].text.length);
 }
 
-
 /** Texts joined into strings of at most `RUN_UNITS` units, then handed out again in the same order as slices. */
 class Run {
   private readonly strings: string[] = [];

@@ -9,13 +9,10 @@ import { detached } from './normalize';
 export class StringPool {
   private readonly kept = new Map<string, string>();
 
-  /**
-   * `own` makes the string a pool keeps from a text first seen: the text itself by default; a copy when the text
-   * may be a slice of a longer string the pool must not keep alive.
-   */
+  /** `own` makes the string a pool keeps from a text first seen (a copy that keeps no longer string alive). */
   constructor(
     private readonly size: number,
-    private readonly own: (text: string) => string = (text) => text,
+    private readonly own: (text: string) => string,
   ) {}
 
   /** The string kept for texts equal to `text`. */

@@ -7,25 +7,16 @@ import fc from 'fast-check';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { fold } from '../../../src/core/text/normalize';
 import { isWordCode, wordSpans } from '../../../src/core/text/sentences';
-import type { Source } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
+import { sentenceOf, sourcesOf } from '../helpers/typedLibraries';
 
 const WORDS = ['don’t', "don't", 't', 'take', 'from', 'here', 'then', 'O’Neil', 'neil', 'it', 'it’s', 's', 'Siân', 'sian', 'gis', 'grow', 'ʼt'];
 
 const sentence = fc
   .array(fc.constantFrom(...WORDS), { minLength: 2, maxLength: 8 })
-  .map((words) => `${words[0][0].toUpperCase()}${words.join(' ').slice(1)}.`);
+  .map(sentenceOf);
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 5 }).map((sentences) => sentences.join(' '));
 const library = fc.array(fc.array(paragraph, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 });
-
-function sourcesOf(paragraphs: string[][]): Source[] {
-  return paragraphs.map((texts, s) => ({
-    meta: { key: `source${s}`, title: `Source ${s}`, author: [], type: 'book' },
-    paragraphs: texts.map((text, p) => ({ number: p + 1, text, line: p, kind: 'text' as const })),
-    quotations: [],
-    origin: `source${s}.md`,
-  }));
-}
 
 /** Whether `text` holds the phrase (folded, white space collapsed) at its start or after a unit not part of a word. */
 function holdsPhrase(text: string, query: string): boolean {

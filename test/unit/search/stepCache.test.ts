@@ -3,31 +3,22 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
-import type { Source } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
+import { keystrokes, sentenceOf, sourcesOf } from '../helpers/typedLibraries';
 
 const WORDS = ['in', 'into', 'inn', 'more', 'moral', 'me', 'from', 'fla', 'flat', 'flask', 'still', 'stiff', 'po', 'pound', 'pour', 'gis', 'grow', 'gross', 'Flâneur', 'there’s'];
 
 const sentence = fc
   .array(fc.constantFrom(...WORDS), { minLength: 2, maxLength: 9 })
-  .map((words) => `${words[0][0].toUpperCase()}${words.join(' ').slice(1)}.`);
+  .map(sentenceOf);
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((sentences) => sentences.join(' '));
 const library = fc.array(fc.array(paragraph, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 });
-
-function sourcesOf(paragraphs: string[][], tag = ''): Source[] {
-  return paragraphs.map((texts, s) => ({
-    meta: { key: `source${tag}${s}`, title: `Source ${s}`, author: [], type: 'book' },
-    paragraphs: texts.map((text, p) => ({ number: p + 1, text, line: p, kind: 'text' as const })),
-    quotations: [],
-    origin: `source${tag}${s}.md`,
-  }));
-}
 
 /** Every keystroke of a phrase of the vocabulary (or a word typed wrong, whose near words are kept), as the writer types it. */
 const typing = fc
   .array(fc.constantFrom(...WORDS, 'flsak', 'morla', 'stlil', 'pounnd'), { minLength: 1, maxLength: 4 })
   .map((words) => words.join(' ').toLowerCase())
-  .map((phrase) => Array.from({ length: phrase.length }, (_, i) => phrase.slice(0, i + 1)).filter((q) => !q.endsWith(' ')));
+  .map(keystrokes);
 
 describe('the search steps kept from the last keystroke', () => {
   it('answers every keystroke, after any keystrokes before it, as an index that never searched', () => {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { possibleOffers, walkCacheSwitch } from '../../../src/core/search/walkCache';
-import type { Source } from '../../../src/core/types';
 import { params } from '../helpers/fastCheck';
+import { keystrokes, sentenceOf, sourcesOf } from '../helpers/typedLibraries';
 
 // "with" and "the" in about a fifth of the sentences each, the rest rarer, so that "with" alone is walked (it is in
 // fewer than a third of the passages) and the passages found by the query words are more than the 160 candidates
@@ -18,25 +18,16 @@ const RARE = ['deism', 'dronism', 'esstra', 'essay', 'semantic', 'graze', 'rot',
 
 const sentence = fc
   .array(fc.constantFrom('with', 'the', ...FILLER, ...RARE), { minLength: 3, maxLength: 5 })
-  .map((words) => `${words[0][0].toUpperCase()}${words.join(' ').slice(1)}.`);
+  .map(sentenceOf);
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 3 }).map((sentences) => sentences.join(' '));
 const library = fc.array(fc.array(paragraph, { minLength: 120, maxLength: 200 }), { minLength: 2, maxLength: 3 });
 const smallLibrary = fc.array(fc.array(paragraph, { minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 2 });
-
-function sourcesOf(paragraphs: string[][], tag = ''): Source[] {
-  return paragraphs.map((texts, s) => ({
-    meta: { key: `source${tag}${s}`, title: `Source ${s}`, author: [], type: 'book' },
-    paragraphs: texts.map((text, p) => ({ number: p + 1, text, line: p, kind: 'text' as const })),
-    quotations: [],
-    origin: `source${tag}${s}.md`,
-  }));
-}
 
 /** Every keystroke of a phrase of common words, rare ones and made-up ones, as the writer types it. */
 const typing = fc
   .array(fc.constantFrom('with', 'the', 'deism', 'drnoism', 'zeegram', 'essya', 'semantci', 'rot', 'alpha'), { minLength: 1, maxLength: 4 })
   .map((words) => words.join(' '))
-  .map((phrase) => Array.from({ length: phrase.length }, (_, i) => phrase.slice(0, i + 1)).filter((q) => !q.endsWith(' ')));
+  .map(keystrokes);
 
 /** The `capacity` offers of smallest value, in a max-heap making `BestCandidates`'s comparisons (so ties fall as there). */
 function heapOf(offers: Array<[number, number]>, capacity: number): Array<[number, number]> {

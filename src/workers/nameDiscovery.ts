@@ -5,10 +5,13 @@
 import { parentPort } from 'node:worker_threads';
 import { loadNlp } from '../core/names/discoverEntities';
 import { answerNameRequest } from '../core/names/nameReader';
+import { lowerThisThreadsPriority } from '../edge/threadPriority';
 import type { NameAnswer, NameRequest, NameWorkerReady } from '../core/names/nameReader';
 
 const port = parentPort;
 if (port) {
+  // Background work: the host's thread wins a contested core (Linux; see threadPriority.ts).
+  lowerThisThreadsPriority();
   const started = Date.now();
   const nlp = loadNlp();
   nlp.then(

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { once } from 'node:events';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadNlp, namesInSource } from '../../../src/core/names/discoverEntities';
@@ -40,6 +41,17 @@ async function readAll(reader: NameReader, sources: readonly NameReadable[]): Pr
   const read: SourceSightings[] = [];
   for (const item of sources) read.push(await reader.read(item, NO_TIME_LIMIT));
   return read;
+}
+
+/** Each thread of this process and its nice value, as Linux keeps them (field 19 of /proc/self/task/<tid>/stat). */
+function threadNiceValues(): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (the state)
+    nice.set(Number(tid), Number(fields[19 - 3]));
+  }
+  return nice;
 }
 
 function events() {
@@ -116,6 +128,29 @@ describe('Reading names in a worker thread', function () {
     await exited;
     await assert.rejects(reader.read(letters, NO_TIME_LIMIT), /disposed/);
     assert.deepEqual(failures, [], 'ending the worker on dispose is not a failure');
+  });
+
+  it('reads in a thread of the lowest priority, so the host’s thread wins a contested core, and leaves the host’s own as it was', async function () {
+    if (process.platform !== 'linux') this.skip(); // elsewhere a nice value is the whole process's: left alone
+    const before = threadNiceValues();
+    assert.equal(before.get(process.pid), 0, 'this process starts at the normal priority');
+    const started: Worker[] = [];
+    const { reader } = workerReader(() => {
+      const worker = startWorker();
+      started.push(worker);
+      return worker;
+    });
+    assert.deepEqual(await reader.read(letters, NO_TIME_LIMIT), onThisThread[sources.indexOf(letters)]);
+    const during = threadNiceValues();
+    const lowered = [...during].filter(([tid, nice]) => nice !== (before.get(tid) ?? 0));
+    assert.equal(lowered.length, 1, `one thread lowered: ${JSON.stringify([...during])}`);
+    assert.equal(lowered[0][1], 19);
+    assert.ok(!before.has(lowered[0][0]), 'the lowered thread is the new worker’s, not one of the host’s');
+    assert.equal(during.get(process.pid), 0, 'the host’s own thread keeps its priority');
+    const exited = once(started[0], 'exit');
+    reader.dispose();
+    await exited;
+    assert.ok(![...threadNiceValues().values()].includes(19), 'no lowered thread is left once the worker has ended');
   });
 
   it('reads on this thread instead, and says so once, when the worker cannot start', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { corpusJson } from '../../src/generated/corpus';
 import type { LibraryData } from '../../src/core/library';
@@ -36,16 +36,28 @@ const REFERENCES = Number(process.env.SOURCEBOOK_LARGE_LIBRARY_REFERENCES ?? 0);
 const VIEWS = process.env.SOURCEBOOK_LARGE_LIBRARY_VIEWS === '1';
 const NEEDLE = 'The okapi crossed the quagga’s lodge banner at dawn, and nobody in the valley wrote it down.';
 
+/** What a collection was, by its `detail.kind` (perf_hooks' NODE_PERFORMANCE_GC_* constants). */
+const COLLECTION_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+
 /**
  * Samples the event loop: how late a 5 ms timer fires, for as long as it runs, and the garbage collections of
  * more than 20 ms; `phase` names what follows, so each pause is counted in the phase it fell in.
  */
 function sampleLateness(): { phase: (name: string) => void; stop: () => Record<string, unknown>; longest: (count: number, overMs?: number) => Pause[] } {
   const lateness: Array<{ ms: number; cpuMs: number; phase: string; start: number; end: number }> = [];
-  const collections: Array<{ ms: number; phase: string }> = [];
+  const collections: Array<{ ms: number; phase: string; kind: string }> = [];
   let phase = 'reading and composing';
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.duration > 20) collections.push({ ms: Math.round(entry.duration), phase });
+    for (const entry of list.getEntries()) {
+      if (entry.duration <= 20) continue;
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      collections.push({ ms: Math.round(entry.duration), phase, kind: COLLECTION_KINDS[kind ?? 0] ?? `kind ${kind}` });
+    }
   });
   observer.observe({ entryTypes: ['gc'] });
   // The process's CPU time over each wait too: a wait much longer than the CPU used in it is the process waiting
@@ -88,7 +100,7 @@ function sampleLateness(): { phase: (name: string) => void; stop: () => Record<s
         samples: lateness.length,
         worst: sorted.slice(0, 10).map((sample) => `${Math.round(sample.ms)} (${sample.phase}, CPU ${Math.round(sample.cpuMs)})`),
         longestCpuMs: Math.round(Math.max(0, ...lateness.map((sample) => Math.min(sample.ms, sample.cpuMs)))),
-        collectionsOver20ms: collections.map((gc) => `${gc.ms} (${gc.phase})`),
+        collectionsOver20ms: collections.map((gc) => `${gc.ms} ${gc.kind} (${gc.phase})`),
       };
       return figures;
     },

@@ -216,12 +216,14 @@ const noWorkerThreadsInBrowserPlugin = {
 
 /**
  * The browser build has no file handles: the index snapshot's reader by ranges (src/edge/snapshotFileReader.ts, Node's
- * fs) is replaced by src/edge/snapshotFileReader.web.ts, which reads none (the snapshot is read whole).
+ * fs) is replaced by src/edge/snapshotFileReader.web.ts, which reads none (the snapshot is read whole), and the
+ * writer's files on disk (src/edge/diskFiles.ts) by src/edge/diskFiles.web.ts, which leaves every URI to
+ * `vscode.workspace.fs`.
  */
 const noFileHandlesInBrowserPlugin = {
   name: 'no-file-handles-in-browser',
   setup(build) {
-    build.onResolve({ filter: /(?:^|\/)snapshotFileReader$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+    build.onResolve({ filter: /(?:^|\/)(?:snapshotFileReader|diskFiles)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
   },
 };
 

@@ -8,8 +8,13 @@ import { pdfAttachmentParagraphs } from '../core/pdf/pdfAttachment';
 import { formatSize } from '../core/sources/sourceParser';
 import { settings } from './settings';
 import { pdfReadingStore } from './pdfReadingStore';
+import { withDiskFiles } from './diskFiles';
+import { VscodeFileSystem } from './vscodeFileSystem';
+import type { FileStat } from '../core/fileSystem';
 
 const read = new Map<string, { stamp: string; result: Result<Paragraph[]> }>();
+/** A PDF on the host's disk is read from it (no round trip to the window per file: see diskFiles.ts). */
+const files = withDiskFiles(new VscodeFileSystem());
 
 /**
  * A PDF's paragraphs: `location` is a URI string (`file:` …) or a path; `pause` is awaited between its pages (the
@@ -18,9 +23,9 @@ const read = new Map<string, { stamp: string; result: Result<Paragraph[]> }>();
 export async function pdfAttachment(location: string, pause?: () => Promise<void>): Promise<Result<Paragraph[]>> {
   const uri = /^[a-z][a-z0-9+.-]+:/i.test(location) && !/^[A-Za-z]:[\\/]/.test(location) ? vscode.Uri.parse(location, true) : vscode.Uri.file(location);
   const maxBytes = settings().maxFileSizeBytes;
-  let stat: vscode.FileStat;
+  let stat: FileStat;
   try {
-    stat = await vscode.workspace.fs.stat(uri);
+    stat = await files.stat(uri.toString());
   } catch {
     read.delete(location);
     return fail(`it does not exist or cannot be read (${uri.scheme === 'file' ? uri.fsPath : location})`);
@@ -32,7 +37,7 @@ export async function pdfAttachment(location: string, pause?: () => Promise<void
   let result: Result<Paragraph[]>;
   try {
     const name = decodeURIComponent(uri.path.slice(uri.path.lastIndexOf('/') + 1));
-    result = await pdfAttachmentParagraphs(await vscode.workspace.fs.readFile(uri), name, pdfReadingStore(), pause);
+    result = await pdfAttachmentParagraphs(await files.readFile(uri.toString()), name, pdfReadingStore(), pause);
   } catch {
     result = fail(`it cannot be read (${uri.scheme === 'file' ? uri.fsPath : location})`);
   }

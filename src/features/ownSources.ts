@@ -25,6 +25,7 @@ import { CommandIds } from '../edge/commandIds';
 import { settings } from '../edge/settings';
 import { output, registerOutput } from '../edge/output';
 import { VscodeFileSystem, joinUriString } from '../edge/vscodeFileSystem';
+import { withDiskFiles } from '../edge/diskFiles';
 import { pdfReadingStore } from '../edge/pdfReadingStore';
 import { settingPathUri } from '../edge/settingPaths';
 import { sourceFolderEntries, type SourceFolderEntry } from '../edge/sourceFolders';
@@ -85,7 +86,7 @@ export class OwnSources implements vscode.Disposable {
 
   constructor(
     private readonly service: SourcebookService,
-    private readonly fs: FileSystem = new VscodeFileSystem(),
+    private readonly fs: FileSystem = withDiskFiles(new VscodeFileSystem()),
     /** The indexes kept between starts: restored after the first load, written again after changes. */
     readonly snapshots?: IndexSnapshots,
   ) {

@@ -89,8 +89,8 @@ export async function buildWebTests(extensionDir: string, options: WebTestOption
     // As in esbuild.js's browser build: a test that builds OwnSources gets the browser's name reader (no worker_threads).
     plugins: [
       { name: 'browser-name-reader', setup: (build) => build.onResolve({ filter: /(?:^|\/)nameReaders$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) },
-      // … and the index snapshot store reads its file whole (no file handles).
-      { name: 'browser-snapshot-reader', setup: (build) => build.onResolve({ filter: /(?:^|\/)snapshotFileReader$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) },
+      // … the index snapshot store reads its file whole, and the writer's files go through vscode.workspace.fs (no disk).
+      { name: 'browser-files', setup: (build) => build.onResolve({ filter: /(?:^|\/)(?:snapshotFileReader|diskFiles)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) },
     ],
     define: {
       SOURCEBOOK_TEST_GREP: JSON.stringify(options.grep ?? ''),

@@ -44,6 +44,14 @@ const COLLECTION_KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
 };
 
+/** Why a collection ran, where V8 says (its `detail.flags`): forced by memory outside the heap, or by a caller. */
+const COLLECTION_FLAGS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_FLAGS_FORCED]: 'forced',
+  [constants.NODE_PERFORMANCE_GC_FLAGS_ALL_EXTERNAL_MEMORY]: 'external memory',
+  [constants.NODE_PERFORMANCE_GC_FLAGS_ALL_AVAILABLE_GARBAGE]: 'all available garbage',
+  [constants.NODE_PERFORMANCE_GC_FLAGS_SYNCHRONOUS_PHANTOM_PROCESSING]: 'synchronous phantom processing',
+};
+
 /**
  * Samples the event loop: how late a 5 ms timer fires, for as long as it runs, and the garbage collections of
  * more than 20 ms; `phase` names what follows, so each pause is counted in the phase it fell in.
@@ -55,8 +63,9 @@ function sampleLateness(): { phase: (name: string) => void; stop: () => Record<s
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.duration <= 20) continue;
-      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
-      collections.push({ ms: Math.round(entry.duration), phase, kind: COLLECTION_KINDS[kind ?? 0] ?? `kind ${kind}` });
+      const { kind, flags = 0 } = (entry as { detail?: { kind?: number; flags?: number } }).detail ?? {};
+      const why = Object.entries(COLLECTION_FLAGS).filter(([flag]) => flags & Number(flag)).map(([, name]) => name);
+      collections.push({ ms: Math.round(entry.duration), phase, kind: [COLLECTION_KINDS[kind ?? 0] ?? `kind ${kind}`, ...why].join(', ') });
     }
   });
   observer.observe({ entryTypes: ['gc'] });

@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const { builtinModules } = require('node:module');
 const path = require('node:path');
 const esbuild = require('esbuild');
+const { browserTwinsPlugin } = require('./scripts/browserTwins');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -178,55 +179,6 @@ const noPdfInBrowserPlugin = {
   },
 };
 
-/**
- * The browser build runs no programs: Export Draft's process runner (src/edge/pandocProcess.ts, Node's child_process)
- * is replaced by src/edge/pandocProcess.web.ts, which says so; the feature writes HTML from the preview there.
- */
-const noProcessesInBrowserPlugin = {
-  name: 'no-processes-in-browser',
-  setup(build) {
-    build.onResolve({ filter: /(^|\/)pandocProcess$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
-  },
-};
-
-/**
- * The browser build reads no web pages: most sites send no CORS headers, so a web worker may not read them, and
- * linkedom with Readability would only add weight to dist/web/extension.js. The page reader (src/core/web/webPage.ts)
- * and the flag saying pages can be read (webPageSupport.ts) are replaced by their .web.ts files, which say that
- * adding a web page needs VS Code on the desktop.
- */
-const noWebPagesInBrowserPlugin = {
-  name: 'no-web-pages-in-browser',
-  setup(build) {
-    build.onResolve({ filter: /(?:^|\/)(?:webPage|webPageSupport)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
-  },
-};
-
-/**
- * The browser build starts no worker threads: the desktop's name reader (src/edge/nameReaders.ts, Node's
- * worker_threads and dist/nameDiscovery.js) is replaced by src/edge/nameReaders.web.ts, which reads names on the
- * host's thread in slices.
- */
-const noWorkerThreadsInBrowserPlugin = {
-  name: 'no-worker-threads-in-browser',
-  setup(build) {
-    build.onResolve({ filter: /(?:^|\/)nameReaders$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
-  },
-};
-
-/**
- * The browser build has no file handles: the index snapshot's reader by ranges (src/edge/snapshotFileReader.ts, Node's
- * fs) is replaced by src/edge/snapshotFileReader.web.ts, which reads none (the snapshot is read whole), and the
- * writer's files on disk (src/edge/diskFiles.ts) by src/edge/diskFiles.web.ts, which leaves every URI to
- * `vscode.workspace.fs`.
- */
-const noFileHandlesInBrowserPlugin = {
-  name: 'no-file-handles-in-browser',
-  setup(build) {
-    build.onResolve({ filter: /(?:^|\/)(?:snapshotFileReader|diskFiles)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
-  },
-};
-
 const DIST = path.resolve(__dirname, 'dist');
 
 /**
@@ -318,7 +270,7 @@ const targets = [
     outfile: 'dist/web/extension.js',
     mainFields: ['browser', 'module', 'main'],
     // Node built-ins and globals must never reach the web bundle: the build fails if one is used.
-    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, noProcessesInBrowserPlugin, noWebPagesInBrowserPlugin, noWorkerThreadsInBrowserPlugin, noFileHandlesInBrowserPlugin],
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin, noPdfInBrowserPlugin, browserTwinsPlugin()],
     define: { global: 'globalThis' },
   },
 ];

@@ -5,13 +5,12 @@
 // Windows the same call would lower the whole extension host, so there it is left alone.
 import * as os from 'node:os';
 
-/** Lowers the calling thread's priority to the lowest where that is the thread's own (Linux); says whether it did. */
-export function lowerThisThreadsPriority(platform: NodeJS.Platform = process.platform): boolean {
-  if (platform !== 'linux') return false;
+/** Lowers the calling thread's priority to the lowest where that is the thread's own (Linux). */
+export function lowerThisThreadsPriority(): void {
+  if (process.platform !== 'linux') return;
   try {
     os.setPriority(os.constants.priority.PRIORITY_LOW);
-    return true;
   } catch {
-    return false; // a sandbox that forbids it: the worker runs at the host's priority, as before
+    // a sandbox that forbids it: the worker runs at the host's priority, as before
   }
 }

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT } from '../../scripts/harness/paths';
+import { browserTwinsPlugin } from '../../scripts/browserTwins';
 
 const INTEGRATION_DIR = path.join(ROOT, 'test', 'integration');
 const WEB_DIR = path.join(ROOT, 'test', 'web');
@@ -86,12 +87,8 @@ export async function buildWebTests(extensionDir: string, options: WebTestOption
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
     alias: { 'node:assert/strict': path.join(WEB_DIR, 'assert.ts'), 'node:assert': path.join(WEB_DIR, 'assert.ts') },
-    // As in esbuild.js's browser build: a test that builds OwnSources gets the browser's name reader (no worker_threads).
-    plugins: [
-      { name: 'browser-name-reader', setup: (build) => build.onResolve({ filter: /(?:^|\/)nameReaders$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) },
-      // … the index snapshot store reads its file whole, and the writer's files go through vscode.workspace.fs (no disk).
-      { name: 'browser-files', setup: (build) => build.onResolve({ filter: /(?:^|\/)(?:snapshotFileReader|diskFiles)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) })) },
-    ],
+    // As in esbuild.js's browser build: each module with a browser twin (the name reader, the disk, …) is the twin.
+    plugins: [browserTwinsPlugin()],
     define: {
       SOURCEBOOK_TEST_GREP: JSON.stringify(options.grep ?? ''),
       SOURCEBOOK_TEST_TIMEOUT_MS: String(options.timeoutMs ?? 20_000),

@@ -262,6 +262,16 @@ const targets = [
     plugins: [...common.plugins, lazyChunksPlugin],
     supported: { 'dynamic-import': false },
   },
+  // The worker thread that builds the search and quotation indexes on the desktop: dist/indexBuilding.js, started by
+  // src/edge/indexBuilders.ts for each build.
+  {
+    ...common,
+    entryPoints: { indexBuilding: 'src/workers/indexBuilding.ts' },
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outdir: 'dist',
+  },
   {
     ...common,
     format: 'cjs',

@@ -20,6 +20,8 @@ const BROWSER_TWINS = {
   // The browser starts no worker threads: names are read on the host's thread in slices (nameReaders.web.ts), not in
   // dist/nameDiscovery.js.
   nameReaders: 'no worker threads',
+  // … and the search and quotation indexes are built there too, in slices, not in dist/indexBuilding.js.
+  indexBuilders: 'no worker threads',
   // The browser has no file handles or disk: the index snapshot is read whole, and the writer's files go through
   // `vscode.workspace.fs` (diskFiles.web.ts).
   snapshotFileReader: 'no file handles',

@@ -13,6 +13,7 @@ import { SLICE_MS, SharedPauser } from './pauser';
 import { prepareKeyCompletion } from './search/keyCompletion';
 import { snapshotIndexes, snapshotIndexesInSlices } from './search/indexSnapshot';
 import type { LibrarySource, RestoredIndexes, SnapshotFile } from './search/indexSnapshot';
+import type { IndexBuilder } from './search/indexBuilding';
 
 export type Listener = () => void;
 
@@ -60,7 +61,15 @@ export class Sourcebook {
   private readonly indexedListeners = new Set<Listener>();
   private prefixSetsRun: Promise<void> = Promise.resolve();
 
-  constructor(readonly library: Library) {}
+  /**
+   * `builder`, where the platform has threads, builds the indexes off the host's thread (search/indexBuilding.ts):
+   * the host then only sends the texts and restores the index in slices. Without one, or when it fails, they are
+   * built here in slices.
+   */
+  constructor(
+    readonly library: Library,
+    private readonly builder?: IndexBuilder,
+  ) {}
 
   /**
    * The passage index behind the quotation picker, built in slices on first use: awaiting `pause` every few
@@ -128,7 +137,8 @@ export class Sourcebook {
   private async buildSearch(pause: () => Promise<void>): Promise<PassageIndex> {
     this.changedDuringSearchBuild.clear();
     const sources = [...this.library.sources];
-    const index = await PassageIndex.inSlices(sources, pause, (done) => this.progress('search', done, sources.length));
+    const progress = (done: number) => this.progress('search', done, sources.length);
+    const index = (await this.passagesBuiltElsewhere(sources, pause, progress)) ?? (await PassageIndex.inSlices(sources, pause, progress));
     // Built in one go meanwhile (by `search`): that one is current.
     if (this.searchIndex) return this.searchIndex;
     // On the shared budget too: a source's passages marked removed one source per turn, and once most of the index
@@ -158,7 +168,10 @@ export class Sourcebook {
       const version = this.sourcesVersion;
       const sources = [...this.library.sources];
       const overtaken = () => restarts < WORD_INDEX_RESTARTS && version !== this.sourcesVersion;
-      const index = await SourceWordIndex.inSlices(sources, pause, (done) => this.progress('quotations', done, sources.length), overtaken);
+      const progress = (done: number) => this.progress('quotations', done, sources.length);
+      const built = await this.wordsBuiltElsewhere(sources, pause, progress, overtaken);
+      if (built === 'overtaken') continue;
+      const index = built ?? (await SourceWordIndex.inSlices(sources, pause, progress, overtaken));
       if (this.sourceWords) return this.sourceWords;
       if (!index) continue;
       if (version === this.sourcesVersion) {
@@ -167,6 +180,26 @@ export class Sourcebook {
       }
       return index;
     }
+  }
+
+  /** The passage index over `sources` built by the builder and restored here in slices; undefined when it cannot. */
+  private async passagesBuiltElsewhere(sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<PassageIndex | undefined> {
+    const parts = await this.builder?.passageParts(sources, pause, progress);
+    const index = parts && (await PassageIndex.fromSnapshotPartsInSlices(parts, sources, pause));
+    // The bitmaps a build in slices makes at its end, so that no keystroke of the first searches makes them.
+    await index?.commonPrefixSetsInSlices(pause);
+    return index;
+  }
+
+  /**
+   * The word index over `sources` built by the builder and restored here in slices; undefined when it cannot,
+   * 'overtaken' when the sources changed while it was built (it is not restored).
+   */
+  private async wordsBuiltElsewhere(sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void, overtaken: () => boolean): Promise<SourceWordIndex | 'overtaken' | undefined> {
+    const parts = await this.builder?.wordParts(sources, pause, progress);
+    if (!parts) return undefined;
+    if (overtaken()) return 'overtaken';
+    return SourceWordIndex.fromSnapshotPartsInSlices(parts, sources, [], pause);
   }
 
   /**

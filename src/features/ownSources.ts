@@ -18,6 +18,7 @@ import { OwnSourceFiles, fileKind, fileName } from '../core/sources/ownSourcesLo
 import type { SourceSightings } from '../core/names/discoverEntities';
 import type { NameReader } from '../core/names/nameReader';
 import { nameReader } from '../edge/nameReaders';
+import { indexBuilder } from '../edge/indexBuilders';
 import type { FileSystem } from '../core/fileSystem';
 import type { CoreError } from '../core/types';
 import type { KnownFile } from '../core/search/indexSnapshot';
@@ -47,7 +48,8 @@ const DISCOVERY_MS_PER_SOURCE = 400;
  */
 export function createSourcebook(): Sourcebook {
   const data: Partial<LibraryData> = settings().includeBundled ? bundledData() : {};
-  return new Sourcebook(new Library(data, { mentionsComputed: true }));
+  const builder = indexBuilder({ failed: (message) => output().warn(`The search and quotation indexes could not be built in a worker thread (${message}); they are built on the extension host's thread from now on.`) });
+  return new Sourcebook(new Library(data, { mentionsComputed: true }), builder);
 }
 
 export function registerOwnSources(context: vscode.ExtensionContext, service: SourcebookService): void {

@@ -66,6 +66,13 @@ export class LetterSets {
     return true;
   }
 
+  /** The sets covering the first `passages` passages, by character code (an empty set for a code no word starts with). */
+  covering(passages: number): Array<{ code: number; set: Uint8Array }> {
+    const covering: Array<{ code: number; set: Uint8Array }> = [];
+    for (let code = 0; code < 128; code++) if (this.coverage[code] === passages) covering.push({ code, set: this.sets[code] ?? new Uint8Array(0) });
+    return covering;
+  }
+
   /** Keeps `set`, made elsewhere (in slices), as the set of `code` over `passages` passages, as `fill` would have made it. */
   put(code: number, passages: number, set: Uint8Array): void {
     this.sets[code] = set;

@@ -406,6 +406,18 @@ export interface PassageIndexParts {
   words: string[];
   wordLists: Int32Array;
   postings: PostingParts;
+  /**
+   * The letter and prefix bitmaps the index had (`bitmapParts`), taken as they are by the restore: sent by a builder
+   * in another thread (indexBuilding.ts), never kept in a snapshot.
+   */
+  bitmaps?: PassageBitmaps;
+}
+
+/** An index's letter and prefix bitmaps over its `passages` passages (`PassageIndex.bitmapParts`). */
+export interface PassageBitmaps {
+  passages: number;
+  letters: Array<{ code: number; set: Uint8Array }>;
+  prefixes: Array<{ prefix: string; set: Uint8Array }>;
 }
 
 export class PassageIndex {
@@ -1547,6 +1559,12 @@ export class PassageIndex {
     };
   }
 
+  /** The letter and prefix bitmaps kept now (a build makes them), for a builder in another thread to send. */
+  bitmapParts(): PassageBitmaps {
+    const n = this.passages.length;
+    return { passages: n, letters: this.letters.covering(n), prefixes: this.prefixes.kept(this.passages, n) };
+  }
+
   /**
    * An index restored from `parts`, with `sources[slot]` the source of each slot (the same text as when the parts
    * were taken), or undefined when the source was removed or changed since; undefined when the parts do not hold
@@ -1660,6 +1678,11 @@ export class PassageIndex {
       const word = vocabularyWords.shared(parts.words[w]);
       restored.sortedWords[w] = word;
       restored.wordIds.add(word, parts.wordLists[w]);
+    }
+    // Bitmaps over exactly these passages (a build's, sent with its parts) are kept as they are.
+    if (parts.bitmaps?.passages === n && restored.deadCount === 0) {
+      for (const { code, set } of parts.bitmaps.letters) restored.letters.put(code, n, set);
+      for (const { prefix, set } of parts.bitmaps.prefixes) restored.prefixes.put(prefix, restored.passages, n, set);
     }
     if (restored.deadCount > restored.passages.length / 2) restored.rebuild();
     return restored;

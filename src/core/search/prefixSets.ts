@@ -58,6 +58,11 @@ export class PrefixSets {
     if (this.sets.size > this.capacity) this.sets.delete(this.sets.keys().next().value!);
   }
 
+  /** The sets kept for `passages` passages of `table`, least recently used first. */
+  kept(table: object, passages: number): Array<{ prefix: string; set: Uint8Array }> {
+    return table === this.table && passages === this.passages ? [...this.sets].map(([prefix, set]) => ({ prefix, set })) : [];
+  }
+
   /** Whether the set of `prefix` over `passages` passages of `table` is kept (without marking it used). */
   has(prefix: string, table: object, passages: number): boolean {
     return table === this.table && passages === this.passages && this.sets.has(prefix);

@@ -1,0 +1,200 @@
+// The search and quotation indexes built in another thread (issue 19: no pause). At 150 MB of text the host's
+// thread spent about 16 of its 42 s of CPU building them itself, in slices, while the window waited its turn for one
+// of two cores. Where the platform has threads (src/edge/indexBuilders.ts starts src/workers/indexBuilding.ts), the
+// sources' texts go to a worker a batch at a time between slices; the worker builds the index and answers with it
+// as typed arrays — the parts a snapshot keeps (indexSnapshot.ts), its buffers moved, not copied — and the host
+// restores it from them in slices, as after a restart. What passes between the threads, and each side's work, is
+// here; the threads themselves are the edge's.
+import type { Source } from '../types';
+import { pauser } from '../pauser';
+import { PassageIndex } from './passageSearch';
+import type { PassageIndexParts } from './passageSearch';
+import type { PostingParts } from './postingLists';
+import { SourceWordIndex } from '../quotations/sourceWordIndex';
+import type { SourceWordParts } from '../quotations/sourceWordIndex';
+
+/** Which index a build makes: the passage index of search, or the word index of the quotation checks. */
+export type BuiltIndex = 'search' | 'quotations';
+
+/** A source as the builder reads it: its key and its paragraphs' texts, in order. */
+export interface SourceTexts {
+  key: string;
+  texts: string[];
+}
+
+/** Host → builder: more sources (in the library's order), then which index to build over all of them. */
+export type IndexBuildRequest = { sources: SourceTexts[] } | { build: BuiltIndex };
+
+/** A passage index's parts without its vocabulary (sent before it, a run at a time: `words`). */
+export type PassagePartsWithoutWords = Omit<PassageIndexParts, 'words' | 'postings'> & { postings: Omit<PostingParts, 'poolChunks' | 'poolIsOwn'> };
+
+/** A word index's parts without its vocabulary. */
+export type WordPartsWithoutWords = Omit<SourceWordParts, 'words' | 'postingsAreOwn'>;
+
+/**
+ * Builder → host, each about one index: how many sources are done; a run of its vocabulary (words joined by a line
+ * break: a word key never holds one); then its parts, or why it failed. Builds asked of one job are answered in turn.
+ */
+export type IndexBuildAnswer =
+  | { index: BuiltIndex; done: number }
+  | { index: BuiltIndex; words: string }
+  | { index: 'search'; passages: PassagePartsWithoutWords; wordCount: number }
+  | { index: 'quotations'; quotations: WordPartsWithoutWords; wordCount: number }
+  | { index: BuiltIndex; error: string };
+
+/** Characters of text sent to the builder between two pauses (a message is copied on the host's thread). */
+export const TEXT_BATCH_CHARACTERS = 1 << 19;
+
+/** Words of a vocabulary in one answer: one `split` on the host, about a millisecond. */
+const WORDS_PER_ANSWER = 1 << 15;
+
+/** How long the builder works between two turns of its own event loop (it has nothing else to do). */
+const BUILDER_SLICE_MS = 200;
+
+/** The library's sources as the builder reads them, in batches of about `characters` characters. */
+export function* textBatches(sources: readonly Source[], characters = TEXT_BATCH_CHARACTERS): Generator<SourceTexts[]> {
+  let batch: SourceTexts[] = [];
+  let size = 0;
+  for (const source of sources) {
+    const texts = source.paragraphs.map((paragraph) => paragraph.text);
+    batch.push({ key: source.meta.key, texts });
+    for (const text of texts) size += text.length;
+    if (size >= characters) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * The builder's side: takes the sources as they come, builds the index asked for over them, and answers through
+ * `answer` (each buffer of the parts moved with it). One job per build.
+ */
+export class IndexBuildJob {
+  private readonly sources: Source[] = [];
+  /** The builds asked for, one after the other. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly answer: (answer: IndexBuildAnswer, move?: ArrayBuffer[]) => void) {}
+
+  receive(request: IndexBuildRequest): Promise<void> | undefined {
+    if ('sources' in request) {
+      for (const { key, texts } of request.sources) this.sources.push(readableSource(key, texts));
+      return undefined;
+    }
+    const index = request.build;
+    this.queue = this.queue.then(() => this.build(index).catch((error: unknown) => this.answer({ index, error: error instanceof Error ? error.message : String(error) })));
+    return this.queue;
+  }
+
+  private async build(index: BuiltIndex): Promise<void> {
+    const total = this.sources.length;
+    let told = -1;
+    const progress = (done: number) => {
+      const percent = Math.floor((100 * done) / Math.max(1, total));
+      if (percent === told) return;
+      told = percent;
+      this.answer({ index, done });
+    };
+    const pause = pauser(BUILDER_SLICE_MS);
+    if (index === 'search') {
+      const built = await PassageIndex.inSlices(this.sources, pause, progress);
+      const parts = built.snapshotParts();
+      const bitmaps = built.bitmapParts();
+      this.answerWords(index, parts.words);
+      const pool = parts.postings.pool;
+      const passages: PassagePartsWithoutWords = {
+        slotKeys: parts.slotKeys,
+        passageParagraph: parts.passageParagraph,
+        passageStart: parts.passageStart,
+        passageEnd: parts.passageEnd,
+        passageKind: parts.passageKind,
+        paragraphSlots: parts.paragraphSlots,
+        paragraphIndexes: parts.paragraphIndexes,
+        wordLists: parts.wordLists,
+        postings: { pool, lists: parts.postings.lists, levels: parts.postings.levels },
+        bitmaps,
+      };
+      const sets = [...bitmaps.letters, ...bitmaps.prefixes].map((bitmap) => bitmap.set);
+      this.answer({ index, passages, wordCount: parts.words.length }, buffersOf(Object.values(passages), Object.values(passages.postings), sets));
+      return;
+    }
+    const parts = (await SourceWordIndex.inSlices(this.sources, pause, progress)).snapshotParts();
+    this.answerWords(index, parts.words);
+    const quotations: WordPartsWithoutWords = {
+      slotKeys: parts.slotKeys,
+      paragraphSource: parts.paragraphSource,
+      paragraphIndex: parts.paragraphIndex,
+      offsets: parts.offsets,
+      postings: parts.postings,
+    };
+    this.answer({ index, quotations, wordCount: parts.words.length }, buffersOf(Object.values(quotations)));
+  }
+
+  private answerWords(index: BuiltIndex, words: readonly string[]): void {
+    for (let from = 0; from < words.length; from += WORDS_PER_ANSWER) this.answer({ index, words: words.slice(from, from + WORDS_PER_ANSWER).join('\n') });
+  }
+}
+
+/** A source holding only what the indexes read: its key and its paragraphs' texts. */
+function readableSource(key: string, texts: readonly string[]): Source {
+  return {
+    meta: { key, title: '', author: [], type: '' },
+    paragraphs: texts.map((text, i) => ({ number: i + 1, text, line: 0, kind: 'text' as const })),
+    quotations: [],
+    origin: '',
+  };
+}
+
+/** The distinct buffers under the typed arrays among `values` (a buffer listed twice cannot be moved). */
+function buffersOf(...values: unknown[][]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of values.flat()) if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
+  return [...buffers];
+}
+
+/**
+ * The host's side of one build: gathers the answers; `take` gives the parts, with the vocabulary, once they came;
+ * undefined until then. The parts' buffers were moved to this thread: nothing else holds them, so a restore reads
+ * them in place instead of copying them.
+ */
+export class BuiltParts {
+  private readonly words: string[] = [];
+  private parts: { passages: PassageIndexParts } | { quotations: SourceWordParts } | undefined;
+
+  /** Takes one answer; false when it tells the build failed (`error`). */
+  add(answer: IndexBuildAnswer): boolean {
+    if ('words' in answer) {
+      for (const word of answer.words.split('\n')) this.words.push(word);
+    } else if ('passages' in answer) {
+      if (answer.wordCount !== this.words.length) return false;
+      this.parts = { passages: { ...answer.passages, words: this.words, postings: { ...answer.passages.postings, poolIsOwn: true } } };
+    } else if ('quotations' in answer) {
+      if (answer.wordCount !== this.words.length) return false;
+      this.parts = { quotations: { ...answer.quotations, words: this.words, postingsAreOwn: true } };
+    } else if ('error' in answer) {
+      return false;
+    }
+    return true;
+  }
+
+  get passages(): PassageIndexParts | undefined {
+    return this.parts && 'passages' in this.parts ? this.parts.passages : undefined;
+  }
+
+  get quotations(): SourceWordParts | undefined {
+    return this.parts && 'quotations' in this.parts ? this.parts.quotations : undefined;
+  }
+}
+
+/**
+ * Builds the indexes somewhere other than the host's thread: each method gives the index's parts built over
+ * `sources` (in that order), sending their texts between awaits of `pause` and telling `progress` how many sources
+ * are done; undefined when it cannot (the index is then built on the host's thread, in slices).
+ */
+export interface IndexBuilder {
+  passageParts(sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<PassageIndexParts | undefined>;
+  wordParts(sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<SourceWordParts | undefined>;
+}

@@ -26,7 +26,7 @@ export interface SourceTexts {
 export type IndexBuildRequest = { sources: SourceTexts[] } | { build: BuiltIndex };
 
 /** A passage index's parts without its vocabulary (sent before it, a run at a time: `words`). */
-export type PassagePartsWithoutWords = Omit<PassageIndexParts, 'words' | 'postings'> & { postings: Omit<PostingParts, 'poolChunks' | 'poolIsOwn'> };
+export type PassagePartsWithoutWords = Omit<PassageIndexParts, 'words' | 'postings' | 'passagesAreOwn'> & { postings: Omit<PostingParts, 'poolChunks' | 'poolIsOwn'> };
 
 /** A word index's parts without its vocabulary. */
 export type WordPartsWithoutWords = Omit<SourceWordParts, 'words' | 'postingsAreOwn'>;
@@ -170,7 +170,7 @@ export class BuiltParts {
       for (const word of answer.words.split('\n')) this.words.push(word);
     } else if ('passages' in answer) {
       if (answer.wordCount !== this.words.length) return false;
-      this.parts = { passages: { ...answer.passages, words: this.words, postings: { ...answer.passages.postings, poolIsOwn: true } } };
+      this.parts = { passages: { ...answer.passages, words: this.words, postings: { ...answer.passages.postings, poolIsOwn: true }, passagesAreOwn: true } };
     } else if ('quotations' in answer) {
       if (answer.wordCount !== this.words.length) return false;
       this.parts = { quotations: { ...answer.quotations, words: this.words, postingsAreOwn: true } };

@@ -72,7 +72,7 @@ describe('indexes built in a worker thread', function () {
     const done: number[] = [];
     const parts = await new WorkerIndexBuilder(startWorker, events).passageParts(sources, turn, (count) => done.push(count));
     assert.deepEqual(told, []);
-    assert.ok(parts, 'the worker answered with parts');
+    assert.ok(parts?.passagesAreOwn && parts.postings.poolIsOwn, 'the passages and postings were moved to this thread, not copied');
     assert.equal(done[done.length - 1], sources.length);
     const restored = (await PassageIndex.fromSnapshotPartsInSlices(parts, sources, turn))!;
     assert.ok(restored, 'the parts hold together');

@@ -675,6 +675,30 @@ function slicingRows(): void {
       verdict: '',
     });
   }
+  const worker = figures.worker;
+  const inSlices = figures.sliced.find((run) => run.sliceMs === INDEX_SLICE_MS) ?? figures.sliced[0];
+  rows.push({
+    operation: `index build in a worker thread, restored in slices of ${INDEX_SLICE_MS} ms: longest event-loop pause (GC included)`,
+    size,
+    p50: worker.failed ? `failed: ${worker.failed}` : formatMs(worker.longestPauseMs),
+    tail: `${worker.pausesOver50} pause(s) > 50 ms; longest with the process busy: ${formatMs(worker.longestBusyPauseMs)}`,
+    wall: formatMs(worker.wallMs),
+    baseline: `in slices of ${inSlices.sliceMs} ms: ${formatMs(inSlices.longestPauseMs)}`,
+    ratio: ratioText(inSlices.longestPauseMs, worker.longestPauseMs),
+    target: '< 50 ms',
+    verdict: !worker.failed && worker.longestPauseMs < 50 ? 'PASS' : 'MISS',
+  });
+  rows.push({
+    operation: "index build in a worker thread: the host thread's own work (event loop busy: sending texts, restoring)",
+    size,
+    p50: formatMs(worker.hostBusyMs),
+    tail: `process CPU ${formatMs(worker.cpuMs)} (the worker's included)`,
+    wall: formatMs(worker.wallMs),
+    baseline: `in slices of ${inSlices.sliceMs} ms: ${formatMs(inSlices.hostBusyMs)}`,
+    ratio: ratioText(inSlices.hostBusyMs, worker.hostBusyMs),
+    target: '',
+    verdict: '',
+  });
   notes.push(`Indexing in slices (${formatBytes(figures.bytes)}): one go held the host ${formatMs(figures.oneGo.wallMs)} (search index ${formatMs(figures.oneGo.searchMs)}, quotation word index ${formatMs(figures.oneGo.wordsMs)}; ${formatMs(figures.oneGo.cpuMs)} CPU); in slices the host got its turn ${figures.sliced.map((run) => `${run.yields.toLocaleString('en')} times (${run.sliceMs} ms slices; collections over 20 ms: ${run.collectionsOver20Ms.join(', ') || 'none'})`).join(', ')}. "Busy" pauses are waits during which the process used as much CPU (its work or its garbage collector's); the rest of a longer wait is the process waiting for a core on a loaded machine.`);
 }
 

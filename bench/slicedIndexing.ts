@@ -4,7 +4,10 @@
 // slices (PassageIndex.inSlices, SourceWordIndex.inSlices, both at once on one SharedPauser, as
 // Sourcebook.searchReady / wordIndexReady do), once per slice length, while a 1 ms timer records how late it fires: the longest pause of the event loop, garbage
 // collections included, and perf_hooks every collection (how many, how many major, the longest, their sum;
-// bench/restoreCollections.ts `watched`). Prints one line of JSON.
+// bench/restoreCollections.ts `watched`). Then as the desktop builds them: in a worker thread
+// (src/workers/indexBuilding.ts, one worker for both, the texts sent in batches between slices) and restored from its
+// parts in slices — the host's thread's own work (its event loop busy, `eventLoopUtilization`) against the build in
+// slices of 12 ms, which does all of it there. Prints one line of JSON.
 //
 //   node --expose-gc --max-old-space-size=8192 --import tsx bench/slicedIndexing.ts 30 12,30
 import { corpusJson } from '../src/generated/corpus';
@@ -17,6 +20,9 @@ import type { Source } from '../src/core/types';
 import { realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
 import { cpuNow, watchPauses } from './stats';
 import { watched } from './restoreCollections';
+import { Worker } from 'node:worker_threads';
+import * as path from 'node:path';
+import { WorkerIndexBuilder } from '../src/edge/indexBuilders';
 
 export interface SlicedRun {
   sliceMs: number;
@@ -32,6 +38,8 @@ export interface SlicedRun {
   pausesOver50: number;
   /** Turns given back to the event loop. */
   yields: number;
+  /** The host's thread's own work meanwhile: its event loop busy (JavaScript, collections, messages). */
+  hostBusyMs: number;
   /** Every garbage collection meanwhile (perf_hooks 'gc' entries): how many, how many major, the longest, their sum. */
   collections: { count: number; major: number; longest: number; longestMajor: number; sum: number };
 }
@@ -42,6 +50,14 @@ export interface SlicingFigures {
   paragraphs: number;
   oneGo: { cpuMs: number; wallMs: number; searchMs: number; wordsMs: number };
   sliced: SlicedRun[];
+  /** Built in a worker thread and restored in slices of 12 ms on the host's thread. */
+  worker: Omit<SlicedRun, 'sliceMs'> & { failed?: string };
+}
+
+/** The worker's entry as TypeScript through tsx (the extension starts the bundled dist/indexBuilding.js). */
+function startWorker(): Worker {
+  const entry = path.join(__dirname, '..', 'src', 'workers', 'indexBuilding.ts');
+  return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`, { eval: true });
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -87,10 +103,11 @@ async function main(): Promise<void> {
     };
     cpu = cpuNow();
     wall = performance.now();
+    const loop = performance.eventLoopUtilization();
     // Both at once, sharing the host's slices, as when a search and a quotation check both wait for them.
     const [built, collections] = await watched(() => Promise.all([PassageIndex.inSlices(sources, pause), SourceWordIndex.inSlices(sources, pause)]));
     [search, words] = built;
-    const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, collections };
+    const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, collections, hostBusyMs: performance.eventLoopUtilization(loop).active };
     // The collector's pauses are told a moment after they end.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const pauses = watch.stop();
@@ -98,9 +115,40 @@ async function main(): Promise<void> {
     words = undefined;
     sliced.push({ sliceMs, ...run, ...pauses, yields });
   }
+  log('in a worker thread …');
+  await settle();
+  const watch = watchPauses(cpuNow);
+  let yields = 0;
+  const slice = new SharedPauser(12).pause;
+  const pause = async () => {
+    const before = performance.now();
+    await slice();
+    if (performance.now() - before > 0.05) yields++;
+  };
+  let failed: string | undefined;
+  const builder = new WorkerIndexBuilder(startWorker, { failed: (message) => (failed = message) });
+  cpu = cpuNow();
+  wall = performance.now();
+  const loop = performance.eventLoopUtilization();
+  // As Sourcebook.searchReady and wordIndexReady do with a builder: both asked together, one worker, restored here.
+  const [, collections] = await watched(() =>
+    Promise.all([
+      builder.passageParts(sources, pause, () => {}).then(async (parts) => {
+        search = parts && (await PassageIndex.fromSnapshotPartsInSlices(parts, sources, pause));
+        await search?.commonPrefixSetsInSlices(pause);
+      }),
+      builder.wordParts(sources, pause, () => {}).then(async (parts) => {
+        words = parts && (await SourceWordIndex.fromSnapshotPartsInSlices(parts, sources, [], pause));
+      }),
+    ]),
+  );
+  const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, collections, hostBusyMs: performance.eventLoopUtilization(loop).active };
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!search || !words) failed ??= 'an index did not restore from the worker’s parts';
+  const worker = { ...run, ...watch.stop(), yields, ...(failed ? { failed } : {}) };
   void search;
   void words;
-  const figures: SlicingFigures = { bytes: plan.bytes, sources: sources.length, paragraphs, oneGo, sliced };
+  const figures: SlicingFigures = { bytes: plan.bytes, sources: sources.length, paragraphs, oneGo, sliced, worker };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 

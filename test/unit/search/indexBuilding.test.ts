@@ -6,6 +6,8 @@
 //   worker was building;
 // - a worker that cannot start, stops, or answers with an error is told once, and the index is built on the host.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -39,6 +41,16 @@ const query = typedQuery(texts);
 
 function checks(index: SourceWordIndex, draft: string): unknown {
   return new QuotationChecker(index, { format: 'markdown' }).checkAll(draft);
+}
+
+/** Each thread of this process and its nice value, as Linux keeps them (field 19 of /proc/self/task/<tid>/stat). */
+function threadNiceValues(): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]));
+  }
+  return nice;
 }
 
 function failures() {
@@ -160,6 +172,30 @@ describe('indexes built in a worker thread', function () {
     const words = await book.wordIndexReady(turn);
     assert.ok(words.paragraphsOf('late-arrival'), 'the word index holds the source added meanwhile');
     assert.deepEqual(told, [], 'built in the worker, not on the host');
+  });
+
+  it('builds in a thread of the lowest priority, leaving the host’s own as it was, and ends it once answered', async function () {
+    if (process.platform !== 'linux') this.skip(); // elsewhere a nice value is the whole process's: left alone
+    const before = threadNiceValues();
+    assert.equal(before.get(process.pid), 0, 'this process starts at the normal priority');
+    let exited: Promise<unknown> | undefined;
+    const lowered: Array<Array<[number, number]>> = [];
+    const builder = new WorkerIndexBuilder(() => {
+      const worker = startWorker();
+      exited = once(worker, 'exit');
+      return worker;
+    });
+    const parts = await builder.passageParts(sources, turn, () => lowered.push([...threadNiceValues()].filter(([tid, nice]) => nice !== (before.get(tid) ?? 0))));
+    assert.ok(parts);
+    assert.ok(lowered.length > 0, 'the worker told its progress');
+    for (const threads of lowered) {
+      assert.equal(threads.length, 1, `one thread lowered: ${JSON.stringify(threads)}`);
+      assert.equal(threads[0][1], 19);
+      assert.ok(!before.has(threads[0][0]), 'the lowered thread is the new worker’s, not one of the host’s');
+    }
+    assert.equal(threadNiceValues().get(process.pid), 0, 'the host’s own thread keeps its priority');
+    await exited;
+    assert.ok(![...threadNiceValues().values()].includes(19), 'the worker has ended once it answered');
   });
 
   it('tells once when a worker cannot start, and the Sourcebook builds the indexes on the host', async () => {

@@ -689,7 +689,7 @@ function slicingRows(): void {
     verdict: !worker.failed && worker.longestPauseMs < 50 ? 'PASS' : 'MISS',
   });
   rows.push({
-    operation: "index build in a worker thread: the host thread's own work (event loop busy: sending texts, restoring)",
+    operation: "index build in a worker thread: the host thread's own CPU (sending the texts, restoring the indexes)",
     size,
     p50: formatMs(worker.hostBusyMs),
     tail: `process CPU ${formatMs(worker.cpuMs)} (the worker's included)`,

@@ -6,7 +6,7 @@
 // collections included, and perf_hooks every collection (how many, how many major, the longest, their sum;
 // bench/restoreCollections.ts `watched`). Then as the desktop builds them: in a worker thread
 // (src/workers/indexBuilding.ts, one worker for both, the texts sent in batches between slices) and restored from its
-// parts in slices — the host's thread's own work (its event loop busy, `eventLoopUtilization`) against the build in
+// parts in slices — the host's thread's own CPU (its scheduler counters on Linux) against the build in
 // slices of 12 ms, which does all of it there. Prints one line of JSON.
 //
 //   node --expose-gc --max-old-space-size=8192 --import tsx bench/slicedIndexing.ts 30 12,30
@@ -18,7 +18,7 @@ import { parseSource } from '../src/core/sources/sourceParser';
 import { SharedPauser } from '../src/core/pauser';
 import type { Source } from '../src/core/types';
 import { realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
-import { cpuNow, watchPauses } from './stats';
+import { cpuNow, mainThreadCpuNow, watchPauses } from './stats';
 import { watched } from './restoreCollections';
 import { Worker } from 'node:worker_threads';
 import * as path from 'node:path';
@@ -38,7 +38,7 @@ export interface SlicedRun {
   pausesOver50: number;
   /** Turns given back to the event loop. */
   yields: number;
-  /** The host's thread's own work meanwhile: its event loop busy (JavaScript, collections, messages). */
+  /** The host's thread's own CPU meanwhile (its JavaScript, its share of collections, messages); NaN off Linux. */
   hostBusyMs: number;
   /** Every garbage collection meanwhile (perf_hooks 'gc' entries): how many, how many major, the longest, their sum. */
   collections: { count: number; major: number; longest: number; longestMajor: number; sum: number };
@@ -103,11 +103,11 @@ async function main(): Promise<void> {
     };
     cpu = cpuNow();
     wall = performance.now();
-    const loop = performance.eventLoopUtilization();
+    const thread = mainThreadCpuNow();
     // Both at once, sharing the host's slices, as when a search and a quotation check both wait for them.
     const [built, collections] = await watched(() => Promise.all([PassageIndex.inSlices(sources, pause), SourceWordIndex.inSlices(sources, pause)]));
     [search, words] = built;
-    const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, collections, hostBusyMs: performance.eventLoopUtilization(loop).active };
+    const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, collections, hostBusyMs: mainThreadCpuNow() - thread };
     // The collector's pauses are told a moment after they end.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const pauses = watch.stop();
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   const builder = new WorkerIndexBuilder(startWorker, { failed: (message) => (failed = message) });
   cpu = cpuNow();
   wall = performance.now();
-  const loop = performance.eventLoopUtilization();
+  const thread = mainThreadCpuNow();
   // As Sourcebook.searchReady and wordIndexReady do with a builder: both asked together, one worker, restored here.
   const [, collections] = await watched(() =>
     Promise.all([
@@ -141,8 +141,10 @@ async function main(): Promise<void> {
         words = parts && (await SourceWordIndex.fromSnapshotPartsInSlices(parts, sources, [], pause));
       }),
     ]),
+    // No busy chain of turns: the host's thread then has only its own work, and the worker its core.
+    { turns: false },
   );
-  const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, collections, hostBusyMs: performance.eventLoopUtilization(loop).active };
+  const run = { cpuMs: cpuNow() - cpu, wallMs: performance.now() - wall, collections, hostBusyMs: mainThreadCpuNow() - thread };
   await new Promise((resolve) => setTimeout(resolve, 50));
   if (!search || !words) failed ??= 'an index did not restore from the worker’s parts';
   const worker = { ...run, ...watch.stop(), yields, ...(failed ? { failed } : {}) };

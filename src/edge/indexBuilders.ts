@@ -39,11 +39,19 @@ export class WorkerIndexBuilder implements IndexBuilder {
   ) {}
 
   async passageParts(sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<PassageIndexParts | undefined> {
-    return (await this.build('search', sources, pause, progress))?.passages;
+    const built = await this.build('search', sources, pause, progress);
+    return this.heldTogether(built, await built?.passages(pause));
   }
 
   async wordParts(sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<SourceWordParts | undefined> {
-    return (await this.build('quotations', sources, pause, progress))?.quotations;
+    const built = await this.build('quotations', sources, pause, progress);
+    return this.heldTogether(built, await built?.quotations(pause));
+  }
+
+  /** The parts of a `built` index; parts that do not hold together fail the builder, as an error would. */
+  private heldTogether<T>(built: BuiltParts | undefined, parts: T | undefined): T | undefined {
+    if (built && parts === undefined) this.fail(new Error('the index it built did not hold together'));
+    return parts;
   }
 
   private build(index: BuiltIndex, sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<BuiltParts | undefined> {
@@ -140,8 +148,8 @@ class BuildJob {
     const waiting = this.waiting.get(answer.index);
     if (!waiting) return;
     if ('done' in answer) return waiting.progress(answer.done);
-    if (!waiting.parts.add(answer)) return this.end(new Error('the index it built did not hold together'));
-    if (!waiting.parts.passages && !waiting.parts.quotations) return;
+    waiting.parts.add(answer);
+    if (!waiting.parts.complete) return;
     this.waiting.delete(answer.index);
     waiting.resolve(waiting.parts);
     if (this.waiting.size === 0) this.end();

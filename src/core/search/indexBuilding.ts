@@ -156,36 +156,50 @@ function buffersOf(...values: unknown[][]): ArrayBuffer[] {
 }
 
 /**
- * The host's side of one build: gathers the answers; `take` gives the parts, with the vocabulary, once they came;
- * undefined until then. The parts' buffers were moved to this thread: nothing else holds them, so a restore reads
- * them in place instead of copying them.
+ * The host's side of one build: gathers the answers as they come (the worker's messages arrive together, all handled
+ * in one turn of the host's loop, so nothing is done with them then); once `complete`, `passages` or `quotations`
+ * gives the parts, the vocabulary split a run per slice. The parts' buffers were moved to this thread: nothing else
+ * holds them, so a restore reads them in place instead of copying them.
  */
 export class BuiltParts {
-  private readonly words: string[] = [];
-  private parts: { passages: PassageIndexParts } | { quotations: SourceWordParts } | undefined;
+  private readonly wordRuns: string[] = [];
+  private built: Extract<IndexBuildAnswer, { passages: unknown } | { quotations: unknown }> | undefined;
 
   /** Takes one answer; false when it tells the build failed (`error`). */
   add(answer: IndexBuildAnswer): boolean {
-    if ('words' in answer) {
-      for (const word of answer.words.split('\n')) this.words.push(word);
-    } else if ('passages' in answer) {
-      if (answer.wordCount !== this.words.length) return false;
-      this.parts = { passages: { ...answer.passages, words: this.words, postings: { ...answer.passages.postings, poolIsOwn: true }, passagesAreOwn: true } };
-    } else if ('quotations' in answer) {
-      if (answer.wordCount !== this.words.length) return false;
-      this.parts = { quotations: { ...answer.quotations, words: this.words, postingsAreOwn: true } };
-    } else if ('error' in answer) {
-      return false;
+    if ('words' in answer) this.wordRuns.push(answer.words);
+    else if ('passages' in answer || 'quotations' in answer) this.built = answer;
+    return !('error' in answer);
+  }
+
+  /** Whether the index's parts came. */
+  get complete(): boolean {
+    return this.built !== undefined;
+  }
+
+  /** The search index's parts, its vocabulary split awaiting `pause` after each run; undefined when they do not hold together. */
+  async passages(pause: () => Promise<void>): Promise<PassageIndexParts | undefined> {
+    const built = this.built;
+    if (!built || !('passages' in built)) return undefined;
+    const words = await this.words(built.wordCount, pause);
+    return words && { ...built.passages, words, postings: { ...built.passages.postings, poolIsOwn: true }, passagesAreOwn: true };
+  }
+
+  /** The word index's parts, as `passages`. */
+  async quotations(pause: () => Promise<void>): Promise<SourceWordParts | undefined> {
+    const built = this.built;
+    if (!built || !('quotations' in built)) return undefined;
+    const words = await this.words(built.wordCount, pause);
+    return words && { ...built.quotations, words, postingsAreOwn: true };
+  }
+
+  private async words(count: number, pause: () => Promise<void>): Promise<string[] | undefined> {
+    const words: string[] = [];
+    for (const run of this.wordRuns) {
+      for (const word of run.split('\n')) words.push(word);
+      await pause();
     }
-    return true;
-  }
-
-  get passages(): PassageIndexParts | undefined {
-    return this.parts && 'passages' in this.parts ? this.parts.passages : undefined;
-  }
-
-  get quotations(): SourceWordParts | undefined {
-    return this.parts && 'quotations' in this.parts ? this.parts.quotations : undefined;
+    return words.length === count ? words : undefined;
   }
 }
 

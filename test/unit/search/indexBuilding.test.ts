@@ -215,13 +215,20 @@ describe('indexes built in a worker thread', function () {
 
   it('tells once when a worker stops or answers with an error, and builds on the host', async () => {
     const answering = (answer: string) => `const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => { if (m.build) parentPort.postMessage(${answer}); });`;
-    for (const code of ['process.exit(3)', answering(`{ index: m.build, error: 'out of memory' }`), answering(`{ error: 'out of memory' }`)]) {
+    const cases: Array<[string, RegExp]> = [
+      ['process.exit(3)', /exit code 3/],
+      [answering(`{ index: m.build, error: 'out of memory' }`), /out of memory/],
+      [answering(`{ error: 'out of memory' }`), /out of memory/],
+      // Parts whose vocabulary is not the count it gives.
+      [answering(`{ index: m.build, passages: {}, wordCount: 3 }`), /did not hold together/],
+    ];
+    for (const [code, message] of cases) {
       const { told, events } = failures();
       const builder = new WorkerIndexBuilder(() => new Worker(code, { eval: true }), events);
       const book = new Sourcebook(new Library(bundled, { mentionsComputed: true }), builder);
       const search = await book.searchReady(turn);
       assert.equal(told.length, 1, told.join('; '));
-      assert.match(told[0], code.startsWith('process') ? /exit code 3/ : /out of memory/);
+      assert.match(told[0], message);
       assert.ok(search.search('Mark Ashton').length > 0);
       assert.equal(await builder.wordParts(sources, turn, () => {}), undefined, 'no worker is started after a failure');
     }

@@ -11,5 +11,5 @@ if (port) {
   // Background work: the host's thread wins a contested core (Linux; see threadPriority.ts).
   lowerThisThreadsPriority();
   const job = new IndexBuildJob((answer, move) => port.postMessage(answer, move));
-  port.on('message', (request: IndexBuildRequest) => void job.receive(request));
+  port.on('message', (request: IndexBuildRequest) => job.receive(request));
 }

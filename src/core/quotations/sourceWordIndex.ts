@@ -752,8 +752,8 @@ const CHECK_RUN = 262_144;
 
 /**
  * Checks the lists of the words from `first` on (each in order, each paragraph once, none past the last) until about
- * `budget` postings and words are checked, or `mostWords` words; the word after the last one checked, or -1 when a list does not hold
- * together. A plain loop over local arrays, outside the restoring generator: 83 ms of CPU with the copy where the
+ * `budget` postings and words are checked, or `mostWords` words; the word after the last one checked, or -1 when a
+ * list does not hold together. A plain loop over local arrays, outside the restoring generator: 83 ms of CPU with the copy where the
  * generator's loop and copy took 107 ms (profiles at 150 MB).
  */
 function listsInOrder(offsets: Int32Array, postings: Int32Array, paragraphs: number, first: number, budget: number, mostWords: number): number {

@@ -79,14 +79,13 @@ export class IndexBuildJob {
 
   constructor(private readonly answer: (answer: IndexBuildAnswer, move?: ArrayBuffer[]) => void) {}
 
-  receive(request: IndexBuildRequest): Promise<void> | undefined {
+  receive(request: IndexBuildRequest): void {
     if ('sources' in request) {
       for (const { key, texts } of request.sources) this.sources.push(readableSource(key, texts));
-      return undefined;
+      return;
     }
     const index = request.build;
     this.queue = this.queue.then(() => this.build(index).catch((error: unknown) => this.answer({ index, error: error instanceof Error ? error.message : String(error) })));
-    return this.queue;
   }
 
   private async build(index: BuiltIndex): Promise<void> {
@@ -165,11 +164,10 @@ export class BuiltParts {
   private readonly wordRuns: string[] = [];
   private built: Extract<IndexBuildAnswer, { passages: unknown } | { quotations: unknown }> | undefined;
 
-  /** Takes one answer; false when it tells the build failed (`error`). */
-  add(answer: IndexBuildAnswer): boolean {
+  /** Takes a run of the vocabulary or the parts (progress and errors are the caller's). */
+  add(answer: IndexBuildAnswer): void {
     if ('words' in answer) this.wordRuns.push(answer.words);
     else if ('passages' in answer || 'quotations' in answer) this.built = answer;
-    return !('error' in answer);
   }
 
   /** Whether the index's parts came. */

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { once } from 'node:events';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadNlp, namesInSource } from '../../../src/core/names/discoverEntities';
@@ -11,6 +10,7 @@ import { WorkerNameReader } from '../../../src/edge/nameReaders';
 import { bundledData } from '../../../src/core/sources/bundledCorpus';
 import type { Source } from '../../../src/core/types';
 import { notesSource } from '../helpers/fixtures';
+import { threadNiceValues } from '../helpers/threads';
 
 /**
  * The worker's entry as TypeScript, through tsx (dist/nameDiscovery.js is the same file bundled: the integration
@@ -41,17 +41,6 @@ async function readAll(reader: NameReader, sources: readonly NameReadable[]): Pr
   const read: SourceSightings[] = [];
   for (const item of sources) read.push(await reader.read(item, NO_TIME_LIMIT));
   return read;
-}
-
-/** Each thread of this process and its nice value, as Linux keeps them (field 19 of /proc/self/task/<tid>/stat). */
-function threadNiceValues(): Map<number, number> {
-  const nice = new Map<number, number>();
-  for (const tid of fs.readdirSync('/proc/self/task')) {
-    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (the state)
-    nice.set(Number(tid), Number(fields[19 - 3]));
-  }
-  return nice;
 }
 
 function events() {

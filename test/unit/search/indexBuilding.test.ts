@@ -7,7 +7,6 @@
 // - a worker that cannot start, stops, or answers with an error is told once, and the index is built on the host.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -26,6 +25,7 @@ import type { Source } from '../../../src/core/types';
 import { quotationDraft, sourceFiles, vocabularyOf } from '../../../bench/synthetic';
 import { params, typedQuery } from '../helpers/fastCheck';
 import { notesSource } from '../helpers/fixtures';
+import { threadNiceValues } from '../helpers/threads';
 
 const WORKER_ENTRY = path.join(__dirname, '..', '..', '..', 'src', 'workers', 'indexBuilding.ts');
 const TSX = require.resolve('tsx/cjs');
@@ -41,16 +41,6 @@ const query = typedQuery(texts);
 
 function checks(index: SourceWordIndex, draft: string): unknown {
   return new QuotationChecker(index, { format: 'markdown' }).checkAll(draft);
-}
-
-/** Each thread of this process and its nice value, as Linux keeps them (field 19 of /proc/self/task/<tid>/stat). */
-function threadNiceValues(): Map<number, number> {
-  const nice = new Map<number, number>();
-  for (const tid of fs.readdirSync('/proc/self/task')) {
-    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]));
-  }
-  return nice;
 }
 
 function failures() {

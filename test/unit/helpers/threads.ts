@@ -1,0 +1,12 @@
+import * as fs from 'node:fs';
+
+/** Each thread of this process and its nice value, as Linux keeps them (field 19 of /proc/self/task/<tid>/stat). */
+export function threadNiceValues(): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (the state)
+    nice.set(Number(tid), Number(fields[19 - 3]));
+  }
+  return nice;
+}

@@ -116,8 +116,7 @@ export class IndexBuildJob {
         postings: { pool, lists: parts.postings.lists, levels: parts.postings.levels },
         bitmaps,
       };
-      const sets = [...bitmaps.letters, ...bitmaps.prefixes].map((bitmap) => bitmap.set);
-      this.answer({ index, passages, wordCount: parts.words.length }, buffersOf(Object.values(passages), Object.values(passages.postings), sets));
+      this.answerParts({ index, passages, wordCount: parts.words.length });
       return;
     }
     const parts = (await SourceWordIndex.inSlices(this.sources, pause, progress)).snapshotParts();
@@ -129,7 +128,16 @@ export class IndexBuildJob {
       offsets: parts.offsets,
       postings: parts.postings,
     };
-    this.answer({ index, quotations, wordCount: parts.words.length }, buffersOf(Object.values(quotations)));
+    this.answerParts({ index, quotations, wordCount: parts.words.length });
+  }
+
+  /**
+   * Answers with an index's parts, their typed arrays on memory shared with the host where the platform has it
+   * (`onSharedMemory`), else their buffers moved.
+   */
+  private answerParts(answer: Extract<IndexBuildAnswer, { wordCount: number }>): void {
+    if (typeof SharedArrayBuffer === 'function') this.answer(onSharedMemory(answer));
+    else this.answer(answer, buffersOf(answer));
   }
 
   private answerWords(index: BuiltIndex, words: readonly string[]): void {
@@ -147,11 +155,58 @@ function readableSource(key: string, texts: readonly string[]): Source {
   };
 }
 
-/** The distinct buffers under the typed arrays among `values` (a buffer listed twice cannot be moved). */
-function buffersOf(...values: unknown[][]): ArrayBuffer[] {
+/** The typed arrays in `value` (an answer: plain objects and arrays holding them), each once. */
+function typedArraysIn(value: unknown, found = new Set<ArrayBufferView>()): Set<ArrayBufferView> {
+  if (ArrayBuffer.isView(value)) found.add(value);
+  else if (Array.isArray(value)) for (const item of value) typedArraysIn(item, found);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) typedArraysIn(item, found);
+  return found;
+}
+
+/** The distinct buffers under the typed arrays in `value` (a buffer listed twice cannot be moved). */
+function buffersOf(value: unknown): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const value of values.flat()) if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
+  for (const view of typedArraysIn(value)) if (view.buffer instanceof ArrayBuffer) buffers.add(view.buffer);
   return [...buffers];
+}
+
+/** A typed array's constructor, as `new Kind(buffer, byteOffset, length)` takes it. */
+type TypedArrayKind = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ArrayBufferView;
+
+/**
+ * `value` with each of its typed arrays copied onto a SharedArrayBuffer: views of one buffer onto one shared copy
+ * of the span they cover (a grown array's unused tail stays behind), so views that overlapped still do. A buffer moved
+ * to the host counts there as the heap's external memory, and the ~200 MB of a 150 MB library's parts arriving at once
+ * made V8 run full, atomic collections on the host's thread for it (30–36 ms each, "external memory", in the real
+ * extension host); memory shared between threads is not counted so (V8 accounts a shared backing store to no
+ * isolate). The builder copies, on its own thread; once it is ended the host's arrays are the only ones.
+ */
+export function onSharedMemory<T>(value: T): T {
+  const spans = new Map<ArrayBufferLike, { from: number; to: number }>();
+  for (const view of typedArraysIn(value)) {
+    const span = spans.get(view.buffer);
+    const from = view.byteOffset - (view.byteOffset % 8);
+    const to = view.byteOffset + view.byteLength;
+    if (!span) spans.set(view.buffer, { from, to });
+    else spans.set(view.buffer, { from: Math.min(span.from, from), to: Math.max(span.to, to) });
+  }
+  const copies = new Map<ArrayBufferLike, SharedArrayBuffer>();
+  for (const [buffer, { from, to }] of spans) {
+    const copy = new SharedArrayBuffer(to - from);
+    new Uint8Array(copy).set(new Uint8Array(buffer, from, to - from));
+    copies.set(buffer, copy);
+  }
+  const copied = (item: unknown): unknown => {
+    if (ArrayBuffer.isView(item)) {
+      const view = item as ArrayBufferView & { length: number };
+      const Kind = view.constructor as TypedArrayKind;
+      return new Kind(copies.get(view.buffer)!, view.byteOffset - spans.get(view.buffer)!.from, view.length);
+    }
+    if (Array.isArray(item)) return item.map(copied);
+    if (item && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, copied(entry)]));
+    return item;
+  };
+  return copied(value) as T;
 }
 
 /**

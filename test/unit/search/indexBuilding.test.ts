@@ -18,7 +18,7 @@ import type { IndexingProgress } from '../../../src/core/sourcebook';
 import { PassageIndex } from '../../../src/core/search/passageSearch';
 import { SourceWordIndex } from '../../../src/core/quotations/sourceWordIndex';
 import { QuotationChecker } from '../../../src/core/quotations/quotationChecker';
-import { textBatches } from '../../../src/core/search/indexBuilding';
+import { onSharedMemory, textBatches } from '../../../src/core/search/indexBuilding';
 import { WorkerIndexBuilder } from '../../../src/edge/indexBuilders';
 import { parseSource } from '../../../src/core/sources/sourceParser';
 import type { Source } from '../../../src/core/types';
@@ -41,6 +41,20 @@ const query = typedQuery(texts);
 
 function checks(index: SourceWordIndex, draft: string): unknown {
   return new QuotationChecker(index, { format: 'markdown' }).checkAll(draft);
+}
+
+/** The typed arrays in `value` (parts: plain objects and arrays holding them). */
+function typedArrays(value: unknown): ArrayBufferView[] {
+  if (ArrayBuffer.isView(value)) return [value];
+  if (Array.isArray(value)) return value.flatMap(typedArrays);
+  return value && typeof value === 'object' ? Object.values(value).flatMap(typedArrays) : [];
+}
+
+/** Asserts that every typed array of `parts` is on memory shared with the worker (none counted as this heap's). */
+function assertShared(parts: unknown): void {
+  const arrays = typedArrays(parts);
+  assert.ok(arrays.length >= 4, `${arrays.length} typed arrays`);
+  for (const array of arrays) assert.ok(array.buffer instanceof SharedArrayBuffer, `a ${array.constructor.name} of ${array.byteLength} bytes on a ${array.buffer.constructor.name}`);
 }
 
 function failures() {
@@ -69,12 +83,30 @@ describe('indexes built in a worker thread', function () {
     );
   });
 
+  it('copies parts onto shared memory: each buffer once, only the span its views cover, views that overlapped still overlapping', () => {
+    const grown = new Int32Array(1_000).map((_, i) => i * 3);
+    const bytes = new Uint8Array(64).map((_, i) => 255 - i);
+    const parts = { head: grown.subarray(8, 20), tail: grown.subarray(16, 40), nested: [{ set: bytes }, { set: bytes.subarray(3, 9) }], count: 7, name: 'x' };
+    const shared = onSharedMemory(parts);
+    assert.deepEqual(shared, parts, 'the same values, kinds and lengths');
+    assertShared(shared);
+    // head and tail were views of one buffer: one shared copy of the 128 bytes they cover, not of its 4,000.
+    assert.equal(shared.head.buffer, shared.tail.buffer);
+    assert.equal(shared.head.buffer.byteLength, 40 * 4 - 8 * 4);
+    shared.head[10] = -1;
+    assert.equal(shared.tail[2], -1, 'a write through one view is seen through the other, as before');
+    assert.equal(grown[18], 54, 'the original is not written');
+    assert.equal(shared.nested[1].set.buffer, shared.nested[0].set.buffer);
+    assert.equal(shared.nested[1].set.byteOffset, 3);
+  });
+
   it('gives a search index that answers every search as the one built on the host', async () => {
     const { told, events } = failures();
     const done: number[] = [];
     const parts = await new WorkerIndexBuilder(startWorker, events).passageParts(sources, turn, (count) => done.push(count));
     assert.deepEqual(told, []);
-    assert.ok(parts?.passagesAreOwn && parts.postings.poolIsOwn, 'the passages and postings were moved to this thread, not copied');
+    assert.ok(parts?.passagesAreOwn && parts.postings.poolIsOwn, 'the passages and postings are this thread’s to read in place');
+    assertShared({ ...parts, words: [] });
     assert.equal(done[done.length - 1], sources.length);
     const restored = (await PassageIndex.fromSnapshotPartsInSlices(parts, sources, turn))!;
     assert.ok(restored, 'the parts hold together');
@@ -106,7 +138,8 @@ describe('indexes built in a worker thread', function () {
     const { told, events } = failures();
     const parts = await new WorkerIndexBuilder(startWorker, events).wordParts(sources, turn, () => {});
     assert.deepEqual(told, []);
-    assert.ok(parts?.postingsAreOwn, 'the postings were moved to this thread, not copied');
+    assert.ok(parts?.postingsAreOwn, 'the postings are this thread’s to read in place');
+    assertShared({ ...parts, words: [] });
     const restored = (await SourceWordIndex.fromSnapshotPartsInSlices(parts, sources, [], turn))!;
     const built = new SourceWordIndex(sources);
     let checked = 0;

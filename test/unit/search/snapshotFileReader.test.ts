@@ -23,8 +23,9 @@ describe('the snapshot file reader', () => {
       const read = await Promise.all(ranges.map(([offset, length]) => reader.read(offset, length)));
       ranges.forEach(([offset, length], i) => {
         assert.deepEqual(read[i], content.subarray(offset, offset + length));
-        assert.ok(read[i].buffer instanceof SharedArrayBuffer, `range ${i} on a ${read[i].buffer.constructor.name}`);
-        assert.equal(read[i].buffer.byteLength, length, 'a buffer of its own, no larger than the range');
+        const { buffer } = read[i];
+        assert.equal(buffer.byteLength, length, 'a buffer of its own, no larger than the range');
+        assert.ok(buffer instanceof SharedArrayBuffer, `range ${i} on a ${buffer.constructor.name}`);
       });
       assert.notEqual(read[1].buffer, read[2].buffer);
       await assert.rejects(reader.read(content.length - 10, 20), /ends at 300000 bytes, not 300000/);

@@ -272,6 +272,16 @@ const targets = [
     target: 'node20',
     outdir: 'dist',
   },
+  // The Web Worker that builds them in the browser: dist/web/indexBuilding.js, started by src/edge/indexBuilders.web.ts.
+  {
+    ...common,
+    entryPoints: { indexBuilding: 'src/workers/indexBuildingInBrowser.ts' },
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    outdir: 'dist/web',
+    plugins: [...common.plugins, noNodeBuiltinsPlugin, noNodeGlobalsPlugin],
+  },
   {
     ...common,
     format: 'cjs',

@@ -20,8 +20,9 @@ const BROWSER_TWINS = {
   // The browser starts no worker threads: names are read on the host's thread in slices (nameReaders.web.ts), not in
   // dist/nameDiscovery.js.
   nameReaders: 'no worker threads',
-  // … and the search and quotation indexes are built there too, in slices, not in dist/indexBuilding.js.
-  indexBuilders: 'no worker threads',
+  // The search and quotation indexes are built in a Web Worker (dist/web/indexBuilding.js, its script read through
+  // `vscode.workspace.fs`), not a worker thread (dist/indexBuilding.js).
+  indexBuilders: 'Web Workers, not worker threads',
   // The browser has no file handles or disk: the index snapshot is read whole, and the writer's files go through
   // `vscode.workspace.fs` (diskFiles.web.ts).
   snapshotFileReader: 'no file handles',

@@ -28,7 +28,7 @@ import { registerAddSourceFromUrl } from './features/addSourceFromUrl';
 
 export function activate(context: vscode.ExtensionContext) {
   // The Sourcebook (corpus, index, search, citations) is built on first use, not here.
-  const service = new SourcebookService(createSourcebook);
+  const service = new SourcebookService(() => createSourcebook(context.extensionUri));
   context.subscriptions.push(service);
 
   for (const register of [

@@ -1,176 +1,41 @@
 // The desktop's index builder: the search and quotation indexes are built in a worker thread (dist/indexBuilding.js,
-// beside dist/extension.js), at the lowest priority, ended once it has answered. The host sends the sources' texts a
-// batch per slice — once for both indexes when the second is asked for over the same sources while the first is
-// built — and restores each index from the parts the worker answers with (core/search/indexBuilding.ts). If a worker cannot start, crashes or answers with an error, that is told once and
-// every index is built on the host's thread in slices from then on, as before. The browser build uses
-// indexBuilders.web.ts instead (see scripts/browserTwins.js).
+// beside dist/extension.js), at the lowest priority, ended once it has answered; the host's side of a build is
+// core/search/threadIndexBuilder.ts. The browser build uses indexBuilders.web.ts instead (see
+// scripts/browserTwins.js): a Web Worker.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { BuiltParts, textBatches } from '../core/search/indexBuilding';
-import type { BuiltIndex, IndexBuildAnswer, IndexBuildRequest, IndexBuilder } from '../core/search/indexBuilding';
-import type { PassageIndexParts } from '../core/search/passageSearch';
-import type { SourceWordParts } from '../core/quotations/sourceWordIndex';
-import type { Source } from '../core/types';
+import { ThreadIndexBuilder } from '../core/search/threadIndexBuilder';
+import type { BuilderThread, IndexBuilderEvents } from '../core/search/threadIndexBuilder';
+import type { IndexBuildAnswer, IndexBuilder } from '../core/search/indexBuilding';
 
 /** The worker's file in the built extension: dist/indexBuilding.js, next to dist/extension.js (this bundle). */
 export const INDEX_WORKER_FILE = path.join(__dirname, 'indexBuilding.js');
 
-export interface IndexBuilderEvents {
-  /** Told once, when a worker failed: the indexes are built on the host's thread from then on. */
-  failed?: (message: string) => void;
-}
-
-/** Builds the indexes in worker threads (undefined where there are none: the browser's twin). */
-export function indexBuilder(events: IndexBuilderEvents = {}): IndexBuilder | undefined {
+/**
+ * Builds the indexes in worker threads. (`extensionUri` is the browser twin's, which reads its script from there; the
+ * desktop's is beside this bundle.)
+ */
+export function indexBuilder(events: IndexBuilderEvents = {}, _extensionUri?: unknown): IndexBuilder | undefined {
   return new WorkerIndexBuilder(() => new Worker(INDEX_WORKER_FILE), events);
 }
 
-export class WorkerIndexBuilder implements IndexBuilder {
-  private failed = false;
-  /** The worker building over the sources last sent, while it has builds to answer: a second index asked over the same sources joins it. */
-  private job: BuildJob | undefined;
-
-  constructor(
-    /** Starts a worker thread (the built dist/indexBuilding.js; tests start the TypeScript entry). */
-    private readonly start: () => Worker,
-    private readonly events: IndexBuilderEvents = {},
-    /** How long a worker may stay silent while a build waits before it is taken for stuck. */
-    private readonly silenceMs = SILENCE_MS,
-  ) {}
-
-  async passageParts(sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<PassageIndexParts | undefined> {
-    const built = await this.build('search', sources, pause, progress);
-    return this.heldTogether(built, await built?.passages(pause));
-  }
-
-  async wordParts(sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<SourceWordParts | undefined> {
-    const built = await this.build('quotations', sources, pause, progress);
-    return this.heldTogether(built, await built?.quotations(pause));
-  }
-
-  /** The parts of a `built` index; parts that do not hold together fail the builder, as an error would. */
-  private heldTogether<T>(built: BuiltParts | undefined, parts: T | undefined): T | undefined {
-    if (built && parts === undefined) this.fail(new Error('the index it built did not hold together'));
-    return parts;
-  }
-
-  private build(index: BuiltIndex, sources: readonly Source[], pause: () => Promise<void>, progress: (done: number) => void): Promise<BuiltParts | undefined> {
-    if (this.failed) return Promise.resolve(undefined);
-    if (this.job?.takes(index, sources)) return this.job.build(index, progress);
-    let worker: Worker;
-    try {
-      worker = this.start();
-    } catch (error) {
-      this.fail(error);
-      return Promise.resolve(undefined);
-    }
-    const job = new BuildJob(worker, sources, pause, this.silenceMs, (error) => {
-      if (this.job === job) this.job = undefined;
-      if (error !== undefined) this.fail(error);
-    });
-    this.job = job;
-    return job.build(index, progress);
-  }
-
-  /** Tells the failure once; every build from then on is the host's. */
-  private fail(error: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
-    this.events.failed?.(error instanceof Error ? error.message : String(error));
+/** The desktop's builder: each build in a worker thread that `start` starts (tests start the TypeScript entry). */
+export class WorkerIndexBuilder extends ThreadIndexBuilder {
+  constructor(start: () => Worker, events: IndexBuilderEvents = {}, silenceMs?: number) {
+    super(() => workerThread(start()), events, silenceMs);
   }
 }
 
-/**
- * How long a worker may stay silent while a build waits: it tells its progress at every 1 % of the sources, so a
- * worker silent this long is stuck, and the index is built on the host.
- */
-const SILENCE_MS = 120_000;
-
-interface Waiting {
-  parts: BuiltParts;
-  progress: (done: number) => void;
-  resolve: (parts: BuiltParts | undefined) => void;
-}
-
-/**
- * One worker: the sources' texts sent once, a batch per slice, then each index asked for over them, answered in turn;
- * ended when no build is left to answer, or at the first failure (every build waiting then answers undefined).
- */
-class BuildJob {
-  private readonly waiting = new Map<BuiltIndex, Waiting>();
-  private readonly sent: Promise<void>;
-  private ended = false;
-  private silence: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly worker: Worker,
-    private readonly sources: readonly Source[],
-    pause: () => Promise<void>,
-    private readonly silenceMs: number,
-    private readonly onEnd: (error?: unknown) => void,
-  ) {
-    worker.on('message', (answer: IndexBuildAnswer) => this.received(answer));
-    worker.on('error', (error) => this.end(error));
-    worker.on('messageerror', (error) => this.end(error));
-    worker.on('exit', (code) => this.end(new Error(`the worker thread stopped (exit code ${code})`)));
-    this.sent = this.send(pause);
-    this.sent.catch((error: unknown) => this.end(error));
-  }
-
-  /** Whether `index` over `sources` (the same sources, in the same order) can be built by this job. */
-  takes(index: BuiltIndex, sources: readonly Source[]): boolean {
-    return !this.ended && !this.waiting.has(index) && sources.length === this.sources.length && sources.every((source, i) => source === this.sources[i]);
-  }
-
-  build(index: BuiltIndex, progress: (done: number) => void): Promise<BuiltParts | undefined> {
-    return new Promise((resolve) => {
-      this.waiting.set(index, { parts: new BuiltParts(), progress, resolve });
-      void this.sent.then(() => {
-        if (this.ended) return;
-        this.worker.postMessage({ build: index } satisfies IndexBuildRequest);
-        this.heard();
-      });
-    });
-  }
-
-  /** The sources' texts, a batch per slice. */
-  private async send(pause: () => Promise<void>): Promise<void> {
-    for (const batch of textBatches(this.sources)) {
-      if (this.ended) return;
-      this.worker.postMessage({ sources: batch } satisfies IndexBuildRequest);
-      await pause();
-    }
-  }
-
-  private received(answer: IndexBuildAnswer): void {
-    this.heard();
-    if ('error' in answer) return this.end(new Error(answer.error));
-    const waiting = this.waiting.get(answer.index);
-    if (!waiting) return;
-    if ('done' in answer) return waiting.progress(answer.done);
-    waiting.parts.add(answer);
-    if (!waiting.parts.complete) return;
-    this.waiting.delete(answer.index);
-    waiting.resolve(waiting.parts);
-    if (this.waiting.size === 0) this.end();
-  }
-
-  /** The worker answered (or was asked to build): it has `silenceMs` to answer again while a build waits. */
-  private heard(): void {
-    clearTimeout(this.silence);
-    if (this.ended || this.waiting.size === 0) return;
-    this.silence = setTimeout(() => this.end(new Error(`it did not answer for ${this.silenceMs / 1000} s`)), this.silenceMs);
-    this.silence.unref?.();
-  }
-
-  /** Ends the worker; what is still waiting answers undefined (built on the host). */
-  private end(error?: unknown): void {
-    if (this.ended) return;
-    this.ended = true;
-    clearTimeout(this.silence);
-    void this.worker.terminate();
-    for (const waiting of this.waiting.values()) waiting.resolve(undefined);
-    this.waiting.clear();
-    this.onEnd(error);
-  }
+/** A worker thread as a `BuilderThread`. */
+function workerThread(worker: Worker): BuilderThread {
+  return {
+    post: (request) => worker.postMessage(request),
+    listen(answer, failed) {
+      worker.on('message', (message: IndexBuildAnswer) => answer(message));
+      worker.on('error', failed);
+      worker.on('messageerror', failed);
+      worker.on('exit', (code) => failed(new Error(`the worker thread stopped (exit code ${code})`)));
+    },
+    end: () => void worker.terminate(),
+  };
 }

@@ -44,11 +44,12 @@ const DISCOVERY_MS_PER_SOURCE = 400;
 
 /**
  * The Sourcebook of this window: the bundled corpus unless the writer turned it off. The writer's own sources
- * are added by `registerOwnSources` once it is created. (Called by the factory in extension.ts.)
+ * are added by `registerOwnSources` once it is created; its indexes are built in a worker (the browser's script is read
+ * under `extensionUri`). (Called by the factory in extension.ts.)
  */
-export function createSourcebook(): Sourcebook {
+export function createSourcebook(extensionUri?: vscode.Uri): Sourcebook {
   const data: Partial<LibraryData> = settings().includeBundled ? bundledData() : {};
-  const builder = indexBuilder({ failed: (message) => output().warn(`The search and quotation indexes could not be built in a worker thread (${message}); they are built on the extension host's thread from now on.`) });
+  const builder = indexBuilder({ failed: (message) => output().warn(`The search and quotation indexes could not be built in a worker (${message}); they are built on the extension host's thread from now on.`) }, extensionUri);
   return new Sourcebook(new Library(data, { mentionsComputed: true }), builder);
 }
 

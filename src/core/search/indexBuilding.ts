@@ -77,7 +77,14 @@ export class IndexBuildJob {
   /** The builds asked for, one after the other. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly answer: (answer: IndexBuildAnswer, move?: ArrayBuffer[]) => void) {}
+  constructor(
+    private readonly answer: (answer: IndexBuildAnswer, move?: ArrayBuffer[]) => void,
+    /**
+     * Whether the parts go on memory shared with the host (`onSharedMemory`): where SharedArrayBuffer exists — in a
+     * browser only when the page is cross-origin isolated; else each buffer is moved.
+     */
+    private readonly shareMemory = typeof SharedArrayBuffer === 'function',
+  ) {}
 
   receive(request: IndexBuildRequest): void {
     if ('sources' in request) {
@@ -136,7 +143,7 @@ export class IndexBuildJob {
    * (`onSharedMemory`), else their buffers moved.
    */
   private answerParts(answer: Extract<IndexBuildAnswer, { wordCount: number }>): void {
-    if (typeof SharedArrayBuffer === 'function') this.answer(onSharedMemory(answer));
+    if (this.shareMemory) this.answer(onSharedMemory(answer));
     else this.answer(answer, buffersOf(answer));
   }
 

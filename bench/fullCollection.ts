@@ -20,6 +20,7 @@ import { AuthorEntities } from '../src/core/names/authorEntities';
 import { SharedPauser } from '../src/core/pauser';
 import { packTexts } from '../src/core/text/packedTexts';
 import type { Source } from '../src/core/types';
+// (The name mentions are numbers now — names/mentionTable.ts — holding no strings of the texts: nothing to cut again.)
 import { realisticBib, realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -27,18 +28,6 @@ const gc = (globalThis as { gc?: () => void }).gc;
 /** Each paragraph's text a fresh string of its own, as small as its units allow (the parsers' former `compactCopy`). */
 function ownStrings(sources: readonly Source[]): void {
   for (const source of sources) for (const paragraph of source.paragraphs) paragraph.text = JSON.parse(JSON.stringify(paragraph.text)) as string;
-}
-
-/**
- * Each name mention's text cut again from its paragraph's text, as finding the mentions cuts it: without this the
- * mentions would keep the former layout's strings alive.
- */
-function mentionsRecut(library: Library, sources: readonly Source[]): void {
-  for (const source of sources) {
-    for (const mentions of library.mentionsOf(source.meta.key)?.values() ?? []) {
-      for (const mention of mentions) (mention as { text: string }).text = source.paragraphs[mention.paragraph - 1].text.slice(mention.start, mention.end);
-    }
-  }
 }
 
 /** Median and least time of 7 full collections, and the heap after them. */
@@ -73,11 +62,9 @@ async function main(): Promise<void> {
   const results: Record<string, Array<ReturnType<typeof fullCollections>>> = { ownStrings: [], packed: [] };
   for (let round = 0; round < rounds; round++) {
     ownStrings(parsed);
-    mentionsRecut(library, parsed);
     fullCollections();
     results.ownStrings.push(fullCollections());
     for (const source of parsed) packTexts(source.paragraphs);
-    mentionsRecut(library, parsed);
     fullCollections();
     results.packed.push(fullCollections());
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];

@@ -25,7 +25,7 @@ import { LibraryComposition, applyUpdate } from '../src/core/sources/libraryComp
 import { loadNlp, namesInSource } from '../src/core/names/discoverEntities';
 import type { SourceSightings } from '../src/core/names/discoverEntities';
 import type { ReadSource } from '../src/core/names/keptSightings';
-import { mentionsOfRow, mentionsRow } from '../src/core/names/mentionRows';
+import { MentionTable } from '../src/core/names/mentionTable';
 import type { MentionsRow } from '../src/core/names/mentionRows';
 import { NodeFileSystem } from '../test/unit/helpers/nodeFileSystem';
 import { realisticLibrary, realisticVocabulary, vocabularyOf } from './synthetic';
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     const read = new Map(own.map((source, i) => [source.meta.key, { source, read: decoded[i] }]));
     const { sourcebook, composition } = await setUp(read);
     const rows = JSON.parse(mentionsJson) as MentionsRow[];
-    const taken = sourcebook.library.takeMentions(own.map((source, i) => ({ source, fingerprint: rows[i][0], mentions: () => mentionsOfRow(rows[i], source) })));
+    const taken = sourcebook.library.takeMentions(own.map((source, i) => ({ source, fingerprint: rows[i][0], mentions: () => MentionTable.ofRow(source, rows[i]) })));
     await sourcebook.mentionsReady();
     return { sourcebook, twice: composition.discoveryChanged(discovered(composition)), taken };
   };
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     twice.before ||= old.value.twice;
     if (!mentionsJson) {
       const library = old.value.sourcebook.library;
-      mentionsJson = JSON.stringify(own.map((source) => mentionsRow(library.namesFingerprint, library.mentionsOf(source.meta.key) ?? new Map())));
+      mentionsJson = JSON.stringify(own.map((source) => (library.mentionTableOf(source.meta.key) ?? MentionTable.of(source, new Map())).row(library.namesFingerprint)));
       mentionCount = library.entities.reduce((sum, entity) => sum + entity.mentions.length, 0);
       discoveredCount = library.entities.filter((entity) => entity.origin === 'discovered').length;
     }

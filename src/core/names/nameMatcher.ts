@@ -42,9 +42,38 @@ export interface NamedEntity {
 interface Token {
   start: number;
   end: number;
-  /** Lower-cased, diacritics and combining marks removed. */
-  key: string;
+  /** Lower-cased, diacritics and combining marks removed: made when first asked for (`keyOf`). */
+  key: string | undefined;
+  /** A plain ASCII word's `wordHash` of its key, taken as it is read; -1 for any other word. */
+  hash: number;
 }
+
+/**
+ * A number for a lower-case ASCII word, the same whether taken from the word's characters as they are read (upper case
+ * lowered) or from its key: a text's words are most of them no alias's first word, and this tells most of those without
+ * making their keys (a string each: at 150 MB, 25 million of them, each hashed again to be looked up).
+ */
+function wordHash(hash: number, lowerCode: number): number {
+  return (hash * 31 + lowerCode) & 0x3fffffff;
+}
+
+function keyHash(key: string): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = wordHash(hash, key.charCodeAt(i));
+  return hash;
+}
+
+/** The folded form of `token`, a word of `text` (made once). */
+function keyOf(text: string, token: Token): string {
+  if (token.key === undefined) {
+    const word = text.slice(token.start, token.end);
+    token.key = token.hash >= 0 ? word.toLowerCase() : wordKey(word, false);
+  }
+  return token.key;
+}
+
+/** Bits of the filter of aliases' first words (`NameMatcher.mayStart`): 2^20, 128 KB; with 6,000 first words ~0.6 % of other words pass. */
+const FIRST_WORD_BITS = 1 << 20;
 
 interface AliasEntry {
   entityId: string;
@@ -126,19 +155,20 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
     }
     const start = i;
     let plain = true;
+    let hash = 0;
     while (i < to) {
       const unit = text.charCodeAt(i);
       if (unit < 128) {
         if (!ASCII_WORD[unit]) break;
+        hash = wordHash(hash, unit >= 65 && unit <= 90 ? unit + 32 : unit);
       } else {
         if (!isWordAt(text, i)) break;
         plain = false;
       }
       i++;
     }
-    const word = text.slice(start, i);
-    // Most words are plain ASCII: the engine's own lower-casing is the fold.
-    tokens.push({ start, end: i, key: plain ? word.toLowerCase() : wordKey(word, false) });
+    // Most words are plain ASCII: the engine's own lower-casing is their fold, made when asked for (`keyOf`).
+    tokens.push({ start, end: i, key: undefined, hash: plain ? hash : -1 });
   }
   return tokens;
 }
@@ -183,13 +213,13 @@ function separatorKey(text: string, from: number, to: number): string | undefine
 export function aliasKey(text: string): string | undefined {
   const tokens = tokenize(text);
   if (tokens.length === 0) return undefined;
-  if (tokens.length === 1) return tokens[0].key;
+  if (tokens.length === 1) return keyOf(text, tokens[0]);
   // Joined, not added up: a key is kept as long as its name, and a chain of `+=` is a string object per piece.
-  const parts = [tokens[0].key];
+  const parts = [keyOf(text, tokens[0])];
   for (let t = 1; t < tokens.length; t++) {
     const separator = separatorKey(text, tokens[t - 1].end, tokens[t].start);
     if (separator === undefined) return undefined;
-    parts.push(separator, '\u0000', tokens[t].key);
+    parts.push(separator, '\u0000', keyOf(text, tokens[t]));
   }
   return parts.join('');
 }
@@ -235,6 +265,8 @@ export class NameMatcher {
   private maxChars = 1;
   /** The first words of people's full names (folded): "mark", "mike", "sian" — first names even starting a sentence. */
   private readonly firstNames = new Set<string>();
+  /** The `keyHash` of every alias's first word, a bit each (`mayStart`). */
+  private readonly firstWords = new Uint8Array(FIRST_WORD_BITS / 8);
 
   /** Builds the trie once. Aliases with no words are skipped (the index builder reports them). */
   constructor(entities: readonly NamedEntity[], ambiguous: readonly AmbiguousAlias[] = []) {
@@ -266,7 +298,7 @@ export class NameMatcher {
         const personal = entity.type === undefined || entity.type === 'person' || entity.type === 'character';
         node.entries.push({ entityId: entity.id, alias: spec.text, caseKeys, personal });
         const words = tokenize(spec.text);
-        if (personal && words.length > 1) this.firstNames.add(words[0].key);
+        if (personal && words.length > 1) this.firstNames.add(keyOf(spec.text, words[0]));
       }
     }
     for (const entry of ambiguous) {
@@ -283,8 +315,10 @@ export class NameMatcher {
     const tokens = tokenize(text);
     if (tokens.length === 0 || tokens.length > MAX_ALIAS_WORDS) return undefined;
     let node = this.root;
+    const first = keyHash(keyOf(text, tokens[0]));
+    this.firstWords[(first >>> 3) & (FIRST_WORD_BITS / 8 - 1)] |= 1 << (first & 7);
     for (let t = 0; t < tokens.length; t++) {
-      let edge = tokens[t].key;
+      let edge = keyOf(text, tokens[t]);
       if (t > 0) {
         const separator = separatorKey(text, tokens[t - 1].end, tokens[t].start);
         if (separator === undefined) return undefined;
@@ -307,7 +341,8 @@ export class NameMatcher {
    * an alias (or an ambiguous word) accepts the text.
    */
   private longestFrom(text: string, tokens: Token[], first: number, lastUsable: number): NameMatch | undefined {
-    let node: TrieNode | undefined = this.root.children.get(tokens[first].key);
+    if (!this.mayStart(tokens[first])) return undefined;
+    let node: TrieNode | undefined = this.root.children.get(keyOf(text, tokens[first]));
     let best: NameMatch | undefined;
     let t = first;
     while (node) {
@@ -317,10 +352,15 @@ export class NameMatcher {
       if (t + 1 > lastUsable) break;
       const separator = separatorKey(text, tokens[t].end, tokens[t + 1].start);
       if (separator === undefined) break;
-      node = node.children.get(separator + '\u0000' + tokens[t + 1].key);
+      node = node.children.get(separator + '\u0000' + keyOf(text, tokens[t + 1]));
       t++;
     }
     return best;
+  }
+
+  /** Whether an alias may start with `token` (false only when none does): a plain word's hash is looked up first. */
+  private mayStart(token: Token): boolean {
+    return token.hash < 0 || (this.firstWords[(token.hash >>> 3) & (FIRST_WORD_BITS / 8 - 1)] & (1 << (token.hash & 7))) !== 0;
   }
 
   /** Whether the word `tokens[index]` stands beside a word of another name, only spaces or one line break between. */
@@ -333,7 +373,7 @@ export class NameMatcher {
       before !== undefined &&
       separatorKey(text, before.end, tokens[index].start) === ' ' &&
       isNameWord(text.slice(before.start, before.end), capitals) &&
-      (this.firstNames.has(before.key) || !startsSentence(text, before.start))
+      (this.firstNames.has(keyOf(text, before)) || !startsSentence(text, before.start))
     ) {
       return true;
     }
@@ -428,7 +468,8 @@ export class NameMatcher {
     const tokens = tokenize(text);
     const found: NameMatch[] = [];
     for (let first = 0; first < tokens.length; first++) {
-      let node: TrieNode | undefined = this.root.children.get(tokens[first].key);
+      if (!this.mayStart(tokens[first])) continue;
+      let node: TrieNode | undefined = this.root.children.get(keyOf(text, tokens[first]));
       let t = first;
       while (node) {
         const accepted = this.accept(node, text, tokens, first, t);
@@ -436,7 +477,7 @@ export class NameMatcher {
         if (t + 1 >= tokens.length) break;
         const separator = separatorKey(text, tokens[t].end, tokens[t + 1].start);
         if (separator === undefined) break;
-        node = node.children.get(separator + '\u0000' + tokens[t + 1].key);
+        node = node.children.get(separator + '\u0000' + keyOf(text, tokens[t + 1]));
         t++;
       }
     }

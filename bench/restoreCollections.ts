@@ -38,6 +38,8 @@ export async function settled(): Promise<void> {
 interface Collections {
   count: number;
   major: number;
+  /** Collections V8 started for the array buffers' memory outside the heap (their flags say "all external memory"). */
+  external: number;
   longest: number;
   longestMajor: number;
   sum: number;
@@ -49,11 +51,12 @@ interface Collections {
  * is then its work's; both turn figures 0).
  */
 export async function watched<T>(work: () => Promise<T>, { turns = true } = {}): Promise<[T, Collections, number, number]> {
-  const seen: Collections = { count: 0, major: 0, longest: 0, longestMajor: 0, sum: 0 };
+  const seen: Collections = { count: 0, major: 0, external: 0, longest: 0, longestMajor: 0, sum: 0 };
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      const { kind, flags = 0 } = (entry as unknown as { detail?: { kind?: number; flags?: number } }).detail ?? {};
       seen.count++;
+      if (flags & constants.NODE_PERFORMANCE_GC_FLAGS_ALL_EXTERNAL_MEMORY) seen.external++;
       seen.sum += entry.duration;
       seen.longest = Math.max(seen.longest, entry.duration);
       if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {

@@ -701,15 +701,16 @@ function slicingRows(): void {
   });
   const moved = figures.workerMoved;
   rows.push({
-    operation: "index build in a worker thread, its parts on shared memory: the host's major collections meanwhile (the longest)",
+    operation: "index build in a worker thread, its parts on shared memory: the host's collections set off by memory outside its heap",
     size,
-    p50: worker.failed ? `failed: ${worker.failed}` : `${worker.collections.major} (${formatMs(worker.collections.longestMajor)})`,
-    tail: `longest pause ${formatMs(worker.longestPauseMs)} (moved: ${formatMs(moved.longestPauseMs)}); all collections ${formatMs(worker.collections.sum)} (moved: ${formatMs(moved.collections.sum)})`,
+    p50: worker.failed ? `failed: ${worker.failed}` : `${worker.collections.external}`,
+    tail: `major ${worker.collections.major} (moved: ${moved.collections.major}), the longest ${formatMs(worker.collections.longestMajor)} (moved: ${formatMs(moved.collections.longestMajor)}); longest pause ${formatMs(worker.longestPauseMs)} (moved: ${formatMs(moved.longestPauseMs)})`,
     wall: formatMs(worker.wallMs),
-    baseline: moved.failed ? `moved: failed: ${moved.failed}` : `parts moved: ${moved.collections.major} (${formatMs(moved.collections.longestMajor)})`,
-    ratio: ratioText(moved.collections.sum, worker.collections.sum),
-    target: 'fewer than moved',
-    verdict: !worker.failed && !moved.failed && worker.collections.major < moved.collections.major ? 'PASS' : 'MISS',
+    baseline: moved.failed ? `moved: failed: ${moved.failed}` : `parts moved: ${moved.collections.external}`,
+    ratio: `all collections ${ratioText(moved.collections.sum, worker.collections.sum)}`,
+    // Judged only when the moved parts set some off (at 30 MB they may not: V8's limit is 64 MB; SOURCEBOOK_SLICING_MB=150).
+    target: moved.collections.external > 0 ? '0' : '0 (nothing to judge: the moved parts set off none at this size)',
+    verdict: !worker.failed && !moved.failed && moved.collections.external > 0 && worker.collections.external === 0 ? 'PASS' : 'MISS',
   });
   notes.push(`Indexing in slices (${formatBytes(figures.bytes)}): one go held the host ${formatMs(figures.oneGo.wallMs)} (search index ${formatMs(figures.oneGo.searchMs)}, quotation word index ${formatMs(figures.oneGo.wordsMs)}; ${formatMs(figures.oneGo.cpuMs)} CPU); in slices the host got its turn ${figures.sliced.map((run) => `${run.yields.toLocaleString('en')} times (${run.sliceMs} ms slices; collections over 20 ms: ${run.collectionsOver20Ms.join(', ') || 'none'})`).join(', ')}. "Busy" pauses are waits during which the process used as much CPU (its work or its garbage collector's); the rest of a longer wait is the process waiting for a core on a loaded machine.`);
 }

@@ -40,8 +40,8 @@ export interface SlicedRun {
   yields: number;
   /** The host's thread's own CPU meanwhile (its JavaScript, its share of collections, messages); NaN off Linux. */
   hostBusyMs: number;
-  /** Every garbage collection meanwhile (perf_hooks 'gc' entries): how many, how many major, the longest, their sum. */
-  collections: { count: number; major: number; longest: number; longestMajor: number; sum: number };
+  /** Every garbage collection meanwhile (perf_hooks 'gc' entries): how many, how many major, how many set off by external memory, the longest, their sum. */
+  collections: { count: number; major: number; external: number; longest: number; longestMajor: number; sum: number };
 }
 
 type WorkerRun = Omit<SlicedRun, 'sliceMs'> & { failed?: string };

@@ -75,6 +75,11 @@ function keyOf(text: string, token: Token): string {
 /** Bits of the filter of aliases' first words (`NameMatcher.mayStart`): 2^20, 128 KB; with 6,000 first words ~0.6 % of other words pass. */
 const FIRST_WORD_BITS = 1 << 20;
 
+/** The byte of the first-word filter that holds `hash`'s bit (`1 << (hash & 7)` in it). */
+function filterByte(hash: number): number {
+  return (hash >>> 3) & (FIRST_WORD_BITS / 8 - 1);
+}
+
 interface AliasEntry {
   entityId: string;
   alias: string;
@@ -316,7 +321,7 @@ export class NameMatcher {
     if (tokens.length === 0 || tokens.length > MAX_ALIAS_WORDS) return undefined;
     let node = this.root;
     const first = keyHash(keyOf(text, tokens[0]));
-    this.firstWords[(first >>> 3) & (FIRST_WORD_BITS / 8 - 1)] |= 1 << (first & 7);
+    this.firstWords[filterByte(first)] |= 1 << (first & 7);
     for (let t = 0; t < tokens.length; t++) {
       let edge = keyOf(text, tokens[t]);
       if (t > 0) {
@@ -360,7 +365,7 @@ export class NameMatcher {
 
   /** Whether an alias may start with `token` (false only when none does): a plain word's hash is looked up first. */
   private mayStart(token: Token): boolean {
-    return token.hash < 0 || (this.firstWords[(token.hash >>> 3) & (FIRST_WORD_BITS / 8 - 1)] & (1 << (token.hash & 7))) !== 0;
+    return token.hash < 0 || (this.firstWords[filterByte(token.hash)] & (1 << (token.hash & 7))) !== 0;
   }
 
   /** Whether the word `tokens[index]` stands beside a word of another name, only spaces or one line break between. */

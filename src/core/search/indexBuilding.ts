@@ -184,7 +184,7 @@ type TypedArrayKind = new (buffer: ArrayBufferLike, byteOffset: number, length: 
  * `value` with each of its typed arrays copied onto a SharedArrayBuffer: views of one buffer onto one shared copy
  * of the span they cover (a grown array's unused tail stays behind), so views that overlapped still do. A buffer moved
  * to the host counts there as the heap's external memory, and the ~200 MB of a 150 MB library's parts arriving at once
- * made V8 run full, atomic collections on the host's thread for it (30–36 ms each, "external memory", in the real
+ * made V8 run full, atomic collections on the host's thread for it (28–91 ms each, "external memory", in the real
  * extension host); memory shared between threads is not counted so (V8 accounts a shared backing store to no
  * isolate). The builder copies, on its own thread; once it is ended the host's arrays are the only ones.
  */
